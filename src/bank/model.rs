@@ -1,0 +1,172 @@
+//! The question bank as the rest of the program sees it, after validation.
+
+use serde::{Deserialize, Serialize};
+
+/// The five labels of a scale question when the bank gives none.
+pub const DEFAULT_SCALE_LABELS: [&str; 5] = ["Not at all", "Barely", "Partly", "Mostly", "Fully"];
+
+/// The highest point of a scale and the highest choice score.
+pub const SCALE_MAX: f64 = 4.0;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Topic {
+    pub id: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dimension: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Section {
+    pub id: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pillar: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dimension: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    Scale,
+    Choice,
+    Multi,
+    Number,
+    Text,
+}
+
+impl Kind {
+    pub const ALL: [(&'static str, Kind); 5] = [
+        ("scale", Kind::Scale),
+        ("choice", Kind::Choice),
+        ("multi", Kind::Multi),
+        ("number", Kind::Number),
+        ("text", Kind::Text),
+    ];
+
+    pub fn parse(name: &str) -> Option<Kind> {
+        Self::ALL.iter().find(|(n, _)| *n == name).map(|(_, k)| *k)
+    }
+
+    pub fn name(self) -> &'static str {
+        Self::ALL.iter().find(|(_, k)| *k == self).map_or("?", |(n, _)| n)
+    }
+}
+
+/// How a question relates to its topic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Stance {
+    /// The claim of what was sent.
+    Communicated,
+    /// Another function's account of what arrived.
+    Received,
+    /// Stands alone.
+    Practice,
+}
+
+impl Stance {
+    pub fn parse(name: &str) -> Option<Stance> {
+        match name {
+            "communicated" => Some(Stance::Communicated),
+            "received" => Some(Stance::Received),
+            "practice" => Some(Stance::Practice),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Stance::Communicated => "communicated",
+            Stance::Received => "received",
+            Stance::Practice => "practice",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChoiceOption {
+    pub label: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Priority {
+    Must,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Question {
+    pub id: String,
+    pub section: String,
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub probes: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<String>,
+    pub kind: Kind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labels: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<ChoiceOption>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topic: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stance: Option<Stance>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<Priority>,
+}
+
+impl Question {
+    /// The labels of the five scale points, the bank's own or the defaults.
+    pub fn scale_labels(&self) -> Vec<&str> {
+        match &self.labels {
+            Some(labels) => labels.iter().map(String::as_str).collect(),
+            None => DEFAULT_SCALE_LABELS.to_vec(),
+        }
+    }
+
+    pub fn is_must(&self) -> bool {
+        self.priority == Some(Priority::Must)
+    }
+
+    /// Position of an option by label.
+    pub fn option_index(&self, label: &str) -> Option<usize> {
+        self.options.iter().position(|o| o.label == label)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Bank {
+    pub function: String,
+    pub title: String,
+    pub version: String,
+    pub sections: Vec<Section>,
+    pub questions: Vec<Question>,
+}
+
+impl Bank {
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions.iter().find(|q| q.id == id)
+    }
+
+    pub fn section(&self, id: &str) -> Option<&Section> {
+        self.sections.iter().find(|s| s.id == id)
+    }
+
+    /// Where a question stands in interview order (the loader sorts questions by section).
+    pub fn question_index(&self, id: &str) -> Option<usize> {
+        self.questions.iter().position(|q| q.id == id)
+    }
+}

@@ -1,0 +1,126 @@
+use super::*;
+
+const TOPICS: &str = r#"{"version": "1", "topics": [{"id": "t.one", "title": "One"}]}"#;
+
+fn bank(questions: &str) -> String {
+    format!(
+        r#"{{
+  "function": "sales",
+  "title": "Sales",
+  "version": "1",
+  "sections": [{{"id": "s", "title": "S"}}],
+  "questions": [
+{questions}
+  ]
+}}"#
+    )
+}
+
+fn load(files: &[(&str, &str)]) -> Result<Catalog, BankErrors> {
+    let mut all = vec![("topics.json".to_string(), TOPICS.to_string())];
+    all.extend(files.iter().map(|(n, t)| (n.to_string(), t.to_string())));
+    Catalog::from_files(all, BankSource::Embedded)
+}
+
+fn problems(files: &[(&str, &str)]) -> Vec<String> {
+    load(files).expect_err("should fail").0.iter().map(ToString::to_string).collect()
+}
+
+const PRODUCT: &str = r#"{"function": "product", "title": "P", "version": "1",
+ "sections": [{"id": "s", "title": "S"}],
+ "questions": [{"id": "p.one", "section": "s", "text": "Sent?", "kind": "scale", "topic": "t.one", "stance": "communicated"}]}"#;
+
+#[test]
+fn shipped_banks_load() {
+    let catalog = Catalog::embedded().unwrap_or_else(|e| panic!("{e}"));
+    for f in ["product", "sales", "customer-success", "engineering", "operations"] {
+        let bank = catalog.bank(f).unwrap_or_else(|| panic!("no {f} bank"));
+        assert!((25..=50).contains(&bank.questions.len()), "{f} has {} questions", bank.questions.len());
+        assert!(bank.questions.iter().all(|q| (1..=3).contains(&q.probes.len())), "{f}: each question has 1-3 probes");
+    }
+    let communicated =
+        catalog.banks.iter().flat_map(|b| &b.questions).filter(|q| q.stance == Some(Stance::Communicated)).count();
+    assert!(communicated >= 12, "only {communicated} communicated topics");
+}
+
+#[test]
+fn good_bank_loads_and_orders_by_section() {
+    let sales = r#"{"function": "sales", "title": "Sales", "version": "1",
+      "sections": [{"id": "a", "title": "A"}, {"id": "b", "title": "B"}],
+      "questions": [
+        {"id": "s.2", "section": "b", "text": "Second?", "kind": "text"},
+        {"id": "s.1", "section": "a", "text": "Heard?", "kind": "choice", "topic": "t.one", "stance": "received",
+         "options": [{"label": "Early", "score": 4}, {"label": "Late", "score": 0}]}
+      ]}"#;
+    let c = load(&[("product.json", PRODUCT), ("sales.json", sales)]).unwrap();
+    let ids: Vec<_> = c.bank("sales").unwrap().questions.iter().map(|q| q.id.as_str()).collect();
+    assert_eq!(ids, ["s.1", "s.2"]);
+}
+
+#[test]
+fn malformed_json_reports_line_and_column() {
+    let p = problems(&[("sales.json", "{\n  \"function\": \"sales\",\n  oops\n}")]);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert!(p[0].starts_with("sales.json:3:3: malformed JSON"), "{}", p[0]);
+}
+
+#[test]
+fn every_problem_is_reported_with_its_position() {
+    let b = bank(
+        r#"    {"id": "x.1", "section": "s", "text": "A", "kind": "scales"},
+    {"id": "x.1", "section": "s", "text": "B", "kind": "text"},
+    {"id": "x.3", "section": "nope", "text": "C", "kind": "text"},
+    {"id": "x.4", "section": "s", "text": "D", "kind": "scale", "labels": ["a", "b"]},
+    {"id": "x.5", "section": "s", "text": "E", "kind": "text", "topic": "t.none", "stance": "practice"},
+    {"id": "x.6", "section": "s", "text": "F", "kind": "scale", "topic": "t.one", "stance": "received"},
+    {"id": "x.7", "section": "s", "text": "G", "kind": "text", "colour": "red"}"#,
+    );
+    let p = problems(&[("sales.json", &b)]);
+    let expect = [
+        "sales.json:7:56: unknown kind \"scales\"",
+        "sales.json:8:12: duplicate question id \"x.1\"",
+        "sales.json:9:30: unknown section \"nope\"",
+        "sales.json:10:75: a scale needs exactly 5 labels",
+        "sales.json:11:73: unknown topic \"t.none\"",
+        "sales.json:12:12: \"x.6\" is received on topic \"t.one\", but no bank has a communicated",
+        "sales.json:13:64: unknown field \"colour\"",
+    ];
+    assert_eq!(p.len(), expect.len(), "{p:#?}");
+    for e in expect {
+        assert!(p.iter().any(|x| x.starts_with(e)), "missing {e:?} in {p:#?}");
+    }
+}
+
+#[test]
+fn compared_choice_needs_scores_and_options() {
+    let b = bank(
+        r#"    {"id": "x.1", "section": "s", "text": "A", "kind": "choice", "topic": "t.one", "stance": "received",
+     "options": [{"label": "a"}, {"label": "b", "score": 7}]},
+    {"id": "x.2", "section": "s", "text": "B", "kind": "multi"}"#,
+    );
+    let p = problems(&[("product.json", PRODUCT), ("sales.json", &b)]);
+    assert!(p.iter().any(|x| x.contains("score 7 is outside 0–4")), "{p:#?}");
+    assert!(p.iter().any(|x| x.contains("must be a scale or a choice with a score")), "{p:#?}");
+    assert!(p.iter().any(|x| x.starts_with("sales.json:9:5: a choice or multi question needs \"options\"")), "{p:#?}");
+}
+
+#[test]
+fn ids_and_functions_unique_across_banks() {
+    let again = PRODUCT.replace("p.one\", \"section\": \"s\", \"text\": \"Sent?\", \"kind\": \"scale\", \"topic\": \"t.one\", \"stance\": \"communicated\"", "p.one\", \"section\": \"s\", \"text\": \"Again\", \"kind\": \"text\"");
+    let p = problems(&[("product.json", PRODUCT), ("other.json", &again)]);
+    assert!(
+        p.iter().any(|x| x.starts_with("other.json:1:14: function \"product\" is also defined in product.json")),
+        "{p:#?}"
+    );
+    assert!(
+        p.iter().any(|x| x.starts_with("other.json:3:") && x.contains("duplicate question id \"p.one\"")),
+        "{p:#?}"
+    );
+}
+
+#[test]
+fn missing_topics_file_is_reported() {
+    let r = Catalog::from_files(vec![("sales.json".into(), bank(""))], BankSource::Embedded);
+    let p = r.expect_err("no topics");
+    assert!(p.to_string().contains("no topics.json"), "{p}");
+}

@@ -1,0 +1,248 @@
+//! The command line: every scriptable path, and the way into the interface.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context as _, bail};
+use clap::{Parser, Subcommand};
+
+use crate::bank::{Catalog, Stance};
+use crate::session::{Session, new_session_id};
+use crate::storage::{self, Listed, Store};
+use crate::transcript;
+use crate::ui::App;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "crosscheck",
+    version,
+    about = "Interview assistant for delivery diagnostics: captures every answer and shows where what Product says it communicated diverges from what other functions received."
+)]
+pub struct Cli {
+    /// Folder for session files (default: the platform's data folder for crosscheck).
+    #[arg(long, global = true, env = "CROSSCHECK_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Load question banks from this folder instead of the built-in ones.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub banks: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Start a new session and print its id (then open it, unless --no-open).
+    New {
+        /// The organisation being diagnosed.
+        #[arg(long)]
+        org: String,
+        /// Who conducts the interviews.
+        #[arg(long)]
+        interviewer: Option<String>,
+        /// Only create the session; do not open the interface.
+        #[arg(long)]
+        no_open: bool,
+    },
+    /// Open a session in the interface.
+    Open { id: String },
+    /// List the sessions.
+    List,
+    /// Write a session's JSON transcript (to stdout unless -o).
+    Export {
+        id: String,
+        /// Write to this file (created readable by you only).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Inspect question banks.
+    Banks {
+        #[command(subcommand)]
+        command: BanksCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BanksCommand {
+    /// List the banks in force, their sizes and the topics they link.
+    List,
+    /// Check a folder of banks and report every problem with file, line and column.
+    Validate { dir: PathBuf },
+}
+
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    if let Some(Command::Banks { command: BanksCommand::Validate { dir } }) = &cli.command {
+        return validate(dir);
+    }
+    let catalog = load_catalog(cli.banks.as_deref())?;
+    let Some(command) = cli.command else {
+        let store = open_store(cli.data_dir.as_deref())?;
+        crate::ui::run(App::new(catalog, store, chrono::Utc::now()))?;
+        return Ok(ExitCode::SUCCESS);
+    };
+    match command {
+        Command::Banks { command: BanksCommand::List } => list_banks(&catalog),
+        Command::Banks { command: BanksCommand::Validate { .. } } => unreachable!("handled above"),
+        Command::New { org, interviewer, no_open } => {
+            let org = org.trim().to_string();
+            if org.is_empty() {
+                bail!("--org is empty: give the organisation's name, e.g. --org \"Acme Ltd\"");
+            }
+            let store = open_store(cli.data_dir.as_deref())?;
+            let now = chrono::Utc::now();
+            let session =
+                Session::new(new_session_id(&org, now), org, interviewer.filter(|s| !s.trim().is_empty()), now);
+            store.save(&session)?;
+            println!("{}", session.id);
+            if !no_open {
+                open_in_ui(catalog, store, &session.id)?;
+            }
+        }
+        Command::Open { id } => {
+            let store = open_store(cli.data_dir.as_deref())?;
+            store.load(&id)?;
+            open_in_ui(catalog, store, &id)?;
+        }
+        Command::List => list_sessions(&open_store(cli.data_dir.as_deref())?, &catalog)?,
+        Command::Export { id, output } => {
+            let store = open_store(cli.data_dir.as_deref())?;
+            let session = store.load(&id)?;
+            let json = transcript::to_json(&transcript::build(&session, &catalog, chrono::Utc::now()));
+            write_output(output.as_deref(), json.as_bytes())?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn load_catalog(banks: Option<&Path>) -> anyhow::Result<Catalog> {
+    let loaded = match banks {
+        Some(dir) => Catalog::load_dir(dir),
+        None => Catalog::embedded(),
+    };
+    loaded.map_err(|e| anyhow::anyhow!("{e}"))
+}
+
+fn open_store(data_dir: Option<&Path>) -> anyhow::Result<Store> {
+    let dir = match data_dir {
+        Some(d) => d.to_path_buf(),
+        None => storage::default_data_dir()
+            .context("no data folder could be found for this user: pass --data-dir DIR or set CROSSCHECK_DATA_DIR")?,
+    };
+    Ok(Store::open(&dir)?)
+}
+
+fn open_in_ui(catalog: Catalog, store: Store, id: &str) -> anyhow::Result<()> {
+    let mut app = App::new(catalog, store, chrono::Utc::now());
+    app.open_session(id)?;
+    crate::ui::run(app)
+}
+
+/// Writes to a file (atomically, owner-only) or to stdout when no file or "-" is given.
+fn write_output(output: Option<&Path>, bytes: &[u8]) -> anyhow::Result<()> {
+    match output {
+        Some(path) if path != Path::new("-") => {
+            storage::write_private_atomic(path, bytes)?;
+            eprintln!("wrote {}", path.display());
+        }
+        _ => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(bytes)?;
+            out.flush()?;
+        }
+    }
+    Ok(())
+}
+
+fn validate(dir: &Path) -> anyhow::Result<ExitCode> {
+    match Catalog::load_dir(dir) {
+        Ok(c) => {
+            let questions: usize = c.banks.iter().map(|b| b.questions.len()).sum();
+            println!(
+                "{}: {} banks, {questions} questions, {} topics — no problems",
+                dir.display(),
+                c.banks.len(),
+                c.topics.len()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}
+
+fn list_banks(catalog: &Catalog) {
+    let source = match &catalog.source {
+        crate::bank::BankSource::Embedded => "built-in".to_string(),
+        crate::bank::BankSource::Dir(d) => d.display().to_string(),
+    };
+    println!("Question banks ({source}):");
+    println!(
+        "  {:<18} {:<28} {:>8} {:>9} {:>8} {:>5}",
+        "FUNCTION", "TITLE", "VERSION", "QUESTIONS", "SECTIONS", "MUST"
+    );
+    for b in &catalog.banks {
+        let must = b.questions.iter().filter(|q| q.is_must()).count();
+        println!(
+            "  {:<18} {:<28} {:>8} {:>9} {:>8} {:>5}",
+            b.function,
+            b.title,
+            b.version,
+            b.questions.len(),
+            b.sections.len(),
+            must
+        );
+    }
+    println!();
+    println!("Topics ({}): communicated by → received by", catalog.topics.len());
+    for t in &catalog.topics {
+        let with = |stance: Stance| -> Vec<&str> {
+            catalog
+                .banks
+                .iter()
+                .filter(|b| b.questions.iter().any(|q| q.topic.as_deref() == Some(&t.id) && q.stance == Some(stance)))
+                .map(|b| b.function.as_str())
+                .collect()
+        };
+        let from = with(Stance::Communicated);
+        let to = with(Stance::Received);
+        println!("  {:<28} {:<10} → {}", t.id, from.join(", "), if to.is_empty() { "—".into() } else { to.join(", ") });
+    }
+}
+
+fn list_sessions(store: &Store, catalog: &Catalog) -> anyhow::Result<()> {
+    let list = store.list()?;
+    if list.is_empty() {
+        println!("No sessions in {}. Start one with: crosscheck new --org NAME", store.dir().display());
+        return Ok(());
+    }
+    println!("{:<36} {:<24} {:<10} {:>10} {:>10}", "ID", "ORGANISATION", "CREATED", "INTERVIEWS", "COVERED");
+    for item in list {
+        match item {
+            Listed::Session(s) => {
+                let total: usize =
+                    s.interviews.iter().map(|i| catalog.bank(&i.function).map_or(0, |b| b.questions.len())).sum();
+                let covered: usize = s.interviews.iter().map(|i| i.covered()).sum();
+                println!(
+                    "{:<36} {:<24} {:<10} {:>10} {:>10}",
+                    s.id,
+                    truncate(&s.organisation, 24),
+                    s.created_at.format("%Y-%m-%d"),
+                    s.interviews.len(),
+                    format!("{covered}/{total}")
+                );
+            }
+            Listed::Unreadable { error, .. } => eprintln!("warning: {error}"),
+        }
+    }
+    Ok(())
+}
+
+fn truncate(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(width - 1).collect::<String>())
+    }
+}

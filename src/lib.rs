@@ -1,0 +1,11 @@
+//! crosscheck: a terminal interview assistant for delivery diagnostics.
+//!
+//! Domain modules (`bank`, `session`, `storage`, `transcript`) never touch the terminal; the
+//! `ui` module draws them and `cli` wires the command line.
+
+pub mod bank;
+pub mod cli;
+pub mod session;
+pub mod storage;
+pub mod transcript;
+pub mod ui;

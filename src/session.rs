@@ -1,0 +1,298 @@
+//! A session: one engagement with one organisation, holding many interviews and their answers.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::bank::{Kind, Question};
+
+/// One engagement with one organisation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Session {
+    pub id: String,
+    pub organisation: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interviewer: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    #[serde(default)]
+    pub interviews: Vec<Interview>,
+}
+
+/// One conversation with people of one function, against that function's bank.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Interview {
+    pub id: String,
+    pub function: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interviewee: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    pub bank_version: String,
+    pub started_at: DateTime<Utc>,
+    /// Time spent on the interview screen, summed over every visit.
+    #[serde(default)]
+    pub elapsed_seconds: u64,
+    /// Answers by question id; a question with no entry has not been asked.
+    #[serde(default)]
+    pub answers: BTreeMap<String, Answer>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AnswerState {
+    #[default]
+    NotAsked,
+    Answered,
+    Skipped,
+    DontKnow,
+}
+
+impl AnswerState {
+    pub fn name(self) -> &'static str {
+        match self {
+            AnswerState::NotAsked => "not-asked",
+            AnswerState::Answered => "answered",
+            AnswerState::Skipped => "skipped",
+            AnswerState::DontKnow => "dont-know",
+        }
+    }
+}
+
+/// The value of an answer, by question kind. Choices are stored by label so that a bank that
+/// reorders its options still reads old sessions right.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum AnswerValue {
+    Scale { value: u8 },
+    Choice { option: String },
+    Multi { options: Vec<String> },
+    Number { value: f64 },
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Flags {
+    #[serde(default)]
+    pub follow_up: bool,
+    /// The notes are a verbatim quote.
+    #[serde(default)]
+    pub quote: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Answer {
+    #[serde(default)]
+    pub state: AnswerState,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<AnswerValue>,
+    #[serde(default)]
+    pub notes: String,
+    #[serde(default)]
+    pub flags: Flags,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answered_at: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edited_at: Option<DateTime<Utc>>,
+}
+
+impl Answer {
+    /// Records a value; the answer becomes `answered`.
+    pub fn set_value(&mut self, value: AnswerValue, now: DateTime<Utc>) {
+        self.value = Some(value);
+        self.state = AnswerState::Answered;
+        self.answered_at.get_or_insert(now);
+        self.edited_at = Some(now);
+    }
+
+    /// Marks skipped or don't-know; pressing the same key again returns to not asked.
+    pub fn toggle_state(&mut self, state: AnswerState, now: DateTime<Utc>) {
+        if self.state == state {
+            self.state = if self.value.is_some() { AnswerState::Answered } else { AnswerState::NotAsked };
+        } else {
+            self.state = state;
+        }
+        self.edited_at = Some(now);
+    }
+
+    pub fn toggle_follow_up(&mut self, now: DateTime<Utc>) {
+        self.flags.follow_up = !self.flags.follow_up;
+        self.edited_at = Some(now);
+    }
+
+    /// Replaces the notes. A text question counts as answered once it has notes.
+    pub fn set_notes(&mut self, notes: String, kind: Kind, now: DateTime<Utc>) {
+        if notes == self.notes {
+            return;
+        }
+        self.notes = notes;
+        self.edited_at = Some(now);
+        if kind == Kind::Text && self.state == AnswerState::NotAsked && !self.notes.trim().is_empty() {
+            self.state = AnswerState::Answered;
+            self.answered_at.get_or_insert(now);
+        }
+    }
+
+    /// A short human reading of the value, using the question's labels.
+    pub fn value_text(&self, question: &Question) -> Option<String> {
+        Some(match self.value.as_ref()? {
+            AnswerValue::Scale { value } => {
+                let labels = question.scale_labels();
+                format!("{value} – {}", labels.get(*value as usize).copied().unwrap_or("?"))
+            }
+            AnswerValue::Choice { option } => option.clone(),
+            AnswerValue::Multi { options } if options.is_empty() => "none".to_string(),
+            AnswerValue::Multi { options } => options.join("; "),
+            AnswerValue::Number { value } => {
+                format!("{} {}", format_number(*value), question.unit.as_deref().unwrap_or("")).trim_end().to_string()
+            }
+        })
+    }
+
+    /// The answer on the common 0..1 scale used to compare functions: a scale point / 4 or a
+    /// choice's score / 4. None unless answered with a comparable value.
+    pub fn normalised(&self, question: &Question) -> Option<f64> {
+        if self.state != AnswerState::Answered {
+            return None;
+        }
+        match self.value.as_ref()? {
+            AnswerValue::Scale { value } => Some(f64::from(*value) / crate::bank::SCALE_MAX),
+            AnswerValue::Choice { option } => {
+                let score = question.options.iter().find(|o| &o.label == option)?.score?;
+                Some(score / crate::bank::SCALE_MAX)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Prints 12 rather than 12.0, and 12.5 as is.
+pub fn format_number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 { format!("{}", v as i64) } else { format!("{v}") }
+}
+
+impl Interview {
+    pub fn new(id: String, function: String, bank_version: String, now: DateTime<Utc>) -> Self {
+        Interview {
+            id,
+            function,
+            interviewee: None,
+            role: None,
+            bank_version,
+            started_at: now,
+            elapsed_seconds: 0,
+            answers: BTreeMap::new(),
+        }
+    }
+
+    pub fn answer(&self, question_id: &str) -> Option<&Answer> {
+        self.answers.get(question_id)
+    }
+
+    pub fn answer_mut(&mut self, question_id: &str) -> &mut Answer {
+        self.answers.entry(question_id.to_string()).or_default()
+    }
+
+    pub fn state_of(&self, question_id: &str) -> AnswerState {
+        self.answer(question_id).map(|a| a.state).unwrap_or_default()
+    }
+
+    /// Questions with any state other than not-asked: answered, skipped or don't know.
+    pub fn covered(&self) -> usize {
+        self.answers.values().filter(|a| a.state != AnswerState::NotAsked).count()
+    }
+
+    /// Who was interviewed, as one line ("Dana Ortiz, Head of Sales").
+    pub fn who(&self) -> String {
+        match (&self.interviewee, &self.role) {
+            (Some(n), Some(r)) => format!("{n}, {r}"),
+            (Some(n), None) => n.clone(),
+            (None, Some(r)) => r.clone(),
+            (None, None) => "—".into(),
+        }
+    }
+}
+
+impl Session {
+    pub fn new(id: String, organisation: String, interviewer: Option<String>, now: DateTime<Utc>) -> Self {
+        Session { id, organisation, interviewer, created_at: now, updated_at: now, interviews: Vec::new() }
+    }
+
+    /// Adds an interview of `function` and returns its index.
+    pub fn add_interview(&mut self, function: &str, bank_version: &str, now: DateTime<Utc>) -> usize {
+        let n = self.interviews.iter().filter(|i| i.function == function).count() + 1;
+        let mut id = format!("{function}-{n}");
+        while self.interviews.iter().any(|i| i.id == id) {
+            id.push('x');
+        }
+        self.interviews.push(Interview::new(id, function.to_string(), bank_version.to_string(), now));
+        self.updated_at = now;
+        self.interviews.len() - 1
+    }
+}
+
+/// A session id from the organisation and the time: readable, sortable, and unlikely to clash.
+pub fn new_session_id(organisation: &str, now: DateTime<Utc>) -> String {
+    let slug: String = organisation
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .collect::<String>()
+        .split('-')
+        .filter(|s| !s.is_empty())
+        .take(4)
+        .collect::<Vec<_>>()
+        .join("-");
+    let slug = if slug.is_empty() { "session".to_string() } else { slug.chars().take(32).collect() };
+    let nanos = now.timestamp_subsec_nanos() ^ std::process::id().rotate_left(16);
+    format!("{}-{slug}-{:04x}", now.format("%Y%m%d"), nanos & 0xffff)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn t(s: i64) -> DateTime<Utc> {
+        Utc.timestamp_opt(1_700_000_000 + s, 0).unwrap()
+    }
+
+    #[test]
+    fn answering_then_skipping_and_back() {
+        let mut a = Answer::default();
+        a.set_value(AnswerValue::Scale { value: 3 }, t(1));
+        assert_eq!(a.state, AnswerState::Answered);
+        a.toggle_state(AnswerState::Skipped, t(2));
+        assert_eq!(a.state, AnswerState::Skipped);
+        a.toggle_state(AnswerState::Skipped, t(3));
+        assert_eq!(a.state, AnswerState::Answered, "second press restores the answer");
+        assert_eq!(a.answered_at, Some(t(1)));
+        assert_eq!(a.edited_at, Some(t(3)));
+    }
+
+    #[test]
+    fn text_question_is_answered_by_its_notes() {
+        let mut a = Answer::default();
+        a.set_notes("  ".into(), Kind::Text, t(1));
+        assert_eq!(a.state, AnswerState::NotAsked);
+        a.set_notes("They said so".into(), Kind::Text, t(2));
+        assert_eq!(a.state, AnswerState::Answered);
+        let mut b = Answer::default();
+        b.set_notes("context".into(), Kind::Scale, t(2));
+        assert_eq!(b.state, AnswerState::NotAsked, "notes alone do not answer a scale");
+    }
+
+    #[test]
+    fn session_ids_are_slugged() {
+        let id = new_session_id("Acme Corp. (EU)", t(0));
+        assert!(id.starts_with("20231114-acme-corp-eu-"), "{id}");
+        assert!(new_session_id("!!!", t(0)).contains("-session-"));
+    }
+
+    #[test]
+    fn interview_ids_are_unique_per_function() {
+        let mut s = Session::new("x".into(), "Org".into(), None, t(0));
+        s.add_interview("sales", "1", t(1));
+        s.add_interview("sales", "1", t(2));
+        assert_eq!(s.interviews[1].id, "sales-2");
+    }
+}

@@ -1,0 +1,274 @@
+//! The self-contained JSON transcript of a session: every answer carries its question, so the
+//! file reads without the bank.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::bank::{Catalog, ChoiceOption, Kind, Stance};
+use crate::session::{Answer, AnswerState, AnswerValue, Flags, Interview, Session};
+
+pub const TRANSCRIPT_FORMAT: &str = "crosscheck-transcript";
+pub const TRANSCRIPT_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Transcript {
+    pub format: String,
+    pub version: u32,
+    pub generator: String,
+    pub exported_at: String,
+    pub session: SessionInfo,
+    pub banks: Vec<BankInfo>,
+    pub interviews: Vec<InterviewRecord>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SessionInfo {
+    pub id: String,
+    pub organisation: String,
+    pub interviewer: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BankInfo {
+    pub function: String,
+    pub title: String,
+    pub version: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InterviewRecord {
+    pub id: String,
+    pub function: String,
+    pub interviewee: Option<String>,
+    pub role: Option<String>,
+    pub bank_version: String,
+    pub started_at: String,
+    pub elapsed_seconds: u64,
+    pub progress: Progress,
+    pub answers: Vec<AnswerRecord>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Progress {
+    pub questions: usize,
+    pub answered: usize,
+    pub skipped: usize,
+    pub dont_know: usize,
+    pub not_asked: usize,
+}
+
+/// One question and what was said to it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AnswerRecord {
+    pub question_id: String,
+    /// False when the session holds an answer to a question its bank no longer has; the answer
+    /// is kept rather than dropped.
+    pub in_bank: bool,
+    pub section: Option<String>,
+    pub text: Option<String>,
+    pub kind: Option<Kind>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labels: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<ChoiceOption>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    pub topic: Option<String>,
+    pub stance: Option<Stance>,
+    pub state: AnswerState,
+    pub value: Option<AnswerValue>,
+    pub value_text: Option<String>,
+    /// The value on the 0..1 scale used for divergence, when it has one.
+    pub normalised: Option<f64>,
+    pub notes: String,
+    pub flags: Flags,
+    pub answered_at: Option<String>,
+    pub edited_at: Option<String>,
+}
+
+fn rfc3339(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// Builds the transcript of `session`, with every question of each interview's bank in order.
+pub fn build(session: &Session, catalog: &Catalog, now: DateTime<Utc>) -> Transcript {
+    let mut banks: Vec<BankInfo> = Vec::new();
+    for interview in &session.interviews {
+        if let Some(b) = catalog.bank(&interview.function)
+            && !banks.iter().any(|x| x.function == b.function)
+        {
+            banks.push(BankInfo { function: b.function.clone(), title: b.title.clone(), version: b.version.clone() });
+        }
+    }
+    Transcript {
+        format: TRANSCRIPT_FORMAT.into(),
+        version: TRANSCRIPT_VERSION,
+        generator: format!("crosscheck {}", env!("CARGO_PKG_VERSION")),
+        exported_at: rfc3339(now),
+        session: SessionInfo {
+            id: session.id.clone(),
+            organisation: session.organisation.clone(),
+            interviewer: session.interviewer.clone(),
+            created_at: rfc3339(session.created_at),
+            updated_at: rfc3339(session.updated_at),
+        },
+        banks,
+        interviews: session.interviews.iter().map(|i| interview_record(i, catalog)).collect(),
+    }
+}
+
+fn interview_record(interview: &Interview, catalog: &Catalog) -> InterviewRecord {
+    let mut answers = Vec::new();
+    let mut progress = Progress::default();
+    let empty = Answer::default();
+    let bank = catalog.bank(&interview.function);
+    for q in bank.map(|b| b.questions.as_slice()).unwrap_or_default() {
+        let a = interview.answer(&q.id).unwrap_or(&empty);
+        progress.questions += 1;
+        match a.state {
+            AnswerState::Answered => progress.answered += 1,
+            AnswerState::Skipped => progress.skipped += 1,
+            AnswerState::DontKnow => progress.dont_know += 1,
+            AnswerState::NotAsked => progress.not_asked += 1,
+        }
+        answers.push(AnswerRecord {
+            question_id: q.id.clone(),
+            in_bank: true,
+            section: bank.and_then(|b| b.section(&q.section)).map(|s| s.title.clone()),
+            text: Some(q.text.clone()),
+            kind: Some(q.kind),
+            labels: (q.kind == Kind::Scale).then(|| q.scale_labels().iter().map(|s| s.to_string()).collect()),
+            options: q.options.clone(),
+            unit: q.unit.clone(),
+            topic: q.topic.clone(),
+            stance: q.stance,
+            state: a.state,
+            value: a.value.clone(),
+            value_text: a.value_text(q),
+            normalised: a.normalised(q),
+            notes: a.notes.clone(),
+            flags: a.flags.clone(),
+            answered_at: a.answered_at.map(rfc3339),
+            edited_at: a.edited_at.map(rfc3339),
+        });
+    }
+    for (id, a) in &interview.answers {
+        if bank.is_some_and(|b| b.question(id).is_some()) {
+            continue;
+        }
+        answers.push(AnswerRecord {
+            question_id: id.clone(),
+            in_bank: false,
+            section: None,
+            text: None,
+            kind: None,
+            labels: None,
+            options: Vec::new(),
+            unit: None,
+            topic: None,
+            stance: None,
+            state: a.state,
+            value: a.value.clone(),
+            value_text: None,
+            normalised: None,
+            notes: a.notes.clone(),
+            flags: a.flags.clone(),
+            answered_at: a.answered_at.map(rfc3339),
+            edited_at: a.edited_at.map(rfc3339),
+        });
+    }
+    InterviewRecord {
+        id: interview.id.clone(),
+        function: interview.function.clone(),
+        interviewee: interview.interviewee.clone(),
+        role: interview.role.clone(),
+        bank_version: interview.bank_version.clone(),
+        started_at: rfc3339(interview.started_at),
+        elapsed_seconds: interview.elapsed_seconds,
+        progress,
+        answers,
+    }
+}
+
+pub fn to_json(t: &Transcript) -> String {
+    let mut s = serde_json::to_string_pretty(t).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum TranscriptError {
+    #[error("{0}:{1}:{2}: not a transcript: {3}")]
+    Malformed(String, usize, usize, String),
+    #[error("{0}: not a crosscheck transcript (\"format\" is not \"{TRANSCRIPT_FORMAT}\")")]
+    WrongFormat(String),
+    #[error(
+        "{0}: transcript version {1} is newer than this crosscheck reads ({TRANSCRIPT_VERSION}); upgrade crosscheck"
+    )]
+    FutureVersion(String, u64),
+}
+
+/// Reads a transcript, rejecting other formats and unknown major versions with a clear message.
+pub fn parse(name: &str, text: &str) -> Result<Transcript, TranscriptError> {
+    let malformed = |e: serde_json::Error| {
+        TranscriptError::Malformed(
+            name.into(),
+            e.line(),
+            e.column(),
+            e.to_string().split(" at line ").next().unwrap_or_default().into(),
+        )
+    };
+    let value: serde_json::Value = serde_json::from_str(text).map_err(malformed)?;
+    if value.get("format").and_then(|f| f.as_str()) != Some(TRANSCRIPT_FORMAT) {
+        return Err(TranscriptError::WrongFormat(name.into()));
+    }
+    if let Some(v) = value.get("version").and_then(|v| v.as_u64())
+        && v > u64::from(TRANSCRIPT_VERSION)
+    {
+        return Err(TranscriptError::FutureVersion(name.into(), v));
+    }
+    serde_json::from_str(text).map_err(malformed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample(catalog: &Catalog) -> Session {
+        let now = Utc::now();
+        let mut s = Session::new("20261124-acme-0001".into(), "Acme".into(), None, now);
+        let i = s.add_interview("sales", &catalog.bank("sales").unwrap().version, now);
+        let q = &catalog.bank("sales").unwrap().questions[0];
+        s.interviews[i].answer_mut(&q.id).notes = "verbatim".into();
+        s.interviews[i].answer_mut(&q.id).state = AnswerState::Skipped;
+        s.interviews[i].answer_mut("sales.retired-question").set_value(AnswerValue::Number { value: 3.0 }, now);
+        s
+    }
+
+    #[test]
+    fn carries_every_question_and_keeps_orphans() {
+        let catalog = Catalog::embedded().unwrap();
+        let s = sample(&catalog);
+        let t = build(&s, &catalog, Utc::now());
+        let n = catalog.bank("sales").unwrap().questions.len();
+        assert_eq!(t.interviews[0].answers.len(), n + 1);
+        assert_eq!(t.interviews[0].progress.skipped, 1);
+        assert_eq!(t.interviews[0].answers[0].notes, "verbatim");
+        let orphan = t.interviews[0].answers.last().unwrap();
+        assert!(!orphan.in_bank && orphan.question_id == "sales.retired-question");
+    }
+
+    #[test]
+    fn round_trips_and_rejects_future_versions() {
+        let catalog = Catalog::embedded().unwrap();
+        let t = build(&sample(&catalog), &catalog, Utc::now());
+        let json = to_json(&t);
+        assert_eq!(parse("t.json", &json).unwrap(), t);
+        let future = json.replacen("\"version\": 1", "\"version\": 2", 1);
+        assert!(matches!(parse("t.json", &future), Err(TranscriptError::FutureVersion(_, 2))));
+        assert!(matches!(parse("t.json", "{}"), Err(TranscriptError::WrongFormat(_))));
+        assert!(parse("t.json", "{").unwrap_err().to_string().starts_with("t.json:1:1"));
+    }
+}

@@ -1,0 +1,271 @@
+//! The application state and the one update function: event → [`Action`] → update.
+//! Rendering lives in the screen modules and only reads this state.
+
+use chrono::{DateTime, Utc};
+use crossterm::event::{Event, KeyEvent, KeyEventKind};
+use ratatui_textarea::TextArea;
+
+use super::form::{AddInterviewForm, NewSessionForm};
+use super::keymap::{Action, Context, KeyMap};
+use super::{interview, session, sessions};
+use crate::bank::Catalog;
+use crate::session::Session;
+use crate::storage::{Listed, Store};
+
+/// How long notes may sit unsaved after the last keystroke.
+pub const NOTES_SAVE_DELAY_MS: i64 = 1000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Sessions,
+    Session,
+    Interview,
+}
+
+/// What the "saved" indicator says; it reflects the last write, not a hope.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveState {
+    Saved,
+    /// Notes typed but not yet written (within the one-second delay).
+    Pending,
+    Failed(String),
+}
+
+pub enum Overlay {
+    Help,
+    NewSession(NewSessionForm),
+    AddInterview(AddInterviewForm),
+    ConfirmDelete { id: String, organisation: String, interviews: usize },
+}
+
+#[derive(Default)]
+pub struct SessionsState {
+    pub list: Vec<Listed>,
+    pub selected: usize,
+}
+
+/// The interview being conducted.
+pub struct InterviewState {
+    /// Index into the session's interviews.
+    pub index: usize,
+    /// Index of the current question in the bank (interview order).
+    pub question: usize,
+    pub editor: Option<TextArea<'static>>,
+    pub number_input: Option<TextArea<'static>>,
+    /// The highlighted option of a multi question.
+    pub option_cursor: usize,
+    /// When this visit to the interview screen began (elapsed time is folded in at each save).
+    pub visit_started: DateTime<Utc>,
+    pub notes_dirty_since: Option<DateTime<Utc>>,
+}
+
+pub struct OpenSession {
+    pub session: Session,
+    pub selected: usize,
+    pub interview: Option<InterviewState>,
+    pub save: SaveState,
+}
+
+pub struct App {
+    pub catalog: Catalog,
+    pub store: Store,
+    pub keymap: KeyMap,
+    /// The time of the event being handled; set by the loop so tests can fix it.
+    pub now: DateTime<Utc>,
+    pub screen: Screen,
+    pub sessions: SessionsState,
+    pub open: Option<OpenSession>,
+    pub overlay: Option<Overlay>,
+    /// One line of feedback: the last error or confirmation.
+    pub message: Option<String>,
+    pub quit: bool,
+}
+
+impl App {
+    pub fn new(catalog: Catalog, store: Store, now: DateTime<Utc>) -> App {
+        let mut app = App {
+            catalog,
+            store,
+            keymap: KeyMap::default(),
+            now,
+            screen: Screen::Sessions,
+            sessions: SessionsState::default(),
+            open: None,
+            overlay: None,
+            message: None,
+            quit: false,
+        };
+        app.reload_sessions();
+        app
+    }
+
+    /// Opens a session straight away (for `crosscheck open ID` and `new`).
+    pub fn open_session(&mut self, id: &str) -> Result<(), crate::storage::StorageError> {
+        let session = self.store.load(id)?;
+        if let Some(i) = self.sessions.list.iter().position(|l| matches!(l, Listed::Session(s) if s.id == id)) {
+            self.sessions.selected = i;
+        }
+        self.open = Some(OpenSession { session, selected: 0, interview: None, save: SaveState::Saved });
+        self.screen = Screen::Session;
+        Ok(())
+    }
+
+    pub fn reload_sessions(&mut self) {
+        match self.store.list() {
+            Ok(list) => self.sessions.list = list,
+            Err(e) => self.message = Some(format!("Cannot list sessions: {e}")),
+        }
+        self.sessions.selected = self.sessions.selected.min(self.sessions.list.len().saturating_sub(1));
+    }
+
+    /// Which key bindings apply now.
+    pub fn context(&self) -> Context {
+        match &self.overlay {
+            Some(Overlay::Help) => return Context::Help,
+            Some(Overlay::NewSession(_) | Overlay::AddInterview(_)) => return Context::Form,
+            Some(Overlay::ConfirmDelete { .. }) => return Context::Confirm,
+            None => {}
+        }
+        match self.screen {
+            Screen::Sessions => Context::Sessions,
+            Screen::Session => Context::Session,
+            Screen::Interview => match self.open.as_ref().and_then(|o| o.interview.as_ref()) {
+                Some(iv) if iv.editor.is_some() => Context::Editor,
+                Some(iv) if iv.number_input.is_some() => Context::NumberEntry,
+                _ => Context::Interview,
+            },
+        }
+    }
+
+    pub fn handle_event(&mut self, event: Event) {
+        match event {
+            // Only presses act: Windows also reports releases, which would double every key.
+            Event::Key(key) if key.kind == KeyEventKind::Press => self.on_key(key),
+            Event::Paste(text) => self.on_paste(&text),
+            _ => {}
+        }
+    }
+
+    pub fn on_key(&mut self, key: KeyEvent) {
+        let context = self.context();
+        match self.keymap.action(context, &key) {
+            Some(action) => self.update(action),
+            None if context.types_text() => self.type_key(key),
+            None => {}
+        }
+    }
+
+    /// Applies one action. Never draws.
+    pub fn update(&mut self, action: Action) {
+        if action == Action::Quit {
+            self.shutdown();
+            return;
+        }
+        if self.overlay.is_some() {
+            self.update_overlay(action);
+            return;
+        }
+        if action == Action::Help {
+            self.overlay = Some(Overlay::Help);
+            return;
+        }
+        match self.screen {
+            Screen::Sessions => sessions::update(self, action),
+            Screen::Session => session::update(self, action),
+            Screen::Interview => interview::update(self, action),
+        }
+    }
+
+    fn update_overlay(&mut self, action: Action) {
+        match self.overlay.take() {
+            // Any key but Esc/q/? keeps the help open.
+            Some(Overlay::Help) if !matches!(action, Action::Cancel | Action::Help) => {
+                self.overlay = Some(Overlay::Help)
+            }
+            Some(Overlay::Help) => {}
+            Some(Overlay::NewSession(form)) => sessions::update_new_form(self, form, action),
+            Some(Overlay::AddInterview(form)) => session::update_add_form(self, form, action),
+            Some(Overlay::ConfirmDelete { id, organisation, interviews }) => match action {
+                Action::Confirm => sessions::delete(self, &id),
+                Action::Cancel => {}
+                _ => self.overlay = Some(Overlay::ConfirmDelete { id, organisation, interviews }),
+            },
+            None => {}
+        }
+    }
+
+    fn type_key(&mut self, key: KeyEvent) {
+        match &mut self.overlay {
+            Some(Overlay::NewSession(form)) => form.input(key),
+            Some(Overlay::AddInterview(form)) => form.input(key),
+            _ => interview::type_key(self, key),
+        }
+    }
+
+    fn on_paste(&mut self, text: &str) {
+        match &mut self.overlay {
+            Some(Overlay::NewSession(form)) => form.paste(text),
+            Some(Overlay::AddInterview(form)) => form.paste(text),
+            Some(_) => {}
+            None => interview::paste(self, text),
+        }
+    }
+
+    /// Called by the loop when no event came in time: writes notes whose delay has passed.
+    pub fn tick(&mut self) {
+        let due = self
+            .open
+            .as_ref()
+            .and_then(|o| o.interview.as_ref())
+            .and_then(|iv| iv.notes_dirty_since)
+            .is_some_and(|t| (self.now - t).num_milliseconds() >= NOTES_SAVE_DELAY_MS);
+        if due {
+            self.save();
+        }
+    }
+
+    /// How long the loop may wait for an event before [`App::tick`] has work: the notes delay,
+    /// or once a second while the interview clock is on screen.
+    pub fn wait_ms(&self) -> Option<u64> {
+        let iv = self.open.as_ref().and_then(|o| o.interview.as_ref())?;
+        if self.screen != Screen::Interview {
+            return None;
+        }
+        let clock = 1000 - u64::from(self.now.timestamp_subsec_millis()).min(999);
+        let notes = iv
+            .notes_dirty_since
+            .map(|t| u64::try_from(NOTES_SAVE_DELAY_MS - (self.now - t).num_milliseconds()).unwrap_or(0));
+        Some(notes.map_or(clock, |n| n.min(clock)))
+    }
+
+    /// Writes the open session now, folding the interview clock in first.
+    pub fn save(&mut self) {
+        let now = self.now;
+        let Some(open) = self.open.as_mut() else { return };
+        if let Some(iv) = open.interview.as_mut() {
+            let spent = (now - iv.visit_started).num_seconds().max(0) as u64;
+            if let Some(interview) = open.session.interviews.get_mut(iv.index) {
+                interview.elapsed_seconds += spent;
+            }
+            iv.visit_started += chrono::Duration::seconds(spent as i64);
+            iv.notes_dirty_since = None;
+        }
+        open.session.updated_at = now;
+        match self.store.save(&open.session) {
+            Ok(()) => open.save = SaveState::Saved,
+            Err(e) => {
+                open.save = SaveState::Failed(e.to_string());
+                self.message = Some(format!("Not saved: {e}"));
+            }
+        }
+    }
+
+    /// Saves whatever is open and stops the loop.
+    pub fn shutdown(&mut self) {
+        interview::commit_inputs(self);
+        if self.open.is_some() {
+            self.save();
+        }
+        self.quit = true;
+    }
+}

@@ -1,0 +1,57 @@
+//! The terminal interface: one loop of event → action → update → render.
+
+mod app;
+pub mod form;
+mod help;
+mod interview;
+pub mod keymap;
+mod session;
+mod sessions;
+mod terminal;
+pub mod widgets;
+
+pub use app::{App, InterviewState, NOTES_SAVE_DELAY_MS, OpenSession, Overlay, SaveState, Screen};
+pub use terminal::run;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout};
+use ratatui::widgets::Paragraph;
+
+use keymap::Context;
+
+/// Draws the whole screen from the state; never changes it.
+pub fn render(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width < widgets::MIN_WIDTH || area.height < widgets::MIN_HEIGHT {
+        widgets::too_small(frame);
+        return;
+    }
+    let [body, message, footer] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(1), Constraint::Length(1)]).areas(area);
+    match app.screen {
+        Screen::Sessions => sessions::render(app, frame, body),
+        Screen::Session => session::render(app, frame, body),
+        Screen::Interview => interview::render(app, frame, body),
+    }
+    if let Some(text) = &app.message {
+        frame.render_widget(Paragraph::new(text.as_str()), message);
+    }
+    let context = app.context();
+    widgets::footer(frame, footer, &app.keymap, context);
+    match &app.overlay {
+        Some(Overlay::Help) => {
+            let screen = match app.screen {
+                Screen::Sessions => Context::Sessions,
+                Screen::Session => Context::Session,
+                Screen::Interview => Context::Interview,
+            };
+            help::render(frame, body, &app.keymap, screen);
+        }
+        Some(Overlay::NewSession(form)) => sessions::render_new_form(frame, body, form),
+        Some(Overlay::AddInterview(form)) => session::render_add_form(frame, body, form),
+        Some(Overlay::ConfirmDelete { organisation, interviews, .. }) => {
+            sessions::render_confirm_delete(frame, body, organisation, *interviews);
+        }
+        None => {}
+    }
+}

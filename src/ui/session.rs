@@ -1,0 +1,174 @@
+//! Screen 2: one session — its interviews; add one, open one.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, List, ListItem, Paragraph, Row, Table};
+
+use super::app::{App, InterviewState, Overlay, SaveState, Screen};
+use super::form::AddInterviewForm;
+use super::keymap::Action;
+use super::widgets::{self, text_field};
+
+pub fn update(app: &mut App, action: Action) {
+    let Some(open) = app.open.as_mut() else {
+        app.screen = super::app::Screen::Sessions;
+        return;
+    };
+    let count = open.session.interviews.len();
+    match action {
+        Action::Up => open.selected = open.selected.saturating_sub(1),
+        Action::Down => open.selected = (open.selected + 1).min(count.saturating_sub(1)),
+        Action::Open => {
+            if count == 0 {
+                app.message = Some("No interviews yet: press a to add one.".into());
+            } else {
+                let index = open.selected;
+                open_interview(app, index);
+            }
+        }
+        Action::AddInterview => {
+            let functions = app.catalog.banks.iter().map(|b| (b.function.clone(), b.title.clone())).collect();
+            app.overlay = Some(Overlay::AddInterview(AddInterviewForm::new(functions)));
+        }
+        Action::Back => {
+            app.open = None;
+            app.screen = Screen::Sessions;
+            app.reload_sessions();
+        }
+        _ => {}
+    }
+}
+
+/// Shows the interview at `index`, at its first question not yet covered.
+pub fn open_interview(app: &mut App, index: usize) {
+    let Some(open) = app.open.as_mut() else { return };
+    let Some(interview) = open.session.interviews.get(index) else { return };
+    let Some(bank) = app.catalog.bank(&interview.function) else {
+        app.message = Some(format!(
+            "No bank for function \"{}\" among the loaded banks: start crosscheck with the --banks folder this session used.",
+            interview.function
+        ));
+        return;
+    };
+    let question = bank
+        .questions
+        .iter()
+        .position(|q| interview.state_of(&q.id) == crate::session::AnswerState::NotAsked)
+        .unwrap_or(0);
+    open.interview = Some(InterviewState {
+        index,
+        question,
+        editor: None,
+        number_input: None,
+        option_cursor: 0,
+        visit_started: app.now,
+        notes_dirty_since: None,
+    });
+    open.selected = index;
+    app.screen = Screen::Interview;
+}
+
+pub fn update_add_form(app: &mut App, mut form: AddInterviewForm, action: Action) {
+    match action {
+        Action::NextField => form.next_field(),
+        Action::Up => form.up(),
+        Action::Down => form.down(),
+        Action::Cancel => return,
+        Action::Confirm => {
+            let Some((function, _)) = form.functions.get(form.chosen).cloned() else { return };
+            let version = app.catalog.bank(&function).map(|b| b.version.clone()).unwrap_or_default();
+            let now = app.now;
+            if let Some(open) = app.open.as_mut() {
+                let i = open.session.add_interview(&function, &version, now);
+                let interview = &mut open.session.interviews[i];
+                interview.interviewee = Some(form.interviewee.value()).filter(|s| !s.is_empty());
+                interview.role = Some(form.role.value()).filter(|s| !s.is_empty());
+                open.selected = i;
+                app.save();
+                open_interview(app, i);
+            }
+            return;
+        }
+        _ => {}
+    }
+    app.overlay = Some(Overlay::AddInterview(form));
+}
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let Some(open) = app.open.as_ref() else { return };
+    let s = &open.session;
+    let [head, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(area);
+    let mut title = vec![Span::styled(s.organisation.clone(), widgets::title_style())];
+    if let Some(who) = &s.interviewer {
+        title.push(Span::raw(format!(" · interviewer {who}")));
+    }
+    title.push(Span::styled(format!(" · {} · created {}", s.id, s.created_at.format("%Y-%m-%d")), widgets::dim()));
+    title.push(Span::raw(format!("   {}", save_text(&open.save))));
+    frame.render_widget(Paragraph::new(Line::from(title)), head);
+    if s.interviews.is_empty() {
+        let text = "No interviews yet.\n\nPress a to add one: choose the function (Product, Sales, Customer Success,\nEngineering, Operations) and, if you like, who you are talking to.";
+        frame.render_widget(Paragraph::new(text).block(Block::bordered().title(" Interviews ")), body);
+        return;
+    }
+    let rows = s.interviews.iter().enumerate().map(|(i, iv)| {
+        let bank = app.catalog.bank(&iv.function);
+        let total = bank.map_or(0, |b| b.questions.len());
+        let function = bank.map_or(iv.function.clone(), |b| b.title.clone());
+        let row = Row::new(vec![
+            Cell::from(function),
+            Cell::from(iv.who()),
+            Cell::from(format!("{} {}/{}", widgets::bar(iv.covered(), total), iv.covered(), total)),
+            Cell::from(widgets::clock(iv.elapsed_seconds)),
+            Cell::from(iv.started_at.format("%Y-%m-%d %H:%M").to_string()),
+        ]);
+        if i == open.selected { row.style(widgets::selected()) } else { row }
+    });
+    let widths = [
+        Constraint::Length(26),
+        Constraint::Fill(1),
+        Constraint::Length(18),
+        Constraint::Length(8),
+        Constraint::Length(16),
+    ];
+    let header =
+        Row::new(["Function", "Interviewee", "Progress", "Time", "Started (UTC)"]).style(widgets::title_style());
+    let table = Table::new(rows, widths)
+        .header(header)
+        .block(Block::bordered().title(format!(" Interviews ({}) ", s.interviews.len())));
+    frame.render_widget(table, body);
+}
+
+pub fn save_text(save: &SaveState) -> String {
+    match save {
+        SaveState::Saved => "✓ saved".into(),
+        SaveState::Pending => "… saving".into(),
+        SaveState::Failed(_) => "✗ NOT SAVED".into(),
+    }
+}
+
+pub fn render_add_form(frame: &mut Frame, area: Rect, form: &AddInterviewForm) {
+    let height = form.functions.len() as u16 + 8;
+    let inner = widgets::popup(frame, area, 64, height, "Add an interview");
+    let [label, list, _, a, b, _, hint] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(form.functions.len() as u16),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
+    let marker = if form.focus == 0 { "› " } else { "  " };
+    frame.render_widget(Span::styled(format!("{marker}Function (↑/↓)"), widgets::title_style()), label);
+    let items = form.functions.iter().enumerate().map(|(i, (id, title))| {
+        let mark = if i == form.chosen { "(•)" } else { "( )" };
+        let item = ListItem::new(format!("    {mark} {title}  [{id}]"));
+        if i == form.chosen { item.style(widgets::selected()) } else { item }
+    });
+    frame.render_widget(List::new(items), list);
+    text_field::render(frame, a, &form.interviewee, form.focus == 1);
+    text_field::render(frame, b, &form.role, form.focus == 2);
+    frame.render_widget(Paragraph::new("Enter start · Tab next field · Esc cancel").style(widgets::dim()), hint);
+}

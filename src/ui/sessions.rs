@@ -1,0 +1,160 @@
+//! Screen 1: every session — open, create, delete.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table};
+
+use super::app::{App, Overlay};
+use super::form::NewSessionForm;
+use super::keymap::Action;
+use super::widgets::{self, text_field};
+use crate::session::{Session, new_session_id};
+use crate::storage::Listed;
+
+pub fn update(app: &mut App, action: Action) {
+    let count = app.sessions.list.len();
+    match action {
+        Action::Up => app.sessions.selected = app.sessions.selected.saturating_sub(1),
+        Action::Down => app.sessions.selected = (app.sessions.selected + 1).min(count.saturating_sub(1)),
+        Action::Open => match app.sessions.list.get(app.sessions.selected) {
+            Some(Listed::Session(s)) => {
+                let id = s.id.clone();
+                if let Err(e) = app.open_session(&id) {
+                    app.message = Some(e.to_string());
+                }
+            }
+            Some(Listed::Unreadable { error, .. }) => app.message = Some(format!("Cannot open: {error}")),
+            None => app.message = Some("No sessions yet: press n to start one.".into()),
+        },
+        Action::NewSession => app.overlay = Some(Overlay::NewSession(NewSessionForm::default())),
+        Action::DeleteSession => {
+            if let Some(Listed::Session(s)) = app.sessions.list.get(app.sessions.selected) {
+                app.overlay = Some(Overlay::ConfirmDelete {
+                    id: s.id.clone(),
+                    organisation: s.organisation.clone(),
+                    interviews: s.interviews.len(),
+                });
+            }
+        }
+        Action::Back => app.shutdown(),
+        _ => {}
+    }
+}
+
+pub fn update_new_form(app: &mut App, mut form: NewSessionForm, action: Action) {
+    match action {
+        Action::NextField | Action::Down | Action::Up => form.next_field(),
+        Action::Cancel => return,
+        Action::Confirm => {
+            let organisation = form.fields[0].value();
+            if organisation.is_empty() {
+                form.error = Some("The organisation is required.".into());
+                form.focus = 0;
+            } else {
+                let interviewer = Some(form.fields[1].value()).filter(|s| !s.is_empty());
+                create(app, organisation, interviewer);
+                return;
+            }
+        }
+        _ => {}
+    }
+    app.overlay = Some(Overlay::NewSession(form));
+}
+
+fn create(app: &mut App, organisation: String, interviewer: Option<String>) {
+    let id = new_session_id(&organisation, app.now);
+    let session = Session::new(id.clone(), organisation, interviewer, app.now);
+    match app.store.save(&session) {
+        Ok(()) => {
+            app.reload_sessions();
+            if let Err(e) = app.open_session(&id) {
+                app.message = Some(e.to_string());
+            }
+        }
+        Err(e) => app.message = Some(format!("Could not create the session: {e}")),
+    }
+}
+
+pub fn delete(app: &mut App, id: &str) {
+    match app.store.delete(id) {
+        Ok(()) => app.message = Some(format!("Deleted session {id}.")),
+        Err(e) => app.message = Some(format!("Could not delete: {e}")),
+    }
+    app.reload_sessions();
+}
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let [head, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(area);
+    let title = Line::from(vec![
+        ratatui::text::Span::styled("crosscheck", widgets::title_style()),
+        ratatui::text::Span::raw(" · sessions"),
+        ratatui::text::Span::styled(format!("   {}", app.store.dir().display()), widgets::dim()),
+    ]);
+    frame.render_widget(Paragraph::new(title), head);
+    if app.sessions.list.is_empty() {
+        let text = "No sessions yet.\n\nPress n to start one: give the organisation's name (and yours), then add\nan interview for each function you talk to.";
+        frame.render_widget(Paragraph::new(text).block(Block::bordered().title(" Sessions ")), body);
+        return;
+    }
+    let rows = app.sessions.list.iter().enumerate().map(|(i, item)| {
+        let row = match item {
+            Listed::Session(s) => {
+                let (covered, total) = progress(app, s);
+                Row::new(vec![
+                    Cell::from(s.organisation.clone()),
+                    Cell::from(s.interviewer.clone().unwrap_or_default()),
+                    Cell::from(s.created_at.format("%Y-%m-%d").to_string()),
+                    Cell::from(s.interviews.len().to_string()),
+                    Cell::from(format!("{} {covered}/{total}", widgets::bar(covered, total))),
+                ])
+            }
+            Listed::Unreadable { file, error } => Row::new(vec![
+                Cell::from(format!("⚠ {}", file.file_name().map(|f| f.to_string_lossy()).unwrap_or_default())),
+                Cell::from(error.to_string()),
+            ]),
+        };
+        if i == app.sessions.selected { row.style(widgets::selected()) } else { row }
+    });
+    let widths = [
+        Constraint::Fill(3),
+        Constraint::Fill(2),
+        Constraint::Length(10),
+        Constraint::Length(10),
+        Constraint::Length(20),
+    ];
+    let header =
+        Row::new(["Organisation", "Interviewer", "Created", "Interviews", "Progress"]).style(widgets::title_style());
+    let table = Table::new(rows, widths)
+        .header(header)
+        .block(Block::bordered().title(format!(" Sessions ({}) ", app.sessions.list.len())));
+    frame.render_widget(table, body);
+}
+
+/// Questions covered and questions in all of a session's interviews.
+fn progress(app: &App, s: &Session) -> (usize, usize) {
+    s.interviews.iter().fold((0, 0), |(c, t), i| {
+        let total = app.catalog.bank(&i.function).map_or(0, |b| b.questions.len());
+        (c + i.covered(), t + total)
+    })
+}
+
+pub fn render_new_form(frame: &mut Frame, area: Rect, form: &NewSessionForm) {
+    let inner = widgets::popup(frame, area, 64, 9, "New session");
+    let [a, b, _, err, hint] = Layout::vertical([Constraint::Length(1); 5]).areas(inner);
+    text_field::render(frame, a, &form.fields[0], form.focus == 0);
+    text_field::render(frame, b, &form.fields[1], form.focus == 1);
+    if let Some(e) = &form.error {
+        frame.render_widget(Paragraph::new(format!("⚠ {e}")), err);
+    }
+    frame.render_widget(Paragraph::new("Enter create · Tab next field · Esc cancel").style(widgets::dim()), hint);
+}
+
+pub fn render_confirm_delete(frame: &mut Frame, area: Rect, organisation: &str, interviews: usize) {
+    let inner = widgets::popup(frame, area, 60, 6, "Delete session");
+    let text = format!(
+        "Delete the session for {organisation} and its {interviews} interview{}?\nThis cannot be undone.\n\ny delete · n keep",
+        if interviews == 1 { "" } else { "s" }
+    );
+    frame.render_widget(Paragraph::new(text), inner);
+}

@@ -1,0 +1,88 @@
+//! Pieces shared by the screens: the footer, popups, progress text and styles.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::style::{Modifier, Style, Stylize};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
+
+use super::keymap::Context;
+use super::keymap::KeyMap;
+
+pub mod text_field;
+
+/// Smallest terminal the screens are laid out for.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+pub fn title_style() -> Style {
+    Style::default().add_modifier(Modifier::BOLD)
+}
+
+pub fn dim() -> Style {
+    Style::default().add_modifier(Modifier::DIM)
+}
+
+pub fn selected() -> Style {
+    Style::default().add_modifier(Modifier::REVERSED)
+}
+
+/// The key hints of the current context, from the key map.
+pub fn footer(frame: &mut Frame, area: Rect, keymap: &KeyMap, context: Context) {
+    let mut spans = Vec::new();
+    for (keys, what) in keymap.footer(context) {
+        if !spans.is_empty() {
+            spans.push(Span::raw("  "));
+        }
+        spans.push(Span::raw(keys).bold());
+        spans.push(Span::raw(format!(" {what}")));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)).style(dim()), area);
+}
+
+/// A bordered popup of at most `width`×`height` centred in `area`, cleared underneath.
+pub fn popup(frame: &mut Frame, area: Rect, width: u16, height: u16, title: &str) -> Rect {
+    let [row] = Layout::vertical([Constraint::Length(height.min(area.height))]).flex(Flex::Center).areas(area);
+    let [rect] = Layout::horizontal([Constraint::Length(width.min(area.width))]).flex(Flex::Center).areas(row);
+    frame.render_widget(Clear, rect);
+    let block =
+        Block::bordered().border_type(BorderType::Rounded).title(format!(" {title} ")).title_style(title_style());
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    inner
+}
+
+pub fn too_small(frame: &mut Frame) {
+    let area = frame.area();
+    let text = format!(
+        "Terminal too small: need {MIN_WIDTH}×{MIN_HEIGHT}, have {}×{}. Enlarge it, or press Ctrl-C to quit.",
+        area.width, area.height
+    );
+    frame.render_widget(Paragraph::new(text).wrap(ratatui::widgets::Wrap { trim: true }), area);
+}
+
+/// "mm:ss" below an hour, "h:mm:ss" above.
+pub fn clock(seconds: u64) -> String {
+    let (h, m, s) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
+    if h > 0 { format!("{h}:{m:02}:{s:02}") } else { format!("{m:02}:{s:02}") }
+}
+
+/// A ten-cell bar for a fraction, readable without colour.
+pub fn bar(done: usize, total: usize) -> String {
+    let filled = if total == 0 { 0 } else { (done * 10).div_ceil(total).min(10) };
+    format!("{}{}", "█".repeat(filled), "░".repeat(10 - filled))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clock_and_bar() {
+        assert_eq!(clock(65), "01:05");
+        assert_eq!(clock(3725), "1:02:05");
+        assert_eq!(bar(0, 10), "░░░░░░░░░░");
+        assert_eq!(bar(1, 30), "█░░░░░░░░░");
+        assert_eq!(bar(30, 30), "██████████");
+    }
+}
