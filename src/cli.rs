@@ -90,8 +90,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             let store = open_store(cli.data_dir.as_deref())?;
             let now = chrono::Utc::now();
-            let session =
-                Session::new(new_session_id(&org, now), org, interviewer.filter(|s| !s.trim().is_empty()), now);
+            let session = Session::new(
+                store.unused_id(&new_session_id(&org, now)),
+                org,
+                interviewer.filter(|s| !s.trim().is_empty()),
+                now,
+            );
             store.save(&session)?;
             println!("{}", session.id);
             if !no_open {

@@ -243,8 +243,9 @@ pub fn new_session_id(organisation: &str, now: DateTime<Utc>) -> String {
         .collect::<Vec<_>>()
         .join("-");
     let slug = if slug.is_empty() { "session".to_string() } else { slug.chars().take(32).collect() };
-    let nanos = now.timestamp_subsec_nanos() ^ std::process::id().rotate_left(16);
-    format!("{}-{slug}-{:04x}", now.format("%Y%m%d"), nanos & 0xffff)
+    // The sub-second time keeps ids of sessions started the same day apart; the store adds a
+    // suffix in the rare case that is not enough.
+    format!("{}-{slug}-{:04x}", now.format("%Y%m%d"), (now.timestamp_subsec_micros() ^ now.timestamp() as u32) & 0xffff)
 }
 
 #[cfg(test)]

@@ -79,6 +79,17 @@ impl Store {
         Ok(self.dir.join(format!("{id}.json")))
     }
 
+    /// `id`, or `id-2`, `id-3`… if a session already has it.
+    pub fn unused_id(&self, id: &str) -> String {
+        let mut candidate = id.to_string();
+        let mut n = 2;
+        while self.exists(&candidate) {
+            candidate = format!("{id}-{n}");
+            n += 1;
+        }
+        candidate
+    }
+
     pub fn exists(&self, id: &str) -> bool {
         self.path_of(id).is_ok_and(|p| p.exists())
     }

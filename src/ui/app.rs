@@ -147,6 +147,8 @@ impl App {
     }
 
     pub fn on_key(&mut self, key: KeyEvent) {
+        // A message answers the last key; the next key clears it.
+        self.message = None;
         let context = self.context();
         match self.keymap.action(context, &key) {
             Some(action) => self.update(action),

@@ -332,8 +332,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         super::session::save_text(&open.save)
     );
     let left = format!("{} · {} — {}", open.session.organisation, bank.title, interview.who());
-    let [l, r] =
-        Layout::horizontal([Constraint::Fill(1), Constraint::Length(right.chars().count() as u16)]).areas(head);
+    let [l, _, r] = Layout::horizontal([
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(right.chars().count() as u16),
+    ])
+    .areas(head);
     frame.render_widget(Span::styled(left, widgets::title_style()), l);
     frame.render_widget(Span::raw(right), r);
 
@@ -380,16 +384,19 @@ fn render_list(frame: &mut Frame, area: Rect, bank: &Bank, interview: &Interview
 fn render_detail(app: &App, frame: &mut Frame, area: Rect, bank: &Bank, interview: &Interview, state: &InterviewState) {
     let q = &bank.questions[state.question];
     let answer = interview.answer(&q.id);
-    let answer_lines = answer_widget(q, answer, state);
-    let answer_height = (answer_lines.len() as u16 + 2).min(area.height / 2);
+    let inner_width = area.width.saturating_sub(2);
+    let answer_lines = answer_widget(q, answer, state, inner_width);
+    let rows: u16 = answer_lines.iter().map(|l| wrapped_rows(l, inner_width)).sum();
+    // The answer gets what it needs, leaving the question and the notes four rows each.
+    let answer_height = (rows + 2).min(area.height.saturating_sub(8));
     let [question_area, answer_area, notes_area] =
-        Layout::vertical([Constraint::Min(5), Constraint::Length(answer_height), Constraint::Min(5)]).areas(area);
+        Layout::vertical([Constraint::Min(4), Constraint::Length(answer_height), Constraint::Min(4)]).areas(area);
 
     // The question, its probes and what a strong answer shows.
     let section = bank.section(&q.section).map_or(q.section.as_str(), |s| s.title.as_str());
     let mut lines = vec![Line::from(q.text.clone()).bold(), Line::default()];
     let mut meta =
-        vec![Span::styled(format!("{} of {} · {section}", state.question + 1, bank.questions.len()), widgets::dim())];
+        vec![Span::styled(format!(" {} of {} · {section}", state.question + 1, bank.questions.len()), widgets::dim())];
     if let (Some(topic), Some(stance)) = (&q.topic, q.stance) {
         let title = app.catalog.topic(topic).map_or(topic.as_str(), |t| t.title.as_str());
         meta.push(Span::styled(format!(" · {title} ({})", stance.name()), widgets::dim()));
@@ -397,6 +404,7 @@ fn render_detail(app: &App, frame: &mut Frame, area: Rect, bank: &Bank, intervie
     if q.is_must() {
         meta.push(Span::raw(" · ! must ask"));
     }
+    meta.push(Span::raw(" "));
     for p in &q.probes {
         lines.push(Line::from(vec![Span::styled("Probe  ", widgets::dim()), Span::raw(p.clone())]));
     }
@@ -439,8 +447,27 @@ fn render_detail(app: &App, frame: &mut Frame, area: Rect, bank: &Bank, intervie
     }
 }
 
+/// Rows a line takes when word-wrapped to `width` (greedy, as ratatui's `Wrap` does).
+fn wrapped_rows(line: &Line, width: u16) -> u16 {
+    let width = usize::from(width.max(1));
+    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+    let mut rows = 1;
+    let mut used = 0;
+    for word in text.split(' ') {
+        let w = Span::raw(word).width();
+        let need = if used == 0 { w } else { used + 1 + w };
+        if need <= width {
+            used = need;
+        } else {
+            rows += 1 + w.saturating_sub(1) / width;
+            used = w % width;
+        }
+    }
+    rows as u16
+}
+
 /// The lines of the answer widget for the question's kind.
-fn answer_widget<'a>(q: &'a Question, answer: Option<&'a Answer>, state: &InterviewState) -> Vec<Line<'a>> {
+fn answer_widget<'a>(q: &'a Question, answer: Option<&'a Answer>, state: &InterviewState, width: u16) -> Vec<Line<'a>> {
     let value = answer.and_then(|a| a.value.as_ref());
     match q.kind {
         Kind::Scale => {
@@ -448,13 +475,26 @@ fn answer_widget<'a>(q: &'a Question, answer: Option<&'a Answer>, state: &Interv
                 Some(AnswerValue::Scale { value }) => Some(*value),
                 _ => None,
             };
-            let spans = q.scale_labels().into_iter().enumerate().flat_map(|(i, label)| {
-                let on = chosen == Some(i as u8);
-                let text = format!("{} {i} {label}", if on { "●" } else { "○" });
-                let style = if on { widgets::selected().add_modifier(Modifier::BOLD) } else { Style::default() };
-                [Span::styled(text, style), Span::raw("  ")]
-            });
-            vec![Line::from(spans.collect::<Vec<_>>()), Line::styled("0–4 or ←/→ to set", widgets::dim())]
+            let points: Vec<Span> = q
+                .scale_labels()
+                .into_iter()
+                .enumerate()
+                .map(|(i, label)| {
+                    let on = chosen == Some(i as u8);
+                    let text = format!("{} {i} {label}", if on { "●" } else { "○" });
+                    let style = if on { widgets::selected().add_modifier(Modifier::BOLD) } else { Style::default() };
+                    Span::styled(text, style)
+                })
+                .collect();
+            // One line when it fits, else one point per line.
+            let one_line: usize = points.iter().map(|p| p.width() + 2).sum();
+            let mut lines: Vec<Line> = if one_line <= usize::from(width) {
+                vec![Line::from(points.into_iter().flat_map(|p| [p, Span::raw("  ")]).collect::<Vec<_>>())]
+            } else {
+                points.into_iter().map(Line::from).collect()
+            };
+            lines.push(Line::styled("0–4 or ←/→ to set", widgets::dim()));
+            lines
         }
         Kind::Choice | Kind::Multi => {
             let picked: Vec<&str> = match value {

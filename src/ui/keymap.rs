@@ -88,6 +88,11 @@ impl Key {
         Key { code: KeyCode::Char(c), modifiers: KeyModifiers::CONTROL }
     }
 
+    /// A key that would type a character in a text field.
+    fn is_typed(&self) -> bool {
+        matches!(self.code, KeyCode::Char(_)) && (self.modifiers - KeyModifiers::SHIFT).is_empty()
+    }
+
     /// Matches a pressed key; Shift is ignored for characters, whose case already carries it.
     fn matches(&self, event: &KeyEvent) -> bool {
         let mods = match event.code {
@@ -159,7 +164,7 @@ impl Default for KeyMap {
             footer,
         };
         let mut bindings = vec![
-            b(C::Global, vec![Key::ctrl('c')], A::Quit, "quit from anywhere (everything is saved)", None),
+            b(C::Global, vec![Key::ctrl('c')], A::Quit, "quit, saving everything", None),
             b(C::Global, vec![Key::ch('?')], A::Help, "show or hide this help", Some("help")),
             // Sessions
             b(C::Sessions, vec![Key::plain(K::Up), Key::ch('k')], A::Up, "previous session", None),
@@ -170,7 +175,7 @@ impl Default for KeyMap {
                 C::Sessions,
                 vec![Key::ch('D'), Key::plain(K::Delete)],
                 A::DeleteSession,
-                "delete the session (asks first)",
+                "delete (asks first)",
                 Some("delete"),
             ),
             b(C::Sessions, vec![Key::ch('q')], A::Back, "quit", Some("quit")),
@@ -191,7 +196,7 @@ impl Default for KeyMap {
             keys: (0..=9).map(|d| Key::ch(char::from(b'0' + d))).collect(),
             keys_label: Some("0–9"),
             action: A::Digit(0),
-            help: "scale: set 0–4 · choice: pick option 1–9 · number: start typing",
+            help: "scale 0–4, option 1–9, number",
             footer: Some("answer"),
         });
         bindings.extend([
@@ -199,19 +204,19 @@ impl Default for KeyMap {
                 C::Interview,
                 vec![Key::plain(K::Left)],
                 A::Previous,
-                "scale/choice: previous value · multi: previous option",
+                "previous value (multi: option)",
                 None,
             ),
-            b(C::Interview, vec![Key::plain(K::Right)], A::Next, "scale/choice: next value · multi: next option", None),
-            b(C::Interview, vec![Key::ch(' ')], A::ToggleOption, "multi: tick or untick the option", None),
+            b(C::Interview, vec![Key::plain(K::Right)], A::Next, "next value (multi: option)", None),
+            b(C::Interview, vec![Key::ch(' ')], A::ToggleOption, "multi: tick or untick", None),
             b(C::Interview, vec![Key::plain(K::Enter), Key::ch('e')], A::EditNotes, "edit the notes", Some("notes")),
             b(C::Interview, vec![Key::ch('s')], A::Skip, "skip (again to undo)", Some("skip")),
             b(C::Interview, vec![Key::ch('d')], A::DontKnow, "don't know (again to undo)", Some("don't know")),
-            b(C::Interview, vec![Key::ch('f')], A::FlagFollowUp, "flag for follow-up (again to clear)", Some("flag")),
+            b(C::Interview, vec![Key::ch('f')], A::FlagFollowUp, "flag follow-up (again clears)", Some("flag")),
             b(C::Interview, vec![Key::ch('n')], A::NextUnanswered, "next unanswered question", Some("next open")),
             b(C::Interview, vec![Key::ch('q')], A::Back, "back to the session", Some("back")),
             // Notes editor: every other key types.
-            b(C::Editor, vec![Key::plain(K::Esc)], A::LeaveEditor, "leave the editor (notes are saved)", Some("done")),
+            b(C::Editor, vec![Key::plain(K::Esc)], A::LeaveEditor, "leave the editor (saved)", Some("done")),
             // Number entry: digits, '.', '-' and Backspace type.
             b(C::NumberEntry, vec![Key::plain(K::Enter)], A::Confirm, "record the number", Some("record")),
             b(C::NumberEntry, vec![Key::plain(K::Esc)], A::Cancel, "cancel", Some("cancel")),
@@ -258,9 +263,12 @@ impl KeyMap {
     }
 
     /// Footer hints for a context: its own first, then the global ones.
+    /// Global hints come first so the narrowest footer still shows `? help`; in contexts that
+    /// type text, global keys that are plain characters are not in force and not shown.
     pub fn footer(&self, context: Context) -> Vec<(String, &'static str)> {
-        self.in_context(context)
-            .chain(self.in_context(Context::Global))
+        self.in_context(Context::Global)
+            .filter(|b| !(context.types_text() && b.keys.iter().all(Key::is_typed)))
+            .chain(self.in_context(context))
             .filter_map(|b| Some((b.keys_text(), b.footer?)))
             .collect()
     }
@@ -309,5 +317,6 @@ mod tests {
         let footer = map.footer(Context::Sessions);
         assert!(footer.contains(&("n".to_string(), "new")));
         assert!(footer.contains(&("?".to_string(), "help")));
+        assert!(!map.footer(Context::Editor).iter().any(|(k, _)| k == "?"), "? types in the editor");
     }
 }

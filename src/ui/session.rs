@@ -103,9 +103,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     if let Some(who) = &s.interviewer {
         title.push(Span::raw(format!(" · interviewer {who}")));
     }
-    title.push(Span::styled(format!(" · {} · created {}", s.id, s.created_at.format("%Y-%m-%d")), widgets::dim()));
-    title.push(Span::raw(format!("   {}", save_text(&open.save))));
-    frame.render_widget(Paragraph::new(Line::from(title)), head);
+    let saved = save_text(&open.save);
+    let [left, right] =
+        Layout::horizontal([Constraint::Fill(1), Constraint::Length(saved.chars().count() as u16)]).areas(head);
+    let id = Line::styled(format!("session {} · created {}", s.id, s.created_at.format("%Y-%m-%d")), widgets::dim());
+    frame.render_widget(Paragraph::new(vec![Line::from(title), id]), left);
+    frame.render_widget(Span::raw(saved), right);
     if s.interviews.is_empty() {
         let text = "No interviews yet.\n\nPress a to add one: choose the function (Product, Sales, Customer Success,\nEngineering, Operations) and, if you like, who you are talking to.";
         frame.render_widget(Paragraph::new(text).block(Block::bordered().title(" Interviews ")), body);
@@ -125,9 +128,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         if i == open.selected { row.style(widgets::selected()) } else { row }
     });
     let widths = [
-        Constraint::Length(26),
-        Constraint::Fill(1),
-        Constraint::Length(18),
+        Constraint::Fill(2),
+        Constraint::Fill(3),
+        Constraint::Length(16),
         Constraint::Length(8),
         Constraint::Length(16),
     ];

@@ -63,7 +63,7 @@ pub fn update_new_form(app: &mut App, mut form: NewSessionForm, action: Action) 
 }
 
 fn create(app: &mut App, organisation: String, interviewer: Option<String>) {
-    let id = new_session_id(&organisation, app.now);
+    let id = app.store.unused_id(&new_session_id(&organisation, app.now));
     let session = Session::new(id.clone(), organisation, interviewer, app.now);
     match app.store.save(&session) {
         Ok(()) => {
@@ -89,7 +89,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let title = Line::from(vec![
         ratatui::text::Span::styled("crosscheck", widgets::title_style()),
         ratatui::text::Span::raw(" · sessions"),
-        ratatui::text::Span::styled(format!("   {}", app.store.dir().display()), widgets::dim()),
+        ratatui::text::Span::styled("   notes stay on this machine, readable by you only", widgets::dim()),
     ]);
     frame.render_widget(Paragraph::new(title), head);
     if app.sessions.list.is_empty() {

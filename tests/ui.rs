@@ -1,0 +1,381 @@
+//! The interface driven as a user would, through keys on an `App` value: update logic checked
+//! against what lands on disk, and every screen drawn into ratatui's `TestBackend` for `insta`.
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::{Terminal, backend::TestBackend};
+
+use crosscheck::bank::{Catalog, Kind};
+use crosscheck::session::{AnswerState, AnswerValue, Session};
+use crosscheck::storage::Store;
+use crosscheck::ui::{App, Screen, render};
+
+fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 24, 10, 0, 0).unwrap()
+}
+
+struct Harness {
+    app: App,
+    _dir: tempfile::TempDir,
+}
+
+impl Harness {
+    fn new() -> Harness {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        Harness { app: App::new(Catalog::embedded().unwrap(), store, t0()), _dir: dir }
+    }
+
+    fn key(&mut self, code: KeyCode) -> &mut Self {
+        self.app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+        self
+    }
+
+    fn ch(&mut self, c: char) -> &mut Self {
+        self.key(KeyCode::Char(c))
+    }
+
+    fn typed(&mut self, text: &str) -> &mut Self {
+        for c in text.chars() {
+            self.ch(c);
+        }
+        self
+    }
+
+    /// n, organisation, Tab, interviewer, Enter.
+    fn new_session(&mut self, org: &str, interviewer: &str) -> &mut Self {
+        self.ch('n').typed(org).key(KeyCode::Tab).typed(interviewer).key(KeyCode::Enter)
+    }
+
+    /// a, pick the function, Tab, name, Tab, role, Enter.
+    fn add_interview(&mut self, function: &str, name: &str, role: &str) -> &mut Self {
+        self.ch('a');
+        let position = self.app.catalog.banks.iter().position(|b| b.function == function).unwrap();
+        for _ in 0..position {
+            self.key(KeyCode::Down);
+        }
+        self.key(KeyCode::Tab).typed(name).key(KeyCode::Tab).typed(role).key(KeyCode::Enter)
+    }
+
+    fn session(&self) -> &Session {
+        &self.app.open.as_ref().expect("a session is open").session
+    }
+
+    /// The session as it is on disk, not in memory.
+    fn on_disk(&self) -> Session {
+        self.app.store.load(&self.session().id).unwrap()
+    }
+
+    fn current_question(&self) -> &str {
+        let open = self.app.open.as_ref().unwrap();
+        let iv = open.interview.as_ref().expect("an interview is open");
+        let function = &open.session.interviews[iv.index].function;
+        &self.app.catalog.bank(function).unwrap().questions[iv.question].id
+    }
+
+    /// Moves, by ↑/↓ as a user would, to the first question of `kind` in the interview's bank.
+    fn goto_kind(&mut self, kind: Kind) -> String {
+        let open = self.app.open.as_ref().unwrap();
+        let iv = open.interview.as_ref().unwrap();
+        let bank = self.app.catalog.bank(&open.session.interviews[iv.index].function).unwrap();
+        let target =
+            bank.questions.iter().position(|q| q.kind == kind).unwrap_or_else(|| panic!("no {kind:?} question"));
+        let from = iv.question;
+        for _ in target..from {
+            self.key(KeyCode::Up);
+        }
+        for _ in from..target {
+            self.key(KeyCode::Down);
+        }
+        self.current_question().to_string()
+    }
+
+    fn draw(&self, width: u16, height: u16) -> Terminal<TestBackend> {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        terminal.draw(|f| render(&self.app, f)).unwrap();
+        terminal
+    }
+}
+
+fn answer_on_disk(h: &Harness, qid: &str) -> Option<crosscheck::session::Answer> {
+    h.on_disk().interviews.last()?.answers.get(qid).cloned()
+}
+
+#[test]
+fn creating_a_session_and_an_interview_writes_them() {
+    let mut h = Harness::new();
+    h.new_session("Acme Ltd", "Kim");
+    assert_eq!(h.app.screen, Screen::Session);
+    let disk = h.on_disk();
+    assert_eq!((disk.organisation.as_str(), disk.interviewer.as_deref()), ("Acme Ltd", Some("Kim")));
+    h.add_interview("sales", "Dana Ortiz", "Head of Sales");
+    assert_eq!(h.app.screen, Screen::Interview);
+    let disk = h.on_disk();
+    assert_eq!(disk.interviews.len(), 1);
+    assert_eq!(disk.interviews[0].function, "sales");
+    assert_eq!(disk.interviews[0].who(), "Dana Ortiz, Head of Sales");
+}
+
+#[test]
+fn the_organisation_is_required() {
+    let mut h = Harness::new();
+    h.ch('n').key(KeyCode::Enter);
+    assert!(h.app.open.is_none());
+    assert!(h.app.store.list().unwrap().is_empty());
+    let screen = h.draw(80, 24).backend().to_string();
+    assert!(screen.contains("The organisation is required"), "{screen}");
+}
+
+#[test]
+fn every_answer_kind_is_on_disk_the_moment_it_is_set() {
+    let mut h = Harness::new();
+    h.new_session("Acme", "").add_interview("sales", "", "");
+
+    let scale = h.goto_kind(Kind::Scale);
+    h.ch('3');
+    assert_eq!(answer_on_disk(&h, &scale).unwrap().value, Some(AnswerValue::Scale { value: 3 }));
+    h.key(KeyCode::Left);
+    assert_eq!(answer_on_disk(&h, &scale).unwrap().value, Some(AnswerValue::Scale { value: 2 }));
+    h.ch('7'); // out of range: nothing changes, the user is told
+    assert_eq!(answer_on_disk(&h, &scale).unwrap().value, Some(AnswerValue::Scale { value: 2 }));
+    assert!(h.app.message.as_deref().unwrap().contains("0–4"));
+
+    let choice = h.goto_kind(Kind::Choice);
+    let options = h.app.catalog.question(&choice).unwrap().1.options.clone();
+    h.key(KeyCode::Right);
+    assert_eq!(
+        answer_on_disk(&h, &choice).unwrap().value,
+        Some(AnswerValue::Choice { option: options[0].label.clone() })
+    );
+    h.key(KeyCode::Right);
+    assert_eq!(
+        answer_on_disk(&h, &choice).unwrap().value,
+        Some(AnswerValue::Choice { option: options[1].label.clone() })
+    );
+    h.ch('3');
+    assert_eq!(
+        answer_on_disk(&h, &choice).unwrap().value,
+        Some(AnswerValue::Choice { option: options[2].label.clone() })
+    );
+
+    let multi = h.goto_kind(Kind::Multi);
+    let options = h.app.catalog.question(&multi).unwrap().1.options.clone();
+    h.ch('2').key(KeyCode::Left).ch(' ');
+    let expect = vec![options[0].label.clone(), options[1].label.clone()];
+    assert_eq!(answer_on_disk(&h, &multi).unwrap().value, Some(AnswerValue::Multi { options: expect }));
+    h.ch('2');
+    let expect = vec![options[0].label.clone()];
+    assert_eq!(answer_on_disk(&h, &multi).unwrap().value, Some(AnswerValue::Multi { options: expect }));
+
+    let number = h.goto_kind(Kind::Number);
+    h.ch('1').ch('2').typed("x.5").key(KeyCode::Enter);
+    assert_eq!(answer_on_disk(&h, &number).unwrap().value, Some(AnswerValue::Number { value: 12.5 }));
+    h.ch('9').key(KeyCode::Esc);
+    assert_eq!(answer_on_disk(&h, &number).unwrap().value, Some(AnswerValue::Number { value: 12.5 }), "Esc cancels");
+}
+
+#[test]
+fn numbers_outside_the_range_are_refused() {
+    let mut h = Harness::new();
+    h.new_session("Acme", "").add_interview("engineering", "", "");
+    let number = h.goto_kind(Kind::Number);
+    let max = h.app.catalog.question(&number).unwrap().1.max.expect("a percentage has a max");
+    h.typed(&format!("{}", max as i64 + 1)).key(KeyCode::Enter);
+    assert!(answer_on_disk(&h, &number).is_none());
+    assert!(h.app.message.as_deref().unwrap().contains("outside"), "{:?}", h.app.message);
+}
+
+#[test]
+fn skip_dont_know_and_flag_toggle_and_save() {
+    let mut h = Harness::new();
+    h.new_session("Acme", "").add_interview("product", "", "");
+    let q = h.current_question().to_string();
+    h.ch('s');
+    assert_eq!(answer_on_disk(&h, &q).unwrap().state, AnswerState::Skipped);
+    h.ch('d');
+    assert_eq!(answer_on_disk(&h, &q).unwrap().state, AnswerState::DontKnow);
+    h.ch('d');
+    assert_eq!(answer_on_disk(&h, &q).unwrap().state, AnswerState::NotAsked);
+    h.ch('f');
+    assert!(answer_on_disk(&h, &q).unwrap().flags.follow_up);
+    h.ch('f');
+    assert!(!answer_on_disk(&h, &q).unwrap().flags.follow_up);
+}
+
+#[test]
+fn next_unanswered_skips_what_is_covered() {
+    let mut h = Harness::new();
+    h.new_session("Acme", "").add_interview("sales", "", "");
+    let first = h.current_question().to_string();
+    h.ch('s').key(KeyCode::Down).ch('s').key(KeyCode::Up).key(KeyCode::Up);
+    assert_eq!(h.current_question(), first);
+    h.ch('n');
+    let bank = h.app.catalog.bank("sales").unwrap();
+    assert_eq!(h.current_question(), bank.questions[2].id);
+}
+
+#[test]
+fn notes_are_saved_a_second_after_the_last_keystroke_and_on_leaving() {
+    let mut h = Harness::new();
+    h.new_session("Acme", "").add_interview("customer-success", "", "");
+    let q = h.current_question().to_string();
+    h.key(KeyCode::Enter).typed("We heard on launch day.");
+    assert_eq!(h.session().interviews[0].answers[&q].notes, "We heard on launch day.");
+    assert!(answer_on_disk(&h, &q).is_none_or(|a| a.notes.is_empty()), "not yet written");
+    h.app.now = t0() + Duration::milliseconds(400);
+    h.app.tick();
+    assert!(answer_on_disk(&h, &q).is_none_or(|a| a.notes.is_empty()), "still within the second");
+    h.app.now = t0() + Duration::milliseconds(1000);
+    h.app.tick();
+    assert_eq!(answer_on_disk(&h, &q).unwrap().notes, "We heard on launch day.");
+    h.key(KeyCode::Enter).typed("Second line");
+    h.key(KeyCode::Esc);
+    assert_eq!(answer_on_disk(&h, &q).unwrap().notes, "We heard on launch day.\nSecond line");
+}
+
+#[test]
+fn keys_in_the_editor_type_instead_of_acting() {
+    let mut h = Harness::new();
+    h.new_session("Acme", "").add_interview("sales", "", "");
+    let q = h.current_question().to_string();
+    h.key(KeyCode::Enter).typed("q?sdfn 3");
+    assert_eq!(h.app.screen, Screen::Interview);
+    assert!(h.app.overlay.is_none());
+    assert_eq!(h.session().interviews[0].answers[&q].notes, "q?sdfn 3");
+    assert_eq!(
+        h.session().interviews[0].answers[&q].state,
+        AnswerState::Answered,
+        "a text question is answered by notes"
+    );
+}
+
+#[test]
+fn a_paste_is_one_edit_and_one_save() {
+    let mut h = Harness::new();
+    h.new_session("Acme", "").add_interview("sales", "", "");
+    let q = h.current_question().to_string();
+    h.key(KeyCode::Enter);
+    let text = "line one\r\nline two — 日本語 👩‍💻\n".repeat(50);
+    h.app.handle_event(Event::Paste(text.clone()));
+    h.key(KeyCode::Esc);
+    assert_eq!(answer_on_disk(&h, &q).unwrap().notes, text.replace("\r\n", "\n"));
+}
+
+#[test]
+fn ctrl_c_in_the_editor_saves_and_quits() {
+    let mut h = Harness::new();
+    h.new_session("Acme", "").add_interview("sales", "", "");
+    let q = h.current_question().to_string();
+    h.key(KeyCode::Enter).typed("last words");
+    h.app.on_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+    assert!(h.app.quit);
+    assert_eq!(answer_on_disk(&h, &q).unwrap().notes, "last words");
+}
+
+#[test]
+fn key_releases_do_not_act() {
+    let mut h = Harness::new();
+    h.new_session("Acme", "").add_interview("sales", "", "");
+    let scale = h.goto_kind(Kind::Scale);
+    let mut release = KeyEvent::new(KeyCode::Char('2'), KeyModifiers::NONE);
+    release.kind = KeyEventKind::Release;
+    h.app.handle_event(Event::Key(release));
+    assert!(answer_on_disk(&h, &scale).is_none());
+}
+
+#[test]
+fn q_goes_back_one_screen_and_quits_from_sessions() {
+    let mut h = Harness::new();
+    h.new_session("Acme", "").add_interview("sales", "", "");
+    h.app.now = t0() + Duration::seconds(95);
+    h.ch('q');
+    assert_eq!(h.app.screen, Screen::Session);
+    assert_eq!(h.on_disk().interviews[0].elapsed_seconds, 95, "time on the interview screen is kept");
+    h.ch('q');
+    assert_eq!(h.app.screen, Screen::Sessions);
+    assert!(!h.app.quit);
+    h.ch('q');
+    assert!(h.app.quit);
+}
+
+#[test]
+fn delete_asks_first() {
+    let mut h = Harness::new();
+    h.new_session("Acme", "").ch('q');
+    h.ch('D').ch('n');
+    assert_eq!(h.app.store.list().unwrap().len(), 1);
+    h.ch('D').ch('y');
+    assert!(h.app.store.list().unwrap().is_empty());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Snapshots of every screen, at 80×24 and 160×48.
+
+fn snap(h: &Harness, name: &str) {
+    for (w, height) in [(80, 24), (160, 48)] {
+        insta::assert_snapshot!(format!("{name}_{w}x{height}"), h.draw(w, height).backend());
+    }
+}
+
+#[test]
+fn screen_sessions() {
+    let mut h = Harness::new();
+    snap(&h, "sessions_empty");
+    h.ch('n').typed("Acme Ltd");
+    snap(&h, "sessions_new_form");
+    h.key(KeyCode::Tab).typed("Kim").key(KeyCode::Enter);
+    h.add_interview("product", "Priya Shah", "Product Manager").ch('3').ch('q').ch('q');
+    h.new_session("Globex", "").ch('q');
+    snap(&h, "sessions_list");
+    h.ch('D');
+    snap(&h, "sessions_confirm_delete");
+}
+
+#[test]
+fn screen_session() {
+    let mut h = Harness::new();
+    h.new_session("Acme Ltd", "Kim");
+    snap(&h, "session_empty");
+    h.ch('a');
+    snap(&h, "session_add_interview");
+    h.key(KeyCode::Esc);
+    h.add_interview("product", "Priya Shah", "Product Manager").ch('2').key(KeyCode::Down).ch('s');
+    h.app.now = t0() + Duration::seconds(754);
+    h.ch('q');
+    h.add_interview("sales", "", "").ch('q');
+    snap(&h, "session_interviews");
+}
+
+#[test]
+fn screen_interview() {
+    let mut h = Harness::new();
+    h.new_session("Acme Ltd", "Kim").add_interview("sales", "Dana Ortiz", "Head of Sales");
+    h.app.now = t0() + Duration::seconds(312);
+    h.key(KeyCode::Enter).typed("The March pricing launch — we heard on the day, from a customer.").key(KeyCode::Esc);
+    h.goto_kind(Kind::Scale);
+    h.ch('1').ch('f');
+    snap(&h, "interview_scale");
+    h.goto_kind(Kind::Choice);
+    h.key(KeyCode::Right).key(KeyCode::Right);
+    snap(&h, "interview_choice");
+    h.goto_kind(Kind::Multi);
+    h.ch('1').ch('3');
+    snap(&h, "interview_multi");
+    h.goto_kind(Kind::Number);
+    h.ch('1').ch('4');
+    snap(&h, "interview_number_entry");
+    h.key(KeyCode::Enter).key(KeyCode::Enter).typed("Two weeks; the deck came later.");
+    snap(&h, "interview_notes_editor");
+    h.key(KeyCode::Esc).ch('?');
+    snap(&h, "interview_help");
+}
+
+#[test]
+fn screen_too_small() {
+    let h = Harness::new();
+    insta::assert_snapshot!("too_small_79x23", h.draw(79, 23).backend());
+    for (w, height) in [(1, 1), (10, 3), (80, 23), (79, 24)] {
+        let screen = h.draw(w, height).backend().to_string();
+        assert!(w < 20 || screen.contains("too small"), "{w}x{height}: {screen}");
+    }
+}
