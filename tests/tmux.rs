@@ -1,0 +1,211 @@
+//! The whole program in a real terminal: tmux runs the binary, `send-keys` types an interview
+//! with a PM, a Sales lead and a CS lead, `capture-pane` reads the screen, and the exported
+//! transcript must hold every answer and note.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use crosscheck::bank::{Catalog, Kind};
+
+const BIN: &str = env!("CARGO_BIN_EXE_crosscheck");
+
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn available() -> bool {
+        Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success())
+    }
+
+    fn start(data_dir: &Path, name: &str) -> Tmux {
+        let socket = format!("crosscheck-test-{}-{name}", std::process::id());
+        let tmux = Tmux { socket };
+        // The shell line reports the exit code after the program ends, so the test can read
+        // both the code and that the terminal was given back.
+        let script = format!("'{BIN}'; echo \"exit=$?\"; sleep 60");
+        let status = Command::new("tmux")
+            .args(["-L", &tmux.socket, "-f", "/dev/null", "new-session", "-d", "-x", "100", "-y", "30", "-s", "t"])
+            .arg("-e")
+            .arg(format!("CROSSCHECK_DATA_DIR={}", data_dir.display()))
+            .args(["sh", "-c", &script])
+            .status()
+            .expect("tmux runs");
+        assert!(status.success());
+        tmux
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            let ok = Command::new("tmux").args(["-L", &self.socket, "send-keys", "-t", "t", k]).status().unwrap();
+            assert!(ok.success());
+        }
+    }
+
+    /// Types text literally, one key per `send-keys`, as a person would.
+    fn type_text(&self, text: &str) {
+        for c in text.chars() {
+            // tmux reads a lone ";" as its own command separator.
+            let key = if c == ';' { "\\;".to_string() } else { c.to_string() };
+            let ok = Command::new("tmux")
+                .args(["-L", &self.socket, "send-keys", "-t", "t", "-l", &key])
+                .status()
+                .unwrap();
+            assert!(ok.success());
+        }
+    }
+
+    fn screen(&self) -> String {
+        let out = Command::new("tmux").args(["-L", &self.socket, "capture-pane", "-p", "-t", "t"]).output().unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(start.elapsed() < Duration::from_secs(20), "waited for {text:?}; the screen shows:\n{screen}");
+            std::thread::sleep(Duration::from_millis(40));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux").args(["-L", &self.socket, "kill-server"]).status();
+    }
+}
+
+/// Key presses that move from the first question to the first question of `kind`.
+fn moves_to(catalog: &Catalog, function: &str, kind: Kind) -> (usize, String) {
+    let bank = catalog.bank(function).unwrap();
+    let i = bank.questions.iter().position(|q| q.kind == kind).unwrap();
+    (i, bank.questions[i].id.clone())
+}
+
+fn press_down(t: &Tmux, times: usize) {
+    for _ in 0..times {
+        t.keys(&["j"]);
+    }
+}
+
+#[test]
+fn a_short_interview_typed_in_a_real_terminal_is_all_in_the_export() {
+    if !Tmux::available() {
+        eprintln!("SKIPPED: tmux is not installed (CI installs it; apt-get install tmux)");
+        return;
+    }
+    let catalog = Catalog::embedded().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let t = Tmux::start(data.path(), "interview");
+    t.wait_for("No sessions yet");
+
+    t.keys(&["n"]);
+    t.type_text("Acme Ltd");
+    t.keys(&["Tab"]);
+    t.type_text("Kim");
+    t.keys(&["Enter"]);
+    t.wait_for("No interviews yet");
+
+    // The PM: a scale answer with notes, and a flag.
+    t.keys(&["a"]);
+    t.wait_for("Add an interview");
+    t.keys(&["Tab"]);
+    t.type_text("Priya");
+    t.keys(&["Enter"]);
+    t.wait_for("Product (PM) — Priya");
+    let (steps, pm_scale) = moves_to(&catalog, "product", Kind::Scale);
+    press_down(&t, steps);
+    t.keys(&["4"]);
+    t.wait_for("● 4");
+    t.keys(&["Enter"]);
+    t.wait_for("Notes — typing");
+    t.type_text("Sales had the deck two weeks early.");
+    t.keys(&["Escape"]);
+    t.wait_for("Notes · Enter to write");
+    t.keys(&["f"]);
+    t.wait_for("⚑ follow-up");
+    t.keys(&["q"]);
+    t.wait_for("Interviews (1)");
+
+    // The Sales lead: a choice by arrow keys, and notes on the first question.
+    t.keys(&["a", "Down", "Enter"]);
+    t.wait_for("Sales — —");
+    let first_sales = catalog.bank("sales").unwrap().questions[0].id.clone();
+    t.keys(&["e"]);
+    t.wait_for("Notes — typing");
+    t.type_text("The March pricing launch; 日本語 too.");
+    t.keys(&["Escape"]);
+    let (steps, sales_choice) = moves_to(&catalog, "sales", Kind::Choice);
+    press_down(&t, steps);
+    t.keys(&["Right", "Right", "Right"]);
+    t.wait_for("3 (•)");
+    t.keys(&["q"]);
+    t.wait_for("Interviews (2)");
+
+    // The CS lead: skip one, don't know another.
+    t.keys(&["a", "Down", "Down", "Enter"]);
+    t.wait_for("Customer Success & Support");
+    t.keys(&["s", "j", "d"]);
+    t.wait_for("? don't know");
+    let cs = catalog.bank("customer-success").unwrap();
+
+    // Leave: interview → session → sessions → quit; the shell gets the terminal back.
+    t.keys(&["q", "q"]);
+    t.wait_for("Sessions (1)");
+    t.keys(&["q"]);
+    let screen = t.wait_for("exit=0");
+    assert!(!screen.contains("Sessions (1)"), "the alternate screen is gone:\n{screen}");
+
+    let sessions: Vec<_> = std::fs::read_dir(data.path().join("sessions")).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(sessions.len(), 1);
+    let id = sessions[0].file_stem().unwrap().to_string_lossy().into_owned();
+    let out = Command::new(BIN).args(["export", &id]).env("CROSSCHECK_DATA_DIR", data.path()).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let answer = |interview: usize, qid: &str| -> serde_json::Value {
+        json["interviews"][interview]["answers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["question_id"] == qid)
+            .cloned()
+            .unwrap_or_else(|| panic!("no {qid}"))
+    };
+    assert_eq!(json["session"]["organisation"], "Acme Ltd");
+    assert_eq!(json["session"]["interviewer"], "Kim");
+    let pm = answer(0, &pm_scale);
+    assert_eq!(pm["value"], serde_json::json!({"kind": "scale", "value": 4}));
+    assert_eq!(pm["notes"], "Sales had the deck two weeks early.");
+    assert_eq!(pm["flags"]["follow_up"], true);
+    assert_eq!(json["interviews"][0]["interviewee"], "Priya");
+    assert_eq!(answer(1, &first_sales)["notes"], "The March pricing launch; 日本語 too.");
+    let option = catalog.question(&sales_choice).unwrap().1.options[2].label.clone();
+    assert_eq!(answer(1, &sales_choice)["value"], serde_json::json!({"kind": "choice", "option": option}));
+    assert_eq!(answer(2, &cs.questions[0].id)["state"], "skipped");
+    assert_eq!(answer(2, &cs.questions[1].id)["state"], "dont-know");
+}
+
+#[test]
+fn too_small_and_resize_in_a_real_terminal() {
+    if !Tmux::available() {
+        eprintln!("SKIPPED: tmux is not installed (CI installs it; apt-get install tmux)");
+        return;
+    }
+    let data = tempfile::tempdir().unwrap();
+    let t = Tmux::start(data.path(), "resize");
+    t.wait_for("No sessions yet");
+    let resize = |w: &str, h: &str| {
+        Command::new("tmux").args(["-L", &t.socket, "resize-window", "-t", "t", "-x", w, "-y", h]).status().unwrap();
+    };
+    resize("60", "20");
+    t.wait_for("Terminal too small");
+    resize("120", "40");
+    t.wait_for("No sessions yet");
+    t.keys(&["C-c"]);
+    t.wait_for("exit=0");
+}
