@@ -5,6 +5,7 @@
 
 pub mod bank;
 pub mod cli;
+pub mod divergence;
 pub mod session;
 pub mod storage;
 pub mod transcript;

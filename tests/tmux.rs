@@ -48,10 +48,8 @@ impl Tmux {
         for c in text.chars() {
             // tmux reads a lone ";" as its own command separator.
             let key = if c == ';' { "\\;".to_string() } else { c.to_string() };
-            let ok = Command::new("tmux")
-                .args(["-L", &self.socket, "send-keys", "-t", "t", "-l", &key])
-                .status()
-                .unwrap();
+            let ok =
+                Command::new("tmux").args(["-L", &self.socket, "send-keys", "-t", "t", "-l", &key]).status().unwrap();
             assert!(ok.success());
         }
     }
@@ -161,7 +159,8 @@ fn a_short_interview_typed_in_a_real_terminal_is_all_in_the_export() {
     let screen = t.wait_for("exit=0");
     assert!(!screen.contains("Sessions (1)"), "the alternate screen is gone:\n{screen}");
 
-    let sessions: Vec<_> = std::fs::read_dir(data.path().join("sessions")).unwrap().map(|e| e.unwrap().path()).collect();
+    let sessions: Vec<_> =
+        std::fs::read_dir(data.path().join("sessions")).unwrap().map(|e| e.unwrap().path()).collect();
     assert_eq!(sessions.len(), 1);
     let id = sessions[0].file_stem().unwrap().to_string_lossy().into_owned();
     let out = Command::new(BIN).args(["export", &id]).env("CROSSCHECK_DATA_DIR", data.path()).output().unwrap();

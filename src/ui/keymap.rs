@@ -200,13 +200,7 @@ impl Default for KeyMap {
             footer: Some("answer"),
         });
         bindings.extend([
-            b(
-                C::Interview,
-                vec![Key::plain(K::Left)],
-                A::Previous,
-                "previous value (multi: option)",
-                None,
-            ),
+            b(C::Interview, vec![Key::plain(K::Left)], A::Previous, "previous value (multi: option)", None),
             b(C::Interview, vec![Key::plain(K::Right)], A::Next, "next value (multi: option)", None),
             b(C::Interview, vec![Key::ch(' ')], A::ToggleOption, "multi: tick or untick", None),
             b(C::Interview, vec![Key::plain(K::Enter), Key::ch('e')], A::EditNotes, "edit the notes", Some("notes")),

@@ -1,0 +1,326 @@
+//! Divergence, the headline: per topic and per receiving function, how far what was said to be
+//! communicated is from what was received, and whether the receivers tell the same story.
+//!
+//! The method (DESIGN §4): answers on a common 0..1 scale; `gap = communicated − received`;
+//! |gap| ≥ 0.5 (two scale points) is major, ≥ 0.25 minor, else aligned; gap > 0 is over-stated
+//! (the communicator's blind spot), gap < 0 under-stated; aligned with both sides ≥ 0.75 is
+//! aligned-strong and with both ≤ 0.25 an agreed weakness, after the self–other agreement
+//! categories of 360-degree feedback research. Among receivers, the average deviation (AD) index
+//! above 0.8 scale points (the c/6 cut-off for a five-point item) is an inconsistent story.
+
+pub mod terms;
+
+use serde::{Deserialize, Serialize};
+
+use crate::bank::{Catalog, SCALE_MAX, Stance};
+use crate::session::{AnswerState, Session};
+
+/// |gap| at or above which a divergence is major (two scale points).
+pub const MAJOR: f64 = 0.5;
+/// |gap| at or above which a divergence is minor (one scale point).
+pub const MINOR: f64 = 0.25;
+/// Both sides at or above this, aligned: aligned-strong.
+pub const STRONG: f64 = 0.75;
+/// Both sides at or below this, aligned: agreed weakness.
+pub const WEAK: f64 = 0.25;
+/// AD index, in scale points, above which receivers tell inconsistent stories.
+pub const AD_CUTOFF_POINTS: f64 = 0.8;
+/// How many contrasting terms to keep per side.
+const TERMS: usize = 8;
+
+/// Why a side has no comparable value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Unknown {
+    NotInterviewed,
+    NotAsked,
+    Skipped,
+    DontKnow,
+}
+
+impl Unknown {
+    pub fn text(self) -> &'static str {
+        match self {
+            Unknown::NotInterviewed => "not interviewed yet",
+            Unknown::NotAsked => "not asked yet",
+            Unknown::Skipped => "skipped",
+            Unknown::DontKnow => "don't know",
+        }
+    }
+}
+
+/// One person's answer behind a side.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Voice {
+    pub interview: String,
+    pub who: String,
+    pub question_id: String,
+    pub state: AnswerState,
+    /// 0..1, when answered with a comparable value.
+    pub score: Option<f64>,
+    pub value_text: Option<String>,
+    pub notes: String,
+    pub quote: bool,
+}
+
+/// What one function said on a topic, over all its interviews.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Side {
+    pub function: String,
+    /// Mean of the interviews' scores, 0..1.
+    pub score: Option<f64>,
+    /// Highest minus lowest score among the interviews, in scale points (0–4).
+    pub spread_points: Option<f64>,
+    pub unknown: Option<Unknown>,
+    pub voices: Vec<Voice>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", tag = "verdict")]
+pub enum Verdict {
+    /// The claim or the account is missing; never read as aligned.
+    Unknown {
+        claim_missing: bool,
+    },
+    OverStated {
+        major: bool,
+    },
+    UnderStated {
+        major: bool,
+    },
+    Aligned,
+    AlignedStrong,
+    AgreedWeakness,
+}
+
+impl Verdict {
+    /// The symbol that carries the meaning without colour.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Verdict::Unknown { .. } => "?",
+            Verdict::OverStated { major: true } => "▲▲",
+            Verdict::OverStated { major: false } => "▲",
+            Verdict::UnderStated { major: true } => "▼▼",
+            Verdict::UnderStated { major: false } => "▼",
+            Verdict::Aligned | Verdict::AlignedStrong | Verdict::AgreedWeakness => "=",
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Verdict::Unknown { .. } => "unknown",
+            Verdict::OverStated { major: true } => "major over-statement",
+            Verdict::OverStated { major: false } => "minor over-statement",
+            Verdict::UnderStated { major: true } => "major under-statement",
+            Verdict::UnderStated { major: false } => "minor under-statement",
+            Verdict::Aligned => "aligned",
+            Verdict::AlignedStrong => "aligned-strong",
+            Verdict::AgreedWeakness => "agreed weakness",
+        }
+    }
+
+    pub fn is_divergent(self) -> bool {
+        matches!(self, Verdict::OverStated { .. } | Verdict::UnderStated { .. })
+    }
+}
+
+/// Classifies a claim against an account, both 0..1.
+pub fn verdict(communicated: f64, received: f64) -> Verdict {
+    let gap = communicated - received;
+    // A hair of tolerance so that 0.75 − 0.25 counts as the two points it is.
+    let major = gap.abs() >= MAJOR - 1e-9;
+    if gap.abs() >= MINOR - 1e-9 {
+        if gap > 0.0 { Verdict::OverStated { major } } else { Verdict::UnderStated { major } }
+    } else if communicated >= STRONG && received >= STRONG {
+        Verdict::AlignedStrong
+    } else if communicated <= WEAK && received <= WEAK {
+        Verdict::AgreedWeakness
+    } else {
+        Verdict::Aligned
+    }
+}
+
+/// One receiving function on one topic.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Cell {
+    pub received: Side,
+    /// communicated − received, 0..1 units; absent when either side is unknown.
+    pub gap: Option<f64>,
+    pub verdict: Verdict,
+    /// Terms in this function's notes that the communicator's notes never use.
+    pub heard_not_said: Vec<String>,
+}
+
+/// Do the receivers tell the same story?
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Consistency {
+    /// Average deviation of the receivers' scores from their mean, in scale points.
+    pub ad_points: f64,
+    pub inconsistent: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TopicDivergence {
+    pub topic: String,
+    pub title: String,
+    pub claim: Side,
+    pub cells: Vec<Cell>,
+    /// Present when two or more receivers have a score.
+    pub consistency: Option<Consistency>,
+    /// Terms in the communicator's notes that no receiver's notes use.
+    pub said_not_heard: Vec<String>,
+}
+
+impl TopicDivergence {
+    pub fn cell(&self, function: &str) -> Option<&Cell> {
+        self.cells.iter().find(|c| c.received.function == function)
+    }
+
+    fn worst_gap(&self) -> f64 {
+        self.cells.iter().filter_map(|c| c.gap).map(f64::abs).fold(0.0, f64::max)
+    }
+
+    fn compared(&self) -> bool {
+        self.cells.iter().any(|c| c.gap.is_some())
+    }
+
+    pub fn inconsistent(&self) -> bool {
+        self.consistency.as_ref().is_some_and(|c| c.inconsistent)
+    }
+}
+
+/// The whole matrix for a session.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Divergence {
+    /// Mean |gap| over the compared cells, 0–100.
+    pub gap_index: Option<f64>,
+    pub cells_compared: usize,
+    /// The receiving functions, in bank order: the matrix's columns.
+    pub receivers: Vec<String>,
+    /// Most severe first.
+    pub topics: Vec<TopicDivergence>,
+}
+
+/// Computes the matrix: every topic that has a communicated question.
+pub fn compute(session: &Session, catalog: &Catalog) -> Divergence {
+    let mut topics: Vec<TopicDivergence> =
+        catalog.topics.iter().filter_map(|t| topic(session, catalog, &t.id)).collect();
+    // Most severe first: compared topics by their worst gap, inconsistent stories next, then
+    // the unknowns; the bank's topic order breaks ties.
+    topics.sort_by(|a, b| {
+        b.compared()
+            .cmp(&a.compared())
+            .then(b.worst_gap().total_cmp(&a.worst_gap()))
+            .then(b.inconsistent().cmp(&a.inconsistent()))
+    });
+    let gaps: Vec<f64> = topics.iter().flat_map(|t| &t.cells).filter_map(|c| c.gap).map(f64::abs).collect();
+    let gap_index = (!gaps.is_empty()).then(|| 100.0 * gaps.iter().sum::<f64>() / gaps.len() as f64);
+    let receivers = catalog
+        .banks
+        .iter()
+        .filter(|b| b.questions.iter().any(|q| q.stance == Some(Stance::Received)))
+        .map(|b| b.function.clone())
+        .collect();
+    Divergence { gap_index, cells_compared: gaps.len(), receivers, topics }
+}
+
+/// The divergence on one topic, or None when no bank claims to communicate it.
+pub fn topic(session: &Session, catalog: &Catalog, topic_id: &str) -> Option<TopicDivergence> {
+    let title = catalog.topic(topic_id).map_or(topic_id.to_string(), |t| t.title.clone());
+    let communicator = catalog.banks.iter().find(|b| has_stance(b, topic_id, Stance::Communicated))?;
+    let claim = side(session, catalog, &communicator.function, topic_id, Stance::Communicated);
+    let claim_notes = topic_notes(session, catalog, &communicator.function, topic_id);
+    let mut all_heard: Vec<String> = Vec::new();
+    let mut cells = Vec::new();
+    for bank in catalog.banks.iter().filter(|b| has_stance(b, topic_id, Stance::Received)) {
+        let received = side(session, catalog, &bank.function, topic_id, Stance::Received);
+        let heard = topic_notes(session, catalog, &bank.function, topic_id);
+        let (gap, verdict) = match (claim.score, received.score) {
+            (Some(c), Some(r)) => (Some(c - r), verdict(c, r)),
+            _ => (None, Verdict::Unknown { claim_missing: claim.score.is_none() }),
+        };
+        let heard_not_said = terms::missing_from(&refs(&heard), &refs(&claim_notes), TERMS);
+        all_heard.extend(heard);
+        cells.push(Cell { received, gap, verdict, heard_not_said });
+    }
+    let said_not_heard =
+        if cells.is_empty() { Vec::new() } else { terms::missing_from(&refs(&claim_notes), &refs(&all_heard), TERMS) };
+    let points: Vec<f64> = cells.iter().filter_map(|c| c.received.score).map(|s| s * SCALE_MAX).collect();
+    let consistency = (points.len() >= 2).then(|| {
+        let mean = points.iter().sum::<f64>() / points.len() as f64;
+        let ad_points = points.iter().map(|p| (p - mean).abs()).sum::<f64>() / points.len() as f64;
+        Consistency { ad_points, inconsistent: ad_points > AD_CUTOFF_POINTS }
+    });
+    Some(TopicDivergence { topic: topic_id.to_string(), title, claim, cells, consistency, said_not_heard })
+}
+
+fn has_stance(bank: &crate::bank::Bank, topic_id: &str, stance: Stance) -> bool {
+    bank.questions.iter().any(|q| q.topic.as_deref() == Some(topic_id) && q.stance == Some(stance))
+}
+
+fn refs(v: &[String]) -> Vec<&str> {
+    v.iter().map(String::as_str).collect()
+}
+
+/// What `function` said on `topic_id` through its question of `stance`, over every interview.
+fn side(session: &Session, catalog: &Catalog, function: &str, topic_id: &str, stance: Stance) -> Side {
+    let mut voices = Vec::new();
+    let questions: Vec<_> = catalog
+        .bank(function)
+        .map(|b| {
+            b.questions.iter().filter(|q| q.topic.as_deref() == Some(topic_id) && q.stance == Some(stance)).collect()
+        })
+        .unwrap_or_default();
+    let interviews: Vec<_> = session.interviews.iter().filter(|i| i.function == function).collect();
+    for interview in &interviews {
+        for q in &questions {
+            let answer = interview.answer(&q.id);
+            voices.push(Voice {
+                interview: interview.id.clone(),
+                who: interview.who(),
+                question_id: q.id.clone(),
+                state: answer.map(|a| a.state).unwrap_or_default(),
+                score: answer.and_then(|a| a.normalised(q)),
+                value_text: answer.and_then(|a| a.value_text(q)),
+                notes: answer.map(|a| a.notes.clone()).unwrap_or_default(),
+                quote: answer.is_some_and(|a| a.flags.quote),
+            });
+        }
+    }
+    let scores: Vec<f64> = voices.iter().filter_map(|v| v.score).collect();
+    let score = (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64);
+    let spread_points = (scores.len() >= 2).then(|| {
+        let (lo, hi) = scores.iter().fold((f64::MAX, f64::MIN), |(lo, hi), s| (lo.min(*s), hi.max(*s)));
+        (hi - lo) * SCALE_MAX
+    });
+    let unknown = if score.is_some() {
+        None
+    } else if interviews.is_empty() {
+        Some(Unknown::NotInterviewed)
+    } else if voices.iter().any(|v| v.state == AnswerState::DontKnow) {
+        Some(Unknown::DontKnow)
+    } else if voices.iter().any(|v| v.state == AnswerState::Skipped) {
+        Some(Unknown::Skipped)
+    } else {
+        Some(Unknown::NotAsked)
+    };
+    Side { function: function.to_string(), score, spread_points, unknown, voices }
+}
+
+/// All notes `function` gave on questions of the topic, whatever their stance.
+fn topic_notes(session: &Session, catalog: &Catalog, function: &str, topic_id: &str) -> Vec<String> {
+    let Some(bank) = catalog.bank(function) else { return Vec::new() };
+    let ids: Vec<&str> =
+        bank.questions.iter().filter(|q| q.topic.as_deref() == Some(topic_id)).map(|q| q.id.as_str()).collect();
+    session
+        .interviews
+        .iter()
+        .filter(|i| i.function == function)
+        .flat_map(|i| ids.iter().filter_map(|id| i.answer(id)))
+        .map(|a| a.notes.clone())
+        .filter(|n| !n.trim().is_empty())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;

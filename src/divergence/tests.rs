@@ -1,0 +1,271 @@
+use chrono::{TimeZone, Utc};
+
+use super::*;
+use crate::bank::BankSource;
+use crate::session::AnswerValue;
+
+const TOPICS: &str = r#"{"version": "1", "topics": [
+  {"id": "t.brief", "title": "Briefing"}, {"id": "t.notice", "title": "Notice"}, {"id": "t.none", "title": "Nobody"}]}"#;
+const NOTICE_OPTIONS: &str =
+    r#"[{"label": "Early", "score": 4}, {"label": "Mid", "score": 2}, {"label": "Late", "score": 0}]"#;
+
+fn catalog() -> Catalog {
+    let bank = |function: &str, questions: String| {
+        format!(
+            r#"{{"function": "{function}", "title": "{function}", "version": "1", "sections": [{{"id": "s", "title": "S"}}],
+                "questions": [{questions}]}}"#
+        )
+    };
+    let q = |id: &str, topic: &str, stance: &str| {
+        if topic == "t.notice" {
+            format!(
+                r#"{{"id": "{id}", "section": "s", "text": "?", "kind": "choice", "options": {NOTICE_OPTIONS}, "topic": "{topic}", "stance": "{stance}"}}"#
+            )
+        } else {
+            format!(
+                r#"{{"id": "{id}", "section": "s", "text": "?", "kind": "scale", "topic": "{topic}", "stance": "{stance}"}}"#
+            )
+        }
+    };
+    let files = vec![
+        ("topics.json".to_string(), TOPICS.to_string()),
+        (
+            "product.json".into(),
+            bank(
+                "product",
+                [
+                    q("p.brief", "t.brief", "communicated"),
+                    q("p.notice", "t.notice", "communicated"),
+                    q("p.brief-x", "t.brief", "practice"),
+                ]
+                .join(","),
+            ),
+        ),
+        (
+            "sales.json".into(),
+            bank("sales", [q("s.brief", "t.brief", "received"), q("s.notice", "t.notice", "received")].join(",")),
+        ),
+        ("cs.json".into(), bank("customer-success", q("c.brief", "t.brief", "received"))),
+    ];
+    Catalog::from_files(files, BankSource::Embedded).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// A session from (function, [(question, answer)]) where an answer is a scale point, a choice
+/// label, "skip" or "dk", with optional notes after a '|'.
+fn session(interviews: &[(&str, &[(&str, &str)])]) -> Session {
+    let now = Utc.with_ymd_and_hms(2026, 11, 24, 10, 0, 0).unwrap();
+    let mut s = Session::new("s".into(), "Org".into(), None, now);
+    for (function, answers) in interviews {
+        let i = s.add_interview(function, "1", now);
+        for (qid, spec) in *answers {
+            let (value, notes) = spec.split_once('|').unwrap_or((spec, ""));
+            let a = s.interviews[i].answer_mut(qid);
+            match value {
+                "skip" => a.toggle_state(AnswerState::Skipped, now),
+                "dk" => a.toggle_state(AnswerState::DontKnow, now),
+                "" => {}
+                v => match v.parse::<u8>() {
+                    Ok(n) => a.set_value(AnswerValue::Scale { value: n }, now),
+                    Err(_) => a.set_value(AnswerValue::Choice { option: v.to_string() }, now),
+                },
+            }
+            a.notes = notes.to_string();
+        }
+    }
+    s
+}
+
+fn brief(d: &Divergence) -> &TopicDivergence {
+    d.topics.iter().find(|t| t.topic == "t.brief").unwrap()
+}
+
+#[test]
+fn verdicts_follow_the_thresholds() {
+    let table = [
+        (1.0, 0.25, Verdict::OverStated { major: true }),
+        (1.0, 0.5, Verdict::OverStated { major: true }),
+        (0.75, 0.5, Verdict::OverStated { major: false }),
+        (1.0, 0.75, Verdict::OverStated { major: false }),
+        (0.25, 0.75, Verdict::UnderStated { major: true }),
+        (0.5, 0.75, Verdict::UnderStated { major: false }),
+        (0.5, 0.5, Verdict::Aligned),
+        (0.75, 0.75, Verdict::AlignedStrong),
+        (1.0, 1.0, Verdict::AlignedStrong),
+        (0.25, 0.25, Verdict::AgreedWeakness),
+        (0.0, 0.0, Verdict::AgreedWeakness),
+        (0.25, 0.0, Verdict::OverStated { major: false }),
+        (0.6, 0.5, Verdict::Aligned),
+    ];
+    for (c, r, expect) in table {
+        assert_eq!(verdict(c, r), expect, "communicated {c}, received {r}");
+    }
+}
+
+/// (case, interviews, receiver, expected verdict, expected gap)
+type Case<'a> = (&'a str, &'a [(&'a str, &'a [(&'a str, &'a str)])], &'a str, Verdict, Option<f64>);
+
+#[test]
+fn cells_by_case() {
+    let cases: &[Case] = &[
+        (
+            "no receivers interviewed",
+            &[("product", &[("p.brief", "4")])],
+            "sales",
+            Verdict::Unknown { claim_missing: false },
+            None,
+        ),
+        ("no claim yet", &[("sales", &[("s.brief", "1")])], "sales", Verdict::Unknown { claim_missing: true }, None),
+        (
+            "one receiver",
+            &[("product", &[("p.brief", "4")]), ("sales", &[("s.brief", "1")])],
+            "sales",
+            Verdict::OverStated { major: true },
+            Some(0.75),
+        ),
+        (
+            "several interviews of one function: their mean",
+            &[("product", &[("p.brief", "2")]), ("sales", &[("s.brief", "3")]), ("sales", &[("s.brief", "1")])],
+            "sales",
+            Verdict::Aligned,
+            Some(0.0),
+        ),
+        (
+            "skipped is unknown",
+            &[("product", &[("p.brief", "3")]), ("sales", &[("s.brief", "skip")])],
+            "sales",
+            Verdict::Unknown { claim_missing: false },
+            None,
+        ),
+        (
+            "don't know is unknown",
+            &[("product", &[("p.brief", "dk")]), ("sales", &[("s.brief", "2")])],
+            "sales",
+            Verdict::Unknown { claim_missing: true },
+            None,
+        ),
+        (
+            "ordinal choice",
+            &[("product", &[("p.notice", "Early")]), ("sales", &[("s.notice", "Late")])],
+            "sales",
+            Verdict::OverStated { major: true },
+            Some(1.0),
+        ),
+        (
+            "under-stated",
+            &[("product", &[("p.brief", "1")]), ("customer-success", &[("c.brief", "3")])],
+            "customer-success",
+            Verdict::UnderStated { major: true },
+            Some(-0.5),
+        ),
+    ];
+    let catalog = catalog();
+    for (case, interviews, receiver, verdict, gap) in cases {
+        let d = compute(&session(interviews), &catalog);
+        let topic = if interviews.iter().any(|(_, a)| a.iter().any(|(q, _)| q.ends_with("notice"))) {
+            "t.notice"
+        } else {
+            "t.brief"
+        };
+        let t = d.topics.iter().find(|t| t.topic == topic).unwrap();
+        let cell = t.cell(receiver).unwrap_or_else(|| panic!("{case}: no cell"));
+        assert_eq!(cell.verdict, *verdict, "{case}");
+        assert_eq!(cell.gap, *gap, "{case}");
+    }
+}
+
+#[test]
+fn unknown_says_why() {
+    let catalog = catalog();
+    let d = compute(&session(&[("product", &[("p.brief", "3")]), ("sales", &[("s.brief", "skip")])]), &catalog);
+    assert_eq!(brief(&d).cell("sales").unwrap().received.unknown, Some(Unknown::Skipped));
+    assert_eq!(brief(&d).cell("customer-success").unwrap().received.unknown, Some(Unknown::NotInterviewed));
+    let d = compute(&session(&[("sales", &[])]), &catalog);
+    assert_eq!(brief(&d).cell("sales").unwrap().received.unknown, Some(Unknown::NotAsked));
+    assert_eq!(brief(&d).claim.unknown, Some(Unknown::NotInterviewed));
+}
+
+#[test]
+fn all_skipped_gives_no_index() {
+    let d = compute(
+        &session(&[("product", &[("p.brief", "skip"), ("p.notice", "skip")]), ("sales", &[("s.brief", "skip")])]),
+        &catalog(),
+    );
+    assert_eq!(d.gap_index, None);
+    assert_eq!(d.cells_compared, 0);
+    assert!(d.topics.iter().flat_map(|t| &t.cells).all(|c| matches!(c.verdict, Verdict::Unknown { .. })));
+}
+
+#[test]
+fn spread_of_several_interviews() {
+    let d = compute(
+        &session(&[("product", &[("p.brief", "3")]), ("sales", &[("s.brief", "4")]), ("sales", &[("s.brief", "1")])]),
+        &catalog(),
+    );
+    let cell = brief(&d).cell("sales").unwrap();
+    assert_eq!(cell.received.score, Some(0.625));
+    assert_eq!(cell.received.spread_points, Some(3.0));
+    assert_eq!(cell.received.voices.len(), 2);
+}
+
+#[test]
+fn receivers_telling_different_stories() {
+    let catalog = catalog();
+    let apart = session(&[
+        ("product", &[("p.brief", "2")]),
+        ("sales", &[("s.brief", "4")]),
+        ("customer-success", &[("c.brief", "0")]),
+    ]);
+    let c = brief(&compute(&apart, &catalog)).consistency.clone().unwrap();
+    assert_eq!(c.ad_points, 2.0);
+    assert!(c.inconsistent);
+    let close = session(&[("sales", &[("s.brief", "3")]), ("customer-success", &[("c.brief", "2")])]);
+    let c = brief(&compute(&close, &catalog)).consistency.clone().unwrap();
+    assert_eq!(c.ad_points, 0.5);
+    assert!(!c.inconsistent);
+    let one = session(&[("sales", &[("s.brief", "3")])]);
+    assert_eq!(brief(&compute(&one, &catalog)).consistency, None, "one receiver has nobody to disagree with");
+}
+
+#[test]
+fn gap_index_and_severity_order() {
+    let s = session(&[
+        ("product", &[("p.brief", "3"), ("p.notice", "Early")]),
+        ("sales", &[("s.brief", "3"), ("s.notice", "Late")]),
+        ("customer-success", &[("c.brief", "1")]),
+    ]);
+    let d = compute(&s, &catalog());
+    // Cells: notice/sales |1.0|, brief/sales 0, brief/cs |0.5| → mean 0.5 → 50.
+    assert_eq!(d.cells_compared, 3);
+    assert_eq!(d.gap_index, Some(50.0));
+    let order: Vec<_> = d.topics.iter().map(|t| t.topic.as_str()).collect();
+    assert_eq!(order, ["t.notice", "t.brief"], "t.none has no communicated question, so no row");
+    assert_eq!(d.receivers, ["sales", "customer-success"]);
+}
+
+#[test]
+fn said_but_not_heard_uses_every_note_on_the_topic() {
+    let s = session(&[
+        (
+            "product",
+            &[("p.brief", "4|Sales got the pricing FAQ two weeks early."), ("p.brief-x", "|We ran a recorded demo.")],
+        ),
+        ("sales", &[("s.brief", "1|The launch surprised us; no FAQ.")]),
+        ("customer-success", &[("c.brief", "2|")]),
+    ]);
+    let t = brief(&compute(&s, &catalog())).clone();
+    assert!(t.said_not_heard.iter().any(|w| w.contains("demo")), "{:?}", t.said_not_heard);
+    assert!(!t.said_not_heard.iter().any(|w| w == "faq"), "{:?}", t.said_not_heard);
+    assert!(t.cell("sales").unwrap().heard_not_said.iter().any(|w| w.contains("surprised")));
+    assert!(t.cell("customer-success").unwrap().heard_not_said.is_empty(), "empty notes give no terms");
+}
+
+#[test]
+fn notes_in_other_scripts() {
+    let s = session(&[
+        ("product", &[("p.brief", "4|営業には二週間前に説明した")]),
+        ("sales", &[("s.brief", "1|Никто нам не сказал")]),
+    ]);
+    let t = brief(&compute(&s, &catalog())).clone();
+    assert_eq!(t.said_not_heard, ["営業には二週間前に説明した"]);
+    assert!(t.cell("sales").unwrap().heard_not_said.iter().any(|w| w.contains("сказал")));
+}
