@@ -55,6 +55,13 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Print the divergence matrix: what was said to be communicated vs what was received.
+    Divergence {
+        id: String,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
     /// Inspect question banks.
     Banks {
         #[command(subcommand)]
@@ -106,6 +113,17 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let store = open_store(cli.data_dir.as_deref())?;
             store.load(&id)?;
             open_in_ui(catalog, store, &id)?;
+        }
+        Command::Divergence { id, json } => {
+            let session = open_store(cli.data_dir.as_deref())?.load(&id)?;
+            let d = crate::divergence::compute(&session, &catalog);
+            if json {
+                let mut text = serde_json::to_string_pretty(&d)?;
+                text.push('\n');
+                write_output(None, text.as_bytes())?;
+            } else {
+                write_output(None, divergence_table(&session, &catalog, &d).as_bytes())?;
+            }
         }
         Command::List => list_sessions(&open_store(cli.data_dir.as_deref())?, &catalog)?,
         Command::Export { id, output } => {
@@ -248,5 +266,46 @@ fn truncate(s: &str, width: usize) -> String {
         s.to_string()
     } else {
         format!("{}…", s.chars().take(width - 1).collect::<String>())
+    }
+}
+
+/// The matrix as plain text: one row per topic, one column per receiving function.
+pub fn divergence_table(session: &Session, catalog: &Catalog, d: &crate::divergence::Divergence) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let _ = writeln!(out, "Divergence — {} ({})", session.organisation, session.id);
+    let _ = match d.gap_index {
+        Some(g) => writeln!(out, "Gap index {g:.0}/100, from {} compared cells", d.cells_compared),
+        None => writeln!(out, "Gap index: no topic compared yet"),
+    };
+    let _ = writeln!(out);
+    let title = |f: &str| catalog.bank(f).map_or(f.to_string(), |b| b.title.clone());
+    let width = d.topics.iter().map(|t| t.title.chars().count()).max().unwrap_or(5).max(5);
+    let mut head = format!("{:<width$}  {:<12}", "TOPIC", "CLAIM");
+    for f in &d.receivers {
+        let _ = write!(head, "  {:<14}", truncate(&title(f).to_uppercase(), 14));
+    }
+    head.push_str("  STORY");
+    let _ = writeln!(out, "{}", head.trim_end());
+    for t in &d.topics {
+        let claim = format!("{} {}", t.claim.label(), short_function(&t.claim.function));
+        let mut row = format!("{:<width$}  {:<12}", t.title, truncate(&claim, 12));
+        for f in &d.receivers {
+            let cell = t.cell(f).map_or("·".to_string(), |c| c.label());
+            let _ = write!(row, "  {:<14}", truncate(&cell, 14));
+        }
+        row.push_str(if t.inconsistent() { "  ≠" } else { "" });
+        let _ = writeln!(out, "{}", row.trim_end());
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(out, "{}", crate::divergence::LEGEND);
+    out
+}
+
+/// "(PM)" for product, else the function's id in brackets; keeps the claim column narrow.
+fn short_function(function: &str) -> String {
+    match function {
+        "product" => "(PM)".into(),
+        other => format!("({})", other.chars().take(4).collect::<String>()),
     }
 }

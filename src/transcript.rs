@@ -5,6 +5,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::bank::{Catalog, ChoiceOption, Kind, Stance};
+use crate::divergence::Divergence;
 use crate::session::{Answer, AnswerState, AnswerValue, Flags, Interview, Session};
 
 pub const TRANSCRIPT_FORMAT: &str = "crosscheck-transcript";
@@ -19,6 +20,9 @@ pub struct Transcript {
     pub session: SessionInfo,
     pub banks: Vec<BankInfo>,
     pub interviews: Vec<InterviewRecord>,
+    /// What was said to be communicated against what was received, per topic and function.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub divergence: Option<Divergence>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -116,6 +120,7 @@ pub fn build(session: &Session, catalog: &Catalog, now: DateTime<Utc>) -> Transc
         },
         banks,
         interviews: session.interviews.iter().map(|i| interview_record(i, catalog)).collect(),
+        divergence: Some(crate::divergence::compute(session, catalog)),
     }
 }
 

@@ -39,6 +39,16 @@ pub enum Unknown {
 }
 
 impl Unknown {
+    /// A few letters for narrow matrix cells.
+    pub fn short(self) -> &'static str {
+        match self {
+            Unknown::NotInterviewed => "not yet",
+            Unknown::NotAsked => "not asked",
+            Unknown::Skipped => "skipped",
+            Unknown::DontKnow => "dk",
+        }
+    }
+
     pub fn text(self) -> &'static str {
         match self {
             Unknown::NotInterviewed => "not interviewed yet",
@@ -140,6 +150,23 @@ pub fn verdict(communicated: f64, received: f64) -> Verdict {
     }
 }
 
+/// A score (0..1) in scale points, as shown: "3.0".
+pub fn points(score: f64) -> String {
+    format!("{:.1}", score * SCALE_MAX)
+}
+
+/// A gap (0..1 units) in signed scale points: "+2.0", "−1.0", "0.0".
+pub fn signed_points(gap: f64) -> String {
+    let p = gap * SCALE_MAX;
+    if p.abs() < 0.05 {
+        "0.0".into()
+    } else if p > 0.0 {
+        format!("+{p:.1}")
+    } else {
+        format!("−{:.1}", -p)
+    }
+}
+
 /// One receiving function on one topic.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Cell {
@@ -150,6 +177,35 @@ pub struct Cell {
     /// Terms in this function's notes that the communicator's notes never use.
     pub heard_not_said: Vec<String>,
 }
+
+impl Cell {
+    /// The cell as the matrix shows it: symbol and gap, or why it is unknown.
+    pub fn label(&self) -> String {
+        match (self.verdict, self.gap) {
+            (Verdict::Unknown { claim_missing: true }, _) => "? no claim".into(),
+            (Verdict::Unknown { .. }, _) => self.received.label(),
+            (Verdict::AlignedStrong, Some(g)) => format!("= {} ✓", signed_points(g)),
+            (Verdict::AgreedWeakness, Some(g)) => format!("= {} ✗", signed_points(g)),
+            (v, Some(g)) => format!("{} {}", v.symbol(), signed_points(g)),
+            (v, None) => v.symbol().into(),
+        }
+    }
+}
+
+impl Side {
+    /// The side's score in points, or why there is none.
+    pub fn label(&self) -> String {
+        match (self.score, self.unknown) {
+            (Some(s), _) => points(s),
+            (None, Some(u)) => format!("? {}", u.short()),
+            (None, None) => "?".into(),
+        }
+    }
+}
+
+/// The words for the symbols, for legends.
+pub const LEGEND: &str = "▲▲/▲ over-stated by 2+/1 points (more was claimed sent than arrived) · ▼▼/▼ under-stated · \
+= aligned (✓ both strong, ✗ agreed weakness) · ≠ receivers tell different stories · ? unknown";
 
 /// Do the receivers tell the same story?
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -277,7 +333,10 @@ fn side(session: &Session, catalog: &Catalog, function: &str, topic_id: &str, st
             let answer = interview.answer(&q.id);
             voices.push(Voice {
                 interview: interview.id.clone(),
-                who: interview.who(),
+                who: match (&interview.interviewee, &interview.role) {
+                    (None, None) => interview.id.clone(),
+                    _ => interview.who(),
+                },
                 question_id: q.id.clone(),
                 state: answer.map(|a| a.state).unwrap_or_default(),
                 score: answer.and_then(|a| a.normalised(q)),

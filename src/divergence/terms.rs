@@ -44,8 +44,11 @@ fn stem(word: &str) -> String {
     word.to_string()
 }
 
+/// The functions themselves: naming who was interviewed says nothing about what was sent.
+const FUNCTION_WORDS: &[&str] = &["cs", "engineering", "operations", "ops", "pm", "product", "sales", "team", "teams"];
+
 fn is_stop(word: &str) -> bool {
-    STOP_WORDS.binary_search(&word).is_ok()
+    STOP_WORDS.binary_search(&word).is_ok() || FUNCTION_WORDS.contains(&word)
 }
 
 /// The salient terms of a text, in order of first appearance: words of three letters or more
@@ -70,11 +73,13 @@ pub fn terms(text: &str) -> Vec<Term> {
                 continue;
             }
             let key = stem(&word);
-            if let Some((pkey, pshown)) = &previous {
-                push(format!("{pkey} {key}"), format!("{pshown} {word}"), &mut out);
+            // Phrases pair words without overlap ("enablement webinar", "two weeks"), so one
+            // word never makes two phrases.
+            match previous.take() {
+                Some((pkey, pshown)) => push(format!("{pkey} {key}"), format!("{pshown} {word}"), &mut out),
+                None => previous = Some((key.clone(), word.clone())),
             }
-            push(key.clone(), word.clone(), &mut out);
-            previous = Some((key, word));
+            push(key, word, &mut out);
         }
     }
     out
@@ -132,6 +137,8 @@ mod tests {
         let t: Vec<_> = terms("We sent the pricing FAQ, and a recorded demo.").into_iter().map(|t| t.shown).collect();
         // "the" sits between "sent" and "pricing", so they make no phrase.
         assert_eq!(t, ["sent", "pricing", "pricing faq", "faq", "recorded", "recorded demo", "demo"]);
+        let t: Vec<_> = terms("enablement webinar two weeks early").into_iter().map(|t| t.shown).collect();
+        assert_eq!(t, ["enablement", "enablement webinar", "webinar", "two", "two weeks", "weeks", "early"]);
     }
 
     #[test]

@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use crossterm::event::{Event, KeyEvent, KeyEventKind};
 use ratatui_textarea::TextArea;
 
+use super::divergence::{self, DivergenceView};
 use super::form::{AddInterviewForm, NewSessionForm};
 use super::keymap::{Action, Context, KeyMap};
 use super::{interview, session, sessions};
@@ -20,6 +21,7 @@ pub enum Screen {
     Sessions,
     Session,
     Interview,
+    Divergence,
 }
 
 /// What the "saved" indicator says; it reflects the last write, not a hope.
@@ -57,12 +59,15 @@ pub struct InterviewState {
     /// When this visit to the interview screen began (elapsed time is folded in at each save).
     pub visit_started: DateTime<Utc>,
     pub notes_dirty_since: Option<DateTime<Utc>>,
+    /// After a `received` answer: how it compares with the claim (kept current by update).
+    pub hint: Option<String>,
 }
 
 pub struct OpenSession {
     pub session: Session,
     pub selected: usize,
     pub interview: Option<InterviewState>,
+    pub divergence: Option<DivergenceView>,
     pub save: SaveState,
 }
 
@@ -79,6 +84,10 @@ pub struct App {
     /// One line of feedback: the last error or confirmation.
     pub message: Option<String>,
     pub quit: bool,
+    /// False under NO_COLOR: meaning is carried by symbols alone.
+    pub colour: bool,
+    /// Show, after a `received` answer, how it compares with the claim.
+    pub hints: bool,
 }
 
 impl App {
@@ -94,6 +103,8 @@ impl App {
             overlay: None,
             message: None,
             quit: false,
+            colour: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            hints: true,
         };
         app.reload_sessions();
         app
@@ -105,7 +116,8 @@ impl App {
         if let Some(i) = self.sessions.list.iter().position(|l| matches!(l, Listed::Session(s) if s.id == id)) {
             self.sessions.selected = i;
         }
-        self.open = Some(OpenSession { session, selected: 0, interview: None, save: SaveState::Saved });
+        self.open =
+            Some(OpenSession { session, selected: 0, interview: None, divergence: None, save: SaveState::Saved });
         self.screen = Screen::Session;
         Ok(())
     }
@@ -129,6 +141,7 @@ impl App {
         match self.screen {
             Screen::Sessions => Context::Sessions,
             Screen::Session => Context::Session,
+            Screen::Divergence => Context::Divergence,
             Screen::Interview => match self.open.as_ref().and_then(|o| o.interview.as_ref()) {
                 Some(iv) if iv.editor.is_some() => Context::Editor,
                 Some(iv) if iv.number_input.is_some() => Context::NumberEntry,
@@ -175,6 +188,7 @@ impl App {
             Screen::Sessions => sessions::update(self, action),
             Screen::Session => session::update(self, action),
             Screen::Interview => interview::update(self, action),
+            Screen::Divergence => divergence::update(self, action),
         }
     }
 

@@ -16,6 +16,7 @@ fn related(context: Context) -> Vec<Context> {
         }
         Context::Sessions => vec![Context::Sessions, Context::Form, Context::Confirm],
         Context::Session => vec![Context::Session, Context::Form],
+        Context::Divergence => vec![Context::Divergence],
         other => vec![other],
     }
 }

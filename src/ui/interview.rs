@@ -12,6 +12,7 @@ use super::app::{App, InterviewState, SaveState, Screen};
 use super::keymap::Action;
 use super::widgets;
 use crate::bank::{Bank, Kind, Question};
+use crate::divergence;
 use crate::session::{Answer, AnswerState, AnswerValue, Interview, format_number};
 
 /// The interview, its bank and the screen state, borrowed together.
@@ -152,6 +153,12 @@ pub fn update(app: &mut App, action: Action) {
             }
         }
         Action::Cancel => state.number_input = None,
+        Action::ToggleHints => {
+            app.hints = !app.hints;
+            let shown = if app.hints { "shown" } else { "hidden" };
+            app.message = Some(format!("Comparison with the claim {shown} (h toggles)."));
+            return;
+        }
         Action::Back => {
             app.save();
             if let Some(open) = app.open.as_mut() {
@@ -168,6 +175,43 @@ pub fn update(app: &mut App, action: Action) {
     if changed {
         app.save();
     }
+    refresh_hint(app);
+}
+
+/// Recomputes the comparison shown under a `received` answer. Hidden until the question is
+/// answered, so the claim never leads the interview.
+pub fn refresh_hint(app: &mut App) {
+    let hint = comparison(app);
+    if let Some(iv) = app.open.as_mut().and_then(|o| o.interview.as_mut()) {
+        iv.hint = hint;
+    }
+}
+
+fn comparison(app: &App) -> Option<String> {
+    let open = app.open.as_ref()?;
+    let state = open.interview.as_ref()?;
+    let interview = open.session.interviews.get(state.index)?;
+    let q = app.catalog.bank(&interview.function)?.questions.get(state.question)?;
+    if q.stance != Some(crate::bank::Stance::Received) {
+        return None;
+    }
+    let mine = interview.answer(&q.id)?.normalised(q)?;
+    let topic = divergence::topic(&open.session, &app.catalog, q.topic.as_deref()?)?;
+    let claimant = app.catalog.bank(&topic.claim.function).map_or(topic.claim.function.as_str(), |b| b.title.as_str());
+    Some(match topic.claim.score {
+        Some(claim) => {
+            let v = divergence::verdict(claim, mine);
+            format!(
+                "{} {} vs {claimant}'s claim: claimed {}, received {} ({} points)",
+                v.symbol(),
+                v.name(),
+                divergence::points(claim),
+                divergence::points(mine),
+                divergence::signed_points(claim - mine)
+            )
+        }
+        None => format!("? {claimant}'s claim on this topic: {}", topic.claim.unknown.map_or("unknown", |u| u.text())),
+    })
 }
 
 fn move_to(state: &mut InterviewState, question: usize) {
@@ -385,7 +429,10 @@ fn render_detail(app: &App, frame: &mut Frame, area: Rect, bank: &Bank, intervie
     let q = &bank.questions[state.question];
     let answer = interview.answer(&q.id);
     let inner_width = area.width.saturating_sub(2);
-    let answer_lines = answer_widget(q, answer, state, inner_width);
+    let mut answer_lines = answer_widget(q, answer, state, inner_width);
+    if let Some(hint) = state.hint.as_ref().filter(|_| app.hints) {
+        answer_lines.push(Line::from(hint.as_str()).italic());
+    }
     let rows: u16 = answer_lines.iter().map(|l| wrapped_rows(l, inner_width)).sum();
     // The answer gets what it needs, leaving the question and the notes four rows each.
     let answer_height = (rows + 2).min(area.height.saturating_sub(8));

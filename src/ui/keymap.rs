@@ -17,6 +17,8 @@ pub enum Action {
     NewSession,
     DeleteSession,
     AddInterview,
+    OpenDivergence,
+    ToggleHints,
     /// A digit: a scale point, a choice by number, or the start of a number answer.
     Digit(u8),
     Previous,
@@ -40,6 +42,7 @@ pub enum Context {
     Sessions,
     Session,
     Interview,
+    Divergence,
     Editor,
     NumberEntry,
     Form,
@@ -59,6 +62,7 @@ impl Context {
             Context::Sessions => "Sessions",
             Context::Session => "Session",
             Context::Interview => "Interview",
+            Context::Divergence => "Divergence",
             Context::Editor => "Notes editor",
             Context::NumberEntry => "Number entry",
             Context::Form => "Forms",
@@ -184,6 +188,13 @@ impl Default for KeyMap {
             b(C::Session, vec![Key::plain(K::Down), Key::ch('j')], A::Down, "next interview", None),
             b(C::Session, vec![Key::plain(K::Enter)], A::Open, "open the interview", Some("open")),
             b(C::Session, vec![Key::ch('a')], A::AddInterview, "add an interview", Some("add interview")),
+            b(
+                C::Session,
+                vec![Key::ch('v')],
+                A::OpenDivergence,
+                "divergence: what was said vs received",
+                Some("divergence"),
+            ),
             b(C::Session, vec![Key::ch('q'), Key::plain(K::Esc)], A::Back, "back to the sessions", Some("back")),
             // Interview
             b(C::Interview, vec![Key::plain(K::Up), Key::ch('k')], A::Up, "previous question", None),
@@ -209,6 +220,13 @@ impl Default for KeyMap {
             b(C::Interview, vec![Key::ch('f')], A::FlagFollowUp, "flag follow-up (again clears)", Some("flag")),
             b(C::Interview, vec![Key::ch('n')], A::NextUnanswered, "next unanswered question", Some("next open")),
             b(C::Interview, vec![Key::ch('q')], A::Back, "back to the session", Some("back")),
+            b(C::Interview, vec![Key::ch('h')], A::ToggleHints, "claim comparison on/off", None),
+            // Divergence
+            b(C::Divergence, vec![Key::plain(K::Up), Key::ch('k')], A::Up, "previous topic", None),
+            b(C::Divergence, vec![Key::plain(K::Down), Key::ch('j')], A::Down, "next topic", Some("topic")),
+            b(C::Divergence, vec![Key::plain(K::Left), Key::ch('h')], A::Previous, "previous function", None),
+            b(C::Divergence, vec![Key::plain(K::Right), Key::ch('l')], A::Next, "next function", Some("function")),
+            b(C::Divergence, vec![Key::ch('q'), Key::plain(K::Esc)], A::Back, "back to the session", Some("back")),
             // Notes editor: every other key types.
             b(C::Editor, vec![Key::plain(K::Esc)], A::LeaveEditor, "leave the editor (saved)", Some("done")),
             // Number entry: digits, '.', '-' and Backspace type.

@@ -1,6 +1,7 @@
 //! The terminal interface: one loop of event → action → update → render.
 
 mod app;
+mod divergence;
 pub mod form;
 mod help;
 mod interview;
@@ -32,6 +33,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Screen::Sessions => sessions::render(app, frame, body),
         Screen::Session => session::render(app, frame, body),
         Screen::Interview => interview::render(app, frame, body),
+        Screen::Divergence => divergence::render(app, frame, body),
     }
     if let Some(text) = &app.message {
         frame.render_widget(Paragraph::new(text.as_str()), message);
@@ -44,6 +46,7 @@ pub fn render(app: &App, frame: &mut Frame) {
                 Screen::Sessions => Context::Sessions,
                 Screen::Session => Context::Session,
                 Screen::Interview => Context::Interview,
+                Screen::Divergence => Context::Divergence,
             };
             help::render(frame, body, &app.keymap, screen);
         }

@@ -27,6 +27,7 @@ pub fn update(app: &mut App, action: Action) {
                 open_interview(app, index);
             }
         }
+        Action::OpenDivergence => super::divergence::open(app),
         Action::AddInterview => {
             let functions = app.catalog.banks.iter().map(|b| (b.function.clone(), b.title.clone())).collect();
             app.overlay = Some(Overlay::AddInterview(AddInterviewForm::new(functions)));
@@ -64,9 +65,11 @@ pub fn open_interview(app: &mut App, index: usize) {
         option_cursor: 0,
         visit_started: app.now,
         notes_dirty_since: None,
+        hint: None,
     });
     open.selected = index;
     app.screen = Screen::Interview;
+    super::interview::refresh_hint(app);
 }
 
 pub fn update_add_form(app: &mut App, mut form: AddInterviewForm, action: Action) {

@@ -1,0 +1,314 @@
+//! Screen 4: the divergence matrix — topics × receiving functions, most severe first — with the
+//! answers behind the selected cell side by side.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style, Stylize};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
+
+use super::app::{App, Screen};
+use super::keymap::Action;
+use super::widgets;
+use crate::divergence::{Cell, Divergence, LEGEND, Side, TopicDivergence, Verdict, terms};
+
+/// The matrix as computed when the screen opened, and the selected cell.
+pub struct DivergenceView {
+    pub data: Divergence,
+    pub row: usize,
+    /// Index into `data.receivers`.
+    pub column: usize,
+}
+
+impl DivergenceView {
+    pub fn new(data: Divergence) -> DivergenceView {
+        let mut view = DivergenceView { data, row: 0, column: 0 };
+        view.column = view.first_cell_column(0).unwrap_or(0);
+        view
+    }
+
+    fn topic(&self) -> Option<&TopicDivergence> {
+        self.data.topics.get(self.row)
+    }
+
+    fn cell(&self) -> Option<&Cell> {
+        self.topic()?.cell(self.data.receivers.get(self.column)?)
+    }
+
+    fn first_cell_column(&self, row: usize) -> Option<usize> {
+        let t = self.data.topics.get(row)?;
+        self.data.receivers.iter().position(|f| t.cell(f).is_some())
+    }
+
+    /// Moves to the next column of this row that has a cell.
+    fn step_column(&mut self, forward: bool) {
+        let Some(t) = self.topic() else { return };
+        let n = self.data.receivers.len();
+        let mut c = self.column;
+        for _ in 0..n {
+            c = if forward { (c + 1).min(n - 1) } else { c.saturating_sub(1) };
+            if t.cell(&self.data.receivers[c]).is_some() {
+                self.column = c;
+                return;
+            }
+        }
+    }
+
+    fn step_row(&mut self, forward: bool) {
+        let n = self.data.topics.len();
+        self.row = if forward { (self.row + 1).min(n.saturating_sub(1)) } else { self.row.saturating_sub(1) };
+        // Stay in the column if this row has a cell there, else take its first cell.
+        if self.cell().is_none() {
+            self.column = self.first_cell_column(self.row).unwrap_or(self.column);
+        }
+    }
+}
+
+pub fn open(app: &mut App) {
+    let Some(open) = app.open.as_mut() else { return };
+    let data = crate::divergence::compute(&open.session, &app.catalog);
+    open.divergence = Some(DivergenceView::new(data));
+    app.screen = Screen::Divergence;
+}
+
+pub fn update(app: &mut App, action: Action) {
+    let Some(open) = app.open.as_mut() else { return };
+    let Some(view) = open.divergence.as_mut() else {
+        app.screen = Screen::Session;
+        return;
+    };
+    match action {
+        Action::Up => view.step_row(false),
+        Action::Down => view.step_row(true),
+        Action::Previous => view.step_column(false),
+        Action::Next => view.step_column(true),
+        Action::Back => {
+            open.divergence = None;
+            app.screen = Screen::Session;
+        }
+        _ => {}
+    }
+}
+
+/// Colours that repeat the symbols' meaning; never the only signal.
+fn verdict_style(verdict: Verdict, colour: bool) -> Style {
+    if !colour {
+        return Style::default();
+    }
+    match verdict {
+        Verdict::OverStated { major: true } => Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
+        Verdict::OverStated { major: false } => Style::default().fg(Color::LightRed),
+        Verdict::UnderStated { .. } => Style::default().fg(Color::Cyan),
+        Verdict::Aligned | Verdict::AlignedStrong => Style::default().fg(Color::Green),
+        Verdict::AgreedWeakness => Style::default().fg(Color::Yellow),
+        Verdict::Unknown { .. } => Style::default().add_modifier(Modifier::DIM),
+    }
+}
+
+fn function_title<'a>(app: &'a App, function: &'a str) -> &'a str {
+    app.catalog.bank(function).map_or(function, |b| b.title.as_str())
+}
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let Some(open) = app.open.as_ref() else { return };
+    let Some(view) = open.divergence.as_ref() else { return };
+    let d = &view.data;
+    let [head, matrix, detail] =
+        Layout::vertical([Constraint::Length(2), Constraint::Percentage(45), Constraint::Fill(1)]).areas(area);
+    let index = match d.gap_index {
+        Some(g) => format!("gap index {g:.0}/100 from {} compared cell{}", d.cells_compared, plural(d.cells_compared)),
+        None => "gap index: no topic compared yet".to_string(),
+    };
+    let title = Line::from(vec![
+        Span::styled(format!("Divergence · {}", open.session.organisation), widgets::title_style()),
+        Span::raw(format!(" · {index}")),
+    ]);
+    frame.render_widget(Paragraph::new(vec![title, Line::styled(LEGEND, widgets::dim())]), head);
+    if d.topics.is_empty() {
+        frame.render_widget(Paragraph::new("No topic in these banks has a communicated question."), matrix);
+        return;
+    }
+    render_matrix(app, view, frame, matrix);
+    render_detail(app, view, frame, detail);
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn render_matrix(app: &App, view: &DivergenceView, frame: &mut Frame, area: Rect) {
+    let d = &view.data;
+    let block =
+        Block::bordered().border_type(BorderType::Rounded).title(" Topics × receiving functions, most severe first ");
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let cell_width: usize = 12;
+    let fixed = 2 + 8 + 3 + d.receivers.len() * (cell_width + 1);
+    let topic_width = usize::from(inner.width).saturating_sub(fixed).max(12);
+    let fit = |s: &str, w: usize| {
+        let mut out: String = s.chars().take(w).collect();
+        let used = out.chars().count();
+        out.push_str(&" ".repeat(w.saturating_sub(used)));
+        out
+    };
+    // Header: short function names so the columns stay narrow.
+    let mut header = vec![Span::raw(fit("  Topic", topic_width + 2)), Span::raw(fit("Claim", 8))];
+    for f in &d.receivers {
+        header.push(Span::raw(" "));
+        header.push(Span::raw(fit(function_title(app, f), cell_width)));
+    }
+    header.push(Span::raw(" ≠"));
+    let mut lines = vec![Line::from(header).style(widgets::title_style())];
+    let height = usize::from(inner.height.saturating_sub(1));
+    let offset = view.row.saturating_sub(height / 2).min(d.topics.len().saturating_sub(height));
+    for (r, t) in d.topics.iter().enumerate().skip(offset).take(height) {
+        let marker = if r == view.row { "› " } else { "  " };
+        let mut spans =
+            vec![Span::raw(marker), Span::raw(fit(&t.title, topic_width)), Span::raw(fit(&t.claim.label(), 8))];
+        for (c, f) in d.receivers.iter().enumerate() {
+            spans.push(Span::raw(" "));
+            match t.cell(f) {
+                Some(cell) => {
+                    let mut style = verdict_style(cell.verdict, app.colour);
+                    if r == view.row && c == view.column {
+                        style = style.add_modifier(Modifier::REVERSED);
+                    }
+                    spans.push(Span::styled(fit(&cell.label(), cell_width), style));
+                }
+                None => spans.push(Span::styled(fit("·", cell_width), widgets::dim())),
+            }
+        }
+        spans.push(Span::raw(if t.inconsistent() { " ≠" } else { "  " }));
+        let line = Line::from(spans);
+        lines.push(if r == view.row { line.add_modifier(Modifier::BOLD) } else { line });
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn render_detail(app: &App, view: &DivergenceView, frame: &mut Frame, area: Rect) {
+    let (Some(t), Some(cell)) = (view.topic(), view.cell()) else { return };
+    let receiver = function_title(app, &cell.received.function);
+    let claimant = function_title(app, &t.claim.function);
+    let verdict = match cell.gap {
+        Some(g) => format!(
+            "{} {} ({} points)",
+            cell.verdict.symbol(),
+            cell.verdict.name(),
+            crate::divergence::signed_points(g)
+        ),
+        None => format!("? unknown: {}", unknown_reason(t, cell)),
+    };
+    let title = Line::from(vec![
+        Span::raw(format!(" {} · {claimant} said vs {receiver} received · ", t.title)),
+        Span::styled(verdict, verdict_style(cell.verdict, app.colour).add_modifier(Modifier::BOLD)),
+        Span::raw(" "),
+    ]);
+    let block = Block::bordered().border_type(BorderType::Rounded).title(title);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+
+    let mut footer = Vec::new();
+    if !t.said_not_heard.is_empty() {
+        footer.push(terms_line(&format!("Said by {claimant}, heard by no one: "), &t.said_not_heard));
+    }
+    if !cell.heard_not_said.is_empty() {
+        footer.push(terms_line(&format!("Heard by {receiver}, never said: "), &cell.heard_not_said));
+    }
+    if let Some(c) = &t.consistency {
+        let text = if c.inconsistent {
+            format!("≠ The receiving functions tell different stories (average deviation {:.1} points).", c.ad_points)
+        } else {
+            format!("The receiving functions tell the same story (average deviation {:.1} points).", c.ad_points)
+        };
+        footer.push(Line::from(text));
+    }
+    let [sides, foot] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(footer.len() as u16 * 2)]).areas(inner);
+    let [left, right] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).spacing(1).areas(sides);
+    let said: Vec<&str> = t.said_not_heard.iter().map(String::as_str).collect();
+    let heard: Vec<&str> = cell.heard_not_said.iter().map(String::as_str).collect();
+    frame.render_widget(side_text(app, &format!("{claimant} said"), &t.claim, &said), left);
+    frame.render_widget(side_text(app, &format!("{receiver} received"), &cell.received, &heard), right);
+    frame.render_widget(Paragraph::new(footer).wrap(Wrap { trim: true }), foot);
+}
+
+fn unknown_reason(t: &TopicDivergence, cell: &Cell) -> String {
+    match (t.claim.unknown, cell.received.unknown) {
+        (Some(u), _) => format!("the claim is {}", u.text()),
+        (None, Some(u)) => format!("the account is {}", u.text()),
+        _ => "not compared".into(),
+    }
+}
+
+fn terms_line(label: &str, terms: &[String]) -> Line<'static> {
+    let mut spans = vec![Span::styled(label.to_string(), widgets::dim())];
+    for (i, t) in terms.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::raw(", "));
+        }
+        spans
+            .push(Span::styled(format!("«{t}»"), Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)));
+    }
+    Line::from(spans)
+}
+
+/// One side of the comparison: each voice's value and notes, contrasting terms marked «so».
+fn side_text<'a>(app: &App, heading: &str, side: &'a Side, marked: &[&str]) -> Paragraph<'a> {
+    let mut lines = vec![Line::from(vec![
+        Span::styled(heading.to_string(), widgets::title_style()),
+        Span::raw(format!(" · {}", side.label())),
+        Span::raw(side.spread_points.map(|s| format!(" (spread {s:.1})")).unwrap_or_default()),
+    ])];
+    if side.voices.is_empty() {
+        lines.push(Line::styled("No interview of this function yet.", widgets::dim()));
+    }
+    for v in &side.voices {
+        let value = v.value_text.clone().unwrap_or_else(|| v.state.name().replace('-', " "));
+        lines.push(Line::from(vec![Span::raw(format!("{}: ", v.who)).italic(), Span::raw(value).bold()]));
+        if !v.notes.trim().is_empty() {
+            let quote = if v.quote { "“verbatim” " } else { "" };
+            let mut spans = vec![Span::styled(format!("  {quote}"), widgets::dim())];
+            spans.extend(marked_spans(&v.notes, marked));
+            lines.push(Line::from(spans));
+        }
+    }
+    let _ = app;
+    Paragraph::new(Text::from(lines)).wrap(Wrap { trim: false })
+}
+
+/// Splits notes into spans, bracketing and underlining the words of the contrasting terms.
+fn marked_spans(notes: &str, marked: &[&str]) -> Vec<Span<'static>> {
+    let marked_words: Vec<String> =
+        marked.iter().flat_map(|m| terms::terms(m)).filter(|t| !t.key.contains(' ')).map(|t| t.key).collect();
+    let mut spans = Vec::new();
+    let mut plain = String::new();
+    let mut word = String::new();
+    let flush_word = |word: &mut String, plain: &mut String, spans: &mut Vec<Span<'static>>| {
+        if word.is_empty() {
+            return;
+        }
+        let key = terms::terms(word).first().map(|t| t.key.clone());
+        if key.is_some_and(|k| marked_words.contains(&k)) {
+            spans.push(Span::raw(std::mem::take(plain)));
+            spans.push(Span::styled(
+                format!("«{word}»"),
+                Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            ));
+            word.clear();
+        } else {
+            plain.push_str(word);
+            word.clear();
+        }
+    };
+    for c in notes.replace('\n', " ⏎ ").chars() {
+        if c.is_alphanumeric() || c == '\'' || c == '-' {
+            word.push(c);
+        } else {
+            flush_word(&mut word, &mut plain, &mut spans);
+            plain.push(c);
+        }
+    }
+    flush_word(&mut word, &mut plain, &mut spans);
+    spans.push(Span::raw(plain));
+    spans
+}
