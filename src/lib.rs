@@ -6,6 +6,8 @@
 pub mod bank;
 pub mod cli;
 pub mod divergence;
+pub mod dora;
+pub mod report;
 pub mod session;
 pub mod storage;
 pub mod transcript;

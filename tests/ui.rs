@@ -379,3 +379,122 @@ fn screen_too_small() {
         assert!(w < 20 || screen.contains("too small"), "{w}x{height}: {screen}");
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Divergence
+
+/// A session with a PM, a Sales lead and a CS lead whose answers disagree, opened on screen.
+fn seeded_divergence() -> Harness {
+    use crosscheck::session::Session as S;
+    let mut h = Harness::new();
+    let now = t0();
+    let mut s = S::new("20261124-acme".into(), "Acme Ltd".into(), Some("Kim".into()), now);
+    let pm = s.add_interview("product", "1.0.0", now);
+    let sales = s.add_interview("sales", "1.0.0", now);
+    let cs = s.add_interview("customer-success", "1.0.0", now);
+    let set = |s: &mut S, i: usize, topic: &str, value: u8, notes: &str| {
+        let function = s.interviews[i].function.clone();
+        let bank = h.app.catalog.bank(&function).unwrap();
+        let q = bank
+            .questions
+            .iter()
+            .find(|q| {
+                q.topic.as_deref() == Some(topic) && q.stance.is_some_and(|st| st != crosscheck::bank::Stance::Practice)
+            })
+            .unwrap();
+        let answer = s.interviews[i].answer_mut(&q.id);
+        match q.kind {
+            Kind::Scale => answer.set_value(AnswerValue::Scale { value }, now),
+            _ => {
+                let option = q.options.iter().find(|o| o.score == Some(f64::from(value))).unwrap().label.clone();
+                answer.set_value(AnswerValue::Choice { option }, now)
+            }
+        }
+        answer.notes = notes.into();
+    };
+    s.interviews[pm].interviewee = Some("Priya".into());
+    s.interviews[sales].interviewee = Some("Dana".into());
+    set(&mut s, pm, "launch.sales-briefing", 4, "Sales got the battlecard and an enablement webinar two weeks early.");
+    set(&mut s, sales, "launch.sales-briefing", 1, "We found out from a customer; no deck.");
+    set(&mut s, pm, "launch.documentation", 1, "Docs were thin.");
+    set(&mut s, sales, "launch.documentation", 3, "The help centre was fine.");
+    set(&mut s, cs, "launch.documentation", 0, "Nothing was written down.");
+    set(&mut s, pm, "adoption.tracking", 0, "");
+    set(&mut s, cs, "adoption.tracking", 1, "");
+    h.app.store.save(&s).unwrap();
+    h.app.reload_sessions();
+    h.app.open_session(&s.id).unwrap();
+    h.ch('v');
+    h
+}
+
+#[test]
+fn divergence_matrix_opens_on_the_worst_gap() {
+    let h = seeded_divergence();
+    assert_eq!(h.app.screen, Screen::Divergence);
+    let screen = h.draw(120, 40).backend().to_string();
+    assert!(screen.contains("gap index"), "{screen}");
+    let first_row = screen.lines().find(|l| l.contains('›')).unwrap();
+    assert!(first_row.contains("Sales briefing") && first_row.contains("▲▲ +3.0"), "{first_row}");
+    assert!(screen.contains("«battlecard»"), "the contrasting terms are marked:\n{screen}");
+    assert!(screen.lines().any(|l| l.contains("Documentation") && l.contains('≠')), "{screen}");
+}
+
+#[test]
+fn divergence_moves_between_cells_and_back() {
+    let mut h = seeded_divergence();
+    h.key(KeyCode::Down);
+    let screen = h.draw(160, 48).backend().to_string();
+    assert!(screen.contains("Documentation · Product (PM) said vs Sales received"), "{screen}");
+    h.key(KeyCode::Right);
+    let screen = h.draw(160, 48).backend().to_string();
+    assert!(screen.contains("Documentation · Product (PM) said vs Customer Success & Support received"), "{screen}");
+    h.ch('q');
+    assert_eq!(h.app.screen, Screen::Session);
+}
+
+#[test]
+fn screen_divergence() {
+    let mut h = seeded_divergence();
+    snap(&h, "divergence");
+    // Under NO_COLOR the same screen carries its meaning in symbols, with no colour at all.
+    h.app.colour = false;
+    let terminal = h.draw(80, 24);
+    insta::assert_snapshot!("divergence_no_color_80x24", terminal.backend());
+    let coloured = |t: &Terminal<TestBackend>| {
+        t.backend()
+            .buffer()
+            .content()
+            .iter()
+            .any(|c| c.fg != ratatui::style::Color::Reset || c.bg != ratatui::style::Color::Reset)
+    };
+    assert!(!coloured(&terminal), "NO_COLOR leaves every cell uncoloured");
+    h.app.colour = true;
+    assert!(coloured(&h.draw(80, 24)), "with colour, the verdicts are coloured too");
+}
+
+#[test]
+fn a_received_answer_shows_how_it_compares_with_the_claim() {
+    let mut h = seeded_divergence();
+    h.ch('q'); // back to the session; open the Sales interview
+    h.key(KeyCode::Down).key(KeyCode::Enter);
+    let bank = h.app.catalog.bank("sales").unwrap();
+    let target = bank.questions.iter().position(|q| q.id == "sales.briefing").unwrap();
+    let from = h.app.open.as_ref().unwrap().interview.as_ref().unwrap().question;
+    for _ in target..from {
+        h.key(KeyCode::Up);
+    }
+    for _ in from..target {
+        h.key(KeyCode::Down);
+    }
+    let screen = h.draw(120, 40).backend().to_string();
+    assert!(screen.contains("▲▲ major over-statement vs Product (PM)'s claim"), "{screen}");
+    h.ch('h');
+    assert!(!h.draw(120, 40).backend().to_string().contains("over-statement vs"), "h hides it");
+    h.ch('h');
+    // Before an answer there is no hint, so the claim cannot lead the interview.
+    h.key(KeyCode::Down);
+    let q = h.current_question().to_string();
+    assert!(answer_on_disk(&h, &q).is_none_or(|a| a.value.is_none()));
+    assert!(!h.draw(120, 40).backend().to_string().contains("'s claim"));
+}

@@ -43,7 +43,7 @@ impl Unknown {
     pub fn short(self) -> &'static str {
         match self {
             Unknown::NotInterviewed => "not yet",
-            Unknown::NotAsked => "not asked",
+            Unknown::NotAsked => "unasked",
             Unknown::Skipped => "skipped",
             Unknown::DontKnow => "dk",
         }
@@ -204,8 +204,8 @@ impl Side {
 }
 
 /// The words for the symbols, for legends.
-pub const LEGEND: &str = "▲▲/▲ over-stated by 2+/1 points (more was claimed sent than arrived) · ▼▼/▼ under-stated · \
-= aligned (✓ both strong, ✗ agreed weakness) · ≠ receivers tell different stories · ? unknown";
+pub const LEGEND: &str = "▲▲/▲ over-stated by 2+/1 points (claimed more than arrived) · ▼▼/▼ under-stated · \
+= aligned (✓ both strong, ✗ agreed weakness) · ≠ receivers' stories differ · ? unknown · points on the 0–4 scale";
 
 /// Do the receivers tell the same story?
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -114,7 +114,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let Some(view) = open.divergence.as_ref() else { return };
     let d = &view.data;
     let [head, matrix, detail] =
-        Layout::vertical([Constraint::Length(2), Constraint::Percentage(45), Constraint::Fill(1)]).areas(area);
+        Layout::vertical([Constraint::Length(3), Constraint::Percentage(45), Constraint::Fill(1)]).areas(area);
     let index = match d.gap_index {
         Some(g) => format!("gap index {g:.0}/100 from {} compared cell{}", d.cells_compared, plural(d.cells_compared)),
         None => "gap index: no topic compared yet".to_string(),
@@ -123,7 +123,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Span::styled(format!("Divergence · {}", open.session.organisation), widgets::title_style()),
         Span::raw(format!(" · {index}")),
     ]);
-    frame.render_widget(Paragraph::new(vec![title, Line::styled(LEGEND, widgets::dim())]), head);
+    let legend = Paragraph::new(vec![title, Line::styled(LEGEND, widgets::dim())]).wrap(Wrap { trim: true });
+    frame.render_widget(legend, head);
     if d.topics.is_empty() {
         frame.render_widget(Paragraph::new("No topic in these banks has a communicated question."), matrix);
         return;
@@ -142,17 +143,19 @@ fn render_matrix(app: &App, view: &DivergenceView, frame: &mut Frame, area: Rect
         Block::bordered().border_type(BorderType::Rounded).title(" Topics × receiving functions, most severe first ");
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let cell_width: usize = 12;
-    let fixed = 2 + 8 + 3 + d.receivers.len() * (cell_width + 1);
-    let topic_width = usize::from(inner.width).saturating_sub(fixed).max(12);
+    // Columns: marker, topic (at least 20), claim, one per receiver, the ≠ mark.
+    let n = d.receivers.len().max(1);
+    let claim_width = 10;
+    let fixed = 2 + claim_width + 3;
+    let cell_width = (usize::from(inner.width).saturating_sub(fixed + 20) / n).saturating_sub(1).clamp(10, 14);
+    let topic_width = usize::from(inner.width).saturating_sub(fixed + n * (cell_width + 1)).max(12);
     let fit = |s: &str, w: usize| {
-        let mut out: String = s.chars().take(w).collect();
-        let used = out.chars().count();
-        out.push_str(&" ".repeat(w.saturating_sub(used)));
+        let count = s.chars().count();
+        let mut out: String = if count > w { s.chars().take(w - 1).chain(['…']).collect() } else { s.to_string() };
+        out.push_str(&" ".repeat(w.saturating_sub(count.min(w))));
         out
     };
-    // Header: short function names so the columns stay narrow.
-    let mut header = vec![Span::raw(fit("  Topic", topic_width + 2)), Span::raw(fit("Claim", 8))];
+    let mut header = vec![Span::raw(fit("  Topic", topic_width + 2)), Span::raw(fit("Claim", claim_width))];
     for f in &d.receivers {
         header.push(Span::raw(" "));
         header.push(Span::raw(fit(function_title(app, f), cell_width)));
@@ -163,8 +166,11 @@ fn render_matrix(app: &App, view: &DivergenceView, frame: &mut Frame, area: Rect
     let offset = view.row.saturating_sub(height / 2).min(d.topics.len().saturating_sub(height));
     for (r, t) in d.topics.iter().enumerate().skip(offset).take(height) {
         let marker = if r == view.row { "› " } else { "  " };
-        let mut spans =
-            vec![Span::raw(marker), Span::raw(fit(&t.title, topic_width)), Span::raw(fit(&t.claim.label(), 8))];
+        let mut spans = vec![
+            Span::raw(marker),
+            Span::raw(fit(&t.title, topic_width)),
+            Span::raw(fit(&t.claim.label(), claim_width)),
+        ];
         for (c, f) in d.receivers.iter().enumerate() {
             spans.push(Span::raw(" "));
             match t.cell(f) {
