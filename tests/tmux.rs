@@ -208,3 +208,53 @@ fn too_small_and_resize_in_a_real_terminal() {
     t.keys(&["C-c"]);
     t.wait_for("exit=0");
 }
+
+/// Index (in interview order) of `function`'s question on `topic` with `stance`.
+fn position_of(catalog: &Catalog, function: &str, topic: &str, stance: crosscheck::bank::Stance) -> usize {
+    let bank = catalog.bank(function).unwrap();
+    bank.questions.iter().position(|q| q.topic.as_deref() == Some(topic) && q.stance == Some(stance)).unwrap()
+}
+
+#[test]
+fn a_known_gap_shows_as_an_up_triangle_in_a_real_terminal() {
+    use crosscheck::bank::Stance;
+    if !Tmux::available() {
+        eprintln!("SKIPPED: tmux is not installed (CI installs it; apt-get install tmux)");
+        return;
+    }
+    let catalog = Catalog::embedded().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let t = Tmux::start(data.path(), "divergence");
+    t.wait_for("No sessions yet");
+    t.keys(&["n"]);
+    t.type_text("Globex");
+    t.keys(&["Enter"]);
+    t.wait_for("No interviews yet");
+
+    // The PM says Sales was fully briefed …
+    t.keys(&["a", "Enter"]);
+    t.wait_for("Product (PM) —");
+    press_down(&t, position_of(&catalog, "product", "launch.sales-briefing", Stance::Communicated));
+    t.keys(&["4"]);
+    t.wait_for("● 4");
+    t.keys(&["q"]);
+    t.wait_for("Interviews (1)");
+
+    // … the Sales lead says they were barely briefed.
+    t.keys(&["a", "Down", "Enter"]);
+    t.wait_for("Sales —");
+    press_down(&t, position_of(&catalog, "sales", "launch.sales-briefing", Stance::Received));
+    t.keys(&["1"]);
+    t.wait_for("▲▲ major over-statement vs Product (PM)'s claim");
+    t.keys(&["q"]);
+    t.wait_for("Interviews (2)");
+    t.keys(&["v"]);
+    let screen = t.wait_for("Topics × receiving functions");
+    let row = screen.lines().find(|l| l.contains("Sales briefing")).unwrap_or_default();
+    assert!(row.contains("▲▲ +3.0"), "the matrix shows the gap:\n{screen}");
+    assert!(screen.contains("gap index 75/100 from 1 compared cell"), "{screen}");
+    t.keys(&["q"]);
+    t.wait_for("Interviews (2)");
+    t.keys(&["C-c"]);
+    t.wait_for("exit=0");
+}
