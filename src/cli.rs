@@ -229,7 +229,7 @@ fn list_banks(catalog: &Catalog) {
         };
         let from = with(Stance::Communicated);
         let to = with(Stance::Received);
-        println!("  {:<28} {:<10} → {}", t.id, from.join(", "), if to.is_empty() { "—".into() } else { to.join(", ") });
+        println!("  {:<28} {:<12} → {}", t.id, from.join(", "), if to.is_empty() { "—".into() } else { to.join(", ") });
     }
 }
 
@@ -239,7 +239,11 @@ fn list_sessions(store: &Store, catalog: &Catalog) -> anyhow::Result<()> {
         println!("No sessions in {}. Start one with: crosscheck new --org NAME", store.dir().display());
         return Ok(());
     }
-    println!("{:<36} {:<24} {:<10} {:>10} {:>10}", "ID", "ORGANISATION", "CREATED", "INTERVIEWS", "COVERED");
+    if !list.iter().any(|l| matches!(l, Listed::Session(_))) {
+        println!("No readable sessions in {} (see the warnings).", store.dir().display());
+    } else {
+        println!("{:<36} {:<24} {:<10} {:>10} {:>10}", "ID", "ORGANISATION", "CREATED", "INTERVIEWS", "COVERED");
+    }
     for item in list {
         match item {
             Listed::Session(s) => {
@@ -281,7 +285,7 @@ pub fn divergence_table(session: &Session, catalog: &Catalog, d: &crate::diverge
     let _ = writeln!(out);
     let title = |f: &str| catalog.bank(f).map_or(f.to_string(), |b| b.title.clone());
     let width = d.topics.iter().map(|t| t.title.chars().count()).max().unwrap_or(5).max(5);
-    let mut head = format!("{:<width$}  {:<12}", "TOPIC", "CLAIM");
+    let mut head = format!("{:<width$}  {:<16}", "TOPIC", "CLAIM");
     for f in &d.receivers {
         let _ = write!(head, "  {:<14}", truncate(&title(f).to_uppercase(), 14));
     }
@@ -289,7 +293,7 @@ pub fn divergence_table(session: &Session, catalog: &Catalog, d: &crate::diverge
     let _ = writeln!(out, "{}", head.trim_end());
     for t in &d.topics {
         let claim = format!("{} {}", t.claim.label(), short_function(&t.claim.function));
-        let mut row = format!("{:<width$}  {:<12}", t.title, truncate(&claim, 12));
+        let mut row = format!("{:<width$}  {:<16}", t.title, truncate(&claim, 16));
         for f in &d.receivers {
             let cell = t.cell(f).map_or("·".to_string(), |c| c.label());
             let _ = write!(row, "  {:<14}", truncate(&cell, 14));

@@ -16,8 +16,9 @@ pub enum StorageError {
     NotFound { id: String, dir: PathBuf },
     #[error("\"{id}\" is not a session id (ids use a–z, 0–9 and '-')")]
     BadId { id: String },
-    #[error("{path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    // The cause is part of the message and deliberately not a `source`, so it is printed once.
+    #[error("{path}: {cause}")]
+    Io { path: PathBuf, cause: std::io::Error },
     #[error("{path}:{line}:{column}: not a readable session file: {message}")]
     Corrupt { path: PathBuf, line: usize, column: usize, message: String },
     #[error(
@@ -27,7 +28,7 @@ pub enum StorageError {
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> StorageError + '_ {
-    move |source| StorageError::Io { path: path.to_path_buf(), source }
+    move |cause| StorageError::Io { path: path.to_path_buf(), cause }
 }
 
 /// The file as written: a format marker and version around the session.
@@ -108,7 +109,7 @@ impl Store {
         let file =
             SessionFile { format: SESSION_FORMAT.into(), version: SESSION_VERSION.into(), session: session.clone() };
         let bytes =
-            serde_json::to_vec_pretty(&file).map_err(|e| StorageError::Io { path: path.clone(), source: e.into() })?;
+            serde_json::to_vec_pretty(&file).map_err(|e| StorageError::Io { path: path.clone(), cause: e.into() })?;
         write_private_atomic(&path, &bytes)
     }
 
@@ -149,8 +150,8 @@ fn read_session_file(path: &Path) -> Result<Session, StorageError> {
 pub fn parse_session(path: &Path, text: &str) -> Result<Session, StorageError> {
     let corrupt = |e: serde_json::Error| StorageError::Corrupt {
         path: path.to_path_buf(),
-        line: e.line(),
-        column: e.column(),
+        line: e.line().max(1),
+        column: e.column().max(1),
         message: e.to_string().split(" at line ").next().unwrap_or_default().to_string(),
     };
     let value: serde_json::Value = serde_json::from_str(text).map_err(corrupt)?;

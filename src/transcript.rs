@@ -220,8 +220,8 @@ pub fn parse(name: &str, text: &str) -> Result<Transcript, TranscriptError> {
     let malformed = |e: serde_json::Error| {
         TranscriptError::Malformed(
             name.into(),
-            e.line(),
-            e.column(),
+            e.line().max(1),
+            e.column().max(1),
             e.to_string().split(" at line ").next().unwrap_or_default().into(),
         )
     };
