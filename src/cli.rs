@@ -62,6 +62,13 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write a Markdown report for the client read-out (to stdout unless -o).
+    Report {
+        id: String,
+        /// Write to this file (created readable by you only).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Inspect question banks.
     Banks {
         #[command(subcommand)]
@@ -124,6 +131,11 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             } else {
                 write_output(None, divergence_table(&session, &catalog, &d).as_bytes())?;
             }
+        }
+        Command::Report { id, output } => {
+            let session = open_store(cli.data_dir.as_deref())?.load(&id)?;
+            let text = crate::report::markdown(&session, &catalog, chrono::Utc::now());
+            write_output(output.as_deref(), text.as_bytes())?;
         }
         Command::List => list_sessions(&open_store(cli.data_dir.as_deref())?, &catalog)?,
         Command::Export { id, output } => {

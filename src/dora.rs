@@ -28,10 +28,10 @@ use crate::bank::{Catalog, Question};
 use crate::session::{Answer, AnswerState, AnswerValue, Session};
 
 /// The report whose clusters the bands use.
-pub const SOURCE: &str = "DORA, Accelerate State of DevOps Report 2024 (software delivery performance clusters)";
+pub const SOURCE: &str = "Accelerate State of DevOps Report 2024 (DORA)";
 
 /// A performance band.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Band {
     Elite,

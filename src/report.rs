@@ -1,1 +1,674 @@
+//! The Markdown report for the client read-out: who was interviewed, the gap index, the
+//! divergence matrix, the widest gaps with what each side said, inconsistent stories, what is
+//! still unknown, DORA bands and the open follow-ups.
+//!
+//! Written for the client, not for us: plain English, every symbol explained once, no figure
+//! without the answers behind it. The output depends only on its inputs (no map iteration order,
+//! no clock), so the same session always gives the same report.
 
+use chrono::{DateTime, Utc};
+
+use crate::bank::{Catalog, SCALE_MAX};
+use crate::divergence::{
+    self, Cell, Divergence, Side, TopicDivergence, Unknown, Verdict, Voice, points, signed_points,
+};
+use crate::dora::{self, Band, METRICS, MetricReading};
+use crate::session::{AnswerState, Interview, Session};
+
+/// How many cells "Top divergences" shows at most.
+pub const TOP: usize = 5;
+
+/// The report of `session`, dated `now`.
+pub fn markdown(session: &Session, catalog: &Catalog, now: DateTime<Utc>) -> String {
+    let divergence = divergence::compute(session, catalog);
+    let r = Report { session, catalog, divergence: &divergence, out: String::new() };
+    r.render(now)
+}
+
+struct Report<'a> {
+    session: &'a Session,
+    catalog: &'a Catalog,
+    divergence: &'a Divergence,
+    out: String,
+}
+
+impl Report<'_> {
+    fn line(&mut self, s: impl AsRef<str>) {
+        self.out.push_str(s.as_ref());
+        self.out.push('\n');
+    }
+
+    fn blank(&mut self) {
+        self.out.push('\n');
+    }
+
+    /// A function's display name: its bank's title.
+    fn name(&self, function: &str) -> String {
+        self.catalog.bank(function).map_or_else(|| function.to_string(), |b| b.title.clone())
+    }
+
+    fn question_text(&self, id: &str) -> Option<&str> {
+        self.catalog.question(id).map(|(_, q)| q.text.as_str())
+    }
+
+    fn render(mut self, now: DateTime<Utc>) -> String {
+        self.title(now);
+        self.interviews();
+        self.gap_index();
+        self.matrix();
+        self.top_divergences();
+        self.inconsistent_stories();
+        self.unknowns();
+        self.dora();
+        self.follow_ups();
+        while self.out.ends_with("\n\n") {
+            self.out.pop();
+        }
+        self.out
+    }
+
+    fn title(&mut self, now: DateTime<Utc>) {
+        self.line(format!("# Delivery diagnostic: {}", text(&self.session.organisation)));
+        self.blank();
+        let by =
+            self.session.interviewer.as_deref().map(|i| format!(" Interviews by {}.", text(i))).unwrap_or_default();
+        self.line(format!("Read-out of {}.{by}", now.format("%-d %B %Y")));
+        self.blank();
+        self.line(
+            "We interviewed each function on its own. On each topic, we compared what the function responsible for \
+             communicating it (usually Product) says it communicated, its *claim*, with what the other functions \
+             say they received. This report shows where those accounts differ, what people said, and what is still \
+             to be asked.",
+        );
+        self.blank();
+    }
+
+    fn interviews(&mut self) {
+        self.line("## Who we interviewed");
+        self.blank();
+        if self.session.interviews.is_empty() {
+            self.line("No interviews yet.");
+            self.blank();
+            return;
+        }
+        self.line("| Function | Interviewee | Duration | Questions covered |");
+        self.line("| --- | --- | --- | --- |");
+        for i in &self.session.interviews {
+            let covered = match self.catalog.bank(&i.function) {
+                Some(b) => {
+                    let n = b.questions.iter().filter(|q| i.state_of(&q.id) != AnswerState::NotAsked).count();
+                    format!("{n} of {}", b.questions.len())
+                }
+                None => i.covered().to_string(),
+            };
+            let row = format!(
+                "| {} | {} | {} | {covered} |",
+                cell(&self.name(&i.function)),
+                cell(&who(i)),
+                duration(i.elapsed_seconds)
+            );
+            self.line(row);
+        }
+        self.blank();
+    }
+
+    fn gap_index(&mut self) {
+        self.line("## Gap index");
+        self.blank();
+        match self.divergence.gap_index {
+            Some(index) => {
+                let n = self.divergence.cells_compared;
+                self.line(format!(
+                    "**{index:.0} out of 100**, from {n} {}.",
+                    if n == 1 { "comparison" } else { "comparisons" }
+                ));
+                self.blank();
+                self.line(format!(
+                    "A comparison sets what one function says it received on a topic against what was said to be \
+                     communicated. On average the two accounts are {} apart on the 0–4 scale used in the \
+                     interviews: 0 would mean every account matches its claim, 100 that every one is as far apart as \
+                     the scale allows.",
+                    plural_points(index / 100.0 * SCALE_MAX)
+                ));
+            }
+            None => self.line(
+                "Not enough answers yet: no topic has both a claim of what was communicated and an account of what \
+                 was received.",
+            ),
+        }
+        self.blank();
+    }
+
+    fn matrix(&mut self) {
+        self.line("## Divergence matrix");
+        self.blank();
+        if self.divergence.topics.is_empty() {
+            self.line("The question banks link no topics between functions, so there is nothing to compare.");
+            self.blank();
+            return;
+        }
+        self.line(
+            "Each row is a topic, the widest gaps first. *Claim* is how well the function responsible for the topic \
+             says it communicated it, scored from 0 to 4; each other column compares one function's score for what \
+             it received with that claim: a symbol, then the difference in points (claim minus received). Answers \
+             chosen from a list, such as when a function first heard of a launch, are scored on the same 0 to 4 \
+             scale.",
+        );
+        self.blank();
+        let receivers: Vec<String> = self.divergence.receivers.iter().map(|f| cell(&self.name(f))).collect();
+        self.line(format!("| Topic | Claim | {} |", receivers.join(" | ")));
+        self.line(format!("| --- | --- |{}", " --- |".repeat(receivers.len())));
+        for t in &self.divergence.topics {
+            let mark = if t.inconsistent() { " ≠" } else { "" };
+            let claimant = cell(&self.name(&t.claim.function));
+            let mut row = format!("| {}{mark} | {claimant}: {} |", cell(&t.title), side_score(&t.claim));
+            for f in &self.divergence.receivers {
+                row.push_str(&format!(" {} |", t.cell(f).map_or_else(|| "—".to_string(), matrix_cell)));
+            }
+            self.line(row);
+        }
+        self.blank();
+        self.line("How to read the symbols:");
+        self.blank();
+        for l in [
+            "- **▲▲** the claim is 2 points or more above what the function says it received (a major over-statement)",
+            "- **▲** the claim is 1 point or more above it, but less than 2 (a minor over-statement)",
+            "- **▼▼** / **▼** the claim is 2 points or more / 1 to 2 points below what the function says it received \
+             (an under-statement)",
+            "- **=** the two accounts are less than a point apart; *both strong* when both are 3 or above, *both weak* \
+             when both are 1 or below",
+            "- **≠** after a topic: the functions that received it tell different stories (see *Inconsistent stories*)",
+            "- **?** no comparison yet, and why (see *Unknowns to follow up*)",
+            "- **—** the function is not asked about this topic",
+        ] {
+            self.line(l);
+        }
+        self.blank();
+    }
+
+    fn top_divergences(&mut self) {
+        self.line("## Top divergences");
+        self.blank();
+        let mut top: Vec<(&TopicDivergence, &Cell, f64)> = self
+            .divergence
+            .topics
+            .iter()
+            .flat_map(|t| t.cells.iter().map(move |c| (t, c)))
+            .filter(|(_, c)| c.verdict.is_divergent())
+            .filter_map(|(t, c)| c.gap.map(|g| (t, c, g)))
+            .collect();
+        // Stable: equal gaps keep the matrix's order.
+        top.sort_by(|a, b| b.2.abs().total_cmp(&a.2.abs()));
+        top.truncate(TOP);
+        if top.is_empty() {
+            self.line("No topic shows a gap of a point or more between what was communicated and what was received.");
+            self.blank();
+            return;
+        }
+        self.line("The widest gaps between a claim and an account, with what each side said.");
+        self.blank();
+        for (n, (t, c, gap)) in top.into_iter().enumerate() {
+            let sender = self.name(&t.claim.function);
+            let receiver = self.name(&c.received.function);
+            self.line(format!(
+                "### {}. {}: {} {} {}",
+                n + 1,
+                text(&t.title),
+                text(&receiver),
+                c.verdict.symbol(),
+                signed_points(gap)
+            ));
+            self.blank();
+            let (Some(claim), Some(received)) = (t.claim.score, c.received.score) else { continue };
+            let direction = if gap > 0.0 { "above" } else { "below" };
+            self.line(format!(
+                "{} scores this {} out of 4 and {} {}: the claim is {} {direction} what {} says it received ({}).",
+                text(&sender),
+                points(claim),
+                text(&receiver),
+                points(received),
+                plural_points(gap.abs() * SCALE_MAX),
+                text(&receiver),
+                c.verdict.name()
+            ));
+            self.blank();
+            self.side(&format!("What {sender} said"), &t.claim);
+            self.side(&format!("What {receiver} said"), &c.received);
+            if !t.said_not_heard.is_empty() {
+                self.line(format!(
+                    "Said but not heard (words in the notes from {}, in none from the functions that received the \
+                     topic): {}.",
+                    text(&sender),
+                    bold_list(&t.said_not_heard)
+                ));
+                self.blank();
+            }
+            if !c.heard_not_said.is_empty() {
+                self.line(format!(
+                    "Heard but not said (words in the notes from {}, not in those from {}): {}.",
+                    text(&receiver),
+                    text(&sender),
+                    bold_list(&c.heard_not_said)
+                ));
+                self.blank();
+            }
+        }
+    }
+
+    /// One side of a divergence: every interview's answer, with the question asked.
+    fn side(&mut self, heading: &str, side: &Side) {
+        let mut asked: Option<&str> = None;
+        self.line(format!("**{}**", text(heading)));
+        self.blank();
+        for v in &side.voices {
+            if asked != Some(v.question_id.as_str()) {
+                asked = Some(v.question_id.as_str());
+                if let Some(q) = self.question_text(&v.question_id) {
+                    self.line(format!("Asked: *{}*", text(q)));
+                    self.blank();
+                }
+            }
+            self.voice(v);
+        }
+        if let (Some(spread), n) = (side.spread_points, side.voices.iter().filter(|v| v.score.is_some()).count())
+            && spread >= 0.05
+        {
+            self.line(format!(
+                "The score of {} is the average of {n} interviews, which are {} apart.",
+                text(&self.name(&side.function)),
+                plural_points(spread)
+            ));
+            self.blank();
+        }
+    }
+
+    fn voice(&mut self, v: &Voice) {
+        let who = if v.who == "—" { format!("Interview {}", v.interview) } else { v.who.clone() };
+        let answer = match v.state {
+            AnswerState::Answered => v.value_text.as_deref().map_or_else(|| "answered".to_string(), text),
+            AnswerState::Skipped => "*skipped*".into(),
+            AnswerState::DontKnow => "*don't know*".into(),
+            AnswerState::NotAsked => "*not asked*".into(),
+        };
+        self.line(format!("> **{}:** {answer}", text(&who)));
+        if !v.notes.trim().is_empty() {
+            self.line(">");
+            for l in note_lines(&v.notes, v.quote) {
+                self.line(format!("> {l}"));
+            }
+        }
+        self.blank();
+    }
+
+    fn inconsistent_stories(&mut self) {
+        self.line("## Inconsistent stories");
+        self.blank();
+        let topics: Vec<&TopicDivergence> = self.divergence.topics.iter().filter(|t| t.inconsistent()).collect();
+        if topics.is_empty() {
+            if self.divergence.topics.iter().any(|t| t.consistency.is_some()) {
+                self.line("None: wherever two or more functions received a topic, they describe it alike.");
+            } else {
+                self.line("No topic has scores from two receiving functions yet.");
+            }
+            self.blank();
+            return;
+        }
+        self.line(format!(
+            "When several functions receive the same topic, we check that they describe it alike: how far, on \
+             average, each function's score sits from the average of them all. More than {:.1} points (the usual \
+             cut-off for a five-point question) means they are telling different stories. On these topics they are:",
+            divergence::AD_CUTOFF_POINTS
+        ));
+        self.blank();
+        for t in topics {
+            let scores: Vec<String> = t
+                .cells
+                .iter()
+                .map(|c| format!("{} {}", text(&self.name(&c.received.function)), side_score(&c.received)))
+                .collect();
+            let ad = t.consistency.as_ref().map_or(0.0, |c| c.ad_points);
+            self.line(format!(
+                "- **{}**: {}; on average {} from their mean ({} claims {})",
+                text(&t.title),
+                scores.join(" · "),
+                plural_points(ad),
+                text(&self.name(&t.claim.function)),
+                side_score(&t.claim)
+            ));
+        }
+        self.blank();
+    }
+
+    fn unknowns(&mut self) {
+        self.line("## Unknowns to follow up");
+        self.blank();
+        // Headings in a fixed order; within each, functions in the order met.
+        let mut groups: [(&str, ByFunction); 5] = [
+            ("No claim to compare with yet", Vec::new()),
+            ("Not interviewed yet", Vec::new()),
+            ("Skipped in the interview", Vec::new()),
+            ("Answered \"don't know\"", Vec::new()),
+            ("Not asked yet", Vec::new()),
+        ];
+        fn add(group: &mut ByFunction, function: &str, item: String) {
+            match group.iter_mut().find(|(f, _)| f == function) {
+                Some((_, items)) => items.push(item),
+                None => group.push((function.to_string(), vec![item])),
+            }
+        }
+        for t in &self.divergence.topics {
+            if t.cells.iter().any(|c| matches!(c.verdict, Verdict::Unknown { claim_missing: true })) {
+                let why = t.claim.unknown.unwrap_or(Unknown::NotAsked).text();
+                add(&mut groups[0].1, &t.claim.function, format!("{} ({why})", text(&t.title)));
+                continue;
+            }
+            for c in t.cells.iter().filter(|c| matches!(c.verdict, Verdict::Unknown { claim_missing: false })) {
+                let g = match c.received.unknown {
+                    Some(Unknown::NotInterviewed) => 1,
+                    Some(Unknown::Skipped) => 2,
+                    Some(Unknown::DontKnow) => 3,
+                    Some(Unknown::NotAsked) | None => 4,
+                };
+                add(&mut groups[g].1, &c.received.function, text(&t.title));
+            }
+        }
+        if groups.iter().all(|(_, g)| g.is_empty()) {
+            self.line("None: every topic has both a claim and an account from each function that receives it.");
+            self.blank();
+            return;
+        }
+        self.line("These comparisons cannot be made yet. Each line says whom to ask, and about what.");
+        self.blank();
+        for (heading, group) in groups {
+            if group.is_empty() {
+                continue;
+            }
+            self.line(format!("### {heading}"));
+            self.blank();
+            for (function, items) in group {
+                self.line(format!("- **{}**: {}", text(&self.name(&function)), items.join(", ")));
+            }
+            self.blank();
+        }
+    }
+
+    fn dora(&mut self) {
+        self.line("## Delivery performance (DORA)");
+        self.blank();
+        let readings = dora::readings(self.session, self.catalog);
+        if readings.is_empty() {
+            match METRICS.iter().find_map(|m| self.catalog.question(m.question_id)) {
+                Some((bank, _)) => self.line(format!(
+                    "{} has not been interviewed yet, so there are no delivery figures to place.",
+                    text(&bank.title)
+                )),
+                None => self.line("The question banks in use do not ask DORA's delivery metrics."),
+            }
+            self.blank();
+            return;
+        }
+        self.line(format!(
+            "The answers from {} to DORA's delivery metrics, placed in the software delivery performance \
+             clusters of the {}. Each answer gets the best cluster whose typical value it meets or beats; an answer \
+             that meets none is *below Low*.",
+            text(&self.dora_function()),
+            text(dora::SOURCE)
+        ));
+        self.blank();
+        let mut interview: Option<&str> = None;
+        for r in &readings {
+            if interview != Some(r.interview.as_str()) {
+                if interview.is_some() {
+                    self.blank();
+                }
+                interview = Some(r.interview.as_str());
+                let who = if r.who == "—" { format!("Interview {}", r.interview) } else { r.who.clone() };
+                self.line(format!("**{}**", text(&who)));
+                self.blank();
+                self.line("| Metric | Answer | Band |");
+                self.line("| --- | --- | --- |");
+            }
+            self.line(format!(
+                "| {} | {} | {} |",
+                cell(r.metric),
+                r.answer.as_deref().map_or_else(|| "—".to_string(), cell),
+                band_text(r)
+            ));
+        }
+        self.blank();
+        self.line(format!("The thresholds, as published in the {}:", text(dora::SOURCE)));
+        self.blank();
+        let banded: Vec<_> = METRICS.iter().filter_map(|m| m.clusters.map(|c| (m, c))).collect();
+        let header: Vec<String> = banded.iter().map(|(m, _)| cell(m.name)).collect();
+        self.line(format!("| Cluster | {} |", header.join(" | ")));
+        self.line(format!("| --- |{}", " --- |".repeat(banded.len())));
+        for (i, band) in Band::CLUSTERS.iter().enumerate() {
+            let values: Vec<String> = banded.iter().map(|(_, c)| cell(c[i].text)).collect();
+            self.line(format!("| {} | {} |", band.name(), values.join(" | ")));
+        }
+        self.blank();
+        for m in METRICS.iter().filter(|m| m.clusters.is_none()) {
+            self.line(format!(
+                "{} was introduced in the 2024 report without cluster values, so it has no band.",
+                text(m.name)
+            ));
+            self.blank();
+        }
+        // Where Medium's typical value is no stricter than High's, Medium cannot be reached.
+        let unreachable: Vec<String> = banded
+            .iter()
+            .filter(|(_, c)| c[2].limit <= c[1].limit)
+            .map(|(m, _)| text(&m.name.to_lowercase()))
+            .collect();
+        if !unreachable.is_empty() {
+            self.line(format!(
+                "For {}, Medium's typical value is no stricter than High's, so an answer that meets Medium also \
+                 meets High and is shown as High.",
+                and_list(&unreachable)
+            ));
+            self.blank();
+        }
+    }
+
+    /// The display name of the function whose bank asks the DORA metrics.
+    fn dora_function(&self) -> String {
+        METRICS
+            .iter()
+            .find_map(|m| self.catalog.question(m.question_id))
+            .map_or_else(|| "Engineering".to_string(), |(bank, _)| bank.title.clone())
+    }
+
+    fn follow_ups(&mut self) {
+        self.line("## Open follow-ups");
+        self.blank();
+        let mut any = false;
+        for i in &self.session.interviews {
+            let bank = self.catalog.bank(&i.function);
+            let mut flagged: Vec<(usize, &String, &crate::session::Answer)> = i
+                .answers
+                .iter()
+                .filter(|(_, a)| a.flags.follow_up)
+                .map(|(id, a)| (bank.and_then(|b| b.question_index(id)).unwrap_or(usize::MAX), id, a))
+                .collect();
+            // Interview order; questions the bank no longer has come last, by id (the map's order).
+            flagged.sort_by_key(|(index, _, _)| *index);
+            for (_, id, a) in flagged {
+                any = true;
+                let question = bank.and_then(|b| b.question(id));
+                let asked = question.map_or_else(|| text(id), |q| format!("*{}*", text(&q.text)));
+                let answer = match a.state {
+                    AnswerState::Answered => question.and_then(|q| a.value_text(q)).map(|v| text(&v)),
+                    AnswerState::Skipped => Some("skipped".into()),
+                    AnswerState::DontKnow => Some("don't know".into()),
+                    AnswerState::NotAsked => None,
+                };
+                let answer = answer.map(|v| format!(" Answer: {v}.")).unwrap_or_default();
+                self.line(format!("- **{}, {}**: {asked}{answer}", text(&self.name(&i.function)), text(&who(i))));
+                if !a.notes.trim().is_empty() {
+                    self.blank();
+                    for l in note_lines(&a.notes, a.flags.quote) {
+                        self.line(format!("  > {l}"));
+                    }
+                    self.blank();
+                }
+            }
+        }
+        if !any {
+            self.line("No follow-ups were flagged.");
+        }
+        self.blank();
+    }
+}
+
+/// Items grouped by function: (function, items).
+type ByFunction = Vec<(String, Vec<String>)>;
+
+/// Who was interviewed, or the interview's id when nobody was named.
+fn who(i: &Interview) -> String {
+    let w = i.who();
+    if w == "—" { format!("interview {}", i.id) } else { w }
+}
+
+/// Time spent: "45 min", "1 h 05 min", "under a minute"; "—" when not timed.
+fn duration(seconds: u64) -> String {
+    let minutes = (seconds + 30) / 60;
+    match (seconds, minutes) {
+        (0, _) => "—".into(),
+        (_, 0) => "under a minute".into(),
+        (_, m) if m < 60 => format!("{m} min"),
+        (_, m) => format!("{} h {:02} min", m / 60, m % 60),
+    }
+}
+
+fn band_text(r: &MetricReading) -> String {
+    match (r.band, r.state) {
+        (Some(b), _) => format!("**{}**", b.name()),
+        (None, AnswerState::Answered) => "no band: the answer is not one of the question's options".into(),
+        (None, AnswerState::Skipped) => "skipped".into(),
+        (None, AnswerState::DontKnow) => "don't know".into(),
+        (None, AnswerState::NotAsked) => "not asked".into(),
+    }
+}
+
+/// A matrix cell: symbol and gap, or why there is none.
+fn matrix_cell(c: &Cell) -> String {
+    match (c.verdict, c.gap) {
+        (Verdict::Unknown { claim_missing: true }, _) => "? no claim".into(),
+        (Verdict::Unknown { .. }, _) | (_, None) => {
+            format!("? {}", c.received.unknown.unwrap_or(Unknown::NotAsked).text())
+        }
+        (Verdict::AlignedStrong, Some(g)) => format!("= {} *both strong*", signed_points(g)),
+        (Verdict::AgreedWeakness, Some(g)) => format!("= {} *both weak*", signed_points(g)),
+        (v, Some(g)) => format!("{} {}", v.symbol(), signed_points(g)),
+    }
+}
+
+/// A side's score in points, or "?" and why.
+fn side_score(s: &Side) -> String {
+    match s.score {
+        Some(v) => points(v),
+        None => format!("? {}", s.unknown.unwrap_or(Unknown::NotAsked).text()),
+    }
+}
+
+/// "1.0 point", "2.5 points".
+fn plural_points(p: f64) -> String {
+    let shown = format!("{p:.1}");
+    if shown == "1.0" { "1.0 point".into() } else { format!("{shown} points") }
+}
+
+/// "a", "a and b", "a, b and c".
+fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+fn bold_list(terms: &[String]) -> String {
+    terms.iter().map(|t| format!("**{}**", text(t))).collect::<Vec<_>>().join(", ")
+}
+
+/// Notes as block-quote lines: a verbatim quote in quotation marks and marked so; otherwise
+/// marked as the interviewer's notes.
+fn note_lines(notes: &str, quote: bool) -> Vec<String> {
+    let notes = notes.trim();
+    let mut lines: Vec<String> = notes.lines().map(|l| line_start(&text(l.trim_end()))).collect();
+    let already_quoted = notes.starts_with(['"', '“']);
+    if quote && !already_quoted {
+        if let Some(first) = lines.first_mut() {
+            *first = format!("“{first}");
+        }
+        if let Some(last) = lines.last_mut() {
+            last.push('”');
+        }
+    }
+    if let Some(first) = lines.first_mut() {
+        *first = format!("{} {first}", if quote { "*Verbatim:*" } else { "*Interviewer's notes:*" });
+    }
+    lines
+}
+
+/// Escapes what would make a line start a heading, a quote or a list.
+fn line_start(l: &str) -> String {
+    match l.chars().next() {
+        Some('#' | '>' | '-' | '+' | '=') => format!("\\{l}"),
+        _ => l.to_string(),
+    }
+}
+
+/// Text in running Markdown: newlines become spaces, and characters that would start emphasis,
+/// code, links or HTML are escaped.
+fn text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' | '*' | '_' | '`' | '[' | ']' | '<' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\r' => {}
+            '\n' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Text in a table cell: as [`text`], with `|` escaped and line breaks kept as `<br>`.
+fn cell(s: &str) -> String {
+    s.trim().lines().map(|l| text(l.trim_end()).replace('|', "\\|")).collect::<Vec<_>>().join("<br>")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_escape_pipes_and_newlines() {
+        assert_eq!(cell("a | b\nc"), "a \\| b<br>c");
+        assert_eq!(cell("*x* <b>"), "\\*x\\* \\<b>");
+    }
+
+    #[test]
+    fn notes_are_marked_as_quotes_or_notes() {
+        assert_eq!(note_lines("We said so.", true), ["*Verbatim:* “We said so.”"]);
+        assert_eq!(note_lines("# one\ntwo", false), ["*Interviewer's notes:* \\# one", "two"]);
+    }
+
+    #[test]
+    fn points_agree_in_number() {
+        assert_eq!(plural_points(1.0), "1.0 point");
+        assert_eq!(plural_points(0.96), "1.0 point");
+        assert_eq!(plural_points(2.5), "2.5 points");
+    }
+
+    #[test]
+    fn durations_read_as_time_spent() {
+        assert_eq!(duration(0), "—");
+        assert_eq!(duration(20), "under a minute");
+        assert_eq!(duration(45 * 60 + 10), "45 min");
+        assert_eq!(duration(65 * 60), "1 h 05 min");
+    }
+}

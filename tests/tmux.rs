@@ -138,6 +138,8 @@ fn a_short_interview_typed_in_a_real_terminal_is_all_in_the_export() {
     t.wait_for("Notes — typing");
     t.type_text("The March pricing launch; 日本語 too.");
     t.keys(&["Escape"]);
+    // Wait before the next key: Esc and a key in one read arrive as Alt+key.
+    t.wait_for("Notes · Enter to write");
     let (steps, sales_choice) = moves_to(&catalog, "sales", Kind::Choice);
     press_down(&t, steps);
     t.keys(&["Right", "Right", "Right"]);
@@ -257,4 +259,79 @@ fn a_known_gap_shows_as_an_up_triangle_in_a_real_terminal() {
     t.wait_for("Interviews (2)");
     t.keys(&["C-c"]);
     t.wait_for("exit=0");
+}
+
+/// The crosscheck process running in the pane (the child of the pane's shell).
+#[cfg(target_os = "linux")]
+fn program_pid(t: &Tmux) -> String {
+    let out =
+        Command::new("tmux").args(["-L", &t.socket, "list-panes", "-t", "t", "-F", "#{pane_pid}"]).output().unwrap();
+    let shell = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    let children = std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children")).unwrap();
+    children.split_whitespace().next().expect("crosscheck runs in the pane").to_string()
+}
+
+/// Starts a session with one Sales interview and types notes without leaving the editor, so
+/// only the exit path can have saved them.
+#[cfg(target_os = "linux")]
+fn notes_in_flight(t: &Tmux) {
+    t.wait_for("No sessions yet");
+    t.keys(&["n"]);
+    t.type_text("Initech");
+    t.keys(&["Enter"]);
+    t.wait_for("No interviews yet");
+    t.keys(&["a", "Down", "Enter"]);
+    t.wait_for("Sales —");
+    t.keys(&["e"]);
+    t.wait_for("Notes — typing");
+    t.type_text("said at the last second");
+    t.wait_for("said at the last second");
+}
+
+#[cfg(target_os = "linux")]
+fn notes_on_disk(data: &Path) -> String {
+    let dir = data.join("sessions");
+    let file = std::fs::read_dir(&dir).unwrap().next().unwrap().unwrap().path();
+    std::fs::read_to_string(file).unwrap()
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn sigterm_and_sigint_save_and_restore_the_terminal() {
+    if !Tmux::available() {
+        eprintln!("SKIPPED: tmux is not installed (CI installs it; apt-get install tmux)");
+        return;
+    }
+    for signal in ["-TERM", "-INT"] {
+        let data = tempfile::tempdir().unwrap();
+        let t = Tmux::start(data.path(), &format!("signal{signal}"));
+        notes_in_flight(&t);
+        let ok = Command::new("kill").args([signal, &program_pid(&t)]).status().unwrap();
+        assert!(ok.success());
+        let screen = t.wait_for("exit=0");
+        assert!(!screen.contains("Notes — typing"), "{signal}: the alternate screen is gone:\n{screen}");
+        assert!(notes_on_disk(data.path()).contains("said at the last second"), "{signal}: the notes were saved");
+        // The terminal is back in cooked mode: the shell echoes what is typed.
+        t.keys(&["C-c"]);
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn closing_the_pane_hangs_up_and_saves() {
+    if !Tmux::available() {
+        eprintln!("SKIPPED: tmux is not installed (CI installs it; apt-get install tmux)");
+        return;
+    }
+    let data = tempfile::tempdir().unwrap();
+    let t = Tmux::start(data.path(), "hangup");
+    notes_in_flight(&t);
+    let pid = program_pid(&t);
+    Command::new("tmux").args(["-L", &t.socket, "kill-pane", "-t", "t"]).status().unwrap();
+    let start = Instant::now();
+    while std::path::Path::new(&format!("/proc/{pid}")).exists() {
+        assert!(start.elapsed() < Duration::from_secs(10), "crosscheck still runs after its terminal closed");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(notes_on_disk(data.path()).contains("said at the last second"));
 }

@@ -1,0 +1,313 @@
+//! The client report: one small engagement built through the library that touches every section,
+//! checked line by line and as a whole (`insta` snapshot).
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use crosscheck::bank::Catalog;
+use crosscheck::report;
+use crosscheck::session::{AnswerState, AnswerValue, Session};
+
+fn start() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 17, 9, 0, 0).unwrap()
+}
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 24, 10, 0, 0).unwrap()
+}
+
+fn at(minutes: i64) -> DateTime<Utc> {
+    start() + Duration::minutes(minutes)
+}
+
+fn catalog() -> Catalog {
+    Catalog::embedded().unwrap_or_else(|e| panic!("{e}"))
+}
+
+enum A<'a> {
+    Scale(u8),
+    Choice(&'a str),
+    /// The option at this position of the question's list.
+    Option(usize),
+    Number(f64),
+    Skip,
+    DontKnow,
+}
+
+struct Given<'a> {
+    question: &'a str,
+    answer: A<'a>,
+    notes: &'a str,
+    quote: bool,
+    follow_up: bool,
+}
+
+fn a<'a>(question: &'a str, answer: A<'a>) -> Given<'a> {
+    Given { question, answer, notes: "", quote: false, follow_up: false }
+}
+
+impl<'a> Given<'a> {
+    fn notes(mut self, notes: &'a str) -> Self {
+        self.notes = notes;
+        self
+    }
+    fn quote(mut self) -> Self {
+        self.quote = true;
+        self
+    }
+    fn follow_up(mut self) -> Self {
+        self.follow_up = true;
+        self
+    }
+}
+
+fn interview(s: &mut Session, catalog: &Catalog, function: &str, who: (&str, &str), minutes: u64, answers: Vec<Given>) {
+    let clock = at(60 * s.interviews.len() as i64);
+    let i = s.add_interview(function, "1.0.0", clock);
+    let interview = &mut s.interviews[i];
+    interview.interviewee = Some(who.0.into());
+    interview.role = Some(who.1.into());
+    interview.elapsed_seconds = minutes * 60;
+    for (n, g) in answers.into_iter().enumerate() {
+        let when = clock + Duration::minutes(n as i64 + 1);
+        let (_, q) = catalog.question(g.question).unwrap_or_else(|| panic!("no question {}", g.question));
+        let answer = interview.answer_mut(g.question);
+        match g.answer {
+            A::Scale(v) => answer.set_value(AnswerValue::Scale { value: v }, when),
+            A::Choice(o) => answer.set_value(AnswerValue::Choice { option: o.into() }, when),
+            A::Option(k) => answer.set_value(AnswerValue::Choice { option: q.options[k].label.clone() }, when),
+            A::Number(v) => answer.set_value(AnswerValue::Number { value: v }, when),
+            A::Skip => answer.toggle_state(AnswerState::Skipped, when),
+            A::DontKnow => answer.toggle_state(AnswerState::DontKnow, when),
+        }
+        answer.set_notes(g.notes.into(), q.kind, when);
+        answer.flags.quote = g.quote;
+        if g.follow_up {
+            answer.toggle_follow_up(when);
+        }
+    }
+}
+
+/// Product, two Sales interviews, Customer Success and Engineering; Operations not yet.
+fn engagement(catalog: &Catalog) -> Session {
+    let mut s =
+        Session::new("20261117-northwind".into(), "Northwind Logistics".into(), Some("Alex Morgan".into()), start());
+    interview(
+        &mut s,
+        catalog,
+        "product",
+        ("Priya Shah", "Head of Product"),
+        48,
+        vec![
+            a("product.launch-process", A::Scale(3))
+                .notes("Mostly defined: a launch checklist in the wiki and a go/no-go meeting.")
+                .follow_up(),
+            a("product.advance-notice", A::Choice("During development, well ahead of launch")),
+            a("product.positioning", A::Scale(1)).notes("Positioning is still a weak spot; we write it late."),
+            a("product.sales-briefing", A::Scale(4))
+                .notes("We ran a full briefing with a battlecard and the pricing sheet two weeks before launch.")
+                .quote(),
+            a("product.cs-training", A::Scale(3)),
+            a("product.customer-questions", A::Scale(3)),
+            a("product.documentation", A::Skip),
+        ],
+    );
+    interview(
+        &mut s,
+        catalog,
+        "sales",
+        ("Dana Ortiz", "Account Executive"),
+        35,
+        vec![
+            a("sales.launch-process", A::Scale(1)).notes("Every launch is different; we find out as we go."),
+            a("sales.first-heard", A::Choice("On launch day or after")),
+            a("sales.positioning", A::Scale(1)),
+            a("sales.briefing", A::Scale(1))
+                .notes("We heard about the new pricing from a customer.\nNo battlecard that I saw.")
+                .quote()
+                .follow_up(),
+            a("sales.documentation", A::Scale(2)),
+            a("sales.customer-questions", A::DontKnow),
+        ],
+    );
+    interview(
+        &mut s,
+        catalog,
+        "sales",
+        ("Jordan Lee", "Sales Manager"),
+        30,
+        vec![
+            a("sales.briefing", A::Scale(2)).notes("A short call the week before; the demo environment was not ready."),
+        ],
+    );
+    interview(
+        &mut s,
+        catalog,
+        "customer-success",
+        ("Lee Wong", "Support Lead"),
+        40,
+        vec![
+            a("customer-success.launch-process", A::Scale(4)),
+            a("customer-success.first-heard", A::Choice("A few weeks before launch")),
+            a("customer-success.positioning", A::Skip),
+            a("customer-success.training", A::Scale(3)),
+            a("customer-success.tiers", A::Scale(2)),
+        ],
+    );
+    interview(
+        &mut s,
+        catalog,
+        "engineering",
+        ("Sam Chen", "Engineering Manager"),
+        52,
+        vec![
+            a("engineering.deployment-frequency", A::Option(3)),
+            a("engineering.change-lead-time", A::Option(4)),
+            a("engineering.change-fail-rate", A::Number(8.0))
+                .notes("From memory; the incident log would say.")
+                .follow_up(),
+            a("engineering.failed-deployment-recovery-time", A::Option(3)),
+            a("engineering.deployment-rework-rate", A::Number(12.5)),
+            a("engineering.shared-environments", A::Scale(4)),
+        ],
+    );
+    s
+}
+
+fn report() -> String {
+    let c = catalog();
+    report::markdown(&engagement(&c), &c, now())
+}
+
+fn line_starting<'a>(report: &'a str, start: &str) -> &'a str {
+    report
+        .lines()
+        .find(|l| l.starts_with(start))
+        .unwrap_or_else(|| panic!("no line starts with {start:?} in\n{report}"))
+}
+
+#[test]
+fn title_and_interviews() {
+    let r = report();
+    assert!(r.starts_with("# Delivery diagnostic: Northwind Logistics\n"), "{r}");
+    assert!(r.contains("Read-out of 24 November 2026. Interviews by Alex Morgan."), "{r}");
+    assert_eq!(
+        line_starting(&r, "| Sales | Dana Ortiz"),
+        "| Sales | Dana Ortiz, Account Executive | 35 min | 6 of 29 |"
+    );
+}
+
+#[test]
+fn gap_index_line() {
+    let r = report();
+    // Compared cells: launch process (Sales 1, CS 4 against 3), advance notice (Sales 0, CS 2
+    // against 3), positioning (Sales 1 against 1), Sales briefing (Sales 1.5 against 4), CS
+    // training (3 against 3): gaps 2, 1, 3, 1, 0, 2.5, 0 points → 9.5 / 7 / 4 = 34 %.
+    assert_eq!(line_starting(&r, "**34 out of 100**"), "**34 out of 100**, from 7 comparisons.");
+}
+
+#[test]
+fn matrix_rows_carry_symbols_and_signed_points() {
+    let r = report();
+    assert!(r.contains("| Topic | Claim | Sales | Customer Success & Support | Engineering | Operations |"), "{r}");
+    let briefing = line_starting(&r, "| Sales briefing |");
+    assert_eq!(briefing, "| Sales briefing | Product (PM): 4.0 | ▲▲ +2.5 | — | — | — |");
+    let process = line_starting(&r, "| Launch process ≠ |");
+    assert!(process.contains("| ▲▲ +2.0 | ▼ −1.0 |"), "{process}");
+    assert!(line_starting(&r, "| Positioning").contains("= 0.0 *both weak*"), "{r}");
+    assert!(line_starting(&r, "| CS and support training").contains("= 0.0 *both strong*"), "{r}");
+    assert!(line_starting(&r, "| Documentation").contains("Product (PM): ? skipped"), "{r}");
+}
+
+#[test]
+fn top_divergences_quote_both_sides() {
+    let r = report();
+    assert!(r.contains("### 1. Advance notice: Sales ▲▲ +3.0"), "{r}");
+    assert!(r.contains("### 2. Sales briefing: Sales ▲▲ +2.5"), "{r}");
+    assert!(
+        r.contains(
+            "> *Verbatim:* “We ran a full briefing with a battlecard and the pricing sheet two weeks before launch.”"
+        ),
+        "{r}"
+    );
+    assert!(r.contains("> *Verbatim:* “We heard about the new pricing from a customer.\n> No battlecard that I saw.”"));
+    assert!(r.contains("> *Interviewer's notes:* A short call the week before"), "{r}");
+    assert!(r.contains("The score of Sales is the average of 2 interviews, which are 1.0 point apart."), "{r}");
+    let said = line_starting(&r, "Said but not heard (");
+    assert!(said.contains("**sheet**") || said.contains("**pricing sheet**"), "{said}");
+    let heard = line_starting(&r, "Heard but not said (");
+    assert!(heard.contains("**customer**"), "{heard}");
+}
+
+#[test]
+fn inconsistent_stories_and_unknowns() {
+    let r = report();
+    assert!(
+        r.contains(
+            "- **Launch process**: Sales 1.0 · Customer Success & Support 4.0; on average 1.5 points from their mean \
+             (Product (PM) claims 3.0)"
+        ),
+        "{r}"
+    );
+    assert!(r.contains("### Not interviewed yet\n\n- **Operations**: "), "{r}");
+    assert!(r.contains("- **Product (PM)**: Documentation (skipped), "), "{r}");
+    assert!(r.contains("### Answered \"don't know\"\n\n- **Sales**: Expected customer questions"), "{r}");
+    assert!(r.contains("### Skipped in the interview\n\n- **Customer Success & Support**: Positioning"), "{r}");
+    assert!(r.contains("### Not asked yet\n\n- **Customer Success & Support**: Expected customer questions"), "{r}");
+}
+
+#[test]
+fn dora_bands_and_source() {
+    let r = report();
+    assert_eq!(line_starting(&r, "| Change fail rate |"), "| Change fail rate | 8 % | **High** |");
+    assert_eq!(
+        line_starting(&r, "| Change lead time |"),
+        "| Change lead time | Between one hour and one day | **Elite** |"
+    );
+    assert!(line_starting(&r, "| Failed deployment recovery time |").ends_with("| **Low** |"), "{r}");
+    assert!(line_starting(&r, "| Deployment rework rate |").ends_with("| 12.5 % | **no published band** |"), "{r}");
+    assert!(r.contains(crosscheck::dora::SOURCE));
+    assert!(r.contains("| Elite | On demand (several deploys a day) | Less than one day | 5% | Less than one hour |"));
+}
+
+#[test]
+fn follow_ups_list_every_flagged_answer() {
+    let r = report();
+    let section = &r[r.find("## Open follow-ups").unwrap()..];
+    let items: Vec<&str> = section.lines().filter(|l| l.starts_with("- ")).collect();
+    assert_eq!(items.len(), 3, "{section}");
+    assert!(items[0].starts_with("- **Product (PM), Priya Shah, Head of Product**: *"), "{section}");
+    assert!(items[1].starts_with("- **Sales, Dana Ortiz, Account Executive**: *"), "{section}");
+    assert!(items[2].ends_with("Answer: 8 %."), "{section}");
+    assert!(section.contains("  > *Interviewer's notes:* From memory; the incident log would say."), "{section}");
+}
+
+#[test]
+fn an_empty_session_says_so() {
+    let c = catalog();
+    let s = Session::new("x".into(), "Acme | EU".into(), None, start());
+    let r = report::markdown(&s, &c, now());
+    assert!(r.starts_with("# Delivery diagnostic: Acme | EU\n\nRead-out of 24 November 2026.\n"), "{r}");
+    assert!(r.contains("No interviews yet."));
+    assert!(r.contains("Not enough answers yet"));
+    assert!(r.contains("Engineering has not been interviewed yet"));
+    assert!(r.contains("No follow-ups were flagged."));
+}
+
+#[test]
+fn table_cells_are_escaped() {
+    let c = catalog();
+    let mut s = Session::new("x".into(), "Acme".into(), None, start());
+    let i = s.add_interview("sales", "1.0.0", start());
+    s.interviews[i].interviewee = Some("Dana | Ortiz\nEMEA".into());
+    let r = report::markdown(&s, &c, now());
+    assert!(r.contains("| Sales | Dana \\| Ortiz<br>EMEA | — | 0 of 29 |"), "{r}");
+}
+
+#[test]
+fn the_same_session_gives_the_same_report() {
+    assert_eq!(report(), report());
+}
+
+#[test]
+fn whole_report() {
+    insta::assert_snapshot!(report());
+}
