@@ -26,6 +26,10 @@ pub struct Cli {
     /// Load question banks from this folder instead of the built-in ones.
     #[arg(long, global = true, value_name = "DIR")]
     pub banks: Option<PathBuf>,
+    /// Use a built-in example engagement (in a temporary folder, never your own sessions):
+    /// alone it opens the demo in the interface; with a command, the command runs on it.
+    #[arg(long)]
+    pub demo: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -89,6 +93,17 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         return validate(dir);
     }
     let catalog = load_catalog(cli.banks.as_deref())?;
+    let _demo_dir; // removed when the run ends
+    let mut cli = cli;
+    if cli.demo {
+        let demo = Demo::create()?;
+        cli.data_dir = Some(demo.dir.clone());
+        if cli.command.is_none() {
+            open_in_ui(catalog, open_store(cli.data_dir.as_deref())?, DEMO_ID)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        _demo_dir = demo;
+    }
     let Some(command) = cli.command else {
         let store = open_store(cli.data_dir.as_deref())?;
         crate::ui::run(App::new(catalog, store, chrono::Utc::now()))?;
@@ -322,6 +337,36 @@ pub fn divergence_table(session: &Session, catalog: &Catalog, d: &crate::diverge
 fn short_function(function: &str) -> String {
     match function {
         "product" => "(PM)".into(),
-        other => format!("({})", other.chars().take(4).collect::<String>()),
+        "engineering" => "(Eng)".into(),
+        "operations" => "(Ops)".into(),
+        "customer-success" => "(CS)".into(),
+        other => format!("({})", other.chars().take(5).collect::<String>()),
+    }
+}
+
+/// The example engagement shipped in the binary.
+const DEMO_SESSION: &str = include_str!("../assets/demo-session.json");
+/// Its session id (checked by a test against the file).
+pub const DEMO_ID: &str = "demo-corvane-analytics";
+
+/// A temporary data folder holding only the demo session; removed when dropped.
+struct Demo {
+    dir: PathBuf,
+}
+
+impl Demo {
+    fn create() -> anyhow::Result<Demo> {
+        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
+        let dir = std::env::temp_dir().join(format!("crosscheck-demo-{}-{nanos:08x}", std::process::id()));
+        let demo = Demo { dir };
+        let store = Store::open(&demo.dir)?;
+        storage::write_private_atomic(&store.path_of(DEMO_ID)?, DEMO_SESSION.as_bytes())?;
+        Ok(demo)
+    }
+}
+
+impl Drop for Demo {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
     }
 }

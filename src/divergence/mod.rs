@@ -205,7 +205,7 @@ impl Side {
 
 /// The words for the symbols, for legends.
 pub const LEGEND: &str = "▲▲/▲ over-stated by 2+/1 points (claimed more than arrived) · ▼▼/▼ under-stated · \
-= aligned (✓ both strong, ✗ agreed weakness) · ≠ receivers' stories differ · ? unknown · points on the 0–4 scale";
+= aligned (✓ both strong, ✗ agreed weakness) · ≠ receivers' stories differ · ? unknown (dk = don't know) · points on the 0–4 scale";
 
 /// Do the receivers tell the same story?
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -376,6 +376,9 @@ fn topic_notes(session: &Session, catalog: &Catalog, function: &str, topic_id: &
         .iter()
         .filter(|i| i.function == function)
         .flat_map(|i| ids.iter().filter_map(|id| i.answer(id)))
+        // Notes on a skipped or don't-know answer are usually the interviewer's remark
+        // ("ran out of time"), not what the function said.
+        .filter(|a| !matches!(a.state, AnswerState::Skipped | AnswerState::DontKnow))
         .map(|a| a.notes.clone())
         .filter(|n| !n.trim().is_empty())
         .collect()

@@ -1,0 +1,315 @@
+//! The built-in example engagement (`crosscheck --demo`) must show what the tool is for: every
+//! divergence category appears in its matrix, every answer is valid for its question, and the
+//! interviews read like real ones (notes, quotes, follow-ups, skips). Run with `--nocapture` to
+//! read the matrix.
+
+use std::path::Path;
+
+use chrono::{DateTime, Datelike, Duration, Utc};
+use crosscheck::bank::{Catalog, Kind, SCALE_MAX};
+use crosscheck::divergence::{self, Divergence, Unknown, Verdict, signed_points};
+use crosscheck::session::{AnswerState, AnswerValue, Session};
+
+const DEMO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/demo-session.json");
+
+fn demo() -> (Session, Catalog) {
+    let text = std::fs::read_to_string(DEMO).expect("assets/demo-session.json is readable");
+    let session = crosscheck::storage::parse_session(Path::new(DEMO), &text).expect("the demo session parses");
+    let catalog = Catalog::embedded().expect("the embedded banks load");
+    (session, catalog)
+}
+
+/// The matrix as a human reads it: one block per topic, most severe first.
+fn print_matrix(d: &Divergence) {
+    eprintln!(
+        "gap index {} over {} compared cells; receivers: {}",
+        d.gap_index.map_or("—".into(), |g| format!("{g:.0}")),
+        d.cells_compared,
+        d.receivers.join(", ")
+    );
+    for t in &d.topics {
+        let claim = match (t.claim.score, t.claim.unknown) {
+            (Some(s), _) => divergence::points(s),
+            (None, Some(u)) => format!("? {}", u.text()),
+            (None, None) => "?".into(),
+        };
+        let consistency = t.consistency.as_ref().map_or(String::new(), |c| {
+            format!("  AD {:.2}{}", c.ad_points, if c.inconsistent { " ≠ inconsistent story" } else { "" })
+        });
+        eprintln!("\n{} ({}) — {} claims {}{}", t.title, t.topic, t.claim.function, claim, consistency);
+        for c in &t.cells {
+            let spread = c.received.spread_points.map_or(String::new(), |s| {
+                format!(" (mean of {}, spread {s:.1})", c.received.voices.iter().filter(|v| v.score.is_some()).count())
+            });
+            let gap = c.gap.map_or("—".into(), signed_points);
+            eprintln!(
+                "  {:<17} received {:<12}{spread}  gap {gap:>5}  {:<10} {}",
+                c.received.function,
+                c.received.label(),
+                c.label(),
+                c.verdict.name()
+            );
+            if !c.heard_not_said.is_empty() {
+                eprintln!("  {:<17}   heard, not said: {}", "", c.heard_not_said.join(" · "));
+            }
+        }
+        if !t.said_not_heard.is_empty() {
+            eprintln!("  said, not heard: {}", t.said_not_heard.join(" · "));
+        }
+    }
+}
+
+/// Where each verdict occurs, as "topic/function", for the failure messages.
+fn cells_where(d: &Divergence, wanted: impl Fn(Verdict) -> bool) -> Vec<String> {
+    d.topics
+        .iter()
+        .flat_map(|t| t.cells.iter().map(move |c| (t, c)))
+        .filter(|(_, c)| wanted(c.verdict))
+        .map(|(t, c)| format!("{}/{}", t.topic, c.received.function))
+        .collect()
+}
+
+/// Whether a verdict belongs to a category.
+type IsVerdict = fn(Verdict) -> bool;
+
+#[test]
+fn the_demo_shows_every_divergence_category() {
+    let (session, catalog) = demo();
+    let d = divergence::compute(&session, &catalog);
+    print_matrix(&d);
+
+    let categories: [(&str, IsVerdict); 9] = [
+        ("major over-statement", |v| v == Verdict::OverStated { major: true }),
+        ("minor over-statement", |v| v == Verdict::OverStated { major: false }),
+        ("major under-statement", |v| v == Verdict::UnderStated { major: true }),
+        ("minor under-statement", |v| v == Verdict::UnderStated { major: false }),
+        ("aligned", |v| v == Verdict::Aligned),
+        ("aligned-strong", |v| v == Verdict::AlignedStrong),
+        ("agreed weakness", |v| v == Verdict::AgreedWeakness),
+        ("unknown receiver", |v| v == Verdict::Unknown { claim_missing: false }),
+        ("unknown claim", |v| v == Verdict::Unknown { claim_missing: true }),
+    ];
+    for (name, wanted) in categories {
+        assert!(!cells_where(&d, wanted).is_empty(), "the demo has no {name} cell");
+    }
+    // Over-statement is the story: several major ones, not a single accident.
+    let major_over = cells_where(&d, |v| v == Verdict::OverStated { major: true });
+    assert!(major_over.len() >= 3, "only {major_over:?}");
+    for expected in
+        ["launch.sales-briefing/sales", "launch.cs-training/customer-success", "launch.advance-notice/sales"]
+    {
+        assert!(
+            major_over.iter().any(|c| c == expected),
+            "{expected} should be a major over-statement: {major_over:?}"
+        );
+    }
+
+    // Sales and CS tell different stories about one topic.
+    let score = |t: &divergence::TopicDivergence, f: &str| t.cell(f).and_then(|c| c.received.score);
+    let split = d.topics.iter().find(|t| {
+        t.inconsistent()
+            && matches!((score(t, "sales"), score(t, "customer-success")), (Some(s), Some(c)) if (s - c).abs() * SCALE_MAX >= 2.0)
+    });
+    assert!(split.is_some(), "no topic where Sales and CS tell different stories");
+    // Unknowns: a receiver who skipped or did not know, and a claim the PM skipped.
+    let gave_no_answer = |u: Option<Unknown>| matches!(u, Some(Unknown::Skipped | Unknown::DontKnow));
+    let cells = d.topics.iter().flat_map(|t| &t.cells);
+    assert!(cells.clone().any(|c| gave_no_answer(c.received.unknown)), "no receiver skipped or did not know");
+    assert!(d.topics.iter().any(|t| gave_no_answer(t.claim.unknown)), "no claim skipped");
+
+    // Said but not heard, both ways, with the words of the story.
+    let said: Vec<&String> = d.topics.iter().flat_map(|t| &t.said_not_heard).collect();
+    let heard: Vec<&String> = d.topics.iter().flat_map(|t| &t.cells).flat_map(|c| &c.heard_not_said).collect();
+    assert!(!said.is_empty() && !heard.is_empty(), "said {said:?} / heard {heard:?}");
+    let briefing = d.topics.iter().find(|t| t.topic == "launch.sales-briefing").expect("the sales-briefing topic");
+    assert!(
+        briefing.said_not_heard.iter().any(|w| w.contains("battlecard")),
+        "the PM's battlecard should go unheard: {:?}",
+        briefing.said_not_heard
+    );
+    assert!(heard.iter().any(|w| w.contains("customer")), "no receiver heard it from a customer: {heard:?}");
+    assert!(heard.iter().any(|w| w.contains("release notes")), "no receiver read the release notes: {heard:?}");
+
+    // One function has two interviews: a mean and a spread.
+    let spread = d.topics.iter().flat_map(|t| &t.cells).find(|c| c.received.spread_points.is_some_and(|s| s > 0.0));
+    let spread = spread.expect("some cell shows a spread between two interviews of one function");
+    assert_eq!(spread.received.function, "sales");
+
+    assert!(d.gap_index.is_some() && d.cells_compared >= 20, "{:?} over {}", d.gap_index, d.cells_compared);
+}
+
+fn parse_time(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s).expect("an RFC 3339 time").with_timezone(&Utc)
+}
+
+#[test]
+fn every_demo_answer_is_valid_for_its_question() {
+    let (session, catalog) = demo();
+    let mut problems = Vec::new();
+    assert_eq!(session.interviewer.as_deref(), Some("Demo Consultant"));
+    // The id names the session's file once the demo is saved: the store accepts a–z, 0–9 and '-'.
+    assert!(
+        session.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+        "the demo's id must be usable as a session file name: {}",
+        session.id
+    );
+    let functions: Vec<&str> = session.interviews.iter().map(|i| i.function.as_str()).collect();
+    for f in ["product", "sales", "customer-success", "engineering", "operations"] {
+        assert!(functions.contains(&f), "no {f} interview in {functions:?}");
+    }
+    assert_eq!(functions.iter().filter(|f| **f == "sales").count(), 2, "two sales interviews: {functions:?}");
+
+    let earliest = parse_time("2026-11-01T00:00:00Z");
+    for interview in &session.interviews {
+        let at = &interview.id;
+        let Some(bank) = catalog.bank(&interview.function) else {
+            problems.push(format!("{at}: no bank for {}", interview.function));
+            continue;
+        };
+        if interview.bank_version != bank.version {
+            problems.push(format!("{at}: bank version {} ≠ {}", interview.bank_version, bank.version));
+        }
+        if interview.interviewee.is_none() || interview.role.is_none() {
+            problems.push(format!("{at}: interviewee and role should be named"));
+        }
+        if !(1500..=3300).contains(&interview.elapsed_seconds) {
+            problems.push(format!("{at}: elapsed {} s", interview.elapsed_seconds));
+        }
+        let start = interview.started_at;
+        let end = start + Duration::seconds(interview.elapsed_seconds as i64);
+        if start < session.created_at || start < earliest || start.month() != 11 || start.year() != 2026 {
+            problems.push(format!("{at}: started {start}, session created {}", session.created_at));
+        }
+        for (id, answer) in &interview.answers {
+            let at = format!("{at}/{id}");
+            let Some(q) = bank.question(id) else {
+                problems.push(format!("{at}: no such question in the {} bank", bank.function));
+                continue;
+            };
+            match (&answer.value, q.kind) {
+                (None, _) => {}
+                (Some(AnswerValue::Scale { value }), Kind::Scale) => {
+                    if f64::from(*value) > SCALE_MAX {
+                        problems.push(format!("{at}: scale value {value}"));
+                    }
+                }
+                (Some(AnswerValue::Choice { option }), Kind::Choice) => {
+                    if q.option_index(option).is_none() {
+                        problems.push(format!("{at}: \"{option}\" is not an option"));
+                    }
+                }
+                (Some(AnswerValue::Multi { options }), Kind::Multi) => {
+                    for o in options {
+                        if q.option_index(o).is_none() {
+                            problems.push(format!("{at}: \"{o}\" is not an option"));
+                        }
+                    }
+                    let mut unique = options.clone();
+                    unique.sort();
+                    unique.dedup();
+                    if unique.len() != options.len() {
+                        problems.push(format!("{at}: an option chosen twice"));
+                    }
+                }
+                (Some(AnswerValue::Number { value }), Kind::Number) => {
+                    let low = q.min.is_some_and(|m| *value < m);
+                    let high = q.max.is_some_and(|m| *value > m);
+                    if !value.is_finite() || low || high {
+                        problems.push(format!("{at}: {value} outside {:?}..{:?}", q.min, q.max));
+                    }
+                }
+                (Some(v), kind) => problems.push(format!("{at}: {v:?} for a {} question", kind.name())),
+            }
+            match answer.state {
+                AnswerState::Answered if q.kind == Kind::Text && answer.notes.trim().is_empty() => {
+                    problems.push(format!("{at}: a text question answered without notes"))
+                }
+                AnswerState::Answered if q.kind != Kind::Text && answer.value.is_none() => {
+                    problems.push(format!("{at}: answered without a value"))
+                }
+                AnswerState::Answered if answer.answered_at.is_none() => {
+                    problems.push(format!("{at}: answered without answered_at"))
+                }
+                AnswerState::NotAsked => problems.push(format!("{at}: stored as not asked")),
+                _ => {}
+            }
+            if let Some(t) = answer.answered_at
+                && !(start < t && t <= end)
+            {
+                problems.push(format!("{at}: answered at {t}, outside {start}..{end}"));
+            }
+            match (answer.answered_at, answer.edited_at) {
+                (_, None) => problems.push(format!("{at}: no edited_at")),
+                (Some(a), Some(e)) if e < a => problems.push(format!("{at}: edited {e} before answered {a}")),
+                (_, Some(e)) if e < start || e > end || e > session.updated_at => {
+                    problems.push(format!("{at}: edited at {e}, outside {start}..{end} or after the session's update"))
+                }
+                _ => {}
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
+}
+
+#[test]
+fn demo_interviews_read_like_real_ones() {
+    let (session, catalog) = demo();
+    let mut problems = Vec::new();
+    for interview in &session.interviews {
+        let bank = catalog.bank(&interview.function).expect("a bank for every interview");
+        let answered: Vec<_> = interview.answers.values().filter(|a| a.state == AnswerState::Answered).collect();
+        let with_notes = answered.iter().filter(|a| !a.notes.trim().is_empty()).count();
+        if with_notes * 3 < answered.len() {
+            problems.push(format!("{}: notes on {with_notes} of {} answers", interview.id, answered.len()));
+        }
+        // Most of the bank, but not all of it: a real interview runs out of time.
+        let covered = interview.covered();
+        if covered * 4 < bank.questions.len() * 3 || covered == bank.questions.len() {
+            problems.push(format!("{}: {covered} of {} questions covered", interview.id, bank.questions.len()));
+        }
+    }
+    let all: Vec<_> = session.interviews.iter().flat_map(|i| i.answers.values()).collect();
+    let count = |f: &dyn Fn(&&crosscheck::session::Answer) -> bool| all.iter().filter(|a| f(a)).count();
+    let quotes = count(&|a| a.flags.quote && !a.notes.is_empty());
+    let follow_ups = count(&|a| a.flags.follow_up);
+    let skipped = count(&|a| a.state == AnswerState::Skipped);
+    let dont_know = count(&|a| a.state == AnswerState::DontKnow);
+    if quotes < 5 || follow_ups < 5 || skipped < 2 || dont_know < 2 {
+        problems.push(format!("{quotes} quotes, {follow_ups} follow-ups, {skipped} skipped, {dont_know} don't know"));
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn the_built_in_demo_id_is_the_file_s() {
+    let (session, _) = demo();
+    assert_eq!(session.id, crosscheck::cli::DEMO_ID);
+}
+
+/// The client report on the demo, as a golden file: read it as a client would before accepting
+/// a change to it.
+#[test]
+fn report_on_the_demo() {
+    let (session, catalog) = demo();
+    let now = DateTime::parse_from_rfc3339("2026-11-24T10:00:00Z").unwrap().with_timezone(&Utc);
+    insta::assert_snapshot!("demo_report", crosscheck::report::markdown(&session, &catalog, now));
+}
+
+#[test]
+fn demo_runs_commands_in_a_temporary_folder_it_removes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+        .args(["--demo", "divergence", "demo-corvane-analytics"])
+        .env("TMPDIR", tmp.path())
+        .env("HOME", home.path())
+        .env("XDG_DATA_HOME", home.path())
+        .env_remove("CROSSCHECK_DATA_DIR")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(table.contains("Gap index") && table.contains("▲▲") && table.contains('≠'), "{table}");
+    assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 0, "the demo folder is removed");
+    assert_eq!(std::fs::read_dir(home.path()).unwrap().count(), 0, "the user's data folder is untouched");
+}
