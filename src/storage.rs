@@ -25,6 +25,10 @@ pub enum StorageError {
         "{path}: session format version {version} is newer than this crosscheck understands ({SESSION_VERSION}); upgrade crosscheck"
     )]
     FutureVersion { path: PathBuf, version: u64 },
+    #[error("{path}: {what}; crosscheck reads only plain files in its data folder. Move it aside and run again.")]
+    NotAFile { path: PathBuf, what: &'static str },
+    #[error("session \"{id}\" is open in another crosscheck ({holder}); it can be opened read-only")]
+    Locked { id: String, holder: String },
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> StorageError + '_ {
@@ -43,6 +47,23 @@ struct SessionFile {
 #[derive(Debug, Clone)]
 pub struct Store {
     dir: PathBuf,
+    /// Lock files live apart from the sessions, so the sessions folder holds sessions only.
+    locks: PathBuf,
+}
+
+/// Held while a session is open for writing; dropping it (or the process ending) releases it.
+#[derive(Debug)]
+pub struct SessionLock {
+    _file: std::fs::File,
+}
+
+fn hostname() -> String {
+    std::fs::read_to_string("/etc/hostname")
+        .ok()
+        .map(|h| h.trim().to_string())
+        .filter(|h| !h.is_empty())
+        .or_else(|| std::env::var("HOSTNAME").ok())
+        .unwrap_or_else(|| "this machine".into())
 }
 
 /// The user's data folder for crosscheck, from the platform's conventions.
@@ -61,9 +82,11 @@ impl Store {
     /// Opens the store at `data_dir`, creating it (mode 0700) if needed.
     pub fn open(data_dir: &Path) -> Result<Store, StorageError> {
         let dir = data_dir.join("sessions");
+        let locks = data_dir.join("locks");
         create_private_dir(data_dir)?;
         create_private_dir(&dir)?;
-        Ok(Store { dir })
+        create_private_dir(&locks)?;
+        Ok(Store { dir, locks })
     }
 
     pub fn dir(&self) -> &Path {
@@ -113,9 +136,52 @@ impl Store {
         write_private_atomic(&path, &bytes)
     }
 
+    /// Deletes a session file (refused while another crosscheck has it open).
     pub fn delete(&self, id: &str) -> Result<(), StorageError> {
         let path = self.path_of(id)?;
-        std::fs::remove_file(&path).map_err(io(&path))
+        let lock = self.lock(id)?;
+        std::fs::remove_file(&path).map_err(io(&path))?;
+        drop(lock);
+        let _ = std::fs::remove_file(self.locks.join(format!("{id}.lock")));
+        Ok(())
+    }
+
+    /// Takes the one-writer lock of a session for as long as the returned value lives.
+    ///
+    /// The lock is the operating system's (std `File::try_lock`), so it dies with the process
+    /// that held it: a crashed crosscheck never leaves a session locked. The file's text only
+    /// says who holds it, for the message shown to the second one.
+    pub fn lock(&self, id: &str) -> Result<SessionLock, StorageError> {
+        self.path_of(id)?;
+        let path = self.locks.join(format!("{id}.lock"));
+        let mut options = std::fs::OpenOptions::new();
+        options.read(true).write(true).create(true).truncate(false);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            // A lock file that is a symbolic link is refused rather than followed.
+            options.mode(0o600).custom_flags(libc::O_NOFOLLOW);
+        }
+        let mut file = options.open(&path).map_err(io(&path))?;
+        match file.try_lock() {
+            Ok(()) => {
+                let holder = format!(
+                    "process {} on {} since {}",
+                    std::process::id(),
+                    hostname(),
+                    chrono::Utc::now().format("%Y-%m-%d %H:%M UTC")
+                );
+                let _ = file.set_len(0).and_then(|()| file.write_all(holder.as_bytes()));
+                Ok(SessionLock { _file: file })
+            }
+            Err(std::fs::TryLockError::WouldBlock) => {
+                let holder = std::fs::read_to_string(&path).unwrap_or_default();
+                let holder =
+                    if holder.trim().is_empty() { "holder unknown".to_string() } else { holder.trim().to_string() };
+                Err(StorageError::Locked { id: id.to_string(), holder })
+            }
+            Err(std::fs::TryLockError::Error(e)) => Err(StorageError::Io { path, cause: e }),
+        }
     }
 
     /// Every session file, newest first; unreadable files are listed, not hidden.
@@ -142,6 +208,20 @@ impl Store {
 }
 
 fn read_session_file(path: &Path) -> Result<Session, StorageError> {
+    // A link could point anywhere: the data folder's files are read only as plain files.
+    let meta = std::fs::symlink_metadata(path).map_err(io(path))?;
+    let what = if meta.file_type().is_symlink() {
+        Some("is a symbolic link")
+    } else if meta.is_dir() {
+        Some("is a folder, not a session file")
+    } else if !meta.is_file() {
+        Some("is not a regular file")
+    } else {
+        None
+    };
+    if let Some(what) = what {
+        return Err(StorageError::NotAFile { path: path.to_path_buf(), what });
+    }
     let text = std::fs::read_to_string(path).map_err(io(path))?;
     parse_session(path, &text)
 }

@@ -1,105 +1,17 @@
 //! The interface driven as a user would, through keys on an `App` value: update logic checked
 //! against what lands on disk, and every screen drawn into ratatui's `TestBackend` for `insta`.
 
-use chrono::{DateTime, Duration, TimeZone, Utc};
+use chrono::Duration;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::{Terminal, backend::TestBackend};
 
-use crosscheck::bank::{Catalog, Kind};
-use crosscheck::session::{AnswerState, AnswerValue, Session};
-use crosscheck::storage::Store;
-use crosscheck::ui::{App, Screen, render};
+use crosscheck::bank::Kind;
+use crosscheck::session::{AnswerState, AnswerValue};
+use crosscheck::ui::Screen;
 
-fn t0() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 24, 10, 0, 0).unwrap()
-}
+mod common;
 
-struct Harness {
-    app: App,
-    _dir: tempfile::TempDir,
-}
-
-impl Harness {
-    fn new() -> Harness {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path()).unwrap();
-        Harness { app: App::new(Catalog::embedded().unwrap(), store, t0()), _dir: dir }
-    }
-
-    fn key(&mut self, code: KeyCode) -> &mut Self {
-        self.app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
-        self
-    }
-
-    fn ch(&mut self, c: char) -> &mut Self {
-        self.key(KeyCode::Char(c))
-    }
-
-    fn typed(&mut self, text: &str) -> &mut Self {
-        for c in text.chars() {
-            self.ch(c);
-        }
-        self
-    }
-
-    /// n, organisation, Tab, interviewer, Enter.
-    fn new_session(&mut self, org: &str, interviewer: &str) -> &mut Self {
-        self.ch('n').typed(org).key(KeyCode::Tab).typed(interviewer).key(KeyCode::Enter)
-    }
-
-    /// a, pick the function, Tab, name, Tab, role, Enter.
-    fn add_interview(&mut self, function: &str, name: &str, role: &str) -> &mut Self {
-        self.ch('a');
-        let position = self.app.catalog.banks.iter().position(|b| b.function == function).unwrap();
-        for _ in 0..position {
-            self.key(KeyCode::Down);
-        }
-        self.key(KeyCode::Tab).typed(name).key(KeyCode::Tab).typed(role).key(KeyCode::Enter)
-    }
-
-    fn session(&self) -> &Session {
-        &self.app.open.as_ref().expect("a session is open").session
-    }
-
-    /// The session as it is on disk, not in memory.
-    fn on_disk(&self) -> Session {
-        self.app.store.load(&self.session().id).unwrap()
-    }
-
-    fn current_question(&self) -> &str {
-        let open = self.app.open.as_ref().unwrap();
-        let iv = open.interview.as_ref().expect("an interview is open");
-        let function = &open.session.interviews[iv.index].function;
-        &self.app.catalog.bank(function).unwrap().questions[iv.question].id
-    }
-
-    /// Moves, by ↑/↓ as a user would, to the first question of `kind` in the interview's bank.
-    fn goto_kind(&mut self, kind: Kind) -> String {
-        let open = self.app.open.as_ref().unwrap();
-        let iv = open.interview.as_ref().unwrap();
-        let bank = self.app.catalog.bank(&open.session.interviews[iv.index].function).unwrap();
-        let target =
-            bank.questions.iter().position(|q| q.kind == kind).unwrap_or_else(|| panic!("no {kind:?} question"));
-        let from = iv.question;
-        for _ in target..from {
-            self.key(KeyCode::Up);
-        }
-        for _ in from..target {
-            self.key(KeyCode::Down);
-        }
-        self.current_question().to_string()
-    }
-
-    fn draw(&self, width: u16, height: u16) -> Terminal<TestBackend> {
-        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-        terminal.draw(|f| render(&self.app, f)).unwrap();
-        terminal
-    }
-}
-
-fn answer_on_disk(h: &Harness, qid: &str) -> Option<crosscheck::session::Answer> {
-    h.on_disk().interviews.last()?.answers.get(qid).cloned()
-}
+use common::{Harness, answer_on_disk, t0};
 
 #[test]
 fn creating_a_session_and_an_interview_writes_them() {

@@ -11,7 +11,7 @@ use super::keymap::{Action, Context, KeyMap};
 use super::{interview, session, sessions};
 use crate::bank::Catalog;
 use crate::session::Session;
-use crate::storage::{Listed, Store};
+use crate::storage::{Listed, SessionLock, StorageError, Store};
 
 /// How long notes may sit unsaved after the last keystroke.
 pub const NOTES_SAVE_DELAY_MS: i64 = 1000;
@@ -30,14 +30,29 @@ pub enum SaveState {
     Saved,
     /// Notes typed but not yet written (within the one-second delay).
     Pending,
+    /// The last write failed; the answers are kept in memory and the write is retried.
     Failed(String),
+    /// Another crosscheck holds the session: nothing is written from here.
+    ReadOnly,
 }
+
+/// How often a failed write is tried again.
+pub const SAVE_RETRY_MS: i64 = 2000;
 
 pub enum Overlay {
     Help,
     NewSession(NewSessionForm),
     AddInterview(AddInterviewForm),
-    ConfirmDelete { id: String, organisation: String, interviews: usize },
+    ConfirmDelete {
+        id: String,
+        organisation: String,
+        interviews: usize,
+    },
+    /// The session is open in another crosscheck: offer to open it read-only.
+    ConfirmReadOnly {
+        id: String,
+        holder: String,
+    },
 }
 
 #[derive(Default)]
@@ -69,6 +84,15 @@ pub struct OpenSession {
     pub interview: Option<InterviewState>,
     pub divergence: Option<DivergenceView>,
     pub save: SaveState,
+    pub last_save_attempt: DateTime<Utc>,
+    /// The one-writer lock; None when the session is open read-only.
+    pub lock: Option<SessionLock>,
+}
+
+impl OpenSession {
+    pub fn read_only(&self) -> bool {
+        self.lock.is_none()
+    }
 }
 
 pub struct App {
@@ -88,6 +112,8 @@ pub struct App {
     pub colour: bool,
     /// Show, after a `received` answer, how it compares with the claim.
     pub hints: bool,
+    /// Printed after the terminal is restored (e.g. where an emergency copy was written).
+    pub exit_note: Option<String>,
 }
 
 impl App {
@@ -105,21 +131,48 @@ impl App {
             quit: false,
             colour: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
             hints: true,
+            exit_note: None,
         };
         app.reload_sessions();
         app
     }
 
     /// Opens a session straight away (for `crosscheck open ID` and `new`).
-    pub fn open_session(&mut self, id: &str) -> Result<(), crate::storage::StorageError> {
+    /// If another crosscheck has it open, asks whether to open it read-only instead.
+    pub fn open_session(&mut self, id: &str) -> Result<(), StorageError> {
         let session = self.store.load(id)?;
-        if let Some(i) = self.sessions.list.iter().position(|l| matches!(l, Listed::Session(s) if s.id == id)) {
+        match self.store.lock(id) {
+            Ok(lock) => self.show_session(session, Some(lock)),
+            Err(StorageError::Locked { holder, .. }) => {
+                self.overlay = Some(Overlay::ConfirmReadOnly { id: id.to_string(), holder });
+            }
+            Err(e) => return Err(e),
+        }
+        Ok(())
+    }
+
+    /// Opens a session without its lock: every change is refused, nothing is written.
+    pub fn open_read_only(&mut self, id: &str) -> Result<(), StorageError> {
+        let session = self.store.load(id)?;
+        self.show_session(session, None);
+        Ok(())
+    }
+
+    fn show_session(&mut self, session: Session, lock: Option<SessionLock>) {
+        if let Some(i) = self.sessions.list.iter().position(|l| matches!(l, Listed::Session(s) if s.id == session.id)) {
             self.sessions.selected = i;
         }
-        self.open =
-            Some(OpenSession { session, selected: 0, interview: None, divergence: None, save: SaveState::Saved });
+        let save = if lock.is_some() { SaveState::Saved } else { SaveState::ReadOnly };
+        self.open = Some(OpenSession {
+            session,
+            selected: 0,
+            interview: None,
+            divergence: None,
+            save,
+            last_save_attempt: self.now,
+            lock,
+        });
         self.screen = Screen::Session;
-        Ok(())
     }
 
     pub fn reload_sessions(&mut self) {
@@ -135,7 +188,7 @@ impl App {
         match &self.overlay {
             Some(Overlay::Help) => return Context::Help,
             Some(Overlay::NewSession(_) | Overlay::AddInterview(_)) => return Context::Form,
-            Some(Overlay::ConfirmDelete { .. }) => return Context::Confirm,
+            Some(Overlay::ConfirmDelete { .. } | Overlay::ConfirmReadOnly { .. }) => return Context::Confirm,
             None => {}
         }
         match self.screen {
@@ -184,11 +237,38 @@ impl App {
             self.overlay = Some(Overlay::Help);
             return;
         }
+        if self.refused_read_only(action) {
+            self.message =
+                Some("Read-only: this session is open in another crosscheck, so nothing can change here.".into());
+            return;
+        }
         match self.screen {
             Screen::Sessions => sessions::update(self, action),
             Screen::Session => session::update(self, action),
             Screen::Interview => interview::update(self, action),
             Screen::Divergence => divergence::update(self, action),
+        }
+    }
+
+    /// Actions that would change a session opened read-only.
+    fn refused_read_only(&self, action: Action) -> bool {
+        if !self.open.as_ref().is_some_and(OpenSession::read_only) {
+            return false;
+        }
+        match self.screen {
+            Screen::Session => action == Action::AddInterview,
+            Screen::Interview => matches!(
+                action,
+                Action::Digit(_)
+                    | Action::Previous
+                    | Action::Next
+                    | Action::ToggleOption
+                    | Action::EditNotes
+                    | Action::Skip
+                    | Action::DontKnow
+                    | Action::FlagFollowUp
+            ),
+            _ => false,
         }
     }
 
@@ -201,6 +281,15 @@ impl App {
             Some(Overlay::Help) => {}
             Some(Overlay::NewSession(form)) => sessions::update_new_form(self, form, action),
             Some(Overlay::AddInterview(form)) => session::update_add_form(self, form, action),
+            Some(Overlay::ConfirmReadOnly { id, holder }) => match action {
+                Action::Confirm => {
+                    if let Err(e) = self.open_read_only(&id) {
+                        self.message = Some(e.to_string());
+                    }
+                }
+                Action::Cancel => {}
+                _ => self.overlay = Some(Overlay::ConfirmReadOnly { id, holder }),
+            },
             Some(Overlay::ConfirmDelete { id, organisation, interviews }) => match action {
                 Action::Confirm => sessions::delete(self, &id),
                 Action::Cancel => {}
@@ -229,13 +318,15 @@ impl App {
 
     /// Called by the loop when no event came in time: writes notes whose delay has passed.
     pub fn tick(&mut self) {
-        let due = self
-            .open
+        let Some(open) = self.open.as_ref() else { return };
+        let notes_due = open
+            .interview
             .as_ref()
-            .and_then(|o| o.interview.as_ref())
             .and_then(|iv| iv.notes_dirty_since)
             .is_some_and(|t| (self.now - t).num_milliseconds() >= NOTES_SAVE_DELAY_MS);
-        if due {
+        let retry_due = matches!(open.save, SaveState::Failed(_))
+            && (self.now - open.last_save_attempt).num_milliseconds() >= SAVE_RETRY_MS;
+        if notes_due || retry_due {
             self.save();
         }
     }
@@ -243,7 +334,12 @@ impl App {
     /// How long the loop may wait for an event before [`App::tick`] has work: the notes delay,
     /// or once a second while the interview clock is on screen.
     pub fn wait_ms(&self) -> Option<u64> {
-        let iv = self.open.as_ref().and_then(|o| o.interview.as_ref())?;
+        let open = self.open.as_ref()?;
+        if matches!(open.save, SaveState::Failed(_)) {
+            let since = (self.now - open.last_save_attempt).num_milliseconds();
+            return Some(u64::try_from(SAVE_RETRY_MS - since).unwrap_or(0));
+        }
+        let iv = open.interview.as_ref()?;
         if self.screen != Screen::Interview {
             return None;
         }
@@ -266,21 +362,42 @@ impl App {
             iv.visit_started += chrono::Duration::seconds(spent as i64);
             iv.notes_dirty_since = None;
         }
+        if open.read_only() {
+            return;
+        }
         open.session.updated_at = now;
+        open.last_save_attempt = now;
         match self.store.save(&open.session) {
             Ok(()) => open.save = SaveState::Saved,
-            Err(e) => {
-                open.save = SaveState::Failed(e.to_string());
-                self.message = Some(format!("Not saved: {e}"));
-            }
+            Err(e) => open.save = SaveState::Failed(e.to_string()),
         }
     }
 
+    /// True while answers exist only in memory because writing failed.
+    pub fn unsaved(&self) -> bool {
+        self.open.as_ref().is_some_and(|o| matches!(o.save, SaveState::Failed(_)))
+    }
+
     /// Saves whatever is open and stops the loop.
+    /// If the session still cannot be written, an emergency copy goes to the temporary folder
+    /// and its path is printed after the terminal is restored.
     pub fn shutdown(&mut self) {
         interview::commit_inputs(self);
         if self.open.is_some() {
             self.save();
+        }
+        if let (true, Some(open)) = (self.unsaved(), self.open.as_ref()) {
+            let name = format!("crosscheck-unsaved-{}-{}.json", open.session.id, self.now.format("%Y%m%dT%H%M%S"));
+            let path = std::env::temp_dir().join(name);
+            let bytes = serde_json::to_vec_pretty(&open.session).unwrap_or_default();
+            self.exit_note = Some(match crate::storage::write_private_atomic(&path, &bytes) {
+                Ok(()) => format!(
+                    "crosscheck could not save the session ({}); an emergency copy of every answer is in {}",
+                    self.store.dir().display(),
+                    path.display()
+                ),
+                Err(e) => format!("crosscheck could not save the session, nor an emergency copy: {e}"),
+            });
         }
         self.quit = true;
     }

@@ -35,8 +35,14 @@ pub fn render(app: &App, frame: &mut Frame) {
         Screen::Interview => interview::render(app, frame, body),
         Screen::Divergence => divergence::render(app, frame, body),
     }
-    if let Some(text) = &app.message {
-        frame.render_widget(Paragraph::new(text.as_str()), message);
+    // A failed write outranks any other message: it stays until a write succeeds.
+    let failed = app.open.as_ref().and_then(|o| match &o.save {
+        SaveState::Failed(e) => Some(format!("✗ Not saved — retrying every 2 s, your answers are kept: {e}")),
+        _ => None,
+    });
+    if let Some(text) = failed.as_ref().or(app.message.as_ref()) {
+        let style = if failed.is_some() { widgets::title_style() } else { ratatui::style::Style::default() };
+        frame.render_widget(Paragraph::new(text.as_str()).style(style), message);
     }
     let context = app.context();
     widgets::footer(frame, footer, &app.keymap, context);
@@ -52,6 +58,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         }
         Some(Overlay::NewSession(form)) => sessions::render_new_form(frame, body, form),
         Some(Overlay::AddInterview(form)) => session::render_add_form(frame, body, form),
+        Some(Overlay::ConfirmReadOnly { holder, .. }) => sessions::render_confirm_read_only(frame, body, holder),
         Some(Overlay::ConfirmDelete { organisation, interviews, .. }) => {
             sessions::render_confirm_delete(frame, body, organisation, *interviews);
         }

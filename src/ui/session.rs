@@ -32,6 +32,11 @@ pub fn update(app: &mut App, action: Action) {
             let functions = app.catalog.banks.iter().map(|b| (b.function.clone(), b.title.clone())).collect();
             app.overlay = Some(Overlay::AddInterview(AddInterviewForm::new(functions)));
         }
+        Action::Back if app.unsaved() => {
+            app.message = Some(
+                "Not saved yet, so the session stays open while crosscheck retries. Free disk space or fix the folder's permissions; Ctrl-C quits and writes an emergency copy.".into(),
+            );
+        }
         Action::Back => {
             app.open = None;
             app.screen = Screen::Sessions;
@@ -149,7 +154,8 @@ pub fn save_text(save: &SaveState) -> String {
     match save {
         SaveState::Saved => "✓ saved".into(),
         SaveState::Pending => "… saving".into(),
-        SaveState::Failed(_) => "✗ NOT SAVED".into(),
+        SaveState::Failed(_) => "✗ NOT SAVED — retrying".into(),
+        SaveState::ReadOnly => "read-only".into(),
     }
 }
 

@@ -158,3 +158,11 @@ pub fn render_confirm_delete(frame: &mut Frame, area: Rect, organisation: &str, 
     );
     frame.render_widget(Paragraph::new(text), inner);
 }
+
+pub fn render_confirm_read_only(frame: &mut Frame, area: Rect, holder: &str) {
+    let inner = widgets::popup(frame, area, 64, 8, "Open elsewhere");
+    let text = format!(
+        "This session is open in another crosscheck ({holder}).\nOnly one may write to it. Open it read-only here?\n\ny read-only · n cancel"
+    );
+    frame.render_widget(Paragraph::new(text).wrap(ratatui::widgets::Wrap { trim: true }), inner);
+}

@@ -34,6 +34,9 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
         app.shutdown();
     }
     restore();
+    if let Some(note) = &app.exit_note {
+        eprintln!("{note}");
+    }
     match outcome {
         Ok(result) => result,
         Err(panic) => resume_unwind(panic),
