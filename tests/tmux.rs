@@ -8,75 +8,9 @@ use std::time::{Duration, Instant};
 
 use crosscheck::bank::{Catalog, Kind};
 
-const BIN: &str = env!("CARGO_BIN_EXE_crosscheck");
+mod common;
 
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn available() -> bool {
-        Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success())
-    }
-
-    fn start(data_dir: &Path, name: &str) -> Tmux {
-        let socket = format!("crosscheck-test-{}-{name}", std::process::id());
-        let tmux = Tmux { socket };
-        // The shell line reports the exit code after the program ends, so the test can read
-        // both the code and that the terminal was given back.
-        let script = format!("'{BIN}'; echo \"exit=$?\"; sleep 60");
-        let status = Command::new("tmux")
-            .args(["-L", &tmux.socket, "-f", "/dev/null", "new-session", "-d", "-x", "100", "-y", "30", "-s", "t"])
-            .arg("-e")
-            .arg(format!("CROSSCHECK_DATA_DIR={}", data_dir.display()))
-            .args(["sh", "-c", &script])
-            .status()
-            .expect("tmux runs");
-        assert!(status.success());
-        tmux
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        for k in keys {
-            let ok = Command::new("tmux").args(["-L", &self.socket, "send-keys", "-t", "t", k]).status().unwrap();
-            assert!(ok.success());
-        }
-    }
-
-    /// Types text literally, one key per `send-keys`, as a person would.
-    fn type_text(&self, text: &str) {
-        for c in text.chars() {
-            // tmux reads a lone ";" as its own command separator.
-            let key = if c == ';' { "\\;".to_string() } else { c.to_string() };
-            let ok =
-                Command::new("tmux").args(["-L", &self.socket, "send-keys", "-t", "t", "-l", &key]).status().unwrap();
-            assert!(ok.success());
-        }
-    }
-
-    fn screen(&self) -> String {
-        let out = Command::new("tmux").args(["-L", &self.socket, "capture-pane", "-p", "-t", "t"]).output().unwrap();
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn wait_for(&self, text: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if screen.contains(text) {
-                return screen;
-            }
-            assert!(start.elapsed() < Duration::from_secs(20), "waited for {text:?}; the screen shows:\n{screen}");
-            std::thread::sleep(Duration::from_millis(40));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux").args(["-L", &self.socket, "kill-server"]).status();
-    }
-}
+use common::tmux::{BIN, Tmux};
 
 /// Key presses that move from the first question to the first question of `kind`.
 fn moves_to(catalog: &Catalog, function: &str, kind: Kind) -> (usize, String) {

@@ -1,6 +1,8 @@
 //! What the interface tests share: an `App` on a temporary data folder, driven by key presses.
 #![allow(dead_code)] // each test file uses its own part of this
 
+pub mod tmux;
+
 use chrono::{DateTime, TimeZone, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::{Terminal, backend::TestBackend};

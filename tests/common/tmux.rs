@@ -1,0 +1,80 @@
+//! Driving the real binary in tmux: `send-keys` types, `capture-pane` reads the screen.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_crosscheck");
+
+pub struct Tmux {
+    pub socket: String,
+}
+
+impl Tmux {
+    pub fn available() -> bool {
+        Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success())
+    }
+
+    pub fn start(data_dir: &Path, name: &str) -> Tmux {
+        Tmux::start_with(data_dir, name, "")
+    }
+
+    /// Starts `crosscheck ARGS` (ARGS as shell words, already quoted).
+    pub fn start_with(data_dir: &Path, name: &str, args: &str) -> Tmux {
+        let socket = format!("crosscheck-test-{}-{name}", std::process::id());
+        let tmux = Tmux { socket };
+        // The shell line reports the exit code after the program ends, so the test can read
+        // both the code and that the terminal was given back.
+        let script = format!("'{BIN}' {args}; echo \"exit=$?\"; sleep 60");
+        let status = Command::new("tmux")
+            .args(["-L", &tmux.socket, "-f", "/dev/null", "new-session", "-d", "-x", "100", "-y", "30", "-s", "t"])
+            .arg("-e")
+            .arg(format!("CROSSCHECK_DATA_DIR={}", data_dir.display()))
+            .args(["sh", "-c", &script])
+            .status()
+            .expect("tmux runs");
+        assert!(status.success());
+        tmux
+    }
+
+    pub fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            let ok = Command::new("tmux").args(["-L", &self.socket, "send-keys", "-t", "t", k]).status().unwrap();
+            assert!(ok.success());
+        }
+    }
+
+    /// Types text literally, one key per `send-keys`, as a person would.
+    pub fn type_text(&self, text: &str) {
+        for c in text.chars() {
+            // tmux reads a lone ";" as its own command separator.
+            let key = if c == ';' { "\\;".to_string() } else { c.to_string() };
+            let ok =
+                Command::new("tmux").args(["-L", &self.socket, "send-keys", "-t", "t", "-l", &key]).status().unwrap();
+            assert!(ok.success());
+        }
+    }
+
+    pub fn screen(&self) -> String {
+        let out = Command::new("tmux").args(["-L", &self.socket, "capture-pane", "-p", "-t", "t"]).output().unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    pub fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(start.elapsed() < Duration::from_secs(20), "waited for {text:?}; the screen shows:\n{screen}");
+            std::thread::sleep(Duration::from_millis(40));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux").args(["-L", &self.socket, "kill-server"]).status();
+    }
+}
