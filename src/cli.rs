@@ -8,10 +8,13 @@ use anyhow::{Context as _, bail};
 use clap::{Parser, Subcommand};
 
 use crate::bank::{Catalog, Stance};
+use crate::config::{self, ThemeName};
 use crate::session::{Session, new_session_id};
 use crate::storage::{self, Listed, Store};
 use crate::transcript;
 use crate::ui::App;
+use crate::ui::keymap::KeyMap;
+use crate::ui::theme::Theme;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -78,6 +81,21 @@ pub enum Command {
         #[command(subcommand)]
         command: BanksCommand,
     },
+    /// The config file: key bindings and theme (CROSSCHECK_CONFIG=FILE overrides its location).
+    Config {
+        #[command(subcommand)]
+        command: ConfigCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print the path of the config file in force.
+    Path,
+    /// Check the config file and report every problem with file, line and column.
+    Check,
+    /// List every action's name (for the "keys" of the config file) and its keys in force.
+    Keys,
 }
 
 #[derive(Debug, Subcommand)]
@@ -91,6 +109,9 @@ pub enum BanksCommand {
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     if let Some(Command::Banks { command: BanksCommand::Validate { dir } }) = &cli.command {
         return validate(dir);
+    }
+    if let Some(Command::Config { command }) = &cli.command {
+        return config_command(command);
     }
     let catalog = load_catalog(cli.banks.as_deref())?;
     let _demo_dir; // removed when the run ends
@@ -106,12 +127,14 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
     let Some(command) = cli.command else {
         let store = open_store(cli.data_dir.as_deref())?;
-        crate::ui::run(App::new(catalog, store, chrono::Utc::now()))?;
+        crate::ui::run(new_app(catalog, store))?;
         return Ok(ExitCode::SUCCESS);
     };
     match command {
         Command::Banks { command: BanksCommand::List } => list_banks(&catalog),
-        Command::Banks { command: BanksCommand::Validate { .. } } => unreachable!("handled above"),
+        Command::Banks { command: BanksCommand::Validate { .. } } | Command::Config { .. } => {
+            unreachable!("handled above")
+        }
         Command::New { org, interviewer, no_open } => {
             let org = org.trim().to_string();
             if org.is_empty() {
@@ -181,9 +204,145 @@ fn open_store(data_dir: Option<&Path>) -> anyhow::Result<Store> {
 }
 
 fn open_in_ui(catalog: Catalog, store: Store, id: &str) -> anyhow::Result<()> {
-    let mut app = App::new(catalog, store, chrono::Utc::now());
+    let mut app = new_app(catalog, store);
     app.open_session(id)?;
     crate::ui::run(app)
+}
+
+/// The key map and theme of the config file in force, or the defaults and the reasons why.
+#[derive(Debug)]
+pub struct Settings {
+    /// The config file in force; None when no config folder can be found for this user.
+    pub path: Option<PathBuf>,
+    /// Whether that file exists (without one the defaults apply, silently).
+    pub found: bool,
+    pub keymap: KeyMap,
+    pub theme: ThemeName,
+    /// Why the file was not used; empty when it was (or there is none).
+    pub problems: Vec<config::Problem>,
+}
+
+/// Reads the config file at `path` (see [`config::path`]) and applies it to the default key
+/// map. All or nothing: with any problem, the default keys and theme are used.
+pub fn load_settings(path: Option<&Path>) -> Settings {
+    let mut settings = Settings {
+        path: path.map(Path::to_path_buf),
+        found: false,
+        keymap: KeyMap::default(),
+        theme: ThemeName::default(),
+        problems: Vec::new(),
+    };
+    let Some(path) = path else { return settings };
+    let Some(parsed) = config::read(path) else { return settings };
+    settings.found = true;
+    let mut problems = parsed.problems;
+    let mut keymap = KeyMap::default();
+    if let Err(found) = keymap.apply(&parsed.config.keys) {
+        problems.extend(found.into_iter().map(|(at, message)| config::Problem::at(path, at, message)));
+    }
+    if problems.is_empty() {
+        settings.keymap = keymap;
+        settings.theme = parsed.config.theme.unwrap_or_default();
+    } else {
+        problems.sort_by_key(|p| (p.line, p.column));
+        settings.problems = problems;
+    }
+    settings
+}
+
+/// The App with the user's keys and theme; a bad config is reported on stderr (before the
+/// interface takes the screen) and in the message line, and the defaults are used.
+fn new_app(catalog: Catalog, store: Store) -> App {
+    let settings = load_settings(config::path().as_deref());
+    for p in &settings.problems {
+        eprintln!("{p}");
+    }
+    if !settings.problems.is_empty() {
+        eprintln!("The config file was not used: the default keys and theme are in force.");
+    }
+    let mut app = App::new(catalog, store, chrono::Utc::now());
+    apply_settings(&mut app, settings);
+    app
+}
+
+/// Gives the App the settings' key map and theme (NO_COLOR still wins), and the first problem,
+/// if any, in its message line.
+pub fn apply_settings(app: &mut App, settings: Settings) {
+    app.keymap = settings.keymap;
+    app.theme = Theme::from_env(settings.theme);
+    if let Some(first) = settings.problems.first() {
+        let n = settings.problems.len();
+        let more = if n > 1 { format!(" (and {} more: crosscheck config check)", n - 1) } else { String::new() };
+        // The line is narrow: the file's name only; stderr and `config check` have the full path.
+        let name =
+            first.file.file_name().map_or_else(|| first.file.display().to_string(), |n| n.to_string_lossy().into());
+        app.message = Some(format!(
+            "Config ignored, defaults in force: {name}:{}:{}: {}{more}",
+            first.line, first.column, first.message
+        ));
+    }
+}
+
+/// `crosscheck config path`, `config check` and `config keys`.
+fn config_command(command: &ConfigCommand) -> anyhow::Result<ExitCode> {
+    let path = config::path().with_context(|| {
+        format!(
+            "no config folder could be found for this user: set {}=FILE to name the config file",
+            config::CONFIG_ENV
+        )
+    })?;
+    match command {
+        ConfigCommand::Path => println!("{}", path.display()),
+        ConfigCommand::Keys => {
+            let settings = load_settings(Some(&path));
+            if !settings.problems.is_empty() {
+                eprintln!("The config file has problems (see crosscheck config check): these are the defaults.");
+            }
+            print!("{}", keys_table(&settings.keymap));
+        }
+        ConfigCommand::Check => {
+            let settings = load_settings(Some(&path));
+            if !settings.found {
+                println!("{}: no config file; the default keys and theme are in force", path.display());
+            } else if settings.problems.is_empty() {
+                let changed = changed_bindings(&settings.keymap);
+                println!(
+                    "{}: no problems (theme {}, {changed} key binding{} changed)",
+                    path.display(),
+                    settings.theme.name(),
+                    if changed == 1 { "" } else { "s" }
+                );
+            } else {
+                for p in &settings.problems {
+                    eprintln!("{p}");
+                }
+                let n = settings.problems.len();
+                eprintln!(
+                    "{n} problem{} in the config file: crosscheck uses the default keys and theme until {} fixed.",
+                    if n == 1 { "" } else { "s" },
+                    if n == 1 { "it is" } else { "they are" }
+                );
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One line per binding: its name in the config file, its keys, what it does.
+pub fn keys_table(keymap: &KeyMap) -> String {
+    use std::fmt::Write as _;
+    let mut out = format!("{:<28} {:<16} {}\n", "ACTION", "KEYS", "WHAT");
+    for b in &keymap.bindings {
+        let _ = writeln!(out, "{:<28} {:<16} {}", b.name(), b.keys_text(), b.help);
+    }
+    out
+}
+
+/// How many bindings differ from the defaults.
+fn changed_bindings(keymap: &KeyMap) -> usize {
+    let defaults = KeyMap::default();
+    keymap.bindings.iter().zip(&defaults.bindings).filter(|(a, b)| a.keys != b.keys).count()
 }
 
 /// Writes to a file (atomically, owner-only) or to stdout when no file or "-" is given.

@@ -5,6 +5,7 @@
 
 pub mod bank;
 pub mod cli;
+pub mod config;
 pub mod divergence;
 pub mod dora;
 pub mod report;

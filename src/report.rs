@@ -503,7 +503,17 @@ impl Report<'_> {
                     AnswerState::NotAsked => None,
                 };
                 let answer = answer.map(|v| format!(" Answer: {v}.")).unwrap_or_default();
-                self.line(format!("- **{}, {}**: {asked}{answer}", text(&self.name(&i.function)), text(&who(i))));
+                let reason = a
+                    .flags
+                    .follow_up_reason
+                    .as_deref()
+                    .map(|r| format!(" **To follow up:** {}.", text(r)))
+                    .unwrap_or_default();
+                self.line(format!(
+                    "- **{}, {}**: {asked}{answer}{reason}",
+                    text(&self.name(&i.function)),
+                    text(&who(i))
+                ));
                 if !a.notes.trim().is_empty() {
                     self.blank();
                     for l in note_lines(&a.notes, a.flags.quote) {

@@ -34,6 +34,9 @@ pub struct Interview {
     /// Time spent on the interview screen, summed over every visit.
     #[serde(default)]
     pub elapsed_seconds: u64,
+    /// The time slot agreed for the interview, in minutes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget_minutes: Option<u32>,
     /// Answers by question id; a question with no entry has not been asked.
     #[serde(default)]
     pub answers: BTreeMap<String, Answer>,
@@ -75,6 +78,9 @@ pub enum AnswerValue {
 pub struct Flags {
     #[serde(default)]
     pub follow_up: bool,
+    /// Why the follow-up is needed, in a line (optional).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub follow_up_reason: Option<String>,
     /// The notes are a verbatim quote.
     #[serde(default)]
     pub quote: bool,
@@ -94,6 +100,10 @@ pub struct Answer {
     pub answered_at: Option<DateTime<Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub edited_at: Option<DateTime<Utc>>,
+    /// The interview clock (seconds) at each visit to the notes that changed them, so notes
+    /// can be lined up with a recording.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes_marks: Vec<u64>,
 }
 
 impl Answer {
@@ -117,6 +127,21 @@ impl Answer {
 
     pub fn toggle_follow_up(&mut self, now: DateTime<Utc>) {
         self.flags.follow_up = !self.flags.follow_up;
+        if !self.flags.follow_up {
+            self.flags.follow_up_reason = None;
+        }
+        self.edited_at = Some(now);
+    }
+
+    /// Flags a follow-up, with a reason when one is given.
+    pub fn flag_follow_up(&mut self, reason: &str, now: DateTime<Utc>) {
+        self.flags.follow_up = true;
+        self.flags.follow_up_reason = Some(reason.trim().to_string()).filter(|r| !r.is_empty());
+        self.edited_at = Some(now);
+    }
+
+    pub fn toggle_quote(&mut self, now: DateTime<Utc>) {
+        self.flags.quote = !self.flags.quote;
         self.edited_at = Some(now);
     }
 
@@ -181,6 +206,7 @@ impl Interview {
             bank_version,
             started_at: now,
             elapsed_seconds: 0,
+            budget_minutes: None,
             answers: BTreeMap::new(),
         }
     }

@@ -50,6 +50,8 @@ pub struct InterviewRecord {
     pub bank_version: String,
     pub started_at: String,
     pub elapsed_seconds: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget_minutes: Option<u32>,
     pub progress: Progress,
     pub answers: Vec<AnswerRecord>,
 }
@@ -87,9 +89,18 @@ pub struct AnswerRecord {
     /// The value on the 0..1 scale used for divergence, when it has one.
     pub normalised: Option<f64>,
     pub notes: String,
+    /// The interview clock at each visit to the notes that changed them ("mm:ss").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes_at: Vec<String>,
     pub flags: Flags,
     pub answered_at: Option<String>,
     pub edited_at: Option<String>,
+}
+
+/// "mm:ss", or "h:mm:ss" past the hour.
+pub fn clock(seconds: u64) -> String {
+    let (h, m, s) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
+    if h > 0 { format!("{h}:{m:02}:{s:02}") } else { format!("{m:02}:{s:02}") }
 }
 
 fn rfc3339(t: DateTime<Utc>) -> String {
@@ -154,6 +165,7 @@ fn interview_record(interview: &Interview, catalog: &Catalog) -> InterviewRecord
             value_text: a.value_text(q),
             normalised: a.normalised(q),
             notes: a.notes.clone(),
+            notes_at: a.notes_marks.iter().map(|m| clock(*m)).collect(),
             flags: a.flags.clone(),
             answered_at: a.answered_at.map(rfc3339),
             edited_at: a.edited_at.map(rfc3339),
@@ -179,6 +191,7 @@ fn interview_record(interview: &Interview, catalog: &Catalog) -> InterviewRecord
             value_text: None,
             normalised: None,
             notes: a.notes.clone(),
+            notes_at: a.notes_marks.iter().map(|m| clock(*m)).collect(),
             flags: a.flags.clone(),
             answered_at: a.answered_at.map(rfc3339),
             edited_at: a.edited_at.map(rfc3339),
@@ -192,6 +205,7 @@ fn interview_record(interview: &Interview, catalog: &Catalog) -> InterviewRecord
         bank_version: interview.bank_version.clone(),
         started_at: rfc3339(interview.started_at),
         elapsed_seconds: interview.elapsed_seconds,
+        budget_minutes: interview.budget_minutes,
         progress,
         answers,
     }

@@ -60,6 +60,9 @@ fn a_short_interview_typed_in_a_real_terminal_is_all_in_the_export() {
     t.keys(&["Escape"]);
     t.wait_for("Notes · Enter to write");
     t.keys(&["f"]);
+    t.wait_for("Flag for follow-up");
+    t.type_text("check the deck date with Sales ops");
+    t.keys(&["Enter"]);
     t.wait_for("⚑ follow-up");
     t.keys(&["q"]);
     t.wait_for("Interviews (1)");
@@ -268,4 +271,74 @@ fn closing_the_pane_hangs_up_and_saves() {
         std::thread::sleep(Duration::from_millis(50));
     }
     assert!(notes_on_disk(data.path()).contains("said at the last second"));
+}
+
+/// Two letters whose best palette match is a Product question outside the first section.
+fn two_letter_query(catalog: &Catalog) -> (String, usize) {
+    use crosscheck::ui::palette::{Palette, Target};
+    let product = catalog.bank("product").unwrap();
+    for a in 'a'..='z' {
+        for b in 'a'..='z' {
+            let mut p = Palette::new(catalog);
+            p.input(crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char(a)));
+            p.input(crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char(b)));
+            if let Some(Target::Question { function, index }) = p.chosen().map(|e| e.target.clone())
+                && function == "product"
+                && product.questions[index].section != product.questions[0].section
+            {
+                return (format!("{a}{b}"), index);
+            }
+        }
+    }
+    panic!("no two-letter query reaches another section");
+}
+
+#[test]
+fn the_palette_reaches_another_section_in_three_keys_then_flag_list_and_export() {
+    if !Tmux::available() {
+        eprintln!("SKIPPED: tmux is not installed (CI installs it; apt-get install tmux)");
+        return;
+    }
+    let catalog = Catalog::embedded().unwrap();
+    let (query, index) = two_letter_query(&catalog);
+    let target = catalog.bank("product").unwrap().questions[index].clone();
+    let data = tempfile::tempdir().unwrap();
+    let t = Tmux::start(data.path(), "palette");
+    t.wait_for("No sessions yet");
+    t.keys(&["n"]);
+    t.type_text("Hooli");
+    t.keys(&["Enter"]);
+    t.wait_for("No interviews yet");
+    t.keys(&["a", "Enter"]);
+    t.wait_for("1 of 32");
+    t.keys(&["/"]);
+    t.wait_for("Go to — questions");
+    // Three keystrokes: two letters and Enter.
+    t.type_text(&query);
+    t.keys(&["Enter"]);
+    t.wait_for(&format!("{} of 32", index + 1));
+    t.keys(&["f"]);
+    t.wait_for("Flag for follow-up");
+    t.type_text("get the numbers");
+    t.keys(&["Enter"]);
+    t.wait_for("⚑ follow-up");
+    t.keys(&["F"]);
+    let screen = t.wait_for("Follow-ups ⚑ and quotes “ (1)");
+    assert!(screen.contains("get the numbers"), "{screen}");
+    t.keys(&["Escape"]);
+    t.keys(&["C-c"]);
+    t.wait_for("exit=0");
+    let id = std::fs::read_dir(data.path().join("sessions")).unwrap().next().unwrap().unwrap().path();
+    let id = id.file_stem().unwrap().to_string_lossy().into_owned();
+    let out = Command::new(BIN).args(["export", &id]).env("CROSSCHECK_DATA_DIR", data.path()).output().unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let answer = json["interviews"][0]["answers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["question_id"] == target.id)
+        .unwrap()
+        .clone();
+    assert_eq!(answer["flags"]["follow_up"], true);
+    assert_eq!(answer["flags"]["follow_up_reason"], "get the numbers");
 }

@@ -8,6 +8,7 @@ use ratatui::{Terminal, backend::TestBackend};
 use crosscheck::bank::Kind;
 use crosscheck::session::{AnswerState, AnswerValue};
 use crosscheck::ui::Screen;
+use crosscheck::ui::theme::Theme;
 
 mod common;
 
@@ -108,10 +109,18 @@ fn skip_dont_know_and_flag_toggle_and_save() {
     assert_eq!(answer_on_disk(&h, &q).unwrap().state, AnswerState::DontKnow);
     h.ch('d');
     assert_eq!(answer_on_disk(&h, &q).unwrap().state, AnswerState::NotAsked);
+    h.ch('f').typed("ask for the deck").key(KeyCode::Enter);
+    let flags = answer_on_disk(&h, &q).unwrap().flags;
+    assert!(flags.follow_up);
+    assert_eq!(flags.follow_up_reason.as_deref(), Some("ask for the deck"));
     h.ch('f');
-    assert!(answer_on_disk(&h, &q).unwrap().flags.follow_up);
-    h.ch('f');
-    assert!(!answer_on_disk(&h, &q).unwrap().flags.follow_up);
+    let flags = answer_on_disk(&h, &q).unwrap().flags;
+    assert!(!flags.follow_up && flags.follow_up_reason.is_none(), "f again clears flag and reason");
+    h.ch('f').key(KeyCode::Esc);
+    assert!(!answer_on_disk(&h, &q).unwrap().flags.follow_up, "Esc leaves it unflagged");
+    h.ch('f').key(KeyCode::Enter);
+    let flags = answer_on_disk(&h, &q).unwrap().flags;
+    assert!(flags.follow_up && flags.follow_up_reason.is_none(), "the reason is optional");
 }
 
 #[test]
@@ -265,7 +274,7 @@ fn screen_interview() {
     h.app.now = t0() + Duration::seconds(312);
     h.key(KeyCode::Enter).typed("The March pricing launch — we heard on the day, from a customer.").key(KeyCode::Esc);
     h.goto_kind(Kind::Scale);
-    h.ch('1').ch('f');
+    h.ch('1').ch('f').key(KeyCode::Enter);
     snap(&h, "interview_scale");
     h.goto_kind(Kind::Choice);
     h.key(KeyCode::Right).key(KeyCode::Right);
@@ -370,7 +379,7 @@ fn screen_divergence() {
     let mut h = seeded_divergence();
     snap(&h, "divergence");
     // Under NO_COLOR the same screen carries its meaning in symbols, with no colour at all.
-    h.app.colour = false;
+    h.app.theme = Theme::no_colour();
     let terminal = h.draw(80, 24);
     insta::assert_snapshot!("divergence_no_color_80x24", terminal.backend());
     let coloured = |t: &Terminal<TestBackend>| {
@@ -381,7 +390,7 @@ fn screen_divergence() {
             .any(|c| c.fg != ratatui::style::Color::Reset || c.bg != ratatui::style::Color::Reset)
     };
     assert!(!coloured(&terminal), "NO_COLOR leaves every cell uncoloured");
-    h.app.colour = true;
+    h.app.theme = Theme::dark();
     assert!(coloured(&h.draw(80, 24)), "with colour, the verdicts are coloured too");
 }
 
@@ -409,4 +418,106 @@ fn a_received_answer_shows_how_it_compares_with_the_claim() {
     let q = h.current_question().to_string();
     assert!(answer_on_disk(&h, &q).is_none_or(|a| a.value.is_none()));
     assert!(!h.draw(120, 40).backend().to_string().contains("'s claim"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Themes and the config file
+
+/// The colours of every cell, for comparing themes.
+fn colours(t: &Terminal<TestBackend>) -> Vec<(ratatui::style::Color, ratatui::style::Color)> {
+    t.backend().buffer().content().iter().map(|c| (c.fg, c.bg)).collect()
+}
+
+#[test]
+fn screen_divergence_in_each_theme() {
+    use ratatui::style::Color;
+    let mut h = seeded_divergence();
+    let mut drawn = Vec::new();
+    for (name, theme) in [("dark", Theme::dark()), ("light", Theme::light()), ("no_color", Theme::no_colour())] {
+        h.app.theme = theme;
+        let terminal = h.draw(80, 24);
+        // The buffer's Debug form lists each change of colour and modifier along with the text.
+        insta::assert_debug_snapshot!(format!("divergence_theme_{name}_80x24"), terminal.backend().buffer());
+        drawn.push(terminal);
+    }
+    let [dark, light, none] = [&drawn[0], &drawn[1], &drawn[2]];
+    let text = |t: &Terminal<TestBackend>| t.backend().to_string();
+    assert_eq!(text(dark), text(light), "a theme changes colours, never what the screen says");
+    assert_eq!(text(dark), text(none), "without colour the symbols say it all");
+    assert_ne!(colours(dark), colours(light), "the two themes differ in colour");
+    let coloured =
+        |t: &Terminal<TestBackend>| colours(t).iter().any(|&(fg, bg)| fg != Color::Reset || bg != Color::Reset);
+    assert!(coloured(dark) && coloured(light));
+    assert!(!coloured(none), "NO_COLOR: not one coloured cell");
+    // Light backgrounds get no yellow, light red or cyan, which fade on white.
+    assert!(colours(light).iter().all(|(fg, _)| !matches!(fg, Color::Yellow | Color::LightRed | Color::Cyan)));
+}
+
+#[test]
+fn a_rebound_key_is_what_the_footer_and_help_show_and_the_old_key_is_dead() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("config.json");
+    std::fs::write(&file, r#"{"theme": "light", "keys": {"interview.skip": ["x"], "interview.flag": ["ctrl-f"]}}"#)
+        .unwrap();
+    let settings = crosscheck::cli::load_settings(Some(&file));
+    assert!(settings.found && settings.problems.is_empty(), "{:?}", settings.problems);
+    assert_eq!(settings.theme, crosscheck::config::ThemeName::Light);
+
+    let mut h = Harness::new();
+    h.app.keymap = settings.keymap;
+    h.new_session("Acme", "").add_interview("sales", "", "");
+    let q = h.current_question().to_string();
+
+    let footer = |h: &Harness| h.draw(160, 48).backend().to_string().lines().nth(47).unwrap().to_string();
+    let line = footer(&h);
+    assert!(line.contains("x skip") && !line.contains("s skip"), "{line}");
+    assert!(line.contains("Ctrl-F flag") && !line.contains("f flag"), "{line}");
+
+    h.ch('?');
+    let help = h.draw(160, 48).backend().to_string();
+    let row =
+        |what: &str| help.lines().find(|l| l.contains(what)).unwrap_or_else(|| panic!("{what}:\n{help}")).to_string();
+    assert!(row("skip (again to undo)").contains(" x "), "{help}");
+    assert!(row("flag follow-up").contains("Ctrl-F"), "{help}");
+    h.key(KeyCode::Esc);
+
+    h.ch('s').ch('f');
+    assert!(
+        answer_on_disk(&h, &q).is_none_or(|a| a.state == AnswerState::NotAsked && !a.flags.follow_up),
+        "s and f are dead"
+    );
+    assert!(h.app.overlay.is_none(), "f opened nothing");
+    h.ch('x');
+    assert_eq!(answer_on_disk(&h, &q).unwrap().state, AnswerState::Skipped);
+}
+
+#[test]
+fn a_bad_config_leaves_the_defaults_in_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("config.json");
+    std::fs::write(&file, "{\"theme\": \"light\",\n \"keys\": {\"interview.skip\": [\"q\"]}}").unwrap();
+    let settings = crosscheck::cli::load_settings(Some(&file));
+    let problems: Vec<String> = settings.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        problems,
+        [format!(
+            "{}:2:30: q for \"interview.skip\" is already bound to \"interview.back\" (a key can do one thing per screen)",
+            file.display()
+        )]
+    );
+    assert_eq!(settings.theme, crosscheck::config::ThemeName::Dark, "the theme is not half-applied either");
+    let default = crosscheck::ui::keymap::KeyMap::default();
+    assert_eq!(format!("{:?}", settings.keymap.bindings), format!("{:?}", default.bindings));
+
+    // The first problem is on the message line when the interface opens.
+    let mut h = Harness::new();
+    crosscheck::cli::apply_settings(&mut h.app, settings);
+    let screen = h.draw(160, 48).backend().to_string();
+    assert!(
+        screen.contains("Config ignored, defaults in force: config.json:2:30: q for \"interview.skip\" is already"),
+        "{screen}"
+    );
+    assert!(h.app.theme == Theme::from_env(crosscheck::config::ThemeName::Dark));
+    h.ch('n');
+    assert!(h.app.overlay.is_some(), "the default keys work");
 }

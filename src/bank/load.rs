@@ -392,7 +392,16 @@ impl<'a> FileCheck<'a> {
         }
         // Interview order is section order; within a section, file order.
         questions.sort_by_key(|q| sections.iter().position(|s| s.id == q.section));
-        Some(Bank { function: function?, title: title?, version: version?, sections, questions })
+        let mut bank = Bank {
+            function: function?,
+            title: title?,
+            version: version?,
+            sections,
+            questions,
+            section_starts: Vec::new(),
+        };
+        bank.index_sections();
+        Some(bank)
     }
 
     fn read_question(

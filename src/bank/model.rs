@@ -154,9 +154,20 @@ pub struct Bank {
     pub version: String,
     pub sections: Vec<Section>,
     pub questions: Vec<Question>,
+    /// Index of the first question of each section, in interview order (set by the loader),
+    /// so lists can find a row without walking the whole bank.
+    #[serde(skip)]
+    pub section_starts: Vec<usize>,
 }
 
 impl Bank {
+    /// Records where each section starts; the questions must already be in section order.
+    pub fn index_sections(&mut self) {
+        self.section_starts = (0..self.questions.len())
+            .filter(|&i| i == 0 || self.questions[i - 1].section != self.questions[i].section)
+            .collect();
+    }
+
     pub fn question(&self, id: &str) -> Option<&Question> {
         self.questions.iter().find(|q| q.id == id)
     }

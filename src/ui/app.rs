@@ -6,8 +6,10 @@ use crossterm::event::{Event, KeyEvent, KeyEventKind};
 use ratatui_textarea::TextArea;
 
 use super::divergence::{self, DivergenceView};
-use super::form::{AddInterviewForm, NewSessionForm};
+use super::followups::{self, FollowUpList};
+use super::form::{AddInterviewForm, Field, NewSessionForm};
 use super::keymap::{Action, Context, KeyMap};
+use super::palette::{self, Palette};
 use super::{interview, session, sessions};
 use crate::bank::Catalog;
 use crate::session::Session;
@@ -36,13 +38,25 @@ pub enum SaveState {
     ReadOnly,
 }
 
+/// Work `update` asks the loop to do because it needs the terminal itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Open the notes (this text) in `$VISUAL`/`$EDITOR`.
+    EditExternally(String),
+}
+
 /// How often a failed write is tried again.
 pub const SAVE_RETRY_MS: i64 = 2000;
 
 pub enum Overlay {
     Help,
-    NewSession(NewSessionForm),
-    AddInterview(AddInterviewForm),
+    Palette(Box<Palette>),
+    FollowUps(FollowUpList),
+    /// `f` on an unflagged answer: an optional one-line reason.
+    FollowUpReason(Box<Field>),
+    // Forms hold text areas; boxed so every overlay is small to move.
+    NewSession(Box<NewSessionForm>),
+    AddInterview(Box<AddInterviewForm>),
     ConfirmDelete {
         id: String,
         organisation: String,
@@ -76,6 +90,15 @@ pub struct InterviewState {
     pub notes_dirty_since: Option<DateTime<Utc>>,
     /// After a `received` answer: how it compares with the claim (kept current by update).
     pub hint: Option<String>,
+    /// Whether this visit to the notes editor has recorded its clock mark yet.
+    pub notes_marked: bool,
+}
+
+impl InterviewState {
+    /// The interview clock now: time saved so far plus this visit.
+    pub fn elapsed(&self, saved_seconds: u64, now: DateTime<Utc>) -> u64 {
+        saved_seconds + (now - self.visit_started).num_seconds().max(0) as u64
+    }
 }
 
 pub struct OpenSession {
@@ -108,12 +131,16 @@ pub struct App {
     /// One line of feedback: the last error or confirmation.
     pub message: Option<String>,
     pub quit: bool,
-    /// False under NO_COLOR: meaning is carried by symbols alone.
-    pub colour: bool,
+    /// The colours in force (none under NO_COLOR): meaning is always carried by symbols too.
+    pub theme: super::theme::Theme,
     /// Show, after a `received` answer, how it compares with the claim.
     pub hints: bool,
     /// Printed after the terminal is restored (e.g. where an emergency copy was written).
     pub exit_note: Option<String>,
+    /// Taken and performed by the loop after each update.
+    pub effect: Option<Effect>,
+    /// The terminal's size at the last event, for mouse clicks.
+    pub area: ratatui::layout::Rect,
 }
 
 impl App {
@@ -129,9 +156,11 @@ impl App {
             overlay: None,
             message: None,
             quit: false,
-            colour: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            theme: super::theme::Theme::from_env(crate::config::ThemeName::Dark),
             hints: true,
             exit_note: None,
+            effect: None,
+            area: ratatui::layout::Rect::new(0, 0, 80, 24),
         };
         app.reload_sessions();
         app
@@ -187,7 +216,11 @@ impl App {
     pub fn context(&self) -> Context {
         match &self.overlay {
             Some(Overlay::Help) => return Context::Help,
-            Some(Overlay::NewSession(_) | Overlay::AddInterview(_)) => return Context::Form,
+            Some(Overlay::NewSession(_) | Overlay::AddInterview(_) | Overlay::FollowUpReason(_)) => {
+                return Context::Form;
+            }
+            Some(Overlay::Palette(_)) => return Context::Palette,
+            Some(Overlay::FollowUps(_)) => return Context::FollowUps,
             Some(Overlay::ConfirmDelete { .. } | Overlay::ConfirmReadOnly { .. }) => return Context::Confirm,
             None => {}
         }
@@ -208,13 +241,33 @@ impl App {
             // Only presses act: Windows also reports releases, which would double every key.
             Event::Key(key) if key.kind == KeyEventKind::Press => self.on_key(key),
             Event::Paste(text) => self.on_paste(&text),
+            Event::Mouse(mouse) => super::mouse::on_mouse(self, mouse),
             _ => {}
         }
     }
 
     pub fn on_key(&mut self, key: KeyEvent) {
+        // Esc and the next key read together arrive as Alt+key: where Esc means something,
+        // take them as the two keys the user pressed.
+        let esc = KeyEvent::from(crossterm::event::KeyCode::Esc);
+        if key.modifiers.contains(crossterm::event::KeyModifiers::ALT)
+            && self.keymap.action(self.context(), &esc).is_some()
+        {
+            self.on_key(esc);
+            let mut plain = key;
+            plain.modifiers.remove(crossterm::event::KeyModifiers::ALT);
+            self.on_key(plain);
+            return;
+        }
         // A message answers the last key; the next key clears it.
         self.message = None;
+        // Ctrl-C always quits, saved, whatever a config file rebinds: raw mode turned the
+        // terminal's own interrupt off, so this is the user's way out.
+        if key.code == crossterm::event::KeyCode::Char('c') && key.modifiers == crossterm::event::KeyModifiers::CONTROL
+        {
+            self.shutdown();
+            return;
+        }
         let context = self.context();
         match self.keymap.action(context, &key) {
             Some(action) => self.update(action),
@@ -235,6 +288,14 @@ impl App {
         }
         if action == Action::Help {
             self.overlay = Some(Overlay::Help);
+            return;
+        }
+        if action == Action::OpenPalette {
+            palette::open(self);
+            return;
+        }
+        if action == Action::FollowUpList && matches!(self.screen, Screen::Session | Screen::Interview) {
+            followups::open(self);
             return;
         }
         if self.refused_read_only(action) {
@@ -274,6 +335,9 @@ impl App {
 
     fn update_overlay(&mut self, action: Action) {
         match self.overlay.take() {
+            Some(Overlay::Palette(p)) => palette::update(self, p, action),
+            Some(Overlay::FollowUps(list)) => followups::update(self, list, action),
+            Some(Overlay::FollowUpReason(field)) => interview::update_reason(self, field, action),
             // Any key but Esc/q/? keeps the help open.
             Some(Overlay::Help) if !matches!(action, Action::Cancel | Action::Help) => {
                 self.overlay = Some(Overlay::Help)
@@ -303,6 +367,8 @@ impl App {
         match &mut self.overlay {
             Some(Overlay::NewSession(form)) => form.input(key),
             Some(Overlay::AddInterview(form)) => form.input(key),
+            Some(Overlay::FollowUpReason(field)) => field.input(key),
+            Some(Overlay::Palette(p)) => p.input(key),
             _ => interview::type_key(self, key),
         }
     }
@@ -311,6 +377,8 @@ impl App {
         match &mut self.overlay {
             Some(Overlay::NewSession(form)) => form.paste(text),
             Some(Overlay::AddInterview(form)) => form.paste(text),
+            Some(Overlay::FollowUpReason(field)) => field.paste(text),
+            Some(Overlay::Palette(p)) => p.paste(text),
             Some(_) => {}
             None => interview::paste(self, text),
         }
@@ -370,6 +438,15 @@ impl App {
         match self.store.save(&open.session) {
             Ok(()) => open.save = SaveState::Saved,
             Err(e) => open.save = SaveState::Failed(e.to_string()),
+        }
+    }
+
+    /// The external editor came back: its text replaces the notes, or on failure the notes stay
+    /// as they were and the user is told why.
+    pub fn finish_external_edit(&mut self, result: Result<String, String>) {
+        match result {
+            Ok(text) => interview::replace_notes(self, &text),
+            Err(e) => self.message = Some(format!("The external editor failed ({e}); the notes are as they were.")),
         }
     }
 

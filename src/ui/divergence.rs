@@ -3,13 +3,13 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Color, Modifier, Style, Stylize};
+use ratatui::style::{Modifier, Style, Stylize};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 
 use super::app::{App, Screen};
 use super::keymap::Action;
-use super::widgets;
+use super::theme::Theme;
 use crate::divergence::{Cell, Divergence, LEGEND, Side, TopicDivergence, Verdict, terms};
 
 /// The matrix as computed when the screen opened, and the selected cell.
@@ -25,6 +25,14 @@ impl DivergenceView {
         let mut view = DivergenceView { data, row: 0, column: 0 };
         view.column = view.first_cell_column(0).unwrap_or(0);
         view
+    }
+
+    /// Selects the row of `topic` (from the palette).
+    pub fn select_topic(&mut self, topic: &str) {
+        if let Some(row) = self.data.topics.iter().position(|t| t.topic == topic) {
+            self.row = row;
+            self.column = self.first_cell_column(row).unwrap_or(0);
+        }
     }
 
     fn topic(&self) -> Option<&TopicDivergence> {
@@ -90,19 +98,9 @@ pub fn update(app: &mut App, action: Action) {
     }
 }
 
-/// Colours that repeat the symbols' meaning; never the only signal.
-fn verdict_style(verdict: Verdict, colour: bool) -> Style {
-    if !colour {
-        return Style::default();
-    }
-    match verdict {
-        Verdict::OverStated { major: true } => Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
-        Verdict::OverStated { major: false } => Style::default().fg(Color::LightRed),
-        Verdict::UnderStated { .. } => Style::default().fg(Color::Cyan),
-        Verdict::Aligned | Verdict::AlignedStrong => Style::default().fg(Color::Green),
-        Verdict::AgreedWeakness => Style::default().fg(Color::Yellow),
-        Verdict::Unknown { .. } => Style::default().add_modifier(Modifier::DIM),
-    }
+/// Colours that repeat the symbols' meaning; never the only signal (none under NO_COLOR).
+fn verdict_style(verdict: Verdict, theme: &Theme) -> Style {
+    theme.verdict(verdict)
 }
 
 fn function_title<'a>(app: &'a App, function: &'a str) -> &'a str {
@@ -113,17 +111,16 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let Some(open) = app.open.as_ref() else { return };
     let Some(view) = open.divergence.as_ref() else { return };
     let d = &view.data;
-    let [head, matrix, detail] =
-        Layout::vertical([Constraint::Length(3), Constraint::Percentage(45), Constraint::Fill(1)]).areas(area);
+    let [head, matrix, detail] = areas(area);
     let index = match d.gap_index {
         Some(g) => format!("gap index {g:.0}/100 from {} compared cell{}", d.cells_compared, plural(d.cells_compared)),
         None => "gap index: no topic compared yet".to_string(),
     };
     let title = Line::from(vec![
-        Span::styled(format!("Divergence · {}", open.session.organisation), widgets::title_style()),
+        Span::styled(format!("Divergence · {}", open.session.organisation), app.theme.title),
         Span::raw(format!(" · {index}")),
     ]);
-    let legend = Paragraph::new(vec![title, Line::styled(LEGEND, widgets::dim())]).wrap(Wrap { trim: true });
+    let legend = Paragraph::new(vec![title, Line::styled(LEGEND, app.theme.dim)]).wrap(Wrap { trim: true });
     frame.render_widget(legend, head);
     if d.topics.is_empty() {
         frame.render_widget(Paragraph::new("No topic in these banks has a communicated question."), matrix);
@@ -137,18 +134,71 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
+/// The screen's parts: heading with legend, matrix, detail pane.
+fn areas(area: Rect) -> [Rect; 3] {
+    Layout::vertical([Constraint::Length(3), Constraint::Percentage(45), Constraint::Fill(1)]).areas(area)
+}
+
+/// The matrix's column widths: marker (2), topic (at least 20 where it fits), claim, one per
+/// receiver, the ≠ mark.
+struct Columns {
+    topic_width: usize,
+    claim_width: usize,
+    cell_width: usize,
+}
+
+impl Columns {
+    fn of(inner_width: u16, receivers: usize) -> Columns {
+        let n = receivers.max(1);
+        let claim_width = 10;
+        let fixed = 2 + claim_width + 3;
+        let cell_width = (usize::from(inner_width).saturating_sub(fixed + 20) / n).saturating_sub(1).clamp(10, 14);
+        let topic_width = usize::from(inner_width).saturating_sub(fixed + n * (cell_width + 1)).max(12);
+        Columns { topic_width, claim_width, cell_width }
+    }
+
+    /// The receiver column under x (relative to the matrix's inner area).
+    fn receiver_at(&self, x: usize, receivers: usize) -> Option<usize> {
+        let start = 2 + self.topic_width + self.claim_width;
+        let i = x.checked_sub(start)? / (self.cell_width + 1);
+        (i < receivers).then_some(i)
+    }
+}
+
+/// The first topic row shown: the selected one stays in view, centred when the list is long.
+fn row_offset(row: usize, rows: usize, height: usize) -> usize {
+    row.saturating_sub(height / 2).min(rows.saturating_sub(height))
+}
+
+/// A click on a matrix cell selects it; on a topic, selects its row.
+pub fn click(app: &mut App, body: Rect, x: u16, y: u16) {
+    let Some(view) = app.open.as_mut().and_then(|o| o.divergence.as_mut()) else { return };
+    let [_, matrix, _] = areas(body);
+    let inner = matrix.inner(ratatui::layout::Margin::new(1, 1));
+    // The first inner row is the column header.
+    if !inner.contains(ratatui::layout::Position::new(x, y)) || y == inner.y {
+        return;
+    }
+    let height = usize::from(inner.height.saturating_sub(1));
+    let row = row_offset(view.row, view.data.topics.len(), height) + usize::from(y - inner.y - 1);
+    if row >= view.data.topics.len() {
+        return;
+    }
+    view.row = row;
+    let columns = Columns::of(inner.width, view.data.receivers.len());
+    match columns.receiver_at(usize::from(x - inner.x), view.data.receivers.len()) {
+        Some(c) if view.data.topics[row].cell(&view.data.receivers[c]).is_some() => view.column = c,
+        _ => view.column = view.first_cell_column(row).unwrap_or(view.column),
+    }
+}
+
 fn render_matrix(app: &App, view: &DivergenceView, frame: &mut Frame, area: Rect) {
     let d = &view.data;
     let block =
         Block::bordered().border_type(BorderType::Rounded).title(" Topics × receiving functions, most severe first ");
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    // Columns: marker, topic (at least 20), claim, one per receiver, the ≠ mark.
-    let n = d.receivers.len().max(1);
-    let claim_width = 10;
-    let fixed = 2 + claim_width + 3;
-    let cell_width = (usize::from(inner.width).saturating_sub(fixed + 20) / n).saturating_sub(1).clamp(10, 14);
-    let topic_width = usize::from(inner.width).saturating_sub(fixed + n * (cell_width + 1)).max(12);
+    let Columns { topic_width, claim_width, cell_width } = Columns::of(inner.width, d.receivers.len());
     let fit = |s: &str, w: usize| {
         let count = s.chars().count();
         let mut out: String = if count > w { s.chars().take(w - 1).chain(['…']).collect() } else { s.to_string() };
@@ -161,9 +211,9 @@ fn render_matrix(app: &App, view: &DivergenceView, frame: &mut Frame, area: Rect
         header.push(Span::raw(fit(function_title(app, f), cell_width)));
     }
     header.push(Span::raw(" ≠"));
-    let mut lines = vec![Line::from(header).style(widgets::title_style())];
+    let mut lines = vec![Line::from(header).style(app.theme.title)];
     let height = usize::from(inner.height.saturating_sub(1));
-    let offset = view.row.saturating_sub(height / 2).min(d.topics.len().saturating_sub(height));
+    let offset = row_offset(view.row, d.topics.len(), height);
     for (r, t) in d.topics.iter().enumerate().skip(offset).take(height) {
         let marker = if r == view.row { "› " } else { "  " };
         let mut spans = vec![
@@ -175,13 +225,13 @@ fn render_matrix(app: &App, view: &DivergenceView, frame: &mut Frame, area: Rect
             spans.push(Span::raw(" "));
             match t.cell(f) {
                 Some(cell) => {
-                    let mut style = verdict_style(cell.verdict, app.colour);
+                    let mut style = verdict_style(cell.verdict, &app.theme);
                     if r == view.row && c == view.column {
-                        style = style.add_modifier(Modifier::REVERSED);
+                        style = style.patch(app.theme.selected);
                     }
                     spans.push(Span::styled(fit(&cell.label(), cell_width), style));
                 }
-                None => spans.push(Span::styled(fit("·", cell_width), widgets::dim())),
+                None => spans.push(Span::styled(fit("·", cell_width), app.theme.dim)),
             }
         }
         spans.push(Span::raw(if t.inconsistent() { " ≠" } else { "  " }));
@@ -206,7 +256,7 @@ fn render_detail(app: &App, view: &DivergenceView, frame: &mut Frame, area: Rect
     };
     let title = Line::from(vec![
         Span::raw(format!(" {} · {claimant} said vs {receiver} received · ", t.title)),
-        Span::styled(verdict, verdict_style(cell.verdict, app.colour).add_modifier(Modifier::BOLD)),
+        Span::styled(verdict, verdict_style(cell.verdict, &app.theme).add_modifier(Modifier::BOLD)),
         Span::raw(" "),
     ]);
     let block = Block::bordered().border_type(BorderType::Rounded).title(title);
@@ -215,10 +265,10 @@ fn render_detail(app: &App, view: &DivergenceView, frame: &mut Frame, area: Rect
 
     let mut footer = Vec::new();
     if !t.said_not_heard.is_empty() {
-        footer.push(terms_line(&format!("Said by {claimant}, heard by no one: "), &t.said_not_heard));
+        footer.push(terms_line(&app.theme, &format!("Said by {claimant}, heard by no one: "), &t.said_not_heard));
     }
     if !cell.heard_not_said.is_empty() {
-        footer.push(terms_line(&format!("Heard by {receiver}, never said: "), &cell.heard_not_said));
+        footer.push(terms_line(&app.theme, &format!("Heard by {receiver}, never said: "), &cell.heard_not_said));
     }
     if let Some(c) = &t.consistency {
         let text = if c.inconsistent {
@@ -246,14 +296,13 @@ fn unknown_reason(t: &TopicDivergence, cell: &Cell) -> String {
     }
 }
 
-fn terms_line(label: &str, terms: &[String]) -> Line<'static> {
-    let mut spans = vec![Span::styled(label.to_string(), widgets::dim())];
+fn terms_line(theme: &Theme, label: &str, terms: &[String]) -> Line<'static> {
+    let mut spans = vec![Span::styled(label.to_string(), theme.dim)];
     for (i, t) in terms.iter().enumerate() {
         if i > 0 {
             spans.push(Span::raw(", "));
         }
-        spans
-            .push(Span::styled(format!("«{t}»"), Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)));
+        spans.push(Span::styled(format!("«{t}»"), theme.marked));
     }
     Line::from(spans)
 }
@@ -261,29 +310,28 @@ fn terms_line(label: &str, terms: &[String]) -> Line<'static> {
 /// One side of the comparison: each voice's value and notes, contrasting terms marked «so».
 fn side_text<'a>(app: &App, heading: &str, side: &'a Side, marked: &[&str]) -> Paragraph<'a> {
     let mut lines = vec![Line::from(vec![
-        Span::styled(heading.to_string(), widgets::title_style()),
+        Span::styled(heading.to_string(), app.theme.title),
         Span::raw(format!(" · {}", side.label())),
         Span::raw(side.spread_points.map(|s| format!(" (spread {s:.1})")).unwrap_or_default()),
     ])];
     if side.voices.is_empty() {
-        lines.push(Line::styled("No interview of this function yet.", widgets::dim()));
+        lines.push(Line::styled("No interview of this function yet.", app.theme.dim));
     }
     for v in &side.voices {
         let value = v.value_text.clone().unwrap_or_else(|| v.state.name().replace('-', " "));
         lines.push(Line::from(vec![Span::raw(format!("{}: ", v.who)).italic(), Span::raw(value).bold()]));
         if !v.notes.trim().is_empty() {
             let quote = if v.quote { "“verbatim” " } else { "" };
-            let mut spans = vec![Span::styled(format!("  {quote}"), widgets::dim())];
-            spans.extend(marked_spans(&v.notes, marked));
+            let mut spans = vec![Span::styled(format!("  {quote}"), app.theme.dim)];
+            spans.extend(marked_spans(&v.notes, marked, app.theme.marked));
             lines.push(Line::from(spans));
         }
     }
-    let _ = app;
     Paragraph::new(Text::from(lines)).wrap(Wrap { trim: false })
 }
 
 /// Splits notes into spans, bracketing and underlining the words of the contrasting terms.
-fn marked_spans(notes: &str, marked: &[&str]) -> Vec<Span<'static>> {
+fn marked_spans(notes: &str, marked: &[&str], style: Style) -> Vec<Span<'static>> {
     let marked_words: Vec<String> =
         marked.iter().flat_map(|m| terms::terms(m)).filter(|t| !t.key.contains(' ')).map(|t| t.key).collect();
     let mut spans = Vec::new();
@@ -296,10 +344,7 @@ fn marked_spans(notes: &str, marked: &[&str]) -> Vec<Span<'static>> {
         let key = terms::terms(word).first().map(|t| t.key.clone());
         if key.is_some_and(|k| marked_words.contains(&k)) {
             spans.push(Span::raw(std::mem::take(plain)));
-            spans.push(Span::styled(
-                format!("«{word}»"),
-                Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
-            ));
+            spans.push(Span::styled(format!("«{word}»"), style));
             word.clear();
         } else {
             plain.push_str(word);

@@ -17,6 +17,12 @@ impl Field {
         Field { label, input }
     }
 
+    pub fn with_text(label: &'static str, text: &str) -> Field {
+        let mut field = Field::new(label, "");
+        field.input.insert_str(text);
+        field
+    }
+
     /// The text, trimmed; one line only.
     pub fn value(&self) -> String {
         self.input.lines().join(" ").trim().to_string()
@@ -74,7 +80,13 @@ pub struct AddInterviewForm {
     pub focus: usize,
     pub interviewee: Field,
     pub role: Field,
+    /// The time slot, in minutes.
+    pub budget: Field,
+    pub error: Option<String>,
 }
+
+/// The time slot an interview gets unless the interviewer says otherwise.
+pub const DEFAULT_BUDGET_MINUTES: u32 = 45;
 
 impl AddInterviewForm {
     /// `functions` are (function id, bank title).
@@ -85,6 +97,8 @@ impl AddInterviewForm {
             focus: 0,
             interviewee: Field::new("Interviewee", "optional name"),
             role: Field::new("Role", "optional, e.g. Head of Sales"),
+            budget: Field::with_text("Minutes", &DEFAULT_BUDGET_MINUTES.to_string()),
+            error: None,
         }
     }
 
@@ -92,11 +106,13 @@ impl AddInterviewForm {
         match self.focus {
             1 => Some(&mut self.interviewee),
             2 => Some(&mut self.role),
+            3 => Some(&mut self.budget),
             _ => None,
         }
     }
 
     pub fn input(&mut self, key: KeyEvent) {
+        self.error = None;
         if let Some(f) = self.field() {
             f.input(key);
         }
@@ -109,7 +125,16 @@ impl AddInterviewForm {
     }
 
     pub fn next_field(&mut self) {
-        self.focus = (self.focus + 1) % 3;
+        self.focus = (self.focus + 1) % 4;
+    }
+
+    /// The budget in minutes: 1–600, or why not.
+    pub fn budget_minutes(&self) -> Result<u32, String> {
+        let text = self.budget.value();
+        match text.parse::<u32>() {
+            Ok(m) if (1..=600).contains(&m) => Ok(m),
+            _ => Err(format!("\"{text}\" is not a time slot: give the minutes, 1–600.")),
+        }
     }
 
     pub fn up(&mut self) {

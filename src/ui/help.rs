@@ -12,10 +12,10 @@ use super::widgets;
 fn related(context: Context) -> Vec<Context> {
     match context {
         Context::Interview | Context::Editor | Context::NumberEntry => {
-            vec![Context::Interview, Context::Editor, Context::NumberEntry]
+            vec![Context::Interview, Context::Editor, Context::NumberEntry, Context::Palette, Context::FollowUps]
         }
         Context::Sessions => vec![Context::Sessions, Context::Form, Context::Confirm],
-        Context::Session => vec![Context::Session, Context::Form],
+        Context::Session => vec![Context::Session, Context::FollowUps, Context::Form],
         Context::Divergence => vec![Context::Divergence],
         other => vec![other],
     }

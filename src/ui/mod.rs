@@ -2,16 +2,20 @@
 
 mod app;
 mod divergence;
+pub mod followups;
 pub mod form;
 mod help;
 mod interview;
 pub mod keymap;
+mod mouse;
+pub mod palette;
 mod session;
 mod sessions;
 mod terminal;
+pub mod theme;
 pub mod widgets;
 
-pub use app::{App, InterviewState, NOTES_SAVE_DELAY_MS, OpenSession, Overlay, SaveState, Screen};
+pub use app::{App, Effect, InterviewState, NOTES_SAVE_DELAY_MS, OpenSession, Overlay, SaveState, Screen};
 pub use terminal::run;
 
 use ratatui::Frame;
@@ -57,6 +61,9 @@ pub fn render(app: &App, frame: &mut Frame) {
             help::render(frame, body, &app.keymap, screen);
         }
         Some(Overlay::NewSession(form)) => sessions::render_new_form(frame, body, form),
+        Some(Overlay::Palette(p)) => palette::render(frame, body, p),
+        Some(Overlay::FollowUps(list)) => followups::render(frame, body, list),
+        Some(Overlay::FollowUpReason(field)) => interview::render_reason(frame, body, field),
         Some(Overlay::AddInterview(form)) => session::render_add_form(frame, body, form),
         Some(Overlay::ConfirmReadOnly { holder, .. }) => sessions::render_confirm_read_only(frame, body, holder),
         Some(Overlay::ConfirmDelete { organisation, interviews, .. }) => {

@@ -30,7 +30,7 @@ pub fn update(app: &mut App, action: Action) {
         Action::OpenDivergence => super::divergence::open(app),
         Action::AddInterview => {
             let functions = app.catalog.banks.iter().map(|b| (b.function.clone(), b.title.clone())).collect();
-            app.overlay = Some(Overlay::AddInterview(AddInterviewForm::new(functions)));
+            app.overlay = Some(Overlay::AddInterview(Box::new(AddInterviewForm::new(functions))));
         }
         Action::Back if app.unsaved() => {
             app.message = Some(
@@ -71,13 +71,14 @@ pub fn open_interview(app: &mut App, index: usize) {
         visit_started: app.now,
         notes_dirty_since: None,
         hint: None,
+        notes_marked: false,
     });
     open.selected = index;
     app.screen = Screen::Interview;
     super::interview::refresh_hint(app);
 }
 
-pub fn update_add_form(app: &mut App, mut form: AddInterviewForm, action: Action) {
+pub fn update_add_form(app: &mut App, mut form: Box<AddInterviewForm>, action: Action) {
     match action {
         Action::NextField => form.next_field(),
         Action::Up => form.up(),
@@ -85,6 +86,15 @@ pub fn update_add_form(app: &mut App, mut form: AddInterviewForm, action: Action
         Action::Cancel => return,
         Action::Confirm => {
             let Some((function, _)) = form.functions.get(form.chosen).cloned() else { return };
+            let budget = match form.budget_minutes() {
+                Ok(m) => m,
+                Err(e) => {
+                    form.error = Some(e);
+                    form.focus = 3;
+                    app.overlay = Some(Overlay::AddInterview(form));
+                    return;
+                }
+            };
             let version = app.catalog.bank(&function).map(|b| b.version.clone()).unwrap_or_default();
             let now = app.now;
             if let Some(open) = app.open.as_mut() {
@@ -92,6 +102,7 @@ pub fn update_add_form(app: &mut App, mut form: AddInterviewForm, action: Action
                 let interview = &mut open.session.interviews[i];
                 interview.interviewee = Some(form.interviewee.value()).filter(|s| !s.is_empty());
                 interview.role = Some(form.role.value()).filter(|s| !s.is_empty());
+                interview.budget_minutes = Some(budget);
                 open.selected = i;
                 app.save();
                 open_interview(app, i);
@@ -147,7 +158,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let table = Table::new(rows, widths)
         .header(header)
         .block(Block::bordered().title(format!(" Interviews ({}) ", s.interviews.len())));
-    frame.render_widget(table, body);
+    let offset = widgets::TableRows::in_body(area).offset(open.selected);
+    frame.render_stateful_widget(table, body, &mut ratatui::widgets::TableState::new().with_offset(offset));
+}
+
+/// The interview listed on screen row `y` (for mouse clicks).
+pub fn row_at(app: &App, body: Rect, y: u16) -> Option<usize> {
+    let open = app.open.as_ref()?;
+    widgets::TableRows::in_body(body).item_at(y, open.selected, open.session.interviews.len())
 }
 
 pub fn save_text(save: &SaveState) -> String {
@@ -160,11 +178,12 @@ pub fn save_text(save: &SaveState) -> String {
 }
 
 pub fn render_add_form(frame: &mut Frame, area: Rect, form: &AddInterviewForm) {
-    let height = form.functions.len() as u16 + 8;
+    let height = form.functions.len() as u16 + 10;
     let inner = widgets::popup(frame, area, 64, height, "Add an interview");
-    let [label, list, _, a, b, _, hint] = Layout::vertical([
+    let [label, list, _, a, b, c, err, hint] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(form.functions.len() as u16),
+        Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Length(1),
@@ -182,5 +201,9 @@ pub fn render_add_form(frame: &mut Frame, area: Rect, form: &AddInterviewForm) {
     frame.render_widget(List::new(items), list);
     text_field::render(frame, a, &form.interviewee, form.focus == 1);
     text_field::render(frame, b, &form.role, form.focus == 2);
+    text_field::render(frame, c, &form.budget, form.focus == 3);
+    if let Some(e) = &form.error {
+        frame.render_widget(Paragraph::new(format!("⚠ {e}")), err);
+    }
     frame.render_widget(Paragraph::new("Enter start · Tab next field · Esc cancel").style(widgets::dim()), hint);
 }

@@ -27,7 +27,7 @@ pub fn update(app: &mut App, action: Action) {
             Some(Listed::Unreadable { error, .. }) => app.message = Some(format!("Cannot open: {error}")),
             None => app.message = Some("No sessions yet: press n to start one.".into()),
         },
-        Action::NewSession => app.overlay = Some(Overlay::NewSession(NewSessionForm::default())),
+        Action::NewSession => app.overlay = Some(Overlay::NewSession(Box::default())),
         Action::DeleteSession => {
             if let Some(Listed::Session(s)) = app.sessions.list.get(app.sessions.selected) {
                 app.overlay = Some(Overlay::ConfirmDelete {
@@ -42,7 +42,7 @@ pub fn update(app: &mut App, action: Action) {
     }
 }
 
-pub fn update_new_form(app: &mut App, mut form: NewSessionForm, action: Action) {
+pub fn update_new_form(app: &mut App, mut form: Box<NewSessionForm>, action: Action) {
     match action {
         Action::NextField | Action::Down | Action::Up => form.next_field(),
         Action::Cancel => return,
@@ -128,7 +128,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let table = Table::new(rows, widths)
         .header(header)
         .block(Block::bordered().title(format!(" Sessions ({}) ", app.sessions.list.len())));
-    frame.render_widget(table, body);
+    let offset = widgets::TableRows::in_body(area).offset(app.sessions.selected);
+    frame.render_stateful_widget(table, body, &mut ratatui::widgets::TableState::new().with_offset(offset));
+}
+
+/// The session listed on screen row `y` (for mouse clicks).
+pub fn row_at(app: &App, body: Rect, y: u16) -> Option<usize> {
+    widgets::TableRows::in_body(body).item_at(y, app.sessions.selected, app.sessions.list.len())
 }
 
 /// Questions covered and questions in all of a session's interviews.

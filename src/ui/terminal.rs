@@ -1,17 +1,22 @@
-//! Owning the terminal: raw mode, the alternate screen and bracketed paste on the way in, all of
-//! it undone on the way out — normal exit, error, panic, SIGTERM, SIGHUP or SIGINT — and the open
-//! session saved first.
+//! Owning the terminal: raw mode, the alternate screen, bracketed paste and mouse capture on the
+//! way in, all of it undone on the way out — normal exit, error, panic, SIGTERM, SIGHUP or
+//! SIGINT — and the open session saved first. Also runs the effects `update` asks for but may not
+//! perform itself (an external editor needs the terminal).
 
-use std::io::stdout;
+use std::io::{Write, stdout};
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, RecvTimeoutError};
-use std::time::Duration;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
 
-use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
+use crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
+};
 use crossterm::execute;
 
+use super::app::Effect;
 use super::{App, render};
 
 /// How often an idle loop looks for a signal: rare enough to cost no CPU to speak of.
@@ -26,8 +31,7 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
     }
     install_panic_hook();
-    let mut terminal = ratatui::try_init()?;
-    execute!(stdout(), EnableBracketedPaste)?;
+    let mut terminal = enter()?;
     let outcome = catch_unwind(AssertUnwindSafe(|| event_loop(&mut app, &mut terminal, &stop)));
     if !app.quit {
         // An error, a signal or a panic ended the loop: still write what we have.
@@ -43,19 +47,74 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
     }
 }
 
-fn event_loop(app: &mut App, terminal: &mut ratatui::DefaultTerminal, stop: &AtomicBool) -> anyhow::Result<()> {
-    // Events are read on their own thread: crossterm's reader can spin on a closed terminal, and
-    // the loop must stay free to notice the hang-up, save and leave.
-    let (events, incoming) = mpsc::channel();
-    std::thread::spawn(move || {
-        loop {
-            let event = event::read();
-            let failed = event.is_err();
-            if events.send(event).is_err() || failed {
-                return;
+fn enter() -> anyhow::Result<ratatui::DefaultTerminal> {
+    let terminal = ratatui::try_init()?;
+    execute!(stdout(), EnableBracketedPaste, EnableMouseCapture)?;
+    Ok(terminal)
+}
+
+fn restore() {
+    let _ = execute!(stdout(), DisableBracketedPaste, DisableMouseCapture);
+    ratatui::restore();
+}
+
+/// Reads terminal events on its own thread: crossterm's reader can spin on a closed terminal,
+/// and the loop must stay free to notice the hang-up, save and leave. It can be paused, so that
+/// an external editor gets the keyboard to itself.
+struct Reader {
+    incoming: Receiver<std::io::Result<Event>>,
+    paused: Arc<AtomicBool>,
+    idle: Arc<AtomicBool>,
+}
+
+impl Reader {
+    fn start() -> Reader {
+        let (events, incoming) = mpsc::channel();
+        let paused = Arc::new(AtomicBool::new(false));
+        let idle = Arc::new(AtomicBool::new(false));
+        let (p, i) = (Arc::clone(&paused), Arc::clone(&idle));
+        std::thread::spawn(move || {
+            loop {
+                if p.load(Ordering::Acquire) {
+                    i.store(true, Ordering::Release);
+                    std::thread::sleep(Duration::from_millis(20));
+                    continue;
+                }
+                i.store(false, Ordering::Release);
+                let event = match event::poll(Duration::from_millis(100)) {
+                    Ok(false) => continue,
+                    Ok(true) => event::read(),
+                    Err(e) => Err(e),
+                };
+                let failed = event.is_err();
+                if events.send(event).is_err() || failed {
+                    return;
+                }
             }
+        });
+        Reader { incoming, paused, idle }
+    }
+
+    /// Stops reading; true once the thread has let go of the terminal.
+    fn pause(&self) -> bool {
+        self.paused.store(true, Ordering::Release);
+        let start = Instant::now();
+        while !self.idle.load(Ordering::Acquire) {
+            if start.elapsed() > Duration::from_secs(2) {
+                return false;
+            }
+            std::thread::sleep(Duration::from_millis(5));
         }
-    });
+        true
+    }
+
+    fn resume(&self) {
+        self.paused.store(false, Ordering::Release);
+    }
+}
+
+fn event_loop(app: &mut App, terminal: &mut ratatui::DefaultTerminal, stop: &AtomicBool) -> anyhow::Result<()> {
+    let reader = Reader::start();
     loop {
         app.now = chrono::Utc::now();
         terminal.draw(|frame| render(app, frame))?;
@@ -64,7 +123,7 @@ fn event_loop(app: &mut App, terminal: &mut ratatui::DefaultTerminal, stop: &Ato
         }
         // Wait for an event, the app's timed work (the notes delay, the clock) or a signal.
         let wait = app.wait_ms().map_or(SIGNAL_CHECK, |ms| Duration::from_millis(ms.max(1)).min(SIGNAL_CHECK));
-        let received = incoming.recv_timeout(wait);
+        let received = reader.incoming.recv_timeout(wait);
         app.now = chrono::Utc::now();
         if stop.load(Ordering::Relaxed) {
             app.shutdown();
@@ -76,7 +135,11 @@ fn event_loop(app: &mut App, terminal: &mut ratatui::DefaultTerminal, stop: &Ato
                 app.shutdown();
                 return Ok(());
             }
-            Ok(Ok(event)) => app.handle_event(event),
+            Ok(Ok(event)) => {
+                let size = terminal.size()?;
+                app.area = ratatui::layout::Rect::new(0, 0, size.width, size.height);
+                app.handle_event(event);
+            }
             Ok(Err(e)) => {
                 app.shutdown();
                 return Err(e.into());
@@ -88,6 +151,9 @@ fn event_loop(app: &mut App, terminal: &mut ratatui::DefaultTerminal, stop: &Ato
                 }
             }
         }
+        if let Some(effect) = app.effect.take() {
+            perform(effect, app, terminal, &reader)?;
+        }
         app.tick();
     }
 }
@@ -97,9 +163,72 @@ fn hung_up() -> bool {
     !matches!(crossterm::terminal::size(), Ok((w, h)) if w > 0 && h > 0)
 }
 
-fn restore() {
-    let _ = execute!(stdout(), DisableBracketedPaste);
-    ratatui::restore();
+fn perform(
+    effect: Effect,
+    app: &mut App,
+    terminal: &mut ratatui::DefaultTerminal,
+    reader: &Reader,
+) -> anyhow::Result<()> {
+    match effect {
+        Effect::EditExternally(text) => {
+            if !reader.pause() {
+                app.finish_external_edit(Err("the keyboard could not be handed to the editor".into()));
+                reader.resume();
+                return Ok(());
+            }
+            restore();
+            let result = edit_externally(&text);
+            *terminal = enter()?;
+            terminal.clear()?;
+            reader.resume();
+            app.finish_external_edit(result);
+        }
+    }
+    Ok(())
+}
+
+/// Opens `$VISUAL` (or `$EDITOR`, or `vi`) on a private temporary copy of the notes and returns
+/// the edited text; the copy is removed whatever happens.
+fn edit_externally(text: &str) -> Result<String, String> {
+    let editor = std::env::var("VISUAL")
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+        .or_else(|| std::env::var("EDITOR").ok().filter(|v| !v.trim().is_empty()))
+        .unwrap_or_else(|| "vi".into());
+    let path = private_temp_file(text).map_err(|e| format!("could not write a temporary file: {e}"))?;
+    // Through the shell, so an editor given with arguments ("code --wait") works.
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("{editor} \"$1\""))
+        .arg("crosscheck-editor")
+        .arg(&path)
+        .status();
+    let result = match status {
+        Ok(s) if s.success() => {
+            std::fs::read_to_string(&path).map_err(|e| format!("could not read the notes back: {e}"))
+        }
+        Ok(s) => Err(format!("{editor} exited with {s}")),
+        Err(e) => Err(format!("could not start {editor}: {e}")),
+    };
+    let _ = std::fs::remove_file(&path);
+    // Editors end files with a newline the interviewer did not type.
+    result.map(|t| t.strip_suffix('\n').map(str::to_string).unwrap_or(t))
+}
+
+fn private_temp_file(text: &str) -> std::io::Result<PathBuf> {
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
+    let path = std::env::temp_dir().join(format!("crosscheck-notes-{}-{nanos:08x}.txt", std::process::id()));
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options.open(&path)?;
+    file.write_all(text.as_bytes())?;
+    file.sync_all()?;
+    Ok(path)
 }
 
 fn install_panic_hook() {

@@ -30,6 +30,9 @@ impl Tmux {
             .args(["-L", &tmux.socket, "-f", "/dev/null", "new-session", "-d", "-x", "100", "-y", "30", "-s", "t"])
             .arg("-e")
             .arg(format!("CROSSCHECK_DATA_DIR={}", data_dir.display()))
+            // Never the developer's own key bindings: a config file that does not exist.
+            .arg("-e")
+            .arg(format!("CROSSCHECK_CONFIG={}", data_dir.join("no-config.json").display()))
             .args(["sh", "-c", &script])
             .status()
             .expect("tmux runs");

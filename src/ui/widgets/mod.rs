@@ -2,7 +2,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
-use ratatui::style::{Modifier, Style, Stylize};
+use ratatui::style::{Style, Stylize};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
@@ -15,16 +15,19 @@ pub mod text_field;
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
 
+/// Titles: bold in every theme (see [`super::theme`]), so no caller needs the theme for them.
 pub fn title_style() -> Style {
-    Style::default().add_modifier(Modifier::BOLD)
+    super::theme::TITLE
 }
 
+/// Secondary text: dim in every theme.
 pub fn dim() -> Style {
-    Style::default().add_modifier(Modifier::DIM)
+    super::theme::DIM
 }
 
+/// The selected row: reversed in every theme.
 pub fn selected() -> Style {
-    Style::default().add_modifier(Modifier::REVERSED)
+    super::theme::SELECTED
 }
 
 /// The key hints of the current context, from the key map.
@@ -61,10 +64,34 @@ pub fn too_small(frame: &mut Frame) {
     frame.render_widget(Paragraph::new(text).wrap(ratatui::widgets::Wrap { trim: true }), area);
 }
 
-/// "mm:ss" below an hour, "h:mm:ss" above.
+/// A bordered table under a two-row heading: where its rows start and how many show.
+pub struct TableRows {
+    pub first_y: u16,
+    pub visible: usize,
+}
+
+impl TableRows {
+    /// For a screen body whose first two rows are a heading, then the bordered table with a
+    /// header row.
+    pub fn in_body(body: Rect) -> TableRows {
+        TableRows { first_y: body.y + 4, visible: usize::from(body.height.saturating_sub(5)) }
+    }
+
+    /// The first row shown so that `selected` is in view.
+    pub fn offset(&self, selected: usize) -> usize {
+        selected.saturating_sub(self.visible.saturating_sub(1))
+    }
+
+    /// The item under screen row `y`, if any.
+    pub fn item_at(&self, y: u16, selected: usize, count: usize) -> Option<usize> {
+        let i = usize::from(y.checked_sub(self.first_y)?);
+        (i < self.visible).then(|| self.offset(selected) + i).filter(|&i| i < count)
+    }
+}
+
+/// "mm:ss" below an hour, "h:mm:ss" above (the transcript's format).
 pub fn clock(seconds: u64) -> String {
-    let (h, m, s) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
-    if h > 0 { format!("{h}:{m:02}:{s:02}") } else { format!("{m:02}:{s:02}") }
+    crate::transcript::clock(seconds)
 }
 
 /// A ten-cell bar for a fraction, readable without colour.

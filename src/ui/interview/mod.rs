@@ -1,16 +1,17 @@
-//! Screen 3: the interview — questions by section, the current question, its answer and notes.
+//! Screen 3: the interview — answering, notes, moving between questions. Drawing is in `view`.
+
+mod view;
+
+pub use view::{render, render_reason};
 
 use crossterm::event::{KeyCode, KeyEvent};
-use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Modifier, Style, Stylize};
-use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
 use ratatui_textarea::{TextArea, WrapMode};
 
-use super::app::{App, InterviewState, SaveState, Screen};
+use super::app::{App, InterviewState, Overlay, SaveState, Screen};
+use super::form::Field;
 use super::keymap::Action;
-use super::widgets;
 use crate::bank::{Bank, Kind, Question};
 use crate::divergence;
 use crate::session::{Answer, AnswerState, AnswerValue, Interview, format_number};
@@ -114,6 +115,15 @@ pub fn update(app: &mut App, action: Action) {
         Action::EditNotes => {
             let notes = interview.answer(&question.id).map(|a| a.notes.as_str()).unwrap_or("");
             state.editor = Some(notes_editor(notes));
+            state.notes_marked = false;
+        }
+        Action::ToggleQuote => {
+            let answer = interview.answer_mut(&question.id);
+            answer.toggle_quote(now);
+            if answer.flags.quote && answer.notes.trim().is_empty() {
+                message = Some("Marked as a verbatim quote: press Enter and write the words as they were said.".into());
+            }
+            changed = true;
         }
         Action::Skip => {
             interview.answer_mut(&question.id).toggle_state(AnswerState::Skipped, now);
@@ -123,18 +133,40 @@ pub fn update(app: &mut App, action: Action) {
             interview.answer_mut(&question.id).toggle_state(AnswerState::DontKnow, now);
             changed = true;
         }
-        Action::FlagFollowUp => {
+        Action::FlagFollowUp if interview.answer(&question.id).is_some_and(|a| a.flags.follow_up) => {
             interview.answer_mut(&question.id).toggle_follow_up(now);
             changed = true;
         }
+        Action::FlagFollowUp => {
+            app.overlay = Some(Overlay::FollowUpReason(Box::new(Field::new(
+                "Reason",
+                "optional: what to follow up, and with whom",
+            ))));
+            return;
+        }
         Action::NextUnanswered => {
-            let next = (1..=n)
-                .map(|k| (state.question + k) % n)
-                .find(|&i| interview.state_of(&bank.questions[i].id) == AnswerState::NotAsked);
-            match next {
-                Some(i) => move_to(state, i),
+            let open = |i: &usize| interview.state_of(&bank.questions[*i].id) == AnswerState::NotAsked;
+            let order = (1..=n).map(|k| (state.question + k) % n);
+            // When the time left will not cover every open question, must-ask ones come first.
+            let pace = Pace::of(interview, bank, state, now);
+            let must = pace
+                .filter(Pace::short)
+                .and_then(|_| order.clone().filter(open).find(|&i| bank.questions[i].is_must()));
+            match must.or_else(|| order.clone().find(open)) {
+                Some(i) => {
+                    if must.is_some() {
+                        message = Some("Time is short: must-ask questions first.".into());
+                    }
+                    move_to(state, i)
+                }
                 None => message = Some("Every question has been answered, skipped or marked don't know.".into()),
             }
+        }
+        Action::ExternalEditor => {
+            if let Some(editor) = &state.editor {
+                app.effect = Some(super::app::Effect::EditExternally(editor.lines().join("\n")));
+            }
+            return;
         }
         Action::LeaveEditor => {
             state.editor = None;
@@ -212,6 +244,85 @@ fn comparison(app: &App) -> Option<String> {
         }
         None => format!("? {claimant}'s claim on this topic: {}", topic.claim.unknown.map_or("unknown", |u| u.text())),
     })
+}
+
+/// The question under a click at (`x`, `y`) of the screen body, if it is in the list.
+pub fn question_at(app: &App, body: Rect, x: u16, y: u16) -> Option<usize> {
+    let open = app.open.as_ref()?;
+    let state = open.interview.as_ref()?;
+    let bank = app.catalog.bank(&open.session.interviews.get(state.index)?.function)?;
+    let list = view::list_area(body);
+    let inner = list.inner(ratatui::layout::Margin::new(1, 1));
+    if !inner.contains(ratatui::layout::Position::new(x, y)) {
+        return None;
+    }
+    let rows = view::QuestionRows::new(bank);
+    rows.question_at(rows.offset(state.question, usize::from(inner.height)) + usize::from(y - inner.y))
+}
+
+/// The mouse wheel over the notes editor scrolls it.
+pub fn scroll_notes(app: &mut App, up: bool) {
+    if let Some(editor) = app.open.as_mut().and_then(|o| o.interview.as_mut()).and_then(|iv| iv.editor.as_mut()) {
+        editor.scroll((if up { -3 } else { 3 }, 0));
+    }
+}
+
+/// Goes to question `index` of the interview on screen (from the palette or the follow-ups).
+pub fn go_to(app: &mut App, index: usize) {
+    if let Some(Current { bank, state, .. }) = current(app) {
+        move_to(state, index.min(bank.questions.len().saturating_sub(1)));
+        state.editor = None;
+    }
+    refresh_hint(app);
+}
+
+/// The `f` prompt: Enter flags the follow-up with the (optional) reason, Esc leaves it unflagged.
+pub fn update_reason(app: &mut App, field: Box<Field>, action: Action) {
+    match action {
+        Action::Confirm => {
+            let now = app.now;
+            if let Some(Current { bank, interview, state }) = current(app) {
+                interview.answer_mut(&bank.questions[state.question].id).flag_follow_up(&field.value(), now);
+                app.save();
+            }
+        }
+        Action::Cancel => {}
+        _ => app.overlay = Some(Overlay::FollowUpReason(field)),
+    }
+}
+
+/// Time against the interview's budget.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Pace {
+    pub elapsed: u64,
+    pub left: i64,
+    /// Open questions that fit in the time left, at the pace so far.
+    pub fit: usize,
+    pub open: usize,
+}
+
+impl Pace {
+    pub fn of(
+        interview: &Interview,
+        bank: &Bank,
+        state: &InterviewState,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Option<Pace> {
+        let budget = u64::from(interview.budget_minutes?) * 60;
+        let elapsed = state.elapsed(interview.elapsed_seconds, now);
+        let covered = interview.covered().max(1) as u64;
+        let open = bank.questions.iter().filter(|q| interview.state_of(&q.id) == AnswerState::NotAsked).count();
+        // Before any answer, assume the budget is meant to cover the whole bank.
+        let per_question =
+            if interview.covered() == 0 { budget / bank.questions.len().max(1) as u64 } else { elapsed / covered };
+        let left = budget as i64 - elapsed as i64;
+        let fit = if left <= 0 { 0 } else { (left as u64 / per_question.max(1)) as usize };
+        Some(Pace { elapsed, left, fit: fit.min(open), open })
+    }
+
+    pub fn short(&self) -> bool {
+        self.fit < self.open
+    }
 }
 
 fn move_to(state: &mut InterviewState, question: usize) {
@@ -312,6 +423,18 @@ pub fn type_key(app: &mut App, key: KeyEvent) {
     }
 }
 
+/// Replaces the notes in the open editor (the text came back from an external editor).
+pub fn replace_notes(app: &mut App, text: &str) {
+    let now = app.now;
+    let Some(Current { bank, interview, state }) = current(app) else { return };
+    let question = &bank.questions[state.question];
+    let mut editor = notes_editor(text);
+    editor.move_cursor(ratatui_textarea::CursorMove::Bottom);
+    state.editor = Some(editor);
+    interview.answer_mut(&question.id).set_notes(text.to_string(), question.kind, now);
+    notes_changed(app);
+}
+
 /// A bracketed paste: one edit, however long.
 pub fn paste(app: &mut App, text: &str) {
     let now = app.now;
@@ -326,9 +449,17 @@ pub fn paste(app: &mut App, text: &str) {
     }
 }
 
-/// Notes are written one second after the last keystroke (see [`App::tick`]).
+/// Notes are written one second after the last keystroke (see [`App::tick`]). The first change
+/// of each visit to the editor records the interview clock, to line notes up with a recording.
 fn notes_changed(app: &mut App) {
     let now = app.now;
+    if let Some(Current { bank, interview, state }) = current(app)
+        && !state.notes_marked
+    {
+        let mark = state.elapsed(interview.elapsed_seconds, now);
+        interview.answer_mut(&bank.questions[state.question].id).notes_marks.push(mark);
+        state.notes_marked = true;
+    }
     if let Some(open) = app.open.as_mut() {
         if let Some(iv) = open.interview.as_mut() {
             iv.notes_dirty_since = Some(now);
@@ -343,259 +474,5 @@ fn notes_changed(app: &mut App) {
 pub fn commit_inputs(app: &mut App) {
     if let Some(iv) = app.open.as_mut().and_then(|o| o.interview.as_mut()) {
         iv.number_input = None;
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Drawing
-
-/// Glyph for a question's state in the list, readable without colour.
-pub fn state_glyph(state: AnswerState) -> &'static str {
-    match state {
-        AnswerState::Answered => "✓",
-        AnswerState::Skipped => "»",
-        AnswerState::DontKnow => "?",
-        AnswerState::NotAsked => "·",
-    }
-}
-
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let Some(open) = app.open.as_ref() else { return };
-    let Some(state) = open.interview.as_ref() else { return };
-    let Some(interview) = open.session.interviews.get(state.index) else { return };
-    let Some(bank) = app.catalog.bank(&interview.function) else { return };
-    let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
-
-    let elapsed = interview.elapsed_seconds + (app.now - state.visit_started).num_seconds().max(0) as u64;
-    let covered = interview.covered();
-    let total = bank.questions.len();
-    let right = format!(
-        "{covered}/{total} {} · ⏱ {} · {}",
-        widgets::bar(covered, total),
-        widgets::clock(elapsed),
-        super::session::save_text(&open.save)
-    );
-    let left = format!("{} · {} — {}", open.session.organisation, bank.title, interview.who());
-    let [l, _, r] = Layout::horizontal([
-        Constraint::Fill(1),
-        Constraint::Length(1),
-        Constraint::Length(right.chars().count() as u16),
-    ])
-    .areas(head);
-    frame.render_widget(Span::styled(left, widgets::title_style()), l);
-    frame.render_widget(Span::raw(right), r);
-
-    let list_width = (body.width / 3).clamp(28, 48);
-    let [list, detail] = Layout::horizontal([Constraint::Length(list_width), Constraint::Min(1)]).areas(body);
-    render_list(frame, list, bank, interview, state.question);
-    render_detail(app, frame, detail, bank, interview, state);
-}
-
-fn render_list(frame: &mut Frame, area: Rect, bank: &Bank, interview: &Interview, current: usize) {
-    let block = Block::bordered().border_type(BorderType::Rounded).title(" Questions ");
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    // Rows: a heading before each section, then its questions.
-    let mut rows: Vec<(Option<usize>, Line)> = Vec::new();
-    let mut selected_row = 0;
-    for (i, q) in bank.questions.iter().enumerate() {
-        if i == 0 || bank.questions[i - 1].section != q.section {
-            let title = bank.section(&q.section).map_or(q.section.as_str(), |s| s.title.as_str());
-            rows.push((
-                None,
-                Line::from(Span::styled(title.to_uppercase(), widgets::dim().add_modifier(Modifier::BOLD))),
-            ));
-        }
-        let answer = interview.answer(&q.id);
-        let glyph = state_glyph(answer.map(|a| a.state).unwrap_or_default());
-        let flag = if answer.is_some_and(|a| a.flags.follow_up) { "⚑" } else { " " };
-        let must = if q.is_must() { "!" } else { " " };
-        let line = Line::from(format!("{glyph}{flag}{must}{}", q.text));
-        if i == current {
-            selected_row = rows.len();
-            rows.push((Some(i), line.style(widgets::selected())));
-        } else {
-            rows.push((Some(i), line));
-        }
-    }
-    // Keep the current question in view, centred when the list is long; draw only visible rows.
-    let height = usize::from(inner.height);
-    let offset = selected_row.saturating_sub(height / 2).min(rows.len().saturating_sub(height));
-    let visible: Vec<Line> = rows.into_iter().skip(offset).take(height).map(|(_, l)| l).collect();
-    frame.render_widget(Paragraph::new(visible), inner);
-}
-
-fn render_detail(app: &App, frame: &mut Frame, area: Rect, bank: &Bank, interview: &Interview, state: &InterviewState) {
-    let q = &bank.questions[state.question];
-    let answer = interview.answer(&q.id);
-    let inner_width = area.width.saturating_sub(2);
-    let mut answer_lines = answer_widget(q, answer, state, inner_width);
-    if let Some(hint) = state.hint.as_ref().filter(|_| app.hints) {
-        answer_lines.push(Line::from(hint.as_str()).italic());
-    }
-    let rows: u16 = answer_lines.iter().map(|l| wrapped_rows(l, inner_width)).sum();
-    // The answer gets what it needs, leaving the question and the notes four rows each.
-    let answer_height = (rows + 2).min(area.height.saturating_sub(8));
-    let [question_area, answer_area, notes_area] =
-        Layout::vertical([Constraint::Min(4), Constraint::Length(answer_height), Constraint::Min(4)]).areas(area);
-
-    // The question, its probes and what a strong answer shows.
-    let section = bank.section(&q.section).map_or(q.section.as_str(), |s| s.title.as_str());
-    let mut lines = vec![Line::from(q.text.clone()).bold(), Line::default()];
-    let mut meta =
-        vec![Span::styled(format!(" {} of {} · {section}", state.question + 1, bank.questions.len()), widgets::dim())];
-    if let (Some(topic), Some(stance)) = (&q.topic, q.stance) {
-        let title = app.catalog.topic(topic).map_or(topic.as_str(), |t| t.title.as_str());
-        meta.push(Span::styled(format!(" · {title} ({})", stance.name()), widgets::dim()));
-    }
-    if q.is_must() {
-        meta.push(Span::raw(" · ! must ask"));
-    }
-    meta.push(Span::raw(" "));
-    for p in &q.probes {
-        lines.push(Line::from(vec![Span::styled("Probe  ", widgets::dim()), Span::raw(p.clone())]));
-    }
-    for e in &q.evidence {
-        lines.push(Line::from(vec![Span::styled("Strong ", widgets::dim()), Span::raw(e.clone()).italic()]));
-    }
-    let block = Block::bordered().border_type(BorderType::Rounded).title(Line::from(meta));
-    frame.render_widget(Paragraph::new(Text::from(lines)).wrap(Wrap { trim: false }).block(block), question_area);
-
-    // The answer.
-    let mut title = vec![Span::raw(format!(" Answer · {} ", q.kind.name()))];
-    if let Some(a) = answer {
-        match a.state {
-            AnswerState::Skipped => title.push(Span::raw("· » skipped ").bold()),
-            AnswerState::DontKnow => title.push(Span::raw("· ? don't know ").bold()),
-            _ => {}
-        }
-        if a.flags.follow_up {
-            title.push(Span::raw("· ⚑ follow-up ").bold());
-        }
-    }
-    let block = Block::bordered().border_type(BorderType::Rounded).title(Line::from(title));
-    frame.render_widget(Paragraph::new(answer_lines).wrap(Wrap { trim: false }).block(block), answer_area);
-
-    // The notes.
-    let editing = state.editor.as_ref();
-    let title = if editing.is_some() { " Notes — typing · Esc when done " } else { " Notes · Enter to write " };
-    let block = Block::bordered()
-        .border_type(if editing.is_some() { BorderType::Double } else { BorderType::Rounded })
-        .title(title);
-    let inner = block.inner(notes_area);
-    frame.render_widget(block, notes_area);
-    match editing {
-        Some(editor) => frame.render_widget(editor, inner),
-        None => {
-            let notes = answer.map(|a| a.notes.as_str()).unwrap_or("");
-            let text = if notes.is_empty() { Text::styled("(no notes)", widgets::dim()) } else { Text::raw(notes) };
-            frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), inner);
-        }
-    }
-}
-
-/// Rows a line takes when word-wrapped to `width` (greedy, as ratatui's `Wrap` does).
-fn wrapped_rows(line: &Line, width: u16) -> u16 {
-    let width = usize::from(width.max(1));
-    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
-    let mut rows = 1;
-    let mut used = 0;
-    for word in text.split(' ') {
-        let w = Span::raw(word).width();
-        let need = if used == 0 { w } else { used + 1 + w };
-        if need <= width {
-            used = need;
-        } else {
-            rows += 1 + w.saturating_sub(1) / width;
-            used = w % width;
-        }
-    }
-    rows as u16
-}
-
-/// The lines of the answer widget for the question's kind.
-fn answer_widget<'a>(q: &'a Question, answer: Option<&'a Answer>, state: &InterviewState, width: u16) -> Vec<Line<'a>> {
-    let value = answer.and_then(|a| a.value.as_ref());
-    match q.kind {
-        Kind::Scale => {
-            let chosen = match value {
-                Some(AnswerValue::Scale { value }) => Some(*value),
-                _ => None,
-            };
-            let points: Vec<Span> = q
-                .scale_labels()
-                .into_iter()
-                .enumerate()
-                .map(|(i, label)| {
-                    let on = chosen == Some(i as u8);
-                    let text = format!("{} {i} {label}", if on { "●" } else { "○" });
-                    let style = if on { widgets::selected().add_modifier(Modifier::BOLD) } else { Style::default() };
-                    Span::styled(text, style)
-                })
-                .collect();
-            // One line when it fits, else one point per line.
-            let one_line: usize = points.iter().map(|p| p.width() + 2).sum();
-            let mut lines: Vec<Line> = if one_line <= usize::from(width) {
-                vec![Line::from(points.into_iter().flat_map(|p| [p, Span::raw("  ")]).collect::<Vec<_>>())]
-            } else {
-                points.into_iter().map(Line::from).collect()
-            };
-            lines.push(Line::styled("0–4 or ←/→ to set", widgets::dim()));
-            lines
-        }
-        Kind::Choice | Kind::Multi => {
-            let picked: Vec<&str> = match value {
-                Some(AnswerValue::Choice { option }) => vec![option.as_str()],
-                Some(AnswerValue::Multi { options }) => options.iter().map(String::as_str).collect(),
-                _ => Vec::new(),
-            };
-            q.options
-                .iter()
-                .enumerate()
-                .map(|(i, o)| {
-                    let on = picked.contains(&o.label.as_str());
-                    let mark = match (q.kind, on) {
-                        (Kind::Multi, true) => "[x]",
-                        (Kind::Multi, false) => "[ ]",
-                        (_, true) => "(•)",
-                        (_, false) => "( )",
-                    };
-                    let cursor = if q.kind == Kind::Multi && i == state.option_cursor { "›" } else { " " };
-                    let line = Line::from(format!("{cursor}{} {mark} {}", i + 1, o.label));
-                    if on { line.style(Style::default().add_modifier(Modifier::BOLD)) } else { line }
-                })
-                .collect()
-        }
-        Kind::Number => {
-            let unit = q.unit.as_deref().unwrap_or("");
-            let range = match (q.min, q.max) {
-                (Some(lo), Some(hi)) => format!(" (range {}–{})", format_number(lo), format_number(hi)),
-                (Some(lo), None) => format!(" (at least {})", format_number(lo)),
-                (None, Some(hi)) => format!(" (at most {})", format_number(hi)),
-                (None, None) => String::new(),
-            };
-            match &state.number_input {
-                Some(input) => vec![
-                    Line::from(vec![
-                        Span::raw("› "),
-                        Span::raw(input.lines().join("")).underlined(),
-                        Span::raw("▏"),
-                        Span::raw(format!(" {unit}")),
-                    ]),
-                    Line::styled(format!("Enter to record · Esc to cancel{range}"), widgets::dim()),
-                ],
-                None => {
-                    let shown = match value {
-                        Some(AnswerValue::Number { value }) => format!("{} {unit}", format_number(*value)),
-                        _ => "—".into(),
-                    };
-                    vec![
-                        Line::from(shown).bold(),
-                        Line::styled(format!("type digits to enter a number in {unit}{range}"), widgets::dim()),
-                    ]
-                }
-            }
-        }
-        Kind::Text => vec![Line::styled("Notes only: press Enter to write what was said.", widgets::dim())],
     }
 }

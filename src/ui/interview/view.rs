@@ -1,0 +1,356 @@
+//! Drawing the interview screen: questions by section, the current question, its answer and notes.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style, Stylize};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
+
+use crate::bank::{Bank, Kind, Question};
+use crate::session::{Answer, AnswerState, AnswerValue, Interview, format_number};
+use crate::ui::app::{App, InterviewState};
+use crate::ui::form::Field;
+
+use super::Pace;
+use crate::ui::widgets;
+
+/// Glyph for a question's state in the list, readable without colour.
+pub fn state_glyph(state: AnswerState) -> &'static str {
+    match state {
+        AnswerState::Answered => "✓",
+        AnswerState::Skipped => "»",
+        AnswerState::DontKnow => "?",
+        AnswerState::NotAsked => "·",
+    }
+}
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let Some(open) = app.open.as_ref() else { return };
+    let Some(state) = open.interview.as_ref() else { return };
+    let Some(interview) = open.session.interviews.get(state.index) else { return };
+    let Some(bank) = app.catalog.bank(&interview.function) else { return };
+    let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+
+    let elapsed = state.elapsed(interview.elapsed_seconds, app.now);
+    let covered = interview.covered();
+    let total = bank.questions.len();
+    let time = match Pace::of(interview, bank, state, app.now) {
+        Some(p) if p.left >= 0 => format!(
+            "⏱ {} · {} left · ~{} of {} open fit",
+            widgets::clock(elapsed),
+            widgets::clock(p.left as u64),
+            p.fit,
+            p.open
+        ),
+        Some(p) => format!("⏱ {} · {} over", widgets::clock(elapsed), widgets::clock(p.left.unsigned_abs())),
+        None => format!("⏱ {}", widgets::clock(elapsed)),
+    };
+    // The bar only where there is room for it beside the names.
+    let bar = if area.width >= 110 { format!(" {}", widgets::bar(covered, total)) } else { String::new() };
+    let right = format!("{covered}/{total}{bar} · {time} · {}", crate::ui::session::save_text(&open.save));
+    let left = format!("{} · {} — {}", open.session.organisation, bank.title, interview.who());
+    let [l, _, r] = Layout::horizontal([
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(right.chars().count() as u16),
+    ])
+    .areas(head);
+    frame.render_widget(Span::styled(left, widgets::title_style()), l);
+    frame.render_widget(Span::raw(right), r);
+
+    let list = list_area(area);
+    let [_, detail] = Layout::horizontal([Constraint::Length(list.width), Constraint::Min(1)]).areas(body);
+    render_list(frame, list, bank, interview, state.question);
+    render_detail(app, frame, detail, bank, interview, state);
+}
+
+/// The question list's rows: a heading before each section, then its questions. Rows are
+/// found from the section starts, so a frame costs the visible rows, not the bank.
+pub struct QuestionRows<'a> {
+    bank: &'a Bank,
+}
+
+impl<'a> QuestionRows<'a> {
+    pub fn new(bank: &'a Bank) -> Self {
+        QuestionRows { bank }
+    }
+
+    pub fn len(&self) -> usize {
+        self.bank.questions.len() + self.bank.section_starts.len()
+    }
+
+    /// The row of question `q`: its index plus the headings at or before it.
+    pub fn row_of(&self, q: usize) -> usize {
+        q + self.bank.section_starts.partition_point(|&s| s <= q)
+    }
+
+    /// The question on `row`, or None for a section heading (or past the end).
+    pub fn question_at(&self, row: usize) -> Option<usize> {
+        let starts = &self.bank.section_starts;
+        // Section k's heading sits at row starts[k] + k.
+        let k = starts.iter().enumerate().rposition(|(k, &s)| s + k <= row)?;
+        if row == starts[k] + k {
+            return None;
+        }
+        let q = row - k - 1;
+        (q < self.bank.questions.len()).then_some(q)
+    }
+
+    /// First visible row: keeps `current` in view, centred when the list is long.
+    pub fn offset(&self, current: usize, height: usize) -> usize {
+        self.row_of(current).saturating_sub(height / 2).min(self.len().saturating_sub(height))
+    }
+}
+
+fn render_list(frame: &mut Frame, area: Rect, bank: &Bank, interview: &Interview, current: usize) {
+    let block = Block::bordered().border_type(BorderType::Rounded).title(" Questions ");
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let rows = QuestionRows::new(bank);
+    let height = usize::from(inner.height);
+    let offset = rows.offset(current, height);
+    let visible: Vec<Line> = (offset..rows.len().min(offset + height))
+        .map(|row| match rows.question_at(row) {
+            None => {
+                let q = &bank.questions[rows.question_at(row + 1).unwrap_or(0)];
+                let title = bank.section(&q.section).map_or(q.section.as_str(), |s| s.title.as_str());
+                Line::from(Span::styled(title.to_uppercase(), widgets::dim().add_modifier(Modifier::BOLD)))
+            }
+            Some(i) => {
+                let q = &bank.questions[i];
+                let answer = interview.answer(&q.id);
+                let glyph = state_glyph(answer.map(|a| a.state).unwrap_or_default());
+                let flag = if answer.is_some_and(|a| a.flags.follow_up) { "⚑" } else { " " };
+                let must = if q.is_must() { "!" } else { " " };
+                let line = Line::from(format!("{glyph}{flag}{must}{}", q.text));
+                if i == current { line.style(widgets::selected()) } else { line }
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(visible), inner);
+}
+
+/// Where the interview screen puts its question list (for mouse clicks; render uses the same).
+pub fn list_area(area: Rect) -> Rect {
+    let [_, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    let list_width = (body.width / 3).clamp(28, 48);
+    let [list, _] = Layout::horizontal([Constraint::Length(list_width), Constraint::Min(1)]).areas(body);
+    list
+}
+
+fn render_detail(app: &App, frame: &mut Frame, area: Rect, bank: &Bank, interview: &Interview, state: &InterviewState) {
+    let q = &bank.questions[state.question];
+    let answer = interview.answer(&q.id);
+    let inner_width = area.width.saturating_sub(2);
+    let mut answer_lines = answer_widget(q, answer, state, inner_width);
+    if let Some(hint) = state.hint.as_ref().filter(|_| app.hints) {
+        answer_lines.push(Line::from(hint.as_str()).italic());
+    }
+    let rows: u16 = answer_lines.iter().map(|l| wrapped_rows(l, inner_width)).sum();
+    // The answer gets what it needs, leaving the question and the notes four rows each.
+    let answer_height = (rows + 2).min(area.height.saturating_sub(8));
+    let [question_area, answer_area, notes_area] =
+        Layout::vertical([Constraint::Min(4), Constraint::Length(answer_height), Constraint::Min(4)]).areas(area);
+
+    // The question, its probes and what a strong answer shows.
+    let section = bank.section(&q.section).map_or(q.section.as_str(), |s| s.title.as_str());
+    let mut lines = vec![Line::from(q.text.clone()).bold(), Line::default()];
+    let mut meta =
+        vec![Span::styled(format!(" {} of {} · {section}", state.question + 1, bank.questions.len()), widgets::dim())];
+    if let (Some(topic), Some(stance)) = (&q.topic, q.stance) {
+        let title = app.catalog.topic(topic).map_or(topic.as_str(), |t| t.title.as_str());
+        meta.push(Span::styled(format!(" · {title} ({})", stance.name()), widgets::dim()));
+    }
+    if q.is_must() {
+        meta.push(Span::raw(" · ! must ask"));
+    }
+    meta.push(Span::raw(" "));
+    for p in &q.probes {
+        lines.push(Line::from(vec![Span::styled("Probe  ", widgets::dim()), Span::raw(p.clone())]));
+    }
+    for e in &q.evidence {
+        lines.push(Line::from(vec![Span::styled("Strong ", widgets::dim()), Span::raw(e.clone()).italic()]));
+    }
+    let block = Block::bordered().border_type(BorderType::Rounded).title(Line::from(meta));
+    frame.render_widget(Paragraph::new(Text::from(lines)).wrap(Wrap { trim: false }).block(block), question_area);
+
+    // The answer.
+    let mut title = vec![Span::raw(format!(" Answer · {} ", q.kind.name()))];
+    if let Some(a) = answer {
+        match a.state {
+            AnswerState::Skipped => title.push(Span::raw("· » skipped ").bold()),
+            AnswerState::DontKnow => title.push(Span::raw("· ? don't know ").bold()),
+            _ => {}
+        }
+        if a.flags.follow_up {
+            title.push(Span::raw("· ⚑ follow-up ").bold());
+        }
+    }
+    let block = Block::bordered().border_type(BorderType::Rounded).title(Line::from(title));
+    frame.render_widget(Paragraph::new(answer_lines).wrap(Wrap { trim: false }).block(block), answer_area);
+
+    // The notes.
+    let editing = state.editor.as_ref();
+    let marks = answer
+        .filter(|a| !a.notes_marks.is_empty())
+        .map(|a| format!("· at {} ", a.notes_marks.iter().map(|m| widgets::clock(*m)).collect::<Vec<_>>().join(", ")))
+        .unwrap_or_default();
+    let quote = if answer.is_some_and(|a| a.flags.quote) { "· “verbatim quote” " } else { "" };
+    let title = if editing.is_some() {
+        format!(" Notes — typing · Esc when done · Ctrl-E editor {quote}{marks}")
+    } else {
+        format!(" Notes · Enter to write {quote}{marks}")
+    };
+    let block = Block::bordered()
+        .border_type(if editing.is_some() { BorderType::Double } else { BorderType::Rounded })
+        .title(title);
+    let inner = block.inner(notes_area);
+    frame.render_widget(block, notes_area);
+    match editing {
+        Some(editor) => frame.render_widget(editor, inner),
+        None => {
+            let notes = answer.map(|a| a.notes.as_str()).unwrap_or("");
+            let text = if notes.is_empty() { Text::styled("(no notes)", widgets::dim()) } else { Text::raw(notes) };
+            frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), inner);
+        }
+    }
+}
+
+/// Rows a line takes when word-wrapped to `width` (greedy, as ratatui's `Wrap` does).
+fn wrapped_rows(line: &Line, width: u16) -> u16 {
+    let width = usize::from(width.max(1));
+    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+    let mut rows = 1;
+    let mut used = 0;
+    for word in text.split(' ') {
+        let w = Span::raw(word).width();
+        let need = if used == 0 { w } else { used + 1 + w };
+        if need <= width {
+            used = need;
+        } else {
+            rows += 1 + w.saturating_sub(1) / width;
+            used = w % width;
+        }
+    }
+    rows as u16
+}
+
+/// The lines of the answer widget for the question's kind.
+fn answer_widget<'a>(q: &'a Question, answer: Option<&'a Answer>, state: &InterviewState, width: u16) -> Vec<Line<'a>> {
+    let value = answer.and_then(|a| a.value.as_ref());
+    match q.kind {
+        Kind::Scale => {
+            let chosen = match value {
+                Some(AnswerValue::Scale { value }) => Some(*value),
+                _ => None,
+            };
+            let points: Vec<Span> = q
+                .scale_labels()
+                .into_iter()
+                .enumerate()
+                .map(|(i, label)| {
+                    let on = chosen == Some(i as u8);
+                    let text = format!("{} {i} {label}", if on { "●" } else { "○" });
+                    let style = if on { widgets::selected().add_modifier(Modifier::BOLD) } else { Style::default() };
+                    Span::styled(text, style)
+                })
+                .collect();
+            // One line when it fits, else one point per line.
+            let one_line: usize = points.iter().map(|p| p.width() + 2).sum();
+            let mut lines: Vec<Line> = if one_line <= usize::from(width) {
+                vec![Line::from(points.into_iter().flat_map(|p| [p, Span::raw("  ")]).collect::<Vec<_>>())]
+            } else {
+                points.into_iter().map(Line::from).collect()
+            };
+            lines.push(Line::styled("0–4 or ←/→ to set", widgets::dim()));
+            lines
+        }
+        Kind::Choice | Kind::Multi => {
+            let picked: Vec<&str> = match value {
+                Some(AnswerValue::Choice { option }) => vec![option.as_str()],
+                Some(AnswerValue::Multi { options }) => options.iter().map(String::as_str).collect(),
+                _ => Vec::new(),
+            };
+            q.options
+                .iter()
+                .enumerate()
+                .map(|(i, o)| {
+                    let on = picked.contains(&o.label.as_str());
+                    let mark = match (q.kind, on) {
+                        (Kind::Multi, true) => "[x]",
+                        (Kind::Multi, false) => "[ ]",
+                        (_, true) => "(•)",
+                        (_, false) => "( )",
+                    };
+                    let cursor = if q.kind == Kind::Multi && i == state.option_cursor { "›" } else { " " };
+                    let line = Line::from(format!("{cursor}{} {mark} {}", i + 1, o.label));
+                    if on { line.style(Style::default().add_modifier(Modifier::BOLD)) } else { line }
+                })
+                .collect()
+        }
+        Kind::Number => {
+            let unit = q.unit.as_deref().unwrap_or("");
+            let range = match (q.min, q.max) {
+                (Some(lo), Some(hi)) => format!(" (range {}–{})", format_number(lo), format_number(hi)),
+                (Some(lo), None) => format!(" (at least {})", format_number(lo)),
+                (None, Some(hi)) => format!(" (at most {})", format_number(hi)),
+                (None, None) => String::new(),
+            };
+            match &state.number_input {
+                Some(input) => vec![
+                    Line::from(vec![
+                        Span::raw("› "),
+                        Span::raw(input.lines().join("")).underlined(),
+                        Span::raw("▏"),
+                        Span::raw(format!(" {unit}")),
+                    ]),
+                    Line::styled(format!("Enter to record · Esc to cancel{range}"), widgets::dim()),
+                ],
+                None => {
+                    let shown = match value {
+                        Some(AnswerValue::Number { value }) => format!("{} {unit}", format_number(*value)),
+                        _ => "—".into(),
+                    };
+                    vec![
+                        Line::from(shown).bold(),
+                        Line::styled(format!("type digits to enter a number in {unit}{range}"), widgets::dim()),
+                    ]
+                }
+            }
+        }
+        Kind::Text => vec![Line::styled("Notes only: press Enter to write what was said.", widgets::dim())],
+    }
+}
+
+/// The one-line prompt for a follow-up's reason.
+pub fn render_reason(frame: &mut Frame, area: Rect, field: &Field) {
+    let inner = widgets::popup(frame, area, 72, 5, "Flag for follow-up");
+    let [input, _, hint] = Layout::vertical([Constraint::Length(1); 3]).areas(inner);
+    widgets::text_field::render(frame, input, field, true);
+    frame.render_widget(Paragraph::new("Enter flag · Esc cancel").style(widgets::dim()), hint);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::QuestionRows;
+    use crate::bank::Catalog;
+
+    #[test]
+    fn rows_and_questions_map_both_ways() {
+        let catalog = Catalog::embedded().unwrap();
+        for bank in &catalog.banks {
+            let rows = QuestionRows::new(bank);
+            assert_eq!(rows.len(), bank.questions.len() + bank.sections.len());
+            let mut seen = 0;
+            for row in 0..rows.len() + 2 {
+                if let Some(q) = rows.question_at(row) {
+                    assert_eq!(q, seen, "{}: row {row}", bank.function);
+                    assert_eq!(rows.row_of(q), row);
+                    seen += 1;
+                }
+            }
+            assert_eq!(seen, bank.questions.len());
+            assert_eq!(rows.question_at(0), None, "the first row is a heading");
+        }
+    }
+}

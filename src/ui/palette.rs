@@ -1,0 +1,281 @@
+//! Screen 5: the palette (`Ctrl-P` or `/`): fuzzy search over every bank's questions, the
+//! topics and the commands. Scores are computed when the query changes, never per frame.
+
+use crossterm::event::KeyEvent;
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::app::{App, Overlay, Screen};
+use super::form::Field;
+use super::keymap::Action;
+use super::widgets;
+use crate::bank::Catalog;
+
+/// Where a palette entry leads.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Target {
+    Question { function: String, index: usize },
+    Topic(String),
+    Command(Action),
+}
+
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// What the query is matched against.
+    pub text: String,
+    /// Shown dimmed before the text: the function, "topic" or "command".
+    pub tag: String,
+    pub target: Target,
+}
+
+/// How many matches get their matched characters computed (the rest are off screen).
+const HIGHLIGHTED: usize = 200;
+
+pub struct Palette {
+    pub query: Field,
+    pub entries: Vec<Entry>,
+    /// (entry index, score, matched char positions for the first [`HIGHLIGHTED`]), best first.
+    pub matches: Vec<(usize, i64, Vec<usize>)>,
+    pub selected: usize,
+    /// The query the matches were computed for: a longer query only rescores those.
+    scored_for: String,
+    matcher: SkimMatcherV2,
+}
+
+const COMMANDS: [(&str, Action); 6] = [
+    ("Divergence view", Action::OpenDivergence),
+    ("Follow-ups and quotes", Action::FollowUpList),
+    ("Add an interview", Action::AddInterview),
+    ("Comparison with the claim on/off", Action::ToggleHints),
+    ("Help: every key", Action::Help),
+    ("Quit", Action::Quit),
+];
+
+impl Palette {
+    pub fn new(catalog: &Catalog) -> Palette {
+        let mut entries: Vec<Entry> = COMMANDS
+            .iter()
+            .map(|(name, action)| Entry {
+                text: (*name).to_string(),
+                tag: "command".into(),
+                target: Target::Command(*action),
+            })
+            .collect();
+        for bank in &catalog.banks {
+            for (index, q) in bank.questions.iter().enumerate() {
+                entries.push(Entry {
+                    text: q.text.clone(),
+                    tag: bank.title.clone(),
+                    target: Target::Question { function: bank.function.clone(), index },
+                });
+            }
+        }
+        for t in &catalog.topics {
+            entries.push(Entry { text: t.title.clone(), tag: "topic".into(), target: Target::Topic(t.id.clone()) });
+        }
+        let mut palette = Palette {
+            query: Field::new("›", "type to search questions, topics and commands"),
+            entries,
+            matches: Vec::new(),
+            selected: 0,
+            scored_for: String::new(),
+            matcher: SkimMatcherV2::default(),
+        };
+        palette.rescore();
+        palette
+    }
+
+    pub fn input(&mut self, key: KeyEvent) {
+        self.query.input(key);
+        self.rescore();
+    }
+
+    pub fn paste(&mut self, text: &str) {
+        self.query.paste(text);
+        self.rescore();
+    }
+
+    /// Recomputes the matches for the query; a query that extends the last one only rescores
+    /// what matched before, since nothing else can match it.
+    pub fn rescore(&mut self) {
+        let query = self.query.value();
+        if query.is_empty() {
+            self.matches = (0..self.entries.len()).map(|i| (i, 0, Vec::new())).collect();
+        } else {
+            let candidates: Vec<usize> = if !self.scored_for.is_empty() && query.starts_with(&self.scored_for) {
+                self.matches.iter().map(|m| m.0).collect()
+            } else {
+                (0..self.entries.len()).collect()
+            };
+            let mut scored: Vec<(usize, i64, Vec<usize>)> = candidates
+                .into_iter()
+                .filter_map(|i| {
+                    let e = &self.entries[i];
+                    let score = self.matcher.fuzzy_match(&e.text, &query).or_else(|| {
+                        // The tag (the function) may carry part of the query: "sales brief".
+                        self.matcher.fuzzy_match(&format!("{} {}", e.tag, e.text), &query).map(|s| s / 2)
+                    })?;
+                    Some((i, score, Vec::new()))
+                })
+                .collect();
+            scored.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            for m in scored.iter_mut().take(HIGHLIGHTED) {
+                m.2 = self.matcher.fuzzy_indices(&self.entries[m.0].text, &query).map(|(_, ix)| ix).unwrap_or_default();
+            }
+            self.matches = scored;
+        }
+        self.scored_for = query;
+        self.selected = 0;
+    }
+
+    pub fn chosen(&self) -> Option<&Entry> {
+        self.matches.get(self.selected).map(|m| &self.entries[m.0])
+    }
+}
+
+pub fn open(app: &mut App) {
+    app.overlay = Some(Overlay::Palette(Box::new(Palette::new(&app.catalog))));
+}
+
+pub fn update(app: &mut App, mut palette: Box<Palette>, action: Action) {
+    match action {
+        Action::Up => palette.selected = palette.selected.saturating_sub(1),
+        Action::Down => palette.selected = (palette.selected + 1).min(palette.matches.len().saturating_sub(1)),
+        Action::Cancel => return, // closing restores nothing because nothing underneath moved
+        Action::Confirm => {
+            if let Some(entry) = palette.chosen().cloned() {
+                go(app, entry.target);
+            }
+            return;
+        }
+        _ => {}
+    }
+    app.overlay = Some(Overlay::Palette(palette));
+}
+
+/// Carries out the chosen entry.
+fn go(app: &mut App, target: Target) {
+    match target {
+        Target::Command(action) => command(app, action),
+        Target::Topic(topic) => {
+            if app.open.is_none() {
+                app.message = Some("Open a session first: topics lead to its divergence view.".into());
+                return;
+            }
+            leave_interview(app);
+            super::divergence::open(app);
+            if let Some(view) = app.open.as_mut().and_then(|o| o.divergence.as_mut()) {
+                view.select_topic(&topic);
+            }
+        }
+        Target::Question { function, index } => question(app, &function, index),
+    }
+}
+
+fn command(app: &mut App, action: Action) {
+    match action {
+        Action::OpenDivergence | Action::AddInterview if app.open.is_none() => {
+            app.message = Some("Open a session first (Enter on the sessions screen).".into());
+        }
+        Action::OpenDivergence => {
+            leave_interview(app);
+            super::divergence::open(app);
+        }
+        Action::AddInterview => {
+            leave_interview(app);
+            app.screen = Screen::Session;
+            app.update(Action::AddInterview);
+        }
+        Action::FollowUpList => super::followups::open(app),
+        Action::ToggleHints => {
+            app.hints = !app.hints;
+            super::interview::refresh_hint(app);
+        }
+        other => app.update(other),
+    }
+}
+
+/// Goes to a question: in the interview on screen, or in the session's interview of that
+/// function (opening it), or says what is missing.
+fn question(app: &mut App, function: &str, index: usize) {
+    let Some(open) = app.open.as_ref() else {
+        app.message = Some("Open a session and an interview first; then the palette jumps to its questions.".into());
+        return;
+    };
+    let current = open.interview.as_ref().map(|iv| iv.index);
+    let in_current = current.filter(|&i| open.session.interviews[i].function == function);
+    let target = in_current.or_else(|| open.session.interviews.iter().position(|i| i.function == function));
+    let title = app.catalog.bank(function).map_or(function.to_string(), |b| b.title.clone());
+    let Some(interview) = target else {
+        app.message =
+            Some(format!("No {title} interview in this session yet: press a on the session screen to add one."));
+        return;
+    };
+    if in_current.is_none() {
+        leave_interview(app);
+        super::session::open_interview(app, interview);
+        app.message = Some(format!("Opened the {title} interview."));
+    }
+    super::interview::go_to(app, index);
+}
+
+/// Leaves the interview screen the way `q` does (saving), if it is showing.
+fn leave_interview(app: &mut App) {
+    if app.screen == Screen::Interview {
+        app.save();
+        if let Some(open) = app.open.as_mut() {
+            open.interview = None;
+        }
+        app.screen = Screen::Session;
+    }
+}
+
+pub fn render(frame: &mut Frame, area: Rect, palette: &Palette) {
+    let width = area.width.saturating_sub(4).min(110);
+    let height = area.height.saturating_sub(2).min(24);
+    let inner = widgets::popup(frame, area, width, height, "Go to — questions, topics, commands");
+    let [query, count, list] =
+        Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
+    let [prompt, input] = Layout::horizontal([Constraint::Length(2), Constraint::Fill(1)]).areas(query);
+    frame.render_widget(Span::styled("› ", widgets::title_style()), prompt);
+    let mut textarea = palette.query.input.clone();
+    textarea.set_cursor_style(Style::default().add_modifier(Modifier::REVERSED));
+    frame.render_widget(&textarea, input);
+    let shown = format!("{} of {} match", palette.matches.len(), palette.entries.len());
+    frame.render_widget(Paragraph::new(shown).style(widgets::dim()), count);
+    let rows = usize::from(list.height);
+    let offset = palette.selected.saturating_sub(rows.saturating_sub(1));
+    let tag_width = 28;
+    let lines: Vec<Line> = palette
+        .matches
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(rows)
+        .map(|(n, (i, _, positions))| {
+            let e = &palette.entries[*i];
+            let tag: String = e.tag.chars().take(tag_width - 1).collect();
+            let mut spans = vec![Span::styled(format!("{tag:<tag_width$}"), widgets::dim())];
+            let mark = Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
+            // Matched characters are highlighted; runs of plain text stay in one span.
+            let mut plain = String::new();
+            for (k, c) in e.text.chars().enumerate() {
+                if positions.contains(&k) {
+                    spans.push(Span::raw(std::mem::take(&mut plain)));
+                    spans.push(Span::styled(c.to_string(), mark));
+                } else {
+                    plain.push(c);
+                }
+            }
+            spans.push(Span::raw(plain));
+            let line = Line::from(spans);
+            if n == palette.selected { line.style(widgets::selected()) } else { line }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), list);
+}

@@ -1,0 +1,223 @@
+//! The interviewer's flow: palette, follow-ups with reasons, quotes and their list, the time
+//! budget and pace, clock marks on notes, the external editor, the mouse.
+
+mod common;
+
+use chrono::Duration;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+
+use common::{Harness, answer_on_disk, t0};
+use crosscheck::ui::{Overlay, Screen};
+
+fn ctrl(h: &mut Harness, c: char) {
+    h.app.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+}
+
+fn palette_query(h: &Harness) -> String {
+    match &h.app.overlay {
+        Some(Overlay::Palette(p)) => p.query.value(),
+        _ => panic!("the palette is not open"),
+    }
+}
+
+#[test]
+fn palette_types_every_character_and_esc_returns_exactly() {
+    let mut h = Harness::new();
+    h.new_session("Acme", "").add_interview("sales", "", "");
+    h.key(KeyCode::Down).key(KeyCode::Down);
+    let before = h.current_question().to_string();
+    h.ch('/').typed("q?/sdfnj k");
+    assert_eq!(palette_query(&h), "q?/sdfnj k", "keys that act elsewhere type here");
+    h.key(KeyCode::Esc);
+    assert!(h.app.overlay.is_none());
+    assert_eq!(h.app.screen, Screen::Interview);
+    assert_eq!(h.current_question(), before);
+    assert!(answer_on_disk(&h, &before).is_none(), "nothing was answered or skipped");
+    ctrl(&mut h, 'p');
+    assert!(matches!(h.app.overlay, Some(Overlay::Palette(_))), "Ctrl-P opens it too");
+}
+
+#[test]
+fn palette_jumps_within_the_interview_and_to_another_function() {
+    let mut h = Harness::new();
+    h.new_session("Acme", "").add_interview("product", "Priya", "").ch('q').add_interview("sales", "Dana", "");
+    let bank = h.app.catalog.bank("sales").unwrap().clone();
+    let target = bank.questions.iter().rposition(|q| q.topic.as_deref() == Some("launch.retrospectives")).unwrap();
+    let text = bank.questions[target].text.clone();
+    h.ch('/').typed(&text);
+    h.key(KeyCode::Enter);
+    assert_eq!(h.current_question(), bank.questions[target].id, "jumped within the Sales interview");
+
+    // A Product question: the Product interview opens at it.
+    let product = h.app.catalog.bank("product").unwrap();
+    let q = &product.questions[product.questions.len() - 1];
+    let (id, text) = (q.id.clone(), q.text.clone());
+    h.ch('/').typed(&text).key(KeyCode::Enter);
+    assert_eq!(h.current_question(), id);
+    let open = h.app.open.as_ref().unwrap();
+    assert_eq!(open.session.interviews[open.interview.as_ref().unwrap().index].function, "product");
+
+    // Engineering was not interviewed: the user is told how to add it.
+    let eng = h.app.catalog.bank("engineering").unwrap().questions[0].text.clone();
+    h.ch('/').typed(&eng).key(KeyCode::Enter);
+    assert!(h.app.message.as_deref().unwrap().contains("No Engineering interview"), "{:?}", h.app.message);
+}
+
+#[test]
+fn palette_topics_and_commands() {
+    let mut h = Harness::new();
+    h.new_session("Acme", "").add_interview("product", "", "");
+    h.ch('/').typed("Launch retrospectives").key(KeyCode::Enter);
+    assert_eq!(h.app.screen, Screen::Divergence, "a topic opens its row of the matrix");
+    let screen = h.draw(120, 40).backend().to_string();
+    assert!(screen.lines().any(|l| l.contains('›') && l.contains("Launch retrospectives")), "{screen}");
+    h.ch('/').typed("Follow-ups and quotes").key(KeyCode::Enter);
+    assert!(matches!(h.app.overlay, Some(Overlay::FollowUps(_))));
+}
+
+#[test]
+fn palette_scores_narrow_as_the_query_grows() {
+    let h = Harness::new();
+    let mut p = crosscheck::ui::palette::Palette::new(&h.app.catalog);
+    let all = p.matches.len();
+    for (i, c) in "deploy".chars().enumerate() {
+        p.input(KeyEvent::from(KeyCode::Char(c)));
+        assert!(p.matches.len() <= all, "step {i}");
+    }
+    let best = &p.entries[p.matches[0].0];
+    assert!(best.text.to_lowercase().contains("deploy"), "{}", best.text);
+    assert!(!p.matches[0].2.is_empty(), "the matched characters are known for highlighting");
+}
+
+#[test]
+fn follow_up_reasons_quotes_and_the_list() {
+    let mut h = Harness::new();
+    h.new_session("Acme", "").add_interview("sales", "Dana", "");
+    let first = h.current_question().to_string();
+    h.ch('f').typed("ask for the deck").key(KeyCode::Enter);
+    h.key(KeyCode::Down).key(KeyCode::Enter).typed("“We heard it from a customer.”").key(KeyCode::Esc).ch('Q');
+    let second = h.current_question().to_string();
+    assert!(answer_on_disk(&h, &second).unwrap().flags.quote);
+    h.ch('Q');
+    assert!(!answer_on_disk(&h, &second).unwrap().flags.quote, "Q again clears");
+    h.ch('Q');
+    h.key(KeyCode::Down).key(KeyCode::Down).ch('F');
+    let Some(Overlay::FollowUps(list)) = &h.app.overlay else { panic!("no list") };
+    assert_eq!(list.items.len(), 2);
+    let screen = h.draw(120, 40).backend().to_string();
+    assert!(screen.contains("ask for the deck") && screen.contains("⚑") && screen.contains("“"), "{screen}");
+    // Listed by function, then topic; Enter goes to each.
+    let order: Vec<usize> = list.items.iter().map(|i| i.question).collect();
+    let bank = h.app.catalog.bank("sales").unwrap().clone();
+    let ids: Vec<String> = order.iter().map(|&q| bank.questions[q].id.clone()).collect();
+    assert!(ids.contains(&first) && ids.contains(&second), "{ids:?}");
+    h.key(KeyCode::Down).key(KeyCode::Enter);
+    assert_eq!(h.current_question(), ids[1], "Enter goes to the item");
+    h.ch('F').key(KeyCode::Enter);
+    assert_eq!(h.current_question(), ids[0]);
+}
+
+#[test]
+fn notes_record_the_interview_clock() {
+    let mut h = Harness::new();
+    h.new_session("Acme", "").add_interview("sales", "", "");
+    let q = h.current_question().to_string();
+    h.app.now = t0() + Duration::seconds(125);
+    h.key(KeyCode::Enter).typed("first").key(KeyCode::Esc);
+    h.app.now = t0() + Duration::seconds(400);
+    h.key(KeyCode::Enter).key(KeyCode::Esc); // a visit without a change records nothing
+    h.key(KeyCode::Enter).typed(" more").key(KeyCode::Esc);
+    assert_eq!(answer_on_disk(&h, &q).unwrap().notes_marks, vec![125, 400]);
+    assert!(h.draw(120, 40).backend().to_string().contains("at 02:05, 06:40"));
+}
+
+#[test]
+fn the_budget_shows_time_left_and_puts_must_ask_questions_first_when_short() {
+    let mut h = Harness::new();
+    h.new_session("Acme", "").ch('a').key(KeyCode::Down).key(KeyCode::Tab).key(KeyCode::Tab).key(KeyCode::Tab);
+    for _ in 0..2 {
+        h.key(KeyCode::Backspace);
+    }
+    h.typed("10").key(KeyCode::Enter);
+    assert_eq!(h.session().interviews[0].budget_minutes, Some(10));
+    assert!(h.draw(120, 30).backend().to_string().contains("10:00 left"));
+    // Two answers in eight minutes: 4 min a question, 2 minutes left, far from every open one.
+    h.ch('s').key(KeyCode::Down).ch('s');
+    h.app.now = t0() + Duration::minutes(8);
+    let bank = h.app.catalog.bank("sales").unwrap().clone();
+    let from = bank.questions.iter().position(|q| q.id == h.current_question()).unwrap();
+    h.ch('n');
+    let next = bank.questions.iter().position(|q| q.id == h.current_question()).unwrap();
+    assert!(bank.questions[next].is_must(), "a must-ask question first");
+    assert!(next > from);
+    assert!(h.app.message.as_deref().unwrap().contains("Time is short"));
+    assert!(h.draw(120, 30).backend().to_string().contains("02:00 left"));
+}
+
+#[test]
+fn a_bad_budget_is_refused_in_the_form() {
+    let mut h = Harness::new();
+    h.new_session("Acme", "").ch('a').key(KeyCode::Tab).key(KeyCode::Tab).key(KeyCode::Tab);
+    h.key(KeyCode::Backspace).key(KeyCode::Backspace).typed("lots").key(KeyCode::Enter);
+    assert!(h.session().interviews.is_empty());
+    assert!(h.draw(80, 24).backend().to_string().contains("not a time slot"));
+}
+
+#[test]
+fn the_external_editor_replaces_the_notes_or_keeps_them() {
+    let mut h = Harness::new();
+    h.new_session("Acme", "").add_interview("sales", "", "");
+    let q = h.current_question().to_string();
+    h.key(KeyCode::Enter).typed("typed here");
+    ctrl(&mut h, 'e');
+    assert_eq!(h.app.effect, Some(crosscheck::ui::Effect::EditExternally("typed here".into())));
+    h.app.effect = None;
+    h.app.finish_external_edit(Err("vi exited with 1".into()));
+    assert!(h.app.message.as_deref().unwrap().contains("the notes are as they were"));
+    assert_eq!(h.session().interviews[0].answers[&q].notes, "typed here");
+    h.app.finish_external_edit(Ok("typed here\nand written in the editor".into()));
+    h.key(KeyCode::Esc);
+    assert_eq!(answer_on_disk(&h, &q).unwrap().notes, "typed here\nand written in the editor");
+}
+
+fn mouse(h: &mut Harness, kind: MouseEventKind, column: u16, row: u16) {
+    h.app.area = ratatui::layout::Rect::new(0, 0, 120, 40);
+    h.app.handle_event(crossterm::event::Event::Mouse(MouseEvent { kind, column, row, modifiers: KeyModifiers::NONE }));
+}
+
+#[test]
+fn the_mouse_clicks_and_scrolls() {
+    let mut h = Harness::new();
+    h.new_session("Acme", "").ch('q').new_session("Globex", "").ch('q');
+    // Sessions: the table's rows start under a two-row heading, a border and a header row.
+    mouse(&mut h, MouseEventKind::Down(MouseButton::Left), 10, 5);
+    assert_eq!(h.app.sessions.selected, 1);
+    mouse(&mut h, MouseEventKind::ScrollUp, 10, 10);
+    assert_eq!(h.app.sessions.selected, 0);
+    h.key(KeyCode::Enter).add_interview("sales", "", "");
+    // The question list: row 1 of the body is the border, then a section heading, then questions.
+    let screen = h.draw(120, 40).backend().to_string();
+    let row = screen.lines().position(|l| l.contains("· !How well were you briefed")).unwrap() as u16;
+    mouse(&mut h, MouseEventKind::Down(MouseButton::Left), 5, row);
+    assert_eq!(h.current_question(), "sales.briefing");
+    mouse(&mut h, MouseEventKind::ScrollDown, 5, row);
+    assert_ne!(h.current_question(), "sales.briefing", "the wheel moves through the questions");
+    // The matrix: a click on a cell selects it.
+    h.ch('q').ch('v');
+    let screen = h.draw(120, 40).backend().to_string();
+    let row = screen.lines().position(|l| l.contains("Documentation")).unwrap() as u16;
+    let column = screen.lines().nth(row as usize).unwrap().chars().position(|c| c == '?').unwrap() as u16;
+    mouse(&mut h, MouseEventKind::Down(MouseButton::Left), column, row);
+    let after = h.draw(120, 40).backend().to_string();
+    assert!(after.lines().nth(row as usize).unwrap().contains('›'), "the clicked row is selected:\n{after}");
+}
+
+#[test]
+fn esc_read_together_with_the_next_key_is_two_keys() {
+    let mut h = Harness::new();
+    h.new_session("Acme", "").add_interview("sales", "", "");
+    h.key(KeyCode::Enter).typed("said");
+    // What a terminal sends for Esc then q typed fast: ESC q, read as Alt+q.
+    h.app.on_key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::ALT));
+    assert_eq!(h.app.screen, Screen::Session, "the editor closed, then q went back");
+}
