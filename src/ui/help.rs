@@ -35,7 +35,10 @@ pub fn lines(keymap: &KeyMap, screen: Context) -> Vec<Line<'static>> {
 
 pub fn render(frame: &mut Frame, area: Rect, keymap: &KeyMap, screen: Context) {
     let mut lines = lines(keymap, screen);
-    lines.push(Line::styled("Esc or q closes this help.", widgets::dim()));
+    lines.push(Line::styled(
+        format!("{} closes this help.", widgets::keys(keymap, Context::Help, super::keymap::Action::Cancel)),
+        widgets::dim(),
+    ));
     // Two columns when one would not fit the height.
     let fits = lines.len() as u16 + 2 <= area.height;
     let (width, height) =

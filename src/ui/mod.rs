@@ -60,14 +60,16 @@ pub fn render(app: &App, frame: &mut Frame) {
             };
             help::render(frame, body, &app.keymap, screen);
         }
-        Some(Overlay::NewSession(form)) => sessions::render_new_form(frame, body, form),
+        Some(Overlay::NewSession(form)) => sessions::render_new_form(frame, body, form, &app.keymap),
         Some(Overlay::Palette(p)) => palette::render(frame, body, p),
         Some(Overlay::FollowUps(list)) => followups::render(frame, body, list),
-        Some(Overlay::FollowUpReason(field)) => interview::render_reason(frame, body, field),
-        Some(Overlay::AddInterview(form)) => session::render_add_form(frame, body, form),
-        Some(Overlay::ConfirmReadOnly { holder, .. }) => sessions::render_confirm_read_only(frame, body, holder),
+        Some(Overlay::FollowUpReason(field)) => interview::render_reason(frame, body, field, &app.keymap),
+        Some(Overlay::AddInterview(form)) => session::render_add_form(frame, body, form, &app.keymap),
+        Some(Overlay::ConfirmReadOnly { holder, .. }) => {
+            sessions::render_confirm_read_only(frame, body, holder, &app.keymap);
+        }
         Some(Overlay::ConfirmDelete { organisation, interviews, .. }) => {
-            sessions::render_confirm_delete(frame, body, organisation, *interviews);
+            sessions::render_confirm_delete(frame, body, organisation, *interviews, &app.keymap);
         }
         None => {}
     }

@@ -7,7 +7,7 @@ use ratatui::widgets::{Block, Cell, List, ListItem, Paragraph, Row, Table};
 
 use super::app::{App, InterviewState, Overlay, SaveState, Screen};
 use super::form::AddInterviewForm;
-use super::keymap::Action;
+use super::keymap::{Action, KeyMap};
 use super::widgets::{self, text_field};
 
 pub fn update(app: &mut App, action: Action) {
@@ -177,7 +177,7 @@ pub fn save_text(save: &SaveState) -> String {
     }
 }
 
-pub fn render_add_form(frame: &mut Frame, area: Rect, form: &AddInterviewForm) {
+pub fn render_add_form(frame: &mut Frame, area: Rect, form: &AddInterviewForm, keymap: &KeyMap) {
     let height = form.functions.len() as u16 + 10;
     let inner = widgets::popup(frame, area, 64, height, "Add an interview");
     let [label, list, _, a, b, c, err, hint] = Layout::vertical([
@@ -205,5 +205,5 @@ pub fn render_add_form(frame: &mut Frame, area: Rect, form: &AddInterviewForm) {
     if let Some(e) = &form.error {
         frame.render_widget(Paragraph::new(format!("⚠ {e}")), err);
     }
-    frame.render_widget(Paragraph::new("Enter start · Tab next field · Esc cancel").style(widgets::dim()), hint);
+    frame.render_widget(Paragraph::new(widgets::form_hint(keymap, "start")).style(widgets::dim()), hint);
 }

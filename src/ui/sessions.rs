@@ -7,7 +7,7 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table};
 
 use super::app::{App, Overlay};
 use super::form::NewSessionForm;
-use super::keymap::Action;
+use super::keymap::{Action, KeyMap};
 use super::widgets::{self, text_field};
 use crate::session::{Session, new_session_id};
 use crate::storage::Listed;
@@ -145,7 +145,7 @@ fn progress(app: &App, s: &Session) -> (usize, usize) {
     })
 }
 
-pub fn render_new_form(frame: &mut Frame, area: Rect, form: &NewSessionForm) {
+pub fn render_new_form(frame: &mut Frame, area: Rect, form: &NewSessionForm, keymap: &KeyMap) {
     let inner = widgets::popup(frame, area, 64, 9, "New session");
     let [a, b, _, err, hint] = Layout::vertical([Constraint::Length(1); 5]).areas(inner);
     text_field::render(frame, a, &form.fields[0], form.focus == 0);
@@ -153,22 +153,24 @@ pub fn render_new_form(frame: &mut Frame, area: Rect, form: &NewSessionForm) {
     if let Some(e) = &form.error {
         frame.render_widget(Paragraph::new(format!("⚠ {e}")), err);
     }
-    frame.render_widget(Paragraph::new("Enter create · Tab next field · Esc cancel").style(widgets::dim()), hint);
+    frame.render_widget(Paragraph::new(widgets::form_hint(keymap, "create")).style(widgets::dim()), hint);
 }
 
-pub fn render_confirm_delete(frame: &mut Frame, area: Rect, organisation: &str, interviews: usize) {
+pub fn render_confirm_delete(frame: &mut Frame, area: Rect, organisation: &str, interviews: usize, keymap: &KeyMap) {
     let inner = widgets::popup(frame, area, 60, 6, "Delete session");
     let text = format!(
-        "Delete the session for {organisation} and its {interviews} interview{}?\nThis cannot be undone.\n\ny delete · n keep",
-        if interviews == 1 { "" } else { "s" }
+        "Delete the session for {organisation} and its {interviews} interview{}?\nThis cannot be undone.\n\n{}",
+        if interviews == 1 { "" } else { "s" },
+        widgets::confirm_hint(keymap, "delete", "keep")
     );
     frame.render_widget(Paragraph::new(text), inner);
 }
 
-pub fn render_confirm_read_only(frame: &mut Frame, area: Rect, holder: &str) {
+pub fn render_confirm_read_only(frame: &mut Frame, area: Rect, holder: &str, keymap: &KeyMap) {
     let inner = widgets::popup(frame, area, 64, 8, "Open elsewhere");
     let text = format!(
-        "This session is open in another crosscheck ({holder}).\nOnly one may write to it. Open it read-only here?\n\ny read-only · n cancel"
+        "This session is open in another crosscheck ({holder}).\nOnly one may write to it. Open it read-only here?\n\n{}",
+        widgets::confirm_hint(keymap, "read-only", "cancel")
     );
     frame.render_widget(Paragraph::new(text).wrap(ratatui::widgets::Wrap { trim: true }), inner);
 }

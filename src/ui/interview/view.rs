@@ -10,6 +10,7 @@ use crate::bank::{Bank, Kind, Question};
 use crate::session::{Answer, AnswerState, AnswerValue, Interview, format_number};
 use crate::ui::app::{App, InterviewState};
 use crate::ui::form::Field;
+use crate::ui::keymap::{Action, Context};
 
 use super::Pace;
 use crate::ui::widgets;
@@ -142,7 +143,7 @@ fn render_detail(app: &App, frame: &mut Frame, area: Rect, bank: &Bank, intervie
     let q = &bank.questions[state.question];
     let answer = interview.answer(&q.id);
     let inner_width = area.width.saturating_sub(2);
-    let mut answer_lines = answer_widget(q, answer, state, inner_width);
+    let mut answer_lines = answer_widget(q, answer, state, inner_width, &app.keymap);
     if let Some(hint) = state.hint.as_ref().filter(|_| app.hints) {
         answer_lines.push(Line::from(hint.as_str()).italic());
     }
@@ -197,9 +198,16 @@ fn render_detail(app: &App, frame: &mut Frame, area: Rect, bank: &Bank, intervie
         .unwrap_or_default();
     let quote = if answer.is_some_and(|a| a.flags.quote) { "· “verbatim quote” " } else { "" };
     let title = if editing.is_some() {
-        format!(" Notes — typing · Esc when done · Ctrl-E editor {quote}{marks}")
+        format!(
+            " Notes — typing · {} when done · {} editor {quote}{marks}",
+            widgets::keys(&app.keymap, Context::Editor, Action::LeaveEditor),
+            widgets::keys(&app.keymap, Context::Editor, Action::ExternalEditor)
+        )
     } else {
-        format!(" Notes · Enter to write {quote}{marks}")
+        format!(
+            " Notes · {} to write {quote}{marks}",
+            widgets::keys(&app.keymap, Context::Interview, Action::EditNotes)
+        )
     };
     let block = Block::bordered()
         .border_type(if editing.is_some() { BorderType::Double } else { BorderType::Rounded })
@@ -236,7 +244,13 @@ fn wrapped_rows(line: &Line, width: u16) -> u16 {
 }
 
 /// The lines of the answer widget for the question's kind.
-fn answer_widget<'a>(q: &'a Question, answer: Option<&'a Answer>, state: &InterviewState, width: u16) -> Vec<Line<'a>> {
+fn answer_widget<'a>(
+    q: &'a Question,
+    answer: Option<&'a Answer>,
+    state: &InterviewState,
+    width: u16,
+    keymap: &crate::ui::keymap::KeyMap,
+) -> Vec<Line<'a>> {
     let value = answer.and_then(|a| a.value.as_ref());
     match q.kind {
         Kind::Scale => {
@@ -262,7 +276,12 @@ fn answer_widget<'a>(q: &'a Question, answer: Option<&'a Answer>, state: &Interv
             } else {
                 points.into_iter().map(Line::from).collect()
             };
-            lines.push(Line::styled("0–4 or ←/→ to set", widgets::dim()));
+            let arrows = format!(
+                "{}/{}",
+                widgets::keys(keymap, Context::Interview, Action::Previous),
+                widgets::keys(keymap, Context::Interview, Action::Next)
+            );
+            lines.push(Line::styled(format!("0–4 or {arrows} to set"), widgets::dim()));
             lines
         }
         Kind::Choice | Kind::Multi => {
@@ -304,7 +323,14 @@ fn answer_widget<'a>(q: &'a Question, answer: Option<&'a Answer>, state: &Interv
                         Span::raw("▏"),
                         Span::raw(format!(" {unit}")),
                     ]),
-                    Line::styled(format!("Enter to record · Esc to cancel{range}"), widgets::dim()),
+                    Line::styled(
+                        format!(
+                            "{} to record · {} to cancel{range}",
+                            widgets::keys(keymap, Context::NumberEntry, Action::Confirm),
+                            widgets::keys(keymap, Context::NumberEntry, Action::Cancel)
+                        ),
+                        widgets::dim(),
+                    ),
                 ],
                 None => {
                     let shown = match value {
@@ -318,16 +344,27 @@ fn answer_widget<'a>(q: &'a Question, answer: Option<&'a Answer>, state: &Interv
                 }
             }
         }
-        Kind::Text => vec![Line::styled("Notes only: press Enter to write what was said.", widgets::dim())],
+        Kind::Text => vec![Line::styled(
+            format!(
+                "Notes only: press {} to write what was said.",
+                widgets::keys(keymap, Context::Interview, Action::EditNotes)
+            ),
+            widgets::dim(),
+        )],
     }
 }
 
 /// The one-line prompt for a follow-up's reason.
-pub fn render_reason(frame: &mut Frame, area: Rect, field: &Field) {
+pub fn render_reason(frame: &mut Frame, area: Rect, field: &Field, keymap: &crate::ui::keymap::KeyMap) {
     let inner = widgets::popup(frame, area, 72, 5, "Flag for follow-up");
     let [input, _, hint] = Layout::vertical([Constraint::Length(1); 3]).areas(inner);
     widgets::text_field::render(frame, input, field, true);
-    frame.render_widget(Paragraph::new("Enter flag · Esc cancel").style(widgets::dim()), hint);
+    let text = format!(
+        "{} flag · {} cancel",
+        widgets::keys(keymap, Context::Form, Action::Confirm),
+        widgets::keys(keymap, Context::Form, Action::Cancel)
+    );
+    frame.render_widget(Paragraph::new(text).style(widgets::dim()), hint);
 }
 
 #[cfg(test)]

@@ -64,6 +64,33 @@ pub fn too_small(frame: &mut Frame) {
     frame.render_widget(Paragraph::new(text).wrap(ratatui::widgets::Wrap { trim: true }), area);
 }
 
+/// The keys in force for an action, as the footer shows them, for hints written into screens:
+/// a rebinding in the config file shows there too.
+pub fn keys(keymap: &KeyMap, context: Context, action: crate::ui::keymap::Action) -> String {
+    keymap.keys_of(context, action).unwrap_or_else(|| "?".into())
+}
+
+/// The usual hint under a form: confirm, next field, cancel.
+pub fn form_hint(keymap: &KeyMap, confirm: &str) -> String {
+    use crate::ui::keymap::Action;
+    format!(
+        "{} {confirm} · {} next field · {} cancel",
+        keys(keymap, Context::Form, Action::Confirm),
+        keys(keymap, Context::Form, Action::NextField),
+        keys(keymap, Context::Form, Action::Cancel)
+    )
+}
+
+/// "y delete · n keep" from the confirmation keys in force.
+pub fn confirm_hint(keymap: &KeyMap, yes: &str, no: &str) -> String {
+    use crate::ui::keymap::Action;
+    format!(
+        "{} {yes} · {} {no}",
+        keys(keymap, Context::Confirm, Action::Confirm),
+        keys(keymap, Context::Confirm, Action::Cancel)
+    )
+}
+
 /// A bordered table under a two-row heading: where its rows start and how many show.
 pub struct TableRows {
     pub first_y: u16,
