@@ -97,7 +97,7 @@ fn kill_9_at_random_points_loses_nothing_committed() {
                     // Left the editor: saved at once.
                     0 => {
                         t.keys(&["Escape"]);
-                        t.wait_for("Notes · Enter to write");
+                        t.wait_for("Notes · Enter/e to write");
                         committed.notes.push((id, words));
                     }
                     // Still typing, but the last key is more than a second old: saved.
@@ -105,7 +105,7 @@ fn kill_9_at_random_points_loses_nothing_committed() {
                         std::thread::sleep(Duration::from_millis(1300));
                         committed.notes.push((id, words));
                         t.keys(&["Escape"]);
-                        t.wait_for("Notes · Enter to write");
+                        t.wait_for("Notes · Enter/e to write");
                     }
                     // Killed within the second: these notes may be lost; that is the contract.
                     _ => break,

@@ -221,3 +221,28 @@ fn esc_read_together_with_the_next_key_is_two_keys() {
     h.app.on_key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::ALT));
     assert_eq!(h.app.screen, Screen::Session, "the editor closed, then q went back");
 }
+
+#[test]
+fn notes_are_written_off_the_input_path_and_saved_shows_only_when_true() {
+    let mut h = Harness::new();
+    h.app.writer = Some(crosscheck::storage::BackgroundWriter::start());
+    h.new_session("Acme", "").add_interview("sales", "", "");
+    let q = h.current_question().to_string();
+    h.key(KeyCode::Enter).typed("typed while they talk");
+    h.app.now = t0() + Duration::milliseconds(crosscheck::ui::NOTES_SAVE_DELAY_MS);
+    h.app.tick();
+    // Handed to the writer: the key path did not wait, and the indicator does not claim "saved".
+    assert_ne!(h.open_save(), crosscheck::ui::SaveState::Saved);
+    let start = std::time::Instant::now();
+    while h.open_save() != crosscheck::ui::SaveState::Saved {
+        assert!(start.elapsed() < std::time::Duration::from_secs(10), "the write never reported back");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        h.app.collect_writes();
+    }
+    assert_eq!(answer_on_disk(&h, &q).unwrap().notes, "typed while they talk");
+    // An answer is still written at once, after anything queued.
+    h.key(KeyCode::Esc).key(KeyCode::Down);
+    let scale = h.goto_kind(crosscheck::bank::Kind::Scale);
+    h.ch('2');
+    assert!(answer_on_disk(&h, &scale).is_some());
+}

@@ -58,7 +58,7 @@ fn a_short_interview_typed_in_a_real_terminal_is_all_in_the_export() {
     t.wait_for("Notes — typing");
     t.type_text("Sales had the deck two weeks early.");
     t.keys(&["Escape"]);
-    t.wait_for("Notes · Enter to write");
+    t.wait_for("Notes · Enter/e to write");
     t.keys(&["f"]);
     t.wait_for("Flag for follow-up");
     t.type_text("check the deck date with Sales ops");
@@ -76,7 +76,7 @@ fn a_short_interview_typed_in_a_real_terminal_is_all_in_the_export() {
     t.type_text("The March pricing launch; 日本語 too.");
     t.keys(&["Escape"]);
     // Wait before the next key: Esc and a key in one read arrive as Alt+key.
-    t.wait_for("Notes · Enter to write");
+    t.wait_for("Notes · Enter/e to write");
     let (steps, sales_choice) = moves_to(&catalog, "sales", Kind::Choice);
     press_down(&t, steps);
     t.keys(&["Right", "Right", "Right"]);

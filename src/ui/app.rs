@@ -15,9 +15,6 @@ use crate::bank::Catalog;
 use crate::session::Session;
 use crate::storage::{Listed, SessionLock, StorageError, Store};
 
-/// How long notes may sit unsaved after the last keystroke.
-pub const NOTES_SAVE_DELAY_MS: i64 = 1000;
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
     Sessions,
@@ -141,6 +138,8 @@ pub struct App {
     pub effect: Option<Effect>,
     /// The terminal's size at the last event, for mouse clicks.
     pub area: ratatui::layout::Rect,
+    /// Writes notes off the input path; None writes everything at once (tests, commands).
+    pub writer: Option<crate::storage::BackgroundWriter>,
 }
 
 impl App {
@@ -161,6 +160,7 @@ impl App {
             exit_note: None,
             effect: None,
             area: ratatui::layout::Rect::new(0, 0, 80, 24),
+            writer: None,
         };
         app.reload_sessions();
         app
@@ -384,63 +384,6 @@ impl App {
         }
     }
 
-    /// Called by the loop when no event came in time: writes notes whose delay has passed.
-    pub fn tick(&mut self) {
-        let Some(open) = self.open.as_ref() else { return };
-        let notes_due = open
-            .interview
-            .as_ref()
-            .and_then(|iv| iv.notes_dirty_since)
-            .is_some_and(|t| (self.now - t).num_milliseconds() >= NOTES_SAVE_DELAY_MS);
-        let retry_due = matches!(open.save, SaveState::Failed(_))
-            && (self.now - open.last_save_attempt).num_milliseconds() >= SAVE_RETRY_MS;
-        if notes_due || retry_due {
-            self.save();
-        }
-    }
-
-    /// How long the loop may wait for an event before [`App::tick`] has work: the notes delay,
-    /// or once a second while the interview clock is on screen.
-    pub fn wait_ms(&self) -> Option<u64> {
-        let open = self.open.as_ref()?;
-        if matches!(open.save, SaveState::Failed(_)) {
-            let since = (self.now - open.last_save_attempt).num_milliseconds();
-            return Some(u64::try_from(SAVE_RETRY_MS - since).unwrap_or(0));
-        }
-        let iv = open.interview.as_ref()?;
-        if self.screen != Screen::Interview {
-            return None;
-        }
-        let clock = 1000 - u64::from(self.now.timestamp_subsec_millis()).min(999);
-        let notes = iv
-            .notes_dirty_since
-            .map(|t| u64::try_from(NOTES_SAVE_DELAY_MS - (self.now - t).num_milliseconds()).unwrap_or(0));
-        Some(notes.map_or(clock, |n| n.min(clock)))
-    }
-
-    /// Writes the open session now, folding the interview clock in first.
-    pub fn save(&mut self) {
-        let now = self.now;
-        let Some(open) = self.open.as_mut() else { return };
-        if let Some(iv) = open.interview.as_mut() {
-            let spent = (now - iv.visit_started).num_seconds().max(0) as u64;
-            if let Some(interview) = open.session.interviews.get_mut(iv.index) {
-                interview.elapsed_seconds += spent;
-            }
-            iv.visit_started += chrono::Duration::seconds(spent as i64);
-            iv.notes_dirty_since = None;
-        }
-        if open.read_only() {
-            return;
-        }
-        open.session.updated_at = now;
-        open.last_save_attempt = now;
-        match self.store.save(&open.session) {
-            Ok(()) => open.save = SaveState::Saved,
-            Err(e) => open.save = SaveState::Failed(e.to_string()),
-        }
-    }
-
     /// The external editor came back: its text replaces the notes, or on failure the notes stay
     /// as they were and the user is told why.
     pub fn finish_external_edit(&mut self, result: Result<String, String>) {
@@ -448,34 +391,5 @@ impl App {
             Ok(text) => interview::replace_notes(self, &text),
             Err(e) => self.message = Some(format!("The external editor failed ({e}); the notes are as they were.")),
         }
-    }
-
-    /// True while answers exist only in memory because writing failed.
-    pub fn unsaved(&self) -> bool {
-        self.open.as_ref().is_some_and(|o| matches!(o.save, SaveState::Failed(_)))
-    }
-
-    /// Saves whatever is open and stops the loop.
-    /// If the session still cannot be written, an emergency copy goes to the temporary folder
-    /// and its path is printed after the terminal is restored.
-    pub fn shutdown(&mut self) {
-        interview::commit_inputs(self);
-        if self.open.is_some() {
-            self.save();
-        }
-        if let (true, Some(open)) = (self.unsaved(), self.open.as_ref()) {
-            let name = format!("crosscheck-unsaved-{}-{}.json", open.session.id, self.now.format("%Y%m%dT%H%M%S"));
-            let path = std::env::temp_dir().join(name);
-            let bytes = serde_json::to_vec_pretty(&open.session).unwrap_or_default();
-            self.exit_note = Some(match crate::storage::write_private_atomic(&path, &bytes) {
-                Ok(()) => format!(
-                    "crosscheck could not save the session ({}); an emergency copy of every answer is in {}",
-                    self.store.dir().display(),
-                    path.display()
-                ),
-                Err(e) => format!("crosscheck could not save the session, nor an emergency copy: {e}"),
-            });
-        }
-        self.quit = true;
     }
 }

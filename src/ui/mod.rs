@@ -1,6 +1,7 @@
 //! The terminal interface: one loop of event → action → update → render.
 
 mod app;
+mod autosave;
 mod divergence;
 pub mod followups;
 pub mod form;
@@ -15,7 +16,8 @@ mod terminal;
 pub mod theme;
 pub mod widgets;
 
-pub use app::{App, Effect, InterviewState, NOTES_SAVE_DELAY_MS, OpenSession, Overlay, SaveState, Screen};
+pub use app::{App, Effect, InterviewState, OpenSession, Overlay, SaveState, Screen};
+pub use autosave::NOTES_SAVE_DELAY_MS;
 pub use terminal::run;
 
 use ratatui::Frame;

@@ -31,6 +31,7 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
     }
     install_panic_hook();
+    app.writer = Some(crate::storage::BackgroundWriter::start());
     let mut terminal = enter()?;
     let outcome = catch_unwind(AssertUnwindSafe(|| event_loop(&mut app, &mut terminal, &stop)));
     if !app.quit {

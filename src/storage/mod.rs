@@ -7,6 +7,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::session::Session;
 
+mod writer;
+
+pub use writer::{BackgroundWriter, Written};
+
 pub const SESSION_FORMAT: &str = "crosscheck-session";
 pub const SESSION_VERSION: u32 = 1;
 
@@ -128,12 +132,24 @@ impl Store {
 
     /// Writes the session atomically: a reader sees the old file or the new one, never half.
     pub fn save(&self, session: &Session) -> Result<(), StorageError> {
+        let (path, bytes) = self.encode(session)?;
+        write_private_atomic(&path, &bytes)
+    }
+
+    /// The file a session is written to and its content, for [`Store::save`] or a
+    /// [`BackgroundWriter`].
+    pub fn encode(&self, session: &Session) -> Result<(PathBuf, Vec<u8>), StorageError> {
         let path = self.path_of(&session.id)?;
-        let file =
-            SessionFile { format: SESSION_FORMAT.into(), version: SESSION_VERSION.into(), session: session.clone() };
+        #[derive(Serialize)]
+        struct SessionFileRef<'a> {
+            format: &'static str,
+            version: u32,
+            session: &'a Session,
+        }
+        let file = SessionFileRef { format: SESSION_FORMAT, version: SESSION_VERSION, session };
         let bytes =
             serde_json::to_vec_pretty(&file).map_err(|e| StorageError::Io { path: path.clone(), cause: e.into() })?;
-        write_private_atomic(&path, &bytes)
+        Ok((path, bytes))
     }
 
     /// Deletes a session file (refused while another crosscheck has it open).

@@ -1,0 +1,129 @@
+//! Writes session files on a thread of their own, so typing never waits for the disk. A write
+//! still waiting when a newer one of the same session arrives is dropped: only the newest
+//! content matters.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::time::Duration;
+
+use super::write_private_atomic;
+
+struct Job {
+    seq: u64,
+    path: PathBuf,
+    bytes: Vec<u8>,
+}
+
+/// The outcome of the write numbered `seq`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    pub seq: u64,
+    pub result: Result<(), String>,
+}
+
+pub struct BackgroundWriter {
+    jobs: Sender<Job>,
+    done: Receiver<Written>,
+    submitted: u64,
+    completed: u64,
+}
+
+impl Default for BackgroundWriter {
+    fn default() -> Self {
+        Self::start()
+    }
+}
+
+impl BackgroundWriter {
+    pub fn start() -> BackgroundWriter {
+        let (jobs, incoming) = mpsc::channel::<Job>();
+        let (report, done) = mpsc::channel();
+        std::thread::spawn(move || {
+            while let Ok(mut job) = incoming.recv() {
+                // Newer content of the same file supersedes what is queued.
+                while let Ok(newer) = incoming.try_recv() {
+                    job = newer;
+                }
+                let result = write_private_atomic(&job.path, &job.bytes).map_err(|e| e.to_string());
+                if report.send(Written { seq: job.seq, result }).is_err() {
+                    return;
+                }
+            }
+        });
+        BackgroundWriter { jobs, done, submitted: 0, completed: 0 }
+    }
+
+    /// Queues a write and returns its number.
+    pub fn submit(&mut self, path: PathBuf, bytes: Vec<u8>) -> u64 {
+        self.submitted += 1;
+        let job = Job { seq: self.submitted, path, bytes };
+        if self.jobs.send(job).is_err() {
+            // The thread is gone (it never exits on its own); count the write as failed below.
+            self.completed = self.submitted;
+        }
+        self.submitted
+    }
+
+    /// True while a submitted write has not reported back.
+    pub fn busy(&self) -> bool {
+        self.completed < self.submitted
+    }
+
+    /// The outcome of the newest write, once it is known (older outcomes are passed over).
+    pub fn poll(&mut self) -> Option<Written> {
+        let mut newest = None;
+        while let Ok(w) = self.done.try_recv() {
+            self.completed = self.completed.max(w.seq);
+            if w.seq == self.submitted {
+                newest = Some(w);
+            }
+        }
+        newest
+    }
+
+    /// Waits (at most `limit`) for the newest write to finish and returns its outcome.
+    pub fn flush(&mut self, limit: Duration) -> Option<Written> {
+        let deadline = std::time::Instant::now() + limit;
+        while self.busy() {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            match self.done.recv_timeout(left) {
+                Ok(w) => {
+                    self.completed = self.completed.max(w.seq);
+                    if w.seq == self.submitted {
+                        return Some(w);
+                    }
+                }
+                Err(_) => return None,
+            }
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_newest_write_wins_and_reports_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.json");
+        let mut w = BackgroundWriter::start();
+        for n in 0..50 {
+            w.submit(path.clone(), format!("{{\"n\": {n}}}").into_bytes());
+        }
+        let last = w.flush(Duration::from_secs(10)).expect("the last write reports");
+        assert_eq!(last, Written { seq: 50, result: Ok(()) });
+        assert!(!w.busy());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "{\"n\": 49}");
+    }
+
+    #[test]
+    fn a_failed_write_is_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut w = BackgroundWriter::start();
+        w.submit(dir.path().join("missing-folder").join("s.json"), b"{}".to_vec());
+        let done = w.flush(Duration::from_secs(10)).unwrap();
+        assert!(done.result.unwrap_err().contains("missing-folder"));
+    }
+}

@@ -1,0 +1,153 @@
+//! Autosave: an answer is written the moment it is set; notes 0.8 s after the last keystroke,
+//! on the writer thread so typing never waits for the disk; a failed write is kept in memory
+//! and retried; quitting flushes everything.
+
+use std::time::Duration;
+
+use super::app::{App, SAVE_RETRY_MS, SaveState, Screen};
+use super::interview;
+
+/// How long notes may sit unsaved after the last keystroke. Below one second, so that notes
+/// typed a second ago are on disk even counting the write itself.
+pub const NOTES_SAVE_DELAY_MS: i64 = 800;
+
+impl App {
+    /// Called by the loop when no event came in time: writes notes whose delay has passed.
+    pub fn tick(&mut self) {
+        self.collect_writes();
+        let Some(open) = self.open.as_ref() else { return };
+        let notes_due = open
+            .interview
+            .as_ref()
+            .and_then(|iv| iv.notes_dirty_since)
+            .is_some_and(|t| (self.now - t).num_milliseconds() >= NOTES_SAVE_DELAY_MS);
+        let retry_due = matches!(open.save, SaveState::Failed(_))
+            && (self.now - open.last_save_attempt).num_milliseconds() >= SAVE_RETRY_MS;
+        if notes_due {
+            self.save_in_background();
+        } else if retry_due {
+            self.save();
+        }
+    }
+
+    /// Takes in the writer thread's news: the indicator says "saved" only once it is true.
+    pub fn collect_writes(&mut self) {
+        let Some(done) = self.writer.as_mut().and_then(|w| w.poll()) else { return };
+        if let Some(open) = self.open.as_mut() {
+            open.save = match done.result {
+                Ok(()) => SaveState::Saved,
+                Err(e) => SaveState::Failed(e),
+            };
+        }
+    }
+
+    /// How long the loop may wait for an event before [`App::tick`] has work: the notes delay,
+    /// or once a second while the interview clock is on screen.
+    pub fn wait_ms(&self) -> Option<u64> {
+        let open = self.open.as_ref()?;
+        if self.writer.as_ref().is_some_and(|w| w.busy()) {
+            return Some(10); // come back soon to mark it saved
+        }
+        if matches!(open.save, SaveState::Failed(_)) {
+            let since = (self.now - open.last_save_attempt).num_milliseconds();
+            return Some(u64::try_from(SAVE_RETRY_MS - since).unwrap_or(0));
+        }
+        let iv = open.interview.as_ref()?;
+        if self.screen != Screen::Interview {
+            return None;
+        }
+        let clock = 1000 - u64::from(self.now.timestamp_subsec_millis()).min(999);
+        let notes = iv
+            .notes_dirty_since
+            .map(|t| u64::try_from(NOTES_SAVE_DELAY_MS - (self.now - t).num_milliseconds()).unwrap_or(0));
+        Some(notes.map_or(clock, |n| n.min(clock)))
+    }
+
+    /// Writes the open session now, folding the interview clock in first. Durable when it
+    /// returns: an answer is on disk the moment it is set.
+    pub fn save(&mut self) {
+        // A background write still under way must land first, or it could replace this one.
+        if let Some(w) = self.writer.as_mut() {
+            w.flush(Duration::from_secs(10));
+        }
+        self.collect_writes();
+        let Some(bytes) = self.prepare_save() else { return };
+        let Some(open) = self.open.as_mut() else { return };
+        open.save = match crate::storage::write_private_atomic(&bytes.0, &bytes.1) {
+            Ok(()) => SaveState::Saved,
+            Err(e) => SaveState::Failed(e.to_string()),
+        };
+    }
+
+    /// Hands the session to the writer thread (when there is one), so the next key is not
+    /// kept waiting; the indicator shows "saving" until the write reports back.
+    pub fn save_in_background(&mut self) {
+        if self.writer.is_none() {
+            self.save();
+            return;
+        }
+        let Some((path, bytes)) = self.prepare_save() else { return };
+        if let Some(w) = self.writer.as_mut() {
+            w.submit(path, bytes);
+        }
+        if let Some(open) = self.open.as_mut() {
+            open.save = SaveState::Pending;
+        }
+    }
+
+    /// Folds the interview clock in and encodes the session; None when nothing is to be written
+    /// (no session, read-only, or it cannot be encoded — then the failure is shown).
+    fn prepare_save(&mut self) -> Option<(std::path::PathBuf, Vec<u8>)> {
+        let now = self.now;
+        let open = self.open.as_mut()?;
+        if let Some(iv) = open.interview.as_mut() {
+            let spent = (now - iv.visit_started).num_seconds().max(0) as u64;
+            if let Some(interview) = open.session.interviews.get_mut(iv.index) {
+                interview.elapsed_seconds += spent;
+            }
+            iv.visit_started += chrono::Duration::seconds(spent as i64);
+            iv.notes_dirty_since = None;
+        }
+        if open.read_only() {
+            return None;
+        }
+        open.session.updated_at = now;
+        open.last_save_attempt = now;
+        match self.store.encode(&open.session) {
+            Ok(encoded) => Some(encoded),
+            Err(e) => {
+                open.save = SaveState::Failed(e.to_string());
+                None
+            }
+        }
+    }
+
+    /// True while answers exist only in memory because writing failed.
+    pub fn unsaved(&self) -> bool {
+        self.open.as_ref().is_some_and(|o| matches!(o.save, SaveState::Failed(_)))
+    }
+
+    /// Saves whatever is open and stops the loop.
+    /// If the session still cannot be written, an emergency copy goes to the temporary folder
+    /// and its path is printed after the terminal is restored.
+    pub fn shutdown(&mut self) {
+        interview::commit_inputs(self);
+        if self.open.is_some() {
+            self.save();
+        }
+        if let (true, Some(open)) = (self.unsaved(), self.open.as_ref()) {
+            let name = format!("crosscheck-unsaved-{}-{}.json", open.session.id, self.now.format("%Y%m%dT%H%M%S"));
+            let path = std::env::temp_dir().join(name);
+            let bytes = serde_json::to_vec_pretty(&open.session).unwrap_or_default();
+            self.exit_note = Some(match crate::storage::write_private_atomic(&path, &bytes) {
+                Ok(()) => format!(
+                    "crosscheck could not save the session ({}); an emergency copy of every answer is in {}",
+                    self.store.dir().display(),
+                    path.display()
+                ),
+                Err(e) => format!("crosscheck could not save the session, nor an emergency copy: {e}"),
+            });
+        }
+        self.quit = true;
+    }
+}
