@@ -11,5 +11,6 @@ pub mod dora;
 pub mod report;
 pub mod session;
 pub mod storage;
+pub mod testing;
 pub mod transcript;
 pub mod ui;

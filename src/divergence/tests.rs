@@ -269,3 +269,208 @@ fn notes_in_other_scripts() {
     assert_eq!(t.said_not_heard, ["営業には二週間前に説明した"]);
     assert!(t.cell("sales").unwrap().heard_not_said.iter().any(|w| w.contains("сказал")));
 }
+
+/// The computation as first written — every bank scanned for every topic, every note split for
+/// every comparison — kept to check the faster one against.
+mod reference {
+    use crate::bank::{Catalog, SCALE_MAX, Stance};
+    use crate::divergence::*;
+    use crate::session::{AnswerState, Session};
+
+    pub fn compute(session: &Session, catalog: &Catalog) -> Divergence {
+        let mut topics: Vec<TopicDivergence> =
+            catalog.topics.iter().filter_map(|t| topic(session, catalog, &t.id)).collect();
+        // Most severe first: compared topics by their worst gap, inconsistent stories next, then
+        // the unknowns; the bank's topic order breaks ties.
+        topics.sort_by(|a, b| {
+            b.compared()
+                .cmp(&a.compared())
+                .then(b.worst_gap().total_cmp(&a.worst_gap()))
+                .then(b.inconsistent().cmp(&a.inconsistent()))
+        });
+        let gaps: Vec<f64> = topics.iter().flat_map(|t| &t.cells).filter_map(|c| c.gap).map(f64::abs).collect();
+        let gap_index = (!gaps.is_empty()).then(|| 100.0 * gaps.iter().sum::<f64>() / gaps.len() as f64);
+        let receivers = catalog
+            .banks
+            .iter()
+            .filter(|b| b.questions.iter().any(|q| q.stance == Some(Stance::Received)))
+            .map(|b| b.function.clone())
+            .collect();
+        Divergence { gap_index, cells_compared: gaps.len(), receivers, topics }
+    }
+    pub fn topic(session: &Session, catalog: &Catalog, topic_id: &str) -> Option<TopicDivergence> {
+        let title = catalog.topic(topic_id).map_or(topic_id.to_string(), |t| t.title.clone());
+        let communicator = catalog.banks.iter().find(|b| has_stance(b, topic_id, Stance::Communicated))?;
+        let claim = side(session, catalog, &communicator.function, topic_id, Stance::Communicated);
+        let claim_notes = topic_notes(session, catalog, &communicator.function, topic_id);
+        let mut all_heard: Vec<String> = Vec::new();
+        let mut cells = Vec::new();
+        for bank in catalog.banks.iter().filter(|b| has_stance(b, topic_id, Stance::Received)) {
+            let received = side(session, catalog, &bank.function, topic_id, Stance::Received);
+            let heard = topic_notes(session, catalog, &bank.function, topic_id);
+            let (gap, verdict) = match (claim.score, received.score) {
+                (Some(c), Some(r)) => (Some(c - r), verdict(c, r)),
+                _ => (None, Verdict::Unknown { claim_missing: claim.score.is_none() }),
+            };
+            let heard_not_said = terms::missing_from(&refs(&heard), &refs(&claim_notes), TERMS);
+            all_heard.extend(heard);
+            cells.push(Cell { received, gap, verdict, heard_not_said });
+        }
+        let said_not_heard = if cells.is_empty() {
+            Vec::new()
+        } else {
+            terms::missing_from(&refs(&claim_notes), &refs(&all_heard), TERMS)
+        };
+        let points: Vec<f64> = cells.iter().filter_map(|c| c.received.score).map(|s| s * SCALE_MAX).collect();
+        let consistency = (points.len() >= 2).then(|| {
+            let mean = points.iter().sum::<f64>() / points.len() as f64;
+            let ad_points = points.iter().map(|p| (p - mean).abs()).sum::<f64>() / points.len() as f64;
+            Consistency { ad_points, inconsistent: ad_points > AD_CUTOFF_POINTS }
+        });
+        Some(TopicDivergence { topic: topic_id.to_string(), title, claim, cells, consistency, said_not_heard })
+    }
+    fn has_stance(bank: &crate::bank::Bank, topic_id: &str, stance: Stance) -> bool {
+        bank.questions.iter().any(|q| q.topic.as_deref() == Some(topic_id) && q.stance == Some(stance))
+    }
+    fn refs(v: &[String]) -> Vec<&str> {
+        v.iter().map(String::as_str).collect()
+    }
+    fn side(session: &Session, catalog: &Catalog, function: &str, topic_id: &str, stance: Stance) -> Side {
+        let mut voices = Vec::new();
+        let questions: Vec<_> = catalog
+            .bank(function)
+            .map(|b| {
+                b.questions
+                    .iter()
+                    .filter(|q| q.topic.as_deref() == Some(topic_id) && q.stance == Some(stance))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let interviews: Vec<_> = session.interviews.iter().filter(|i| i.function == function).collect();
+        for interview in &interviews {
+            for q in &questions {
+                let answer = interview.answer(&q.id);
+                voices.push(Voice {
+                    interview: interview.id.clone(),
+                    who: match (&interview.interviewee, &interview.role) {
+                        (None, None) => interview.id.clone(),
+                        _ => interview.who(),
+                    },
+                    question_id: q.id.clone(),
+                    state: answer.map(|a| a.state).unwrap_or_default(),
+                    score: answer.and_then(|a| a.normalised(q)),
+                    value_text: answer.and_then(|a| a.value_text(q)),
+                    notes: answer.map(|a| a.notes.clone()).unwrap_or_default(),
+                    quote: answer.is_some_and(|a| a.flags.quote),
+                });
+            }
+        }
+        let scores: Vec<f64> = voices.iter().filter_map(|v| v.score).collect();
+        let score = (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64);
+        let spread_points = (scores.len() >= 2).then(|| {
+            let (lo, hi) = scores.iter().fold((f64::MAX, f64::MIN), |(lo, hi), s| (lo.min(*s), hi.max(*s)));
+            (hi - lo) * SCALE_MAX
+        });
+        let unknown = if score.is_some() {
+            None
+        } else if interviews.is_empty() {
+            Some(Unknown::NotInterviewed)
+        } else if voices.iter().any(|v| v.state == AnswerState::DontKnow) {
+            Some(Unknown::DontKnow)
+        } else if voices.iter().any(|v| v.state == AnswerState::Skipped) {
+            Some(Unknown::Skipped)
+        } else {
+            Some(Unknown::NotAsked)
+        };
+        Side { function: function.to_string(), score, spread_points, unknown, voices }
+    }
+    fn topic_notes(session: &Session, catalog: &Catalog, function: &str, topic_id: &str) -> Vec<String> {
+        let Some(bank) = catalog.bank(function) else { return Vec::new() };
+        let ids: Vec<&str> =
+            bank.questions.iter().filter(|q| q.topic.as_deref() == Some(topic_id)).map(|q| q.id.as_str()).collect();
+        session
+            .interviews
+            .iter()
+            .filter(|i| i.function == function)
+            .flat_map(|i| ids.iter().filter_map(|id| i.answer(id)))
+            // Notes on a skipped or don't-know answer are usually the interviewer's remark
+            // ("ran out of time"), not what the function said.
+            .filter(|a| !matches!(a.state, AnswerState::Skipped | AnswerState::DontKnow))
+            .map(|a| a.notes.clone())
+            .filter(|n| !n.trim().is_empty())
+            .collect()
+    }
+}
+
+/// Notes made of every kind of token boundary: case, stems, apostrophes and hyphens, digits,
+/// other scripts, doubled spaces, sentence punctuation and line breaks.
+fn scramble_notes(session: &mut Session, seed: u64) {
+    const BITS: &[&str] = &[
+        "Launch",
+        "launched",
+        "launches",
+        "  ",
+        " ",
+        " ",
+        " ",
+        ".",
+        ",",
+        "\n",
+        "'quoted'",
+        "-dash-",
+        "x-ray",
+        "can't",
+        "2024",
+        "営業には",
+        "Кампания",
+        "مرحبا",
+        "👩‍💻",
+        "FAQ",
+        "faq",
+        "(",
+        ")",
+        "\"",
+        "the",
+        "a",
+        "we",
+        "sales",
+        "pricing",
+        "stories",
+        "briefings",
+        "—",
+        "!",
+        "?",
+        ";",
+        ":",
+        "demo",
+        "Demo",
+        "webinar",
+        "weeks",
+        "two",
+    ];
+    let mut rng = crate::testing::Rng::new(seed);
+    for interview in &mut session.interviews {
+        for answer in interview.answers.values_mut() {
+            if rng.chance(0.5) {
+                let n = rng.range(0, 30);
+                answer.notes = (0..n).map(|_| *rng.pick(BITS)).collect();
+            }
+        }
+    }
+}
+
+#[test]
+fn the_computation_matches_the_reference() {
+    let embedded = Catalog::embedded().unwrap();
+    for (questions, interviews, seed) in [(250, 5, 1), (250, 60, 2), (2_500, 20, 3), (0, 30, 4)] {
+        let catalog = if questions == 0 { embedded.clone() } else { crate::testing::catalog(questions, seed) };
+        let mut s = crate::testing::session(&catalog, interviews, seed);
+        assert_eq!(compute(&s, &catalog), reference::compute(&s, &catalog), "{questions}/{interviews}");
+        scramble_notes(&mut s, seed);
+        assert_eq!(compute(&s, &catalog), reference::compute(&s, &catalog), "{questions}/{interviews} scrambled");
+        for t in &catalog.topics {
+            assert_eq!(topic(&s, &catalog, &t.id), reference::topic(&s, &catalog, &t.id));
+            assert_eq!(claim(&s, &catalog, &t.id), reference::topic(&s, &catalog, &t.id).map(|t| t.claim));
+        }
+    }
+}

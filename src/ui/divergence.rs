@@ -283,8 +283,8 @@ fn render_detail(app: &App, view: &DivergenceView, frame: &mut Frame, area: Rect
     let [left, right] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).spacing(1).areas(sides);
     let said: Vec<&str> = t.said_not_heard.iter().map(String::as_str).collect();
     let heard: Vec<&str> = cell.heard_not_said.iter().map(String::as_str).collect();
-    frame.render_widget(side_text(app, &format!("{claimant} said"), &t.claim, &said), left);
-    frame.render_widget(side_text(app, &format!("{receiver} received"), &cell.received, &heard), right);
+    frame.render_widget(side_text(app, &format!("{claimant} said"), &t.claim, &said, left.height), left);
+    frame.render_widget(side_text(app, &format!("{receiver} received"), &cell.received, &heard, right.height), right);
     frame.render_widget(Paragraph::new(footer).wrap(Wrap { trim: true }), foot);
 }
 
@@ -308,7 +308,10 @@ fn terms_line(theme: &Theme, label: &str, terms: &[String]) -> Line<'static> {
 }
 
 /// One side of the comparison: each voice's value and notes, contrasting terms marked «so».
-fn side_text<'a>(app: &App, heading: &str, side: &'a Side, marked: &[&str]) -> Paragraph<'a> {
+/// Only the voices that can show in `rows` rows are built (each takes a row at least), so a
+/// session of hundreds of interviews costs a frame no more than a few.
+fn side_text<'a>(app: &App, heading: &str, side: &'a Side, marked: &[&str], rows: u16) -> Paragraph<'a> {
+    let rows = usize::from(rows);
     let mut lines = vec![Line::from(vec![
         Span::styled(heading.to_string(), app.theme.title),
         Span::raw(format!(" · {}", side.label())),
@@ -317,23 +320,27 @@ fn side_text<'a>(app: &App, heading: &str, side: &'a Side, marked: &[&str]) -> P
     if side.voices.is_empty() {
         lines.push(Line::styled("No interview of this function yet.", app.theme.dim));
     }
+    // The stems of the contrasting terms' words, worked out once for every voice.
+    let marked: Vec<String> =
+        marked.iter().flat_map(|m| terms::terms(m)).filter(|t| !t.key.contains(' ')).map(|t| t.key).collect();
     for v in &side.voices {
+        if lines.len() >= rows {
+            break;
+        }
         let value = v.value_text.clone().unwrap_or_else(|| v.state.name().replace('-', " "));
         lines.push(Line::from(vec![Span::raw(format!("{}: ", v.who)).italic(), Span::raw(value).bold()]));
         if !v.notes.trim().is_empty() {
             let quote = if v.quote { "“verbatim” " } else { "" };
             let mut spans = vec![Span::styled(format!("  {quote}"), app.theme.dim)];
-            spans.extend(marked_spans(&v.notes, marked, app.theme.marked));
+            spans.extend(marked_spans(&v.notes, &marked, app.theme.marked));
             lines.push(Line::from(spans));
         }
     }
     Paragraph::new(Text::from(lines)).wrap(Wrap { trim: false })
 }
 
-/// Splits notes into spans, bracketing and underlining the words of the contrasting terms.
-fn marked_spans(notes: &str, marked: &[&str], style: Style) -> Vec<Span<'static>> {
-    let marked_words: Vec<String> =
-        marked.iter().flat_map(|m| terms::terms(m)).filter(|t| !t.key.contains(' ')).map(|t| t.key).collect();
+/// Splits notes into spans, bracketing and underlining the words whose key is in `marked`.
+fn marked_spans(notes: &str, marked: &[String], style: Style) -> Vec<Span<'static>> {
     let mut spans = Vec::new();
     let mut plain = String::new();
     let mut word = String::new();
@@ -341,8 +348,7 @@ fn marked_spans(notes: &str, marked: &[&str], style: Style) -> Vec<Span<'static>
         if word.is_empty() {
             return;
         }
-        let key = terms::terms(word).first().map(|t| t.key.clone());
-        if key.is_some_and(|k| marked_words.contains(&k)) {
+        if terms::word_key(word).is_some_and(|k| marked.contains(&k)) {
             spans.push(Span::raw(std::mem::take(plain)));
             spans.push(Span::styled(format!("«{word}»"), style));
             word.clear();

@@ -228,9 +228,10 @@ fn comparison(app: &App) -> Option<String> {
         return None;
     }
     let mine = interview.answer(&q.id)?.normalised(q)?;
-    let topic = divergence::topic(&open.session, &app.catalog, q.topic.as_deref()?)?;
-    let claimant = app.catalog.bank(&topic.claim.function).map_or(topic.claim.function.as_str(), |b| b.title.as_str());
-    Some(match topic.claim.score {
+    // The claim alone: the receivers' sides and the contrasting terms are not shown here.
+    let claim = divergence::claim(&open.session, &app.catalog, q.topic.as_deref()?)?;
+    let claimant = app.catalog.bank(&claim.function).map_or(claim.function.as_str(), |b| b.title.as_str());
+    Some(match claim.score {
         Some(claim) => {
             let v = divergence::verdict(claim, mine);
             format!(
@@ -242,7 +243,7 @@ fn comparison(app: &App) -> Option<String> {
                 divergence::signed_points(claim - mine)
             )
         }
-        None => format!("? {claimant}'s claim on this topic: {}", topic.claim.unknown.map_or("unknown", |u| u.text())),
+        None => format!("? {claimant}'s claim on this topic: {}", claim.unknown.map_or("unknown", |u| u.text())),
     })
 }
 

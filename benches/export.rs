@@ -1,0 +1,46 @@
+//! Export (`transcript::build` + `to_json`) and report (`report::markdown`) of a 10 MB session,
+//! and reading the file, as `crosscheck export ID` and `crosscheck report ID` do.
+//! Peak memory is measured on the real binary; see the README's Performance section.
+//!
+//! `cargo bench --bench export`
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+
+use crosscheck::bank::Catalog;
+use crosscheck::storage::{Store, parse_session};
+use crosscheck::{report, testing, transcript};
+
+fn export(c: &mut Criterion) {
+    let catalog = Catalog::embedded().expect("the embedded banks");
+    let session = testing::session_of_bytes(&catalog, 10_000_000, 4);
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let store = Store::open(dir.path()).expect("a store");
+    store.save(&session).expect("saved");
+    let path = store.path_of(&session.id).expect("a path");
+    let text = std::fs::read_to_string(&path).expect("the session file");
+    let now = session.updated_at;
+    let json = transcript::to_json(&transcript::build(&session, &catalog, now));
+    let markdown = report::markdown(&session, &catalog, now);
+    eprintln!(
+        "export: {} interviews, session {} bytes, transcript {} bytes, report {} bytes",
+        session.interviews.len(),
+        text.len(),
+        json.len(),
+        markdown.len()
+    );
+
+    let mut group = c.benchmark_group("export-10mb");
+    group.sample_size(10).measurement_time(Duration::from_secs(5));
+    group.bench_function("read-session", |b| b.iter(|| parse_session(&path, black_box(&text)).expect("parsed")));
+    group.bench_function("export", |b| {
+        b.iter(|| transcript::to_json(&transcript::build(black_box(&session), &catalog, now)))
+    });
+    group.bench_function("report", |b| b.iter(|| report::markdown(black_box(&session), &catalog, now)));
+    group.finish();
+}
+
+criterion_group!(benches, export);
+criterion_main!(benches);

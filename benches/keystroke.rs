@@ -1,0 +1,154 @@
+//! One keystroke cycle — key → `App::on_key` → full render into a 200×60 `TestBackend` — on the
+//! interview screen at three bank sizes, on the divergence screen at three session sizes, and
+//! the floor: a bare ratatui `Paragraph` showing the same text at the same size.
+//!
+//! `cargo bench --bench keystroke`
+
+mod common;
+
+use std::hint::black_box;
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use crossterm::event::KeyCode;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+use common::{Bench, HEIGHT, WIDTH};
+use crosscheck::bank::{Catalog, Stance};
+use crosscheck::session::Session;
+use crosscheck::testing;
+use crosscheck::ui::Screen;
+
+/// The interviews measured: the first Sales interview of a 50-interview session.
+const INTERVIEWS: usize = 50;
+const FUNCTION: &str = "sales";
+
+/// The question before the first answered `received` question past the middle of the bank, so
+/// that `↓` lands on a question whose comparison with the claim is computed (the costlier
+/// half of the cycle) and `↑` on one without.
+fn start(catalog: &Catalog, session: &Session) -> usize {
+    let bank = catalog.bank(FUNCTION).expect("a sales bank");
+    let interview = session.interviews.iter().find(|i| i.function == FUNCTION).expect("a sales interview");
+    let middle = bank.questions.len() / 2;
+    let landing = (middle..bank.questions.len())
+        .find(|&i| {
+            let q = &bank.questions[i];
+            q.stance == Some(Stance::Received) && interview.answer(&q.id).and_then(|a| a.normalised(q)).is_some()
+        })
+        .expect("an answered received question past the middle");
+    landing - 1
+}
+
+/// An app on the interview screen, ready for ↓ and ↑ in turn.
+fn interview_bench(questions: usize, interviews: usize) -> Bench {
+    interview_bench_with(questions, interviews, true)
+}
+
+/// As [`interview_bench`], with or without the interviews' time slots.
+fn interview_bench_with(questions: usize, interviews: usize, time_slots: bool) -> Bench {
+    let catalog = testing::catalog(questions, 1);
+    let mut session = testing::session(&catalog, interviews, 2);
+    if !time_slots {
+        session.interviews.iter_mut().for_each(|i| i.budget_minutes = None);
+    }
+    let at = start(&catalog, &session);
+    let mut b = Bench::new(catalog, &session);
+    b.open_interview(FUNCTION, at);
+    assert_eq!(b.app.screen, Screen::Interview);
+    b.draw();
+    b
+}
+
+/// ↓ and ↑ in turn, each followed by a full frame.
+fn cycle(b: &mut Bench, down: &mut bool) {
+    b.key(if *down { KeyCode::Down } else { KeyCode::Up });
+    *down = !*down;
+    b.draw();
+}
+
+fn interview(c: &mut Criterion) {
+    let mut group = c.benchmark_group("keystroke/interview");
+    for questions in testing::BANK_SIZES {
+        let mut b = interview_bench(questions, INTERVIEWS);
+        let mut down = true;
+        group.bench_function(BenchmarkId::new("50-interviews", questions), |bench| {
+            bench.iter(|| cycle(&mut b, &mut down));
+        });
+    }
+    // Without a time slot: the pace line (time left, open questions) is not computed per frame.
+    for questions in testing::BANK_SIZES {
+        let mut b = interview_bench_with(questions, INTERVIEWS, false);
+        let mut down = true;
+        group.bench_function(BenchmarkId::new("50-interviews-no-time-slot", questions), |bench| {
+            bench.iter(|| cycle(&mut b, &mut down));
+        });
+    }
+    // An answer key: the app writes the answer durably before the frame shows it (its crash
+    // guarantee), so this cycle includes a whole-session write on the keystroke path.
+    let mut b = interview_bench(10_000, INTERVIEWS);
+    b.key(KeyCode::Down); // onto the received question: a scale or a scored choice
+    let mut one = true;
+    group.bench_function(BenchmarkId::new("50-interviews-answer-key", 10_000), |bench| {
+        bench.iter(|| {
+            b.key(KeyCode::Char(if one { '1' } else { '2' }));
+            one = !one;
+            b.draw();
+        });
+    });
+    // The session's size, at the largest bank.
+    let mut b = interview_bench(10_000, 500);
+    let mut down = true;
+    group.bench_function(BenchmarkId::new("500-interviews", 10_000), |bench| {
+        bench.iter(|| cycle(&mut b, &mut down));
+    });
+    group.finish();
+}
+
+/// The floor: the same two screens' text as plain lines in a bare `Paragraph`, in turn.
+fn floor(c: &mut Criterion) {
+    let mut b = interview_bench(10_000, INTERVIEWS);
+    let mut screens = Vec::new();
+    for code in [KeyCode::Down, KeyCode::Up] {
+        b.key(code);
+        b.draw();
+        screens.push(b.screen_text());
+    }
+    let cells: usize = screens[0].iter().map(|l| l.chars().filter(|c| *c != ' ').count()).sum();
+    eprintln!("floor: {} rows, {cells} non-blank cells", screens[0].len());
+    let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("a test terminal");
+    let mut i = 0;
+    c.bench_function("keystroke/floor-paragraph", |bench| {
+        bench.iter(|| {
+            let text = &screens[i % 2];
+            i += 1;
+            terminal
+                .draw(|f| {
+                    let lines: Vec<Line> = text.iter().map(|l| Line::raw(l.as_str())).collect();
+                    f.render_widget(Paragraph::new(black_box(lines)), f.area());
+                })
+                .expect("a frame");
+        });
+    });
+}
+
+fn divergence(c: &mut Criterion) {
+    let mut group = c.benchmark_group("keystroke/divergence");
+    let catalog = testing::catalog(10_000, 1);
+    for interviews in testing::SESSION_SIZES {
+        let session = testing::session(&catalog, interviews, 2);
+        let mut b = Bench::new(catalog.clone(), &session);
+        b.key(KeyCode::Char('v'));
+        assert_eq!(b.app.screen, Screen::Divergence);
+        b.draw();
+        let mut down = true;
+        group.bench_function(BenchmarkId::new("interviews", interviews), |bench| {
+            bench.iter(|| cycle(&mut b, &mut down));
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, interview, floor, divergence);
+criterion_main!(benches);
