@@ -250,6 +250,13 @@ pub fn parse_session(path: &Path, text: &str) -> Result<Session, StorageError> {
         column: e.column().max(1),
         message: e.to_string().split(" at line ").next().unwrap_or_default().to_string(),
     };
+    // The common case in one parse; a file that does not fit is read again only to say why.
+    if let Ok(file) = serde_json::from_str::<SessionFile>(text)
+        && file.format == SESSION_FORMAT
+        && file.version == u64::from(SESSION_VERSION)
+    {
+        return Ok(file.session);
+    }
     let value: serde_json::Value = serde_json::from_str(text).map_err(corrupt)?;
     let format = value.get("format").and_then(|f| f.as_str());
     if format != Some(SESSION_FORMAT) {

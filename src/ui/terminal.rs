@@ -116,15 +116,20 @@ impl Reader {
 
 fn event_loop(app: &mut App, terminal: &mut ratatui::DefaultTerminal, stop: &AtomicBool) -> anyhow::Result<()> {
     let reader = Reader::start();
+    let mut redraw = true;
     loop {
         app.now = chrono::Utc::now();
-        terminal.draw(|frame| render(app, frame))?;
+        // Only after something happened: an idle program draws nothing and uses no CPU.
+        if redraw {
+            terminal.draw(|frame| render(app, frame))?;
+        }
         if app.quit {
             return Ok(());
         }
         // Wait for an event, the app's timed work (the notes delay, the clock) or a signal.
         let wait = app.wait_ms().map_or(SIGNAL_CHECK, |ms| Duration::from_millis(ms.max(1)).min(SIGNAL_CHECK));
         let received = reader.incoming.recv_timeout(wait);
+        let timed_out = matches!(received, Err(RecvTimeoutError::Timeout));
         app.now = chrono::Utc::now();
         if stop.load(Ordering::Relaxed) {
             app.shutdown();
@@ -152,6 +157,9 @@ fn event_loop(app: &mut App, terminal: &mut ratatui::DefaultTerminal, stop: &Ato
                 }
             }
         }
+        // A wake-up for a signal check changes nothing on screen; one for the interview clock,
+        // a pending write or the notes delay may.
+        redraw = !timed_out || app.wait_ms().is_some();
         if let Some(effect) = app.effect.take() {
             perform(effect, app, terminal, &reader)?;
         }

@@ -312,7 +312,8 @@ impl Pace {
         let budget = u64::from(interview.budget_minutes?) * 60;
         let elapsed = state.elapsed(interview.elapsed_seconds, now);
         let covered = interview.covered().max(1) as u64;
-        let open = bank.questions.iter().filter(|q| interview.state_of(&q.id) == AnswerState::NotAsked).count();
+        // From the answers, not the bank: a frame must not cost the bank's size.
+        let open = bank.questions.len().saturating_sub(interview.covered());
         // Before any answer, assume the budget is meant to cover the whole bank.
         let per_question =
             if interview.covered() == 0 { budget / bank.questions.len().max(1) as u64 } else { elapsed / covered };
