@@ -1,9 +1,13 @@
 //! Screen 5: the palette (`Ctrl-P` or `/`): fuzzy search over every bank's questions, the
 //! topics and the commands. Scores are computed when the query changes, never per frame.
+//!
+//! Matching uses nucleo-matcher rather than fuzzy-matcher: over 10,000 questions fuzzy-matcher
+//! took 14–19 ms a keystroke, past the 5 ms budget (see `benches/palette.rs`, which measures
+//! both side by side).
 
 use crossterm::event::KeyEvent;
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
+use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher, Utf32String};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -44,7 +48,10 @@ pub struct Palette {
     pub selected: usize,
     /// The query the matches were computed for: a longer query only rescores those.
     scored_for: String,
-    matcher: SkimMatcherV2,
+    /// Each entry's text, and its tag with its text, converted once for the matcher.
+    texts: Vec<Utf32String>,
+    tagged: Vec<Utf32String>,
+    matcher: Matcher,
 }
 
 const COMMANDS: [(&str, Action); 6] = [
@@ -78,13 +85,17 @@ impl Palette {
         for t in &catalog.topics {
             entries.push(Entry { text: t.title.clone(), tag: "topic".into(), target: Target::Topic(t.id.clone()) });
         }
+        let texts = entries.iter().map(|e| Utf32String::from(e.text.as_str())).collect();
+        let tagged = entries.iter().map(|e| Utf32String::from(format!("{} {}", e.tag, e.text).as_str())).collect();
         let mut palette = Palette {
             query: Field::new("›", "type to search questions, topics and commands"),
             entries,
             matches: Vec::new(),
             selected: 0,
             scored_for: String::new(),
-            matcher: SkimMatcherV2::default(),
+            texts,
+            tagged,
+            matcher: Matcher::new(Config::DEFAULT),
         };
         palette.rescore();
         palette
@@ -112,20 +123,29 @@ impl Palette {
             } else {
                 (0..self.entries.len()).collect()
             };
+            let pattern = Pattern::parse(&query, CaseMatching::Smart, Normalization::Smart);
+            let (texts, tagged, matcher) = (&self.texts, &self.tagged, &mut self.matcher);
             let mut scored: Vec<(usize, i64, Vec<usize>)> = candidates
                 .into_iter()
                 .filter_map(|i| {
-                    let e = &self.entries[i];
-                    let score = self.matcher.fuzzy_match(&e.text, &query).or_else(|| {
-                        // The tag (the function) may carry part of the query: "sales brief".
-                        self.matcher.fuzzy_match(&format!("{} {}", e.tag, e.text), &query).map(|s| s / 2)
-                    })?;
+                    // The text first; the tag (the function) may carry part of the query too:
+                    // "sales brief" — such matches rank below matches in the text alone.
+                    let score = pattern
+                        .score(texts[i].slice(..), matcher)
+                        .map(|s| i64::from(s) * 2)
+                        .or_else(|| pattern.score(tagged[i].slice(..), matcher).map(i64::from))?;
                     Some((i, score, Vec::new()))
                 })
                 .collect();
             scored.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            let mut indices = Vec::new();
             for m in scored.iter_mut().take(HIGHLIGHTED) {
-                m.2 = self.matcher.fuzzy_indices(&self.entries[m.0].text, &query).map(|(_, ix)| ix).unwrap_or_default();
+                indices.clear();
+                if pattern.indices(texts[m.0].slice(..), matcher, &mut indices).is_some() {
+                    indices.sort_unstable();
+                    indices.dedup();
+                    m.2 = indices.iter().map(|&x| x as usize).collect();
+                }
             }
             self.matches = scored;
         }
