@@ -27,13 +27,9 @@ fn press_down(t: &Tmux, times: usize) {
 
 #[test]
 fn a_short_interview_typed_in_a_real_terminal_is_all_in_the_export() {
-    if !Tmux::available() {
-        eprintln!("SKIPPED: tmux is not installed (CI installs it; apt-get install tmux)");
-        return;
-    }
     let catalog = Catalog::embedded().unwrap();
     let data = tempfile::tempdir().unwrap();
-    let t = Tmux::start(data.path(), "interview");
+    let Some(t) = Tmux::start_or_skip(data.path(), "interview") else { return };
     t.wait_for("No sessions yet");
 
     t.keys(&["n"]);
@@ -130,12 +126,8 @@ fn a_short_interview_typed_in_a_real_terminal_is_all_in_the_export() {
 
 #[test]
 fn too_small_and_resize_in_a_real_terminal() {
-    if !Tmux::available() {
-        eprintln!("SKIPPED: tmux is not installed (CI installs it; apt-get install tmux)");
-        return;
-    }
     let data = tempfile::tempdir().unwrap();
-    let t = Tmux::start(data.path(), "resize");
+    let Some(t) = Tmux::start_or_skip(data.path(), "resize") else { return };
     t.wait_for("No sessions yet");
     let resize = |w: &str, h: &str| {
         Command::new("tmux").args(["-L", &t.socket, "resize-window", "-t", "t", "-x", w, "-y", h]).status().unwrap();
@@ -157,18 +149,10 @@ fn position_of(catalog: &Catalog, function: &str, topic: &str, stance: crosschec
 #[test]
 fn a_known_gap_shows_as_an_up_triangle_in_a_real_terminal() {
     use crosscheck::bank::Stance;
-    if !Tmux::available() {
-        eprintln!("SKIPPED: tmux is not installed (CI installs it; apt-get install tmux)");
-        return;
-    }
     let catalog = Catalog::embedded().unwrap();
     let data = tempfile::tempdir().unwrap();
-    let t = Tmux::start(data.path(), "divergence");
-    t.wait_for("No sessions yet");
-    t.keys(&["n"]);
-    t.type_text("Globex");
-    t.keys(&["Enter"]);
-    t.wait_for("No interviews yet");
+    let Some(t) = Tmux::start_or_skip(data.path(), "divergence") else { return };
+    t.new_session("Globex");
 
     // The PM says Sales was fully briefed …
     t.keys(&["a", "Enter"]);
@@ -212,11 +196,7 @@ fn program_pid(t: &Tmux) -> String {
 /// only the exit path can have saved them.
 #[cfg(target_os = "linux")]
 fn notes_in_flight(t: &Tmux) {
-    t.wait_for("No sessions yet");
-    t.keys(&["n"]);
-    t.type_text("Initech");
-    t.keys(&["Enter"]);
-    t.wait_for("No interviews yet");
+    t.new_session("Initech");
     t.keys(&["a", "Down", "Enter"]);
     t.wait_for("Sales —");
     t.keys(&["e"]);
@@ -235,13 +215,9 @@ fn notes_on_disk(data: &Path) -> String {
 #[cfg(target_os = "linux")]
 #[test]
 fn sigterm_and_sigint_save_and_restore_the_terminal() {
-    if !Tmux::available() {
-        eprintln!("SKIPPED: tmux is not installed (CI installs it; apt-get install tmux)");
-        return;
-    }
     for signal in ["-TERM", "-INT"] {
         let data = tempfile::tempdir().unwrap();
-        let t = Tmux::start(data.path(), &format!("signal{signal}"));
+        let Some(t) = Tmux::start_or_skip(data.path(), &format!("signal{signal}")) else { return };
         notes_in_flight(&t);
         let ok = Command::new("kill").args([signal, &program_pid(&t)]).status().unwrap();
         assert!(ok.success());
@@ -256,12 +232,8 @@ fn sigterm_and_sigint_save_and_restore_the_terminal() {
 #[cfg(target_os = "linux")]
 #[test]
 fn closing_the_pane_hangs_up_and_saves() {
-    if !Tmux::available() {
-        eprintln!("SKIPPED: tmux is not installed (CI installs it; apt-get install tmux)");
-        return;
-    }
     let data = tempfile::tempdir().unwrap();
-    let t = Tmux::start(data.path(), "hangup");
+    let Some(t) = Tmux::start_or_skip(data.path(), "hangup") else { return };
     notes_in_flight(&t);
     let pid = program_pid(&t);
     Command::new("tmux").args(["-L", &t.socket, "kill-pane", "-t", "t"]).status().unwrap();
@@ -295,20 +267,12 @@ fn two_letter_query(catalog: &Catalog) -> (String, usize) {
 
 #[test]
 fn the_palette_reaches_another_section_in_three_keys_then_flag_list_and_export() {
-    if !Tmux::available() {
-        eprintln!("SKIPPED: tmux is not installed (CI installs it; apt-get install tmux)");
-        return;
-    }
     let catalog = Catalog::embedded().unwrap();
     let (query, index) = two_letter_query(&catalog);
     let target = catalog.bank("product").unwrap().questions[index].clone();
     let data = tempfile::tempdir().unwrap();
-    let t = Tmux::start(data.path(), "palette");
-    t.wait_for("No sessions yet");
-    t.keys(&["n"]);
-    t.type_text("Hooli");
-    t.keys(&["Enter"]);
-    t.wait_for("No interviews yet");
+    let Some(t) = Tmux::start_or_skip(data.path(), "palette") else { return };
+    t.new_session("Hooli");
     t.keys(&["a", "Enter"]);
     t.wait_for("1 of 32");
     t.keys(&["/"]);

@@ -11,6 +11,24 @@ pub struct Tmux {
 }
 
 impl Tmux {
+    /// Starts crosscheck in tmux, or says why the test is skipped (tmux missing) and gives None.
+    pub fn start_or_skip(data_dir: &Path, name: &str) -> Option<Tmux> {
+        if !Tmux::available() {
+            eprintln!("SKIPPED: tmux is not installed (CI installs it; apt-get install tmux)");
+            return None;
+        }
+        Some(Tmux::start(data_dir, name))
+    }
+
+    /// On the sessions screen: `n`, the organisation, Enter; waits for the new session's screen.
+    pub fn new_session(&self, organisation: &str) {
+        self.wait_for("No sessions yet");
+        self.keys(&["n"]);
+        self.type_text(organisation);
+        self.keys(&["Enter"]);
+        self.wait_for("No interviews yet");
+    }
+
     pub fn available() -> bool {
         Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success())
     }
