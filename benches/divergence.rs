@@ -1,4 +1,7 @@
-//! Divergence for sessions of 5, 50 and 500 interviews over 50 topics, at each bank size.
+//! Divergence for sessions of 5, 50 and 500 interviews over 50 topics, at each bank size: the
+//! matrix (what the divergence screen computes when it opens), one topic with its evidence (what
+//! it computes when a row is first selected) and the whole divergence with every topic's evidence
+//! (what exports and reports compute).
 //!
 //! `cargo bench --bench divergence`
 
@@ -14,8 +17,18 @@ fn compute(c: &mut Criterion) {
         let catalog = testing::catalog(questions, 1);
         for interviews in testing::SESSION_SIZES {
             let session = testing::session(&catalog, interviews, 2);
-            let id = BenchmarkId::new(format!("{questions}-questions"), format!("{interviews}-interviews"));
-            group.bench_function(id, |b| b.iter(|| divergence::compute(black_box(&session), &catalog)));
+            let size = format!("{questions}-questions/{interviews}-interviews");
+            group.bench_function(BenchmarkId::new("matrix", &size), |b| {
+                b.iter(|| divergence::matrix(black_box(&session), &catalog))
+            });
+            // The most severe topic: the row selected when the screen opens.
+            let first = divergence::matrix(&session, &catalog).topics[0].topic.clone();
+            group.bench_function(BenchmarkId::new("one-topic", &size), |b| {
+                b.iter(|| divergence::topic(black_box(&session), &catalog, &first))
+            });
+            group.bench_function(BenchmarkId::new("with-evidence", &size), |b| {
+                b.iter(|| divergence::compute(black_box(&session), &catalog))
+            });
         }
     }
     group.finish();

@@ -7,6 +7,7 @@
 mod common;
 
 use std::hint::black_box;
+use std::time::{Duration, Instant};
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use crossterm::event::KeyCode;
@@ -145,6 +146,22 @@ fn divergence(c: &mut Criterion) {
         let mut down = true;
         group.bench_function(BenchmarkId::new("interviews", interviews), |bench| {
             bench.iter(|| cycle(&mut b, &mut down));
+        });
+        // A row selected for the first time: its topic's evidence is computed before the frame.
+        group.bench_function(BenchmarkId::new("new-row", interviews), |bench| {
+            bench.iter_custom(|iterations| {
+                let mut total = Duration::ZERO;
+                for _ in 0..iterations {
+                    // Reopened, the screen knows the evidence of its first row only.
+                    b.key(KeyCode::Esc);
+                    b.key(KeyCode::Char('v'));
+                    let start = Instant::now();
+                    b.key(KeyCode::Down);
+                    b.draw();
+                    total += start.elapsed();
+                }
+                total
+            });
         });
     }
     group.finish();

@@ -161,7 +161,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Divergence { id, json } => {
             let session = open_store(cli.data_dir.as_deref())?.load(&id)?;
-            let d = crate::divergence::compute(&session, &catalog);
+            // The table shows the matrix alone; the JSON carries the evidence too.
+            let d = if json {
+                crate::divergence::compute(&session, &catalog)
+            } else {
+                crate::divergence::matrix(&session, &catalog)
+            };
             if json {
                 let mut text = serde_json::to_string_pretty(&d)?;
                 text.push('\n');

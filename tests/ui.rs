@@ -367,6 +367,8 @@ fn divergence_moves_between_cells_and_back() {
     h.key(KeyCode::Down);
     let screen = h.draw(160, 48).backend().to_string();
     assert!(screen.contains("Documentation · Product (PM) said vs Sales received"), "{screen}");
+    // The evidence of a row is worked out when the row is first selected: both sides' voices.
+    assert!(screen.contains("«Docs» were «thin».") && screen.contains("The «help» «centre» was fine."), "{screen}");
     h.key(KeyCode::Right);
     let screen = h.draw(160, 48).backend().to_string();
     assert!(screen.contains("Documentation · Product (PM) said vs Customer Success & Support received"), "{screen}");

@@ -8,15 +8,18 @@
 //! categories of 360-degree feedback research. Among receivers, the average deviation (AD) index
 //! above 0.8 scale points (the c/6 cut-off for a five-point item) is an inconsistent story.
 
+mod evidence;
+mod fx;
+mod matrix;
 pub mod terms;
 
-use std::collections::HashMap;
+pub use evidence::{claim, compute, topic};
+pub use matrix::matrix;
 
 use serde::{Deserialize, Serialize};
 
-use crate::bank::{Bank, Catalog, Question, SCALE_MAX, Stance};
-use crate::session::{AnswerState, Interview, Session};
-use terms::{Heard, Met, Vocabulary};
+use crate::bank::{Catalog, SCALE_MAX, Stance};
+use crate::session::AnswerState;
 
 /// |gap| at or above which a divergence is major (two scale points).
 pub const MAJOR: f64 = 0.5;
@@ -260,16 +263,67 @@ pub struct Divergence {
     pub topics: Vec<TopicDivergence>,
 }
 
-/// Computes the matrix: every topic that has a communicated question.
-///
-/// One pass over the banks finds each topic's questions and one over the session each
-/// function's interviews; every note is split into terms once, into a vocabulary shared by the
-/// whole computation. The cost grows with the answers on topics, not with topics × banks.
-pub fn compute(session: &Session, catalog: &Catalog) -> Divergence {
-    let index = Index::new(session, catalog, None);
-    let mut vocabulary = Vocabulary::default();
-    let mut topics: Vec<TopicDivergence> =
-        catalog.topics.iter().filter_map(|t| topic_in(&index, &mut vocabulary, catalog, &t.id)).collect();
+/// What a side's answers add up to: the comparable scores, and whether any was a don't-know or
+/// a skip, which say why a side without a score has none.
+#[derive(Debug, Default)]
+struct Tally {
+    scores: Vec<f64>,
+    dont_know: bool,
+    skipped: bool,
+}
+
+impl Tally {
+    fn add(&mut self, state: AnswerState, score: Option<f64>) {
+        self.scores.extend(score);
+        self.dont_know |= state == AnswerState::DontKnow;
+        self.skipped |= state == AnswerState::Skipped;
+    }
+
+    /// The side: the mean score and spread, or why there is none.
+    fn side(mut self, function: &str, interviewed: bool, voices: Vec<Voice>) -> Side {
+        // Summed smallest first, so the mean does not depend on the order the answers were met
+        // in: the matrix meets them by answer, the evidence by question.
+        self.scores.sort_by(f64::total_cmp);
+        let scores = &self.scores;
+        let score = (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64);
+        let spread_points = (scores.len() >= 2).then(|| (scores[scores.len() - 1] - scores[0]) * SCALE_MAX);
+        let unknown = if score.is_some() {
+            None
+        } else if !interviewed {
+            Some(Unknown::NotInterviewed)
+        } else if self.dont_know {
+            Some(Unknown::DontKnow)
+        } else if self.skipped {
+            Some(Unknown::Skipped)
+        } else {
+            Some(Unknown::NotAsked)
+        };
+        Side { function: function.to_string(), score, spread_points, unknown, voices }
+    }
+}
+
+/// One receiver's cell: the gap to the claim and its verdict.
+fn cell(claim: &Side, received: Side, heard_not_said: Vec<String>) -> Cell {
+    let (gap, verdict) = match (claim.score, received.score) {
+        (Some(c), Some(r)) => (Some(c - r), verdict(c, r)),
+        _ => (None, Verdict::Unknown { claim_missing: claim.score.is_none() }),
+    };
+    Cell { received, gap, verdict, heard_not_said }
+}
+
+/// The AD index of the receivers that have a score, when there are two or more.
+fn consistency(cells: &[Cell]) -> Option<Consistency> {
+    let points: Vec<f64> = cells.iter().filter_map(|c| c.received.score).map(|s| s * SCALE_MAX).collect();
+    (points.len() >= 2).then(|| {
+        let mean = points.iter().sum::<f64>() / points.len() as f64;
+        let ad_points = points.iter().map(|p| (p - mean).abs()).sum::<f64>() / points.len() as f64;
+        Consistency { ad_points, inconsistent: ad_points > AD_CUTOFF_POINTS }
+    })
+}
+
+/// The whole matrix from its topics (in the catalog's topic order): sorted most severe first,
+/// with the gap index and the receiving functions.
+fn matrix_of(mut topics: Vec<TopicDivergence>, catalog: &Catalog) -> Divergence {
     // Most severe first: compared topics by their worst gap, inconsistent stories next, then
     // the unknowns; the bank's topic order breaks ties.
     topics.sort_by(|a, b| {
@@ -287,177 +341,6 @@ pub fn compute(session: &Session, catalog: &Catalog) -> Divergence {
         .map(|b| b.function.clone())
         .collect();
     Divergence { gap_index, cells_compared: gaps.len(), receivers, topics }
-}
-
-/// The divergence on one topic, or None when no bank claims to communicate it.
-pub fn topic(session: &Session, catalog: &Catalog, topic_id: &str) -> Option<TopicDivergence> {
-    let index = Index::new(session, catalog, Some(topic_id));
-    topic_in(&index, &mut Vocabulary::default(), catalog, topic_id)
-}
-
-/// The claim on one topic: what the function that communicates it said, over every interview;
-/// None when no bank claims to communicate it. The same as [`topic`]'s `claim`, without the
-/// receivers' sides and the contrasting terms, which cost time in proportion to every note on
-/// the topic: the interview screen needs only this, after each received answer.
-pub fn claim(session: &Session, catalog: &Catalog, topic_id: &str) -> Option<Side> {
-    // Bank by bank, stopping at the communicator: no index of every bank is built, so the cost
-    // stays small beside a frame whatever the banks' size.
-    for bank in &catalog.banks {
-        let questions: Vec<(&Bank, &Question)> =
-            bank.questions.iter().filter(|q| q.topic.as_deref() == Some(topic_id)).map(|q| (bank, q)).collect();
-        if questions.iter().any(|(_, q)| q.stance == Some(Stance::Communicated)) {
-            let interviews: Vec<&Interview> =
-                session.interviews.iter().filter(|i| i.function == bank.function).collect();
-            return Some(gather(bank, &questions, &interviews, Stance::Communicated).0);
-        }
-    }
-    None
-}
-
-/// Where each topic's questions are and whose interviews there are, found once.
-struct Index<'a> {
-    /// By topic id: its questions, in bank order and then question order, each with its bank.
-    questions: HashMap<&'a str, Vec<(&'a Bank, &'a Question)>>,
-    /// By function: its interviews, in session order.
-    interviews: HashMap<&'a str, Vec<&'a Interview>>,
-}
-
-impl<'a> Index<'a> {
-    /// The index of every topic, or of `only` one.
-    fn new(session: &'a Session, catalog: &'a Catalog, only: Option<&str>) -> Index<'a> {
-        let mut questions: HashMap<&str, Vec<(&Bank, &Question)>> = HashMap::new();
-        for bank in &catalog.banks {
-            for q in &bank.questions {
-                if let Some(t) = q.topic.as_deref()
-                    && only.is_none_or(|o| o == t)
-                {
-                    questions.entry(t).or_default().push((bank, q));
-                }
-            }
-        }
-        let mut interviews: HashMap<&str, Vec<&Interview>> = HashMap::new();
-        for i in &session.interviews {
-            interviews.entry(i.function.as_str()).or_default().push(i);
-        }
-        Index { questions, interviews }
-    }
-
-    /// What `bank`'s function said on a topic (whose questions are `questions`), as [`gather`].
-    fn gather(&self, bank: &Bank, questions: &[(&'a Bank, &'a Question)], stance: Stance) -> (Side, Vec<&'a str>) {
-        let interviews = self.interviews.get(bank.function.as_str()).map_or(&[][..], Vec::as_slice);
-        gather(bank, questions, interviews, stance)
-    }
-}
-
-/// What `bank`'s function said on a topic (whose questions are `questions`) through its
-/// questions of `stance`, over its `interviews`; and the notes it gave on any question of the
-/// topic, whatever their stance.
-fn gather<'a>(
-    bank: &Bank,
-    questions: &[(&'a Bank, &'a Question)],
-    interviews: &[&'a Interview],
-    stance: Stance,
-) -> (Side, Vec<&'a str>) {
-    let mine: Vec<&Question> = questions.iter().filter(|(b, _)| std::ptr::eq(*b, bank)).map(|(_, q)| *q).collect();
-    let mut voices = Vec::new();
-    let mut notes = Vec::new();
-    for interview in interviews {
-        let mut who = None;
-        for q in &mine {
-            let answer = interview.answer(&q.id);
-            if q.stance == Some(stance) {
-                let who = who
-                    .get_or_insert_with(|| match (&interview.interviewee, &interview.role) {
-                        (None, None) => interview.id.clone(),
-                        _ => interview.who(),
-                    })
-                    .clone();
-                voices.push(Voice {
-                    interview: interview.id.clone(),
-                    who,
-                    question_id: q.id.clone(),
-                    state: answer.map(|a| a.state).unwrap_or_default(),
-                    score: answer.and_then(|a| a.normalised(q)),
-                    value_text: answer.and_then(|a| a.value_text(q)),
-                    notes: answer.map(|a| a.notes.clone()).unwrap_or_default(),
-                    quote: answer.is_some_and(|a| a.flags.quote),
-                });
-            }
-            // Notes on a skipped or don't-know answer are usually the interviewer's remark
-            // ("ran out of time"), not what the function said.
-            if let Some(a) = answer
-                && !matches!(a.state, AnswerState::Skipped | AnswerState::DontKnow)
-                && !a.notes.trim().is_empty()
-            {
-                notes.push(a.notes.as_str());
-            }
-        }
-    }
-    (side(&bank.function, voices, !interviews.is_empty()), notes)
-}
-
-/// The divergence on one topic from the index, its notes' terms kept in `vocabulary`.
-fn topic_in(index: &Index, vocabulary: &mut Vocabulary, catalog: &Catalog, topic_id: &str) -> Option<TopicDivergence> {
-    let questions = index.questions.get(topic_id)?;
-    let communicator = questions.iter().find(|(_, q)| q.stance == Some(Stance::Communicated))?.0;
-    let title = catalog.topic(topic_id).map_or(topic_id.to_string(), |t| t.title.clone());
-    let (claim, claim_notes) = index.gather(communicator, questions, Stance::Communicated);
-    let claim_terms: Vec<Vec<Met>> = claim_notes.iter().map(|n| vocabulary.terms(n)).collect();
-    let claim_terms: Vec<&[Met]> = claim_terms.iter().map(Vec::as_slice).collect();
-    let mut claim_heard = Heard::default();
-    claim_terms.iter().for_each(|t| claim_heard.add(t));
-    // The receiving banks, in bank order (a topic's questions are grouped by bank).
-    let mut receivers: Vec<&Bank> = Vec::new();
-    for (bank, q) in questions {
-        if q.stance == Some(Stance::Received) && !receivers.last().is_some_and(|b| std::ptr::eq(*b, *bank)) {
-            receivers.push(bank);
-        }
-    }
-    let mut all_heard = Heard::default();
-    let mut cells = Vec::new();
-    for bank in receivers {
-        let (received, notes) = index.gather(bank, questions, Stance::Received);
-        let heard: Vec<Vec<Met>> = notes.iter().map(|n| vocabulary.terms(n)).collect();
-        let heard: Vec<&[Met]> = heard.iter().map(Vec::as_slice).collect();
-        let (gap, verdict) = match (claim.score, received.score) {
-            (Some(c), Some(r)) => (Some(c - r), verdict(c, r)),
-            _ => (None, Verdict::Unknown { claim_missing: claim.score.is_none() }),
-        };
-        let heard_not_said = vocabulary.missing(&heard, &claim_heard, TERMS);
-        heard.iter().for_each(|t| all_heard.add(t));
-        cells.push(Cell { received, gap, verdict, heard_not_said });
-    }
-    let said_not_heard =
-        if cells.is_empty() { Vec::new() } else { vocabulary.missing(&claim_terms, &all_heard, TERMS) };
-    let points: Vec<f64> = cells.iter().filter_map(|c| c.received.score).map(|s| s * SCALE_MAX).collect();
-    let consistency = (points.len() >= 2).then(|| {
-        let mean = points.iter().sum::<f64>() / points.len() as f64;
-        let ad_points = points.iter().map(|p| (p - mean).abs()).sum::<f64>() / points.len() as f64;
-        Consistency { ad_points, inconsistent: ad_points > AD_CUTOFF_POINTS }
-    });
-    Some(TopicDivergence { topic: topic_id.to_string(), title, claim, cells, consistency, said_not_heard })
-}
-
-/// A function's side from its voices: their mean score and spread, or why there is none.
-fn side(function: &str, voices: Vec<Voice>, interviewed: bool) -> Side {
-    let scores: Vec<f64> = voices.iter().filter_map(|v| v.score).collect();
-    let score = (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64);
-    let spread_points = (scores.len() >= 2).then(|| {
-        let (lo, hi) = scores.iter().fold((f64::MAX, f64::MIN), |(lo, hi), s| (lo.min(*s), hi.max(*s)));
-        (hi - lo) * SCALE_MAX
-    });
-    let unknown = if score.is_some() {
-        None
-    } else if !interviewed {
-        Some(Unknown::NotInterviewed)
-    } else if voices.iter().any(|v| v.state == AnswerState::DontKnow) {
-        Some(Unknown::DontKnow)
-    } else if voices.iter().any(|v| v.state == AnswerState::Skipped) {
-        Some(Unknown::Skipped)
-    } else {
-        Some(Unknown::NotAsked)
-    };
-    Side { function: function.to_string(), score, spread_points, unknown, voices }
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@ use chrono::{TimeZone, Utc};
 
 use super::*;
 use crate::bank::BankSource;
-use crate::session::AnswerValue;
+use crate::session::{AnswerState, AnswerValue, Session};
 
 const TOPICS: &str = r#"{"version": "1", "topics": [
   {"id": "t.brief", "title": "Briefing"}, {"id": "t.notice", "title": "Notice"}, {"id": "t.none", "title": "Nobody"}]}"#;
@@ -365,7 +365,9 @@ mod reference {
                 });
             }
         }
-        let scores: Vec<f64> = voices.iter().filter_map(|v| v.score).collect();
+        let mut scores: Vec<f64> = voices.iter().filter_map(|v| v.score).collect();
+        // Summed smallest first: the mean whatever order the answers are met in.
+        scores.sort_by(f64::total_cmp);
         let score = (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64);
         let spread_points = (scores.len() >= 2).then(|| {
             let (lo, hi) = scores.iter().fold((f64::MAX, f64::MIN), |(lo, hi), s| (lo.min(*s), hi.max(*s)));
@@ -473,4 +475,37 @@ fn the_computation_matches_the_reference() {
             assert_eq!(claim(&s, &catalog, &t.id), reference::topic(&s, &catalog, &t.id).map(|t| t.claim));
         }
     }
+}
+
+/// The divergence without its evidence, as [`matrix`] gives it.
+fn without_evidence(mut d: Divergence) -> Divergence {
+    for t in &mut d.topics {
+        t.said_not_heard.clear();
+        t.claim.voices.clear();
+        for c in &mut t.cells {
+            c.heard_not_said.clear();
+            c.received.voices.clear();
+        }
+    }
+    d
+}
+
+#[test]
+fn the_matrix_is_the_computation_without_its_evidence() {
+    let embedded = Catalog::embedded().unwrap();
+    for (questions, interviews, seed) in [(250, 5, 1), (250, 60, 2), (2_500, 20, 3), (0, 30, 4), (0, 0, 5)] {
+        let catalog = if questions == 0 { embedded.clone() } else { crate::testing::catalog(questions, seed) };
+        let s = crate::testing::session(&catalog, interviews, seed);
+        assert_eq!(matrix(&s, &catalog), without_evidence(compute(&s, &catalog)), "{questions}/{interviews}");
+    }
+    // Every kind of side: skipped, don't know, unasked, not interviewed, several interviews.
+    let catalog = catalog();
+    let s = session(&[
+        ("product", &[("p.brief", "3|told them"), ("p.notice", "skip")]),
+        ("sales", &[("s.brief", "dk"), ("s.notice", "Late")]),
+        ("sales", &[("s.brief", "1"), ("s.notice", "Mid")]),
+        ("operations", &[("x", "2")]),
+    ]);
+    assert_eq!(matrix(&s, &catalog), without_evidence(compute(&s, &catalog)));
+    assert_eq!(matrix(&session(&[]), &catalog), without_evidence(compute(&session(&[]), &catalog)));
 }

@@ -1,6 +1,8 @@
 //! Screen 4: the divergence matrix — topics × receiving functions, most severe first — with the
 //! answers behind the selected cell side by side.
 
+use std::collections::HashMap;
+
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style, Stylize};
@@ -10,33 +12,55 @@ use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 use super::app::{App, Screen};
 use super::keymap::Action;
 use super::theme::Theme;
+use crate::bank::Catalog;
 use crate::divergence::{Cell, Divergence, LEGEND, Side, TopicDivergence, Verdict, terms};
+use crate::session::Session;
 
-/// The matrix as computed when the screen opened, and the selected cell.
+/// The matrix as computed when the screen opened, the selected cell, and the evidence behind
+/// each topic selected so far.
 pub struct DivergenceView {
+    /// The matrix alone: cheap to compute for any session, so opening the screen is.
     pub data: Divergence,
+    /// By topic id: the topic whole (voices and contrasting terms), computed the first time its
+    /// row is selected; the cost is one topic's answers, not the session's.
+    details: HashMap<String, TopicDivergence>,
     pub row: usize,
     /// Index into `data.receivers`.
     pub column: usize,
 }
 
 impl DivergenceView {
-    pub fn new(data: Divergence) -> DivergenceView {
-        let mut view = DivergenceView { data, row: 0, column: 0 };
+    pub fn new(session: &Session, catalog: &Catalog) -> DivergenceView {
+        let data = crate::divergence::matrix(session, catalog);
+        let mut view = DivergenceView { data, details: HashMap::new(), row: 0, column: 0 };
         view.column = view.first_cell_column(0).unwrap_or(0);
+        view.load_selected(session, catalog);
         view
     }
 
     /// Selects the row of `topic` (from the palette).
-    pub fn select_topic(&mut self, topic: &str) {
+    fn select_topic(&mut self, topic: &str) {
         if let Some(row) = self.data.topics.iter().position(|t| t.topic == topic) {
             self.row = row;
             self.column = self.first_cell_column(row).unwrap_or(0);
         }
     }
 
+    /// Computes the selected topic's evidence, the first time it is selected. Called after
+    /// every change of row, so that drawing only reads.
+    fn load_selected(&mut self, session: &Session, catalog: &Catalog) {
+        let Some(id) = self.data.topics.get(self.row).map(|t| t.topic.as_str()) else { return };
+        if !self.details.contains_key(id)
+            && let Some(whole) = crate::divergence::topic(session, catalog, id)
+        {
+            self.details.insert(id.to_string(), whole);
+        }
+    }
+
+    /// The selected topic, whole when its evidence is loaded.
     fn topic(&self) -> Option<&TopicDivergence> {
-        self.data.topics.get(self.row)
+        let t = self.data.topics.get(self.row)?;
+        Some(self.details.get(&t.topic).unwrap_or(t))
     }
 
     fn cell(&self) -> Option<&Cell> {
@@ -73,9 +97,18 @@ impl DivergenceView {
 }
 
 pub fn open(app: &mut App) {
+    open_at(app, None);
+}
+
+/// Opens the screen on `topic`'s row, or on the most severe.
+pub fn open_at(app: &mut App, topic: Option<&str>) {
     let Some(open) = app.open.as_mut() else { return };
-    let data = crate::divergence::compute(&open.session, &app.catalog);
-    open.divergence = Some(DivergenceView::new(data));
+    let mut view = DivergenceView::new(&open.session, &app.catalog);
+    if let Some(topic) = topic {
+        view.select_topic(topic);
+        view.load_selected(&open.session, &app.catalog);
+    }
+    open.divergence = Some(view);
     app.screen = Screen::Divergence;
 }
 
@@ -93,9 +126,11 @@ pub fn update(app: &mut App, action: Action) {
         Action::Back => {
             open.divergence = None;
             app.screen = Screen::Session;
+            return;
         }
         _ => {}
     }
+    view.load_selected(&open.session, &app.catalog);
 }
 
 /// Colours that repeat the symbols' meaning; never the only signal (none under NO_COLOR).
@@ -172,7 +207,8 @@ fn row_offset(row: usize, rows: usize, height: usize) -> usize {
 
 /// A click on a matrix cell selects it; on a topic, selects its row.
 pub fn click(app: &mut App, body: Rect, x: u16, y: u16) {
-    let Some(view) = app.open.as_mut().and_then(|o| o.divergence.as_mut()) else { return };
+    let Some(open) = app.open.as_mut() else { return };
+    let Some(view) = open.divergence.as_mut() else { return };
     let [_, matrix, _] = areas(body);
     let inner = matrix.inner(ratatui::layout::Margin::new(1, 1));
     // The first inner row is the column header.
@@ -190,6 +226,7 @@ pub fn click(app: &mut App, body: Rect, x: u16, y: u16) {
         Some(c) if view.data.topics[row].cell(&view.data.receivers[c]).is_some() => view.column = c,
         _ => view.column = view.first_cell_column(row).unwrap_or(view.column),
     }
+    view.load_selected(&open.session, &app.catalog);
 }
 
 fn render_matrix(app: &App, view: &DivergenceView, frame: &mut Frame, area: Rect) {

@@ -188,10 +188,7 @@ fn go(app: &mut App, target: Target) {
                 return;
             }
             leave_interview(app);
-            super::divergence::open(app);
-            if let Some(view) = app.open.as_mut().and_then(|o| o.divergence.as_mut()) {
-                view.select_topic(&topic);
-            }
+            super::divergence::open_at(app, Some(&topic));
         }
         Target::Question { function, index } => question(app, &function, index),
     }
