@@ -81,12 +81,13 @@ fn palette_topics_and_commands() {
 fn palette_scores_narrow_as_the_query_grows() {
     let h = Harness::new();
     let mut p = crosscheck::ui::palette::Palette::new(&h.app.catalog);
-    let all = p.matches.len();
+    let mut before = p.match_count();
     for (i, c) in "deploy".chars().enumerate() {
         p.input(KeyEvent::from(KeyCode::Char(c)));
-        assert!(p.matches.len() <= all, "step {i}");
+        assert!(p.match_count() <= before, "step {i}");
+        before = p.match_count();
     }
-    let best = &p.entries[p.matches[0].0];
+    let best = &p.entries()[p.matches[0].0];
     assert!(best.text.to_lowercase().contains("deploy"), "{}", best.text);
     assert!(!p.matches[0].2.is_empty(), "the matched characters are known for highlighting");
 }

@@ -140,6 +140,8 @@ pub struct App {
     pub area: ratatui::layout::Rect,
     /// Writes notes off the input path; None writes everything at once (tests, commands).
     pub writer: Option<crate::storage::BackgroundWriter>,
+    /// What the palette searches, built from the catalog when the palette first opens.
+    pub palette_targets: Option<std::rc::Rc<super::palette::Targets>>,
 }
 
 impl App {
@@ -161,6 +163,7 @@ impl App {
             effect: None,
             area: ratatui::layout::Rect::new(0, 0, 80, 24),
             writer: None,
+            palette_targets: None,
         };
         app.reload_sessions();
         app

@@ -5,9 +5,11 @@
 //! took 14–19 ms a keystroke, past the 5 ms budget (see `benches/palette.rs`, which measures
 //! both side by side).
 
+mod search;
+
+use std::rc::Rc;
+
 use crossterm::event::KeyEvent;
-use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
-use nucleo_matcher::{Config, Matcher, Utf32String};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -37,34 +39,19 @@ pub struct Entry {
     pub target: Target,
 }
 
-/// How many matches get their matched characters computed (the rest are off screen).
-const HIGHLIGHTED: usize = 200;
+/// How many matches on each side of the selection are kept ranked and highlighted: more than
+/// the palette has rows.
+const AHEAD: usize = 100;
 
-pub struct Palette {
-    pub query: Field,
+/// Everything the palette searches: every bank's questions, the topics and the commands, with
+/// their texts prepared for matching. Built once per catalog and shared by every opening.
+pub struct Targets {
     pub entries: Vec<Entry>,
-    /// (entry index, score, matched char positions for the first [`HIGHLIGHTED`]), best first.
-    pub matches: Vec<(usize, i64, Vec<usize>)>,
-    pub selected: usize,
-    /// The query the matches were computed for: a longer query only rescores those.
-    scored_for: String,
-    /// Each entry's text, and its tag with its text, converted once for the matcher.
-    texts: Vec<Utf32String>,
-    tagged: Vec<Utf32String>,
-    matcher: Matcher,
+    index: search::Index,
 }
 
-const COMMANDS: [(&str, Action); 6] = [
-    ("Divergence view", Action::OpenDivergence),
-    ("Follow-ups and quotes", Action::FollowUpList),
-    ("Add an interview", Action::AddInterview),
-    ("Comparison with the claim on/off", Action::ToggleHints),
-    ("Help: every key", Action::Help),
-    ("Quit", Action::Quit),
-];
-
-impl Palette {
-    pub fn new(catalog: &Catalog) -> Palette {
+impl Targets {
+    pub fn new(catalog: &Catalog) -> Targets {
         let mut entries: Vec<Entry> = COMMANDS
             .iter()
             .map(|(name, action)| Entry {
@@ -85,20 +72,56 @@ impl Palette {
         for t in &catalog.topics {
             entries.push(Entry { text: t.title.clone(), tag: "topic".into(), target: Target::Topic(t.id.clone()) });
         }
-        let texts = entries.iter().map(|e| Utf32String::from(e.text.as_str())).collect();
-        let tagged = entries.iter().map(|e| Utf32String::from(format!("{} {}", e.tag, e.text).as_str())).collect();
+        let index = search::Index::new(entries.iter().map(|e| (e.text.as_str(), e.tag.as_str())));
+        Targets { entries, index }
+    }
+}
+
+pub struct Palette {
+    pub query: Field,
+    pub targets: Rc<Targets>,
+    /// (entry index, score, matched char positions), best first: at least the matches that can
+    /// be shown from the selection on, with their positions found.
+    pub matches: Vec<(usize, i64, Vec<usize>)>,
+    /// The other matches, all ranking below `matches`: ranked when the selection nears them.
+    unranked: Vec<usize>,
+    pub selected: usize,
+    /// The query the matches were computed for: a longer query only rescores those.
+    scored_for: String,
+    search: search::Search,
+}
+
+const COMMANDS: [(&str, Action); 6] = [
+    ("Divergence view", Action::OpenDivergence),
+    ("Follow-ups and quotes", Action::FollowUpList),
+    ("Add an interview", Action::AddInterview),
+    ("Comparison with the claim on/off", Action::ToggleHints),
+    ("Help: every key", Action::Help),
+    ("Quit", Action::Quit),
+];
+
+impl Palette {
+    /// A palette over the catalog, its targets built afresh.
+    pub fn new(catalog: &Catalog) -> Palette {
+        Palette::over(Rc::new(Targets::new(catalog)))
+    }
+
+    pub fn over(targets: Rc<Targets>) -> Palette {
         let mut palette = Palette {
             query: Field::new("›", "type to search questions, topics and commands"),
-            entries,
+            targets,
             matches: Vec::new(),
+            unranked: Vec::new(),
             selected: 0,
             scored_for: String::new(),
-            texts,
-            tagged,
-            matcher: Matcher::new(Config::DEFAULT),
+            search: search::Search::default(),
         };
         palette.rescore();
         palette
+    }
+
+    pub fn entries(&self) -> &[Entry] {
+        &self.targets.entries
     }
 
     pub fn input(&mut self, key: KeyEvent) {
@@ -115,57 +138,69 @@ impl Palette {
     /// what matched before, since nothing else can match it.
     pub fn rescore(&mut self) {
         let query = self.query.value();
+        let unranked = std::mem::take(&mut self.unranked);
         if query.is_empty() {
-            self.matches = (0..self.entries.len()).map(|i| (i, 0, Vec::new())).collect();
+            self.matches = (0..self.entries().len()).map(|i| (i, 0, Vec::new())).collect();
         } else {
             let candidates: Vec<usize> = if !self.scored_for.is_empty() && query.starts_with(&self.scored_for) {
-                self.matches.iter().map(|m| m.0).collect()
+                self.matches.iter().map(|m| m.0).chain(unranked).collect()
             } else {
-                (0..self.entries.len()).collect()
+                (0..self.entries().len()).collect()
             };
-            let pattern = Pattern::parse(&query, CaseMatching::Smart, Normalization::Smart);
-            let (texts, tagged, matcher) = (&self.texts, &self.tagged, &mut self.matcher);
-            let mut scored: Vec<(usize, i64, Vec<usize>)> = candidates
-                .into_iter()
-                .filter_map(|i| {
-                    // The text first; the tag (the function) may carry part of the query too:
-                    // "sales brief" — such matches rank below matches in the text alone.
-                    let score = pattern
-                        .score(texts[i].slice(..), matcher)
-                        .map(|s| i64::from(s) * 2)
-                        .or_else(|| pattern.score(tagged[i].slice(..), matcher).map(i64::from))?;
-                    Some((i, score, Vec::new()))
-                })
-                .collect();
-            scored.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            let mut indices = Vec::new();
-            for m in scored.iter_mut().take(HIGHLIGHTED) {
-                indices.clear();
-                if pattern.indices(texts[m.0].slice(..), matcher, &mut indices).is_some() {
-                    indices.sort_unstable();
-                    indices.dedup();
-                    m.2 = indices.iter().map(|&x| x as usize).collect();
-                }
-            }
-            self.matches = scored;
+            let ranking = self.search.rank(&self.targets.index, &query, &candidates, AHEAD);
+            self.matches = ranking.ranked.into_iter().map(|(i, s)| (i, s, Vec::new())).collect();
+            self.unranked = ranking.unranked;
         }
         self.scored_for = query;
         self.selected = 0;
+        self.highlight();
+    }
+
+    /// Finds the matched characters of the matches that can be shown from the selection on.
+    fn highlight(&mut self) {
+        if self.scored_for.is_empty() {
+            return;
+        }
+        let rows = self.selected.saturating_sub(AHEAD)..(self.selected + AHEAD).min(self.matches.len());
+        let missing: Vec<usize> = rows.filter(|&r| self.matches[r].2.is_empty()).collect();
+        let found =
+            self.search.indices(&self.targets.index, &self.scored_for, missing.iter().map(|&r| self.matches[r].0));
+        for (r, positions) in missing.into_iter().zip(found) {
+            self.matches[r].2 = positions;
+        }
+    }
+
+    /// How many entries match the query.
+    pub fn match_count(&self) -> usize {
+        self.matches.len() + self.unranked.len()
+    }
+
+    /// Moves the selection, ranking the rest of the matches first when it comes near them.
+    fn select(&mut self, selected: usize) {
+        self.selected = selected.min(self.match_count().saturating_sub(1));
+        if self.selected + AHEAD > self.matches.len() && !self.unranked.is_empty() {
+            let rest = self.search.rank_rest(&self.targets.index, &self.scored_for, &self.unranked);
+            self.unranked.clear();
+            self.matches.extend(rest.into_iter().map(|(i, s)| (i, s, Vec::new())));
+        }
+        self.highlight();
     }
 
     pub fn chosen(&self) -> Option<&Entry> {
-        self.matches.get(self.selected).map(|m| &self.entries[m.0])
+        self.matches.get(self.selected).map(|m| &self.entries()[m.0])
     }
 }
 
 pub fn open(app: &mut App) {
-    app.overlay = Some(Overlay::Palette(Box::new(Palette::new(&app.catalog))));
+    let catalog = &app.catalog;
+    let targets = app.palette_targets.get_or_insert_with(|| Rc::new(Targets::new(catalog))).clone();
+    app.overlay = Some(Overlay::Palette(Box::new(Palette::over(targets))));
 }
 
 pub fn update(app: &mut App, mut palette: Box<Palette>, action: Action) {
     match action {
-        Action::Up => palette.selected = palette.selected.saturating_sub(1),
-        Action::Down => palette.selected = (palette.selected + 1).min(palette.matches.len().saturating_sub(1)),
+        Action::Up => palette.select(palette.selected.saturating_sub(1)),
+        Action::Down => palette.select(palette.selected + 1),
         Action::Cancel => return, // closing restores nothing because nothing underneath moved
         Action::Confirm => {
             if let Some(entry) = palette.chosen().cloned() {
@@ -263,7 +298,7 @@ pub fn render(frame: &mut Frame, area: Rect, palette: &Palette) {
     let mut textarea = palette.query.input.clone();
     textarea.set_cursor_style(Style::default().add_modifier(Modifier::REVERSED));
     frame.render_widget(&textarea, input);
-    let shown = format!("{} of {} match", palette.matches.len(), palette.entries.len());
+    let shown = format!("{} of {} match", palette.match_count(), palette.entries().len());
     frame.render_widget(Paragraph::new(shown).style(widgets::dim()), count);
     let rows = usize::from(list.height);
     let offset = palette.selected.saturating_sub(rows.saturating_sub(1));
@@ -275,7 +310,7 @@ pub fn render(frame: &mut Frame, area: Rect, palette: &Palette) {
         .skip(offset)
         .take(rows)
         .map(|(n, (i, _, positions))| {
-            let e = &palette.entries[*i];
+            let e = &palette.entries()[*i];
             let tag: String = e.tag.chars().take(tag_width - 1).collect();
             let mut spans = vec![Span::styled(format!("{tag:<tag_width$}"), widgets::dim())];
             let mark = Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
@@ -295,4 +330,41 @@ pub fn render(frame: &mut Frame, area: Rect, palette: &Palette) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), list);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::KeyCode;
+
+    #[test]
+    fn matches_below_the_fold_are_ranked_when_scrolled_to() {
+        let catalog = crate::testing::catalog(2_500, 3);
+        let mut palette = Palette::new(&catalog);
+        for c in "la".chars() {
+            palette.input(KeyEvent::from(KeyCode::Char(c)));
+        }
+        let count = palette.match_count();
+        assert!(palette.matches.len() < count, "only what can be shown is ranked at first");
+        let first: Vec<usize> = palette.matches.iter().map(|m| m.0).collect();
+        for _ in 0..count + 5 {
+            palette.select(palette.selected + 1);
+            assert!(palette.matches.len() > palette.selected, "the selected match is ranked");
+            let (i, _, positions) = &palette.matches[palette.selected];
+            // Highlighted, unless only the tag with the text matches ("Sales" and an 'a').
+            let text = palette.entries()[*i].text.to_lowercase();
+            let text_matches = text.find('l').is_some_and(|l| text[l..].contains('a'));
+            assert_eq!(!positions.is_empty(), text_matches, "{text}");
+        }
+        assert_eq!((palette.selected, palette.matches.len(), palette.match_count()), (count - 1, count, count));
+        assert_eq!(palette.matches[..first.len()].iter().map(|m| m.0).collect::<Vec<_>>(), first);
+        assert!(palette.matches.windows(2).all(|w| w[0].1 >= w[1].1), "best first");
+        // Narrowing from a partly ranked list keeps every match.
+        let mut narrowed = Palette::new(&catalog);
+        for c in "lat".chars() {
+            narrowed.input(KeyEvent::from(KeyCode::Char(c)));
+        }
+        palette.input(KeyEvent::from(KeyCode::Char('t')));
+        assert_eq!(palette.match_count(), narrowed.match_count());
+    }
 }
