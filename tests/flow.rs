@@ -143,7 +143,7 @@ fn the_budget_shows_time_left_and_puts_must_ask_questions_first_when_short() {
     }
     h.typed("10").key(KeyCode::Enter);
     assert_eq!(h.session().interviews[0].budget_minutes, Some(10));
-    assert!(h.draw(120, 30).backend().to_string().contains("10:00 left"));
+    assert!(h.draw(120, 30).backend().to_string().contains("10 min left"));
     // Two answers in eight minutes: 4 min a question, 2 minutes left, far from every open one.
     h.ch('s').key(KeyCode::Down).ch('s');
     h.app.now = t0() + Duration::minutes(8);
@@ -154,7 +154,16 @@ fn the_budget_shows_time_left_and_puts_must_ask_questions_first_when_short() {
     assert!(bank.questions[next].is_must(), "a must-ask question first");
     assert!(next > from);
     assert!(h.app.message.as_deref().unwrap().contains("Time is short"));
-    assert!(h.draw(120, 30).backend().to_string().contains("02:00 left"));
+    assert!(h.draw(120, 30).backend().to_string().contains("⏱ 8 min · 2 min left"));
+    // The clock shows whole minutes, so the program sleeps until the next one turns; the time
+    // left rounds up and turns with it.
+    h.app.now = t0() + Duration::milliseconds(8 * 60_000 + 12_500);
+    assert_eq!(h.app.wait_ms(), Some(47_500));
+    assert!(h.draw(120, 30).backend().to_string().contains("⏱ 8 min · 2 min left"));
+    h.app.now = t0() + Duration::minutes(9);
+    assert!(h.draw(120, 30).backend().to_string().contains("⏱ 9 min · 1 min left"));
+    h.app.now = t0() + Duration::seconds(10 * 60 + 30);
+    assert!(h.draw(120, 30).backend().to_string().contains("⏱ 10 min · <1 min over"));
 }
 
 #[test]

@@ -92,9 +92,14 @@ pub struct InterviewState {
 }
 
 impl InterviewState {
-    /// The interview clock now: time saved so far plus this visit.
+    /// The interview clock now, in seconds: time saved so far plus this visit.
     pub fn elapsed(&self, saved_seconds: u64, now: DateTime<Utc>) -> u64 {
-        saved_seconds + (now - self.visit_started).num_seconds().max(0) as u64
+        self.elapsed_ms(saved_seconds, now) / 1000
+    }
+
+    /// The interview clock now, in milliseconds.
+    pub fn elapsed_ms(&self, saved_seconds: u64, now: DateTime<Utc>) -> u64 {
+        saved_seconds * 1000 + (now - self.visit_started).num_milliseconds().max(0) as u64
     }
 }
 

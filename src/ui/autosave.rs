@@ -56,7 +56,9 @@ impl App {
         if self.screen != Screen::Interview {
             return None;
         }
-        let clock = 1000 - u64::from(self.now.timestamp_subsec_millis()).min(999);
+        // The header shows the interview clock in whole minutes: wake when the minute turns.
+        let saved = open.session.interviews.get(iv.index).map_or(0, |i| i.elapsed_seconds);
+        let clock = 60_000 - iv.elapsed_ms(saved, self.now) % 60_000;
         let notes = iv
             .notes_dirty_since
             .map(|t| u64::try_from(NOTES_SAVE_DELAY_MS - (self.now - t).num_milliseconds()).unwrap_or(0));

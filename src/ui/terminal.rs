@@ -127,7 +127,8 @@ fn event_loop(app: &mut App, terminal: &mut ratatui::DefaultTerminal, stop: &Ato
             return Ok(());
         }
         // Wait for an event, the app's timed work (the notes delay, the clock) or a signal.
-        let wait = app.wait_ms().map_or(SIGNAL_CHECK, |ms| Duration::from_millis(ms.max(1)).min(SIGNAL_CHECK));
+        let due = app.wait_ms().map(|ms| Duration::from_millis(ms.max(1)));
+        let wait = due.map_or(SIGNAL_CHECK, |d| d.min(SIGNAL_CHECK));
         let received = reader.incoming.recv_timeout(wait);
         let timed_out = matches!(received, Err(RecvTimeoutError::Timeout));
         app.now = chrono::Utc::now();
@@ -157,9 +158,9 @@ fn event_loop(app: &mut App, terminal: &mut ratatui::DefaultTerminal, stop: &Ato
                 }
             }
         }
-        // A wake-up for a signal check changes nothing on screen; one for the interview clock,
-        // a pending write or the notes delay may.
-        redraw = !timed_out || app.wait_ms().is_some();
+        // A wake-up for a signal check changes nothing on screen; one that reached the app's own
+        // deadline (the interview clock's minute, a pending write, the notes delay) may.
+        redraw = !timed_out || due.is_some_and(|d| d <= SIGNAL_CHECK);
         if let Some(effect) = app.effect.take() {
             perform(effect, app, terminal, &reader)?;
         }

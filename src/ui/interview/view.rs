@@ -38,13 +38,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let time = match Pace::of(interview, bank, state, app.now) {
         Some(p) if p.left >= 0 => format!(
             "⏱ {} · {} left · ~{} of {} open fit",
-            widgets::clock(elapsed),
-            widgets::clock(p.left as u64),
+            widgets::minutes(elapsed),
+            // Rounded up, so that it turns with the clock: 12:00 to 11:01 left is "12 min left".
+            widgets::minutes((p.left as u64).div_ceil(60) * 60),
             p.fit,
             p.open
         ),
-        Some(p) => format!("⏱ {} · {} over", widgets::clock(elapsed), widgets::clock(p.left.unsigned_abs())),
-        None => format!("⏱ {}", widgets::clock(elapsed)),
+        Some(p) => format!("⏱ {} · {} over", widgets::minutes(elapsed), widgets::minutes(p.left.unsigned_abs())),
+        None => format!("⏱ {}", widgets::minutes(elapsed)),
     };
     // The bar only where there is room for it beside the names.
     let bar = if area.width >= 110 { format!(" {}", widgets::bar(covered, total)) } else { String::new() };

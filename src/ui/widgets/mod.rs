@@ -121,6 +121,17 @@ pub fn clock(seconds: u64) -> String {
     crate::transcript::clock(seconds)
 }
 
+/// A duration in whole minutes, as the interview header shows it: "<1 min", "12 min", "1 h 05".
+/// Minutes are all an interviewer needs at a glance, and a clock that turns once a minute lets
+/// the program sleep in between.
+pub fn minutes(seconds: u64) -> String {
+    match seconds / 60 {
+        0 if seconds > 0 => "<1 min".into(),
+        m if m < 60 => format!("{m} min"),
+        m => format!("{} h {:02}", m / 60, m % 60),
+    }
+}
+
 /// A ten-cell bar for a fraction, readable without colour.
 pub fn bar(done: usize, total: usize) -> String {
     let filled = if total == 0 { 0 } else { (done * 10).div_ceil(total).min(10) };
@@ -130,6 +141,12 @@ pub fn bar(done: usize, total: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn minutes_as_the_header_shows_them() {
+        let shown: Vec<String> = [0, 1, 59, 60, 119, 725, 3599, 3600, 3900].map(minutes).into();
+        assert_eq!(shown, ["0 min", "<1 min", "<1 min", "1 min", "1 min", "12 min", "59 min", "1 h 00", "1 h 05"]);
+    }
 
     #[test]
     fn clock_and_bar() {
