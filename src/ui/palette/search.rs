@@ -23,8 +23,9 @@ pub struct Index {
     /// Each entry's text, and its tag with its text, converted once for the matcher.
     texts: Vec<Utf32String>,
     tagged: Vec<Utf32String>,
-    /// Each ASCII text in lower case with a space before it and every white space a space, for
-    /// finding the query as the start of a word; None for the others, which are always scored.
+    /// Each ASCII text (with an ASCII tag) in lower case with a space before it and every white
+    /// space a space, for finding the query as the start of a word; None for the others, which
+    /// are always scored.
     words: Vec<Option<Box<str>>>,
     /// Each entry's tag in lower case with a space after it (the tag is matched before the text).
     tags: Vec<Box<str>>,
@@ -61,7 +62,7 @@ impl Index {
         for (text, tag) in entries {
             texts.push(Utf32String::from(text));
             tagged.push(Utf32String::from(format!("{tag} {text}").as_str()));
-            words.push(text.is_ascii().then(|| format!(" {}", lower(text)).into_boxed_str()));
+            words.push((text.is_ascii() && tag.is_ascii()).then(|| format!(" {}", lower(text)).into_boxed_str()));
             tags.push(format!("{} ", lower(tag)).into_boxed_str());
         }
         Index { texts, tagged, words, tags }
@@ -83,6 +84,7 @@ impl Search {
         let Some((needle, top)) = &query.word_start else {
             return Ranking { ranked: self.score_sorted(index, &query, candidates), unranked: Vec::new() };
         };
+        let top = i64::from(*top) * 2;
         let (mut best, mut rest) = (Vec::new(), Vec::new());
         for &i in candidates {
             match &index.words[i] {
@@ -90,12 +92,15 @@ impl Search {
                 // Matching the tag then the text is matching at all (the text alone or with its tag).
                 Some(words) if query.is_subsequence(&[&index.tags[i], words]) => rest.push(i),
                 Some(_) => {}
-                // Texts in other scripts may match through normalisation (é for e): always scored.
-                None => rest.push(i),
+                // Other scripts may match through normalisation (é for e): scored now, they are few.
+                None => match query.score(&index.texts, &index.tagged, i, &mut self.matchers[0]) {
+                    Some(score) if score == top => best.push(i),
+                    Some(_) => rest.push(i),
+                    None => {}
+                },
             }
         }
         best.sort_unstable();
-        let top = i64::from(*top) * 2;
         let mut ranked: Vec<(usize, i64)> = best.into_iter().map(|i| (i, top)).collect();
         if ranked.len() >= shown {
             return Ranking { ranked, unranked: rest };
@@ -237,9 +242,12 @@ mod tests {
             "über launch",
             "lá",
             "nothing here",
+            "ü",
         ] {
             entries.push((text.to_string(), "topic".to_string()));
         }
+        // A tag in another script (a bank titled so) with a plain text.
+        entries.push(("plain text".to_string(), "Lá".to_string()));
         let index = Index::new(entries.iter().map(|(t, g)| (t.as_str(), g.as_str())));
         let mut search = Search::default();
         let all: Vec<usize> = (0..entries.len()).rev().collect();
@@ -255,6 +263,7 @@ mod tests {
                 let first = search.rank(&index, query, candidates, 10);
                 let rest = search.rank_rest(&index, query, &first.unranked);
                 assert!(first.ranked.len() >= 10.min(expected.len()), "{query}");
+                assert_eq!(first.ranked.len() + first.unranked.len(), expected.len(), "{query}: the count is exact");
                 assert_eq!([first.ranked, rest].concat(), expected, "{query}, in two goes");
             }
         }
