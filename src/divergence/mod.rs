@@ -11,6 +11,7 @@
 mod evidence;
 mod fx;
 mod matrix;
+mod stop_words;
 pub mod terms;
 
 pub use evidence::{claim, compute, topic};
