@@ -6,6 +6,8 @@
 //! without the answers behind it. The output depends only on its inputs (no map iteration order,
 //! no clock), so the same session always gives the same report.
 
+mod markdown;
+
 use chrono::{DateTime, Utc};
 
 use crate::bank::{Catalog, SCALE_MAX};
@@ -14,6 +16,7 @@ use crate::divergence::{
 };
 use crate::dora::{self, Band, METRICS, MetricReading};
 use crate::session::{AnswerState, Interview, Session};
+use markdown::{and_list, bold_list, cell, note_lines, text};
 
 /// How many cells "Top divergences" shows at most.
 pub const TOP: usize = 5;
@@ -587,85 +590,9 @@ fn plural_points(p: f64) -> String {
     if shown == "1.0" { "1.0 point".into() } else { format!("{shown} points") }
 }
 
-/// "a", "a and b", "a, b and c".
-fn and_list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
-}
-
-fn bold_list(terms: &[String]) -> String {
-    terms.iter().map(|t| format!("**{}**", text(t))).collect::<Vec<_>>().join(", ")
-}
-
-/// Notes as block-quote lines: a verbatim quote in quotation marks and marked so; otherwise
-/// marked as the interviewer's notes.
-fn note_lines(notes: &str, quote: bool) -> Vec<String> {
-    let notes = notes.trim();
-    let mut lines: Vec<String> = notes.lines().map(|l| line_start(&text(l.trim_end()))).collect();
-    let already_quoted = notes.starts_with(['"', '“']);
-    if quote && !already_quoted {
-        if let Some(first) = lines.first_mut() {
-            *first = format!("“{first}");
-        }
-        if let Some(last) = lines.last_mut() {
-            last.push('”');
-        }
-    }
-    if let Some(first) = lines.first_mut() {
-        *first = format!("{} {first}", if quote { "*Verbatim:*" } else { "*Interviewer's notes:*" });
-    }
-    lines
-}
-
-/// Escapes what would make a line start a heading, a quote or a list.
-fn line_start(l: &str) -> String {
-    match l.chars().next() {
-        Some('#' | '>' | '-' | '+' | '=') => format!("\\{l}"),
-        _ => l.to_string(),
-    }
-}
-
-/// Text in running Markdown: newlines become spaces, and characters that would start emphasis,
-/// code, links or HTML are escaped.
-fn text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\\' | '*' | '_' | '`' | '[' | ']' | '<' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\r' => {}
-            '\n' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Text in a table cell: as [`text`], with `|` escaped and line breaks kept as `<br>`.
-fn cell(s: &str) -> String {
-    s.trim().lines().map(|l| text(l.trim_end()).replace('|', "\\|")).collect::<Vec<_>>().join("<br>")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn cells_escape_pipes_and_newlines() {
-        assert_eq!(cell("a | b\nc"), "a \\| b<br>c");
-        assert_eq!(cell("*x* <b>"), "\\*x\\* \\<b>");
-    }
-
-    #[test]
-    fn notes_are_marked_as_quotes_or_notes() {
-        assert_eq!(note_lines("We said so.", true), ["*Verbatim:* “We said so.”"]);
-        assert_eq!(note_lines("# one\ntwo", false), ["*Interviewer's notes:* \\# one", "two"]);
-    }
 
     #[test]
     fn points_agree_in_number() {
