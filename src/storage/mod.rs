@@ -39,6 +39,17 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> StorageError + '_ {
     move |cause| StorageError::Io { path: path.to_path_buf(), cause }
 }
 
+/// A session file's content: the session in its envelope, pretty-printed.
+pub fn encode_session(session: &Session) -> serde_json::Result<Vec<u8>> {
+    #[derive(Serialize)]
+    struct SessionFileRef<'a> {
+        format: &'static str,
+        version: u32,
+        session: &'a Session,
+    }
+    serde_json::to_vec_pretty(&SessionFileRef { format: SESSION_FORMAT, version: SESSION_VERSION, session })
+}
+
 /// The file as written: a format marker and version around the session.
 #[derive(Serialize, Deserialize)]
 struct SessionFile {
@@ -140,15 +151,7 @@ impl Store {
     /// [`BackgroundWriter`].
     pub fn encode(&self, session: &Session) -> Result<(PathBuf, Vec<u8>), StorageError> {
         let path = self.path_of(&session.id)?;
-        #[derive(Serialize)]
-        struct SessionFileRef<'a> {
-            format: &'static str,
-            version: u32,
-            session: &'a Session,
-        }
-        let file = SessionFileRef { format: SESSION_FORMAT, version: SESSION_VERSION, session };
-        let bytes =
-            serde_json::to_vec_pretty(&file).map_err(|e| StorageError::Io { path: path.clone(), cause: e.into() })?;
+        let bytes = encode_session(session).map_err(|e| StorageError::Io { path: path.clone(), cause: e.into() })?;
         Ok((path, bytes))
     }
 

@@ -1,17 +1,20 @@
-//! Writes session files on a thread of their own, so typing never waits for the disk. A write
-//! still waiting when a newer one of the same session arrives is dropped: only the newest
+//! Writes session files on a thread of their own, so a key never waits for encoding or the
+//! disk: it is handed a snapshot of the session (a shared pointer, no copy) and encodes and
+//! writes it there. A write still waiting when a newer one arrives is dropped: only the newest
 //! content matters.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::Duration;
 
-use super::write_private_atomic;
+use super::{encode_session, write_private_atomic};
+use crate::session::Session;
 
 struct Job {
     seq: u64,
     path: PathBuf,
-    bytes: Vec<u8>,
+    session: Arc<Session>,
 }
 
 /// The outcome of the write numbered `seq`.
@@ -44,7 +47,13 @@ impl BackgroundWriter {
                 while let Ok(newer) = incoming.try_recv() {
                     job = newer;
                 }
-                let result = write_private_atomic(&job.path, &job.bytes).map_err(|e| e.to_string());
+                let bytes = encode_session(&job.session);
+                // Let go of the snapshot before the disk, so the next change need not copy it.
+                drop(job.session);
+                let result = match bytes {
+                    Ok(bytes) => write_private_atomic(&job.path, &bytes).map_err(|e| e.to_string()),
+                    Err(e) => Err(format!("{}: could not encode the session: {e}", job.path.display())),
+                };
                 if report.send(Written { seq: job.seq, result }).is_err() {
                     return;
                 }
@@ -53,10 +62,10 @@ impl BackgroundWriter {
         BackgroundWriter { jobs, done, submitted: 0, completed: 0 }
     }
 
-    /// Queues a write and returns its number.
-    pub fn submit(&mut self, path: PathBuf, bytes: Vec<u8>) -> u64 {
+    /// Queues a write of `session` to `path` and returns its number.
+    pub fn submit(&mut self, path: PathBuf, session: Arc<Session>) -> u64 {
         self.submitted += 1;
-        let job = Job { seq: self.submitted, path, bytes };
+        let job = Job { seq: self.submitted, path, session };
         if self.jobs.send(job).is_err() {
             // The thread is gone (it never exits on its own); count the write as failed below.
             self.completed = self.submitted;
@@ -109,20 +118,23 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("s.json");
         let mut w = BackgroundWriter::start();
+        let now = chrono::Utc::now();
+        let session = |n: usize| Arc::new(Session::new("s".into(), format!("Org {n}"), None, now));
         for n in 0..50 {
-            w.submit(path.clone(), format!("{{\"n\": {n}}}").into_bytes());
+            w.submit(path.clone(), session(n));
         }
         let last = w.flush(Duration::from_secs(10)).expect("the last write reports");
         assert_eq!(last, Written { seq: 50, result: Ok(()) });
         assert!(!w.busy());
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "{\"n\": 49}");
+        assert_eq!(std::fs::read(&path).unwrap(), encode_session(&session(49)).unwrap());
     }
 
     #[test]
     fn a_failed_write_is_reported() {
         let dir = tempfile::tempdir().unwrap();
         let mut w = BackgroundWriter::start();
-        w.submit(dir.path().join("missing-folder").join("s.json"), b"{}".to_vec());
+        let session = Arc::new(Session::new("s".into(), "Org".into(), None, chrono::Utc::now()));
+        w.submit(dir.path().join("missing-folder").join("s.json"), session);
         let done = w.flush(Duration::from_secs(10)).unwrap();
         assert!(done.result.unwrap_err().contains("missing-folder"));
     }

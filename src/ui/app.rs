@@ -14,6 +14,7 @@ use super::{interview, session, sessions};
 use crate::bank::Catalog;
 use crate::session::Session;
 use crate::storage::{Listed, SessionLock, StorageError, Store};
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
@@ -104,7 +105,9 @@ impl InterviewState {
 }
 
 pub struct OpenSession {
-    pub session: Session,
+    /// Shared with the writer thread while it encodes a snapshot: handing it over costs nothing,
+    /// and a change made meanwhile copies it first ([`OpenSession::session_mut`]).
+    pub session: Arc<Session>,
     pub selected: usize,
     pub interview: Option<InterviewState>,
     pub divergence: Option<DivergenceView>,
@@ -115,6 +118,11 @@ pub struct OpenSession {
 }
 
 impl OpenSession {
+    /// The session, to change: copied first only if the writer still holds a snapshot of it.
+    pub fn session_mut(&mut self) -> &mut Session {
+        Arc::make_mut(&mut self.session)
+    }
+
     pub fn read_only(&self) -> bool {
         self.lock.is_none()
     }
@@ -201,7 +209,7 @@ impl App {
         }
         let save = if lock.is_some() { SaveState::Saved } else { SaveState::ReadOnly };
         self.open = Some(OpenSession {
-            session,
+            session: Arc::new(session),
             selected: 0,
             interview: None,
             divergence: None,

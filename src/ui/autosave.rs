@@ -1,6 +1,7 @@
-//! Autosave: an answer is written the moment it is set; notes 0.8 s after the last keystroke,
-//! on the writer thread so typing never waits for the disk; a failed write is kept in memory
-//! and retried; quitting flushes everything.
+//! Autosave: an answer is handed to the writer thread the moment it is set and is on disk a few
+//! milliseconds later (the header says "saved" once it is); notes 0.8 s after the last
+//! keystroke; no key waits for encoding or the disk. A failed write is kept in memory and
+//! retried; closing the session or quitting waits for every write.
 
 use std::time::Duration;
 
@@ -24,9 +25,9 @@ impl App {
         let retry_due = matches!(open.save, SaveState::Failed(_))
             && (self.now - open.last_save_attempt).num_milliseconds() >= SAVE_RETRY_MS;
         if notes_due {
-            self.save_in_background();
-        } else if retry_due {
             self.save();
+        } else if retry_due {
+            self.save_now();
         }
     }
 
@@ -66,57 +67,69 @@ impl App {
     }
 
     /// Writes the open session now, folding the interview clock in first. Durable when it
-    /// returns: an answer is on disk the moment it is set.
-    pub fn save(&mut self) {
-        // A background write still under way must land first, or it could replace this one.
-        if let Some(w) = self.writer.as_mut() {
-            w.flush(Duration::from_secs(10));
+    /// returns: for leaving and retrying, never for a key.
+    pub fn save_now(&mut self) {
+        self.settle_writes();
+        let Some((path, session)) = self.prepare_save() else { return };
+        let written = crate::storage::encode_session(&session)
+            .map_err(|e| format!("{}: could not encode the session: {e}", path.display()))
+            .and_then(|bytes| crate::storage::write_private_atomic(&path, &bytes).map_err(|e| e.to_string()));
+        if let Some(open) = self.open.as_mut() {
+            open.save = match written {
+                Ok(()) => SaveState::Saved,
+                Err(e) => SaveState::Failed(e),
+            };
         }
-        self.collect_writes();
-        let Some(bytes) = self.prepare_save() else { return };
-        let Some(open) = self.open.as_mut() else { return };
-        open.save = match crate::storage::write_private_atomic(&bytes.0, &bytes.1) {
-            Ok(()) => SaveState::Saved,
-            Err(e) => SaveState::Failed(e.to_string()),
-        };
     }
 
-    /// Hands the session to the writer thread (when there is one), so the next key is not
-    /// kept waiting; the indicator shows "saving" until the write reports back.
-    pub fn save_in_background(&mut self) {
+    /// Saves the open session off the input path: the writer thread is handed a snapshot (no
+    /// copy) and encodes and writes it; the indicator shows "saving" until it reports back.
+    /// Without a writer thread (tests, commands) it writes at once.
+    pub fn save(&mut self) {
         if self.writer.is_none() {
-            self.save();
+            self.save_now();
             return;
         }
-        let Some((path, bytes)) = self.prepare_save() else { return };
+        let Some((path, session)) = self.prepare_save() else { return };
         if let Some(w) = self.writer.as_mut() {
-            w.submit(path, bytes);
+            w.submit(path, session);
         }
         if let Some(open) = self.open.as_mut() {
             open.save = SaveState::Pending;
         }
     }
 
-    /// Folds the interview clock in and encodes the session; None when nothing is to be written
-    /// (no session, read-only, or it cannot be encoded — then the failure is shown).
-    fn prepare_save(&mut self) -> Option<(std::path::PathBuf, Vec<u8>)> {
+    /// Waits for the writes under way to land (or fail) and takes in their outcome: before a
+    /// durable write, which a late background one could otherwise replace, and before the
+    /// session's lock is let go.
+    pub fn settle_writes(&mut self) {
+        if let Some(w) = self.writer.as_mut() {
+            w.flush(Duration::from_secs(10));
+        }
+        self.collect_writes();
+    }
+
+    /// Folds the interview clock in and stamps the session; its path and a snapshot to write,
+    /// or None when nothing is to be written (no session, read-only, or no valid path — then
+    /// the failure is shown).
+    fn prepare_save(&mut self) -> Option<(std::path::PathBuf, std::sync::Arc<crate::session::Session>)> {
         let now = self.now;
         let open = self.open.as_mut()?;
+        let session = std::sync::Arc::make_mut(&mut open.session);
         if let Some(iv) = open.interview.as_mut() {
             let spent = (now - iv.visit_started).num_seconds().max(0) as u64;
-            if let Some(interview) = open.session.interviews.get_mut(iv.index) {
+            if let Some(interview) = session.interviews.get_mut(iv.index) {
                 interview.elapsed_seconds += spent;
             }
             iv.visit_started += chrono::Duration::seconds(spent as i64);
             iv.notes_dirty_since = None;
         }
-        if open.read_only() {
-            return None;
-        }
-        open.session.updated_at = now;
+        // Read-only: nothing is written.
+        open.lock.as_ref()?;
+        session.updated_at = now;
         open.last_save_attempt = now;
-        match self.store.encode(&open.session) {
-            Ok(encoded) => Some(encoded),
+        match self.store.path_of(&open.session.id) {
+            Ok(path) => Some((path, open.session.clone())),
             Err(e) => {
                 open.save = SaveState::Failed(e.to_string());
                 None
@@ -135,12 +148,12 @@ impl App {
     pub fn shutdown(&mut self) {
         interview::commit_inputs(self);
         if self.open.is_some() {
-            self.save();
+            self.save_now();
         }
         if let (true, Some(open)) = (self.unsaved(), self.open.as_ref()) {
             let name = format!("crosscheck-unsaved-{}-{}.json", open.session.id, self.now.format("%Y%m%dT%H%M%S"));
             let path = std::env::temp_dir().join(name);
-            let bytes = serde_json::to_vec_pretty(&open.session).unwrap_or_default();
+            let bytes = serde_json::to_vec_pretty(&*open.session).unwrap_or_default();
             self.exit_note = Some(match crate::storage::write_private_atomic(&path, &bytes) {
                 Ok(()) => format!(
                     "crosscheck could not save the session ({}); an emergency copy of every answer is in {}",

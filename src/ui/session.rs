@@ -32,15 +32,18 @@ pub fn update(app: &mut App, action: Action) {
             let functions = app.catalog.banks.iter().map(|b| (b.function.clone(), b.title.clone())).collect();
             app.overlay = Some(Overlay::AddInterview(Box::new(AddInterviewForm::new(functions))));
         }
-        Action::Back if app.unsaved() => {
-            app.message = Some(
-                "Not saved yet, so the session stays open while crosscheck retries. Free disk space or fix the folder's permissions; Ctrl-C quits and writes an emergency copy.".into(),
-            );
-        }
         Action::Back => {
-            app.open = None;
-            app.screen = Screen::Sessions;
-            app.reload_sessions();
+            // A write under way lands (or fails) before the lock is let go.
+            app.settle_writes();
+            if app.unsaved() {
+                app.message = Some(
+                    "Not saved yet, so the session stays open while crosscheck retries. Free disk space or fix the folder's permissions; Ctrl-C quits and writes an emergency copy.".into(),
+                );
+            } else {
+                app.open = None;
+                app.screen = Screen::Sessions;
+                app.reload_sessions();
+            }
         }
         _ => {}
     }
@@ -98,8 +101,9 @@ pub fn update_add_form(app: &mut App, mut form: Box<AddInterviewForm>, action: A
             let version = app.catalog.bank(&function).map(|b| b.version.clone()).unwrap_or_default();
             let now = app.now;
             if let Some(open) = app.open.as_mut() {
-                let i = open.session.add_interview(&function, &version, now);
-                let interview = &mut open.session.interviews[i];
+                let session = open.session_mut();
+                let i = session.add_interview(&function, &version, now);
+                let interview = &mut session.interviews[i];
                 interview.interviewee = Some(form.interviewee.value()).filter(|s| !s.is_empty());
                 interview.role = Some(form.role.value()).filter(|s| !s.is_empty());
                 interview.budget_minutes = Some(budget);

@@ -26,7 +26,7 @@ struct Current<'a> {
 fn current(app: &mut App) -> Option<Current<'_>> {
     let open = app.open.as_mut()?;
     let state = open.interview.as_mut()?;
-    let interview = open.session.interviews.get_mut(state.index)?;
+    let interview = std::sync::Arc::make_mut(&mut open.session).interviews.get_mut(state.index)?;
     let bank = app.catalog.bank(&interview.function)?;
     Some(Current { bank, interview, state })
 }
