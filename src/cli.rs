@@ -16,6 +16,16 @@ use crate::ui::App;
 use crate::ui::keymap::KeyMap;
 use crate::ui::theme::Theme;
 
+/// `println!` for text that may hold a file's content: control characters shown, never sent.
+macro_rules! say {
+    ($($arg:tt)*) => { println!("{}", crate::sanitize::for_terminal(&format!($($arg)*))) };
+}
+
+/// `eprintln!` likewise.
+macro_rules! warn {
+    ($($arg:tt)*) => { eprintln!("{}", crate::sanitize::for_terminal(&format!($($arg)*))) };
+}
+
 #[derive(Debug, Parser)]
 #[command(
     name = "crosscheck",
@@ -51,8 +61,18 @@ pub enum Command {
         #[arg(long)]
         no_open: bool,
     },
-    /// Open a session in the interface.
-    Open { id: String },
+    /// Open a session in the interface: its id, or a session file elsewhere (an emergency
+    /// copy, a backup), which is imported first.
+    Open {
+        #[arg(value_name = "ID|FILE")]
+        id: String,
+    },
+    /// Bring session files (emergency copies, backups) into the data folder; a different
+    /// session already under the same id is kept, and the file comes in under a new id.
+    Import {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
     /// List the sessions.
     List,
     /// Write a session's JSON transcript (to stdout unless -o).
@@ -120,15 +140,13 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         let demo = Demo::create()?;
         cli.data_dir = Some(demo.dir.clone());
         if cli.command.is_none() {
-            open_in_ui(catalog, open_store(cli.data_dir.as_deref())?, DEMO_ID)?;
-            return Ok(ExitCode::SUCCESS);
+            return open_in_ui(catalog, open_store(cli.data_dir.as_deref())?, DEMO_ID);
         }
         _demo_dir = demo;
     }
     let Some(command) = cli.command else {
         let store = open_store(cli.data_dir.as_deref())?;
-        crate::ui::run(new_app(catalog, store))?;
-        return Ok(ExitCode::SUCCESS);
+        return crate::ui::run(new_app(catalog, store));
     };
     match command {
         Command::Banks { command: BanksCommand::List } => list_banks(&catalog),
@@ -149,18 +167,32 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 now,
             );
             store.save(&session)?;
-            println!("{}", session.id);
+            say!("{}", session.id);
             if !no_open {
-                open_in_ui(catalog, store, &session.id)?;
+                return open_in_ui(catalog, store, &session.id);
             }
         }
         Command::Open { id } => {
             let store = open_store(cli.data_dir.as_deref())?;
-            store.load(&id)?;
-            open_in_ui(catalog, store, &id)?;
+            let id = if looks_like_a_file(&id) { import_one(&store, &catalog, Path::new(&id))? } else { id };
+            store.load(&id, &catalog)?;
+            return open_in_ui(catalog, store, &id);
+        }
+        Command::Import { files } => {
+            let store = open_store(cli.data_dir.as_deref())?;
+            let mut failed = false;
+            for file in &files {
+                if let Err(e) = import_one(&store, &catalog, file) {
+                    warn!("error: {e:#}");
+                    failed = true;
+                }
+            }
+            if failed {
+                return Ok(ExitCode::FAILURE);
+            }
         }
         Command::Divergence { id, json } => {
-            let session = open_store(cli.data_dir.as_deref())?.load(&id)?;
+            let session = open_store(cli.data_dir.as_deref())?.load(&id, &catalog)?;
             // The table shows the matrix alone; the JSON carries the evidence too.
             let d = if json {
                 crate::divergence::compute(&session, &catalog)
@@ -168,24 +200,24 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 crate::divergence::matrix(&session, &catalog)
             };
             if json {
-                let mut text = serde_json::to_string_pretty(&d)?;
+                let mut text = crate::sanitize::to_json_pretty(&d)?;
                 text.push('\n');
-                write_output(None, text.as_bytes())?;
+                write_output(None, &text)?;
             } else {
-                write_output(None, divergence_table(&session, &catalog, &d).as_bytes())?;
+                write_output(None, &divergence_table(&session, &catalog, &d))?;
             }
         }
         Command::Report { id, output } => {
-            let session = open_store(cli.data_dir.as_deref())?.load(&id)?;
+            let session = open_store(cli.data_dir.as_deref())?.load(&id, &catalog)?;
             let text = crate::report::markdown(&session, &catalog, chrono::Utc::now());
-            write_output(output.as_deref(), text.as_bytes())?;
+            write_output(output.as_deref(), &text)?;
         }
         Command::List => list_sessions(&open_store(cli.data_dir.as_deref())?, &catalog)?,
         Command::Export { id, output } => {
             let store = open_store(cli.data_dir.as_deref())?;
-            let session = store.load(&id)?;
+            let session = store.load(&id, &catalog)?;
             let json = transcript::to_json(&transcript::build(&session, &catalog, chrono::Utc::now()));
-            write_output(output.as_deref(), json.as_bytes())?;
+            write_output(output.as_deref(), &json)?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -208,10 +240,32 @@ fn open_store(data_dir: Option<&Path>) -> anyhow::Result<Store> {
     Ok(Store::open(&dir)?)
 }
 
-fn open_in_ui(catalog: Catalog, store: Store, id: &str) -> anyhow::Result<()> {
+fn open_in_ui(catalog: Catalog, store: Store, id: &str) -> anyhow::Result<ExitCode> {
     let mut app = new_app(catalog, store);
     app.open_session(id)?;
     crate::ui::run(app)
+}
+
+/// An argument naming a file rather than a session id.
+fn looks_like_a_file(arg: &str) -> bool {
+    arg.contains(std::path::MAIN_SEPARATOR) || arg.ends_with(".json")
+}
+
+/// Imports one file and says what happened; the session's id in the data folder.
+fn import_one(store: &Store, catalog: &Catalog, file: &Path) -> anyhow::Result<String> {
+    let imported = store.import(file, catalog)?;
+    match &imported {
+        storage::Imported::New { id } => warn!("{}: imported as session {id}", file.display()),
+        storage::Imported::Same { id } => {
+            warn!("{}: session {id} is already in the data folder, unchanged", file.display())
+        }
+        storage::Imported::Renamed { from, id } => warn!(
+            "{}: a different session {from} is already in the data folder, so this one came in as {id}; both are kept",
+            file.display()
+        ),
+    }
+    say!("{}", imported.id());
+    Ok(imported.id().to_string())
 }
 
 /// The key map and theme of the config file in force, or the defaults and the reasons why.
@@ -260,13 +314,20 @@ pub fn load_settings(path: Option<&Path>) -> Settings {
 fn new_app(catalog: Catalog, store: Store) -> App {
     let settings = load_settings(config::path().as_deref());
     for p in &settings.problems {
-        eprintln!("{p}");
+        warn!("{p}");
     }
     if !settings.problems.is_empty() {
-        eprintln!("The config file was not used: the default keys and theme are in force.");
+        warn!("The config file was not used: the default keys and theme are in force.");
     }
+    // What a crash left behind: write temporaries (never the newest data) and notes copies
+    // of an external editor (brought back into their answers).
+    store.remove_stale_temporaries();
+    let recovered = crate::storage::notes_copy::recover_stale(&std::env::temp_dir(), &store, &catalog);
     let mut app = App::new(catalog, store, chrono::Utc::now());
     apply_settings(&mut app, settings);
+    if let Some(first) = recovered.first() {
+        app.message = Some(first.clone());
+    }
     app
 }
 
@@ -297,21 +358,21 @@ fn config_command(command: &ConfigCommand) -> anyhow::Result<ExitCode> {
         )
     })?;
     match command {
-        ConfigCommand::Path => println!("{}", path.display()),
+        ConfigCommand::Path => say!("{}", path.display()),
         ConfigCommand::Keys => {
             let settings = load_settings(Some(&path));
             if !settings.problems.is_empty() {
-                eprintln!("The config file has problems (see crosscheck config check): these are the defaults.");
+                warn!("The config file has problems (see crosscheck config check): these are the defaults.");
             }
-            print!("{}", keys_table(&settings.keymap));
+            print!("{}", crate::sanitize::for_terminal(&keys_table(&settings.keymap)));
         }
         ConfigCommand::Check => {
             let settings = load_settings(Some(&path));
             if !settings.found {
-                println!("{}: no config file; the default keys and theme are in force", path.display());
+                say!("{}: no config file; the default keys and theme are in force", path.display());
             } else if settings.problems.is_empty() {
                 let changed = changed_bindings(&settings.keymap);
-                println!(
+                say!(
                     "{}: no problems (theme {}, {changed} key binding{} changed)",
                     path.display(),
                     settings.theme.name(),
@@ -319,10 +380,10 @@ fn config_command(command: &ConfigCommand) -> anyhow::Result<ExitCode> {
                 );
             } else {
                 for p in &settings.problems {
-                    eprintln!("{p}");
+                    warn!("{p}");
                 }
                 let n = settings.problems.len();
-                eprintln!(
+                warn!(
                     "{n} problem{} in the config file: crosscheck uses the default keys and theme until {} fixed.",
                     if n == 1 { "" } else { "s" },
                     if n == 1 { "it is" } else { "they are" }
@@ -350,27 +411,71 @@ fn changed_bindings(keymap: &KeyMap) -> usize {
     keymap.bindings.iter().zip(&defaults.bindings).filter(|(a, b)| a.keys != b.keys).count()
 }
 
-/// Writes to a file (atomically, owner-only) or to stdout when no file or "-" is given.
-fn write_output(output: Option<&Path>, bytes: &[u8]) -> anyhow::Result<()> {
+/// Writes to a file (atomically, owner-only) or to stdout when no file or "-" is given; on
+/// stdout, control characters are shown, never sent.
+fn write_output(output: Option<&Path>, text: &str) -> anyhow::Result<()> {
     match output {
         Some(path) if path != Path::new("-") => {
-            storage::write_private_atomic(path, bytes)?;
-            eprintln!("wrote {}", path.display());
+            let target = output_target(path)?;
+            storage::write_private_atomic(&target, text.as_bytes())?;
+            warn!("wrote {}", path.display());
         }
         _ => {
             let mut out = std::io::stdout().lock();
-            out.write_all(bytes)?;
+            out.write_all(crate::sanitize::for_terminal(text).as_bytes())?;
             out.flush()?;
         }
     }
     Ok(())
 }
 
+/// The regular file `-o PATH` may replace: the path itself, or the file a link points to.
+/// Anything else — a device, a FIFO, a folder — is refused, never replaced by a file holding
+/// interview notes.
+fn output_target(path: &Path) -> anyhow::Result<PathBuf> {
+    let Ok(meta) = std::fs::symlink_metadata(path) else { return Ok(path.to_path_buf()) };
+    let target = if meta.file_type().is_symlink() {
+        std::fs::canonicalize(path).with_context(|| {
+            format!("{} is a link to nothing: give -o a regular file, or leave -o out to print", path.display())
+        })?
+    } else {
+        path.to_path_buf()
+    };
+    let meta = std::fs::metadata(&target).with_context(|| format!("{}", target.display()))?;
+    if meta.is_file() {
+        return Ok(target);
+    }
+    let what = file_kind(&meta);
+    bail!(
+        "{} is {what}, not a regular file: crosscheck writes -o only to regular files, so it never replaces it. To send the output there, leave out -o and redirect: > {}",
+        path.display(),
+        path.display()
+    )
+}
+
+fn file_kind(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+        if t.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    if meta.is_dir() { "a folder" } else { "not a regular file" }
+}
+
 fn validate(dir: &Path) -> anyhow::Result<ExitCode> {
     match Catalog::load_dir(dir) {
         Ok(c) => {
             let questions: usize = c.banks.iter().map(|b| b.questions.len()).sum();
-            println!(
+            say!(
                 "{}: {} banks, {questions} questions, {} topics — no problems",
                 dir.display(),
                 c.banks.len(),
@@ -379,7 +484,7 @@ fn validate(dir: &Path) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Err(e) => {
-            eprintln!("{e}");
+            warn!("{e}");
             Ok(ExitCode::FAILURE)
         }
     }
@@ -390,14 +495,11 @@ fn list_banks(catalog: &Catalog) {
         crate::bank::BankSource::Embedded => "built-in".to_string(),
         crate::bank::BankSource::Dir(d) => d.display().to_string(),
     };
-    println!("Question banks ({source}):");
-    println!(
-        "  {:<18} {:<28} {:>8} {:>9} {:>8} {:>5}",
-        "FUNCTION", "TITLE", "VERSION", "QUESTIONS", "SECTIONS", "MUST"
-    );
+    say!("Question banks ({source}):");
+    say!("  {:<18} {:<28} {:>8} {:>9} {:>8} {:>5}", "FUNCTION", "TITLE", "VERSION", "QUESTIONS", "SECTIONS", "MUST");
     for b in &catalog.banks {
         let must = b.questions.iter().filter(|q| q.is_must()).count();
-        println!(
+        say!(
             "  {:<18} {:<28} {:>8} {:>9} {:>8} {:>5}",
             b.function,
             b.title,
@@ -408,7 +510,7 @@ fn list_banks(catalog: &Catalog) {
         );
     }
     println!();
-    println!("Topics ({}): communicated by → received by", catalog.topics.len());
+    say!("Topics ({}): communicated by → received by", catalog.topics.len());
     for t in &catalog.topics {
         let with = |stance: Stance| -> Vec<&str> {
             catalog
@@ -420,20 +522,20 @@ fn list_banks(catalog: &Catalog) {
         };
         let from = with(Stance::Communicated);
         let to = with(Stance::Received);
-        println!("  {:<28} {:<12} → {}", t.id, from.join(", "), if to.is_empty() { "—".into() } else { to.join(", ") });
+        say!("  {:<28} {:<12} → {}", t.id, from.join(", "), if to.is_empty() { "—".into() } else { to.join(", ") });
     }
 }
 
 fn list_sessions(store: &Store, catalog: &Catalog) -> anyhow::Result<()> {
-    let list = store.list()?;
+    let list = store.list(catalog)?;
     if list.is_empty() {
-        println!("No sessions in {}. Start one with: crosscheck new --org NAME", store.dir().display());
+        say!("No sessions in {}. Start one with: crosscheck new --org NAME", store.dir().display());
         return Ok(());
     }
     if !list.iter().any(|l| matches!(l, Listed::Session(_))) {
-        println!("No readable sessions in {} (see the warnings).", store.dir().display());
+        say!("No readable sessions in {} (see the warnings).", store.dir().display());
     } else {
-        println!("{:<36} {:<24} {:<10} {:>10} {:>10}", "ID", "ORGANISATION", "CREATED", "INTERVIEWS", "COVERED");
+        say!("{:<36} {:<24} {:<10} {:>10} {:>10}", "ID", "ORGANISATION", "CREATED", "INTERVIEWS", "COVERED");
     }
     for item in list {
         match item {
@@ -441,7 +543,7 @@ fn list_sessions(store: &Store, catalog: &Catalog) -> anyhow::Result<()> {
                 let total: usize =
                     s.interviews.iter().map(|i| catalog.bank(&i.function).map_or(0, |b| b.questions.len())).sum();
                 let covered: usize = s.interviews.iter().map(|i| i.covered()).sum();
-                println!(
+                say!(
                     "{:<36} {:<24} {:<10} {:>10} {:>10}",
                     s.id,
                     truncate(&s.organisation, 24),
@@ -450,7 +552,7 @@ fn list_sessions(store: &Store, catalog: &Catalog) -> anyhow::Result<()> {
                     format!("{covered}/{total}")
                 );
             }
-            Listed::Unreadable { error, .. } => eprintln!("warning: {error}"),
+            Listed::Unreadable { error, .. } => warn!("warning: {error}"),
         }
     }
     Ok(())

@@ -9,6 +9,7 @@ pub mod config;
 pub mod divergence;
 pub mod dora;
 pub mod report;
+pub mod sanitize;
 pub mod session;
 pub mod storage;
 pub mod testing;

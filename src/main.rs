@@ -7,7 +7,8 @@ fn main() -> ExitCode {
     match crosscheck::cli::run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            // A message may quote a file's content: its control characters are shown, not sent.
+            eprintln!("error: {}", crosscheck::sanitize::for_terminal(&format!("{e:#}")));
             ExitCode::FAILURE
         }
     }

@@ -633,6 +633,6 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = crate::storage::Store::open(dir.path()).unwrap();
         store.save(&s).unwrap();
-        assert_eq!(store.load(&s.id).unwrap(), s);
+        assert_eq!(store.load(&s.id, &crate::bank::Catalog::embedded().unwrap()).unwrap(), s);
     }
 }

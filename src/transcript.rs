@@ -211,8 +211,10 @@ fn interview_record(interview: &Interview, catalog: &Catalog) -> InterviewRecord
     }
 }
 
+/// The transcript as pretty JSON; control characters are `\u` escapes, so the file is safe to
+/// print to a terminal and reads back the same.
 pub fn to_json(t: &Transcript) -> String {
-    let mut s = serde_json::to_string_pretty(t).unwrap_or_default();
+    let mut s = crate::sanitize::to_json_pretty(t).unwrap_or_default();
     s.push('\n');
     s
 }

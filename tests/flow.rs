@@ -182,7 +182,12 @@ fn the_external_editor_replaces_the_notes_or_keeps_them() {
     let q = h.current_question().to_string();
     h.key(KeyCode::Enter).typed("typed here");
     ctrl(&mut h, 'e');
-    assert_eq!(h.app.effect, Some(crosscheck::ui::Effect::EditExternally("typed here".into())));
+    assert!(
+        matches!(&h.app.effect, Some(crosscheck::ui::Effect::EditExternally { text, .. }) if text == "typed here"),
+        "{:?}",
+        h.app.effect
+    );
+    assert_eq!(answer_on_disk(&h, &q).unwrap().notes, "typed here", "saved before the editor opens");
     h.app.effect = None;
     h.app.finish_external_edit(Err("vi exited with 1".into()));
     assert!(h.app.message.as_deref().unwrap().contains("the notes are as they were"));
@@ -261,7 +266,7 @@ fn notes_are_written_off_the_input_path_and_saved_shows_only_when_true() {
     let id = h.session().id.clone();
     h.ch('q').ch('q');
     assert_eq!(h.app.screen, Screen::Sessions);
-    let on_disk = h.app.store.load(&id).unwrap();
+    let on_disk = h.app.store.load(&id, &h.app.catalog).unwrap();
     let value = on_disk.interviews[0].answers.get(&scale).and_then(|a| a.value.clone());
     assert_eq!(value, Some(crosscheck::session::AnswerValue::Scale { value: 2 }));
 }

@@ -84,7 +84,7 @@ fn load_of_save_is_the_same_session() {
     for _ in 0..200 {
         let s = generated_session(&catalog, &mut rng);
         store.save(&s).unwrap();
-        assert_eq!(store.load(&s.id).unwrap(), s);
+        assert_eq!(store.load(&s.id, &catalog).unwrap(), s);
     }
 }
 
@@ -336,7 +336,7 @@ fn links_and_folders_in_the_data_folder_are_not_followed() {
     #[cfg(unix)]
     std::os::unix::fs::symlink(&outside, store.dir().join("link.json")).unwrap();
     std::fs::create_dir(store.dir().join("folder.json")).unwrap();
-    let list = store.list().unwrap();
+    let list = store.list(&Catalog::embedded().unwrap()).unwrap();
     let problems: Vec<String> = list
         .iter()
         .filter_map(|l| match l {

@@ -92,7 +92,7 @@ fn session_with_every_kind(data: &Path, home: &Path) -> Written {
     let sales = catalog.bank("sales").expect("a sales bank");
     let product = catalog.bank("product").expect("a product bank");
     let store = Store::open(data).expect("the store opens");
-    let mut session = store.load(&id).expect("the new session loads");
+    let mut session = store.load(&id, &catalog).expect("the new session loads");
     let now = Utc::now();
 
     let i = session.add_interview("sales", &sales.version, now);

@@ -34,7 +34,7 @@ fn the_organisation_is_required() {
     let mut h = Harness::new();
     h.ch('n').key(KeyCode::Enter);
     assert!(h.app.open.is_none());
-    assert!(h.app.store.list().unwrap().is_empty());
+    assert!(h.app.store.list(&h.app.catalog).unwrap().is_empty());
     let screen = h.draw(80, 24).backend().to_string();
     assert!(screen.contains("The organisation is required"), "{screen}");
 }
@@ -224,9 +224,9 @@ fn delete_asks_first() {
     let mut h = Harness::new();
     h.new_session("Acme", "").ch('q');
     h.ch('D').ch('n');
-    assert_eq!(h.app.store.list().unwrap().len(), 1);
+    assert_eq!(h.app.store.list(&h.app.catalog).unwrap().len(), 1);
     h.ch('D').ch('y');
-    assert!(h.app.store.list().unwrap().is_empty());
+    assert!(h.app.store.list(&h.app.catalog).unwrap().is_empty());
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -25,7 +25,8 @@ pub const TOP: usize = 5;
 pub fn markdown(session: &Session, catalog: &Catalog, now: DateTime<Utc>) -> String {
     let divergence = divergence::compute(session, catalog);
     let r = Report { session, catalog, divergence: &divergence, out: String::new() };
-    r.render(now)
+    // A note or a name may hold control characters: shown as `\u{1b}`, never written raw.
+    crate::sanitize::for_terminal(&r.render(now)).into_owned()
 }
 
 struct Report<'a> {

@@ -1,18 +1,31 @@
 //! Where sessions live on disk: one JSON file per session, written atomically and privately.
+//!
+//! Every path is built from a file's name or a checked id, never from what a file says: a
+//! session file whose name differs from the id inside it is listed as a problem and never
+//! written, locked or deleted through.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
-
+use crate::bank::Catalog;
 use crate::session::Session;
 
+pub mod emergency;
+mod file;
+mod import;
+mod lock;
+pub mod notes_copy;
 mod writer;
 
+use file::read_session_file;
+#[cfg(test)]
+use file::write_private_atomic_with;
+pub use file::{
+    SESSION_FORMAT, SESSION_VERSION, create_private_dir, encode_session, parse_session, parse_session_bytes, valid_id,
+    write_private_atomic,
+};
+pub use import::{Imported, read_foreign};
+pub use lock::SessionLock;
 pub use writer::{BackgroundWriter, Written};
-
-pub const SESSION_FORMAT: &str = "crosscheck-session";
-pub const SESSION_VERSION: u32 = 1;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StorageError {
@@ -25,37 +38,43 @@ pub enum StorageError {
     Io { path: PathBuf, cause: std::io::Error },
     #[error("{path}:{line}:{column}: not a readable session file: {message}")]
     Corrupt { path: PathBuf, line: usize, column: usize, message: String },
+    #[error("{}", invalid_values(path, problems))]
+    InvalidValues { path: PathBuf, problems: Vec<(usize, usize, String)> },
     #[error(
         "{path}: session format version {version} is newer than this crosscheck understands ({SESSION_VERSION}); upgrade crosscheck"
     )]
-    FutureVersion { path: PathBuf, version: u64 },
+    FutureVersion { path: PathBuf, version: String },
     #[error("{path}: {what}; crosscheck reads only plain files in its data folder. Move it aside and run again.")]
     NotAFile { path: PathBuf, what: &'static str },
+    #[error(
+        "{path}: holds session \"{id}\", not the one its name says; crosscheck will not write or delete through it. Rename the file to {id}.json, or move it out of the folder."
+    )]
+    Misnamed { path: PathBuf, id: String },
+    #[error("{path} is a file where crosscheck needs a folder: move it aside, or pass --data-dir DIR")]
+    InTheWay { path: PathBuf },
     #[error("session \"{id}\" is open in another crosscheck ({holder}); it can be opened read-only")]
     Locked { id: String, holder: String },
+    #[error(
+        "the lock file {path} was deleted or replaced while the session was open, so another crosscheck may be writing it: nothing more is written to the session file"
+    )]
+    LockLost { path: PathBuf },
+}
+
+fn invalid_values(path: &Path, problems: &[(usize, usize, String)]) -> String {
+    let mut out: Vec<String> =
+        problems.iter().map(|(line, column, m)| format!("{}:{line}:{column}: {m}", path.display())).collect();
+    out.push(format!(
+        "{}: {} answer value{} the banks in force do not allow; correct or remove {} (crosscheck never writes such values), then open it again",
+        path.display(),
+        problems.len(),
+        if problems.len() == 1 { "" } else { "s" },
+        if problems.len() == 1 { "it" } else { "them" }
+    ));
+    out.join("\n")
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> StorageError + '_ {
     move |cause| StorageError::Io { path: path.to_path_buf(), cause }
-}
-
-/// A session file's content: the session in its envelope, pretty-printed.
-pub fn encode_session(session: &Session) -> serde_json::Result<Vec<u8>> {
-    #[derive(Serialize)]
-    struct SessionFileRef<'a> {
-        format: &'static str,
-        version: u32,
-        session: &'a Session,
-    }
-    serde_json::to_vec_pretty(&SessionFileRef { format: SESSION_FORMAT, version: SESSION_VERSION, session })
-}
-
-/// The file as written: a format marker and version around the session.
-#[derive(Serialize, Deserialize)]
-struct SessionFile {
-    format: String,
-    version: u64,
-    session: Session,
 }
 
 /// The folder of session files.
@@ -64,21 +83,6 @@ pub struct Store {
     dir: PathBuf,
     /// Lock files live apart from the sessions, so the sessions folder holds sessions only.
     locks: PathBuf,
-}
-
-/// Held while a session is open for writing; dropping it (or the process ending) releases it.
-#[derive(Debug)]
-pub struct SessionLock {
-    _file: std::fs::File,
-}
-
-fn hostname() -> String {
-    std::fs::read_to_string("/etc/hostname")
-        .ok()
-        .map(|h| h.trim().to_string())
-        .filter(|h| !h.is_empty())
-        .or_else(|| std::env::var("HOSTNAME").ok())
-        .unwrap_or_else(|| "this machine".into())
 }
 
 /// The user's data folder for crosscheck, from the platform's conventions.
@@ -91,6 +95,18 @@ pub fn default_data_dir() -> Option<PathBuf> {
 pub enum Listed {
     Session(Box<Session>),
     Unreadable { file: PathBuf, error: StorageError },
+}
+
+/// Writes `session` to its file, first checking that `lock` is still the session's lock.
+pub fn write_session(path: &Path, session: &Session, lock: &SessionLock) -> Result<(), StorageError> {
+    let bytes = encode_session(session).map_err(|e| StorageError::Io { path: path.to_path_buf(), cause: e.into() })?;
+    write_locked(path, &bytes, lock)
+}
+
+/// Writes a session file's bytes if `lock` is still the session's lock.
+pub fn write_locked(path: &Path, bytes: &[u8], lock: &SessionLock) -> Result<(), StorageError> {
+    lock.still_held()?;
+    write_private_atomic(path, bytes)
 }
 
 impl Store {
@@ -108,11 +124,13 @@ impl Store {
         &self.dir
     }
 
+    /// The data folder (the parent of `sessions/`).
+    pub fn data_dir(&self) -> &Path {
+        self.dir.parent().unwrap_or(&self.dir)
+    }
+
     pub fn path_of(&self, id: &str) -> Result<PathBuf, StorageError> {
-        let valid = !id.is_empty()
-            && id.len() <= 128
-            && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-        if !valid {
+        if !valid_id(id) {
             return Err(StorageError::BadId { id: id.to_string() });
         }
         Ok(self.dir.join(format!("{id}.json")))
@@ -130,25 +148,27 @@ impl Store {
     }
 
     pub fn exists(&self, id: &str) -> bool {
-        self.path_of(id).is_ok_and(|p| p.exists())
+        self.path_of(id).is_ok_and(|p| p.symlink_metadata().is_ok())
     }
 
-    pub fn load(&self, id: &str) -> Result<Session, StorageError> {
+    /// The session `id`, with every answer value checked against the banks in force.
+    pub fn load(&self, id: &str, catalog: &Catalog) -> Result<Session, StorageError> {
         let path = self.path_of(id)?;
-        if !path.exists() {
+        if path.symlink_metadata().is_err() {
             return Err(StorageError::NotFound { id: id.to_string(), dir: self.dir.clone() });
         }
-        read_session_file(&path)
+        load_file(&path, catalog)
     }
 
     /// Writes the session atomically: a reader sees the old file or the new one, never half.
+    /// For a session no one has open (a new one); an open session is written with
+    /// [`write_session`] through its lock.
     pub fn save(&self, session: &Session) -> Result<(), StorageError> {
         let (path, bytes) = self.encode(session)?;
         write_private_atomic(&path, &bytes)
     }
 
-    /// The file a session is written to and its content, for [`Store::save`] or a
-    /// [`BackgroundWriter`].
+    /// The file a session is written to and its content.
     pub fn encode(&self, session: &Session) -> Result<(PathBuf, Vec<u8>), StorageError> {
         let path = self.path_of(&session.id)?;
         let bytes = encode_session(session).map_err(|e| StorageError::Io { path: path.clone(), cause: e.into() })?;
@@ -172,46 +192,19 @@ impl Store {
     /// says who holds it, for the message shown to the second one.
     pub fn lock(&self, id: &str) -> Result<SessionLock, StorageError> {
         self.path_of(id)?;
-        let path = self.locks.join(format!("{id}.lock"));
-        let mut options = std::fs::OpenOptions::new();
-        options.read(true).write(true).create(true).truncate(false);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            // A lock file that is a symbolic link is refused rather than followed.
-            options.mode(0o600).custom_flags(libc::O_NOFOLLOW);
-        }
-        let mut file = options.open(&path).map_err(io(&path))?;
-        match file.try_lock() {
-            Ok(()) => {
-                let holder = format!(
-                    "process {} on {} since {}",
-                    std::process::id(),
-                    hostname(),
-                    chrono::Utc::now().format("%Y-%m-%d %H:%M UTC")
-                );
-                let _ = file.set_len(0).and_then(|()| file.write_all(holder.as_bytes()));
-                Ok(SessionLock { _file: file })
-            }
-            Err(std::fs::TryLockError::WouldBlock) => {
-                let holder = std::fs::read_to_string(&path).unwrap_or_default();
-                let holder =
-                    if holder.trim().is_empty() { "holder unknown".to_string() } else { holder.trim().to_string() };
-                Err(StorageError::Locked { id: id.to_string(), holder })
-            }
-            Err(std::fs::TryLockError::Error(e)) => Err(StorageError::Io { path, cause: e }),
-        }
+        SessionLock::take(self.locks.join(format!("{id}.lock")), id)
     }
 
     /// Every session file, newest first; unreadable files are listed, not hidden.
-    pub fn list(&self) -> Result<Vec<Listed>, StorageError> {
+    pub fn list(&self, catalog: &Catalog) -> Result<Vec<Listed>, StorageError> {
         let mut out = Vec::new();
         for entry in std::fs::read_dir(&self.dir).map_err(io(&self.dir))? {
             let path = entry.map_err(io(&self.dir))?.path();
-            if path.extension().is_none_or(|x| x != "json") {
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            if path.extension().is_none_or(|x| x != "json") || name.starts_with('.') {
                 continue;
             }
-            match read_session_file(&path) {
+            match load_file(&path, catalog) {
                 Ok(s) => out.push(Listed::Session(Box::new(s))),
                 Err(error) => out.push(Listed::Unreadable { file: path, error }),
             }
@@ -224,105 +217,66 @@ impl Store {
         });
         Ok(out)
     }
-}
 
-fn read_session_file(path: &Path) -> Result<Session, StorageError> {
-    // A link could point anywhere: the data folder's files are read only as plain files.
-    let meta = std::fs::symlink_metadata(path).map_err(io(path))?;
-    let what = if meta.file_type().is_symlink() {
-        Some("is a symbolic link")
-    } else if meta.is_dir() {
-        Some("is a folder, not a session file")
-    } else if !meta.is_file() {
-        Some("is not a regular file")
-    } else {
-        None
-    };
-    if let Some(what) = what {
-        return Err(StorageError::NotAFile { path: path.to_path_buf(), what });
-    }
-    let text = std::fs::read_to_string(path).map_err(io(path))?;
-    parse_session(path, &text)
-}
-
-/// Parses a session file's text, naming the file and position of any problem.
-pub fn parse_session(path: &Path, text: &str) -> Result<Session, StorageError> {
-    let corrupt = |e: serde_json::Error| StorageError::Corrupt {
-        path: path.to_path_buf(),
-        line: e.line().max(1),
-        column: e.column().max(1),
-        message: e.to_string().split(" at line ").next().unwrap_or_default().to_string(),
-    };
-    // The common case in one parse; a file that does not fit is read again only to say why.
-    if let Ok(file) = serde_json::from_str::<SessionFile>(text)
-        && file.format == SESSION_FORMAT
-        && file.version == u64::from(SESSION_VERSION)
-    {
-        return Ok(file.session);
-    }
-    let value: serde_json::Value = serde_json::from_str(text).map_err(corrupt)?;
-    let format = value.get("format").and_then(|f| f.as_str());
-    if format != Some(SESSION_FORMAT) {
-        return Err(StorageError::Corrupt {
-            path: path.to_path_buf(),
-            line: 1,
-            column: 1,
-            message: format!("\"format\" must be \"{SESSION_FORMAT}\""),
-        });
-    }
-    match value.get("version").and_then(|v| v.as_u64()) {
-        Some(v) if v > u64::from(SESSION_VERSION) => {
-            return Err(StorageError::FutureVersion { path: path.to_path_buf(), version: v });
+    /// Removes the temporary files (`.ID.json.XXXXXX`) that a write interrupted by a crash
+    /// leaves behind. They never hold the newest data — the rename is the commit — and a
+    /// session another crosscheck has open is left alone, as its write may be under way.
+    pub fn remove_stale_temporaries(&self) -> Vec<PathBuf> {
+        let Ok(entries) = std::fs::read_dir(&self.dir) else { return Vec::new() };
+        let mut removed = Vec::new();
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let Some(id) = temporary_of(&name) else { continue };
+            if !entry.file_type().is_ok_and(|t| t.is_file()) {
+                continue;
+            }
+            // Holding the lock means no write of this session is under way.
+            let Ok(lock) = self.lock(id) else { continue };
+            if std::fs::remove_file(entry.path()).is_ok() {
+                removed.push(entry.path());
+            }
+            drop(lock);
         }
-        Some(_) => {}
-        None => {
-            return Err(StorageError::Corrupt {
-                path: path.to_path_buf(),
-                line: 1,
-                column: 1,
-                message: "missing \"version\"".into(),
-            });
-        }
+        removed
     }
-    let file: SessionFile = serde_json::from_str(text).map_err(corrupt)?;
-    Ok(file.session)
 }
 
-/// Creates a folder readable by the owner only; an existing one is left as it is.
-pub fn create_private_dir(dir: &Path) -> Result<(), StorageError> {
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        builder.mode(0o700);
-    }
-    builder.create(dir).map_err(io(dir))
+/// The session id of an atomic write's temporary file name (`.ID.json.XXXXXX`), if it is one.
+fn temporary_of(name: &str) -> Option<&str> {
+    let rest = name.strip_prefix('.')?;
+    let (stem, suffix) = rest.rsplit_once('.')?;
+    let id = stem.strip_suffix(".json")?;
+    let random = suffix.len() == 6 && suffix.chars().all(|c| c.is_ascii_alphanumeric());
+    (random && valid_id(id)).then_some(id)
 }
 
-/// Replaces `path` with `bytes` atomically (temporary file in the same folder, fsync, rename,
-/// fsync of the folder) and readable by the owner only.
-pub fn write_private_atomic(path: &Path, bytes: &[u8]) -> Result<(), StorageError> {
-    write_private_atomic_with(path, |file| file.write_all(bytes))
+/// Reads, checks the name against the id inside, and checks every value against the banks.
+fn load_file(path: &Path, catalog: &Catalog) -> Result<Session, StorageError> {
+    let (session, bytes) = read_session_file(path)?;
+    let stem = path.file_stem().map(|s| s.to_string_lossy());
+    if stem.as_deref() != Some(session.id.as_str()) {
+        return Err(StorageError::Misnamed { path: path.to_path_buf(), id: session.id });
+    }
+    check_values(path, &session, &bytes, catalog)?;
+    Ok(session)
 }
 
-/// As [`write_private_atomic`], with the content produced by `fill`; if `fill` fails, nothing
-/// replaces the existing file.
-fn write_private_atomic_with(
-    path: &Path,
-    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-) -> Result<(), StorageError> {
-    let mut options = atomic_write_file::OpenOptions::new();
-    #[cfg(unix)]
-    {
-        use atomic_write_file::unix::OpenOptionsExt as _;
-        use std::os::unix::fs::OpenOptionsExt as _;
-        options.mode(0o600);
-        options.preserve_mode(false);
+/// Every answer value of `session` fits its question, or the problems with their positions in
+/// the file's `bytes`.
+fn check_values(path: &Path, session: &Session, bytes: &[u8], catalog: &Catalog) -> Result<(), StorageError> {
+    let problems = crate::session::value_problems(session, catalog);
+    if problems.is_empty() {
+        return Ok(());
     }
-    let mut file = options.open(path).map_err(io(path))?;
-    fill(&mut file).map_err(io(path))?;
-    file.commit().map_err(io(path))
+    let text = String::from_utf8_lossy(bytes);
+    let problems = problems
+        .into_iter()
+        .map(|p| {
+            let at = crate::bank::locate::locate(&text, &p.path, false);
+            (at.line, at.column, p.message)
+        })
+        .collect();
+    Err(StorageError::InvalidValues { path: path.to_path_buf(), problems })
 }
 
 #[cfg(test)]
@@ -346,7 +300,7 @@ mod tests {
         let store = Store::open(&tmp.path().join("data")).unwrap();
         let s = sample();
         store.save(&s).unwrap();
-        assert_eq!(store.load(&s.id).unwrap(), s);
+        assert_eq!(store.load(&s.id, &crate::bank::Catalog::embedded().unwrap()).unwrap(), s);
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
@@ -365,7 +319,7 @@ mod tests {
         store.save(&s).unwrap();
         s.organisation = "Acme Ltd".into();
         store.save(&s).unwrap();
-        assert_eq!(store.load(&s.id).unwrap().organisation, "Acme Ltd");
+        assert_eq!(store.load(&s.id, &crate::bank::Catalog::embedded().unwrap()).unwrap().organisation, "Acme Ltd");
         let names: Vec<_> = std::fs::read_dir(store.dir()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(names.len(), 1, "{names:?}");
     }
@@ -420,12 +374,18 @@ mod tests {
             r#"{"format": "crosscheck-session", "version": 9, "session": {}}"#,
         )
         .unwrap();
-        let err = store.load("broken").unwrap_err().to_string();
+        let err = store.load("broken", &crate::bank::Catalog::embedded().unwrap()).unwrap_err().to_string();
         assert!(err.contains("broken.json:3:"), "{err}");
-        let err = store.load("future").unwrap_err().to_string();
+        let err = store.load("future", &crate::bank::Catalog::embedded().unwrap()).unwrap_err().to_string();
         assert!(err.contains("version 9 is newer"), "{err}");
-        assert!(matches!(store.load("../etc"), Err(StorageError::BadId { .. })));
-        assert!(matches!(store.load("nope"), Err(StorageError::NotFound { .. })));
-        assert_eq!(store.list().unwrap().len(), 2);
+        assert!(matches!(
+            store.load("../etc", &crate::bank::Catalog::embedded().unwrap()),
+            Err(StorageError::BadId { .. })
+        ));
+        assert!(matches!(
+            store.load("nope", &crate::bank::Catalog::embedded().unwrap()),
+            Err(StorageError::NotFound { .. })
+        ));
+        assert_eq!(store.list(&crate::bank::Catalog::embedded().unwrap()).unwrap().len(), 2);
     }
 }

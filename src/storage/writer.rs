@@ -8,13 +8,15 @@ use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::Duration;
 
-use super::{encode_session, write_private_atomic};
+use super::{SessionLock, encode_session, write_locked};
 use crate::session::Session;
 
 struct Job {
     seq: u64,
     path: PathBuf,
     session: Arc<Session>,
+    /// Checked before the write: a lost lock stops every write through it.
+    lock: SessionLock,
 }
 
 /// The outcome of the write numbered `seq`.
@@ -51,7 +53,7 @@ impl BackgroundWriter {
                 // Let go of the snapshot before the disk, so the next change need not copy it.
                 drop(job.session);
                 let result = match bytes {
-                    Ok(bytes) => write_private_atomic(&job.path, &bytes).map_err(|e| e.to_string()),
+                    Ok(bytes) => write_locked(&job.path, &bytes, &job.lock).map_err(|e| e.to_string()),
                     Err(e) => Err(format!("{}: could not encode the session: {e}", job.path.display())),
                 };
                 if report.send(Written { seq: job.seq, result }).is_err() {
@@ -63,9 +65,9 @@ impl BackgroundWriter {
     }
 
     /// Queues a write of `session` to `path` and returns its number.
-    pub fn submit(&mut self, path: PathBuf, session: Arc<Session>) -> u64 {
+    pub fn submit(&mut self, path: PathBuf, session: Arc<Session>, lock: SessionLock) -> u64 {
         self.submitted += 1;
-        let job = Job { seq: self.submitted, path, session };
+        let job = Job { seq: self.submitted, path, session, lock };
         if self.jobs.send(job).is_err() {
             // The thread is gone (it never exits on its own); count the write as failed below.
             self.completed = self.submitted;
@@ -120,8 +122,9 @@ mod tests {
         let mut w = BackgroundWriter::start();
         let now = chrono::Utc::now();
         let session = |n: usize| Arc::new(Session::new("s".into(), format!("Org {n}"), None, now));
+        let lock = SessionLock::take(dir.path().join("s.lock"), "s").unwrap();
         for n in 0..50 {
-            w.submit(path.clone(), session(n));
+            w.submit(path.clone(), session(n), lock.clone());
         }
         let last = w.flush(Duration::from_secs(10)).expect("the last write reports");
         assert_eq!(last, Written { seq: 50, result: Ok(()) });
@@ -134,8 +137,34 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut w = BackgroundWriter::start();
         let session = Arc::new(Session::new("s".into(), "Org".into(), None, chrono::Utc::now()));
-        w.submit(dir.path().join("missing-folder").join("s.json"), session);
+        let lock = SessionLock::take(dir.path().join("s.lock"), "s").unwrap();
+        w.submit(dir.path().join("missing-folder").join("s.json"), session, lock);
         let done = w.flush(Duration::from_secs(10)).unwrap();
         assert!(done.result.unwrap_err().contains("missing-folder"));
+    }
+
+    #[test]
+    fn nothing_is_written_once_the_lock_file_is_deleted_or_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.json");
+        let lock_path = dir.path().join("s.lock");
+        let lock = SessionLock::take(lock_path.clone(), "s").unwrap();
+        let mut w = BackgroundWriter::start();
+        let session = Arc::new(Session::new("s".into(), "Org".into(), None, chrono::Utc::now()));
+        w.submit(path.clone(), Arc::clone(&session), lock.clone());
+        assert_eq!(w.flush(Duration::from_secs(10)).unwrap().result, Ok(()));
+        let before = std::fs::read(&path).unwrap();
+        for replace in [false, true] {
+            let _ = std::fs::remove_file(&lock_path);
+            if replace {
+                // A second crosscheck's lock on a new file at the same path.
+                let _other = SessionLock::take(lock_path.clone(), "s").unwrap();
+            }
+            let changed = Arc::new(Session::new("s".into(), "Changed".into(), None, chrono::Utc::now()));
+            w.submit(path.clone(), changed, lock.clone());
+            let done = w.flush(Duration::from_secs(10)).unwrap();
+            assert!(done.result.unwrap_err().contains("deleted or replaced"));
+            assert_eq!(std::fs::read(&path).unwrap(), before, "the file is untouched");
+        }
     }
 }

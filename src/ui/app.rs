@@ -39,8 +39,8 @@ pub enum SaveState {
 /// Work `update` asks the loop to do because it needs the terminal itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    /// Open the notes (this text) in `$VISUAL`/`$EDITOR`.
-    EditExternally(String),
+    /// Open the notes (this text, of this interview's question) in `$VISUAL`/`$EDITOR`.
+    EditExternally { text: String, interview: String, question: String },
 }
 
 /// How often a failed write is tried again.
@@ -147,6 +147,10 @@ pub struct App {
     pub hints: bool,
     /// Printed after the terminal is restored (e.g. where an emergency copy was written).
     pub exit_note: Option<String>,
+    /// The session file was not written at exit: the program exits with a failure.
+    pub exit_failed: bool,
+    /// Where an emergency copy may go, in order (see [`crate::storage::emergency::folders`]).
+    pub emergency_folders: Vec<std::path::PathBuf>,
     /// Taken and performed by the loop after each update.
     pub effect: Option<Effect>,
     /// The terminal's size at the last event, for mouse clicks.
@@ -159,6 +163,7 @@ pub struct App {
 
 impl App {
     pub fn new(catalog: Catalog, store: Store, now: DateTime<Utc>) -> App {
+        let emergency_folders = crate::storage::emergency::folders(&store);
         let mut app = App {
             catalog,
             store,
@@ -173,6 +178,8 @@ impl App {
             theme: super::theme::Theme::from_env(crate::config::ThemeName::Dark),
             hints: true,
             exit_note: None,
+            exit_failed: false,
+            emergency_folders,
             effect: None,
             area: ratatui::layout::Rect::new(0, 0, 80, 24),
             writer: None,
@@ -185,7 +192,7 @@ impl App {
     /// Opens a session straight away (for `crosscheck open ID` and `new`).
     /// If another crosscheck has it open, asks whether to open it read-only instead.
     pub fn open_session(&mut self, id: &str) -> Result<(), StorageError> {
-        let session = self.store.load(id)?;
+        let session = self.store.load(id, &self.catalog)?;
         match self.store.lock(id) {
             Ok(lock) => self.show_session(session, Some(lock)),
             Err(StorageError::Locked { holder, .. }) => {
@@ -198,7 +205,7 @@ impl App {
 
     /// Opens a session without its lock: every change is refused, nothing is written.
     pub fn open_read_only(&mut self, id: &str) -> Result<(), StorageError> {
-        let session = self.store.load(id)?;
+        let session = self.store.load(id, &self.catalog)?;
         self.show_session(session, None);
         Ok(())
     }
@@ -221,7 +228,7 @@ impl App {
     }
 
     pub fn reload_sessions(&mut self) {
-        match self.store.list() {
+        match self.store.list(&self.catalog) {
             Ok(list) => self.sessions.list = list,
             Err(e) => self.message = Some(format!("Cannot list sessions: {e}")),
         }

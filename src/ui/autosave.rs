@@ -3,10 +3,14 @@
 //! keystroke; no key waits for encoding or the disk. A failed write is kept in memory and
 //! retried; closing the session or quitting waits for every write.
 
+use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
 use super::app::{App, SAVE_RETRY_MS, SaveState, Screen};
 use super::interview;
+use crate::session::Session;
+use crate::storage::SessionLock;
 
 /// How long notes may sit unsaved after the last keystroke. Below one second, so that notes
 /// typed a second ago are on disk even counting the write itself.
@@ -70,10 +74,8 @@ impl App {
     /// returns: for leaving and retrying, never for a key.
     pub fn save_now(&mut self) {
         self.settle_writes();
-        let Some((path, session)) = self.prepare_save() else { return };
-        let written = crate::storage::encode_session(&session)
-            .map_err(|e| format!("{}: could not encode the session: {e}", path.display()))
-            .and_then(|bytes| crate::storage::write_private_atomic(&path, &bytes).map_err(|e| e.to_string()));
+        let Some((path, session, lock)) = self.prepare_save() else { return };
+        let written = crate::storage::write_session(&path, &session, &lock).map_err(|e| e.to_string());
         if let Some(open) = self.open.as_mut() {
             open.save = match written {
                 Ok(()) => SaveState::Saved,
@@ -90,9 +92,9 @@ impl App {
             self.save_now();
             return;
         }
-        let Some((path, session)) = self.prepare_save() else { return };
+        let Some((path, session, lock)) = self.prepare_save() else { return };
         if let Some(w) = self.writer.as_mut() {
-            w.submit(path, session);
+            w.submit(path, session, lock);
         }
         if let Some(open) = self.open.as_mut() {
             open.save = SaveState::Pending;
@@ -112,7 +114,7 @@ impl App {
     /// Folds the interview clock in and stamps the session; its path and a snapshot to write,
     /// or None when nothing is to be written (no session, read-only, or no valid path — then
     /// the failure is shown).
-    fn prepare_save(&mut self) -> Option<(std::path::PathBuf, std::sync::Arc<crate::session::Session>)> {
+    fn prepare_save(&mut self) -> Option<(PathBuf, Arc<Session>, SessionLock)> {
         let now = self.now;
         let open = self.open.as_mut()?;
         let session = std::sync::Arc::make_mut(&mut open.session);
@@ -125,11 +127,11 @@ impl App {
             iv.notes_dirty_since = None;
         }
         // Read-only: nothing is written.
-        open.lock.as_ref()?;
+        let lock = open.lock.clone()?;
         session.updated_at = now;
         open.last_save_attempt = now;
         match self.store.path_of(&open.session.id) {
-            Ok(path) => Some((path, open.session.clone())),
+            Ok(path) => Some((path, open.session.clone(), lock)),
             Err(e) => {
                 open.save = SaveState::Failed(e.to_string());
                 None
@@ -142,27 +144,52 @@ impl App {
         self.open.as_ref().is_some_and(|o| matches!(o.save, SaveState::Failed(_)))
     }
 
-    /// Saves whatever is open and stops the loop.
-    /// If the session still cannot be written, an emergency copy goes to the temporary folder
-    /// and its path is printed after the terminal is restored.
+    /// Saves whatever is open and stops the loop. If the session cannot be written, every
+    /// answer goes to an emergency copy (a session file `crosscheck import` brings back) and the
+    /// exit is a failure; if not even that can be written anywhere, the program does not stop:
+    /// the answers stay on screen and the message says what to do.
     pub fn shutdown(&mut self) {
         interview::commit_inputs(self);
         if self.open.is_some() {
             self.save_now();
         }
-        if let (true, Some(open)) = (self.unsaved(), self.open.as_ref()) {
-            let name = format!("crosscheck-unsaved-{}-{}.json", open.session.id, self.now.format("%Y%m%dT%H%M%S"));
-            let path = std::env::temp_dir().join(name);
-            let bytes = serde_json::to_vec_pretty(&*open.session).unwrap_or_default();
-            self.exit_note = Some(match crate::storage::write_private_atomic(&path, &bytes) {
-                Ok(()) => format!(
-                    "crosscheck could not save the session ({}); an emergency copy of every answer is in {}",
-                    self.store.dir().display(),
-                    path.display()
-                ),
-                Err(e) => format!("crosscheck could not save the session, nor an emergency copy: {e}"),
-            });
+        let Some(open) = self.open.as_ref().filter(|_| self.unsaved()) else {
+            self.quit = true;
+            return;
+        };
+        let cause = match &open.save {
+            SaveState::Failed(e) => e.clone(),
+            _ => String::new(),
+        };
+        match crate::storage::emergency::write_copy(&open.session, &self.emergency_folders, self.now) {
+            Ok(path) => {
+                self.exit_failed = true;
+                self.exit_note = Some(format!(
+                    "crosscheck could not save the session ({cause}).\nEvery answer is in an emergency copy: {}\nBring it back with: {}",
+                    path.display(),
+                    self.import_command(&path)
+                ));
+                self.quit = true;
+            }
+            Err(failures) => {
+                let tried: Vec<String> = failures.iter().map(|(p, _)| p.display().to_string()).collect();
+                self.message = Some(format!(
+                    "NOT SAVED, and crosscheck stays open so no answer is lost: the session could not be written ({cause}), nor an emergency copy ({}; tried {}). Free some disk space or fix the folder, then quit again.",
+                    failures.last().map_or(String::new(), |(_, e)| e.to_string()),
+                    tried.join(", ")
+                ));
+                self.quit = false;
+            }
         }
-        self.quit = true;
+    }
+
+    /// The command that imports `path` into this data folder.
+    fn import_command(&self, path: &std::path::Path) -> String {
+        use crate::storage::emergency::shell_word;
+        let data = self.store.data_dir();
+        let default = crate::storage::default_data_dir();
+        let flag =
+            if default.as_deref() == Some(data) { String::new() } else { format!(" --data-dir {}", shell_word(data)) };
+        format!("crosscheck{flag} import {}", shell_word(path))
     }
 }

@@ -65,7 +65,7 @@ impl Harness {
 
     /// The session as it is on disk, not in memory.
     pub fn on_disk(&self) -> Session {
-        self.app.store.load(&self.session().id).unwrap()
+        self.app.store.load(&self.session().id, &self.app.catalog).unwrap()
     }
 
     pub fn current_question(&self) -> &str {

@@ -164,7 +164,13 @@ pub fn update(app: &mut App, action: Action) {
         }
         Action::ExternalEditor => {
             if let Some(editor) = &state.editor {
-                app.effect = Some(super::app::Effect::EditExternally(editor.lines().join("\n")));
+                app.effect = Some(super::app::Effect::EditExternally {
+                    text: editor.lines().join("\n"),
+                    interview: interview.id.clone(),
+                    question: question.id.clone(),
+                });
+                // Durable before the editor takes over: a crash while it is open loses nothing.
+                app.save_now();
             }
             return;
         }

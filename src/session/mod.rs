@@ -7,6 +7,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::bank::{Kind, Question};
 
+mod check;
+
+pub use check::{ValueProblem, value_problems};
+
 /// One engagement with one organisation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Session {

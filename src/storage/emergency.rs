@@ -1,0 +1,100 @@
+//! The emergency copy: when a session cannot be written to its own file, every answer is
+//! written elsewhere as a real session file (envelope included), so `crosscheck import` brings
+//! it back. Each folder is tried in turn; the first that takes the whole file wins.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+
+use super::{StorageError, Store, encode_session, valid_id, write_private_atomic};
+use crate::session::Session;
+
+/// Where an emergency copy may go, in order: the temporary folder, the data folder's parent,
+/// the home folder and the current folder.
+pub fn folders(store: &Store) -> Vec<PathBuf> {
+    let mut out = vec![std::env::temp_dir()];
+    out.extend(store.data_dir().parent().map(Path::to_path_buf));
+    out.extend(directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf()));
+    out.push(std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")));
+    let mut seen = Vec::new();
+    out.retain(|d| {
+        let new = !seen.contains(d);
+        seen.push(d.clone());
+        new
+    });
+    out
+}
+
+/// Writes the copy into the first of `folders` that takes it; otherwise every folder tried
+/// and why it failed.
+pub fn write_copy(
+    session: &Session,
+    folders: &[PathBuf],
+    now: DateTime<Utc>,
+) -> Result<PathBuf, Vec<(PathBuf, StorageError)>> {
+    // The id names a file only once it is known to be a plain id.
+    let id = if valid_id(&session.id) { session.id.as_str() } else { "session" };
+    let name = format!("crosscheck-unsaved-{id}-{}.json", now.format("%Y%m%dT%H%M%S"));
+    let bytes = match encode_session(session) {
+        Ok(b) => b,
+        Err(e) => return Err(vec![(PathBuf::from(&name), StorageError::Io { path: name.into(), cause: e.into() })]),
+    };
+    let mut failures = Vec::new();
+    for folder in folders {
+        let path = folder.join(&name);
+        match write_private_atomic(&path, &bytes) {
+            Ok(()) => return Ok(path),
+            Err(e) => failures.push((path, e)),
+        }
+    }
+    Err(failures)
+}
+
+/// A path as one shell word, for a command the user can paste.
+pub fn shell_word(path: &Path) -> String {
+    let text = path.display().to_string();
+    if !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric() || "/._-+:,@".contains(c)) {
+        text
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_folder_that_takes_it_wins_and_the_copy_is_a_session_file() {
+        let tmp = tempfile::tempdir().unwrap();
+        let blocked = tmp.path().join("a-file");
+        std::fs::write(&blocked, "").unwrap();
+        let good = tmp.path().join("good");
+        std::fs::create_dir(&good).unwrap();
+        let session = Session::new("acme-1".into(), "Acme".into(), None, Utc::now());
+        let folders = [blocked.join("inside"), tmp.path().join("missing").join("x"), good.clone()];
+        let path = write_copy(&session, &folders, Utc::now()).unwrap();
+        assert!(path.starts_with(&good), "{}", path.display());
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(super::super::parse_session(&path, &text).unwrap(), session);
+        let failures = write_copy(&session, &folders[..2], Utc::now()).unwrap_err();
+        assert_eq!(failures.len(), 2);
+    }
+
+    #[test]
+    fn an_id_that_is_not_plain_never_names_the_file() {
+        let tmp = tempfile::tempdir().unwrap();
+        let inner = tmp.path().join("tmp");
+        std::fs::create_dir(&inner).unwrap();
+        let session = Session::new("x/../../escaped".into(), "Acme".into(), None, Utc::now());
+        let path = write_copy(&session, std::slice::from_ref(&inner), Utc::now()).unwrap();
+        assert_eq!(path.parent(), Some(inner.as_path()));
+        assert!(path.file_name().unwrap().to_string_lossy().starts_with("crosscheck-unsaved-session-"));
+    }
+
+    #[test]
+    fn shell_words_quote_what_a_shell_would_split() {
+        assert_eq!(shell_word(Path::new("/tmp/a-1.json")), "/tmp/a-1.json");
+        assert_eq!(shell_word(Path::new("/tmp/it's here.json")), "'/tmp/it'\\''s here.json'");
+    }
+}

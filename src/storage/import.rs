@@ -1,0 +1,138 @@
+//! Bringing a session file from elsewhere into the data folder: an emergency copy, a backup, a
+//! colleague's file. Nothing already in the folder is ever replaced: a different session under
+//! the same id comes in under a new id, and both are kept.
+
+use std::path::Path;
+
+use super::{StorageError, Store, check_values, io, parse_session_bytes, valid_id, write_session};
+use crate::bank::Catalog;
+use crate::session::Session;
+
+/// What an import did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Imported {
+    /// The session is now in the data folder under its own id.
+    New { id: String },
+    /// The data folder already held exactly this session.
+    Same { id: String },
+    /// Another session had the id: this one came in as `id`, beside it.
+    Renamed { from: String, id: String },
+}
+
+impl Imported {
+    pub fn id(&self) -> &str {
+        match self {
+            Imported::New { id } | Imported::Same { id } | Imported::Renamed { id, .. } => id,
+        }
+    }
+}
+
+/// Reads `path` as a session file (or the bare session an older emergency copy held).
+pub fn read_foreign(path: &Path, catalog: &Catalog) -> Result<Session, StorageError> {
+    let bytes = std::fs::read(path).map_err(io(path))?;
+    let value: Option<serde_json::Value> = serde_json::from_slice(&bytes).ok();
+    let format = value.as_ref().and_then(|v| v.get("format")).and_then(|f| f.as_str());
+    let session = match format {
+        Some("crosscheck-transcript") => {
+            return Err(StorageError::Corrupt {
+                path: path.to_path_buf(),
+                line: 1,
+                column: 1,
+                message: "this is a transcript (crosscheck export); importing transcripts is not built yet — only session files and emergency copies".into(),
+            });
+        }
+        None if value.as_ref().is_some_and(|v| v.get("id").is_some() && v.get("interviews").is_some()) => {
+            // An emergency copy of crosscheck 0.1 held the session without its envelope.
+            let session: Session = serde_json::from_slice(&bytes).map_err(|e| StorageError::Corrupt {
+                path: path.to_path_buf(),
+                line: e.line().max(1),
+                column: e.column().max(1),
+                message: e.to_string().split(" at line ").next().unwrap_or_default().to_string(),
+            })?;
+            if !valid_id(&session.id) {
+                return Err(StorageError::Corrupt {
+                    path: path.to_path_buf(),
+                    line: 1,
+                    column: 1,
+                    message: format!("the session id \"{}\" is not valid (ids use a–z, 0–9 and '-')", session.id),
+                });
+            }
+            session
+        }
+        Some(_) | None => parse_session_bytes(path, &bytes)?,
+    };
+    check_values(path, &session, &bytes, catalog)?;
+    Ok(session)
+}
+
+impl Store {
+    /// Brings the session file at `path` into the data folder (see the module's rules).
+    pub fn import(&self, path: &Path, catalog: &Catalog) -> Result<Imported, StorageError> {
+        let mut session = read_foreign(path, catalog)?;
+        let from = session.id.clone();
+        if self.exists(&from) {
+            let here = self.load(&from, catalog)?;
+            if here == session {
+                return Ok(Imported::Same { id: from });
+            }
+            session.id = self.unused_id(&from);
+        }
+        let lock = self.lock(&session.id)?;
+        // Taken under the lock: a session created meanwhile under the id is never replaced.
+        if self.exists(&session.id) {
+            return Err(StorageError::Locked { id: session.id, holder: "a session created at the same moment".into() });
+        }
+        write_session(&self.path_of(&session.id)?, &session, &lock)?;
+        Ok(if session.id == from { Imported::New { id: from } } else { Imported::Renamed { from, id: session.id } })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::storage::encode_session;
+
+    #[test]
+    fn an_emergency_copy_comes_back_and_nothing_here_is_replaced() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::open(&tmp.path().join("data")).unwrap();
+        let catalog = Catalog::embedded().unwrap();
+        let now = chrono::Utc::now();
+        let mut s = Session::new("acme-1".into(), "Acme".into(), None, now);
+        s.add_interview("sales", "1", now);
+        let copy = tmp.path().join("crosscheck-unsaved-acme-1.json");
+        std::fs::write(&copy, encode_session(&s).unwrap()).unwrap();
+        assert_eq!(store.import(&copy, &catalog).unwrap(), Imported::New { id: "acme-1".into() });
+        assert_eq!(store.load("acme-1", &catalog).unwrap(), s);
+        assert_eq!(store.import(&copy, &catalog).unwrap(), Imported::Same { id: "acme-1".into() });
+        // A different session under the same id: both kept.
+        s.organisation = "Acme (later)".into();
+        std::fs::write(&copy, encode_session(&s).unwrap()).unwrap();
+        let renamed = store.import(&copy, &catalog).unwrap();
+        assert_eq!(renamed, Imported::Renamed { from: "acme-1".into(), id: "acme-1-2".into() });
+        assert_eq!(store.load("acme-1", &catalog).unwrap().organisation, "Acme");
+        assert_eq!(store.load("acme-1-2", &catalog).unwrap().organisation, "Acme (later)");
+        // The bare session of an older emergency copy.
+        let old = tmp.path().join("old.json");
+        s.id = "acme-old".into();
+        std::fs::write(&old, serde_json::to_vec(&s).unwrap()).unwrap();
+        assert_eq!(store.import(&old, &catalog).unwrap().id(), "acme-old");
+    }
+
+    #[test]
+    fn transcripts_and_hostile_ids_are_refused_with_a_reason() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::open(&tmp.path().join("data")).unwrap();
+        let catalog = Catalog::embedded().unwrap();
+        let t = tmp.path().join("t.json");
+        std::fs::write(&t, r#"{"format": "crosscheck-transcript", "version": 1}"#).unwrap();
+        assert!(store.import(&t, &catalog).unwrap_err().to_string().contains("transcript"));
+        let mut s = Session::new("x/../../escaped".into(), "Acme".into(), None, chrono::Utc::now());
+        std::fs::write(&t, encode_session(&s).unwrap()).unwrap();
+        assert!(store.import(&t, &catalog).unwrap_err().to_string().contains("not valid"));
+        s.id = "../escaped".into();
+        std::fs::write(&t, serde_json::to_vec(&s).unwrap()).unwrap();
+        assert!(store.import(&t, &catalog).unwrap_err().to_string().contains("not valid"));
+        assert_eq!(std::fs::read_dir(store.dir()).unwrap().count(), 0);
+    }
+}

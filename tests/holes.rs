@@ -1,0 +1,302 @@
+//! Regression tests for the holes an adversarial test found (issue "Nothing lost, nobody in"):
+//! each names the case it closes. The built binary with a temporary data folder, or an `App`
+//! on one; the terminal cases are in `tests/tmux_holes.rs`.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+use crosscheck::bank::Catalog;
+use crosscheck::session::{AnswerValue, Session};
+use crosscheck::storage::{Listed, Store, encode_session};
+
+struct Env {
+    tmp: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Env {
+        Env { tmp: tempfile::tempdir().unwrap() }
+    }
+
+    fn data(&self) -> PathBuf {
+        self.tmp.path().join("data")
+    }
+
+    fn cmd(&self) -> Command {
+        let mut cmd = Command::cargo_bin("crosscheck").unwrap();
+        cmd.env("HOME", self.tmp.path().join("home"))
+            .env("XDG_DATA_HOME", self.tmp.path().join("home/xdg"))
+            .env("CROSSCHECK_CONFIG", self.tmp.path().join("no-config.json"))
+            .env("NO_COLOR", "1")
+            .arg("--data-dir")
+            .arg(self.data());
+        cmd
+    }
+
+    fn store(&self) -> Store {
+        Store::open(&self.data()).unwrap()
+    }
+
+    /// A session saved straight into the data folder.
+    fn saved(&self, session: &Session) -> PathBuf {
+        let store = self.store();
+        store.save(session).unwrap();
+        store.path_of(&session.id).unwrap()
+    }
+}
+
+fn run(cmd: &mut Command) -> Output {
+    cmd.output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn sample(id: &str, organisation: &str) -> Session {
+    let now = chrono::Utc::now();
+    let catalog = Catalog::embedded().unwrap();
+    let mut s = Session::new(id.into(), organisation.into(), None, now);
+    let i = s.add_interview("sales", "1", now);
+    let q = catalog.bank("sales").unwrap().questions.iter().find(|q| q.kind == crosscheck::bank::Kind::Scale).unwrap();
+    s.interviews[i].answer_mut(&q.id).set_value(AnswerValue::Scale { value: 2 }, now);
+    s.interviews[i].answer_mut(&q.id).notes = "said in the interview".into();
+    s
+}
+
+/// Case 1: a copy of a session under another name is a problem, never written or deleted through.
+#[test]
+fn case_01_a_file_named_unlike_its_session_is_listed_as_a_problem_and_never_touched() {
+    let env = Env::new();
+    let original = env.saved(&sample("acme-1", "Acme"));
+    let copy = env.store().dir().join("backup-copy.json");
+    std::fs::copy(&original, &copy).unwrap();
+    let before = std::fs::read(&original).unwrap();
+
+    let catalog = Catalog::embedded().unwrap();
+    let list = env.store().list(&catalog).unwrap();
+    let sessions = list.iter().filter(|l| matches!(l, Listed::Session(_))).count();
+    assert_eq!(sessions, 1, "only the rightly named file is a session");
+    let problem = list
+        .iter()
+        .find_map(|l| match l {
+            Listed::Unreadable { file, error } if file == &copy => Some(error.to_string()),
+            _ => None,
+        })
+        .expect("the copy is listed as a problem");
+    assert!(
+        problem.contains("holds session \"acme-1\"") && problem.contains("Rename the file to acme-1.json"),
+        "{problem}"
+    );
+
+    // On the sessions screen, D on the copy's row deletes nothing and Enter opens nothing.
+    let mut h = common::Harness::new();
+    h.app.store = env.store();
+    h.app.reload_sessions();
+    let row = h.app.sessions.list.iter().position(|l| matches!(l, Listed::Unreadable { .. })).unwrap();
+    h.app.sessions.selected = row;
+    h.ch('D').ch('y').key(crossterm::event::KeyCode::Enter);
+    assert!(h.app.open.is_none());
+    assert!(copy.exists() && original.exists());
+    assert_eq!(std::fs::read(&original).unwrap(), before);
+
+    let out = run(env.cmd().arg("list"));
+    assert!(stderr(&out).contains("backup-copy.json"), "{}", stderr(&out));
+}
+
+/// Case 6: hidden temporaries of an interrupted write are cleaned at start-up, unless the
+/// session is open elsewhere.
+#[test]
+fn case_06_stale_write_temporaries_are_removed_unless_the_session_is_open() {
+    let env = Env::new();
+    env.saved(&sample("acme-1", "Acme"));
+    env.saved(&sample("acme-2", "Acme"));
+    let dir = env.store().dir().to_path_buf();
+    let stale = dir.join(".acme-1.json.Ab12Cd");
+    let busy = dir.join(".acme-2.json.Zz99Yy");
+    std::fs::write(&stale, "{\"half").unwrap();
+    std::fs::write(&busy, "{\"half").unwrap();
+    let unrelated = dir.join(".notes-of-mine");
+    std::fs::write(&unrelated, "mine").unwrap();
+    let store = env.store();
+    let _held = store.lock("acme-2").unwrap();
+    let removed = store.remove_stale_temporaries();
+    assert_eq!(removed, vec![stale.clone()]);
+    assert!(!stale.exists() && busy.exists() && unrelated.exists());
+}
+
+/// Case 9: an id from a file is checked before any path is built from it.
+#[test]
+fn case_09_a_hostile_id_in_a_file_builds_no_path() {
+    let env = Env::new();
+    let store = env.store();
+    let hostile = sample("x/../../escaped", "Acme");
+    let file = store.dir().join("x.json");
+    std::fs::write(&file, encode_session(&hostile).unwrap()).unwrap();
+    let catalog = Catalog::embedded().unwrap();
+    let err = store.list(&catalog).unwrap().into_iter().find_map(|l| match l {
+        Listed::Unreadable { error, .. } => Some(error.to_string()),
+        Listed::Session(_) => None,
+    });
+    let err = err.expect("listed as a problem");
+    assert!(err.contains("x.json:") && err.contains("is not valid"), "{err}");
+    // Through the binary: export and import refuse it, and nothing lands outside.
+    let out = run(env.cmd().args(["import"]).arg(&file));
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("is not valid"), "{}", stderr(&out));
+    assert!(!env.tmp.path().join("escaped").exists());
+}
+
+/// Case 12: values a question cannot take are refused by the loader, with their positions.
+#[test]
+fn case_12_out_of_range_values_are_refused_with_file_line_and_column() {
+    let env = Env::new();
+    let path = env.saved(&sample("acme-1", "Acme"));
+    let text = std::fs::read_to_string(&path).unwrap();
+    let bad = text.replacen("\"value\": 2", "\"value\": 255", 1);
+    assert_ne!(bad, text);
+    std::fs::write(&path, &bad).unwrap();
+    let line = bad.lines().position(|l| l.contains("\"value\": 255")).unwrap() + 1;
+    for args in [&["divergence", "acme-1"][..], &["report", "acme-1"], &["export", "acme-1"], &["open", "acme-1"]] {
+        let out = run(env.cmd().args(args));
+        assert!(!out.status.success(), "{args:?}");
+        let err = stderr(&out);
+        assert!(err.contains(&format!("acme-1.json:{line}:")), "{args:?}: {err}");
+        assert!(err.contains("scale point 255 is outside the scale"), "{err}");
+        assert!(!stdout(&out).contains("6375"), "divergence never sees it");
+    }
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), bad, "the file is left as it was");
+}
+
+/// Case 15: invalid UTF-8 with its position, a huge version as newer, a data folder that is a
+/// file, and no terminal — each with what to do.
+#[test]
+fn case_15_messages_say_where_and_what_to_do() {
+    let env = Env::new();
+    let path = env.saved(&sample("acme-1", "Acme"));
+    let mut bytes = std::fs::read(&path).unwrap();
+    let at = bytes.windows(5).position(|w| w == b"said ").unwrap();
+    bytes[at] = 0xff;
+    std::fs::write(&path, &bytes).unwrap();
+    let out = run(env.cmd().args(["export", "acme-1"]));
+    let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+    assert!(stderr(&out).contains(&format!("acme-1.json:{line}:")), "{}", stderr(&out));
+    assert!(stderr(&out).contains("not UTF-8"), "{}", stderr(&out));
+
+    std::fs::write(&path, r#"{"format": "crosscheck-session", "version": 18446744073709551616, "session": {}}"#)
+        .unwrap();
+    let out = run(env.cmd().args(["export", "acme-1"]));
+    assert!(stderr(&out).contains("version 18446744073709551616 is newer"), "{}", stderr(&out));
+
+    let file_as_data = env.tmp.path().join("plain-file");
+    std::fs::write(&file_as_data, "").unwrap();
+    let out = run(Command::cargo_bin("crosscheck").unwrap().arg("--data-dir").arg(&file_as_data).arg("list"));
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("is a file where crosscheck needs a folder"), "{}", stderr(&out));
+
+    // No terminal: the interface says it needs one (stdin and stdout are pipes here).
+    env.saved(&sample("acme-3", "Acme"));
+    let out = run(env.cmd().arg("open").arg("acme-3").write_stdin(""));
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(err.contains("needs a terminal") && !err.contains("os error 6"), "{err}");
+}
+
+/// Case 3: the emergency copy is a real session file that `import` and `open FILE` bring back.
+#[test]
+fn case_03_an_emergency_copy_comes_back_with_import() {
+    let env = Env::new();
+    let session = sample("acme-1", "Acme");
+    let copy = env.tmp.path().join("crosscheck-unsaved-acme-1-20261201T101010.json");
+    let written =
+        crosscheck::storage::emergency::write_copy(&session, &[env.tmp.path().to_path_buf()], chrono::Utc::now())
+            .unwrap();
+    std::fs::rename(&written, &copy).unwrap();
+    let out = run(env.cmd().arg("import").arg(&copy));
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out).trim(), "acme-1");
+    let catalog = Catalog::embedded().unwrap();
+    assert_eq!(env.store().load("acme-1", &catalog).unwrap(), session);
+    // The data folder's own (older) file is never replaced: the copy comes in beside it.
+    let mut newer = session.clone();
+    newer.organisation = "Acme, later".into();
+    std::fs::write(&copy, encode_session(&newer).unwrap()).unwrap();
+    let out = run(env.cmd().arg("import").arg(&copy));
+    assert!(stderr(&out).contains("came in as acme-1-2"), "{}", stderr(&out));
+    assert_eq!(env.store().load("acme-1", &catalog).unwrap().organisation, "Acme");
+}
+
+/// Case 10: `-o` onto anything but a regular file (or a link to one) is refused.
+#[test]
+#[cfg(unix)]
+fn case_10_output_onto_a_device_or_fifo_is_refused_and_nothing_is_replaced() {
+    let env = Env::new();
+    env.saved(&sample("acme-1", "Acme"));
+    let fifo = env.tmp.path().join("pipe");
+    let ok = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(ok.success());
+    for target in [Path::new("/dev/null"), fifo.as_path(), env.tmp.path()] {
+        for command in ["export", "report"] {
+            let out = run(env.cmd().args([command, "acme-1", "-o"]).arg(target));
+            assert!(!out.status.success(), "{command} -o {}", target.display());
+            let err = stderr(&out);
+            assert!(err.contains("not a regular file") && err.contains("leave out -o"), "{err}");
+        }
+    }
+    use std::os::unix::fs::FileTypeExt;
+    assert!(std::fs::metadata("/dev/null").unwrap().file_type().is_char_device());
+    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+    // A link to a regular file writes through the link, which stays a link.
+    let real = env.tmp.path().join("real.json");
+    std::fs::write(&real, "old").unwrap();
+    let link = env.tmp.path().join("link.json");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let out = run(env.cmd().args(["export", "acme-1", "-o"]).arg(&link));
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert!(std::fs::read_to_string(&real).unwrap().contains("crosscheck-transcript"));
+}
+
+/// Case 8: every command prints a hostile session's text with its controls shown, never sent.
+#[test]
+fn case_08_no_command_sends_a_control_character_to_the_terminal() {
+    let env = Env::new();
+    let hostile = "Acme\u{1b}]2;pwned\u{7}\u{1b}[2J\u{1b}c\u{1b}P+q\u{1b}\\\u{9b}31m";
+    let mut s = sample("acme-1", hostile);
+    for a in s.interviews[0].answers.values_mut() {
+        a.notes = format!("note {hostile}\nsecond line");
+    }
+    env.saved(&s);
+    let report = env.tmp.path().join("report.md");
+    let runs: Vec<Vec<String>> = vec![
+        vec!["list".into()],
+        vec!["divergence".into(), "acme-1".into()],
+        vec!["divergence".into(), "acme-1".into(), "--json".into()],
+        vec!["report".into(), "acme-1".into()],
+        vec!["export".into(), "acme-1".into()],
+        vec!["report".into(), "acme-1".into(), "-o".into(), report.display().to_string()],
+    ];
+    for args in runs {
+        let out = run(env.cmd().args(&args));
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        for (name, text) in [("stdout", stdout(&out)), ("stderr", stderr(&out))] {
+            let raw = text.chars().find(|c| c.is_control() && *c != '\n' && *c != '\t');
+            assert!(raw.is_none(), "{args:?} {name} holds a raw {raw:?}");
+        }
+    }
+    let md = std::fs::read_to_string(&report).unwrap();
+    assert!(!md.chars().any(|c| c.is_control() && c != '\n' && c != '\t'), "the Markdown file has no raw controls");
+    assert!(md.contains("pwned") && md.contains("u{1b}"), "the text is kept, visibly:\n{md}");
+    // An error quoting the file's content is shown safely too.
+    let file = env.store().dir().join("acme-2.json");
+    std::fs::write(&file, "{\"format\": \"\u{1b}]2;x\u{7}\"}").unwrap();
+    let out = run(env.cmd().args(["export", "acme-2"]));
+    assert!(!stderr(&out).chars().any(|c| c.is_control() && c != '\n'), "{:?}", stderr(&out));
+}
