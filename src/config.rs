@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use crate::bank::locate::{Position, Step, locate};
+use crate::bank::locate::{PathIndex, Position, Step};
 
 /// The environment variable naming the config file, overriding the default location.
 pub const CONFIG_ENV: &str = "CROSSCHECK_CONFIG";
@@ -109,10 +109,23 @@ pub struct Parsed {
 }
 
 /// Reads the config file: None when there is none (the defaults apply, silently).
+/// The largest config file read.
+pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
 pub fn read(file: &Path) -> Option<Parsed> {
     let start = Position { line: 1, column: 1 };
     let failed =
         |message: String| Parsed { config: Config::default(), problems: vec![Problem::at(file, start, message)] };
+    // A config holds a theme and some key bindings: anything this large is not one.
+    if let Ok(meta) = std::fs::metadata(file)
+        && meta.len() > MAX_CONFIG_BYTES
+    {
+        return Some(failed(format!(
+            "the file is {} KB; a config file holds a theme and key bindings, and crosscheck reads at most {} KB of it",
+            meta.len() / 1024,
+            MAX_CONFIG_BYTES / 1024
+        )));
+    }
     let bytes = match std::fs::read(file) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
@@ -143,20 +156,27 @@ pub fn parse(file: &Path, text: &str) -> Parsed {
             return failed(Position { line: e.line(), column: e.column() }, format!("malformed JSON: {message}"));
         }
     };
-    let mut check = Check { file, text, problems: Vec::new() };
+    // Depth 3 reaches every key spec: root → "keys" → action → [specs].
+    let mut check = Check { file, at: PathIndex::new(text, 3), problems: Vec::new() };
     let config = check.config(&root);
     Parsed { config, problems: check.problems }
 }
 
 struct Check<'a> {
     file: &'a Path,
-    text: &'a str,
+    /// Where everything is, found in one pass: each check points at its place in O(1).
+    at: PathIndex,
     problems: Vec<Problem>,
 }
 
 impl Check<'_> {
     fn report(&mut self, path: &[Step], key: bool, message: String) {
-        let at = locate(self.text, path, key);
+        self.report_nth(path, key, 0, message);
+    }
+
+    /// For a key given more than once: points at its `occurrence`-th appearance.
+    fn report_nth(&mut self, path: &[Step], key: bool, occurrence: usize, message: String) {
+        let at = self.at.position(path, key, occurrence);
         self.problems.push(Problem::at(self.file, at, message));
     }
 
@@ -166,14 +186,16 @@ impl Check<'_> {
             self.report(&[], false, format!("expected an object {{ … }}, found {}", root.kind()));
             return config;
         };
-        let mut seen: Vec<&str> = Vec::new();
+        let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
         for (name, value) in fields {
             let path = [Step::Key(name.clone())];
-            if seen.contains(&name.as_str()) {
-                self.report(&path, true, format!("\"{name}\" is given twice"));
+            let times = seen.entry(name).or_default();
+            *times += 1;
+            if *times > 1 {
+                let occurrence = *times - 1;
+                self.report_nth(&path, true, occurrence, format!("\"{name}\" is given twice"));
                 continue;
             }
-            seen.push(name);
             match name.as_str() {
                 "theme" => config.theme = self.theme(value, &path),
                 "keys" => config.keys = self.keys(value, &path),
@@ -213,24 +235,28 @@ impl Check<'_> {
             return Vec::new();
         };
         let mut out: Vec<KeyEntry> = Vec::new();
+        let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
         for (action, keys) in entries {
             let mut entry_path = path.to_vec();
             entry_path.push(Step::Key(action.clone()));
-            if out.iter().any(|e| &e.action == action) {
-                self.report(&entry_path, true, format!("\"{action}\" is given twice in \"keys\""));
+            let times = seen.entry(action).or_default();
+            *times += 1;
+            if *times > 1 {
+                let occurrence = *times - 1;
+                self.report_nth(&entry_path, true, occurrence, format!("\"{action}\" is given twice in \"keys\""));
                 continue;
             }
-            let at = locate(self.text, &entry_path, true);
+            let at = self.at.position(&entry_path, true, 0);
             let specs = match keys {
                 // One key may be written without the list.
-                Node::String(s) => vec![(s.clone(), locate(self.text, &entry_path, false))],
+                Node::String(s) => vec![(s.clone(), self.at.position(&entry_path, false, 0))],
                 Node::Array(items) => {
                     let mut specs = Vec::new();
                     for (i, item) in items.iter().enumerate() {
                         let mut item_path = entry_path.clone();
                         item_path.push(Step::Index(i));
                         match item {
-                            Node::String(s) => specs.push((s.clone(), locate(self.text, &item_path, false))),
+                            Node::String(s) => specs.push((s.clone(), self.at.position(&item_path, false, 0))),
                             other => self.report(
                                 &item_path,
                                 false,

@@ -300,3 +300,196 @@ fn case_08_no_command_sends_a_control_character_to_the_terminal() {
     let out = run(env.cmd().args(["export", "acme-2"]));
     assert!(!stderr(&out).chars().any(|c| c.is_control() && c != '\n'), "{:?}", stderr(&out));
 }
+
+/// Case 13: a large config file is checked in one pass, every problem still at its place, and
+/// one over the cap is refused with a clear message (the time is measured in benches/config.rs).
+#[test]
+fn case_13_a_large_config_is_located_right_and_an_oversized_one_refused() {
+    let env = Env::new();
+    let config = env.tmp.path().join("config.json");
+    let mut text = String::from("{\n \"theme\": \"dark\",\n \"keys\": {\n");
+    let n = 8000;
+    for i in 0..n {
+        text.push_str(&format!("  \"interview.action-{i}\": [\"x\"]{}\n", if i + 1 < n { "," } else { "" }));
+    }
+    text.push_str(" },\n \"keys\": {}\n}\n");
+    std::fs::write(&config, &text).unwrap();
+    let out = run(env.cmd().env("CROSSCHECK_CONFIG", &config).args(["config", "check"]));
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    let last = format!("{}:{}:3: unknown action \"interview.action-{}\"", config.display(), n + 3, n - 1);
+    assert!(err.contains(&last), "{}", err.lines().rev().take(3).collect::<Vec<_>>().join("\n"));
+    let twice = format!("{}:{}:2: \"keys\" is given twice", config.display(), n + 5);
+    assert!(err.contains(&twice), "the second \"keys\" is the one pointed at");
+
+    let huge = "x".repeat(crosscheck::config::MAX_CONFIG_BYTES as usize + 1);
+    std::fs::write(&config, huge).unwrap();
+    let out = run(env.cmd().env("CROSSCHECK_CONFIG", &config).args(["config", "check"]));
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("crosscheck reads at most 1024 KB"), "{}", stderr(&out));
+}
+
+/// A harness with an interview of `function` open, at its first scale question.
+fn interviewing(function: &str) -> (common::Harness, String) {
+    let mut h = common::Harness::new();
+    h.new_session("Acme", "").add_interview(function, "", "");
+    let q = h.goto_kind(crosscheck::bank::Kind::Scale);
+    (h, q)
+}
+
+/// Makes every write of the open session fail (a folder where its file should be: not even
+/// root can replace it).
+fn block_writes(h: &common::Harness) -> PathBuf {
+    let path = h.app.store.path_of(&h.session().id).unwrap();
+    std::fs::remove_file(&path).unwrap();
+    std::fs::create_dir(&path).unwrap();
+    path
+}
+
+/// Case 2: with the session file and every emergency folder unwritable, quitting does not
+/// quit: the answers stay on screen and the message says so; once a folder takes the copy,
+/// crosscheck quits, exits with a failure and names the import command.
+#[test]
+fn case_02_nothing_writable_keeps_crosscheck_open_with_every_answer() {
+    let (mut h, q) = interviewing("sales");
+    let blocked = block_writes(&h);
+    let nowhere = h.dir.path().join("a-file");
+    std::fs::write(&nowhere, "").unwrap();
+    h.app.emergency_folders = vec![nowhere.join("tmp"), nowhere.join("parent"), nowhere.join("home")];
+    h.ch('3');
+    h.app.shutdown();
+    assert!(!h.app.quit, "nothing was written anywhere: crosscheck stays open");
+    assert!(!h.app.exit_failed);
+    let screen = h.draw(80, 24).backend().to_string();
+    assert!(screen.contains("NOT SAVED"), "{screen}");
+    let message = h.app.message.clone().unwrap();
+    assert!(message.contains("stays open so no answer is lost") && message.contains("a-file/home"), "{message}");
+    assert_eq!(h.session().interviews[0].answers[&q].value, Some(AnswerValue::Scale { value: 3 }));
+
+    let free = h.dir.path().join("free");
+    std::fs::create_dir(&free).unwrap();
+    h.app.emergency_folders.push(free.clone());
+    h.app.shutdown();
+    assert!(h.app.quit && h.app.exit_failed, "the session file itself was not written: a failure");
+    let note = h.app.exit_note.clone().unwrap();
+    assert!(note.contains("crosscheck --data-dir") && note.contains(" import "), "{note}");
+    let copy = std::fs::read_dir(&free).unwrap().next().unwrap().unwrap().path();
+    assert!(note.contains(&copy.display().to_string()), "{note}");
+    // The copy is a session file the data folder takes back.
+    std::fs::remove_dir(&blocked).unwrap();
+    h.app.open = None; // the process has ended: its lock goes with it
+    let store = h.app.store.clone();
+    let imported = store.import(&copy, &h.app.catalog).unwrap();
+    let back = store.load(imported.id(), &h.app.catalog).unwrap();
+    assert_eq!(back.interviews[0].answers[&q].value, Some(AnswerValue::Scale { value: 3 }));
+}
+
+/// Case 7: the lock file deleted (or replaced) while the session is open stops every write,
+/// with the reason on screen; the session file stays as it was.
+#[test]
+fn case_07_a_deleted_lock_file_stops_writing_and_says_why() {
+    let (mut h, _) = interviewing("sales");
+    h.ch('2');
+    let path = h.app.store.path_of(&h.session().id).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let lock = h.app.open.as_ref().unwrap().lock.as_ref().unwrap().path().to_path_buf();
+    std::fs::remove_file(&lock).unwrap();
+    // A second crosscheck can now take a lock of its own: this one must not write any more.
+    let second = h.app.store.lock(&h.session().id).expect("the path is free again");
+    h.ch('j').ch('4');
+    assert!(matches!(h.open_save(), crosscheck::ui::SaveState::Failed(e) if e.contains("deleted or replaced")));
+    assert_eq!(std::fs::read(&path).unwrap(), before, "nothing written through the lost lock");
+    assert!(h.draw(80, 24).backend().to_string().contains("deleted or"));
+    drop(second);
+}
+
+/// Case 11: a bank with no questions is refused when banks load; an interview of such a bank
+/// (banks changed after it was taken) opens nothing that could index the empty bank.
+#[test]
+fn case_11_a_bank_with_no_questions_is_refused_and_never_indexed() {
+    let env = Env::new();
+    let banks = env.tmp.path().join("banks");
+    let out = run(env.cmd().args(["banks", "init"]).arg(&banks));
+    if !out.status.success() {
+        // No `banks init` yet: copy the shipped banks.
+        std::fs::create_dir_all(&banks).unwrap();
+        for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/question-banks")).unwrap() {
+            let entry = entry.unwrap();
+            if entry.path().extension().is_some_and(|x| x == "json") {
+                std::fs::copy(entry.path(), banks.join(entry.file_name())).unwrap();
+            }
+        }
+    }
+    let sales = banks.join("sales.json");
+    let mut bank: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&sales).unwrap()).unwrap();
+    bank["questions"] = serde_json::json!([]);
+    std::fs::write(&sales, serde_json::to_string_pretty(&bank).unwrap()).unwrap();
+    let out = run(env.cmd().args(["banks", "validate"]).arg(&banks));
+    assert!(!out.status.success());
+    let line = std::fs::read_to_string(&sales).unwrap().lines().position(|l| l.contains("\"questions\"")).unwrap() + 1;
+    assert!(stderr(&out).contains(&format!("sales.json:{line}:")), "{}", stderr(&out));
+    assert!(stderr(&out).contains("at least one question"), "{}", stderr(&out));
+
+    // In the interface, with a catalog whose sales bank is empty all the same.
+    let mut h = common::Harness::new();
+    h.new_session("Acme", "").add_interview("sales", "", "");
+    h.ch('q');
+    let sales = h.app.catalog.banks.iter_mut().find(|b| b.function == "sales").unwrap();
+    sales.questions.clear();
+    sales.section_starts.clear();
+    h.key(crossterm::event::KeyCode::Enter);
+    assert_eq!(h.app.screen, crosscheck::ui::Screen::Session);
+    assert!(h.app.message.as_deref().unwrap_or("").contains("has no questions"), "{:?}", h.app.message);
+    // Even put on the interview screen by force, no key and no frame indexes the empty bank.
+    h.app.open.as_mut().unwrap().interview = Some(crosscheck::ui::InterviewState {
+        index: 0,
+        question: 0,
+        editor: None,
+        number_input: None,
+        option_cursor: 0,
+        visit_started: h.app.now,
+        notes_dirty_since: None,
+        hint: None,
+        notes_marked: false,
+    });
+    h.app.screen = crosscheck::ui::Screen::Interview;
+    h.draw(80, 24);
+    for c in ['3', 'j', 'k', 's', 'f', 'n', 'Q'] {
+        h.ch(c);
+        h.draw(80, 24);
+    }
+    assert_eq!(h.session().interviews.len(), 1, "the interview is still there");
+}
+
+/// Case 14: a failure message is wrapped whole, cause first, and the way out stays visible.
+#[test]
+fn case_14_a_long_failure_message_is_wrapped_and_the_keys_stay_visible() {
+    let (mut h, _) = interviewing("sales");
+    block_writes(&h);
+    h.ch('3');
+    let screen = h.draw(80, 24).backend().to_string();
+    let id = h.session().id.clone();
+    let joined: String = screen.lines().map(|l| l.trim_matches('"').trim_end()).collect::<Vec<_>>().join("");
+    assert!(joined.contains(&format!("{id}.json")), "the cause's path is shown whole:\n{screen}");
+    assert!(joined.contains("Is a directory") || joined.contains("directory"), "{screen}");
+    let footer = screen.lines().nth(23).unwrap();
+    assert!(footer.contains("q back"), "{footer}");
+}
+
+/// Case 15: `Q` in a read-only session changes nothing, on screen or on disk.
+#[test]
+fn case_15_quote_marker_is_refused_when_read_only() {
+    let (first, _) = interviewing("sales");
+    let id = first.session().id.clone();
+    let mut second = common::Harness::new();
+    second.app.store = first.app.store.clone();
+    second.app.reload_sessions();
+    second.app.open_session(&id).unwrap();
+    second.ch('y').key(crossterm::event::KeyCode::Enter);
+    let before = std::fs::read(first.app.store.path_of(&id).unwrap()).unwrap();
+    second.ch('Q');
+    assert!(second.app.message.as_deref().unwrap_or("").starts_with("Read-only"));
+    let quoted = second.session().interviews[0].answers.values().any(|a| a.flags.quote);
+    assert!(!quoted, "the screen does not show a quote marker that was never saved");
+    assert_eq!(std::fs::read(first.app.store.path_of(&id).unwrap()).unwrap(), before);
+}

@@ -294,7 +294,7 @@ fn a_failed_write_keeps_the_answers_and_retries() {
     std::fs::create_dir(&path).unwrap();
     h.ch('3');
     assert!(matches!(h.open_save(), SaveState::Failed(_)));
-    assert!(h.draw(100, 30).backend().to_string().contains("Not saved — retrying"));
+    assert!(h.draw(100, 30).backend().to_string().contains("NOT SAVED:"));
     assert_eq!(
         h.session().interviews[0].answers[&scale].value,
         Some(AnswerValue::Scale { value: 3 }),

@@ -377,7 +377,15 @@ impl<'a> FileCheck<'a> {
         }
         let mut questions = Vec::new();
         let mut seen = HashSet::new();
-        for (i, item) in self.array(root, &[], "questions").iter().enumerate() {
+        let items = self.array(root, &[], "questions");
+        if items.is_empty() && root.get("questions").is_some_and(Value::is_array) {
+            // An interview needs something to ask.
+            self.report(
+                &[Step::Key("questions".into())],
+                "\"questions\" is empty: a bank needs at least one question".into(),
+            );
+        }
+        for (i, item) in items.iter().enumerate() {
             let path = vec![Step::Key("questions".into()), Step::Index(i)];
             // Duplicates are found on the raw id, so a question with other problems still counts.
             if let Some(id) = item.get("id").and_then(Value::as_str)

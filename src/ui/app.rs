@@ -351,6 +351,8 @@ impl App {
                     | Action::Skip
                     | Action::DontKnow
                     | Action::FlagFollowUp
+                    | Action::ToggleQuote
+                    | Action::ExternalEditor
             ),
             _ => false,
         }

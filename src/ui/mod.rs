@@ -26,6 +26,29 @@ use ratatui::widgets::Paragraph;
 
 use keymap::Context;
 
+/// The line under the screen, and whether it reports a failed write. A failed write outranks
+/// any other message and stays until a write succeeds; it names its cause first.
+fn status_line(app: &App) -> Option<(String, bool)> {
+    let failed = app.open.as_ref().and_then(|o| match &o.save {
+        SaveState::Failed(e) => Some(format!(
+            "✗ NOT SAVED: {e} — your answers are kept here and the write is retried every 2 s; quitting writes an emergency copy."
+        )),
+        _ => None,
+    });
+    match failed {
+        Some(f) => Some((f, true)),
+        None => app.message.clone().map(|m| (m, false)),
+    }
+}
+
+/// The screen's body, the status line (wrapped onto as many lines as it needs, up to a third of
+/// the screen) and the footer: drawn by [`render`], read by the mouse.
+pub(crate) fn frame_areas(app: &App, area: ratatui::layout::Rect) -> [ratatui::layout::Rect; 3] {
+    let lines =
+        status_line(app).map_or(1, |(t, _)| widgets::wrapped_height(&t, area.width).clamp(1, (area.height / 3).max(1)));
+    Layout::vertical([Constraint::Min(1), Constraint::Length(lines), Constraint::Length(1)]).areas(area)
+}
+
 /// Draws the whole screen from the state; never changes it.
 pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
@@ -33,22 +56,18 @@ pub fn render(app: &App, frame: &mut Frame) {
         widgets::too_small(frame);
         return;
     }
-    let [body, message, footer] =
-        Layout::vertical([Constraint::Min(1), Constraint::Length(1), Constraint::Length(1)]).areas(area);
+    let status = status_line(app);
+    let [body, message, footer] = frame_areas(app, area);
     match app.screen {
         Screen::Sessions => sessions::render(app, frame, body),
         Screen::Session => session::render(app, frame, body),
         Screen::Interview => interview::render(app, frame, body),
         Screen::Divergence => divergence::render(app, frame, body),
     }
-    // A failed write outranks any other message: it stays until a write succeeds.
-    let failed = app.open.as_ref().and_then(|o| match &o.save {
-        SaveState::Failed(e) => Some(format!("✗ Not saved — retrying every 2 s, your answers are kept: {e}")),
-        _ => None,
-    });
-    if let Some(text) = failed.as_ref().or(app.message.as_ref()) {
-        let style = if failed.is_some() { widgets::title_style() } else { ratatui::style::Style::default() };
-        frame.render_widget(Paragraph::new(text.as_str()).style(style), message);
+    if let Some((text, failed)) = &status {
+        let style = if *failed { widgets::title_style() } else { ratatui::style::Style::default() };
+        let wrap = ratatui::widgets::Wrap { trim: false };
+        frame.render_widget(Paragraph::new(text.as_str()).style(style).wrap(wrap), message);
     }
     let context = app.context();
     widgets::footer(frame, footer, &app.keymap, context);

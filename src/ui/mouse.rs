@@ -7,9 +7,6 @@ use ratatui::layout::{Position, Rect};
 use super::app::{App, Screen};
 use super::keymap::{Action, Context};
 
-/// The rows the footer and message line take below every screen.
-const BOTTOM_ROWS: u16 = 2;
-
 pub fn on_mouse(app: &mut App, mouse: MouseEvent) {
     let context = app.context();
     match mouse.kind {
@@ -34,9 +31,10 @@ pub fn on_mouse(app: &mut App, mouse: MouseEvent) {
     }
 }
 
-/// The screen body: everything above the message line and the footer.
+/// The screen body: everything above the message line and the footer, as drawn.
 fn body(app: &App) -> Rect {
-    Rect { height: app.area.height.saturating_sub(BOTTOM_ROWS), ..app.area }
+    let [body, _, _] = super::frame_areas(app, app.area);
+    body
 }
 
 fn click(app: &mut App, column: u16, row: u16) {

@@ -60,6 +60,13 @@ pub fn open_interview(app: &mut App, index: usize) {
         ));
         return;
     };
+    if bank.questions.is_empty() {
+        app.message = Some(format!(
+            "The {} bank has no questions, so there is nothing to ask: add questions to it and start crosscheck again. This interview's answers are kept (crosscheck export shows them).",
+            bank.title
+        ));
+        return;
+    }
     let question = bank
         .questions
         .iter()

@@ -27,7 +27,8 @@ fn current(app: &mut App) -> Option<Current<'_>> {
     let open = app.open.as_mut()?;
     let state = open.interview.as_mut()?;
     let interview = std::sync::Arc::make_mut(&mut open.session).interviews.get_mut(state.index)?;
-    let bank = app.catalog.bank(&interview.function)?;
+    // An empty bank is refused when banks load; never index one all the same.
+    let bank = app.catalog.bank(&interview.function).filter(|b| !b.questions.is_empty())?;
     Some(Current { bank, interview, state })
 }
 

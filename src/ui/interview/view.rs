@@ -29,7 +29,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let Some(open) = app.open.as_ref() else { return };
     let Some(state) = open.interview.as_ref() else { return };
     let Some(interview) = open.session.interviews.get(state.index) else { return };
-    let Some(bank) = app.catalog.bank(&interview.function) else { return };
+    let Some(bank) = app.catalog.bank(&interview.function).filter(|b| !b.questions.is_empty()) else { return };
     let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
 
     let elapsed = state.elapsed(interview.elapsed_seconds, app.now);

@@ -340,11 +340,10 @@ impl KeyMap {
         let globals =
             self.in_context(Context::Global).filter(|b| !(context.types_text() && b.keys.iter().all(Key::is_typed)));
         let (help, other): (Vec<&Binding>, Vec<&Binding>) = globals.partition(|b| b.action == Action::Help);
-        help.into_iter()
-            .chain(self.in_context(context))
-            .chain(other)
-            .filter_map(|b| Some((b.keys_text(), b.footer?)))
-            .collect()
+        // The way out comes right after help, so a narrow footer never cuts it off.
+        let (back, rest): (Vec<&Binding>, Vec<&Binding>) =
+            self.in_context(context).partition(|b| b.action == Action::Back);
+        help.into_iter().chain(back).chain(rest).chain(other).filter_map(|b| Some((b.keys_text(), b.footer?))).collect()
     }
 }
 

@@ -43,6 +43,12 @@ pub fn footer(frame: &mut Frame, area: Rect, keymap: &KeyMap, context: Context) 
     frame.render_widget(Paragraph::new(Line::from(spans)).style(dim()), area);
 }
 
+/// How many lines `text` takes wrapped at `width` columns (as a wrapping paragraph draws it).
+pub fn wrapped_height(text: &str, width: u16) -> u16 {
+    let lines = Paragraph::new(text).wrap(ratatui::widgets::Wrap { trim: false }).line_count(width.max(1));
+    u16::try_from(lines).unwrap_or(u16::MAX)
+}
+
 /// A bordered popup of at most `width`×`height` centred in `area`, cleared underneath.
 pub fn popup(frame: &mut Frame, area: Rect, width: u16, height: u16, title: &str) -> Rect {
     let [row] = Layout::vertical([Constraint::Length(height.min(area.height))]).flex(Flex::Center).areas(area);
