@@ -182,16 +182,6 @@ fn a_known_gap_shows_as_an_up_triangle_in_a_real_terminal() {
     t.wait_for("exit=0");
 }
 
-/// The crosscheck process running in the pane (the child of the pane's shell).
-#[cfg(target_os = "linux")]
-fn program_pid(t: &Tmux) -> String {
-    let out =
-        Command::new("tmux").args(["-L", &t.socket, "list-panes", "-t", "t", "-F", "#{pane_pid}"]).output().unwrap();
-    let shell = String::from_utf8_lossy(&out.stdout).trim().to_string();
-    let children = std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children")).unwrap();
-    children.split_whitespace().next().expect("crosscheck runs in the pane").to_string()
-}
-
 /// Starts a session with one Sales interview and types notes without leaving the editor, so
 /// only the exit path can have saved them.
 #[cfg(target_os = "linux")]
@@ -219,7 +209,7 @@ fn sigterm_and_sigint_save_and_restore_the_terminal() {
         let data = tempfile::tempdir().unwrap();
         let Some(t) = Tmux::start_or_skip(data.path(), &format!("signal{signal}")) else { return };
         notes_in_flight(&t);
-        let ok = Command::new("kill").args([signal, &program_pid(&t)]).status().unwrap();
+        let ok = Command::new("kill").args([signal, &t.program_pid()]).status().unwrap();
         assert!(ok.success());
         let screen = t.wait_for("exit=0");
         assert!(!screen.contains("Notes — typing"), "{signal}: the alternate screen is gone:\n{screen}");
@@ -235,7 +225,7 @@ fn closing_the_pane_hangs_up_and_saves() {
     let data = tempfile::tempdir().unwrap();
     let Some(t) = Tmux::start_or_skip(data.path(), "hangup") else { return };
     notes_in_flight(&t);
-    let pid = program_pid(&t);
+    let pid = t.program_pid();
     Command::new("tmux").args(["-L", &t.socket, "kill-pane", "-t", "t"]).status().unwrap();
     let start = Instant::now();
     while std::path::Path::new(&format!("/proc/{pid}")).exists() {

@@ -55,7 +55,7 @@ pub enum StorageError {
     #[error("session \"{id}\" is open in another crosscheck ({holder}); it can be opened read-only")]
     Locked { id: String, holder: String },
     #[error(
-        "the lock file {path} was deleted or replaced while the session was open, so another crosscheck may be writing it: nothing more is written to the session file"
+        "the lock file {path} was deleted or replaced (or can no longer be reached) while the session was open, so another crosscheck may be writing it: nothing more is written to the session file"
     )]
     LockLost { path: PathBuf },
 }

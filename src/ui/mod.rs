@@ -35,9 +35,11 @@ fn status_line(app: &App) -> Option<(String, bool)> {
         )),
         _ => None,
     });
-    match failed {
-        Some(f) => Some((f, true)),
-        None => app.message.clone().map(|m| (m, false)),
+    // The latest message comes first even then: it answers the key just pressed.
+    match (failed, &app.message) {
+        (Some(f), Some(m)) => Some((format!("{m}\n{f}"), true)),
+        (Some(f), None) => Some((f, true)),
+        (None, m) => m.clone().map(|m| (m, false)),
     }
 }
 

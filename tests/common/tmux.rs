@@ -39,23 +39,51 @@ impl Tmux {
 
     /// Starts `crosscheck ARGS` (ARGS as shell words, already quoted).
     pub fn start_with(data_dir: &Path, name: &str, args: &str) -> Tmux {
-        let socket = format!("crosscheck-test-{}-{name}", std::process::id());
-        let tmux = Tmux { socket };
         // The shell line reports the exit code after the program ends, so the test can read
         // both the code and that the terminal was given back.
-        let script = format!("'{BIN}' {args}; echo \"exit=$?\"; sleep 60");
-        let status = Command::new("tmux")
+        Tmux::start_script(data_dir, name, &format!("'{BIN}' {args}; echo \"exit=$?\"; sleep 60"), &[], None)
+    }
+
+    /// Runs `script` in the pane's shell with the data folder, no config file, `env` and, if
+    /// given, `cwd` as the starting folder.
+    pub fn start_script(data_dir: &Path, name: &str, script: &str, env: &[(&str, String)], cwd: Option<&Path>) -> Tmux {
+        let socket = format!("crosscheck-test-{}-{name}", std::process::id());
+        let tmux = Tmux { socket };
+        let mut command = Command::new("tmux");
+        command
             .args(["-L", &tmux.socket, "-f", "/dev/null", "new-session", "-d", "-x", "100", "-y", "30", "-s", "t"])
             .arg("-e")
             .arg(format!("CROSSCHECK_DATA_DIR={}", data_dir.display()))
             // Never the developer's own key bindings: a config file that does not exist.
             .arg("-e")
-            .arg(format!("CROSSCHECK_CONFIG={}", data_dir.join("no-config.json").display()))
-            .args(["sh", "-c", &script])
-            .status()
-            .expect("tmux runs");
+            .arg(format!("CROSSCHECK_CONFIG={}", data_dir.join("no-config.json").display()));
+        for (key, value) in env {
+            command.arg("-e").arg(format!("{key}={value}"));
+        }
+        if let Some(dir) = cwd {
+            command.arg("-c").arg(dir);
+        }
+        let status = command.args(["sh", "-c", script]).status().expect("tmux runs");
         assert!(status.success());
         tmux
+    }
+
+    /// The crosscheck process running in the pane (the first child of the pane's shell).
+    #[cfg(target_os = "linux")]
+    pub fn program_pid(&self) -> String {
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket, "list-panes", "-t", "t", "-F", "#{pane_pid}"])
+            .output()
+            .unwrap();
+        let shell = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        let children = std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children")).unwrap();
+        children.split_whitespace().next().expect("crosscheck runs in the pane").to_string()
+    }
+
+    /// Types `text` in one write, as a paste without bracketed paste or a macro would.
+    pub fn burst(&self, text: &str) {
+        let ok = Command::new("tmux").args(["-L", &self.socket, "send-keys", "-t", "t", "-l", text]).status().unwrap();
+        assert!(ok.success());
     }
 
     pub fn keys(&self, keys: &[&str]) {
