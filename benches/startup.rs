@@ -32,6 +32,10 @@ fn startup(c: &mut Criterion) {
     group.bench_function("embedded-banks", |b| b.iter(|| Catalog::embedded().expect("banks")));
     group.bench_function("parse-session", |b| b.iter(|| parse_session(&path, black_box(&text)).expect("parsed")));
     group.bench_function("divergence", |b| b.iter(|| divergence::compute(black_box(&session), &catalog)));
+    // Every answer value checked against its question, as each load does.
+    group.bench_function("check-values", |b| {
+        b.iter(|| crosscheck::session::value_problems(black_box(&session), &catalog))
+    });
     // `App::new` lists the data folder (reading every session file); `open_session` then reads
     // and locks the one to open.
     group.bench_function("app-new", |b| b.iter(|| App::new(catalog.clone(), store.clone(), now())));

@@ -2,6 +2,8 @@
 //! cannot take (scale 255, an option the question does not have, a number outside its range)
 //! ever reaches divergence, a report or the screen.
 
+use std::collections::HashMap;
+
 use crate::bank::locate::Step;
 use crate::bank::{Catalog, Kind, Question};
 
@@ -19,11 +21,17 @@ pub struct ValueProblem {
 /// interviews of a function with no bank in force, are left as they are (they are shown and
 /// exported as written, never compared).
 pub fn value_problems(session: &Session, catalog: &Catalog) -> Vec<ValueProblem> {
+    // Questions by id, built once per bank met: a large session would otherwise search its
+    // bank once per answer.
+    let mut by_id: HashMap<&str, HashMap<&str, &Question>> = HashMap::new();
     let mut problems = Vec::new();
     for (i, interview) in session.interviews.iter().enumerate() {
         let Some(bank) = catalog.bank(&interview.function) else { continue };
+        let questions = by_id
+            .entry(bank.function.as_str())
+            .or_insert_with(|| bank.questions.iter().map(|q| (q.id.as_str(), q)).collect());
         for (question_id, answer) in &interview.answers {
-            let (Some(question), Some(value)) = (bank.question(question_id), answer.value.as_ref()) else {
+            let (Some(question), Some(value)) = (questions.get(question_id.as_str()), answer.value.as_ref()) else {
                 continue;
             };
             if let Some(message) = misfit(question, value) {
