@@ -71,8 +71,8 @@ impl Store {
         let mut session = read_foreign(path, catalog)?;
         let from = session.id.clone();
         if self.exists(&from) {
-            let here = self.load(&from, catalog)?;
-            if here == session {
+            // Whatever is there — another session, or a file that cannot be read — stays.
+            if self.load(&from, catalog).is_ok_and(|here| here == session) {
                 return Ok(Imported::Same { id: from });
             }
             session.id = self.unused_id(&from);
