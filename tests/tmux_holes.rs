@@ -139,8 +139,7 @@ fn case_05_input_left_at_exit_never_reaches_the_shell() {
     let marker = data.path().join("injected");
     // After crosscheck, an interactive shell reads the terminal, as the user's would.
     let script = format!("'{BIN}'; echo \"exit=$?\"; exec sh -i");
-    if !Tmux::available() {
-        eprintln!("SKIPPED: tmux is not installed");
+    if Tmux::missing() {
         return;
     }
     let t = Tmux::start_script(data.path(), "leftover", &script, &[], None);
@@ -160,8 +159,7 @@ fn case_05_input_left_at_exit_never_reaches_the_shell() {
 #[test]
 fn case_08_hostile_text_does_not_reach_the_terminal_in_the_interface() {
     let data = tempfile::tempdir().unwrap();
-    if !Tmux::available() {
-        eprintln!("SKIPPED: tmux is not installed");
+    if Tmux::missing() {
         return;
     }
     let hostile = "Acme\u{1b}]2;pwned\u{7}\u{1b}[2J\u{1b}c\u{1b}P+q\u{1b}\\ Ltd";
@@ -193,8 +191,7 @@ fn case_08_hostile_text_does_not_reach_the_terminal_in_the_interface() {
 #[cfg(target_os = "linux")]
 #[test]
 fn case_02_when_nothing_can_be_written_crosscheck_stays_open() {
-    if !Tmux::available() {
-        eprintln!("SKIPPED: tmux is not installed");
+    if Tmux::missing() {
         return;
     }
     let base = tempfile::tempdir().unwrap();
@@ -265,8 +262,7 @@ fn editor_open(name: &str, data: &Path, tmp: &Path) -> Tmux {
 #[cfg(target_os = "linux")]
 #[test]
 fn case_04_notes_survive_kill_during_the_external_editor_and_copies_are_cleaned() {
-    if !Tmux::available() {
-        eprintln!("SKIPPED: tmux is not installed");
+    if Tmux::missing() {
         return;
     }
     let data = tempfile::tempdir().unwrap();
@@ -298,8 +294,7 @@ fn case_04_notes_survive_kill_during_the_external_editor_and_copies_are_cleaned(
 #[cfg(target_os = "linux")]
 #[test]
 fn case_15_sigterm_during_the_external_editor_leaves_at_once() {
-    if !Tmux::available() {
-        eprintln!("SKIPPED: tmux is not installed");
+    if Tmux::missing() {
         return;
     }
     let data = tempfile::tempdir().unwrap();

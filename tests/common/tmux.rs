@@ -13,8 +13,7 @@ pub struct Tmux {
 impl Tmux {
     /// Starts crosscheck in tmux, or says why the test is skipped (tmux missing) and gives None.
     pub fn start_or_skip(data_dir: &Path, name: &str) -> Option<Tmux> {
-        if !Tmux::available() {
-            eprintln!("SKIPPED: tmux is not installed (CI installs it; apt-get install tmux)");
+        if Tmux::missing() {
             return None;
         }
         Some(Tmux::start(data_dir, name))
@@ -27,6 +26,15 @@ impl Tmux {
         self.type_text(organisation);
         self.keys(&["Enter"]);
         self.wait_for("No interviews yet");
+    }
+
+    /// True (and says the test is skipped) where tmux is not installed.
+    pub fn missing() -> bool {
+        let missing = !Tmux::available();
+        if missing {
+            eprintln!("SKIPPED: tmux is not installed (CI installs it; apt-get install tmux)");
+        }
+        missing
     }
 
     pub fn available() -> bool {
