@@ -55,7 +55,7 @@ fn palette_jumps_within_the_interview_and_to_another_function() {
     h.ch('/').typed(&text).key(KeyCode::Enter);
     assert_eq!(h.current_question(), id);
     let open = h.app.open.as_ref().unwrap();
-    assert_eq!(open.session.interviews[open.interview.as_ref().unwrap().index].function, "product");
+    assert_eq!(open.session().interviews[open.interview.as_ref().unwrap().index].function, "product");
 
     // Engineering was not interviewed: the user is told how to add it.
     let eng = h.app.catalog.bank("engineering").unwrap().questions[0].text.clone();

@@ -1,7 +1,8 @@
 //! Writes session files on a thread of their own, so a key never waits for encoding or the
 //! disk: it is handed a snapshot of the session (a shared pointer, no copy) and encodes and
-//! writes it there. A write still waiting when a newer one arrives is dropped: only the newest
-//! content matters.
+//! writes it there. A write still waiting when a newer one of the same file arrives is dropped:
+//! only the newest content of each file matters. A writer thread that has died is reported as
+//! a failed write, never as a write still under way.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -31,6 +32,19 @@ pub struct BackgroundWriter {
     done: Receiver<Written>,
     submitted: u64,
     completed: u64,
+    /// The thread could not be handed a write: it is gone.
+    dead: bool,
+}
+
+/// Encodes and writes one job, letting go of the snapshot before the disk so the next change
+/// need not copy it.
+fn write(job: Job) -> Result<(), String> {
+    let bytes = encode_session(&job.session);
+    drop(job.session);
+    match bytes {
+        Ok(bytes) => write_locked(&job.path, &bytes, &job.lock).map_err(|e| e.to_string()),
+        Err(e) => Err(format!("{}: could not encode the session: {e}", job.path.display())),
+    }
 }
 
 impl Default for BackgroundWriter {
@@ -44,35 +58,47 @@ impl BackgroundWriter {
         let (jobs, incoming) = mpsc::channel::<Job>();
         let (report, done) = mpsc::channel();
         std::thread::spawn(move || {
-            while let Ok(mut job) = incoming.recv() {
-                // Newer content of the same file supersedes what is queued.
+            while let Ok(first) = incoming.recv() {
+                // Newer content of a file supersedes what is queued for it; other files keep
+                // their own newest write, in the order they came.
+                let mut queued = vec![first];
                 while let Ok(newer) = incoming.try_recv() {
-                    job = newer;
+                    queued.retain(|j| j.path != newer.path);
+                    queued.push(newer);
                 }
-                let bytes = encode_session(&job.session);
-                // Let go of the snapshot before the disk, so the next change need not copy it.
-                drop(job.session);
-                let result = match bytes {
-                    Ok(bytes) => write_locked(&job.path, &bytes, &job.lock).map_err(|e| e.to_string()),
-                    Err(e) => Err(format!("{}: could not encode the session: {e}", job.path.display())),
-                };
-                if report.send(Written { seq: job.seq, result }).is_err() {
-                    return;
+                for job in queued {
+                    let seq = job.seq;
+                    if report.send(Written { seq, result: write(job) }).is_err() {
+                        return;
+                    }
                 }
             }
         });
-        BackgroundWriter { jobs, done, submitted: 0, completed: 0 }
+        BackgroundWriter { jobs, done, submitted: 0, completed: 0, dead: false }
     }
 
     /// Queues a write of `session` to `path` and returns its number.
+    ///
+    /// A thread that is gone makes the write fail, reported by [`BackgroundWriter::poll`].
     pub fn submit(&mut self, path: PathBuf, session: Arc<Session>, lock: SessionLock) -> u64 {
         self.submitted += 1;
         let job = Job { seq: self.submitted, path, session, lock };
         if self.jobs.send(job).is_err() {
-            // The thread is gone (it never exits on its own); count the write as failed below.
-            self.completed = self.submitted;
+            self.dead = true;
         }
         self.submitted
+    }
+
+    /// The failure of every write not reported back, once the thread is known to be gone.
+    fn died(&mut self) -> Option<Written> {
+        if !self.busy() {
+            return None;
+        }
+        self.completed = self.submitted;
+        Some(Written {
+            seq: self.submitted,
+            result: Err("the thread that writes sessions has stopped; quit to save an emergency copy".into()),
+        })
     }
 
     /// True while a submitted write has not reported back.
@@ -83,13 +109,18 @@ impl BackgroundWriter {
     /// The outcome of the newest write, once it is known (older outcomes are passed over).
     pub fn poll(&mut self) -> Option<Written> {
         let mut newest = None;
-        while let Ok(w) = self.done.try_recv() {
-            self.completed = self.completed.max(w.seq);
-            if w.seq == self.submitted {
-                newest = Some(w);
+        loop {
+            match self.done.try_recv() {
+                Ok(w) => {
+                    self.completed = self.completed.max(w.seq);
+                    if w.seq == self.submitted {
+                        newest = Some(w);
+                    }
+                }
+                Err(mpsc::TryRecvError::Empty) if !self.dead => return newest,
+                Err(_) => return newest.or_else(|| self.died()),
             }
         }
-        newest
     }
 
     /// Waits (at most `limit`) for the newest write to finish and returns its outcome.
@@ -104,7 +135,9 @@ impl BackgroundWriter {
                         return Some(w);
                     }
                 }
-                Err(_) => return None,
+                Err(mpsc::RecvTimeoutError::Disconnected) => return self.died(),
+                Err(mpsc::RecvTimeoutError::Timeout) if self.dead => return self.died(),
+                Err(mpsc::RecvTimeoutError::Timeout) => return None,
             }
         }
         None
@@ -130,6 +163,38 @@ mod tests {
         assert_eq!(last, Written { seq: 50, result: Ok(()) });
         assert!(!w.busy());
         assert_eq!(std::fs::read(&path).unwrap(), encode_session(&session(49)).unwrap());
+    }
+
+    #[test]
+    fn a_dead_writer_thread_is_a_failed_write_not_one_still_saving() {
+        let (jobs, incoming) = mpsc::channel::<Job>();
+        let (_report, done) = mpsc::channel();
+        drop(incoming); // as if the thread had died
+        let mut w = BackgroundWriter { jobs, done, submitted: 0, completed: 0, dead: false };
+        let dir = tempfile::tempdir().unwrap();
+        let lock = SessionLock::take(dir.path().join("s.lock"), "s").unwrap();
+        let session = Arc::new(Session::new("s".into(), "Org".into(), None, chrono::Utc::now()));
+        w.submit(dir.path().join("s.json"), session, lock);
+        let failed = w.poll().expect("the failure is reported");
+        assert!(failed.result.unwrap_err().contains("has stopped"));
+        assert!(!w.busy());
+    }
+
+    #[test]
+    fn queued_writes_of_different_files_are_all_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut w = BackgroundWriter::start();
+        let now = chrono::Utc::now();
+        let lock = SessionLock::take(dir.path().join("s.lock"), "s").unwrap();
+        for n in 0..20 {
+            let session = Arc::new(Session::new("s".into(), format!("Org {n}"), None, now));
+            w.submit(dir.path().join(format!("s{}.json", n % 3)), session, lock.clone());
+        }
+        assert_eq!(w.flush(Duration::from_secs(10)).unwrap().result, Ok(()));
+        for (file, last) in [(0, 18), (1, 19), (2, 17)] {
+            let text = std::fs::read_to_string(dir.path().join(format!("s{file}.json"))).unwrap();
+            assert!(text.contains(&format!("Org {last}")), "s{file}.json holds its newest write");
+        }
     }
 
     #[test]

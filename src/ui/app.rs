@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use crossterm::event::{Event, KeyEvent, KeyEventKind};
 use ratatui_textarea::TextArea;
 
+use super::command::{AnswerChange, Command, Edit, ReadOnly};
 use super::divergence::{self, DivergenceView};
 use super::followups::{self, FollowUpList};
 use super::form::{AddInterviewForm, Field, NewSessionForm};
@@ -106,8 +107,9 @@ impl InterviewState {
 
 pub struct OpenSession {
     /// Shared with the writer thread while it encodes a snapshot: handing it over costs nothing,
-    /// and a change made meanwhile copies it first ([`OpenSession::session_mut`]).
-    pub session: Arc<Session>,
+    /// and a change made meanwhile copies it first. Private: read with
+    /// [`OpenSession::session`], change only through [`OpenSession::edit`].
+    session: Arc<Session>,
     pub selected: usize,
     pub interview: Option<InterviewState>,
     pub divergence: Option<DivergenceView>,
@@ -118,13 +120,36 @@ pub struct OpenSession {
 }
 
 impl OpenSession {
-    /// The session, to change: copied first only if the writer still holds a snapshot of it.
-    pub fn session_mut(&mut self) -> &mut Session {
-        Arc::make_mut(&mut self.session)
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
+    /// The one way to change the session: refused when it is open read-only. Copies the
+    /// session first only if the writer still holds a snapshot of it.
+    pub fn edit(&mut self) -> Result<&mut Session, ReadOnly> {
+        if self.lock.is_none() {
+            return Err(ReadOnly);
+        }
+        Ok(Arc::make_mut(&mut self.session))
+    }
+
+    /// The divergence view to change beside the session to read (a borrow of both at once).
+    pub fn divergence_with_session(&mut self) -> (Option<&mut DivergenceView>, &Session) {
+        (self.divergence.as_mut(), &self.session)
+    }
+
+    /// A snapshot for the writer thread (shared, not copied).
+    pub fn snapshot(&self) -> Arc<Session> {
+        Arc::clone(&self.session)
+    }
+
+    /// Whether [`OpenSession::edit`] can succeed: false when read-only.
+    pub fn writable(&self) -> bool {
+        self.lock.is_some()
     }
 
     pub fn read_only(&self) -> bool {
-        self.lock.is_none()
+        !self.writable()
     }
 }
 
@@ -321,48 +346,141 @@ impl App {
             followups::open(self);
             return;
         }
-        if self.refused_read_only(action) {
-            self.message =
-                Some("Read-only: this session is open in another crosscheck, so nothing can change here.".into());
-            return;
-        }
         match self.screen {
             Screen::Sessions => sessions::update(self, action),
             Screen::Session => session::update(self, action),
-            Screen::Interview => interview::update(self, action),
+            Screen::Interview => self.with_interview(|state, ctx| interview::update(action, state, ctx)),
             Screen::Divergence => divergence::update(self, action),
         }
     }
 
-    /// Actions that would change a session opened read-only.
-    fn refused_read_only(&self, action: Action) -> bool {
-        if !self.open.as_ref().is_some_and(OpenSession::read_only) {
-            return false;
+    /// Runs an interview-screen component function on the interview on screen, then applies
+    /// what it asks for. Without one to show, goes back to the session screen.
+    pub fn with_interview(&mut self, f: impl FnOnce(&mut InterviewState, &interview::Ctx) -> Vec<Command>) {
+        let commands = {
+            let Some(open) = self.open.as_mut() else { return };
+            let writable = open.writable();
+            let found = open.interview.as_mut().and_then(|state| {
+                let interview = open.session.interviews.get(state.index)?;
+                let bank = self.catalog.bank(&interview.function).filter(|b| !b.questions.is_empty())?;
+                Some((state, interview, bank))
+            });
+            let Some((state, interview, bank)) = found else {
+                self.screen = Screen::Session;
+                return;
+            };
+            let ctx =
+                interview::Ctx { interview, index: state.index, bank, now: self.now, writable, hints: self.hints };
+            f(state, &ctx)
+        };
+        self.apply(commands);
+        interview::refresh_hint(self);
+    }
+
+    /// Carries out what components ask for, in order: the one place that changes the session,
+    /// saves, navigates or sets the status line on their behalf.
+    /// A refused change ends the batch: what follows it assumed it was made.
+    pub fn apply(&mut self, commands: Vec<Command>) {
+        for command in commands {
+            match command {
+                Command::Edit(edit) => {
+                    if self.apply_edit(edit).is_err() {
+                        return;
+                    }
+                }
+                Command::Save => self.save(),
+                Command::SaveNow => self.save_now(),
+                Command::Status(status) => self.message = Some(status.text),
+                Command::SetHints(shown) => self.hints = shown,
+                Command::LeaveInterview => self.leave_interview(),
+                Command::AskFollowUpReason => {
+                    let field = Field::new("Reason", "optional: what to follow up, and with whom");
+                    self.overlay = Some(Overlay::FollowUpReason(Box::new(field)));
+                }
+                Command::EditExternally { text, interview, question } => {
+                    self.effect = Some(Effect::EditExternally { text, interview, question });
+                }
+            }
         }
-        match self.screen {
-            Screen::Session => action == Action::AddInterview,
-            Screen::Interview => matches!(
-                action,
-                Action::Digit(_)
-                    | Action::Previous
-                    | Action::Next
-                    | Action::ToggleOption
-                    | Action::EditNotes
-                    | Action::Skip
-                    | Action::DontKnow
-                    | Action::FlagFollowUp
-                    | Action::ToggleQuote
-                    | Action::ExternalEditor
-            ),
-            _ => false,
+    }
+
+    /// A change to the session, through [`OpenSession::edit`]: refused read-only. Answers are
+    /// saved at once; notes after their pause.
+    fn apply_edit(&mut self, edit: Edit) -> Result<(), ReadOnly> {
+        let now = self.now;
+        let Some(open) = self.open.as_mut() else { return Ok(()) };
+        let session = match open.edit() {
+            Ok(session) => session,
+            Err(refused) => {
+                self.message = Some(refused.to_string());
+                return Err(refused);
+            }
+        };
+        let Edit::Answer { interview, question, change } = edit;
+        let Some(answer) = session.interviews.get_mut(interview).map(|i| i.answer_mut(&question)) else {
+            return Ok(());
+        };
+        let notes = matches!(change, AnswerChange::Notes { .. });
+        match change {
+            AnswerChange::Value(value) => answer.set_value(value, now),
+            AnswerChange::ToggleState(state) => answer.toggle_state(state, now),
+            AnswerChange::ToggleFollowUp => answer.toggle_follow_up(now),
+            AnswerChange::FlagFollowUp(reason) => answer.flag_follow_up(&reason, now),
+            AnswerChange::ToggleQuote => answer.toggle_quote(now),
+            AnswerChange::Notes { text, kind, mark } => {
+                if let Some(mark) = mark.filter(|_| text != answer.notes) {
+                    answer.notes_marks.push(mark);
+                }
+                answer.set_notes(text, kind, now);
+            }
         }
+        if !notes {
+            self.save();
+            return Ok(());
+        }
+        // Notes are written once typing pauses (see `App::tick`).
+        if let Some(iv) = open.interview.as_mut() {
+            iv.notes_dirty_since = Some(now);
+        }
+        if !matches!(open.save, SaveState::Failed(_)) {
+            open.save = SaveState::Pending;
+        }
+        Ok(())
+    }
+
+    /// Leaves the interview on screen for the session screen, saving: the one way out, whether
+    /// by `q`, the palette or the follow-up list.
+    pub fn leave_interview(&mut self) {
+        if self.screen != Screen::Interview {
+            return;
+        }
+        self.save();
+        if let Some(open) = self.open.as_mut() {
+            open.interview = None;
+        }
+        self.screen = Screen::Session;
+    }
+
+    /// Goes to question `index` of the interview on screen.
+    pub fn go_to_question(&mut self, index: usize) {
+        self.with_interview(|state, ctx| {
+            interview::go_to(state, ctx.bank, index);
+            Vec::new()
+        });
     }
 
     fn update_overlay(&mut self, action: Action) {
         match self.overlay.take() {
             Some(Overlay::Palette(p)) => palette::update(self, p, action),
             Some(Overlay::FollowUps(list)) => followups::update(self, list, action),
-            Some(Overlay::FollowUpReason(field)) => interview::update_reason(self, field, action),
+            Some(Overlay::FollowUpReason(field)) => match action {
+                Action::Confirm => {
+                    let reason = field.value();
+                    self.with_interview(|state, ctx| interview::follow_up_reason(&reason, state, ctx));
+                }
+                Action::Cancel => {}
+                _ => self.overlay = Some(Overlay::FollowUpReason(field)),
+            },
             // Any key but Esc/q/? keeps the help open.
             Some(Overlay::Help) if !matches!(action, Action::Cancel | Action::Help) => {
                 self.overlay = Some(Overlay::Help)
@@ -394,7 +512,7 @@ impl App {
             Some(Overlay::AddInterview(form)) => form.input(key),
             Some(Overlay::FollowUpReason(field)) => field.input(key),
             Some(Overlay::Palette(p)) => p.input(key),
-            _ => interview::type_key(self, key),
+            _ => self.with_interview(|state, ctx| interview::type_key(key, state, ctx)),
         }
     }
 
@@ -405,7 +523,7 @@ impl App {
             Some(Overlay::FollowUpReason(field)) => field.paste(text),
             Some(Overlay::Palette(p)) => p.paste(text),
             Some(_) => {}
-            None => interview::paste(self, text),
+            None => self.with_interview(|state, ctx| interview::paste(text, state, ctx)),
         }
     }
 
@@ -413,7 +531,7 @@ impl App {
     /// as they were and the user is told why.
     pub fn finish_external_edit(&mut self, result: Result<String, String>) {
         match result {
-            Ok(text) => interview::replace_notes(self, &text),
+            Ok(text) => self.with_interview(|state, ctx| interview::replace_notes(&text, state, ctx)),
             Err(e) => self.message = Some(format!("The external editor failed ({e}); the notes are as they were.")),
         }
     }

@@ -62,7 +62,7 @@ impl App {
             return None;
         }
         // The header shows the interview clock in whole minutes: wake when the minute turns.
-        let saved = open.session.interviews.get(iv.index).map_or(0, |i| i.elapsed_seconds);
+        let saved = open.session().interviews.get(iv.index).map_or(0, |i| i.elapsed_seconds);
         let clock = 60_000 - iv.elapsed_ms(saved, self.now) % 60_000;
         let notes = iv
             .notes_dirty_since
@@ -117,21 +117,24 @@ impl App {
     fn prepare_save(&mut self) -> Option<(PathBuf, Arc<Session>, SessionLock)> {
         let now = self.now;
         let open = self.open.as_mut()?;
-        let session = std::sync::Arc::make_mut(&mut open.session);
-        if let Some(iv) = open.interview.as_mut() {
+        // Read-only: nothing is written (and nothing to fold in).
+        let lock = open.lock.clone()?;
+        let clock = open.interview.as_mut().map(|iv| {
             let spent = (now - iv.visit_started).num_seconds().max(0) as u64;
-            if let Some(interview) = session.interviews.get_mut(iv.index) {
-                interview.elapsed_seconds += spent;
-            }
             iv.visit_started += chrono::Duration::seconds(spent as i64);
             iv.notes_dirty_since = None;
+            (iv.index, spent)
+        });
+        let Ok(session) = open.edit() else { return None };
+        if let Some((index, spent)) = clock
+            && let Some(interview) = session.interviews.get_mut(index)
+        {
+            interview.elapsed_seconds += spent;
         }
-        // Read-only: nothing is written.
-        let lock = open.lock.clone()?;
         session.updated_at = now;
         open.last_save_attempt = now;
-        match self.store.path_of(&open.session.id) {
-            Ok(path) => Some((path, open.session.clone(), lock)),
+        match self.store.path_of(&open.session().id) {
+            Ok(path) => Some((path, open.snapshot(), lock)),
             Err(e) => {
                 open.save = SaveState::Failed(e.to_string());
                 None
@@ -149,7 +152,9 @@ impl App {
     /// exit is a failure; if not even that can be written anywhere, the program does not stop:
     /// the answers stay on screen and the message says what to do.
     pub fn shutdown(&mut self) {
-        interview::commit_inputs(self);
+        if let Some(iv) = self.open.as_mut().and_then(|o| o.interview.as_mut()) {
+            interview::commit_inputs(iv);
+        }
         if self.open.is_some() {
             self.save_now();
         }
@@ -161,7 +166,7 @@ impl App {
             SaveState::Failed(e) => e.clone(),
             _ => String::new(),
         };
-        match crate::storage::emergency::write_copy(&open.session, &self.emergency_folders, self.now) {
+        match crate::storage::emergency::write_copy(open.session(), &self.emergency_folders, self.now) {
             Ok(path) => {
                 self.exit_failed = true;
                 self.exit_note = Some(format!(

@@ -103,10 +103,10 @@ pub fn open(app: &mut App) {
 /// Opens the screen on `topic`'s row, or on the most severe.
 pub fn open_at(app: &mut App, topic: Option<&str>) {
     let Some(open) = app.open.as_mut() else { return };
-    let mut view = DivergenceView::new(&open.session, &app.catalog);
+    let mut view = DivergenceView::new(open.session(), &app.catalog);
     if let Some(topic) = topic {
         view.select_topic(topic);
-        view.load_selected(&open.session, &app.catalog);
+        view.load_selected(open.session(), &app.catalog);
     }
     open.divergence = Some(view);
     app.screen = Screen::Divergence;
@@ -114,7 +114,12 @@ pub fn open_at(app: &mut App, topic: Option<&str>) {
 
 pub fn update(app: &mut App, action: Action) {
     let Some(open) = app.open.as_mut() else { return };
-    let Some(view) = open.divergence.as_mut() else {
+    if action == Action::Back {
+        open.divergence = None;
+        app.screen = Screen::Session;
+        return;
+    }
+    let (Some(view), session) = open.divergence_with_session() else {
         app.screen = Screen::Session;
         return;
     };
@@ -123,14 +128,9 @@ pub fn update(app: &mut App, action: Action) {
         Action::Down => view.step_row(true),
         Action::Previous => view.step_column(false),
         Action::Next => view.step_column(true),
-        Action::Back => {
-            open.divergence = None;
-            app.screen = Screen::Session;
-            return;
-        }
         _ => {}
     }
-    view.load_selected(&open.session, &app.catalog);
+    view.load_selected(session, &app.catalog);
 }
 
 /// Colours that repeat the symbols' meaning; never the only signal (none under NO_COLOR).
@@ -152,7 +152,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         None => "gap index: no topic compared yet".to_string(),
     };
     let title = Line::from(vec![
-        Span::styled(format!("Divergence · {}", open.session.organisation), app.theme.title),
+        Span::styled(format!("Divergence · {}", open.session().organisation), app.theme.title),
         Span::raw(format!(" · {index}")),
     ]);
     let legend = Paragraph::new(vec![title, Line::styled(LEGEND, app.theme.dim)]).wrap(Wrap { trim: true });
@@ -208,7 +208,7 @@ fn row_offset(row: usize, rows: usize, height: usize) -> usize {
 /// A click on a matrix cell selects it; on a topic, selects its row.
 pub fn click(app: &mut App, body: Rect, x: u16, y: u16) {
     let Some(open) = app.open.as_mut() else { return };
-    let Some(view) = open.divergence.as_mut() else { return };
+    let (Some(view), session) = open.divergence_with_session() else { return };
     let [_, matrix, _] = areas(body);
     let inner = matrix.inner(ratatui::layout::Margin::new(1, 1));
     // The first inner row is the column header.
@@ -226,7 +226,7 @@ pub fn click(app: &mut App, body: Rect, x: u16, y: u16) {
         Some(c) if view.data.topics[row].cell(&view.data.receivers[c]).is_some() => view.column = c,
         _ => view.column = view.first_cell_column(row).unwrap_or(view.column),
     }
-    view.load_selected(&open.session, &app.catalog);
+    view.load_selected(session, &app.catalog);
 }
 
 fn render_matrix(app: &App, view: &DivergenceView, frame: &mut Frame, area: Rect) {

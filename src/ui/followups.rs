@@ -35,7 +35,7 @@ pub fn open(app: &mut App) {
         return;
     };
     let mut items = Vec::new();
-    for (i, interview) in open.session.interviews.iter().enumerate() {
+    for (i, interview) in open.session().interviews.iter().enumerate() {
         let Some(bank) = app.catalog.bank(&interview.function) else { continue };
         for (k, q) in bank.questions.iter().enumerate() {
             let Some(a) = interview.answer(&q.id) else { continue };
@@ -78,7 +78,7 @@ pub fn update(app: &mut App, mut list: FollowUpList, action: Action) {
                     }
                     super::session::open_interview(app, item.interview);
                 }
-                super::interview::go_to(app, item.question);
+                app.go_to_question(item.question);
             }
             return;
         }

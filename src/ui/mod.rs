@@ -2,6 +2,7 @@
 
 mod app;
 mod autosave;
+pub mod command;
 mod divergence;
 pub mod followups;
 pub mod form;

@@ -55,7 +55,7 @@ fn click(app: &mut App, column: u16, row: u16) {
         }
         Screen::Interview => {
             if let Some(q) = super::interview::question_at(app, body, column, row) {
-                super::interview::go_to(app, q);
+                app.go_to_question(q);
             }
         }
         Screen::Divergence => super::divergence::click(app, body, column, row),

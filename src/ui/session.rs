@@ -15,7 +15,7 @@ pub fn update(app: &mut App, action: Action) {
         app.screen = super::app::Screen::Sessions;
         return;
     };
-    let count = open.session.interviews.len();
+    let count = open.session().interviews.len();
     match action {
         Action::Up => open.selected = open.selected.saturating_sub(1),
         Action::Down => open.selected = (open.selected + 1).min(count.saturating_sub(1)),
@@ -28,6 +28,9 @@ pub fn update(app: &mut App, action: Action) {
             }
         }
         Action::OpenDivergence => super::divergence::open(app),
+        Action::AddInterview if !open.writable() => {
+            app.message = Some(super::command::ReadOnly.to_string());
+        }
         Action::AddInterview => {
             let functions = app.catalog.banks.iter().map(|b| (b.function.clone(), b.title.clone())).collect();
             app.overlay = Some(Overlay::AddInterview(Box::new(AddInterviewForm::new(functions))));
@@ -52,7 +55,7 @@ pub fn update(app: &mut App, action: Action) {
 /// Shows the interview at `index`, at its first question not yet covered.
 pub fn open_interview(app: &mut App, index: usize) {
     let Some(open) = app.open.as_mut() else { return };
-    let Some(interview) = open.session.interviews.get(index) else { return };
+    let Some(interview) = open.session().interviews.get(index) else { return };
     let Some(bank) = app.catalog.bank(&interview.function) else {
         app.message = Some(format!(
             "No bank for function \"{}\" among the loaded banks: start crosscheck with the --banks folder this session used.",
@@ -108,7 +111,13 @@ pub fn update_add_form(app: &mut App, mut form: Box<AddInterviewForm>, action: A
             let version = app.catalog.bank(&function).map(|b| b.version.clone()).unwrap_or_default();
             let now = app.now;
             if let Some(open) = app.open.as_mut() {
-                let session = open.session_mut();
+                let session = match open.edit() {
+                    Ok(session) => session,
+                    Err(refused) => {
+                        app.message = Some(refused.to_string());
+                        return;
+                    }
+                };
                 let i = session.add_interview(&function, &version, now);
                 let interview = &mut session.interviews[i];
                 interview.interviewee = Some(form.interviewee.value()).filter(|s| !s.is_empty());
@@ -127,7 +136,7 @@ pub fn update_add_form(app: &mut App, mut form: Box<AddInterviewForm>, action: A
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let Some(open) = app.open.as_ref() else { return };
-    let s = &open.session;
+    let s = open.session();
     let [head, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(area);
     let mut title = vec![Span::styled(s.organisation.clone(), widgets::title_style())];
     if let Some(who) = &s.interviewer {
@@ -176,7 +185,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 /// The interview listed on screen row `y` (for mouse clicks).
 pub fn row_at(app: &App, body: Rect, y: u16) -> Option<usize> {
     let open = app.open.as_ref()?;
-    widgets::TableRows::in_body(body).item_at(y, open.selected, open.session.interviews.len())
+    widgets::TableRows::in_body(body).item_at(y, open.selected, open.session().interviews.len())
 }
 
 pub fn save_text(save: &SaveState) -> String {

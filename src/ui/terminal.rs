@@ -286,7 +286,7 @@ fn perform(
 ) -> anyhow::Result<()> {
     match effect {
         Effect::EditExternally { text, interview, question } => {
-            let Some(session) = app.open.as_ref().map(|o| o.session.id.clone()) else { return Ok(()) };
+            let Some(session) = app.open.as_ref().map(|o| o.session().id.clone()) else { return Ok(()) };
             let origin =
                 Origin { data_dir: app.store.data_dir().to_path_buf(), session, interview, question, original: text };
             if !reader.pause() {

@@ -60,7 +60,7 @@ impl Harness {
     }
 
     pub fn session(&self) -> &Session {
-        &self.app.open.as_ref().expect("a session is open").session
+        self.app.open.as_ref().expect("a session is open").session()
     }
 
     /// The session as it is on disk, not in memory.
@@ -71,7 +71,7 @@ impl Harness {
     pub fn current_question(&self) -> &str {
         let open = self.app.open.as_ref().unwrap();
         let iv = open.interview.as_ref().expect("an interview is open");
-        let function = &open.session.interviews[iv.index].function;
+        let function = &open.session().interviews[iv.index].function;
         &self.app.catalog.bank(function).unwrap().questions[iv.question].id
     }
 
@@ -79,7 +79,7 @@ impl Harness {
     pub fn goto_kind(&mut self, kind: Kind) -> String {
         let open = self.app.open.as_ref().unwrap();
         let iv = open.interview.as_ref().unwrap();
-        let bank = self.app.catalog.bank(&open.session.interviews[iv.index].function).unwrap();
+        let bank = self.app.catalog.bank(&open.session().interviews[iv.index].function).unwrap();
         let target =
             bank.questions.iter().position(|q| q.kind == kind).unwrap_or_else(|| panic!("no {kind:?} question"));
         let from = iv.question;

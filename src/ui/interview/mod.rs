@@ -9,212 +9,193 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui_textarea::{TextArea, WrapMode};
 
-use super::app::{App, InterviewState, Overlay, SaveState, Screen};
-use super::form::Field;
+use super::app::{App, InterviewState};
+use super::command::{AnswerChange, Command, Edit, ReadOnly, Status};
 use super::keymap::Action;
 use crate::bank::{Bank, Kind, Question};
 use crate::divergence;
 use crate::session::{Answer, AnswerState, AnswerValue, Interview, format_number};
 
-/// The interview, its bank and the screen state, borrowed together.
-struct Current<'a> {
-    bank: &'a Bank,
-    interview: &'a mut Interview,
-    state: &'a mut InterviewState,
+/// What the interview screen reads to decide what a key means: never the app, never a way to
+/// change the session (changes go back as [`Command::Edit`]).
+pub struct Ctx<'a> {
+    pub interview: &'a Interview,
+    /// The interview's index in the session.
+    pub index: usize,
+    pub bank: &'a Bank,
+    pub now: chrono::DateTime<chrono::Utc>,
+    /// Whether changes can be made at all (false when read-only), so an editor is not opened
+    /// for text that could never be kept. The changes themselves are still refused by the app.
+    pub writable: bool,
+    pub hints: bool,
 }
 
-fn current(app: &mut App) -> Option<Current<'_>> {
-    let open = app.open.as_mut()?;
-    let state = open.interview.as_mut()?;
-    let interview = std::sync::Arc::make_mut(&mut open.session).interviews.get_mut(state.index)?;
-    // An empty bank is refused when banks load; never index one all the same.
-    let bank = app.catalog.bank(&interview.function).filter(|b| !b.questions.is_empty())?;
-    Some(Current { bank, interview, state })
+impl Ctx<'_> {
+    fn question(&self, state: &InterviewState) -> &Question {
+        &self.bank.questions[state.question.min(self.bank.questions.len() - 1)]
+    }
+
+    fn answer(&self, state: &InterviewState) -> Option<&Answer> {
+        self.interview.answer(&self.question(state).id)
+    }
+
+    fn change(&self, state: &InterviewState, change: AnswerChange) -> Command {
+        let question = self.question(state).id.clone();
+        Command::Edit(Edit::Answer { interview: self.index, question, change })
+    }
 }
 
-pub fn update(app: &mut App, action: Action) {
-    let now = app.now;
-    let Some(Current { bank, interview, state }) = current(app) else {
-        app.screen = Screen::Session;
-        return;
-    };
-    let n = bank.questions.len();
-    let question = &bank.questions[state.question.min(n - 1)];
-    // What the action changed: nothing, the screen only, or an answer (saved at once).
-    let mut changed = false;
-    let mut message = None;
+/// One key's action on the interview screen. `ctx.bank` is never empty (the app does not show
+/// the screen for an empty bank).
+pub fn update(action: Action, state: &mut InterviewState, ctx: &Ctx) -> Vec<Command> {
+    let n = ctx.bank.questions.len();
     match action {
         Action::Up => move_to(state, state.question.saturating_sub(1)),
         Action::Down => move_to(state, (state.question + 1).min(n - 1)),
         Action::PageUp | Action::PageDown => {
-            let target = section_jump(bank, state.question, action == Action::PageDown);
-            move_to(state, target);
+            move_to(state, section_jump(ctx.bank, state.question, action == Action::PageDown));
         }
-        Action::Digit(d) => match question.kind {
-            Kind::Scale if d <= 4 => {
-                interview.answer_mut(&question.id).set_value(AnswerValue::Scale { value: d }, now);
-                changed = true;
-            }
-            Kind::Scale => message = Some("A scale answer is 0–4.".to_string()),
-            Kind::Choice | Kind::Multi => match usize::from(d).checked_sub(1).filter(|&i| i < question.options.len()) {
-                Some(i) => {
-                    pick_option(interview.answer_mut(&question.id), question, i, now);
-                    state.option_cursor = i;
-                    changed = true;
-                }
-                None => message = Some(format!("Pick an option 1–{}.", question.options.len())),
-            },
-            Kind::Number => {
-                let mut input = number_input();
-                input.insert_char(char::from(b'0' + d));
-                state.number_input = Some(input);
-            }
-            Kind::Text => message = Some("This question takes notes only: press Enter to write them.".into()),
-        },
-        Action::Previous | Action::Next => {
-            let forward = action == Action::Next;
-            let answer = interview.answer_mut(&question.id);
-            match (question.kind, &answer.value) {
-                (Kind::Scale, value) => {
-                    let v = match value {
-                        Some(AnswerValue::Scale { value }) if forward => (value + 1).min(4),
-                        Some(AnswerValue::Scale { value }) => value.saturating_sub(1),
-                        _ => 0,
-                    };
-                    answer.set_value(AnswerValue::Scale { value: v }, now);
-                    changed = true;
-                }
-                (Kind::Choice, value) => {
-                    let at = match value {
-                        Some(AnswerValue::Choice { option }) => question.option_index(option),
-                        _ => None,
-                    };
-                    let last = question.options.len().saturating_sub(1);
-                    let i = match at {
-                        Some(i) if forward => (i + 1).min(last),
-                        Some(i) => i.saturating_sub(1),
-                        None => 0,
-                    };
-                    pick_option(answer, question, i, now);
-                    changed = true;
-                }
-                (Kind::Multi, _) => {
-                    let last = question.options.len().saturating_sub(1);
-                    state.option_cursor = if forward {
-                        (state.option_cursor + 1).min(last)
-                    } else {
-                        state.option_cursor.saturating_sub(1)
-                    };
-                }
-                _ => {}
-            }
-        }
-        Action::ToggleOption if question.kind == Kind::Multi => {
-            pick_option(interview.answer_mut(&question.id), question, state.option_cursor, now);
-            changed = true;
-        }
+        Action::NextUnanswered => return next_unanswered(state, ctx),
+        Action::EditNotes if !ctx.writable => return vec![Command::Status(Status::warning(ReadOnly.to_string()))],
         Action::EditNotes => {
-            let notes = interview.answer(&question.id).map(|a| a.notes.as_str()).unwrap_or("");
-            state.editor = Some(notes_editor(notes));
+            state.editor = Some(notes_editor(ctx.answer(state).map_or("", |a| a.notes.as_str())));
             state.notes_marked = false;
         }
-        Action::ToggleQuote => {
-            let answer = interview.answer_mut(&question.id);
-            answer.toggle_quote(now);
-            if answer.flags.quote && answer.notes.trim().is_empty() {
-                message = Some("Marked as a verbatim quote: press Enter and write the words as they were said.".into());
-            }
-            changed = true;
-        }
-        Action::Skip => {
-            interview.answer_mut(&question.id).toggle_state(AnswerState::Skipped, now);
-            changed = true;
-        }
-        Action::DontKnow => {
-            interview.answer_mut(&question.id).toggle_state(AnswerState::DontKnow, now);
-            changed = true;
-        }
-        Action::FlagFollowUp if interview.answer(&question.id).is_some_and(|a| a.flags.follow_up) => {
-            interview.answer_mut(&question.id).toggle_follow_up(now);
-            changed = true;
-        }
-        Action::FlagFollowUp => {
-            app.overlay = Some(Overlay::FollowUpReason(Box::new(Field::new(
-                "Reason",
-                "optional: what to follow up, and with whom",
-            ))));
-            return;
-        }
-        Action::NextUnanswered => {
-            let open = |i: &usize| interview.state_of(&bank.questions[*i].id) == AnswerState::NotAsked;
-            let order = (1..=n).map(|k| (state.question + k) % n);
-            // When the time left will not cover every open question, must-ask ones come first.
-            let pace = Pace::of(interview, bank, state, now);
-            let must = pace
-                .filter(Pace::short)
-                .and_then(|_| order.clone().filter(open).find(|&i| bank.questions[i].is_must()));
-            match must.or_else(|| order.clone().find(open)) {
-                Some(i) => {
-                    if must.is_some() {
-                        message = Some("Time is short: must-ask questions first.".into());
-                    }
-                    move_to(state, i)
-                }
-                None => message = Some("Every question has been answered, skipped or marked don't know.".into()),
-            }
-        }
         Action::ExternalEditor => {
-            if let Some(editor) = &state.editor {
-                app.effect = Some(super::app::Effect::EditExternally {
-                    text: editor.lines().join("\n"),
-                    interview: interview.id.clone(),
-                    question: question.id.clone(),
-                });
-                // Durable before the editor takes over: a crash while it is open loses nothing.
-                app.save_now();
-            }
-            return;
+            let Some(editor) = &state.editor else { return Vec::new() };
+            let text = editor.lines().join("\n");
+            let (interview, question) = (ctx.interview.id.clone(), ctx.question(state).id.clone());
+            // Durable before the editor takes over: a crash while it is open loses nothing.
+            return vec![Command::SaveNow, Command::EditExternally { text, interview, question }];
         }
         Action::LeaveEditor => {
             state.editor = None;
-            changed = true;
-        }
-        Action::Confirm => {
-            if let Some(input) = &state.number_input {
-                match parse_number(&input.lines().join(""), question) {
-                    Ok(value) => {
-                        interview.answer_mut(&question.id).set_value(AnswerValue::Number { value }, now);
-                        state.number_input = None;
-                        changed = true;
-                    }
-                    Err(e) => message = Some(e),
-                }
-            }
+            // Notes wait for their pause; leaving the editor writes them now.
+            return vec![Command::Save];
         }
         Action::Cancel => state.number_input = None,
         Action::ToggleHints => {
-            app.hints = !app.hints;
-            let shown = if app.hints { "shown" } else { "hidden" };
-            app.message = Some(format!("Comparison with the claim {shown} (h toggles)."));
-            return;
+            let shown = if ctx.hints { "hidden" } else { "shown" };
+            return vec![
+                Command::SetHints(!ctx.hints),
+                Command::Status(Status::info(format!("Comparison with the claim {shown} (h toggles)."))),
+            ];
         }
-        Action::Back => {
-            app.save();
-            if let Some(open) = app.open.as_mut() {
-                open.interview = None;
+        Action::Back => return vec![Command::LeaveInterview],
+        // Everything else answers the question: said at once when nothing can change (the app
+        // refuses the change itself in any case).
+        _ if !ctx.writable => return vec![Command::Status(Status::warning(ReadOnly.to_string()))],
+        other => return answer(other, state, ctx),
+    }
+    Vec::new()
+}
+
+/// The actions that answer the current question.
+fn answer(action: Action, state: &mut InterviewState, ctx: &Ctx) -> Vec<Command> {
+    let question = ctx.question(state);
+    let change = match action {
+        Action::Digit(d) => return digit(d, state, ctx),
+        Action::Previous | Action::Next => return step(action == Action::Next, state, ctx),
+        Action::ToggleOption if question.kind == Kind::Multi => {
+            AnswerChange::Value(picked(ctx.answer(state), question, state.option_cursor))
+        }
+        Action::ToggleQuote => {
+            let mut out = vec![ctx.change(state, AnswerChange::ToggleQuote)];
+            let quoted = ctx.answer(state).is_some_and(|a| a.flags.quote);
+            if !quoted && ctx.answer(state).is_none_or(|a| a.notes.trim().is_empty()) {
+                let hint = "Marked as a verbatim quote: press Enter and write the words as they were said.";
+                out.push(Command::Status(Status::info(hint)));
             }
-            app.screen = Screen::Session;
-            return;
+            return out;
         }
-        _ => {}
+        Action::Skip => AnswerChange::ToggleState(AnswerState::Skipped),
+        Action::DontKnow => AnswerChange::ToggleState(AnswerState::DontKnow),
+        Action::FlagFollowUp if ctx.answer(state).is_some_and(|a| a.flags.follow_up) => AnswerChange::ToggleFollowUp,
+        Action::FlagFollowUp => return vec![Command::AskFollowUpReason],
+        Action::Confirm => return confirm_number(state, ctx),
+        _ => return Vec::new(),
+    };
+    vec![ctx.change(state, change)]
+}
+
+fn digit(d: u8, state: &mut InterviewState, ctx: &Ctx) -> Vec<Command> {
+    let question = ctx.question(state);
+    let status = |text: String| vec![Command::Status(Status::warning(text))];
+    match question.kind {
+        Kind::Scale if d <= 4 => vec![ctx.change(state, AnswerChange::Value(AnswerValue::Scale { value: d }))],
+        Kind::Scale => status("A scale answer is 0–4.".into()),
+        Kind::Choice | Kind::Multi => match usize::from(d).checked_sub(1).filter(|&i| i < question.options.len()) {
+            Some(i) => {
+                state.option_cursor = i;
+                vec![ctx.change(state, AnswerChange::Value(picked(ctx.answer(state), question, i)))]
+            }
+            None => status(format!("Pick an option 1–{}.", question.options.len())),
+        },
+        Kind::Number => {
+            let mut input = number_input();
+            input.insert_char(char::from(b'0' + d));
+            state.number_input = Some(input);
+            Vec::new()
+        }
+        Kind::Text => status("This question takes notes only: press Enter to write them.".into()),
     }
-    if message.is_some() {
-        app.message = message;
+}
+
+/// ←/→: the scale point or the choice one step along; the cursor of a multi.
+fn step(forward: bool, state: &mut InterviewState, ctx: &Ctx) -> Vec<Command> {
+    let question = ctx.question(state);
+    let value = ctx.answer(state).and_then(|a| a.value.as_ref());
+    let last = question.options.len().saturating_sub(1);
+    let along = |i: usize| if forward { (i + 1).min(last) } else { i.saturating_sub(1) };
+    let change = match (question.kind, value) {
+        (Kind::Scale, Some(AnswerValue::Scale { value })) if forward => {
+            AnswerValue::Scale { value: (value + 1).min(4) }
+        }
+        (Kind::Scale, Some(AnswerValue::Scale { value })) => AnswerValue::Scale { value: value.saturating_sub(1) },
+        (Kind::Scale, _) => AnswerValue::Scale { value: 0 },
+        (Kind::Choice, value) => {
+            let at = match value {
+                Some(AnswerValue::Choice { option }) => question.option_index(option),
+                _ => None,
+            };
+            picked(ctx.answer(state), question, at.map_or(0, along))
+        }
+        (Kind::Multi, _) => {
+            state.option_cursor = along(state.option_cursor);
+            return Vec::new();
+        }
+        _ => return Vec::new(),
+    };
+    vec![ctx.change(state, AnswerChange::Value(change))]
+}
+
+fn confirm_number(state: &mut InterviewState, ctx: &Ctx) -> Vec<Command> {
+    let Some(input) = &state.number_input else { return Vec::new() };
+    match parse_number(&input.lines().join(""), ctx.question(state)) {
+        Ok(value) => {
+            state.number_input = None;
+            vec![ctx.change(state, AnswerChange::Value(AnswerValue::Number { value }))]
+        }
+        Err(e) => vec![Command::Status(Status::warning(e))],
     }
-    if changed {
-        app.save();
+}
+
+/// `n`: the next question not asked yet; must-ask ones first when time is short.
+fn next_unanswered(state: &mut InterviewState, ctx: &Ctx) -> Vec<Command> {
+    let (bank, interview) = (ctx.bank, ctx.interview);
+    let n = bank.questions.len();
+    let open = |i: &usize| interview.state_of(&bank.questions[*i].id) == AnswerState::NotAsked;
+    let order = (1..=n).map(|k| (state.question + k) % n);
+    let pace = Pace::of(interview, bank, state, ctx.now);
+    let must = pace.filter(Pace::short).and_then(|_| order.clone().filter(open).find(|&i| bank.questions[i].is_must()));
+    match must.or_else(|| order.clone().find(open)) {
+        Some(i) => {
+            move_to(state, i);
+            must.map(|_| vec![Command::Status(Status::info("Time is short: must-ask questions first."))])
+                .unwrap_or_default()
+        }
+        None => vec![Command::Status(Status::info("Every question has been answered, skipped or marked don't know."))],
     }
-    refresh_hint(app);
 }
 
 /// Recomputes the comparison shown under a `received` answer. Hidden until the question is
@@ -229,14 +210,14 @@ pub fn refresh_hint(app: &mut App) {
 fn comparison(app: &App) -> Option<String> {
     let open = app.open.as_ref()?;
     let state = open.interview.as_ref()?;
-    let interview = open.session.interviews.get(state.index)?;
+    let interview = open.session().interviews.get(state.index)?;
     let q = app.catalog.bank(&interview.function)?.questions.get(state.question)?;
     if q.stance != Some(crate::bank::Stance::Received) {
         return None;
     }
     let mine = interview.answer(&q.id)?.normalised(q)?;
     // The claim alone: the receivers' sides and the contrasting terms are not shown here.
-    let claim = divergence::claim(&open.session, &app.catalog, q.topic.as_deref()?)?;
+    let claim = divergence::claim(open.session(), &app.catalog, q.topic.as_deref()?)?;
     let claimant = app.catalog.bank(&claim.function).map_or(claim.function.as_str(), |b| b.title.as_str());
     Some(match claim.score {
         Some(claim) => {
@@ -258,7 +239,7 @@ fn comparison(app: &App) -> Option<String> {
 pub fn question_at(app: &App, body: Rect, x: u16, y: u16) -> Option<usize> {
     let open = app.open.as_ref()?;
     let state = open.interview.as_ref()?;
-    let bank = app.catalog.bank(&open.session.interviews.get(state.index)?.function)?;
+    let bank = app.catalog.bank(&open.session().interviews.get(state.index)?.function)?;
     let list = view::list_area(body);
     let inner = list.inner(ratatui::layout::Margin::new(1, 1));
     if !inner.contains(ratatui::layout::Position::new(x, y)) {
@@ -272,30 +253,6 @@ pub fn question_at(app: &App, body: Rect, x: u16, y: u16) -> Option<usize> {
 pub fn scroll_notes(app: &mut App, up: bool) {
     if let Some(editor) = app.open.as_mut().and_then(|o| o.interview.as_mut()).and_then(|iv| iv.editor.as_mut()) {
         editor.scroll((if up { -3 } else { 3 }, 0));
-    }
-}
-
-/// Goes to question `index` of the interview on screen (from the palette or the follow-ups).
-pub fn go_to(app: &mut App, index: usize) {
-    if let Some(Current { bank, state, .. }) = current(app) {
-        move_to(state, index.min(bank.questions.len().saturating_sub(1)));
-        state.editor = None;
-    }
-    refresh_hint(app);
-}
-
-/// The `f` prompt: Enter flags the follow-up with the (optional) reason, Esc leaves it unflagged.
-pub fn update_reason(app: &mut App, field: Box<Field>, action: Action) {
-    match action {
-        Action::Confirm => {
-            let now = app.now;
-            if let Some(Current { bank, interview, state }) = current(app) {
-                interview.answer_mut(&bank.questions[state.question].id).flag_follow_up(&field.value(), now);
-                app.save();
-            }
-        }
-        Action::Cancel => {}
-        _ => app.overlay = Some(Overlay::FollowUpReason(field)),
     }
 }
 
@@ -356,26 +313,24 @@ fn section_jump(bank: &Bank, from: usize, forward: bool) -> usize {
     }
 }
 
-/// Chooses option `i` of a choice, or ticks/unticks it in a multi.
-fn pick_option(answer: &mut Answer, question: &Question, i: usize, now: chrono::DateTime<chrono::Utc>) {
-    let Some(label) = question.options.get(i).map(|o| o.label.clone()) else { return };
-    let value = if question.kind == Kind::Multi {
-        let mut chosen = match &answer.value {
-            Some(AnswerValue::Multi { options }) => options.clone(),
-            _ => Vec::new(),
-        };
-        if let Some(at) = chosen.iter().position(|o| o == &label) {
-            chosen.remove(at);
-        } else {
-            chosen.push(label);
-        }
-        // Keep the bank's order, whatever order they were ticked in.
-        chosen.sort_by_key(|o| question.option_index(o));
-        AnswerValue::Multi { options: chosen }
-    } else {
-        AnswerValue::Choice { option: label }
+/// The value after choosing option `i` of a choice, or ticking/unticking it in a multi.
+fn picked(answer: Option<&Answer>, question: &Question, i: usize) -> AnswerValue {
+    let label = question.options.get(i).map(|o| o.label.clone()).unwrap_or_default();
+    if question.kind != Kind::Multi {
+        return AnswerValue::Choice { option: label };
+    }
+    let mut chosen = match answer.and_then(|a| a.value.as_ref()) {
+        Some(AnswerValue::Multi { options }) => options.clone(),
+        _ => Vec::new(),
     };
-    answer.set_value(value, now);
+    if let Some(at) = chosen.iter().position(|o| o == &label) {
+        chosen.remove(at);
+    } else {
+        chosen.push(label);
+    }
+    // Keep the bank's order, whatever order they were ticked in.
+    chosen.sort_by_key(|o| question.option_index(o));
+    AnswerValue::Multi { options: chosen }
 }
 
 fn parse_number(text: &str, question: &Question) -> Result<f64, String> {
@@ -409,14 +364,11 @@ fn number_input() -> TextArea<'static> {
 }
 
 /// A key typed in the notes editor or the number input.
-pub fn type_key(app: &mut App, key: KeyEvent) {
-    let now = app.now;
-    let Some(Current { bank, interview, state }) = current(app) else { return };
-    let question = &bank.questions[state.question];
+pub fn type_key(key: KeyEvent, state: &mut InterviewState, ctx: &Ctx) -> Vec<Command> {
     if let Some(editor) = state.editor.as_mut() {
         if editor.input(key) {
-            interview.answer_mut(&question.id).set_notes(editor.lines().join("\n"), question.kind, now);
-            notes_changed(app);
+            let text = editor.lines().join("\n");
+            return vec![notes_change(state, ctx, text)];
         }
     } else if let Some(input) = state.number_input.as_mut() {
         let allowed = match key.code {
@@ -430,58 +382,49 @@ pub fn type_key(app: &mut App, key: KeyEvent) {
             input.input(key);
         }
     }
+    Vec::new()
+}
+
+/// The notes now read `text`. The first change of each visit to the editor records the
+/// interview clock, to line notes up with a recording.
+fn notes_change(state: &mut InterviewState, ctx: &Ctx, text: String) -> Command {
+    let mark = (!state.notes_marked).then(|| state.elapsed(ctx.interview.elapsed_seconds, ctx.now));
+    state.notes_marked = true;
+    ctx.change(state, AnswerChange::Notes { text, kind: ctx.question(state).kind, mark })
 }
 
 /// Replaces the notes in the open editor (the text came back from an external editor).
-pub fn replace_notes(app: &mut App, text: &str) {
-    let now = app.now;
-    let Some(Current { bank, interview, state }) = current(app) else { return };
-    let question = &bank.questions[state.question];
+pub fn replace_notes(text: &str, state: &mut InterviewState, ctx: &Ctx) -> Vec<Command> {
     let mut editor = notes_editor(text);
     editor.move_cursor(ratatui_textarea::CursorMove::Bottom);
     state.editor = Some(editor);
-    interview.answer_mut(&question.id).set_notes(text.to_string(), question.kind, now);
-    notes_changed(app);
+    vec![notes_change(state, ctx, text.to_string())]
 }
 
 /// A bracketed paste: one edit, however long.
-pub fn paste(app: &mut App, text: &str) {
-    let now = app.now;
-    let Some(Current { bank, interview, state }) = current(app) else { return };
-    let question = &bank.questions[state.question];
+pub fn paste(text: &str, state: &mut InterviewState, ctx: &Ctx) -> Vec<Command> {
     if let Some(editor) = state.editor.as_mut() {
         editor.insert_str(text.replace("\r\n", "\n").replace('\r', "\n"));
-        interview.answer_mut(&question.id).set_notes(editor.lines().join("\n"), question.kind, now);
-        notes_changed(app);
+        let text = editor.lines().join("\n");
+        return vec![notes_change(state, ctx, text)];
     } else if let Some(input) = state.number_input.as_mut() {
         input.insert_str(text.chars().filter(|c| c.is_ascii_digit() || *c == '.' || *c == '-').collect::<String>());
     }
+    Vec::new()
 }
 
-/// Notes are written one second after the last keystroke (see [`App::tick`]). The first change
-/// of each visit to the editor records the interview clock, to line notes up with a recording.
-fn notes_changed(app: &mut App) {
-    let now = app.now;
-    if let Some(Current { bank, interview, state }) = current(app)
-        && !state.notes_marked
-    {
-        let mark = state.elapsed(interview.elapsed_seconds, now);
-        interview.answer_mut(&bank.questions[state.question].id).notes_marks.push(mark);
-        state.notes_marked = true;
-    }
-    if let Some(open) = app.open.as_mut() {
-        if let Some(iv) = open.interview.as_mut() {
-            iv.notes_dirty_since = Some(now);
-        }
-        if !matches!(open.save, SaveState::Failed(_)) {
-            open.save = SaveState::Pending;
-        }
-    }
+/// The `f` prompt answered: flag the follow-up with its (optional) reason.
+pub fn follow_up_reason(reason: &str, state: &InterviewState, ctx: &Ctx) -> Vec<Command> {
+    vec![ctx.change(state, AnswerChange::FlagFollowUp(reason.to_string()))]
+}
+
+/// Goes to question `index` (from the palette, the follow-ups or a click).
+pub fn go_to(state: &mut InterviewState, bank: &Bank, index: usize) {
+    move_to(state, index.min(bank.questions.len().saturating_sub(1)));
+    state.editor = None;
 }
 
 /// Before quitting: notes typed so far are already in the session; an unfinished number is not.
-pub fn commit_inputs(app: &mut App) {
-    if let Some(iv) = app.open.as_mut().and_then(|o| o.interview.as_mut()) {
-        iv.number_input = None;
-    }
+pub fn commit_inputs(state: &mut InterviewState) {
+    state.number_input = None;
 }

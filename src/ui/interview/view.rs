@@ -28,7 +28,7 @@ pub fn state_glyph(state: AnswerState) -> &'static str {
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let Some(open) = app.open.as_ref() else { return };
     let Some(state) = open.interview.as_ref() else { return };
-    let Some(interview) = open.session.interviews.get(state.index) else { return };
+    let Some(interview) = open.session().interviews.get(state.index) else { return };
     let Some(bank) = app.catalog.bank(&interview.function).filter(|b| !b.questions.is_empty()) else { return };
     let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
 
@@ -50,7 +50,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     // The bar only where there is room for it beside the names.
     let bar = if area.width >= 110 { format!(" {}", widgets::bar(covered, total)) } else { String::new() };
     let right = format!("{covered}/{total}{bar} · {time} · {}", crate::ui::session::save_text(&open.save));
-    let left = format!("{} · {} — {}", open.session.organisation, bank.title, interview.who());
+    let left = format!("{} · {} — {}", open.session().organisation, bank.title, interview.who());
     let [l, _, r] = Layout::horizontal([
         Constraint::Fill(1),
         Constraint::Length(1),

@@ -222,7 +222,7 @@ fn go(app: &mut App, target: Target) {
                 app.message = Some("Open a session first: topics lead to its divergence view.".into());
                 return;
             }
-            leave_interview(app);
+            app.leave_interview();
             super::divergence::open_at(app, Some(&topic));
         }
         Target::Question { function, index } => question(app, &function, index),
@@ -235,11 +235,11 @@ fn command(app: &mut App, action: Action) {
             app.message = Some("Open a session first (Enter on the sessions screen).".into());
         }
         Action::OpenDivergence => {
-            leave_interview(app);
+            app.leave_interview();
             super::divergence::open(app);
         }
         Action::AddInterview => {
-            leave_interview(app);
+            app.leave_interview();
             app.screen = Screen::Session;
             app.update(Action::AddInterview);
         }
@@ -260,8 +260,8 @@ fn question(app: &mut App, function: &str, index: usize) {
         return;
     };
     let current = open.interview.as_ref().map(|iv| iv.index);
-    let in_current = current.filter(|&i| open.session.interviews[i].function == function);
-    let target = in_current.or_else(|| open.session.interviews.iter().position(|i| i.function == function));
+    let in_current = current.filter(|&i| open.session().interviews[i].function == function);
+    let target = in_current.or_else(|| open.session().interviews.iter().position(|i| i.function == function));
     let title = app.catalog.bank(function).map_or(function.to_string(), |b| b.title.clone());
     let Some(interview) = target else {
         app.message =
@@ -269,22 +269,11 @@ fn question(app: &mut App, function: &str, index: usize) {
         return;
     };
     if in_current.is_none() {
-        leave_interview(app);
+        app.leave_interview();
         super::session::open_interview(app, interview);
         app.message = Some(format!("Opened the {title} interview."));
     }
-    super::interview::go_to(app, index);
-}
-
-/// Leaves the interview screen the way `q` does (saving), if it is showing.
-fn leave_interview(app: &mut App) {
-    if app.screen == Screen::Interview {
-        app.save();
-        if let Some(open) = app.open.as_mut() {
-            open.interview = None;
-        }
-        app.screen = Screen::Session;
-    }
+    app.go_to_question(index);
 }
 
 pub fn render(frame: &mut Frame, area: Rect, palette: &Palette) {

@@ -1,0 +1,89 @@
+//! What a screen or an overlay asks the app to do. Components return these and never touch
+//! the app; [`crate::ui::App::apply`] carries them out in one place — the only code that
+//! changes the session, saves, navigates or sets the status line.
+
+use crate::bank::Kind;
+use crate::session::{AnswerState, AnswerValue};
+
+/// How much a status line matters: colour and the banner follow from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+/// One line of feedback under the screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub severity: Severity,
+    pub text: String,
+}
+
+impl Status {
+    pub fn info(text: impl Into<String>) -> Status {
+        Status { severity: Severity::Info, text: text.into() }
+    }
+
+    pub fn warning(text: impl Into<String>) -> Status {
+        Status { severity: Severity::Warning, text: text.into() }
+    }
+}
+
+/// A change to one answer, described rather than done, so the app can refuse it (read-only).
+#[derive(Debug, Clone, PartialEq)]
+pub enum AnswerChange {
+    Value(AnswerValue),
+    /// Skipped or don't know; the same again returns to the value or to not asked.
+    ToggleState(AnswerState),
+    ToggleFollowUp,
+    FlagFollowUp(String),
+    ToggleQuote,
+    /// The notes as they now read; `mark` is the interview clock to record for this visit.
+    Notes {
+        text: String,
+        kind: Kind,
+        mark: Option<u64>,
+    },
+}
+
+/// A change to the open session.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edit {
+    Answer { interview: usize, question: String, change: AnswerChange },
+}
+
+/// What the app must do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// Change the session through its one guarded entry point; saved at once (notes: after
+    /// their pause).
+    Edit(Edit),
+    /// Write the session off the input path.
+    Save,
+    /// Write the session now, durably (before the terminal is handed to an editor).
+    SaveNow,
+    Status(Status),
+    /// Show the comparison under `received` answers, or hide it.
+    SetHints(bool),
+    /// Leave the interview for the session screen, saving.
+    LeaveInterview,
+    /// Ask for a follow-up's reason (the `f` prompt).
+    AskFollowUpReason,
+    /// Open these notes in `$VISUAL`/`$EDITOR`.
+    EditExternally {
+        text: String,
+        interview: String,
+        question: String,
+    },
+}
+
+/// Refused: the session is open read-only (another crosscheck holds its lock).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadOnly;
+
+impl std::fmt::Display for ReadOnly {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Read-only: this session is open in another crosscheck, so nothing can change here.")
+    }
+}
