@@ -326,7 +326,7 @@ fn new_app(catalog: Catalog, store: Store) -> App {
     let mut app = App::new(catalog, store, chrono::Utc::now());
     apply_settings(&mut app, settings);
     if let Some(first) = recovered.first() {
-        app.message = Some(first.clone());
+        app.say(crate::ui::command::Status::info(first.clone()));
     }
     app
 }
@@ -342,10 +342,10 @@ pub fn apply_settings(app: &mut App, settings: Settings) {
         // The line is narrow: the file's name only; stderr and `config check` have the full path.
         let name =
             first.file.file_name().map_or_else(|| first.file.display().to_string(), |n| n.to_string_lossy().into());
-        app.message = Some(format!(
+        app.say(crate::ui::command::Status::warning(format!(
             "Config ignored, defaults in force: {name}:{}:{}: {}{more}",
             first.line, first.column, first.message
-        ));
+        )));
     }
 }
 

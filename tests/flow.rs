@@ -60,7 +60,7 @@ fn palette_jumps_within_the_interview_and_to_another_function() {
     // Engineering was not interviewed: the user is told how to add it.
     let eng = h.app.catalog.bank("engineering").unwrap().questions[0].text.clone();
     h.ch('/').typed(&eng).key(KeyCode::Enter);
-    assert!(h.app.message.as_deref().unwrap().contains("No Engineering interview"), "{:?}", h.app.message);
+    assert!(h.app.status_text().unwrap().contains("No Engineering interview"), "{:?}", h.app.status);
 }
 
 #[test]
@@ -153,7 +153,7 @@ fn the_budget_shows_time_left_and_puts_must_ask_questions_first_when_short() {
     let next = bank.questions.iter().position(|q| q.id == h.current_question()).unwrap();
     assert!(bank.questions[next].is_must(), "a must-ask question first");
     assert!(next > from);
-    assert!(h.app.message.as_deref().unwrap().contains("Time is short"));
+    assert!(h.app.status_text().unwrap().contains("Time is short"));
     assert!(h.draw(120, 30).backend().to_string().contains("⏱ 8 min · 2 min left"));
     // The clock shows whole minutes, so the program sleeps until the next one turns; the time
     // left rounds up and turns with it.
@@ -190,7 +190,7 @@ fn the_external_editor_replaces_the_notes_or_keeps_them() {
     assert_eq!(answer_on_disk(&h, &q).unwrap().notes, "typed here", "saved before the editor opens");
     h.app.effect = None;
     h.app.finish_external_edit(Err("vi exited with 1".into()));
-    assert!(h.app.message.as_deref().unwrap().contains("the notes are as they were"));
+    assert!(h.app.status_text().unwrap().contains("the notes are as they were"));
     assert_eq!(h.session().interviews[0].answers[&q].notes, "typed here");
     h.app.finish_external_edit(Ok("typed here\nand written in the editor".into()));
     h.key(KeyCode::Esc);

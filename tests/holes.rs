@@ -362,7 +362,7 @@ fn case_02_nothing_writable_keeps_crosscheck_open_with_every_answer() {
     assert!(!h.app.exit_failed);
     let screen = h.draw(80, 24).backend().to_string();
     assert!(screen.contains("NOT SAVED"), "{screen}");
-    let message = h.app.message.clone().unwrap();
+    let message = h.app.status_text().map(str::to_string).unwrap();
     assert!(message.contains("stays open so no answer is lost") && message.contains("a-file/home"), "{message}");
     assert_eq!(h.session().interviews[0].answers[&q].value, Some(AnswerValue::Scale { value: 3 }));
 
@@ -439,7 +439,7 @@ fn case_11_a_bank_with_no_questions_is_refused_and_never_indexed() {
     sales.section_starts.clear();
     h.key(crossterm::event::KeyCode::Enter);
     assert_eq!(h.app.screen, crosscheck::ui::Screen::Session);
-    assert!(h.app.message.as_deref().unwrap_or("").contains("has no questions"), "{:?}", h.app.message);
+    assert!(h.app.status_text().unwrap_or("").contains("has no questions"), "{:?}", h.app.status);
     // Even put on the interview screen by force, no key and no frame indexes the empty bank.
     h.app.open.as_mut().unwrap().interview = Some(crosscheck::ui::InterviewState {
         index: 0,
@@ -488,7 +488,7 @@ fn case_15_quote_marker_is_refused_when_read_only() {
     second.ch('y').key(crossterm::event::KeyCode::Enter);
     let before = std::fs::read(first.app.store.path_of(&id).unwrap()).unwrap();
     second.ch('Q');
-    assert!(second.app.message.as_deref().unwrap_or("").starts_with("Read-only"));
+    assert!(second.app.status_text().unwrap_or("").starts_with("Read-only"));
     let quoted = second.session().interviews[0].answers.values().any(|a| a.flags.quote);
     assert!(!quoted, "the screen does not show a quote marker that was never saved");
     assert_eq!(std::fs::read(first.app.store.path_of(&id).unwrap()).unwrap(), before);

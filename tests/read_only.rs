@@ -50,7 +50,7 @@ fn read_only_at(first: &Harness, place: Place) -> Harness {
             second.ch('v');
         }
     }
-    second.app.message = None;
+    second.app.status = None;
     second
 }
 
@@ -123,7 +123,7 @@ fn every_change_is_refused_by_the_one_entry_point() {
         let edit = Edit::Answer { interview: 0, question: question.clone(), change: change.clone() };
         second.app.apply(vec![Command::Edit(edit), Command::Status(crosscheck::ui::command::Status::info("after"))]);
         assert_eq!(second.session(), &in_memory, "{change:?}");
-        let message = second.app.message.clone().unwrap_or_default();
+        let message = second.app.status_text().map(str::to_string).unwrap_or_default();
         assert!(message.starts_with("Read-only"), "{change:?}: {message}; what followed the refusal is not applied");
     }
 }

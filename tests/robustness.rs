@@ -277,7 +277,7 @@ fn a_second_crosscheck_gets_read_only_and_writes_nothing() {
     second.on_key(crossterm::event::KeyEvent::from(KeyCode::Enter)); // open the interview
     for c in ['3', 's', 'f', 'e'] {
         second.on_key(crossterm::event::KeyEvent::from(KeyCode::Char(c)));
-        assert!(second.message.as_deref().unwrap_or("").starts_with("Read-only"), "{c}: {:?}", second.message);
+        assert!(second.status_text().unwrap_or("").starts_with("Read-only"), "{c}: {:?}", second.status);
     }
     second.shutdown();
     assert_eq!(std::fs::read(first.app.store.path_of(&id).unwrap()).unwrap(), before, "the file is untouched");

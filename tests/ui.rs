@@ -51,7 +51,7 @@ fn every_answer_kind_is_on_disk_the_moment_it_is_set() {
     assert_eq!(answer_on_disk(&h, &scale).unwrap().value, Some(AnswerValue::Scale { value: 2 }));
     h.ch('7'); // out of range: nothing changes, the user is told
     assert_eq!(answer_on_disk(&h, &scale).unwrap().value, Some(AnswerValue::Scale { value: 2 }));
-    assert!(h.app.message.as_deref().unwrap().contains("0–4"));
+    assert!(h.app.status_text().unwrap().contains("0–4"));
 
     let choice = h.goto_kind(Kind::Choice);
     let options = h.app.catalog.question(&choice).unwrap().1.options.clone();
@@ -95,7 +95,7 @@ fn numbers_outside_the_range_are_refused() {
     let max = h.app.catalog.question(&number).unwrap().1.max.expect("a percentage has a max");
     h.typed(&format!("{}", max as i64 + 1)).key(KeyCode::Enter);
     assert!(answer_on_disk(&h, &number).is_none());
-    assert!(h.app.message.as_deref().unwrap().contains("outside"), "{:?}", h.app.message);
+    assert!(h.app.status_text().unwrap().contains("outside"), "{:?}", h.app.status);
 }
 
 #[test]

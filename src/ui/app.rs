@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use crossterm::event::{Event, KeyEvent, KeyEventKind};
 use ratatui_textarea::TextArea;
 
-use super::command::{AnswerChange, Command, Edit, ReadOnly};
+use super::command::{AnswerChange, Command, Edit, ReadOnly, Status};
 use super::divergence::{self, DivergenceView};
 use super::followups::{self, FollowUpList};
 use super::form::{AddInterviewForm, Field, NewSessionForm};
@@ -163,8 +163,8 @@ pub struct App {
     pub sessions: SessionsState,
     pub open: Option<OpenSession>,
     pub overlay: Option<Overlay>,
-    /// One line of feedback: the last error or confirmation.
-    pub message: Option<String>,
+    /// The line of feedback under the screen: the last error or confirmation.
+    pub status: Option<Status>,
     pub quit: bool,
     /// The colours in force (none under NO_COLOR): meaning is always carried by symbols too.
     pub theme: super::theme::Theme,
@@ -198,7 +198,7 @@ impl App {
             sessions: SessionsState::default(),
             open: None,
             overlay: None,
-            message: None,
+            status: None,
             quit: false,
             theme: super::theme::Theme::from_env(crate::config::ThemeName::Dark),
             hints: true,
@@ -212,6 +212,16 @@ impl App {
         };
         app.reload_sessions();
         app
+    }
+
+    /// Sets the status line.
+    pub fn say(&mut self, status: Status) {
+        self.status = Some(status);
+    }
+
+    /// The status line's text, if any.
+    pub fn status_text(&self) -> Option<&str> {
+        self.status.as_ref().map(|s| s.text.as_str())
     }
 
     /// Opens a session straight away (for `crosscheck open ID` and `new`).
@@ -255,7 +265,7 @@ impl App {
     pub fn reload_sessions(&mut self) {
         match self.store.list(&self.catalog) {
             Ok(list) => self.sessions.list = list,
-            Err(e) => self.message = Some(format!("Cannot list sessions: {e}")),
+            Err(e) => self.say(Status::error(format!("Cannot list sessions: {e}"))),
         }
         self.sessions.selected = self.sessions.selected.min(self.sessions.list.len().saturating_sub(1));
     }
@@ -308,7 +318,7 @@ impl App {
             return;
         }
         // A message answers the last key; the next key clears it.
-        self.message = None;
+        self.status = None;
         // Ctrl-C always quits, saved, whatever a config file rebinds: raw mode turned the
         // terminal's own interrupt off, so this is the user's way out.
         if key.code == crossterm::event::KeyCode::Char('c') && key.modifiers == crossterm::event::KeyModifiers::CONTROL
@@ -390,7 +400,7 @@ impl App {
                 }
                 Command::Save => self.save(),
                 Command::SaveNow => self.save_now(),
-                Command::Status(status) => self.message = Some(status.text),
+                Command::Status(status) => self.say(status),
                 Command::SetHints(shown) => self.hints = shown,
                 Command::LeaveInterview => self.leave_interview(),
                 Command::AskFollowUpReason => {
@@ -412,7 +422,7 @@ impl App {
         let session = match open.edit() {
             Ok(session) => session,
             Err(refused) => {
-                self.message = Some(refused.to_string());
+                self.say(Status::warning(refused.to_string()));
                 return Err(refused);
             }
         };
@@ -491,7 +501,7 @@ impl App {
             Some(Overlay::ConfirmReadOnly { id, holder }) => match action {
                 Action::Confirm => {
                     if let Err(e) = self.open_read_only(&id) {
-                        self.message = Some(e.to_string());
+                        self.say(Status::info(e.to_string()));
                     }
                 }
                 Action::Cancel => {}
@@ -532,7 +542,7 @@ impl App {
     pub fn finish_external_edit(&mut self, result: Result<String, String>) {
         match result {
             Ok(text) => self.with_interview(|state, ctx| interview::replace_notes(&text, state, ctx)),
-            Err(e) => self.message = Some(format!("The external editor failed ({e}); the notes are as they were.")),
+            Err(e) => self.say(Status::error(format!("The external editor failed ({e}); the notes are as they were."))),
         }
     }
 }

@@ -11,6 +11,7 @@ use super::app::{App, SAVE_RETRY_MS, SaveState, Screen};
 use super::interview;
 use crate::session::Session;
 use crate::storage::SessionLock;
+use crate::ui::command::Status;
 
 /// How long notes may sit unsaved after the last keystroke. Below one second, so that notes
 /// typed a second ago are on disk even counting the write itself.
@@ -178,11 +179,11 @@ impl App {
             }
             Err(failures) => {
                 let tried: Vec<String> = failures.iter().map(|(p, _)| p.display().to_string()).collect();
-                self.message = Some(format!(
+                self.say(Status::error(format!(
                     "NOT SAVED, and crosscheck stays open so no answer is lost: the session could not be written ({cause}), nor an emergency copy ({}; tried {}). Free some disk space or fix the folder, then quit again.",
                     failures.last().map_or(String::new(), |(_, e)| e.to_string()),
                     tried.join(", ")
-                ));
+                )));
                 self.quit = false;
             }
         }

@@ -28,6 +28,10 @@ impl Status {
     pub fn warning(text: impl Into<String>) -> Status {
         Status { severity: Severity::Warning, text: text.into() }
     }
+
+    pub fn error(text: impl Into<String>) -> Status {
+        Status { severity: Severity::Error, text: text.into() }
+    }
 }
 
 /// A change to one answer, described rather than done, so the app can refuse it (read-only).

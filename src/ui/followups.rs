@@ -8,6 +8,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::app::{App, Overlay};
 use super::keymap::Action;
 use super::widgets;
+use crate::ui::command::Status;
 
 /// One flagged or quoted answer.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,7 +32,7 @@ pub struct FollowUpList {
 /// Collects the items when the list opens; the session does not change while it shows.
 pub fn open(app: &mut App) {
     let Some(open) = app.open.as_ref() else {
-        app.message = Some("Open a session first.".into());
+        app.say(Status::info("Open a session first."));
         return;
     };
     let mut items = Vec::new();

@@ -37,10 +37,11 @@ fn status_line(app: &App) -> Option<(String, bool)> {
         _ => None,
     });
     // The latest message comes first even then: it answers the key just pressed.
-    match (failed, &app.message) {
-        (Some(f), Some(m)) => Some((format!("{m}\n{f}"), true)),
+    let said = app.status.as_ref();
+    match (failed, said) {
+        (Some(f), Some(m)) => Some((format!("{}\n{f}", m.text), true)),
         (Some(f), None) => Some((f, true)),
-        (None, m) => m.clone().map(|m| (m, false)),
+        (None, m) => m.map(|m| (m.text.clone(), m.severity != command::Severity::Info)),
     }
 }
 

@@ -9,6 +9,7 @@ use super::app::{App, InterviewState, Overlay, SaveState, Screen};
 use super::form::AddInterviewForm;
 use super::keymap::{Action, KeyMap};
 use super::widgets::{self, text_field};
+use crate::ui::command::Status;
 
 pub fn update(app: &mut App, action: Action) {
     let Some(open) = app.open.as_mut() else {
@@ -21,7 +22,7 @@ pub fn update(app: &mut App, action: Action) {
         Action::Down => open.selected = (open.selected + 1).min(count.saturating_sub(1)),
         Action::Open => {
             if count == 0 {
-                app.message = Some("No interviews yet: press a to add one.".into());
+                app.say(Status::info("No interviews yet: press a to add one."));
             } else {
                 let index = open.selected;
                 open_interview(app, index);
@@ -29,7 +30,7 @@ pub fn update(app: &mut App, action: Action) {
         }
         Action::OpenDivergence => super::divergence::open(app),
         Action::AddInterview if !open.writable() => {
-            app.message = Some(super::command::ReadOnly.to_string());
+            app.say(Status::warning(super::command::ReadOnly.to_string()));
         }
         Action::AddInterview => {
             let functions = app.catalog.banks.iter().map(|b| (b.function.clone(), b.title.clone())).collect();
@@ -39,9 +40,9 @@ pub fn update(app: &mut App, action: Action) {
             // A write under way lands (or fails) before the lock is let go.
             app.settle_writes();
             if app.unsaved() {
-                app.message = Some(
-                    "Not saved yet, so the session stays open while crosscheck retries. Free disk space or fix the folder's permissions; Ctrl-C quits and writes an emergency copy.".into(),
-                );
+                app.say(Status::error(
+                    "Not saved yet, so the session stays open while crosscheck retries. Free disk space or fix the folder's permissions; Ctrl-C quits and writes an emergency copy.",
+                ));
             } else {
                 app.open = None;
                 app.screen = Screen::Sessions;
@@ -57,17 +58,19 @@ pub fn open_interview(app: &mut App, index: usize) {
     let Some(open) = app.open.as_mut() else { return };
     let Some(interview) = open.session().interviews.get(index) else { return };
     let Some(bank) = app.catalog.bank(&interview.function) else {
-        app.message = Some(format!(
+        let text = format!(
             "No bank for function \"{}\" among the loaded banks: start crosscheck with the --banks folder this session used.",
             interview.function
-        ));
+        );
+        app.status = Some(Status::warning(text));
         return;
     };
     if bank.questions.is_empty() {
-        app.message = Some(format!(
+        let text = format!(
             "The {} bank has no questions, so there is nothing to ask: add questions to it and start crosscheck again. This interview's answers are kept (crosscheck export shows them).",
             bank.title
-        ));
+        );
+        app.status = Some(Status::warning(text));
         return;
     }
     let question = bank
@@ -114,7 +117,7 @@ pub fn update_add_form(app: &mut App, mut form: Box<AddInterviewForm>, action: A
                 let session = match open.edit() {
                     Ok(session) => session,
                     Err(refused) => {
-                        app.message = Some(refused.to_string());
+                        app.say(Status::warning(refused.to_string()));
                         return;
                     }
                 };

@@ -11,6 +11,7 @@ use super::keymap::{Action, KeyMap};
 use super::widgets::{self, text_field};
 use crate::session::{Session, new_session_id};
 use crate::storage::Listed;
+use crate::ui::command::Status;
 
 pub fn update(app: &mut App, action: Action) {
     let count = app.sessions.list.len();
@@ -21,11 +22,11 @@ pub fn update(app: &mut App, action: Action) {
             Some(Listed::Session(s)) => {
                 let id = s.id.clone();
                 if let Err(e) = app.open_session(&id) {
-                    app.message = Some(e.to_string());
+                    app.say(Status::info(e.to_string()));
                 }
             }
-            Some(Listed::Unreadable { error, .. }) => app.message = Some(format!("Cannot open: {error}")),
-            None => app.message = Some("No sessions yet: press n to start one.".into()),
+            Some(Listed::Unreadable { error, .. }) => app.say(Status::error(format!("Cannot open: {error}"))),
+            None => app.say(Status::info("No sessions yet: press n to start one.")),
         },
         Action::NewSession => app.overlay = Some(Overlay::NewSession(Box::default())),
         Action::DeleteSession => {
@@ -69,17 +70,17 @@ fn create(app: &mut App, organisation: String, interviewer: Option<String>) {
         Ok(()) => {
             app.reload_sessions();
             if let Err(e) = app.open_session(&id) {
-                app.message = Some(e.to_string());
+                app.say(Status::info(e.to_string()));
             }
         }
-        Err(e) => app.message = Some(format!("Could not create the session: {e}")),
+        Err(e) => app.say(Status::error(format!("Could not create the session: {e}"))),
     }
 }
 
 pub fn delete(app: &mut App, id: &str) {
     match app.store.delete(id) {
-        Ok(()) => app.message = Some(format!("Deleted session {id}.")),
-        Err(e) => app.message = Some(format!("Could not delete: {e}")),
+        Ok(()) => app.say(Status::info(format!("Deleted session {id}."))),
+        Err(e) => app.say(Status::error(format!("Could not delete: {e}"))),
     }
     app.reload_sessions();
 }

@@ -123,7 +123,7 @@ fn digit(d: u8, state: &mut InterviewState, ctx: &Ctx) -> Vec<Command> {
     let status = |text: String| vec![Command::Status(Status::warning(text))];
     match question.kind {
         Kind::Scale if d <= 4 => vec![ctx.change(state, AnswerChange::Value(AnswerValue::Scale { value: d }))],
-        Kind::Scale => status("A scale answer is 0–4.".into()),
+        Kind::Scale => status("A scale answer is 0–4.".to_string()),
         Kind::Choice | Kind::Multi => match usize::from(d).checked_sub(1).filter(|&i| i < question.options.len()) {
             Some(i) => {
                 state.option_cursor = i;

@@ -21,6 +21,7 @@ use super::form::Field;
 use super::keymap::Action;
 use super::widgets;
 use crate::bank::Catalog;
+use crate::ui::command::Status;
 
 /// Where a palette entry leads.
 #[derive(Debug, Clone, PartialEq)]
@@ -219,7 +220,7 @@ fn go(app: &mut App, target: Target) {
         Target::Command(action) => command(app, action),
         Target::Topic(topic) => {
             if app.open.is_none() {
-                app.message = Some("Open a session first: topics lead to its divergence view.".into());
+                app.say(Status::info("Open a session first: topics lead to its divergence view."));
                 return;
             }
             app.leave_interview();
@@ -232,7 +233,7 @@ fn go(app: &mut App, target: Target) {
 fn command(app: &mut App, action: Action) {
     match action {
         Action::OpenDivergence | Action::AddInterview if app.open.is_none() => {
-            app.message = Some("Open a session first (Enter on the sessions screen).".into());
+            app.say(Status::info("Open a session first (Enter on the sessions screen)."));
         }
         Action::OpenDivergence => {
             app.leave_interview();
@@ -256,7 +257,7 @@ fn command(app: &mut App, action: Action) {
 /// function (opening it), or says what is missing.
 fn question(app: &mut App, function: &str, index: usize) {
     let Some(open) = app.open.as_ref() else {
-        app.message = Some("Open a session and an interview first; then the palette jumps to its questions.".into());
+        app.say(Status::info("Open a session and an interview first; then the palette jumps to its questions."));
         return;
     };
     let current = open.interview.as_ref().map(|iv| iv.index);
@@ -264,14 +265,15 @@ fn question(app: &mut App, function: &str, index: usize) {
     let target = in_current.or_else(|| open.session().interviews.iter().position(|i| i.function == function));
     let title = app.catalog.bank(function).map_or(function.to_string(), |b| b.title.clone());
     let Some(interview) = target else {
-        app.message =
-            Some(format!("No {title} interview in this session yet: press a on the session screen to add one."));
+        app.say(Status::info(format!(
+            "No {title} interview in this session yet: press a on the session screen to add one."
+        )));
         return;
     };
     if in_current.is_none() {
         app.leave_interview();
         super::session::open_interview(app, interview);
-        app.message = Some(format!("Opened the {title} interview."));
+        app.say(Status::info(format!("Opened the {title} interview.")));
     }
     app.go_to_question(index);
 }
