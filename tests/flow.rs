@@ -93,6 +93,35 @@ fn palette_scores_narrow_as_the_query_grows() {
 }
 
 #[test]
+fn the_palette_finds_question_and_topic_ids_and_shows_them() {
+    use crosscheck::ui::palette::{Palette, Target};
+    let h = Harness::new();
+    let query = |q: &str| {
+        let mut p = Palette::new(&h.app.catalog);
+        for c in q.chars() {
+            p.input(KeyEvent::from(KeyCode::Char(c)));
+        }
+        p
+    };
+    // A topic's id (its last part) finds the topic and every question on it, ahead of the rest.
+    let p = query("sales-briefing");
+    assert!(p.match_count() > 0, "ids are searched");
+    let firsts: Vec<&crosscheck::ui::palette::Entry> = p.matches.iter().take(3).map(|m| &p.entries()[m.0]).collect();
+    assert!(firsts.iter().all(|e| e.ids.iter().any(|id| id.ends_with("sales-briefing"))), "{firsts:?}");
+    assert!(firsts.iter().any(|e| matches!(e.target, Target::Topic(_))));
+    // A question's own id finds that question first.
+    let p = query("sales.briefing");
+    let best = &p.entries()[p.matches[0].0];
+    assert_eq!(best.ids[0], "sales.briefing", "{best:?}");
+    // Each row shows the function, the text and, after it, the topic and the id.
+    let mut h = Harness::new();
+    h.ch('/').typed("sales.briefing");
+    let screen = h.draw(160, 40).backend().to_string();
+    let row = screen.lines().find(|l| l.contains("sales.briefing") && !l.contains("› ")).unwrap_or_else(|| panic!("{screen}"));
+    assert!(row.contains("Sales") && row.contains("launch.sales-briefing · sales.briefing"), "{row}");
+}
+
+#[test]
 fn follow_up_reasons_quotes_and_the_list() {
     let mut h = Harness::new();
     h.new_session("Acme", "").add_interview("sales", "Dana", "");

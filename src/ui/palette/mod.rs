@@ -35,9 +35,28 @@ pub enum Target {
 pub struct Entry {
     /// What the query is matched against.
     pub text: String,
-    /// Shown dimmed before the text: the function, "topic" or "command".
+    /// Matched before the text: what is shown dimmed before it (the function, "topic" or
+    /// "command") and the ids after it.
     pub tag: String,
+    /// Shown dimmed before the text: the function, "topic" or "command".
+    pub label: String,
+    /// The question's id and its topic's, or the topic's id, lower case: searched, shown after
+    /// the text, and an exact one ranks first.
+    pub ids: Vec<String>,
     pub target: Target,
+}
+
+impl Entry {
+    fn new(label: &str, ids: Vec<String>, text: &str, target: Target) -> Entry {
+        let tag = std::iter::once(label.to_string()).chain(ids.iter().cloned()).collect::<Vec<_>>().join(" ");
+        Entry { text: text.to_string(), tag, label: label.to_string(), ids, target }
+    }
+
+    /// Whether `query` (lower case) names one of the entry's ids: the whole id or its last part
+    /// (`sales-briefing` for `launch.sales-briefing`).
+    fn named_by(&self, query: &str) -> bool {
+        self.ids.iter().any(|id| id == query || id.rsplit('.').next() == Some(query))
+    }
 }
 
 /// How many matches on each side of the selection are kept ranked and highlighted: more than
@@ -55,23 +74,17 @@ impl Targets {
     pub fn new(catalog: &Catalog) -> Targets {
         let mut entries: Vec<Entry> = COMMANDS
             .iter()
-            .map(|(name, action)| Entry {
-                text: (*name).to_string(),
-                tag: "command".into(),
-                target: Target::Command(*action),
-            })
+            .map(|(name, action)| Entry::new("command", Vec::new(), name, Target::Command(*action)))
             .collect();
         for bank in &catalog.banks {
             for (index, q) in bank.questions.iter().enumerate() {
-                entries.push(Entry {
-                    text: q.text.clone(),
-                    tag: bank.title.clone(),
-                    target: Target::Question { function: bank.function.clone(), index },
-                });
+                let ids = std::iter::once(&q.id).chain(q.topic.as_ref()).map(|id| id.to_lowercase()).collect();
+                let target = Target::Question { function: bank.function.clone(), index };
+                entries.push(Entry::new(&bank.title, ids, &q.text, target));
             }
         }
         for t in &catalog.topics {
-            entries.push(Entry { text: t.title.clone(), tag: "topic".into(), target: Target::Topic(t.id.clone()) });
+            entries.push(Entry::new("topic", vec![t.id.to_lowercase()], &t.title, Target::Topic(t.id.clone())));
         }
         let index = search::Index::new(entries.iter().map(|e| (e.text.as_str(), e.tag.as_str())));
         Targets { entries, index }
@@ -151,10 +164,36 @@ impl Palette {
             let ranking = self.search.rank(&self.targets.index, &query, &candidates, AHEAD);
             self.matches = ranking.ranked.into_iter().map(|(i, s)| (i, s, Vec::new())).collect();
             self.unranked = ranking.unranked;
+            self.exact_first(&query, &candidates);
         }
         self.scored_for = query;
         self.selected = 0;
         self.highlight();
+    }
+
+    /// What the query names exactly comes first: an entry whose id it is, then, among the best
+    /// scored, texts holding it as a whole word (a coincidental match of its letters elsewhere
+    /// scores as high).
+    fn exact_first(&mut self, query: &str, candidates: &[usize]) {
+        let query = query.trim().to_lowercase();
+        if query.chars().count() < 2 {
+            return;
+        }
+        let entries = &self.targets.entries;
+        let named: Vec<usize> = candidates.iter().copied().filter(|&i| entries[i].named_by(&query)).collect();
+        let top = self.matches.first().map_or(0, |m| m.1);
+        if !named.is_empty() {
+            self.matches.retain(|m| !named.contains(&m.0));
+            self.unranked.retain(|i| !named.contains(i));
+            let front = named.into_iter().map(|i| (i, top + 1, Vec::new()));
+            self.matches.splice(0..0, front);
+        }
+        // Among the best-scored, whole words before word starts (a stable reorder of ties).
+        let best = self.matches.iter().take_while(|m| m.1 >= top).count();
+        let whole = |i: usize| {
+            entries[i].text.split(|c: char| !c.is_alphanumeric()).any(|w| w.eq_ignore_ascii_case(&query))
+        };
+        self.matches[..best].sort_by_key(|m| !whole(m.0));
     }
 
     /// Finds the matched characters of the matches that can be shown from the selection on.
@@ -293,7 +332,7 @@ pub fn render(frame: &mut Frame, area: Rect, palette: &Palette) {
     frame.render_widget(Paragraph::new(shown).style(widgets::dim()), count);
     let rows = usize::from(list.height);
     let offset = palette.selected.saturating_sub(rows.saturating_sub(1));
-    let tag_width = 28;
+    let tag_width = 22;
     let lines: Vec<Line> = palette
         .matches
         .iter()
@@ -302,12 +341,18 @@ pub fn render(frame: &mut Frame, area: Rect, palette: &Palette) {
         .take(rows)
         .map(|(n, (i, _, positions))| {
             let e = &palette.entries()[*i];
-            let tag: String = e.tag.chars().take(tag_width - 1).collect();
+            let tag: String = e.label.chars().take(tag_width - 1).collect();
             let mut spans = vec![Span::styled(format!("{tag:<tag_width$}"), widgets::dim())];
             let mark = Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
+            // The topic first (what the question compares), then the question's own id, kept
+            // whole at the end of the row: the text gives way to them.
+            let ids: Vec<&str> = e.ids.iter().rev().map(String::as_str).collect();
+            let ids = if ids.is_empty() { String::new() } else { format!("  · {}", ids.join(" · ")) };
+            let room = usize::from(list.width).saturating_sub(tag_width + ids.chars().count());
+            let long = e.text.chars().count() > room;
             // Matched characters are highlighted; runs of plain text stay in one span.
             let mut plain = String::new();
-            for (k, c) in e.text.chars().enumerate() {
+            for (k, c) in e.text.chars().take(if long { room.saturating_sub(1) } else { room }).enumerate() {
                 if positions.contains(&k) {
                     spans.push(Span::raw(std::mem::take(&mut plain)));
                     spans.push(Span::styled(c.to_string(), mark));
@@ -315,7 +360,11 @@ pub fn render(frame: &mut Frame, area: Rect, palette: &Palette) {
                     plain.push(c);
                 }
             }
+            if long {
+                plain.push('…');
+            }
             spans.push(Span::raw(plain));
+            spans.push(Span::styled(ids, widgets::dim()));
             let line = Line::from(spans);
             if n == palette.selected { line.style(widgets::selected()) } else { line }
         })
