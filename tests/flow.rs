@@ -117,7 +117,10 @@ fn the_palette_finds_question_and_topic_ids_and_shows_them() {
     let mut h = Harness::new();
     h.ch('/').typed("sales.briefing");
     let screen = h.draw(160, 40).backend().to_string();
-    let row = screen.lines().find(|l| l.contains("sales.briefing") && !l.contains("› ")).unwrap_or_else(|| panic!("{screen}"));
+    let row = screen
+        .lines()
+        .find(|l| l.contains("sales.briefing") && !l.contains("› "))
+        .unwrap_or_else(|| panic!("{screen}"));
     assert!(row.contains("Sales") && row.contains("launch.sales-briefing · sales.briefing"), "{row}");
 }
 

@@ -35,27 +35,29 @@ pub enum Target {
 pub struct Entry {
     /// What the query is matched against.
     pub text: String,
-    /// Matched before the text: what is shown dimmed before it (the function, "topic" or
-    /// "command") and the ids after it.
+    /// Shown dimmed before the text, and matched before it: the function, "topic" or
+    /// "command".
     pub tag: String,
-    /// Shown dimmed before the text: the function, "topic" or "command".
-    pub label: String,
-    /// The question's id and its topic's, or the topic's id, lower case: searched, shown after
-    /// the text, and an exact one ranks first.
+    /// The question's id and its topic's, or the topic's id, lower case: shown after the text;
+    /// a query naming one, or shaped like one and inside one, finds the entry first.
     pub ids: Vec<String>,
+    /// The text's words in lower case, to rank a whole-word match first.
+    words: Box<[Box<str>]>,
     pub target: Target,
 }
 
 impl Entry {
-    fn new(label: &str, ids: Vec<String>, text: &str, target: Target) -> Entry {
-        let tag = std::iter::once(label.to_string()).chain(ids.iter().cloned()).collect::<Vec<_>>().join(" ");
-        Entry { text: text.to_string(), tag, label: label.to_string(), ids, target }
+    fn new(tag: &str, ids: Vec<String>, text: &str, target: Target) -> Entry {
+        let words = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(|w| w.to_lowercase().into_boxed_str())
+            .collect();
+        Entry { text: text.to_string(), tag: tag.to_string(), ids, words, target }
     }
 
-    /// Whether `query` (lower case) names one of the entry's ids: the whole id or its last part
-    /// (`sales-briefing` for `launch.sales-briefing`).
-    fn named_by(&self, query: &str) -> bool {
-        self.ids.iter().any(|id| id == query || id.rsplit('.').next() == Some(query))
+    fn has_word(&self, query: &str) -> bool {
+        self.words.iter().any(|w| &**w == query)
     }
 }
 
@@ -68,6 +70,9 @@ const AHEAD: usize = 100;
 pub struct Targets {
     pub entries: Vec<Entry>,
     index: search::Index,
+    /// Entries by each of their ids and each id's last part (`sales-briefing` for
+    /// `launch.sales-briefing`): those it is the own id of first, then those on that topic.
+    named: std::collections::HashMap<String, Vec<usize>>,
 }
 
 impl Targets {
@@ -87,7 +92,23 @@ impl Targets {
             entries.push(Entry::new("topic", vec![t.id.to_lowercase()], &t.title, Target::Topic(t.id.clone())));
         }
         let index = search::Index::new(entries.iter().map(|e| (e.text.as_str(), e.tag.as_str())));
-        Targets { entries, index }
+        let mut named: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
+        // An entry's own id (its first) before the topic it is on.
+        for own in [true, false] {
+            for (i, e) in entries.iter().enumerate() {
+                let ids = if own { e.ids.get(..1) } else { e.ids.get(1..) };
+                for id in ids.unwrap_or_default() {
+                    let last = id.rsplit('.').next().unwrap_or(id);
+                    for name in if last == id { vec![id.as_str()] } else { vec![id.as_str(), last] } {
+                        let list = named.entry(name.to_string()).or_default();
+                        if !list.contains(&i) {
+                            list.push(i);
+                        }
+                    }
+                }
+            }
+        }
+        Targets { entries, index, named }
     }
 }
 
@@ -164,36 +185,43 @@ impl Palette {
             let ranking = self.search.rank(&self.targets.index, &query, &candidates, AHEAD);
             self.matches = ranking.ranked.into_iter().map(|(i, s)| (i, s, Vec::new())).collect();
             self.unranked = ranking.unranked;
-            self.exact_first(&query, &candidates);
+            self.exact_first(&query);
         }
         self.scored_for = query;
         self.selected = 0;
         self.highlight();
     }
 
-    /// What the query names exactly comes first: an entry whose id it is, then, among the best
-    /// scored, texts holding it as a whole word (a coincidental match of its letters elsewhere
-    /// scores as high).
-    fn exact_first(&mut self, query: &str, candidates: &[usize]) {
+    /// What the query names exactly comes first: entries it finds by id (those it names, then
+    /// those whose id holds it), then, among the best scored, texts holding it as a whole word
+    /// (a coincidental match of its letters elsewhere scores as high).
+    fn exact_first(&mut self, query: &str) {
         let query = query.trim().to_lowercase();
         if query.chars().count() < 2 {
             return;
         }
-        let entries = &self.targets.entries;
-        let named: Vec<usize> = candidates.iter().copied().filter(|&i| entries[i].named_by(&query)).collect();
+        let (entries, named) = (&self.targets.entries, &self.targets.named);
         let top = self.matches.first().map_or(0, |m| m.1);
-        if !named.is_empty() {
-            self.matches.retain(|m| !named.contains(&m.0));
-            self.unranked.retain(|i| !named.contains(i));
-            let front = named.into_iter().map(|i| (i, top + 1, Vec::new()));
-            self.matches.splice(0..0, front);
+        let mut by_id: Vec<(i64, usize)> = named.get(&query).into_iter().flatten().map(|&i| (top + 2, i)).collect();
+        // A query shaped like an id (with '.' or '-') also finds the ids holding it.
+        if query.contains(['.', '-']) {
+            let inside = (0..entries.len()).filter(|&i| entries[i].ids.iter().any(|id| id.contains(&query)));
+            by_id.extend(
+                inside.filter(|i| !by_id.iter().any(|(_, j)| j == i)).map(|i| (top + 1, i)).collect::<Vec<_>>(),
+            );
         }
-        // Among the best-scored, whole words before word starts (a stable reorder of ties).
-        let best = self.matches.iter().take_while(|m| m.1 >= top).count();
-        let whole = |i: usize| {
-            entries[i].text.split(|c: char| !c.is_alphanumeric()).any(|w| w.eq_ignore_ascii_case(&query))
-        };
-        self.matches[..best].sort_by_key(|m| !whole(m.0));
+        if !by_id.is_empty() {
+            let found: std::collections::HashSet<usize> = by_id.iter().map(|(_, i)| *i).collect();
+            self.matches.retain(|m| !found.contains(&m.0));
+            self.unranked.retain(|i| !found.contains(i));
+            self.matches.splice(0..0, by_id.into_iter().map(|(score, i)| (i, score, Vec::new())));
+        }
+        // Among the best scored, whole words before word starts (a stable partition of ties).
+        let from = self.matches.iter().take_while(|m| m.1 > top).count();
+        let to = from + self.matches[from..].iter().take_while(|m| m.1 >= top).count();
+        let (whole, start): (Vec<_>, Vec<_>) =
+            self.matches.drain(from..to).partition(|m| entries[m.0].has_word(&query));
+        self.matches.splice(from..from, whole.into_iter().chain(start));
     }
 
     /// Finds the matched characters of the matches that can be shown from the selection on.
@@ -341,7 +369,7 @@ pub fn render(frame: &mut Frame, area: Rect, palette: &Palette) {
         .take(rows)
         .map(|(n, (i, _, positions))| {
             let e = &palette.entries()[*i];
-            let tag: String = e.label.chars().take(tag_width - 1).collect();
+            let tag: String = e.tag.chars().take(tag_width - 1).collect();
             let mut spans = vec![Span::styled(format!("{tag:<tag_width$}"), widgets::dim())];
             let mark = Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
             // The topic first (what the question compares), then the question's own id, kept
