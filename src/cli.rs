@@ -576,20 +576,26 @@ pub fn divergence_table(session: &Session, catalog: &Catalog, d: &crate::diverge
         None => writeln!(out, "Gap index: no topic compared yet"),
     };
     let _ = writeln!(out);
-    let title = |f: &str| catalog.bank(f).map_or(f.to_string(), |b| b.title.clone());
+    let title = |f: &str| catalog.bank(f).map_or(f.to_string(), |b| b.title.to_uppercase());
     let width = d.topics.iter().map(|t| t.title.chars().count()).max().unwrap_or(5).max(5);
+    // Printed, not fitted to a screen: each column as wide as its widest heading or cell.
+    let widest = |f: &str| {
+        let cells = d.topics.iter().filter_map(|t| t.cell(f)).map(|c| c.label().chars().count());
+        cells.chain([title(f).chars().count(), 14]).max().unwrap_or(14)
+    };
+    let widths: Vec<usize> = d.receivers.iter().map(|f| widest(f)).collect();
     let mut head = format!("{:<width$}  {:<16}", "TOPIC", "CLAIM");
-    for f in &d.receivers {
-        let _ = write!(head, "  {:<14}", truncate(&title(f).to_uppercase(), 14));
+    for (f, w) in d.receivers.iter().zip(&widths) {
+        let _ = write!(head, "  {:<w$}", title(f));
     }
     head.push_str("  STORY");
     let _ = writeln!(out, "{}", head.trim_end());
     for t in &d.topics {
-        let claim = format!("{} {}", t.claim.label(), short_function(&t.claim.function));
+        let claim = format!("{} ({})", t.claim.label(), short_name(catalog, &t.claim.function));
         let mut row = format!("{:<width$}  {:<16}", t.title, truncate(&claim, 16));
-        for f in &d.receivers {
+        for (f, w) in d.receivers.iter().zip(&widths) {
             let cell = t.cell(f).map_or("·".to_string(), |c| c.label());
-            let _ = write!(row, "  {:<14}", truncate(&cell, 14));
+            let _ = write!(row, "  {cell:<w$}");
         }
         row.push_str(if t.inconsistent() { "  ≠" } else { "" });
         let _ = writeln!(out, "{}", row.trim_end());
@@ -599,15 +605,9 @@ pub fn divergence_table(session: &Session, catalog: &Catalog, d: &crate::diverge
     out
 }
 
-/// "(PM)" for product, else the function's id in brackets; keeps the claim column narrow.
-fn short_function(function: &str) -> String {
-    match function {
-        "product" => "(PM)".into(),
-        "engineering" => "(Eng)".into(),
-        "operations" => "(Ops)".into(),
-        "customer-success" => "(CS)".into(),
-        other => format!("({})", other.chars().take(5).collect::<String>()),
-    }
+/// A function's short name from its bank ("PM", "CS"), else its id.
+fn short_name<'a>(catalog: &'a Catalog, function: &'a str) -> &'a str {
+    catalog.bank(function).map_or(function, |b| b.short_name())
 }
 
 /// The example engagement shipped in the binary.

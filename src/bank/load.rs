@@ -346,9 +346,10 @@ impl<'a> FileCheck<'a> {
     fn read_bank(&mut self, topic_ids: &HashSet<&str>) -> Option<Bank> {
         let value = parse_json(self.name, self.text, self.problems)?;
         let root = self.object(&value, &[])?;
-        self.known_keys(root, &[], &["function", "title", "version", "sections", "questions"]);
+        self.known_keys(root, &[], &["function", "title", "short", "version", "sections", "questions"]);
         let function = self.string(root, &[], "function", true);
         let title = self.string(root, &[], "title", true);
+        let short = self.string(root, &[], "short", false);
         let version = self.string(root, &[], "version", true);
         if let Some(f) = &function
             && !f.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
@@ -403,6 +404,7 @@ impl<'a> FileCheck<'a> {
         let mut bank = Bank {
             function: function?,
             title: title?,
+            short,
             version: version?,
             sections,
             questions,

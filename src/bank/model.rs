@@ -151,6 +151,9 @@ impl Question {
 pub struct Bank {
     pub function: String,
     pub title: String,
+    /// The function's name where room is short (see [`Bank::short_name`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short: Option<String>,
     pub version: String,
     pub sections: Vec<Section>,
     pub questions: Vec<Question>,
@@ -161,6 +164,16 @@ pub struct Bank {
 }
 
 impl Bank {
+    /// The function's name where room is short: the bank's `short`, else the part of its title
+    /// in brackets ("PM" for "Product (PM)"), else its title.
+    pub fn short_name(&self) -> &str {
+        if let Some(short) = &self.short {
+            return short;
+        }
+        let bracketed = self.title.split_once('(').and_then(|(_, rest)| rest.split_once(')')).map(|(inner, _)| inner);
+        bracketed.filter(|b| !b.trim().is_empty()).unwrap_or(&self.title)
+    }
+
     /// Records where each section starts; the questions must already be in section order.
     pub fn index_sections(&mut self) {
         self.section_starts = (0..self.questions.len())

@@ -185,7 +185,7 @@ struct Columns {
 impl Columns {
     fn of(inner_width: u16, receivers: usize) -> Columns {
         let n = receivers.max(1);
-        let claim_width = 10;
+        let claim_width = 11;
         let fixed = 2 + claim_width + 3;
         let cell_width = (usize::from(inner_width).saturating_sub(fixed + 20) / n).saturating_sub(1).clamp(10, 14);
         let topic_width = usize::from(inner_width).saturating_sub(fixed + n * (cell_width + 1)).max(12);
@@ -231,9 +231,21 @@ pub fn click(app: &mut App, body: Rect, x: u16, y: u16) {
 
 fn render_matrix(app: &App, view: &DivergenceView, frame: &mut Frame, area: Rect) {
     let d = &view.data;
-    let block =
-        Block::bordered().border_type(BorderType::Rounded).title(" Topics × receiving functions, most severe first ");
+    let block = Block::bordered().border_type(BorderType::Rounded);
     let inner = block.inner(area);
+    let height = usize::from(inner.height.saturating_sub(1));
+    let offset = row_offset(view.row, d.topics.len(), height);
+    // Which row is selected among how many, and that more lie above or below.
+    let below = d.topics.len().saturating_sub(offset + height);
+    let more = match (offset, below) {
+        (0, 0) => String::new(),
+        (0, b) => format!(" · ↓ {b} more"),
+        (a, 0) => format!(" · ↑ {a} more"),
+        (a, b) => format!(" · ↑ {a} · ↓ {b} more"),
+    };
+    let block = block
+        .title(" Topics × receiving functions, most severe first ")
+        .title_bottom(Line::from(format!(" topic {} of {}{more} ", view.row + 1, d.topics.len())).right_aligned());
     frame.render_widget(block, area);
     let Columns { topic_width, claim_width, cell_width } = Columns::of(inner.width, d.receivers.len());
     let fit = |s: &str, w: usize| {
@@ -245,18 +257,23 @@ fn render_matrix(app: &App, view: &DivergenceView, frame: &mut Frame, area: Rect
     let mut header = vec![Span::raw(fit("  Topic", topic_width + 2)), Span::raw(fit("Claim", claim_width))];
     for f in &d.receivers {
         header.push(Span::raw(" "));
-        header.push(Span::raw(fit(function_title(app, f), cell_width)));
+        // The bank's title where it fits, else its short name ("CS", "Eng").
+        let title = function_title(app, f);
+        let name = if title.chars().count() <= cell_width {
+            title
+        } else {
+            app.catalog.bank(f).map_or(title, |b| b.short_name())
+        };
+        header.push(Span::raw(fit(name, cell_width)));
     }
     header.push(Span::raw(" ≠"));
     let mut lines = vec![Line::from(header).style(app.theme.title)];
-    let height = usize::from(inner.height.saturating_sub(1));
-    let offset = row_offset(view.row, d.topics.len(), height);
     for (r, t) in d.topics.iter().enumerate().skip(offset).take(height) {
         let marker = if r == view.row { "› " } else { "  " };
         let mut spans = vec![
             Span::raw(marker),
             Span::raw(fit(&t.title, topic_width)),
-            Span::raw(fit(&t.claim.label(), claim_width)),
+            Span::raw(fit(&claim_label(app, t), claim_width)),
         ];
         for (c, f) in d.receivers.iter().enumerate() {
             spans.push(Span::raw(" "));
@@ -276,6 +293,12 @@ fn render_matrix(app: &App, view: &DivergenceView, frame: &mut Frame, area: Rect
         lines.push(if r == view.row { line.add_modifier(Modifier::BOLD) } else { line });
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The claim and whose it is: "3.0 (PM)".
+fn claim_label(app: &App, t: &crate::divergence::TopicDivergence) -> String {
+    let who = app.catalog.bank(&t.claim.function).map_or(t.claim.function.as_str(), |b| b.short_name());
+    format!("{} ({who})", t.claim.label())
 }
 
 fn render_detail(app: &App, view: &DivergenceView, frame: &mut Frame, area: Rect) {

@@ -105,12 +105,24 @@ impl<'a> QuestionRows<'a> {
 }
 
 fn render_list(frame: &mut Frame, area: Rect, bank: &Bank, interview: &Interview, current: usize) {
-    let block = Block::bordered().border_type(BorderType::Rounded).title(" Questions ");
+    let rows = QuestionRows::new(bank);
+    let height = usize::from(area.height.saturating_sub(2));
+    let offset = rows.offset(current, height);
+    let below = rows.len().saturating_sub(offset + height);
+    // Where the list stands, and that more lies above or below what is shown.
+    // The position ("3 of 29") is in the question's own title beside the list.
+    let title = " Questions ";
+    let more = match (offset, below) {
+        (0, 0) => String::new(),
+        (0, b) => format!(" ↓ {b} more "),
+        (a, 0) => format!(" ↑ {a} more "),
+        (a, b) => format!(" ↑ {a} · ↓ {b} more "),
+    };
+    let block =
+        Block::bordered().border_type(BorderType::Rounded).title(title).title_bottom(Line::from(more).right_aligned());
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let rows = QuestionRows::new(bank);
-    let height = usize::from(inner.height);
-    let offset = rows.offset(current, height);
+    let width = usize::from(inner.width);
     let visible: Vec<Line> = (offset..rows.len().min(offset + height))
         .map(|row| match rows.question_at(row) {
             None => {
@@ -124,7 +136,7 @@ fn render_list(frame: &mut Frame, area: Rect, bank: &Bank, interview: &Interview
                 let glyph = state_glyph(answer.map(|a| a.state).unwrap_or_default());
                 let flag = if answer.is_some_and(|a| a.flags.follow_up) { "⚑" } else { " " };
                 let must = if q.is_must() { "!" } else { " " };
-                let line = Line::from(format!("{glyph}{flag}{must}{}", q.text));
+                let line = question_row(&format!("{glyph}{flag}{must}"), q, width);
                 if i == current { line.style(widgets::selected()) } else { line }
             }
         })
@@ -132,10 +144,29 @@ fn render_list(frame: &mut Frame, area: Rect, bank: &Bank, interview: &Interview
     frame.render_widget(Paragraph::new(visible), inner);
 }
 
+/// One question's row: its marks, its text and, where the list is wide enough, a short label
+/// at the end (the last part of its topic, else of its id), since many questions start alike.
+fn question_row<'a>(marks: &str, q: &Question, width: usize) -> Line<'a> {
+    let label = q.topic.as_deref().unwrap_or(&q.id);
+    let label = label.rsplit('.').next().unwrap_or(label);
+    let text_room = width.saturating_sub(3);
+    if width < 44 || label.chars().count() + 14 > text_room {
+        return Line::from(format!("{marks}{}", q.text));
+    }
+    let room = text_room - label.chars().count() - 1;
+    let text: String = if q.text.chars().count() > room {
+        q.text.chars().take(room.saturating_sub(1)).chain(['…']).collect()
+    } else {
+        format!("{:<room$}", q.text)
+    };
+    Line::from(vec![Span::raw(format!("{marks}{text} ")), Span::styled(label.to_string(), widgets::dim())])
+}
+
 /// Where the interview screen puts its question list (for mouse clicks; render uses the same).
 pub fn list_area(area: Rect) -> Rect {
     let [_, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
-    let list_width = (body.width / 3).clamp(28, 48);
+    // A third of a usual terminal; on a wide one, two fifths, so the texts show.
+    let list_width = if body.width >= 120 { (body.width * 2 / 5).min(80) } else { (body.width / 3).clamp(28, 48) };
     let [list, _] = Layout::horizontal([Constraint::Length(list_width), Constraint::Min(1)]).areas(body);
     list
 }
