@@ -125,6 +125,30 @@ fn the_palette_finds_question_and_topic_ids_and_shows_them() {
 }
 
 #[test]
+fn the_add_interview_form_starts_on_the_next_function_and_j_k_move_in_it() {
+    let mut h = Harness::new();
+    h.new_session("Acme", "").add_interview("product", "", "").ch('q');
+    h.ch('a');
+    let chosen = |h: &Harness| match &h.app.overlay {
+        Some(Overlay::AddInterview(form)) => form.functions[form.chosen].0.clone(),
+        _ => panic!("no form"),
+    };
+    assert_eq!(chosen(&h), "sales", "Product is done: the form starts on Sales");
+    h.ch('j');
+    assert_eq!(chosen(&h), "customer-success");
+    h.ch('k').ch('k');
+    assert_eq!(chosen(&h), "product");
+    // The footer offers only keys that act here: '/' types a slash in a form.
+    let screen = h.draw(80, 24).backend().to_string();
+    let footer = screen.lines().last().unwrap();
+    assert!(footer.contains("Ctrl-P palette") && !footer.contains("/ palette"), "{footer}");
+    // A typed value stands apart from its label.
+    h.key(KeyCode::Esc).ch('q').ch('n').typed("Northwind Traders");
+    let screen = h.draw(80, 24).backend().to_string();
+    assert!(screen.contains("Organisation  Northwind Traders"), "{screen}");
+}
+
+#[test]
 fn follow_up_reasons_quotes_and_the_list() {
     let mut h = Harness::new();
     h.new_session("Acme", "").add_interview("sales", "Dana", "");

@@ -89,11 +89,11 @@ pub struct AddInterviewForm {
 pub const DEFAULT_BUDGET_MINUTES: u32 = 45;
 
 impl AddInterviewForm {
-    /// `functions` are (function id, bank title).
-    pub fn new(functions: Vec<(String, String)>) -> AddInterviewForm {
+    /// `functions` are (function id, bank title); the list starts on `chosen`.
+    pub fn new(functions: Vec<(String, String)>, chosen: usize) -> AddInterviewForm {
         AddInterviewForm {
+            chosen: chosen.min(functions.len().saturating_sub(1)),
             functions,
-            chosen: 0,
             focus: 0,
             interviewee: Field::new("Interviewee", "optional name"),
             role: Field::new("Role", "optional, e.g. Head of Sales"),
@@ -115,6 +115,13 @@ impl AddInterviewForm {
         self.error = None;
         if let Some(f) = self.field() {
             f.input(key);
+            return;
+        }
+        // On the function list, j/k move as they do in every other list.
+        match key.code {
+            crossterm::event::KeyCode::Char('j') => self.down(),
+            crossterm::event::KeyCode::Char('k') => self.up(),
+            _ => {}
         }
     }
 

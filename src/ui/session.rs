@@ -33,8 +33,12 @@ pub fn update(app: &mut App, action: Action) {
             app.say(Status::warning(super::command::ReadOnly.to_string()));
         }
         Action::AddInterview => {
-            let functions = app.catalog.banks.iter().map(|b| (b.function.clone(), b.title.clone())).collect();
-            app.overlay = Some(Overlay::AddInterview(Box::new(AddInterviewForm::new(functions))));
+            let functions: Vec<(String, String)> =
+                app.catalog.banks.iter().map(|b| (b.function.clone(), b.title.clone())).collect();
+            // The first function not interviewed yet.
+            let done = |f: &str| open.session().interviews.iter().any(|i| i.function == f);
+            let next = functions.iter().position(|(f, _)| !done(f)).unwrap_or(0);
+            app.overlay = Some(Overlay::AddInterview(Box::new(AddInterviewForm::new(functions, next))));
         }
         Action::Back => {
             // A write under way lands (or fails) before the lock is let go.

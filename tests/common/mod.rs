@@ -53,7 +53,13 @@ impl Harness {
     pub fn add_interview(&mut self, function: &str, name: &str, role: &str) -> &mut Self {
         self.ch('a');
         let position = self.app.catalog.banks.iter().position(|b| b.function == function).unwrap();
-        for _ in 0..position {
+        // The list starts on the first function not interviewed yet.
+        let start = match &self.app.overlay {
+            Some(crosscheck::ui::Overlay::AddInterview(form)) => form.chosen,
+            _ => 0,
+        };
+        let n = self.app.catalog.banks.len();
+        for _ in 0..(position + n - start) % n {
             self.key(KeyCode::Down);
         }
         self.key(KeyCode::Tab).typed(name).key(KeyCode::Tab).typed(role).key(KeyCode::Enter)

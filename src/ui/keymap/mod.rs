@@ -343,7 +343,20 @@ impl KeyMap {
         // The way out comes right after help, so a narrow footer never cuts it off.
         let (back, rest): (Vec<&Binding>, Vec<&Binding>) =
             self.in_context(context).partition(|b| b.action == Action::Back);
-        help.into_iter().chain(back).chain(rest).chain(other).filter_map(|b| Some((b.keys_text(), b.footer?))).collect()
+        help.into_iter()
+            .chain(back)
+            .chain(rest)
+            .chain(other)
+            .filter_map(|b| {
+                let footer = b.footer?;
+                // Where characters type text, a global key that is one does not act: not offered.
+                if context.types_text() && b.context == Context::Global {
+                    let keys: Vec<String> = b.keys.iter().filter(|k| !k.is_typed()).map(Key::label).collect();
+                    return (!keys.is_empty()).then(|| (keys.join("/"), footer));
+                }
+                Some((b.keys_text(), footer))
+            })
+            .collect()
     }
 }
 

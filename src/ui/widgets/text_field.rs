@@ -1,4 +1,5 @@
-//! Draws a one-line form field: label, then the text input with its cursor when focused.
+//! Draws a one-line form field: label, then (past the longest label) the text input with its
+//! cursor when focused.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -8,7 +9,7 @@ use ratatui::text::Span;
 use crate::ui::form::Field;
 
 pub fn render(frame: &mut Frame, area: Rect, field: &Field, focused: bool) {
-    let [label, input] = Layout::horizontal([Constraint::Length(14), Constraint::Min(1)]).areas(area);
+    let [label, input] = Layout::horizontal([Constraint::Length(16), Constraint::Min(1)]).areas(area);
     let marker = if focused { "› " } else { "  " };
     frame.render_widget(Span::styled(format!("{marker}{}", field.label), super::title_style()), label);
     let mut textarea = field.input.clone();
