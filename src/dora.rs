@@ -220,7 +220,8 @@ pub fn readings(session: &Session, catalog: &Catalog) -> Vec<MetricReading> {
         .filter_map(|m| catalog.question(m.question_id).map(|(bank, q)| (m, bank.function.as_str(), q)))
         .collect();
     let mut out = Vec::new();
-    for interview in &session.interviews {
+    for (index, interview) in session.interviews.iter().enumerate() {
+        let title = catalog.bank(&interview.function).map_or(interview.function.as_str(), |b| b.title.as_str());
         for (metric, _, question) in asked.iter().filter(|(_, function, _)| *function == interview.function) {
             let answer = interview.answer(metric.question_id);
             let state = answer.map(|a| a.state).unwrap_or_default();
@@ -228,7 +229,7 @@ pub fn readings(session: &Session, catalog: &Catalog) -> Vec<MetricReading> {
                 metric: metric.name,
                 question_id: metric.question_id,
                 interview: interview.id.clone(),
-                who: interview.who(),
+                who: session.label_of(index, title),
                 state,
                 answer: answer.filter(|a| a.state == AnswerState::Answered).and_then(|a| a.value_text(question)),
                 band: answer.and_then(|a| metric.band(question, a)),
@@ -417,7 +418,7 @@ mod tests {
                 ("engineering-2", "Deployment rework rate", None, None),
             ]
         );
-        assert_eq!(r[0].who, "Sam Chen");
+        assert_eq!(r[0].who, "Engineering #1 — Sam Chen");
         assert_eq!(r[3].state, AnswerState::Skipped);
         assert_eq!(r[1].state, AnswerState::NotAsked);
     }

@@ -72,7 +72,7 @@ fn palette_topics_and_commands() {
     let screen = h.draw(120, 40).backend().to_string();
     assert!(screen.lines().any(|l| l.contains('›') && l.contains("Launch retrospectives")), "{screen}");
     // The row's evidence is there: the PM's interview, not yet asked.
-    assert!(screen.contains("product-1: not asked"), "{screen}");
+    assert!(screen.contains("Product #1: not asked"), "{screen}");
     h.ch('/').typed("Follow-ups and quotes").key(KeyCode::Enter);
     assert!(matches!(h.app.overlay, Some(Overlay::FollowUps(_))));
 }

@@ -190,8 +190,8 @@ fn title_and_interviews() {
     assert!(r.starts_with("# Delivery diagnostic: Northwind Logistics\n"), "{r}");
     assert!(r.contains("Read-out of 24 November 2026. Interviews by Alex Morgan."), "{r}");
     assert_eq!(
-        line_starting(&r, "| Sales | Dana Ortiz"),
-        "| Sales | Dana Ortiz, Account Executive | 35 min | 6 of 29 |"
+        line_starting(&r, "| Sales #1 — Dana Ortiz"),
+        "| Sales #1 — Dana Ortiz, Account Executive | 35 min | 6 of 29 |"
     );
 }
 
@@ -274,8 +274,8 @@ fn follow_ups_list_every_flagged_answer() {
     let section = &r[r.find("## Open follow-ups").unwrap()..];
     let items: Vec<&str> = section.lines().filter(|l| l.starts_with("- ")).collect();
     assert_eq!(items.len(), 3, "{section}");
-    assert!(items[0].starts_with("- **Product (PM), Priya Shah, Head of Product**: *"), "{section}");
-    assert!(items[1].starts_with("- **Sales, Dana Ortiz, Account Executive**: *"), "{section}");
+    assert!(items[0].starts_with("- **Product #1 — Priya Shah, Head of Product**: *"), "{section}");
+    assert!(items[1].starts_with("- **Sales #1 — Dana Ortiz, Account Executive**: *"), "{section}");
     assert!(items[2].ends_with("Answer: 8 %."), "{section}");
     assert!(section.contains("  > *Interviewer's notes:* From memory; the incident log would say."), "{section}");
 }
@@ -299,7 +299,7 @@ fn table_cells_are_escaped() {
     let i = s.add_interview("sales", "1.0.0", start());
     s.interviews[i].interviewee = Some("Dana | Ortiz\nEMEA".into());
     let r = report::markdown(&s, &c, now());
-    assert!(r.contains("| Sales | Dana \\| Ortiz<br>EMEA | — | 0 of 29 |"), "{r}");
+    assert!(r.contains("| Sales #1 — Dana \\| Ortiz<br>EMEA | — | 0 of 29 |"), "{r}");
 }
 
 #[test]

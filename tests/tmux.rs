@@ -45,7 +45,7 @@ fn a_short_interview_typed_in_a_real_terminal_is_all_in_the_export() {
     t.keys(&["Tab"]);
     t.type_text("Priya");
     t.keys(&["Enter"]);
-    t.wait_for("Product (PM) — Priya");
+    t.wait_for("Product #1 — Priya");
     let (steps, pm_scale) = moves_to(&catalog, "product", Kind::Scale);
     press_down(&t, steps);
     t.keys(&["4"]);
@@ -66,7 +66,7 @@ fn a_short_interview_typed_in_a_real_terminal_is_all_in_the_export() {
     // The Sales lead (the form starts on the first function not yet interviewed): a choice by
     // arrow keys, and notes on the first question.
     t.keys(&["a", "Enter"]);
-    t.wait_for("Sales — —");
+    t.wait_for("Sales #1 ");
     let first_sales = catalog.bank("sales").unwrap().questions[0].id.clone();
     t.keys(&["e"]);
     t.wait_for("Notes — typing");
@@ -157,7 +157,7 @@ fn a_known_gap_shows_as_an_up_triangle_in_a_real_terminal() {
 
     // The PM says Sales was fully briefed …
     t.keys(&["a", "Enter"]);
-    t.wait_for("Product (PM) —");
+    t.wait_for("Product #1");
     press_down(&t, position_of(&catalog, "product", "launch.sales-briefing", Stance::Communicated));
     t.keys(&["4"]);
     t.wait_for("● 4");
@@ -166,7 +166,7 @@ fn a_known_gap_shows_as_an_up_triangle_in_a_real_terminal() {
 
     // … the Sales lead says they were barely briefed.
     t.keys(&["a", "Enter"]);
-    t.wait_for("Sales —");
+    t.wait_for("Sales #1");
     press_down(&t, position_of(&catalog, "sales", "launch.sales-briefing", Stance::Received));
     t.keys(&["1"]);
     t.wait_for("▲▲ major over-statement vs Product (PM)'s claim");
@@ -189,7 +189,7 @@ fn a_known_gap_shows_as_an_up_triangle_in_a_real_terminal() {
 fn notes_in_flight(t: &Tmux) {
     t.new_session("Initech");
     t.keys(&["a", "Down", "Enter"]);
-    t.wait_for("Sales —");
+    t.wait_for("Sales #1");
     t.keys(&["e"]);
     t.wait_for("Notes — typing");
     t.type_text("said at the last second");

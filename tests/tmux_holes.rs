@@ -44,7 +44,7 @@ fn case_05_ten_thousand_characters_in_one_write_arrive_complete() {
     let Some(t) = Tmux::start_or_skip(data.path(), "burst-notes") else { return };
     t.new_session("Acme");
     t.keys(&["a", "Enter"]);
-    t.wait_for("Product (PM) —");
+    t.wait_for("Product #1");
     t.keys(&["e"]);
     t.wait_for("Notes — typing");
     let words = ["alpha", "beta", "gamma", "delta", "echo"];
@@ -118,7 +118,7 @@ fn case_05_a_two_thousand_key_answer_burst_lands_every_answer() {
     let Some(t) = Tmux::start_or_skip(data.path(), "burst-answers") else { return };
     t.new_session("Acme");
     t.keys(&["a", "Enter"]);
-    t.wait_for("Product (PM) —");
+    t.wait_for("Product #1");
     t.burst(&keys);
     t.keys(&["q"]);
     t.wait_for("Interviews (1)");
@@ -206,7 +206,7 @@ fn case_02_when_nothing_can_be_written_crosscheck_stays_open() {
     let t = Tmux::start_script(&data, "nowhere", &script, &env, Some(&cwd));
     t.new_session("Acme");
     t.keys(&["a", "Down", "Enter"]);
-    t.wait_for("Sales —");
+    t.wait_for("Sales #1");
     // Every path under x now runs through a file; the current folder is gone.
     let moved = base.path().join("moved");
     std::fs::rename(&x, &moved).unwrap();
@@ -221,7 +221,7 @@ fn case_02_when_nothing_can_be_written_crosscheck_stays_open() {
     t.keys(&["C-c"]);
     let screen = t.wait_for("stays open");
     assert!(!screen.contains("exit="), "{screen}");
-    assert!(screen.contains("Sales —"), "the interview is still on screen:\n{screen}");
+    assert!(screen.contains("Sales #1"), "the interview is still on screen:\n{screen}");
     std::fs::create_dir_all(&tmp).unwrap();
     t.keys(&["C-c"]);
     let screen = t.wait_for("exit=1");
@@ -248,7 +248,7 @@ fn editor_open(name: &str, data: &Path, tmp: &Path) -> Tmux {
     let t = Tmux::start_script(data, name, &script, &env, None);
     t.new_session("Acme");
     t.keys(&["a", "Down", "Enter"]);
-    t.wait_for("Sales —");
+    t.wait_for("Sales #1");
     t.keys(&["e"]);
     t.wait_for("Notes — typing");
     t.type_text("typed just before the editor");

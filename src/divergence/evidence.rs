@@ -94,17 +94,13 @@ fn gather<'a>(
     let mut voices = Vec::new();
     let mut tally = Tally::default();
     let mut notes = Vec::new();
-    for interview in interviews {
+    for (k, interview) in interviews.iter().enumerate() {
         let mut who = None;
         for q in &mine {
             let answer = interview.answer(&q.id);
             if q.stance == Some(stance) {
-                let who = who
-                    .get_or_insert_with(|| match (&interview.interviewee, &interview.role) {
-                        (None, None) => interview.id.clone(),
-                        _ => interview.who(),
-                    })
-                    .clone();
+                // The function's interviews in session order: the k-th is "Title #k+1".
+                let who = who.get_or_insert_with(|| interview.label(&bank.title, k + 1)).clone();
                 let voice = Voice {
                     interview: interview.id.clone(),
                     who,

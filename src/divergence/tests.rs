@@ -352,9 +352,9 @@ mod reference {
                 let answer = interview.answer(&q.id);
                 voices.push(Voice {
                     interview: interview.id.clone(),
-                    who: match (&interview.interviewee, &interview.role) {
-                        (None, None) => interview.id.clone(),
-                        _ => interview.who(),
+                    who: {
+                        let index = session.interviews.iter().position(|i| i.id == interview.id).unwrap();
+                        session.label_of(index, &catalog.bank(function).unwrap().title)
                     },
                     question_id: q.id.clone(),
                     state: answer.map(|a| a.state).unwrap_or_default(),

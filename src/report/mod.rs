@@ -15,7 +15,7 @@ use crate::divergence::{
     self, Cell, Divergence, Side, TopicDivergence, Unknown, Verdict, Voice, points, signed_points,
 };
 use crate::dora::{self, Band, METRICS, MetricReading};
-use crate::session::{AnswerState, Interview, Session};
+use crate::session::{AnswerState, Session};
 use markdown::{and_list, bold_list, cell, note_lines, text};
 
 /// How many cells "Top divergences" shows at most.
@@ -95,9 +95,9 @@ impl Report<'_> {
             self.blank();
             return;
         }
-        self.line("| Function | Interviewee | Duration | Questions covered |");
-        self.line("| --- | --- | --- | --- |");
-        for i in &self.session.interviews {
+        self.line("| Interview | Duration | Questions covered |");
+        self.line("| --- | --- | --- |");
+        for (index, i) in self.session.interviews.iter().enumerate() {
             let covered = match self.catalog.bank(&i.function) {
                 Some(b) => {
                     let n = b.questions.iter().filter(|q| i.state_of(&q.id) != AnswerState::NotAsked).count();
@@ -105,12 +105,8 @@ impl Report<'_> {
                 }
                 None => i.covered().to_string(),
             };
-            let row = format!(
-                "| {} | {} | {} | {covered} |",
-                cell(&self.name(&i.function)),
-                cell(&who(i)),
-                duration(i.elapsed_seconds)
-            );
+            let label = self.session.label_of(index, &self.name(&i.function));
+            let row = format!("| {} | {} | {covered} |", cell(&label), duration(i.elapsed_seconds));
             self.line(row);
         }
         self.blank();
@@ -287,7 +283,7 @@ impl Report<'_> {
     }
 
     fn voice(&mut self, v: &Voice) {
-        let who = if v.who == "—" { format!("Interview {}", v.interview) } else { v.who.clone() };
+        let who = v.who.clone();
         let answer = match v.state {
             AnswerState::Answered => v.value_text.as_deref().map_or_else(|| "answered".to_string(), text),
             AnswerState::Skipped => "*skipped*".into(),
@@ -426,7 +422,7 @@ impl Report<'_> {
                     self.blank();
                 }
                 interview = Some(r.interview.as_str());
-                let who = if r.who == "—" { format!("Interview {}", r.interview) } else { r.who.clone() };
+                let who = r.who.clone();
                 self.line(format!("**{}**", text(&who)));
                 self.blank();
                 self.line("| Metric | Answer | Band |");
@@ -486,8 +482,9 @@ impl Report<'_> {
         self.line("## Open follow-ups");
         self.blank();
         let mut any = false;
-        for i in &self.session.interviews {
+        for (index, i) in self.session.interviews.iter().enumerate() {
             let bank = self.catalog.bank(&i.function);
+            let label = self.session.label_of(index, &self.name(&i.function));
             let mut flagged: Vec<(usize, &String, &crate::session::Answer)> = i
                 .answers
                 .iter()
@@ -513,11 +510,7 @@ impl Report<'_> {
                     .as_deref()
                     .map(|r| format!(" **To follow up:** {}.", text(r)))
                     .unwrap_or_default();
-                self.line(format!(
-                    "- **{}, {}**: {asked}{answer}{reason}",
-                    text(&self.name(&i.function)),
-                    text(&who(i))
-                ));
+                self.line(format!("- **{}**: {asked}{answer}{reason}", text(&label)));
                 if !a.notes.trim().is_empty() {
                     self.blank();
                     for l in note_lines(&a.notes, a.flags.quote) {
@@ -536,12 +529,6 @@ impl Report<'_> {
 
 /// Items grouped by function: (function, items).
 type ByFunction = Vec<(String, Vec<String>)>;
-
-/// Who was interviewed, or the interview's id when nobody was named.
-fn who(i: &Interview) -> String {
-    let w = i.who();
-    if w == "—" { format!("interview {}", i.id) } else { w }
-}
 
 /// Time spent: "45 min", "1 h 05 min", "under a minute"; "—" when not timed.
 fn duration(seconds: u64) -> String {

@@ -232,6 +232,21 @@ impl Interview {
         self.answers.values().filter(|a| a.state != AnswerState::NotAsked).count()
     }
 
+    /// The one way an interview is named on every screen and in every file: its function and
+    /// number among that function's interviews, then who was interviewed when they were named
+    /// ("Sales #2", "Sales #1 — Dana Ortiz, Head of Sales").
+    pub fn label(&self, title: &str, number: usize) -> String {
+        // "Product (PM)" reads "Product #1": the bracket is a short name, not part of the label.
+        let title = match title.rsplit_once(" (") {
+            Some((name, rest)) if rest.ends_with(')') && !name.is_empty() => name,
+            _ => title,
+        };
+        match (&self.interviewee, &self.role) {
+            (None, None) => format!("{title} #{number}"),
+            _ => format!("{title} #{number} — {}", self.who()),
+        }
+    }
+
     /// Who was interviewed, as one line ("Dana Ortiz, Head of Sales").
     pub fn who(&self) -> String {
         match (&self.interviewee, &self.role) {
@@ -246,6 +261,17 @@ impl Interview {
 impl Session {
     pub fn new(id: String, organisation: String, interviewer: Option<String>, now: DateTime<Utc>) -> Self {
         Session { id, organisation, interviewer, created_at: now, updated_at: now, interviews: Vec::new() }
+    }
+
+    /// Interview `index`'s number among the interviews of its function (1 for the first).
+    pub fn number_of(&self, index: usize) -> usize {
+        let Some(function) = self.interviews.get(index).map(|i| &i.function) else { return 1 };
+        self.interviews[..index].iter().filter(|i| &i.function == function).count() + 1
+    }
+
+    /// Interview `index`'s label (see [`Interview::label`]) with its function's `title`.
+    pub fn label_of(&self, index: usize, title: &str) -> String {
+        self.interviews.get(index).map_or_else(String::new, |i| i.label(title, self.number_of(index)))
     }
 
     /// Adds an interview of `function` and returns its index.

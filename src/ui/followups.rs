@@ -52,7 +52,7 @@ pub fn open(app: &mut App) {
             items.push(Item {
                 interview: i,
                 question: k,
-                function: format!("{} ({})", bank.title, interview.who()),
+                function: open.session().label_of(i, &bank.title),
                 topic,
                 follow_up: a.flags.follow_up,
                 quote: a.flags.quote,

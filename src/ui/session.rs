@@ -163,10 +163,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let rows = s.interviews.iter().enumerate().map(|(i, iv)| {
         let bank = app.catalog.bank(&iv.function);
         let total = bank.map_or(0, |b| b.questions.len());
-        let function = bank.map_or(iv.function.clone(), |b| b.title.clone());
+        let title = bank.map_or(iv.function.as_str(), |b| b.title.as_str());
         let row = Row::new(vec![
-            Cell::from(function),
-            Cell::from(iv.who()),
+            Cell::from(format!("{title} #{}", s.number_of(i))),
+            Cell::from(if iv.interviewee.is_none() && iv.role.is_none() { String::new() } else { iv.who() }),
             Cell::from(format!("{} {}/{}", widgets::bar(iv.covered(), total), iv.covered(), total)),
             Cell::from(widgets::clock(iv.elapsed_seconds)),
             Cell::from(iv.started_at.format("%Y-%m-%d %H:%M").to_string()),
@@ -181,7 +181,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Constraint::Length(16),
     ];
     let header =
-        Row::new(["Function", "Interviewee", "Progress", "Time", "Started (UTC)"]).style(widgets::title_style());
+        Row::new(["Interview", "Interviewee", "Progress", "Time", "Started (UTC)"]).style(widgets::title_style());
     let table = Table::new(rows, widths)
         .header(header)
         .block(Block::bordered().title(format!(" Interviews ({}) ", s.interviews.len())));

@@ -50,7 +50,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     // The bar only where there is room for it beside the names.
     let bar = if area.width >= 110 { format!(" {}", widgets::bar(covered, total)) } else { String::new() };
     let right = format!("{covered}/{total}{bar} · {time} · {}", crate::ui::session::save_text(&open.save));
-    let left = format!("{} · {} — {}", open.session().organisation, bank.title, interview.who());
+    let left = format!("{} · {}", open.session().organisation, open.session().label_of(state.index, &bank.title));
     let [l, _, r] = Layout::horizontal([
         Constraint::Fill(1),
         Constraint::Length(1),
