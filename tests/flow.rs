@@ -210,16 +210,16 @@ fn the_budget_shows_time_left_and_puts_must_ask_questions_first_when_short() {
     assert!(bank.questions[next].is_must(), "a must-ask question first");
     assert!(next > from);
     assert!(h.app.status_text().unwrap().contains("Time is short"));
-    assert!(h.draw(120, 30).backend().to_string().contains("⏱ 8 min · 2 min left"));
+    assert!(h.draw(120, 30).backend().to_string().contains("8 min in · 2 min left"));
     // The clock shows whole minutes, so the program sleeps until the next one turns; the time
     // left rounds up and turns with it.
     h.app.now = t0() + Duration::milliseconds(8 * 60_000 + 12_500);
     assert_eq!(h.app.wait_ms(), Some(47_500));
-    assert!(h.draw(120, 30).backend().to_string().contains("⏱ 8 min · 2 min left"));
+    assert!(h.draw(120, 30).backend().to_string().contains("8 min in · 2 min left"));
     h.app.now = t0() + Duration::minutes(9);
-    assert!(h.draw(120, 30).backend().to_string().contains("⏱ 9 min · 1 min left"));
+    assert!(h.draw(120, 30).backend().to_string().contains("9 min in · 1 min left"));
     h.app.now = t0() + Duration::seconds(10 * 60 + 30);
-    assert!(h.draw(120, 30).backend().to_string().contains("⏱ 10 min · <1 min over"));
+    assert!(h.draw(120, 30).backend().to_string().contains("10 min in · <1 min over"));
 }
 
 #[test]

@@ -379,7 +379,17 @@ fn case_02_nothing_writable_keeps_crosscheck_open_with_every_answer() {
     std::fs::remove_dir(&blocked).unwrap();
     h.app.open = None; // the process has ended: its lock goes with it
     let store = h.app.store.clone();
-    let imported = store.import(&copy, &h.app.catalog).unwrap();
+    // A child process another test forks in this moment may still share the lock's file for a
+    // few microseconds (until it execs): give it that long.
+    let start = std::time::Instant::now();
+    let imported = loop {
+        match store.import(&copy, &h.app.catalog) {
+            Err(crosscheck::storage::StorageError::Locked { .. }) if start.elapsed().as_secs() < 2 => {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            other => break other.unwrap(),
+        }
+    };
     let back = store.load(imported.id(), &h.app.catalog).unwrap();
     assert_eq!(back.interviews[0].answers[&q].value, Some(AnswerValue::Scale { value: 3 }));
 }

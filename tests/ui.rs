@@ -422,6 +422,39 @@ fn a_received_answer_shows_how_it_compares_with_the_claim() {
     assert!(!h.draw(120, 40).backend().to_string().contains("'s claim"));
 }
 
+#[test]
+fn the_comparison_says_it_is_this_interview_and_the_footer_what_digits_do() {
+    let mut h = seeded_divergence();
+    h.ch('q');
+    h.key(KeyCode::Down).key(KeyCode::Enter);
+    let goto = |h: &mut Harness, id: &str| {
+        let bank = h.app.catalog.bank("sales").unwrap();
+        let target = bank.questions.iter().position(|q| q.id == id).unwrap();
+        let from = h.app.open.as_ref().unwrap().interview.as_ref().unwrap().question;
+        for _ in target..from {
+            h.key(KeyCode::Up);
+        }
+        for _ in from..target {
+            h.key(KeyCode::Down);
+        }
+    };
+    goto(&mut h, "sales.briefing");
+    let screen = h.draw(160, 40).backend().to_string();
+    assert!(screen.contains("this interview received"), "{screen}");
+    assert!(screen.lines().last().unwrap().contains("0–4 score"), "a scale: digits score");
+    // A second Sales interview answering the same question: the function's mean so far is shown.
+    h.ch('q');
+    h.add_interview("sales", "", "");
+    goto(&mut h, "sales.briefing");
+    h.ch('3');
+    let screen = h.draw(160, 40).backend().to_string();
+    assert!(screen.contains("Sales so far:") && screen.contains("from 2 interviews"), "{screen}");
+    let choice = h.goto_kind(crosscheck::bank::Kind::Choice);
+    let n = h.app.catalog.bank("sales").unwrap().question(&choice).unwrap().options.len();
+    let footer = h.draw(160, 40).backend().to_string().lines().last().unwrap().to_string();
+    assert!(footer.contains(&format!("1–{n} pick")), "a choice: digits pick: {footer}");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Themes and the config file
 

@@ -56,6 +56,16 @@ impl Unknown {
         }
     }
 
+    /// As a plain sentence about `who` ("Sales has not been asked yet").
+    pub fn sentence(self, who: &str) -> String {
+        match self {
+            Unknown::NotInterviewed => format!("{who} has not been interviewed yet"),
+            Unknown::NotAsked => format!("{who} has not been asked yet"),
+            Unknown::Skipped => format!("{who} skipped the question"),
+            Unknown::DontKnow => format!("{who} did not know"),
+        }
+    }
+
     pub fn text(self) -> &'static str {
         match self {
             Unknown::NotInterviewed => "not interviewed yet",

@@ -312,7 +312,7 @@ fn render_detail(app: &App, view: &DivergenceView, frame: &mut Frame, area: Rect
             cell.verdict.name(),
             crate::divergence::signed_points(g)
         ),
-        None => format!("? unknown: {}", unknown_reason(t, cell)),
+        None => format!("? unknown: {}", unknown_reason(app, t, cell)),
     };
     let title = Line::from(vec![
         Span::raw(format!(" {} · {claimant} said vs {receiver} received · ", t.title)),
@@ -348,10 +348,10 @@ fn render_detail(app: &App, view: &DivergenceView, frame: &mut Frame, area: Rect
     frame.render_widget(Paragraph::new(footer).wrap(Wrap { trim: true }), foot);
 }
 
-fn unknown_reason(t: &TopicDivergence, cell: &Cell) -> String {
+fn unknown_reason(app: &App, t: &TopicDivergence, cell: &Cell) -> String {
     match (t.claim.unknown, cell.received.unknown) {
-        (Some(u), _) => format!("the claim is {}", u.text()),
-        (None, Some(u)) => format!("the account is {}", u.text()),
+        (Some(u), _) => u.sentence(function_title(app, &t.claim.function)),
+        (None, Some(u)) => u.sentence(function_title(app, &cell.received.function)),
         _ => "not compared".into(),
     }
 }

@@ -74,7 +74,8 @@ pub fn render(app: &App, frame: &mut Frame) {
         frame.render_widget(Paragraph::new(text.as_str()).style(style).wrap(wrap), message);
     }
     let context = app.context();
-    widgets::footer(frame, footer, &app.keymap, context);
+    let answer = (context == Context::Interview).then(|| interview::answer_keys(app)).flatten();
+    widgets::footer(frame, footer, &app.keymap, context, answer);
     match &app.overlay {
         Some(Overlay::Help) => {
             let screen = match app.screen {

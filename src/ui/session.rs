@@ -168,7 +168,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             Cell::from(format!("{title} #{}", s.number_of(i))),
             Cell::from(if iv.interviewee.is_none() && iv.role.is_none() { String::new() } else { iv.who() }),
             Cell::from(format!("{} {}/{}", widgets::bar(iv.covered(), total), iv.covered(), total)),
-            Cell::from(widgets::clock(iv.elapsed_seconds)),
+            Cell::from(widgets::minutes(iv.elapsed_seconds)),
             Cell::from(iv.started_at.format("%Y-%m-%d %H:%M").to_string()),
         ]);
         if i == open.selected { row.style(widgets::selected()) } else { row }

@@ -198,6 +198,21 @@ fn next_unanswered(state: &mut InterviewState, ctx: &Ctx) -> Vec<Command> {
     }
 }
 
+/// What the digits do on the question on screen, for the footer: a scale's score, a choice's
+/// pick, a number's typing; nothing on a text question (Some(None)). None when no interview.
+pub fn answer_keys(app: &App) -> Option<Option<(String, &'static str)>> {
+    let open = app.open.as_ref()?;
+    let state = open.interview.as_ref()?;
+    let interview = open.session().interviews.get(state.index)?;
+    let q = app.catalog.bank(&interview.function)?.questions.get(state.question)?;
+    Some(match q.kind {
+        Kind::Scale => Some(("0–4".into(), "score")),
+        Kind::Choice | Kind::Multi => Some((format!("1–{}", q.options.len().min(9)), "pick")),
+        Kind::Number => Some(("0–9".into(), "type a number")),
+        Kind::Text => None,
+    })
+}
+
 /// Recomputes the comparison shown under a `received` answer. Hidden until the question is
 /// answered, so the claim never leads the interview.
 pub fn refresh_hint(app: &mut App) {
@@ -210,20 +225,37 @@ pub fn refresh_hint(app: &mut App) {
 fn comparison(app: &App) -> Option<String> {
     let open = app.open.as_ref()?;
     let state = open.interview.as_ref()?;
-    let interview = open.session().interviews.get(state.index)?;
-    let q = app.catalog.bank(&interview.function)?.questions.get(state.question)?;
+    let session = open.session();
+    let interview = session.interviews.get(state.index)?;
+    let bank = app.catalog.bank(&interview.function)?;
+    let q = bank.questions.get(state.question)?;
     if q.stance != Some(crate::bank::Stance::Received) {
         return None;
     }
     let mine = interview.answer(&q.id)?.normalised(q)?;
     // The claim alone: the receivers' sides and the contrasting terms are not shown here.
-    let claim = divergence::claim(open.session(), &app.catalog, q.topic.as_deref()?)?;
+    let claim = divergence::claim(session, &app.catalog, q.topic.as_deref()?)?;
     let claimant = app.catalog.bank(&claim.function).map_or(claim.function.as_str(), |b| b.title.as_str());
+    // What the matrix will show: the mean of this function's interviews that answered.
+    let answers: Vec<f64> = session
+        .interviews
+        .iter()
+        .filter(|i| i.function == interview.function)
+        .filter_map(|i| i.answer(&q.id)?.normalised(q))
+        .collect();
+    let so_far = match answers.len() {
+        0 | 1 => String::new(),
+        n => format!(
+            " · {} so far: {} from {n} interviews",
+            bank.title,
+            divergence::points(answers.iter().sum::<f64>() / n as f64)
+        ),
+    };
     Some(match claim.score {
         Some(claim) => {
             let v = divergence::verdict(claim, mine);
             format!(
-                "{} {} vs {claimant}'s claim: claimed {}, received {} ({} points)",
+                "{} {} vs {claimant}'s claim: claimed {}, this interview received {} ({} points){so_far}",
                 v.symbol(),
                 v.name(),
                 divergence::points(claim),
@@ -231,7 +263,10 @@ fn comparison(app: &App) -> Option<String> {
                 divergence::signed_points(claim - mine)
             )
         }
-        None => format!("? {claimant}'s claim on this topic: {}", claim.unknown.map_or("unknown", |u| u.text())),
+        None => {
+            let why = claim.unknown.map_or_else(|| format!("{claimant}'s claim is unknown"), |u| u.sentence(claimant));
+            format!("? No claim to compare with yet: {why}{so_far}")
+        }
     })
 }
 

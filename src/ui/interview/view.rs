@@ -37,20 +37,31 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let total = bank.questions.len();
     let time = match Pace::of(interview, bank, state, app.now) {
         Some(p) if p.left >= 0 => format!(
-            "⏱ {} · {} left · ~{} of {} open fit",
+            "{} in · {} left · ~{} of {} open fit",
             widgets::minutes(elapsed),
             // Rounded up, so that it turns with the clock: 12:00 to 11:01 left is "12 min left".
             widgets::minutes((p.left as u64).div_ceil(60) * 60),
             p.fit,
             p.open
         ),
-        Some(p) => format!("⏱ {} · {} over", widgets::minutes(elapsed), widgets::minutes(p.left.unsigned_abs())),
-        None => format!("⏱ {}", widgets::minutes(elapsed)),
+        Some(p) => format!("{} in · {} over", widgets::minutes(elapsed), widgets::minutes(p.left.unsigned_abs())),
+        None => format!("{} in", widgets::minutes(elapsed)),
     };
     // The bar only where there is room for it beside the names.
     let bar = if area.width >= 110 { format!(" {}", widgets::bar(covered, total)) } else { String::new() };
     let right = format!("{covered}/{total}{bar} · {time} · {}", crate::ui::session::save_text(&open.save));
-    let left = format!("{} · {}", open.session().organisation, open.session().label_of(state.index, &bank.title));
+    // The interview's number stays in view: who comes after it, the organisation gives way first.
+    let label = open.session().label_of(state.index, &bank.title);
+    let room = usize::from(area.width).saturating_sub(right.chars().count() + 1);
+    let organisation = &open.session().organisation;
+    let short = label.split(" — ").next().unwrap_or(&label);
+    // Where even "Org · Sales #2" does not fit, the organisation is shortened.
+    let left = if organisation.chars().count() + short.chars().count() + 3 <= room {
+        format!("{organisation} · {label}")
+    } else {
+        let keep = room.saturating_sub(short.chars().count() + 4);
+        format!("{}… · {label}", organisation.chars().take(keep).collect::<String>())
+    };
     let [l, _, r] = Layout::horizontal([
         Constraint::Fill(1),
         Constraint::Length(1),

@@ -240,7 +240,13 @@ impl Default for KeyMap {
                 "divergence: what was said vs received",
                 Some("divergence"),
             ),
-            b(C::Session, vec![Key::ch('F')], A::FollowUpList, "follow-ups and quotes of the session", None),
+            b(
+                C::Session,
+                vec![Key::ch('F')],
+                A::FollowUpList,
+                "follow-ups and quotes of the session",
+                Some("follow-ups"),
+            ),
             b(C::Session, vec![Key::ch('q'), Key::plain(K::Esc)], A::Back, "back to the sessions", Some("back")),
             // Interview
             b(C::Interview, vec![Key::plain(K::Up), Key::ch('k')], A::Up, "previous question", None),
@@ -337,6 +343,11 @@ impl KeyMap {
     /// context's own, then the other global ones. In contexts that type text, global keys that
     /// are plain characters are not in force and not shown.
     pub fn footer(&self, context: Context) -> Vec<(String, &'static str)> {
+        self.footer_actions(context).into_iter().map(|(_, keys, what)| (keys, what)).collect()
+    }
+
+    /// As [`KeyMap::footer`], with each hint's action, for a screen that words one itself.
+    pub fn footer_actions(&self, context: Context) -> Vec<(Action, String, &'static str)> {
         let globals =
             self.in_context(Context::Global).filter(|b| !(context.types_text() && b.keys.iter().all(Key::is_typed)));
         let (help, other): (Vec<&Binding>, Vec<&Binding>) = globals.partition(|b| b.action == Action::Help);
@@ -352,9 +363,9 @@ impl KeyMap {
                 // Where characters type text, a global key that is one does not act: not offered.
                 if context.types_text() && b.context == Context::Global {
                     let keys: Vec<String> = b.keys.iter().filter(|k| !k.is_typed()).map(Key::label).collect();
-                    return (!keys.is_empty()).then(|| (keys.join("/"), footer));
+                    return (!keys.is_empty()).then(|| (b.action, keys.join("/"), footer));
                 }
-                Some((b.keys_text(), footer))
+                Some((b.action, b.keys_text(), footer))
             })
             .collect()
     }

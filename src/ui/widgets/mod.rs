@@ -30,10 +30,22 @@ pub fn selected() -> Style {
     super::theme::SELECTED
 }
 
-/// The key hints of the current context, from the key map.
-pub fn footer(frame: &mut Frame, area: Rect, keymap: &KeyMap, context: Context) {
+/// The key hints of the current context, from the key map. `answer` words the digits' hint
+/// for the question on screen ("0–4 score", "1–6 pick"); None there leaves it out.
+pub fn footer(
+    frame: &mut Frame,
+    area: Rect,
+    keymap: &KeyMap,
+    context: Context,
+    answer: Option<Option<(String, &'static str)>>,
+) {
     let mut spans = Vec::new();
-    for (keys, what) in keymap.footer(context) {
+    for (action, keys, what) in keymap.footer_actions(context) {
+        let (keys, what) = match (&answer, action) {
+            (Some(Some((k, w))), crate::ui::keymap::Action::Digit(_)) => (k.clone(), *w),
+            (Some(None), crate::ui::keymap::Action::Digit(_)) => continue,
+            _ => (keys, what),
+        };
         if !spans.is_empty() {
             spans.push(Span::raw("  "));
         }
