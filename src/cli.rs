@@ -416,7 +416,7 @@ fn changed_bindings(keymap: &KeyMap) -> usize {
 fn write_output(output: Option<&Path>, text: &str) -> anyhow::Result<()> {
     match output {
         Some(path) if path != Path::new("-") => {
-            let target = output_target(path)?;
+            let target = storage::output_target(path)?;
             storage::write_private_atomic(&target, text.as_bytes())?;
             warn!("wrote {}", path.display());
         }
@@ -427,48 +427,6 @@ fn write_output(output: Option<&Path>, text: &str) -> anyhow::Result<()> {
         }
     }
     Ok(())
-}
-
-/// The regular file `-o PATH` may replace: the path itself, or the file a link points to.
-/// Anything else — a device, a FIFO, a folder — is refused, never replaced by a file holding
-/// interview notes.
-fn output_target(path: &Path) -> anyhow::Result<PathBuf> {
-    let Ok(meta) = std::fs::symlink_metadata(path) else { return Ok(path.to_path_buf()) };
-    let target = if meta.file_type().is_symlink() {
-        std::fs::canonicalize(path).with_context(|| {
-            format!("{} is a link to nothing: give -o a regular file, or leave -o out to print", path.display())
-        })?
-    } else {
-        path.to_path_buf()
-    };
-    let meta = std::fs::metadata(&target).with_context(|| format!("{}", target.display()))?;
-    if meta.is_file() {
-        return Ok(target);
-    }
-    let what = file_kind(&meta);
-    bail!(
-        "{} is {what}, not a regular file: crosscheck writes -o only to regular files, so it never replaces it. To send the output there, leave out -o and redirect: > {}",
-        path.display(),
-        path.display()
-    )
-}
-
-fn file_kind(meta: &std::fs::Metadata) -> &'static str {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        let t = meta.file_type();
-        if t.is_char_device() || t.is_block_device() {
-            return "a device";
-        }
-        if t.is_fifo() {
-            return "a FIFO (named pipe)";
-        }
-        if t.is_socket() {
-            return "a socket";
-        }
-    }
-    if meta.is_dir() { "a folder" } else { "not a regular file" }
 }
 
 fn validate(dir: &Path) -> anyhow::Result<ExitCode> {

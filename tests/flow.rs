@@ -149,6 +149,65 @@ fn the_add_interview_form_starts_on_the_next_function_and_j_k_move_in_it() {
 }
 
 #[test]
+fn the_sessions_screen_renames_filters_and_exports() {
+    let mut h = Harness::new();
+    h.new_session("Acme", "").ch('q');
+    h.app.now += chrono::Duration::seconds(1);
+    h.new_session("Globex", "").ch('q');
+    h.app.now += chrono::Duration::seconds(1);
+    h.new_session("Initech", "").ch('q');
+    assert_eq!(h.app.sessions.visible().len(), 3);
+    // Filter: applied as it is typed; Enter keeps it, Esc clears it.
+    h.ch('f').typed("glo");
+    assert_eq!(h.app.sessions.visible().len(), 1);
+    h.key(KeyCode::Enter);
+    let screen = h.draw(100, 24).backend().to_string();
+    assert!(screen.contains("Globex") && !screen.contains("Initech") && screen.contains("1 of 3 matching"), "{screen}");
+    // Rename the one shown.
+    h.ch('r');
+    for _ in 0..6 {
+        h.key(KeyCode::Backspace);
+    }
+    h.typed("Globex Corporation").key(KeyCode::Enter);
+    assert!(h.app.status_text().unwrap().contains("Renamed to Globex Corporation"), "{:?}", h.app.status);
+    let renamed = h.app.sessions.chosen().map(|l| match l {
+        crosscheck::storage::Listed::Session(s) => s.organisation.clone(),
+        _ => String::new(),
+    });
+    assert_eq!(renamed.as_deref(), Some("Globex Corporation"), "renamed on disk and listed so");
+    // Export it: the report for a .md file, the transcript otherwise; files 0600.
+    let dir = h.dir.path().to_path_buf();
+    for (name, marker) in
+        [("globex.md", "# Delivery diagnostic: Globex Corporation"), ("globex.json", "crosscheck-transcript")]
+    {
+        h.ch('x');
+        for _ in 0..40 {
+            h.key(KeyCode::Backspace);
+        }
+        let path = dir.join(name);
+        h.typed(&path.display().to_string()).key(KeyCode::Enter);
+        assert!(h.app.status_text().unwrap().starts_with("Wrote the"), "{:?}", h.app.status);
+        assert!(std::fs::read_to_string(&path).unwrap().contains(marker), "{name}");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+        }
+    }
+    // Onto a device: refused, the form stays for another path.
+    h.ch('x');
+    for _ in 0..80 {
+        h.key(KeyCode::Backspace);
+    }
+    h.typed("/dev/null").key(KeyCode::Enter);
+    assert!(h.app.status_text().unwrap().contains("not a regular file"), "{:?}", h.app.status);
+    assert!(matches!(h.app.overlay, Some(Overlay::ExportSession { .. })));
+    h.key(KeyCode::Esc);
+    h.ch('f').key(KeyCode::Esc);
+    assert_eq!(h.app.sessions.visible().len(), 3, "Esc in the filter shows all again");
+}
+
+#[test]
 fn follow_up_reasons_quotes_and_the_list() {
     let mut h = Harness::new();
     h.new_session("Acme", "").add_interview("sales", "Dana", "");

@@ -188,3 +188,39 @@ pub(super) fn write_private_atomic_with(
     fill(&mut file).map_err(io(path))?;
     file.commit().map_err(io(path))
 }
+
+/// The regular file an output path may replace: the path itself, or the file a link points
+/// to. Anything else — a device, a FIFO, a folder — is refused, never replaced by a file
+/// holding interview notes.
+pub fn output_target(path: &Path) -> Result<std::path::PathBuf, StorageError> {
+    let Ok(meta) = std::fs::symlink_metadata(path) else { return Ok(path.to_path_buf()) };
+    let target = if meta.file_type().is_symlink() {
+        std::fs::canonicalize(path)
+            .map_err(|_| StorageError::NotRegular { path: path.to_path_buf(), what: "a link to nothing" })?
+    } else {
+        path.to_path_buf()
+    };
+    let meta = std::fs::metadata(&target).map_err(io(&target))?;
+    if meta.is_file() {
+        return Ok(target);
+    }
+    Err(StorageError::NotRegular { path: path.to_path_buf(), what: file_kind(&meta) })
+}
+
+fn file_kind(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+        if t.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    if meta.is_dir() { "a folder" } else { "not a regular file" }
+}

@@ -20,8 +20,8 @@ use file::read_session_file;
 #[cfg(test)]
 use file::write_private_atomic_with;
 pub use file::{
-    SESSION_FORMAT, SESSION_VERSION, create_private_dir, encode_session, parse_session, parse_session_bytes, valid_id,
-    write_private_atomic,
+    SESSION_FORMAT, SESSION_VERSION, create_private_dir, encode_session, output_target, parse_session,
+    parse_session_bytes, valid_id, write_private_atomic,
 };
 pub use import::{Imported, read_foreign};
 pub use lock::SessionLock;
@@ -50,6 +50,10 @@ pub enum StorageError {
         "{path}: holds session \"{id}\", not the one its name says; crosscheck will not write or delete through it. Rename the file to {id}.json, or move it out of the folder."
     )]
     Misnamed { path: PathBuf, id: String },
+    #[error(
+        "{path} is {what}, not a regular file: crosscheck writes only to regular files, so it never replaces it. To send the output there, leave out -o and redirect: > {path}"
+    )]
+    NotRegular { path: PathBuf, what: &'static str },
     #[error("{path} is a file where crosscheck needs a folder: move it aside, or pass --data-dir DIR")]
     InTheWay { path: PathBuf },
     #[error("session \"{id}\" is open in another crosscheck ({holder}); it can be opened read-only")]
@@ -193,6 +197,15 @@ impl Store {
     pub fn lock(&self, id: &str) -> Result<SessionLock, StorageError> {
         self.path_of(id)?;
         SessionLock::take(self.locks.join(format!("{id}.lock")), id)
+    }
+
+    /// Renames a session's organisation (refused while another crosscheck has it open).
+    pub fn rename(&self, id: &str, organisation: &str, catalog: &Catalog) -> Result<(), StorageError> {
+        let lock = self.lock(id)?;
+        let mut session = self.load(id, catalog)?;
+        session.organisation = organisation.to_string();
+        session.updated_at = chrono::Utc::now();
+        write_session(&self.path_of(id)?, &session, &lock)
     }
 
     /// Every session file, newest first; unreadable files are listed, not hidden.

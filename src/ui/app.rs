@@ -61,6 +61,18 @@ pub enum Overlay {
         organisation: String,
         interviews: usize,
     },
+    /// `r` on the sessions screen: the organisation's new name.
+    RenameSession {
+        id: String,
+        field: Box<Field>,
+    },
+    /// `f` on the sessions screen: the organisation to filter by, applied as it is typed.
+    FilterSessions(Box<Field>),
+    /// `x` on the sessions screen: where to export (`.md` writes the report, else the transcript).
+    ExportSession {
+        id: String,
+        field: Box<Field>,
+    },
     /// The session is open in another crosscheck: offer to open it read-only.
     ConfirmReadOnly {
         id: String,
@@ -71,7 +83,32 @@ pub enum Overlay {
 #[derive(Default)]
 pub struct SessionsState {
     pub list: Vec<Listed>,
+    /// Index into [`SessionsState::visible`].
     pub selected: usize,
+    /// Only sessions whose organisation holds this (any case) are shown; empty shows all.
+    pub filter: String,
+}
+
+impl SessionsState {
+    /// The listed items shown: those matching the filter (a file that cannot be read matches
+    /// by its name).
+    pub fn visible(&self) -> Vec<usize> {
+        let filter = self.filter.to_lowercase();
+        (0..self.list.len())
+            .filter(|&i| {
+                filter.is_empty()
+                    || match &self.list[i] {
+                        Listed::Session(s) => s.organisation.to_lowercase().contains(&filter),
+                        Listed::Unreadable { file, .. } => file.to_string_lossy().to_lowercase().contains(&filter),
+                    }
+            })
+            .collect()
+    }
+
+    /// The selected item, if any is shown.
+    pub fn chosen(&self) -> Option<&Listed> {
+        self.visible().get(self.selected).map(|&i| &self.list[i])
+    }
 }
 
 /// The interview being conducted.
@@ -246,7 +283,10 @@ impl App {
     }
 
     fn show_session(&mut self, session: Session, lock: Option<SessionLock>) {
-        if let Some(i) = self.sessions.list.iter().position(|l| matches!(l, Listed::Session(s) if s.id == session.id)) {
+        let visible = self.sessions.visible();
+        let at =
+            visible.iter().position(|&i| matches!(&self.sessions.list[i], Listed::Session(s) if s.id == session.id));
+        if let Some(i) = at {
             self.sessions.selected = i;
         }
         let save = if lock.is_some() { SaveState::Saved } else { SaveState::ReadOnly };
@@ -267,14 +307,21 @@ impl App {
             Ok(list) => self.sessions.list = list,
             Err(e) => self.say(Status::error(format!("Cannot list sessions: {e}"))),
         }
-        self.sessions.selected = self.sessions.selected.min(self.sessions.list.len().saturating_sub(1));
+        self.sessions.selected = self.sessions.selected.min(self.sessions.visible().len().saturating_sub(1));
     }
 
     /// Which key bindings apply now.
     pub fn context(&self) -> Context {
         match &self.overlay {
             Some(Overlay::Help) => return Context::Help,
-            Some(Overlay::NewSession(_) | Overlay::AddInterview(_) | Overlay::FollowUpReason(_)) => {
+            Some(
+                Overlay::NewSession(_)
+                | Overlay::AddInterview(_)
+                | Overlay::FollowUpReason(_)
+                | Overlay::RenameSession { .. }
+                | Overlay::FilterSessions(_)
+                | Overlay::ExportSession { .. },
+            ) => {
                 return Context::Form;
             }
             Some(Overlay::Palette(_)) => return Context::Palette,
@@ -497,6 +544,9 @@ impl App {
             }
             Some(Overlay::Help) => {}
             Some(Overlay::NewSession(form)) => sessions::update_new_form(self, form, action),
+            Some(Overlay::RenameSession { id, field }) => sessions::forms::update_rename(self, id, field, action),
+            Some(Overlay::FilterSessions(field)) => sessions::forms::update_filter(self, field, action),
+            Some(Overlay::ExportSession { id, field }) => sessions::forms::update_export(self, id, field, action),
             Some(Overlay::AddInterview(form)) => session::update_add_form(self, form, action),
             Some(Overlay::ConfirmReadOnly { id, holder }) => match action {
                 Action::Confirm => {
@@ -519,6 +569,13 @@ impl App {
     fn type_key(&mut self, key: KeyEvent) {
         match &mut self.overlay {
             Some(Overlay::NewSession(form)) => form.input(key),
+            Some(Overlay::RenameSession { field, .. } | Overlay::ExportSession { field, .. }) => field.input(key),
+            Some(Overlay::FilterSessions(field)) => {
+                field.input(key);
+                // Applied as it is typed.
+                self.sessions.filter = field.value();
+                self.sessions.selected = 0;
+            }
             Some(Overlay::AddInterview(form)) => form.input(key),
             Some(Overlay::FollowUpReason(field)) => field.input(key),
             Some(Overlay::Palette(p)) => p.input(key),
@@ -529,6 +586,12 @@ impl App {
     fn on_paste(&mut self, text: &str) {
         match &mut self.overlay {
             Some(Overlay::NewSession(form)) => form.paste(text),
+            Some(Overlay::RenameSession { field, .. } | Overlay::ExportSession { field, .. }) => field.paste(text),
+            Some(Overlay::FilterSessions(field)) => {
+                field.paste(text);
+                self.sessions.filter = field.value();
+                self.sessions.selected = 0;
+            }
             Some(Overlay::AddInterview(form)) => form.paste(text),
             Some(Overlay::FollowUpReason(field)) => field.paste(text),
             Some(Overlay::Palette(p)) => p.paste(text),

@@ -87,6 +87,17 @@ pub fn render(app: &App, frame: &mut Frame) {
             help::render(frame, body, &app.keymap, screen);
         }
         Some(Overlay::NewSession(form)) => sessions::render_new_form(frame, body, form, &app.keymap),
+        Some(Overlay::RenameSession { field, .. }) => {
+            sessions::forms::render(frame, body, "Rename session", field, "The organisation's name.", &app.keymap);
+        }
+        Some(Overlay::FilterSessions(field)) => {
+            let hint = "Sessions whose organisation holds this; Esc shows all.";
+            sessions::forms::render(frame, body, "Filter sessions", field, hint, &app.keymap);
+        }
+        Some(Overlay::ExportSession { field, .. }) => {
+            let hint = "A .md file gets the report; any other the JSON transcript. Readable by you only.";
+            sessions::forms::render(frame, body, "Export session", field, hint, &app.keymap);
+        }
         Some(Overlay::Palette(p)) => palette::render(frame, body, p),
         Some(Overlay::FollowUps(list)) => followups::render(frame, body, list),
         Some(Overlay::FollowUpReason(field)) => interview::render_reason(frame, body, field, &app.keymap),

@@ -1,4 +1,7 @@
-//! Screen 1: every session — open, create, delete.
+//! Screen 1: every session — open, create, delete, rename, filter, export (the forms of the
+//! last three in `forms.rs`).
+
+pub mod forms;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -14,11 +17,12 @@ use crate::storage::Listed;
 use crate::ui::command::Status;
 
 pub fn update(app: &mut App, action: Action) {
-    let count = app.sessions.list.len();
+    let count = app.sessions.visible().len();
     match action {
         Action::Up => app.sessions.selected = app.sessions.selected.saturating_sub(1),
         Action::Down => app.sessions.selected = (app.sessions.selected + 1).min(count.saturating_sub(1)),
-        Action::Open => match app.sessions.list.get(app.sessions.selected) {
+        Action::RenameSession | Action::FilterSessions | Action::ExportSession => forms::open(app, action),
+        Action::Open => match app.sessions.chosen() {
             Some(Listed::Session(s)) => {
                 let id = s.id.clone();
                 if let Err(e) = app.open_session(&id) {
@@ -30,7 +34,7 @@ pub fn update(app: &mut App, action: Action) {
         },
         Action::NewSession => app.overlay = Some(Overlay::NewSession(Box::default())),
         Action::DeleteSession => {
-            if let Some(Listed::Session(s)) = app.sessions.list.get(app.sessions.selected) {
+            if let Some(Listed::Session(s)) = app.sessions.chosen() {
                 app.overlay = Some(Overlay::ConfirmDelete {
                     id: s.id.clone(),
                     organisation: s.organisation.clone(),
@@ -98,7 +102,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(text).block(Block::bordered().title(" Sessions ")), body);
         return;
     }
-    let rows = app.sessions.list.iter().enumerate().map(|(i, item)| {
+    let visible = app.sessions.visible();
+    let rows = visible.iter().map(|&k| &app.sessions.list[k]).enumerate().map(|(i, item)| {
         let row = match item {
             Listed::Session(s) => {
                 let (covered, total) = progress(app, s);
@@ -126,16 +131,25 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     ];
     let header =
         Row::new(["Organisation", "Interviewer", "Created", "Interviews", "Progress"]).style(widgets::title_style());
-    let table = Table::new(rows, widths)
-        .header(header)
-        .block(Block::bordered().title(format!(" Sessions ({}) ", app.sessions.list.len())));
+    let table =
+        Table::new(rows, widths).header(header).block(Block::bordered().title(sessions_title(app, visible.len())));
     let offset = widgets::TableRows::in_body(area).offset(app.sessions.selected);
     frame.render_stateful_widget(table, body, &mut ratatui::widgets::TableState::new().with_offset(offset));
 }
 
+/// " Sessions (3) ", or with a filter " Sessions · 2 of 3 matching “acme” ".
+fn sessions_title(app: &App, shown: usize) -> String {
+    let all = app.sessions.list.len();
+    if app.sessions.filter.is_empty() {
+        format!(" Sessions ({all}) ")
+    } else {
+        format!(" Sessions · {shown} of {all} matching “{}” (f to change) ", app.sessions.filter)
+    }
+}
+
 /// The session listed on screen row `y` (for mouse clicks).
 pub fn row_at(app: &App, body: Rect, y: u16) -> Option<usize> {
-    widgets::TableRows::in_body(body).item_at(y, app.sessions.selected, app.sessions.list.len())
+    widgets::TableRows::in_body(body).item_at(y, app.sessions.selected, app.sessions.visible().len())
 }
 
 /// Questions covered and questions in all of a session's interviews.
