@@ -236,15 +236,20 @@ impl Interview {
     /// number among that function's interviews, then who was interviewed when they were named
     /// ("Sales #2", "Sales #1 — Dana Ortiz, Head of Sales").
     pub fn label(&self, title: &str, number: usize) -> String {
-        // "Product (PM)" reads "Product #1": the bracket is a short name, not part of the label.
+        match (&self.interviewee, &self.role) {
+            (None, None) => Interview::number_label(title, number),
+            _ => format!("{} — {}", Interview::number_label(title, number), self.who()),
+        }
+    }
+
+    /// The label's first part alone: "Sales #2". "Product (PM)" reads "Product #1": the
+    /// bracket is a short name, not part of the label.
+    pub fn number_label(title: &str, number: usize) -> String {
         let title = match title.rsplit_once(" (") {
             Some((name, rest)) if rest.ends_with(')') && !name.is_empty() => name,
             _ => title,
         };
-        match (&self.interviewee, &self.role) {
-            (None, None) => format!("{title} #{number}"),
-            _ => format!("{title} #{number} — {}", self.who()),
-        }
+        format!("{title} #{number}")
     }
 
     /// Who was interviewed, as one line ("Dana Ortiz, Head of Sales").

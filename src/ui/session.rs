@@ -165,7 +165,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         let total = bank.map_or(0, |b| b.questions.len());
         let title = bank.map_or(iv.function.as_str(), |b| b.title.as_str());
         let row = Row::new(vec![
-            Cell::from(format!("{title} #{}", s.number_of(i))),
+            Cell::from(crate::session::Interview::number_label(title, s.number_of(i))),
             Cell::from(if iv.interviewee.is_none() && iv.role.is_none() { String::new() } else { iv.who() }),
             Cell::from(format!("{} {}/{}", widgets::bar(iv.covered(), total), iv.covered(), total)),
             Cell::from(widgets::minutes(iv.elapsed_seconds)),

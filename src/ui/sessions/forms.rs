@@ -101,9 +101,18 @@ fn export(app: &App, id: &str, path: &str) -> Result<String, String> {
 
 /// The popup of whichever of these forms is open.
 pub fn render(frame: &mut Frame, area: Rect, title: &str, field: &Field, hint: &str, keymap: &KeyMap) {
-    let inner = widgets::popup(frame, area, 70, 6, title);
-    let [input, note, _, keys] = Layout::vertical([Constraint::Length(1); 4]).areas(inner);
+    use crate::ui::keymap::Context;
+    let inner = widgets::popup(frame, area, 80, 7, title);
+    let [input, note, keys] =
+        Layout::vertical([Constraint::Length(1), Constraint::Length(2), Constraint::Length(1)]).areas(inner);
     text_field::render(frame, input, field, true);
-    frame.render_widget(Paragraph::new(hint.to_string()).style(widgets::dim()), note);
-    frame.render_widget(Paragraph::new(widgets::form_hint(keymap, "confirm")).style(widgets::dim()), keys);
+    let wrap = ratatui::widgets::Wrap { trim: true };
+    frame.render_widget(Paragraph::new(hint.to_string()).style(widgets::dim()).wrap(wrap), note);
+    // One field: no "next field" to offer.
+    let keys_text = format!(
+        "{} confirm · {} cancel",
+        widgets::keys(keymap, Context::Form, Action::Confirm),
+        widgets::keys(keymap, Context::Form, Action::Cancel)
+    );
+    frame.render_widget(Paragraph::new(keys_text).style(widgets::dim()), keys);
 }
