@@ -405,7 +405,16 @@ impl App {
         }
         match self.screen {
             Screen::Sessions => sessions::update(self, action),
-            Screen::Session => session::update(self, action),
+            Screen::Session => {
+                let Some(open) = self.open.as_mut() else {
+                    self.screen = Screen::Sessions;
+                    return;
+                };
+                let writable = open.writable();
+                let ctx = session::Ctx { session: &open.session, catalog: &self.catalog, writable };
+                let commands = session::update(action, &mut open.selected, &ctx);
+                self.apply(commands);
+            }
             Screen::Interview => self.with_interview(|state, ctx| interview::update(action, state, ctx)),
             Screen::Divergence => divergence::update(self, action),
         }
@@ -450,6 +459,10 @@ impl App {
                 Command::Status(status) => self.say(status),
                 Command::SetHints(shown) => self.hints = shown,
                 Command::LeaveInterview => self.leave_interview(),
+                Command::OpenInterview(index) => self.open_interview(index),
+                Command::OpenDivergence => divergence::open(self),
+                Command::CloseSession => self.close_session(),
+                Command::AskNewInterview(form) => self.overlay = Some(Overlay::AddInterview(form)),
                 Command::AskFollowUpReason => {
                     let field = Field::new("Reason", "optional: what to follow up, and with whom");
                     self.overlay = Some(Overlay::FollowUpReason(Box::new(field)));
@@ -473,7 +486,19 @@ impl App {
                 return Err(refused);
             }
         };
-        let Edit::Answer { interview, question, change } = edit;
+        let (interview, question, change) = match edit {
+            Edit::Answer { interview, question, change } => (interview, question, change),
+            Edit::AddInterview { function, version, interviewee, role, budget_minutes } => {
+                let i = session.add_interview(&function, &version, now);
+                let added = &mut session.interviews[i];
+                added.interviewee = interviewee;
+                added.role = role;
+                added.budget_minutes = Some(budget_minutes);
+                open.selected = i;
+                self.save();
+                return Ok(());
+            }
+        };
         let Some(answer) = session.interviews.get_mut(interview).map(|i| i.answer_mut(&question)) else {
             return Ok(());
         };
@@ -518,6 +543,65 @@ impl App {
         self.screen = Screen::Session;
     }
 
+    /// Shows interview `index`, at its first question not yet covered; says why not when its
+    /// bank is missing or empty.
+    pub fn open_interview(&mut self, index: usize) {
+        let now = self.now;
+        let Some(open) = self.open.as_mut() else { return };
+        let Some(interview) = open.session.interviews.get(index) else { return };
+        let bank = match self.catalog.bank(&interview.function) {
+            Some(bank) if !bank.questions.is_empty() => bank,
+            Some(bank) => {
+                let text = format!(
+                    "The {} bank has no questions, so there is nothing to ask: add questions to it and start crosscheck again. This interview's answers are kept (crosscheck export shows them).",
+                    bank.title
+                );
+                self.status = Some(Status::warning(text));
+                return;
+            }
+            None => {
+                let text = format!(
+                    "No bank for function \"{}\" among the loaded banks: start crosscheck with the --banks folder this session used.",
+                    interview.function
+                );
+                self.status = Some(Status::warning(text));
+                return;
+            }
+        };
+        let question =
+            bank.questions.iter().position(|q| interview.state_of(&q.id) == crate::session::AnswerState::NotAsked);
+        open.interview = Some(InterviewState {
+            index,
+            question: question.unwrap_or(0),
+            editor: None,
+            number_input: None,
+            option_cursor: 0,
+            visit_started: now,
+            notes_dirty_since: None,
+            hint: None,
+            notes_marked: false,
+        });
+        open.selected = index;
+        self.screen = Screen::Interview;
+        interview::refresh_hint(self);
+    }
+
+    /// Closes the session for the sessions screen, once every write has landed; a session whose
+    /// last write failed stays open.
+    pub fn close_session(&mut self) {
+        // A write under way lands (or fails) before the lock is let go.
+        self.settle_writes();
+        if self.unsaved() {
+            self.say(Status::error(
+                "Not saved yet, so the session stays open while crosscheck retries. Free disk space or fix the folder's permissions; Ctrl-C quits and writes an emergency copy.",
+            ));
+            return;
+        }
+        self.open = None;
+        self.screen = Screen::Sessions;
+        self.reload_sessions();
+    }
+
     /// Goes to question `index` of the interview on screen.
     pub fn go_to_question(&mut self, index: usize) {
         self.with_interview(|state, ctx| {
@@ -547,7 +631,14 @@ impl App {
             Some(Overlay::RenameSession { id, field }) => sessions::forms::update_rename(self, id, field, action),
             Some(Overlay::FilterSessions(field)) => sessions::forms::update_filter(self, field, action),
             Some(Overlay::ExportSession { id, field }) => sessions::forms::update_export(self, id, field, action),
-            Some(Overlay::AddInterview(form)) => session::update_add_form(self, form, action),
+            Some(Overlay::AddInterview(mut form)) => {
+                let Some(open) = self.open.as_ref() else { return };
+                let ctx = session::Ctx { session: &open.session, catalog: &self.catalog, writable: open.writable() };
+                match session::update_add_form(&mut form, action, &ctx) {
+                    Some(commands) => self.apply(commands),
+                    None => self.overlay = Some(Overlay::AddInterview(form)),
+                }
+            }
             Some(Overlay::ConfirmReadOnly { id, holder }) => match action {
                 Action::Confirm => {
                     if let Err(e) = self.open_read_only(&id) {

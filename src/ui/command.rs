@@ -2,6 +2,7 @@
 //! the app; [`crate::ui::App::apply`] carries them out in one place — the only code that
 //! changes the session, saves, navigates or sets the status line.
 
+use super::form::AddInterviewForm;
 use crate::bank::Kind;
 use crate::session::{AnswerState, AnswerValue};
 
@@ -54,11 +55,23 @@ pub enum AnswerChange {
 /// A change to the open session.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Edit {
-    Answer { interview: usize, question: String, change: AnswerChange },
+    Answer {
+        interview: usize,
+        question: String,
+        change: AnswerChange,
+    },
+    /// A new interview, last in the session.
+    AddInterview {
+        function: String,
+        version: String,
+        interviewee: Option<String>,
+        role: Option<String>,
+        budget_minutes: u32,
+    },
 }
 
 /// What the app must do.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub enum Command {
     /// Change the session through its one guarded entry point; saved at once (notes: after
     /// their pause).
@@ -72,6 +85,13 @@ pub enum Command {
     SetHints(bool),
     /// Leave the interview for the session screen, saving.
     LeaveInterview,
+    /// Show interview `index` of the session, at its first question not yet covered.
+    OpenInterview(usize),
+    OpenDivergence,
+    /// Close the session for the sessions screen (not while a write has failed).
+    CloseSession,
+    /// Ask for a new interview's function and who is interviewed.
+    AskNewInterview(Box<AddInterviewForm>),
     /// Ask for a follow-up's reason (the `f` prompt).
     AskFollowUpReason,
     /// Open these notes in `$VISUAL`/`$EDITOR`.

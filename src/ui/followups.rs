@@ -77,7 +77,7 @@ pub fn update(app: &mut App, mut list: FollowUpList, action: Action) {
                     if showing.is_some() {
                         app.save();
                     }
-                    super::session::open_interview(app, item.interview);
+                    app.open_interview(item.interview);
                 }
                 app.go_to_question(item.question);
             }

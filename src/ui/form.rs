@@ -4,6 +4,7 @@ use crossterm::event::KeyEvent;
 use ratatui_textarea::TextArea;
 
 /// A one-line text field.
+#[derive(Debug)]
 pub struct Field {
     pub label: &'static str,
     pub input: TextArea<'static>,
@@ -73,6 +74,7 @@ impl NewSessionForm {
 }
 
 /// Adding an interview: choose the function, optionally name who is interviewed.
+#[derive(Debug)]
 pub struct AddInterviewForm {
     pub functions: Vec<(String, String)>,
     pub chosen: usize,

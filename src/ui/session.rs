@@ -1,144 +1,84 @@
-//! Screen 2: one session — its interviews; add one, open one.
+//! Screen 2: one session — its interviews; add one, open one. A component: its update sees
+//! only the session, the catalog and its own selection, and returns commands.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, List, ListItem, Paragraph, Row, Table};
 
-use super::app::{App, InterviewState, Overlay, SaveState, Screen};
+use super::app::{App, SaveState};
+use super::command::{Command, Edit, ReadOnly, Status};
 use super::form::AddInterviewForm;
 use super::keymap::{Action, KeyMap};
 use super::widgets::{self, text_field};
-use crate::ui::command::Status;
+use crate::bank::Catalog;
+use crate::session::Session;
 
-pub fn update(app: &mut App, action: Action) {
-    let Some(open) = app.open.as_mut() else {
-        app.screen = super::app::Screen::Sessions;
-        return;
-    };
-    let count = open.session().interviews.len();
+/// What the session screen reads to decide what a key means; never the app.
+pub struct Ctx<'a> {
+    pub session: &'a Session,
+    pub catalog: &'a Catalog,
+    /// Whether changes can be made (false read-only); the app refuses them in any case.
+    pub writable: bool,
+}
+
+/// One key on the session screen; `selected` is the highlighted interview.
+pub fn update(action: Action, selected: &mut usize, ctx: &Ctx) -> Vec<Command> {
+    let count = ctx.session.interviews.len();
     match action {
-        Action::Up => open.selected = open.selected.saturating_sub(1),
-        Action::Down => open.selected = (open.selected + 1).min(count.saturating_sub(1)),
-        Action::Open => {
-            if count == 0 {
-                app.say(Status::info("No interviews yet: press a to add one."));
-            } else {
-                let index = open.selected;
-                open_interview(app, index);
-            }
+        Action::Up => *selected = selected.saturating_sub(1),
+        Action::Down => *selected = (*selected + 1).min(count.saturating_sub(1)),
+        Action::Open if count == 0 => {
+            return vec![Command::Status(Status::info("No interviews yet: press a to add one."))];
         }
-        Action::OpenDivergence => super::divergence::open(app),
-        Action::AddInterview if !open.writable() => {
-            app.say(Status::warning(super::command::ReadOnly.to_string()));
-        }
+        Action::Open => return vec![Command::OpenInterview(*selected)],
+        Action::OpenDivergence => return vec![Command::OpenDivergence],
+        Action::AddInterview if !ctx.writable => return vec![Command::Status(Status::warning(ReadOnly.to_string()))],
         Action::AddInterview => {
             let functions: Vec<(String, String)> =
-                app.catalog.banks.iter().map(|b| (b.function.clone(), b.title.clone())).collect();
+                ctx.catalog.banks.iter().map(|b| (b.function.clone(), b.title.clone())).collect();
             // The first function not interviewed yet.
-            let done = |f: &str| open.session().interviews.iter().any(|i| i.function == f);
+            let done = |f: &str| ctx.session.interviews.iter().any(|i| i.function == f);
             let next = functions.iter().position(|(f, _)| !done(f)).unwrap_or(0);
-            app.overlay = Some(Overlay::AddInterview(Box::new(AddInterviewForm::new(functions, next))));
+            return vec![Command::AskNewInterview(Box::new(AddInterviewForm::new(functions, next)))];
         }
-        Action::Back => {
-            // A write under way lands (or fails) before the lock is let go.
-            app.settle_writes();
-            if app.unsaved() {
-                app.say(Status::error(
-                    "Not saved yet, so the session stays open while crosscheck retries. Free disk space or fix the folder's permissions; Ctrl-C quits and writes an emergency copy.",
-                ));
-            } else {
-                app.open = None;
-                app.screen = Screen::Sessions;
-                app.reload_sessions();
-            }
-        }
+        Action::Back => return vec![Command::CloseSession],
         _ => {}
     }
+    Vec::new()
 }
 
-/// Shows the interview at `index`, at its first question not yet covered.
-pub fn open_interview(app: &mut App, index: usize) {
-    let Some(open) = app.open.as_mut() else { return };
-    let Some(interview) = open.session().interviews.get(index) else { return };
-    let Some(bank) = app.catalog.bank(&interview.function) else {
-        let text = format!(
-            "No bank for function \"{}\" among the loaded banks: start crosscheck with the --banks folder this session used.",
-            interview.function
-        );
-        app.status = Some(Status::warning(text));
-        return;
-    };
-    if bank.questions.is_empty() {
-        let text = format!(
-            "The {} bank has no questions, so there is nothing to ask: add questions to it and start crosscheck again. This interview's answers are kept (crosscheck export shows them).",
-            bank.title
-        );
-        app.status = Some(Status::warning(text));
-        return;
-    }
-    let question = bank
-        .questions
-        .iter()
-        .position(|q| interview.state_of(&q.id) == crate::session::AnswerState::NotAsked)
-        .unwrap_or(0);
-    open.interview = Some(InterviewState {
-        index,
-        question,
-        editor: None,
-        number_input: None,
-        option_cursor: 0,
-        visit_started: app.now,
-        notes_dirty_since: None,
-        hint: None,
-        notes_marked: false,
-    });
-    open.selected = index;
-    app.screen = Screen::Interview;
-    super::interview::refresh_hint(app);
-}
-
-pub fn update_add_form(app: &mut App, mut form: Box<AddInterviewForm>, action: Action) {
+/// A key in the add-interview form: None while it stays open, else what to do as it closes.
+pub fn update_add_form(form: &mut AddInterviewForm, action: Action, ctx: &Ctx) -> Option<Vec<Command>> {
     match action {
         Action::NextField => form.next_field(),
         Action::Up => form.up(),
         Action::Down => form.down(),
-        Action::Cancel => return,
+        Action::Cancel => return Some(Vec::new()),
         Action::Confirm => {
-            let Some((function, _)) = form.functions.get(form.chosen).cloned() else { return };
-            let budget = match form.budget_minutes() {
+            let (function, _) = form.functions.get(form.chosen).cloned()?;
+            let budget_minutes = match form.budget_minutes() {
                 Ok(m) => m,
                 Err(e) => {
                     form.error = Some(e);
                     form.focus = 3;
-                    app.overlay = Some(Overlay::AddInterview(form));
-                    return;
+                    return None;
                 }
             };
-            let version = app.catalog.bank(&function).map(|b| b.version.clone()).unwrap_or_default();
-            let now = app.now;
-            if let Some(open) = app.open.as_mut() {
-                let session = match open.edit() {
-                    Ok(session) => session,
-                    Err(refused) => {
-                        app.say(Status::warning(refused.to_string()));
-                        return;
-                    }
-                };
-                let i = session.add_interview(&function, &version, now);
-                let interview = &mut session.interviews[i];
-                interview.interviewee = Some(form.interviewee.value()).filter(|s| !s.is_empty());
-                interview.role = Some(form.role.value()).filter(|s| !s.is_empty());
-                interview.budget_minutes = Some(budget);
-                open.selected = i;
-                app.save();
-                open_interview(app, i);
-            }
-            return;
+            let version = ctx.catalog.bank(&function).map(|b| b.version.clone()).unwrap_or_default();
+            let edit = Edit::AddInterview {
+                function,
+                version,
+                interviewee: Some(form.interviewee.value()).filter(|s| !s.is_empty()),
+                role: Some(form.role.value()).filter(|s| !s.is_empty()),
+                budget_minutes,
+            };
+            // The new interview comes last: open it.
+            return Some(vec![Command::Edit(edit), Command::OpenInterview(ctx.session.interviews.len())]);
         }
         _ => {}
     }
-    app.overlay = Some(Overlay::AddInterview(form));
+    None
 }
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {

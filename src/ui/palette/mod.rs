@@ -339,7 +339,7 @@ fn question(app: &mut App, function: &str, index: usize) {
     };
     if in_current.is_none() {
         app.leave_interview();
-        super::session::open_interview(app, interview);
+        app.open_interview(interview);
         app.say(Status::info(format!("Opened the {title} interview.")));
     }
     app.go_to_question(index);
