@@ -7,10 +7,10 @@ use ratatui_textarea::TextArea;
 
 use super::command::{AnswerChange, Command, Edit, ReadOnly, Status};
 use super::divergence::{self, DivergenceView};
-use super::followups::{self, FollowUpList};
-use super::form::{AddInterviewForm, Field, NewSessionForm};
+use super::followups;
 use super::keymap::{Action, Context, KeyMap};
-use super::palette::{self, Palette};
+pub use super::overlay::Overlay;
+use super::palette;
 use super::{interview, session, sessions};
 use crate::bank::Catalog;
 use crate::session::Session;
@@ -46,39 +46,6 @@ pub enum Effect {
 
 /// How often a failed write is tried again.
 pub const SAVE_RETRY_MS: i64 = 2000;
-
-pub enum Overlay {
-    Help,
-    Palette(Box<Palette>),
-    FollowUps(FollowUpList),
-    /// `f` on an unflagged answer: an optional one-line reason.
-    FollowUpReason(Box<Field>),
-    // Forms hold text areas; boxed so every overlay is small to move.
-    NewSession(Box<NewSessionForm>),
-    AddInterview(Box<AddInterviewForm>),
-    ConfirmDelete {
-        id: String,
-        organisation: String,
-        interviews: usize,
-    },
-    /// `r` on the sessions screen: the organisation's new name.
-    RenameSession {
-        id: String,
-        field: Box<Field>,
-    },
-    /// `f` on the sessions screen: the organisation to filter by, applied as it is typed.
-    FilterSessions(Box<Field>),
-    /// `x` on the sessions screen: where to export (`.md` writes the report, else the transcript).
-    ExportSession {
-        id: String,
-        field: Box<Field>,
-    },
-    /// The session is open in another crosscheck: offer to open it read-only.
-    ConfirmReadOnly {
-        id: String,
-        holder: String,
-    },
-}
 
 #[derive(Default)]
 pub struct SessionsState {
@@ -404,7 +371,10 @@ impl App {
             return;
         }
         match self.screen {
-            Screen::Sessions => sessions::update(self, action),
+            Screen::Sessions => {
+                let commands = sessions::update(action, &mut self.sessions);
+                self.apply(commands);
+            }
             Screen::Session => {
                 let Some(open) = self.open.as_mut() else {
                     self.screen = Screen::Sessions;
@@ -462,11 +432,13 @@ impl App {
                 Command::OpenInterview(index) => self.open_interview(index),
                 Command::OpenDivergence => divergence::open(self),
                 Command::CloseSession => self.close_session(),
-                Command::AskNewInterview(form) => self.overlay = Some(Overlay::AddInterview(form)),
-                Command::AskFollowUpReason => {
-                    let field = Field::new("Reason", "optional: what to follow up, and with whom");
-                    self.overlay = Some(Overlay::FollowUpReason(Box::new(field)));
+                Command::Show(overlay) => self.overlay = Some(overlay),
+                Command::OpenSession(id) => {
+                    if let Err(e) = self.open_session(&id) {
+                        self.say(Status::error(e.to_string()));
+                    }
                 }
+                Command::Quit => self.shutdown(),
                 Command::EditExternally { text, interview, question } => {
                     self.effect = Some(Effect::EditExternally { text, interview, question });
                 }

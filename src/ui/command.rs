@@ -2,7 +2,7 @@
 //! the app; [`crate::ui::App::apply`] carries them out in one place — the only code that
 //! changes the session, saves, navigates or sets the status line.
 
-use super::form::AddInterviewForm;
+use super::overlay::Overlay;
 use crate::bank::Kind;
 use crate::session::{AnswerState, AnswerValue};
 
@@ -71,7 +71,6 @@ pub enum Edit {
 }
 
 /// What the app must do.
-#[derive(Debug)]
 pub enum Command {
     /// Change the session through its one guarded entry point; saved at once (notes: after
     /// their pause).
@@ -90,10 +89,12 @@ pub enum Command {
     OpenDivergence,
     /// Close the session for the sessions screen (not while a write has failed).
     CloseSession,
-    /// Ask for a new interview's function and who is interviewed.
-    AskNewInterview(Box<AddInterviewForm>),
-    /// Ask for a follow-up's reason (the `f` prompt).
-    AskFollowUpReason,
+    /// Open this over the screen.
+    Show(Overlay),
+    /// Open the session with this id (or offer it read-only when another crosscheck has it).
+    OpenSession(String),
+    /// Save everything and leave.
+    Quit,
     /// Open these notes in `$VISUAL`/`$EDITOR`.
     EditExternally {
         text: String,

@@ -10,6 +10,7 @@ mod help;
 mod interview;
 pub mod keymap;
 mod mouse;
+mod overlay;
 pub mod palette;
 mod session;
 mod sessions;

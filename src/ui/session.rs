@@ -40,7 +40,8 @@ pub fn update(action: Action, selected: &mut usize, ctx: &Ctx) -> Vec<Command> {
             // The first function not interviewed yet.
             let done = |f: &str| ctx.session.interviews.iter().any(|i| i.function == f);
             let next = functions.iter().position(|(f, _)| !done(f)).unwrap_or(0);
-            return vec![Command::AskNewInterview(Box::new(AddInterviewForm::new(functions, next)))];
+            let form = AddInterviewForm::new(functions, next);
+            return vec![Command::Show(super::overlay::Overlay::AddInterview(Box::new(form)))];
         }
         Action::Back => return vec![Command::CloseSession],
         _ => {}

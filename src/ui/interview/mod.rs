@@ -11,7 +11,9 @@ use ratatui_textarea::{TextArea, WrapMode};
 
 use super::app::{App, InterviewState};
 use super::command::{AnswerChange, Command, Edit, ReadOnly, Status};
+use super::form::Field;
 use super::keymap::Action;
+use super::overlay::Overlay;
 use crate::bank::{Bank, Kind, Question};
 use crate::divergence;
 use crate::session::{Answer, AnswerState, AnswerValue, Interview, format_number};
@@ -111,7 +113,10 @@ fn answer(action: Action, state: &mut InterviewState, ctx: &Ctx) -> Vec<Command>
         Action::Skip => AnswerChange::ToggleState(AnswerState::Skipped),
         Action::DontKnow => AnswerChange::ToggleState(AnswerState::DontKnow),
         Action::FlagFollowUp if ctx.answer(state).is_some_and(|a| a.flags.follow_up) => AnswerChange::ToggleFollowUp,
-        Action::FlagFollowUp => return vec![Command::AskFollowUpReason],
+        Action::FlagFollowUp => {
+            let field = Field::new("Reason", "optional: what to follow up, and with whom");
+            return vec![Command::Show(Overlay::FollowUpReason(Box::new(field)))];
+        }
         Action::Confirm => return confirm_number(state, ctx),
         _ => return Vec::new(),
     };

@@ -7,24 +7,19 @@ use ratatui::widgets::Paragraph;
 
 use crate::storage::Listed;
 use crate::ui::app::{App, Overlay};
-use crate::ui::command::Status;
+use crate::ui::command::{Command, Status};
 use crate::ui::form::Field;
 use crate::ui::keymap::{Action, KeyMap};
 use crate::ui::widgets::{self, text_field};
 
-/// Opens the form of `action` for the selected session.
-pub fn open(app: &mut App, action: Action) {
-    if action == Action::FilterSessions {
-        let field = Field::with_text("Organisation", &app.sessions.filter);
-        app.overlay = Some(Overlay::FilterSessions(Box::new(field)));
-        return;
-    }
-    let Some(Listed::Session(s)) = app.sessions.chosen() else {
-        app.say(Status::info("Choose a session first (a file that cannot be read cannot be renamed or exported)."));
-        return;
+/// The rename or export form for the chosen session.
+pub fn ask(action: Action, chosen: Option<&Listed>) -> Vec<Command> {
+    let Some(Listed::Session(s)) = chosen else {
+        let why = "Choose a session first (a file that cannot be read cannot be renamed or exported).";
+        return vec![Command::Status(Status::info(why))];
     };
     let id = s.id.clone();
-    app.overlay = Some(match action {
+    let overlay = match action {
         Action::RenameSession => {
             Overlay::RenameSession { id, field: Box::new(Field::with_text("Organisation", &s.organisation)) }
         }
@@ -32,7 +27,8 @@ pub fn open(app: &mut App, action: Action) {
             let default = format!("{id}.json");
             Overlay::ExportSession { id, field: Box::new(Field::with_text("File", &default)) }
         }
-    });
+    };
+    vec![Command::Show(overlay)]
 }
 
 pub fn update_rename(app: &mut App, id: String, field: Box<Field>, action: Action) {

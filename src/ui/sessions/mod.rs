@@ -14,37 +14,41 @@ use super::keymap::{Action, KeyMap};
 use super::widgets::{self, text_field};
 use crate::session::{Session, new_session_id};
 use crate::storage::Listed;
-use crate::ui::command::Status;
+use crate::ui::app::SessionsState;
+use crate::ui::command::{Command, Status};
+use crate::ui::form::Field;
 
-pub fn update(app: &mut App, action: Action) {
-    let count = app.sessions.visible().len();
+/// One key on the sessions screen: a component of its own state (the list, its filter and
+/// selection), returning what the app must do.
+pub fn update(action: Action, state: &mut SessionsState) -> Vec<Command> {
+    let count = state.visible().len();
+    let status = |s: Status| vec![Command::Status(s)];
     match action {
-        Action::Up => app.sessions.selected = app.sessions.selected.saturating_sub(1),
-        Action::Down => app.sessions.selected = (app.sessions.selected + 1).min(count.saturating_sub(1)),
-        Action::RenameSession | Action::FilterSessions | Action::ExportSession => forms::open(app, action),
-        Action::Open => match app.sessions.chosen() {
-            Some(Listed::Session(s)) => {
-                let id = s.id.clone();
-                if let Err(e) = app.open_session(&id) {
-                    app.say(Status::info(e.to_string()));
-                }
-            }
-            Some(Listed::Unreadable { error, .. }) => app.say(Status::error(format!("Cannot open: {error}"))),
-            None => app.say(Status::info("No sessions yet: press n to start one.")),
-        },
-        Action::NewSession => app.overlay = Some(Overlay::NewSession(Box::default())),
+        Action::Up => state.selected = state.selected.saturating_sub(1),
+        Action::Down => state.selected = (state.selected + 1).min(count.saturating_sub(1)),
+        Action::FilterSessions => {
+            let field = Field::with_text("Organisation", &state.filter);
+            return vec![Command::Show(Overlay::FilterSessions(Box::new(field)))];
+        }
+        Action::RenameSession | Action::ExportSession => return forms::ask(action, state.chosen()),
+        Action::Open => {
+            return match state.chosen() {
+                Some(Listed::Session(s)) => vec![Command::OpenSession(s.id.clone())],
+                Some(Listed::Unreadable { error, .. }) => status(Status::error(format!("Cannot open: {error}"))),
+                None => status(Status::info("No sessions yet: press n to start one.")),
+            };
+        }
+        Action::NewSession => return vec![Command::Show(Overlay::NewSession(Box::default()))],
         Action::DeleteSession => {
-            if let Some(Listed::Session(s)) = app.sessions.chosen() {
-                app.overlay = Some(Overlay::ConfirmDelete {
-                    id: s.id.clone(),
-                    organisation: s.organisation.clone(),
-                    interviews: s.interviews.len(),
-                });
+            if let Some(Listed::Session(s)) = state.chosen() {
+                let (id, organisation, interviews) = (s.id.clone(), s.organisation.clone(), s.interviews.len());
+                return vec![Command::Show(Overlay::ConfirmDelete { id, organisation, interviews })];
             }
         }
-        Action::Back => app.shutdown(),
+        Action::Back => return vec![Command::Quit],
         _ => {}
     }
+    Vec::new()
 }
 
 pub fn update_new_form(app: &mut App, mut form: Box<NewSessionForm>, action: Action) {
