@@ -386,7 +386,15 @@ impl App {
                 self.apply(commands);
             }
             Screen::Interview => self.with_interview(|state, ctx| interview::update(action, state, ctx)),
-            Screen::Divergence => divergence::update(self, action),
+            Screen::Divergence => {
+                let Some(open) = self.open.as_mut() else { return };
+                let Some(view) = open.divergence.as_mut() else {
+                    self.screen = Screen::Session;
+                    return;
+                };
+                let commands = divergence::update(action, view, &open.session, &self.catalog);
+                self.apply(commands);
+            }
         }
     }
 
@@ -431,6 +439,12 @@ impl App {
                 Command::LeaveInterview => self.leave_interview(),
                 Command::OpenInterview(index) => self.open_interview(index),
                 Command::OpenDivergence => divergence::open(self),
+                Command::CloseDivergence => {
+                    if let Some(open) = self.open.as_mut() {
+                        open.divergence = None;
+                    }
+                    self.screen = Screen::Session;
+                }
                 Command::CloseSession => self.close_session(),
                 Command::Show(overlay) => self.overlay = Some(overlay),
                 Command::OpenSession(id) => {

@@ -87,6 +87,8 @@ pub enum Command {
     /// Show interview `index` of the session, at its first question not yet covered.
     OpenInterview(usize),
     OpenDivergence,
+    /// Leave the divergence screen for the session screen.
+    CloseDivergence,
     /// Close the session for the sessions screen (not while a write has failed).
     CloseSession,
     /// Open this over the screen.

@@ -10,6 +10,7 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 
 use super::app::{App, Screen};
+use super::command::Command;
 use super::keymap::Action;
 use super::theme::Theme;
 use crate::bank::Catalog;
@@ -112,25 +113,19 @@ pub fn open_at(app: &mut App, topic: Option<&str>) {
     app.screen = Screen::Divergence;
 }
 
-pub fn update(app: &mut App, action: Action) {
-    let Some(open) = app.open.as_mut() else { return };
-    if action == Action::Back {
-        open.divergence = None;
-        app.screen = Screen::Session;
-        return;
-    }
-    let (Some(view), session) = open.divergence_with_session() else {
-        app.screen = Screen::Session;
-        return;
-    };
+/// One key on the divergence screen: a component of its own view, reading the session and
+/// the catalog; what it cannot do itself (leave) it returns.
+pub fn update(action: Action, view: &mut DivergenceView, session: &Session, catalog: &Catalog) -> Vec<Command> {
     match action {
         Action::Up => view.step_row(false),
         Action::Down => view.step_row(true),
         Action::Previous => view.step_column(false),
         Action::Next => view.step_column(true),
+        Action::Back => return vec![Command::CloseDivergence],
         _ => {}
     }
-    view.load_selected(session, &app.catalog);
+    view.load_selected(session, catalog);
+    Vec::new()
 }
 
 /// Colours that repeat the symbols' meaning; never the only signal (none under NO_COLOR).
