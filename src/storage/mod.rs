@@ -231,7 +231,7 @@ impl Store {
         Ok(out)
     }
 
-    /// Removes the temporary files (`.ID.json.XXXXXX`) that a write interrupted by a crash
+    /// Removes the temporary files (`.ID.json.` and six random letters or digits) that a write interrupted by a crash
     /// leaves behind. They never hold the newest data — the rename is the commit — and a
     /// session another crosscheck has open is left alone, as its write may be under way.
     pub fn remove_stale_temporaries(&self) -> Vec<PathBuf> {
@@ -254,7 +254,7 @@ impl Store {
     }
 }
 
-/// The session id of an atomic write's temporary file name (`.ID.json.XXXXXX`), if it is one.
+/// The session id of an atomic write's temporary file name (`.ID.json.` and six random letters or digits), if it is one.
 fn temporary_of(name: &str) -> Option<&str> {
     let rest = name.strip_prefix('.')?;
     let (stem, suffix) = rest.rsplit_once('.')?;

@@ -401,7 +401,7 @@ impl App {
     /// Runs an interview-screen component function on the interview on screen, then applies
     /// what it asks for. Without one to show, goes back to the session screen.
     pub fn with_interview(&mut self, f: impl FnOnce(&mut InterviewState, &interview::Ctx) -> Vec<Command>) {
-        let commands = {
+        let (commands, moved) = {
             let Some(open) = self.open.as_mut() else { return };
             let writable = open.writable();
             let found = open.interview.as_mut().and_then(|state| {
@@ -415,10 +415,20 @@ impl App {
             };
             let ctx =
                 interview::Ctx { interview, index: state.index, bank, now: self.now, writable, hints: self.hints };
-            f(state, &ctx)
+            let before = state.question;
+            let commands = f(state, &ctx);
+            (commands, state.question != before)
         };
+        // The comparison under an answer changes with the question or an answer, not with a
+        // keystroke in the notes: typing does not pay for it.
+        let answered = commands.iter().any(|c| {
+            matches!(c, Command::Edit(Edit::Answer { change, .. }) if !matches!(change, AnswerChange::Notes { .. }))
+                || matches!(c, Command::SetHints(_))
+        });
         self.apply(commands);
-        interview::refresh_hint(self);
+        if moved || answered {
+            interview::refresh_hint(self);
+        }
     }
 
     /// Carries out what components ask for, in order: the one place that changes the session,
