@@ -168,15 +168,9 @@ impl Store {
     /// For a session no one has open (a new one); an open session is written with
     /// [`write_session`] through its lock.
     pub fn save(&self, session: &Session) -> Result<(), StorageError> {
-        let (path, bytes) = self.encode(session)?;
-        write_private_atomic(&path, &bytes)
-    }
-
-    /// The file a session is written to and its content.
-    pub fn encode(&self, session: &Session) -> Result<(PathBuf, Vec<u8>), StorageError> {
         let path = self.path_of(&session.id)?;
         let bytes = encode_session(session).map_err(|e| StorageError::Io { path: path.clone(), cause: e.into() })?;
-        Ok((path, bytes))
+        write_private_atomic(&path, &bytes)
     }
 
     /// Deletes a session file (refused while another crosscheck has it open).
