@@ -57,7 +57,7 @@ fn interview_bench_with(questions: usize, interviews: usize, time_slots: bool) -
     let at = start(&catalog, &session);
     let mut b = Bench::new(catalog, &session);
     b.open_interview(FUNCTION, at);
-    assert_eq!(b.app.screen, Screen::Interview);
+    assert_eq!(b.app.screen(), Screen::Interview);
     b.draw();
     b
 }
@@ -150,7 +150,7 @@ fn divergence(c: &mut Criterion) {
         let session = testing::session(&catalog, interviews, 2);
         let mut b = Bench::new(catalog.clone(), &session);
         b.key(KeyCode::Char('v'));
-        assert_eq!(b.app.screen, Screen::Divergence);
+        assert_eq!(b.app.screen(), Screen::Divergence);
         b.draw();
         let mut down = true;
         group.bench_function(BenchmarkId::new("interviews", interviews), |bench| {

@@ -11,7 +11,7 @@ use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent};
 
 use crosscheck::testing;
-use crosscheck::ui::palette::{Palette, Targets};
+use crosscheck::ui::overlays::palette::{Palette, Targets};
 
 fn typed(palette: &mut Palette, text: &str) {
     for c in text.chars() {

@@ -51,7 +51,11 @@ fn startup(c: &mut Criterion) {
         app.open_session(&session.id).expect("opens");
         b.iter(|| {
             let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("a terminal");
-            terminal.draw(|f| render(&app, f)).expect("a frame");
+            terminal
+                .draw(|f| {
+                    render(&app, f);
+                })
+                .expect("a frame");
             terminal
         });
     });
@@ -63,7 +67,11 @@ fn startup(c: &mut Criterion) {
             let open = app.open.as_ref().expect("open");
             let d = divergence::compute(open.session(), &app.catalog);
             let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("a terminal");
-            terminal.draw(|f| render(&app, f)).expect("a frame");
+            terminal
+                .draw(|f| {
+                    render(&app, f);
+                })
+                .expect("a frame");
             (d, terminal)
         });
     });

@@ -14,7 +14,7 @@ fn ctrl(h: &mut Harness, c: char) {
 }
 
 fn palette_query(h: &Harness) -> String {
-    match &h.app.overlay {
+    match h.app.overlay() {
         Some(Overlay::Palette(p)) => p.query.value(),
         _ => panic!("the palette is not open"),
     }
@@ -29,12 +29,12 @@ fn palette_types_every_character_and_esc_returns_exactly() {
     h.ch('/').typed("q?/sdfnj k");
     assert_eq!(palette_query(&h), "q?/sdfnj k", "keys that act elsewhere type here");
     h.key(KeyCode::Esc);
-    assert!(h.app.overlay.is_none());
-    assert_eq!(h.app.screen, Screen::Interview);
+    assert!(h.app.overlay().is_none());
+    assert_eq!(h.app.screen(), Screen::Interview);
     assert_eq!(h.current_question(), before);
     assert!(answer_on_disk(&h, &before).is_none(), "nothing was answered or skipped");
     ctrl(&mut h, 'p');
-    assert!(matches!(h.app.overlay, Some(Overlay::Palette(_))), "Ctrl-P opens it too");
+    assert!(matches!(h.app.overlay(), Some(Overlay::Palette(_))), "Ctrl-P opens it too");
 }
 
 #[test]
@@ -55,7 +55,7 @@ fn palette_jumps_within_the_interview_and_to_another_function() {
     h.ch('/').typed(&text).key(KeyCode::Enter);
     assert_eq!(h.current_question(), id);
     let open = h.app.open.as_ref().unwrap();
-    assert_eq!(open.session().interviews[open.interview.as_ref().unwrap().index].function, "product");
+    assert_eq!(open.session().interviews[open.interview().unwrap().index].function, "product");
 
     // Engineering was not interviewed: the user is told how to add it.
     let eng = h.app.catalog.bank("engineering").unwrap().questions[0].text.clone();
@@ -68,19 +68,19 @@ fn palette_topics_and_commands() {
     let mut h = Harness::new();
     h.new_session("Acme", "").add_interview("product", "", "");
     h.ch('/').typed("Launch retrospectives").key(KeyCode::Enter);
-    assert_eq!(h.app.screen, Screen::Divergence, "a topic opens its row of the matrix");
+    assert_eq!(h.app.screen(), Screen::Divergence, "a topic opens its row of the matrix");
     let screen = h.draw(120, 40).backend().to_string();
     assert!(screen.lines().any(|l| l.contains('›') && l.contains("Launch retrospectives")), "{screen}");
     // The row's evidence is there: the PM's interview, not yet asked.
     assert!(screen.contains("Product #1: not asked"), "{screen}");
     h.ch('/').typed("Follow-ups and quotes").key(KeyCode::Enter);
-    assert!(matches!(h.app.overlay, Some(Overlay::FollowUps(_))));
+    assert!(matches!(h.app.overlay(), Some(Overlay::FollowUps(_))));
 }
 
 #[test]
 fn palette_scores_narrow_as_the_query_grows() {
     let h = Harness::new();
-    let mut p = crosscheck::ui::palette::Palette::new(&h.app.catalog);
+    let mut p = crosscheck::ui::overlays::palette::Palette::new(&h.app.catalog);
     let mut before = p.match_count();
     for (i, c) in "deploy".chars().enumerate() {
         p.input(KeyEvent::from(KeyCode::Char(c)));
@@ -94,7 +94,7 @@ fn palette_scores_narrow_as_the_query_grows() {
 
 #[test]
 fn the_palette_finds_question_and_topic_ids_and_shows_them() {
-    use crosscheck::ui::palette::{Palette, Target};
+    use crosscheck::ui::overlays::palette::{Palette, Target};
     let h = Harness::new();
     let query = |q: &str| {
         let mut p = Palette::new(&h.app.catalog);
@@ -106,7 +106,8 @@ fn the_palette_finds_question_and_topic_ids_and_shows_them() {
     // A topic's id (its last part) finds the topic and every question on it, ahead of the rest.
     let p = query("sales-briefing");
     assert!(p.match_count() > 0, "ids are searched");
-    let firsts: Vec<&crosscheck::ui::palette::Entry> = p.matches.iter().take(3).map(|m| &p.entries()[m.0]).collect();
+    let firsts: Vec<&crosscheck::ui::overlays::palette::Entry> =
+        p.matches.iter().take(3).map(|m| &p.entries()[m.0]).collect();
     assert!(firsts.iter().all(|e| e.ids.iter().any(|id| id.ends_with("sales-briefing"))), "{firsts:?}");
     assert!(firsts.iter().any(|e| matches!(e.target, Target::Topic(_))));
     // A question's own id finds that question first.
@@ -129,7 +130,7 @@ fn the_add_interview_form_starts_on_the_next_function_and_j_k_move_in_it() {
     let mut h = Harness::new();
     h.new_session("Acme", "").add_interview("product", "", "").ch('q');
     h.ch('a');
-    let chosen = |h: &Harness| match &h.app.overlay {
+    let chosen = |h: &Harness| match h.app.overlay() {
         Some(Overlay::AddInterview(form)) => form.functions[form.chosen].0.clone(),
         _ => panic!("no form"),
     };
@@ -201,7 +202,9 @@ fn the_sessions_screen_renames_filters_and_exports() {
     }
     h.typed("/dev/null").key(KeyCode::Enter);
     assert!(h.app.status_text().unwrap().contains("not a regular file"), "{:?}", h.app.status);
-    assert!(matches!(h.app.overlay, Some(Overlay::ExportSession { .. })));
+    assert!(
+        matches!(h.app.overlay(), Some(Overlay::Line(l)) if matches!(l.purpose, crosscheck::ui::overlays::line_form::Purpose::Export { .. }))
+    );
     h.key(KeyCode::Esc);
     h.ch('f').key(KeyCode::Esc);
     assert_eq!(h.app.sessions.visible().len(), 3, "Esc in the filter shows all again");
@@ -220,7 +223,7 @@ fn follow_up_reasons_quotes_and_the_list() {
     assert!(!answer_on_disk(&h, &second).unwrap().flags.quote, "Q again clears");
     h.ch('Q');
     h.key(KeyCode::Down).key(KeyCode::Down).ch('F');
-    let Some(Overlay::FollowUps(list)) = &h.app.overlay else { panic!("no list") };
+    let Some(Overlay::FollowUps(list)) = &h.app.overlay() else { panic!("no list") };
     assert_eq!(list.items.len(), 2);
     let screen = h.draw(120, 40).backend().to_string();
     assert!(screen.contains("ask for the deck") && screen.contains("⚑") && screen.contains("“"), "{screen}");
@@ -313,7 +316,7 @@ fn the_external_editor_replaces_the_notes_or_keeps_them() {
 }
 
 fn mouse(h: &mut Harness, kind: MouseEventKind, column: u16, row: u16) {
-    h.app.area = ratatui::layout::Rect::new(0, 0, 120, 40);
+    h.draw_for_mouse(120, 40);
     h.app.handle_event(crossterm::event::Event::Mouse(MouseEvent { kind, column, row, modifiers: KeyModifiers::NONE }));
 }
 
@@ -351,7 +354,7 @@ fn esc_read_together_with_the_next_key_is_two_keys() {
     h.key(KeyCode::Enter).typed("said");
     // What a terminal sends for Esc then q typed fast: ESC q, read as Alt+q.
     h.app.on_key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::ALT));
-    assert_eq!(h.app.screen, Screen::Session, "the editor closed, then q went back");
+    assert_eq!(h.app.screen(), Screen::Session, "the editor closed, then q went back");
 }
 
 #[test]
@@ -380,7 +383,7 @@ fn notes_are_written_off_the_input_path_and_saved_shows_only_when_true() {
     // Leaving the interview and closing the session wait for every write before the lock goes.
     let id = h.session().id.clone();
     h.ch('q').ch('q');
-    assert_eq!(h.app.screen, Screen::Sessions);
+    assert_eq!(h.app.screen(), Screen::Sessions);
     let on_disk = h.app.store.load(&id, &h.app.catalog).unwrap();
     let value = on_disk.interviews[0].answers.get(&scale).and_then(|a| a.value.clone());
     assert_eq!(value, Some(crosscheck::session::AnswerValue::Scale { value: 2 }));

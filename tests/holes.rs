@@ -448,21 +448,11 @@ fn case_11_a_bank_with_no_questions_is_refused_and_never_indexed() {
     sales.questions.clear();
     sales.section_starts.clear();
     h.key(crossterm::event::KeyCode::Enter);
-    assert_eq!(h.app.screen, crosscheck::ui::Screen::Session);
+    assert_eq!(h.app.screen(), crosscheck::ui::Screen::Session);
     assert!(h.app.status_text().unwrap_or("").contains("has no questions"), "{:?}", h.app.status);
     // Even put on the interview screen by force, no key and no frame indexes the empty bank.
-    h.app.open.as_mut().unwrap().interview = Some(crosscheck::ui::InterviewState {
-        index: 0,
-        question: 0,
-        editor: None,
-        number_input: None,
-        option_cursor: 0,
-        visit_started: h.app.now,
-        notes_dirty_since: None,
-        hint: None,
-        notes_marked: false,
-    });
-    h.app.screen = crosscheck::ui::Screen::Interview;
+    let state = crosscheck::ui::InterviewState::new(0, 0, h.app.now);
+    h.app.open.as_mut().unwrap().route = crosscheck::ui::Route::Interview(Box::new(state));
     h.draw(80, 24);
     for c in ['3', 'j', 'k', 's', 'f', 'n', 'Q'] {
         h.ch(c);

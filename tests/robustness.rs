@@ -190,17 +190,25 @@ fn every_screen_renders_at_every_size() {
         for width in 1..=120 {
             for height in 1..=40 {
                 let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-                terminal.draw(|f| render(&h.app, f)).unwrap();
+                terminal
+                    .draw(|f| {
+                        render(&h.app, f);
+                    })
+                    .unwrap();
                 renders += 1;
             }
         }
         for (width, height) in [(300, 100), (500, 200), (1000, 3), (2, 500)] {
             let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-            terminal.draw(|f| render(&h.app, f)).unwrap();
+            terminal
+                .draw(|f| {
+                    render(&h.app, f);
+                })
+                .unwrap();
             renders += 1;
         }
     }
-    assert_eq!(h.app.screen, Screen::Divergence);
+    assert_eq!(h.app.screen(), Screen::Divergence);
     assert_eq!(renders, 8 * (120 * 40 + 4));
 }
 
@@ -268,7 +276,10 @@ fn a_second_crosscheck_gets_read_only_and_writes_nothing() {
     second.open_session(&id).unwrap();
     let screen = {
         let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
-        t.draw(|f| render(&second, f)).unwrap();
+        t.draw(|f| {
+            render(&second, f);
+        })
+        .unwrap();
         t.backend().to_string()
     };
     assert!(screen.contains("open in another crosscheck"), "{screen}");
@@ -301,9 +312,9 @@ fn a_failed_write_keeps_the_answers_and_retries() {
         "kept in memory"
     );
     h.ch('q');
-    assert_eq!(h.app.screen, Screen::Session);
+    assert_eq!(h.app.screen(), Screen::Session);
     h.ch('q');
-    assert_eq!(h.app.screen, Screen::Session, "an unsaved session is not closed");
+    assert_eq!(h.app.screen(), Screen::Session, "an unsaved session is not closed");
     std::fs::remove_dir(&path).unwrap();
     h.app.now += Duration::seconds(3);
     h.app.tick();

@@ -238,7 +238,7 @@ fn closing_the_pane_hangs_up_and_saves() {
 
 /// Two letters whose best palette match is a Product question outside the first section.
 fn two_letter_query(catalog: &Catalog) -> (String, usize) {
-    use crosscheck::ui::palette::{Palette, Target};
+    use crosscheck::ui::overlays::palette::{Palette, Target};
     let product = catalog.bank("product").unwrap();
     for a in 'a'..='z' {
         for b in 'a'..='z' {

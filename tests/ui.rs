@@ -18,11 +18,11 @@ use common::{Harness, answer_on_disk, t0};
 fn creating_a_session_and_an_interview_writes_them() {
     let mut h = Harness::new();
     h.new_session("Acme Ltd", "Kim");
-    assert_eq!(h.app.screen, Screen::Session);
+    assert_eq!(h.app.screen(), Screen::Session);
     let disk = h.on_disk();
     assert_eq!((disk.organisation.as_str(), disk.interviewer.as_deref()), ("Acme Ltd", Some("Kim")));
     h.add_interview("sales", "Dana Ortiz", "Head of Sales");
-    assert_eq!(h.app.screen, Screen::Interview);
+    assert_eq!(h.app.screen(), Screen::Interview);
     let disk = h.on_disk();
     assert_eq!(disk.interviews.len(), 1);
     assert_eq!(disk.interviews[0].function, "sales");
@@ -160,8 +160,8 @@ fn keys_in_the_editor_type_instead_of_acting() {
     h.new_session("Acme", "").add_interview("sales", "", "");
     let q = h.current_question().to_string();
     h.key(KeyCode::Enter).typed("q?sdfn 3");
-    assert_eq!(h.app.screen, Screen::Interview);
-    assert!(h.app.overlay.is_none());
+    assert_eq!(h.app.screen(), Screen::Interview);
+    assert!(h.app.overlay().is_none());
     assert_eq!(h.session().interviews[0].answers[&q].notes, "q?sdfn 3");
     assert_eq!(
         h.session().interviews[0].answers[&q].state,
@@ -210,10 +210,10 @@ fn q_goes_back_one_screen_and_quits_from_sessions() {
     h.new_session("Acme", "").add_interview("sales", "", "");
     h.app.now = t0() + Duration::seconds(95);
     h.ch('q');
-    assert_eq!(h.app.screen, Screen::Session);
+    assert_eq!(h.app.screen(), Screen::Session);
     assert_eq!(h.on_disk().interviews[0].elapsed_seconds, 95, "time on the interview screen is kept");
     h.ch('q');
-    assert_eq!(h.app.screen, Screen::Sessions);
+    assert_eq!(h.app.screen(), Screen::Sessions);
     assert!(!h.app.quit);
     h.ch('q');
     assert!(h.app.quit);
@@ -352,7 +352,7 @@ fn seeded_divergence() -> Harness {
 #[test]
 fn divergence_matrix_opens_on_the_worst_gap() {
     let h = seeded_divergence();
-    assert_eq!(h.app.screen, Screen::Divergence);
+    assert_eq!(h.app.screen(), Screen::Divergence);
     let screen = h.draw(120, 40).backend().to_string();
     assert!(screen.contains("gap index"), "{screen}");
     let first_row = screen.lines().find(|l| l.contains('›')).unwrap();
@@ -373,7 +373,7 @@ fn divergence_moves_between_cells_and_back() {
     let screen = h.draw(160, 48).backend().to_string();
     assert!(screen.contains("Documentation · Product (PM) said vs Customer Success & Support received"), "{screen}");
     h.ch('q');
-    assert_eq!(h.app.screen, Screen::Session);
+    assert_eq!(h.app.screen(), Screen::Session);
 }
 
 #[test]
@@ -403,7 +403,7 @@ fn a_received_answer_shows_how_it_compares_with_the_claim() {
     h.key(KeyCode::Down).key(KeyCode::Enter);
     let bank = h.app.catalog.bank("sales").unwrap();
     let target = bank.questions.iter().position(|q| q.id == "sales.briefing").unwrap();
-    let from = h.app.open.as_ref().unwrap().interview.as_ref().unwrap().question;
+    let from = h.app.open.as_ref().unwrap().interview().unwrap().question;
     for _ in target..from {
         h.key(KeyCode::Up);
     }
@@ -430,7 +430,7 @@ fn the_comparison_says_it_is_this_interview_and_the_footer_what_digits_do() {
     let goto = |h: &mut Harness, id: &str| {
         let bank = h.app.catalog.bank("sales").unwrap();
         let target = bank.questions.iter().position(|q| q.id == id).unwrap();
-        let from = h.app.open.as_ref().unwrap().interview.as_ref().unwrap().question;
+        let from = h.app.open.as_ref().unwrap().interview().unwrap().question;
         for _ in target..from {
             h.key(KeyCode::Up);
         }
@@ -521,7 +521,7 @@ fn a_rebound_key_is_what_the_footer_and_help_show_and_the_old_key_is_dead() {
         answer_on_disk(&h, &q).is_none_or(|a| a.state == AnswerState::NotAsked && !a.flags.follow_up),
         "s and f are dead"
     );
-    assert!(h.app.overlay.is_none(), "f opened nothing");
+    assert!(h.app.overlay().is_none(), "f opened nothing");
     h.ch('x');
     assert_eq!(answer_on_disk(&h, &q).unwrap().state, AnswerState::Skipped);
 }
@@ -554,5 +554,5 @@ fn a_bad_config_leaves_the_defaults_in_force() {
     );
     assert!(h.app.theme == Theme::from_env(crosscheck::config::ThemeName::Dark));
     h.ch('n');
-    assert!(h.app.overlay.is_some(), "the default keys work");
+    assert!(h.app.overlay().is_some(), "the default keys work");
 }

@@ -46,7 +46,11 @@ impl Bench {
 
     pub fn draw(&mut self) {
         let app = &self.app;
-        self.terminal.draw(|f| render(app, f)).expect("a frame");
+        self.terminal
+            .draw(|f| {
+                render(app, f);
+            })
+            .expect("a frame");
     }
 
     /// Opens the first interview of `function` at question `question` of its bank.
@@ -68,7 +72,7 @@ impl Bench {
 
     /// The current question of the open interview.
     pub fn question(&self) -> usize {
-        self.app.open.as_ref().and_then(|o| o.interview.as_ref()).expect("an interview is open").question
+        self.app.open.as_ref().and_then(|o| o.interview()).expect("an interview is open").question
     }
 
     /// The screen as text, one string per row.

@@ -2,7 +2,8 @@
 //! the app; [`crate::ui::App::apply`] carries them out in one place — the only code that
 //! changes the session, saves, navigates or sets the status line.
 
-use super::overlay::Overlay;
+use super::keymap::Action;
+use super::overlays::Overlay;
 use crate::bank::Kind;
 use crate::session::{AnswerState, AnswerValue};
 
@@ -82,27 +83,65 @@ pub enum Command {
     Status(Status),
     /// Show the comparison under `received` answers, or hide it.
     SetHints(bool),
-    /// Leave the interview for the session screen, saving.
-    LeaveInterview,
-    /// Show interview `index` of the session, at its first question not yet covered.
-    OpenInterview(usize),
-    OpenDivergence,
-    /// Leave the divergence screen for the session screen.
-    CloseDivergence,
-    /// Close the session for the sessions screen (not while a write has failed).
-    CloseSession,
-    /// Open this over the screen.
-    Show(Overlay),
+    /// Act on this as if its key had just been pressed on the screen underneath (the
+    /// palette's commands).
+    Run(Action),
+
+    // Routes.
     /// Open the session with this id (or offer it read-only when another crosscheck has it).
     OpenSession(String),
-    /// Save everything and leave.
-    Quit,
+    /// Open it without its lock: every change refused, nothing written.
+    OpenReadOnly(String),
+    /// Close the session for the sessions screen (not while a write has failed).
+    CloseSession,
+    /// Show interview `index` of the session, at its first question not yet covered.
+    OpenInterview(usize),
+    /// Leave the interview for the session screen, saving; nothing when none is shown.
+    LeaveInterview,
+    /// Show this question of this interview, opening the interview if another is shown.
+    GoToQuestion {
+        interview: usize,
+        question: usize,
+    },
+    /// The divergence matrix, on this topic's row or the most severe.
+    OpenDivergence {
+        topic: Option<String>,
+    },
+    /// Leave the divergence screen for the session screen.
+    CloseDivergence,
+
+    // Overlays: a stack over the screen.
+    /// Open this over the screen.
+    Show(Overlay),
+    /// Close the overlay on top.
+    Close,
+
+    // The sessions in the data folder.
+    CreateSession {
+        organisation: String,
+        interviewer: Option<String>,
+    },
+    RenameSession {
+        id: String,
+        organisation: String,
+    },
+    DeleteSession(String),
+    /// Write the report (a `.md` path) or the transcript of a session to a file.
+    ExportSession {
+        id: String,
+        path: String,
+    },
+    /// Show only the sessions whose organisation holds this; empty shows all.
+    FilterSessions(String),
+
     /// Open these notes in `$VISUAL`/`$EDITOR`.
     EditExternally {
         text: String,
         interview: String,
         question: String,
     },
+    /// Save everything and leave.
+    Quit,
 }
 
 /// Refused: the session is open read-only (another crosscheck holds its lock).

@@ -1,32 +1,36 @@
 //! The terminal interface: one loop of event → action → update → render.
+//!
+//! - [`app`]: the state and the one place commands are applied.
+//! - [`screens`] and [`overlays`]: components that never see the app; they return
+//!   [`command::Command`]s and draw from their own state and a read-only context ([`env`]).
+//! - [`keymap`]: the one key table behind dispatch, the footer, the help and the hints.
+//! - [`terminal`]: the real terminal: raw mode, the event loop, the external editor.
 
 mod app;
-mod autosave;
 pub mod command;
-mod divergence;
-pub mod followups;
-pub mod form;
-mod help;
-mod interview;
+pub mod env;
+pub mod hits;
 pub mod keymap;
-mod mouse;
-mod overlay;
-pub mod palette;
-mod session;
-mod sessions;
+pub mod overlays;
+pub mod save_state;
+pub mod screens;
 mod terminal;
 pub mod theme;
 pub mod widgets;
 
-pub use app::{App, Effect, InterviewState, OpenSession, Overlay, SaveState, Screen};
-pub use autosave::NOTES_SAVE_DELAY_MS;
+pub use app::{App, Effect, NOTES_SAVE_DELAY_MS, OpenSession, Route, Screen};
+pub use overlays::Overlay;
+pub use save_state::SaveState;
+pub use screens::interview::InterviewState;
 pub use terminal::run;
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::Paragraph;
 
+use hits::Hits;
 use keymap::Context;
+use screens::{interview, matrix, session, session_list};
 
 /// The line under the screen, and whether it reports a failed write. A failed write outranks
 /// any other message and stays until a write succeeds; it names its cause first.
@@ -46,69 +50,56 @@ fn status_line(app: &App) -> Option<(String, bool)> {
     }
 }
 
-/// The screen's body, the status line (wrapped onto as many lines as it needs, up to a third of
-/// the screen) and the footer: drawn by [`render`], read by the mouse.
-pub(crate) fn frame_areas(app: &App, area: ratatui::layout::Rect) -> [ratatui::layout::Rect; 3] {
-    let lines =
-        status_line(app).map_or(1, |(t, _)| widgets::wrapped_height(&t, area.width).clamp(1, (area.height / 3).max(1)));
-    Layout::vertical([Constraint::Min(1), Constraint::Length(lines), Constraint::Length(1)]).areas(area)
-}
-
-/// Draws the whole screen from the state; never changes it.
-pub fn render(app: &App, frame: &mut Frame) {
+/// Draws the whole screen from the state, never changing it, and returns where it drew what
+/// can be clicked. The body, then the status line (wrapped onto as many lines as it needs, up
+/// to a third of the screen), then the footer; overlays over the body, bottom first.
+pub fn render(app: &App, frame: &mut Frame) -> Hits {
+    let mut hits = Hits::default();
     let area = frame.area();
     if area.width < widgets::MIN_WIDTH || area.height < widgets::MIN_HEIGHT {
         widgets::too_small(frame);
-        return;
+        return hits;
     }
     let status = status_line(app);
-    let [body, message, footer] = frame_areas(app, area);
-    match app.screen {
-        Screen::Sessions => sessions::render(app, frame, body),
-        Screen::Session => session::render(app, frame, body),
-        Screen::Interview => interview::render(app, frame, body),
-        Screen::Divergence => divergence::render(app, frame, body),
-    }
+    let lines =
+        status.as_ref().map_or(1, |(t, _)| widgets::wrapped_height(t, area.width).clamp(1, (area.height / 3).max(1)));
+    let [body, message, footer] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(lines), Constraint::Length(1)]).areas(area);
+    let answer_keys = render_screen(app, frame, body, &mut hits);
     if let Some((text, failed)) = &status {
         let style = if *failed { widgets::title_style() } else { ratatui::style::Style::default() };
         let wrap = ratatui::widgets::Wrap { trim: false };
         frame.render_widget(Paragraph::new(text.as_str()).style(style).wrap(wrap), message);
     }
     let context = app.context();
-    let answer = (context == Context::Interview).then(|| interview::answer_keys(app)).flatten();
+    let answer = (context == Context::Interview).then_some(answer_keys).flatten();
     widgets::footer(frame, footer, &app.keymap, context, answer);
-    match &app.overlay {
-        Some(Overlay::Help) => {
-            let screen = match app.screen {
-                Screen::Sessions => Context::Sessions,
-                Screen::Session => Context::Session,
-                Screen::Interview => Context::Interview,
-                Screen::Divergence => Context::Divergence,
-            };
-            help::render(frame, body, &app.keymap, screen);
-        }
-        Some(Overlay::NewSession(form)) => sessions::render_new_form(frame, body, form, &app.keymap),
-        Some(Overlay::RenameSession { field, .. }) => {
-            sessions::forms::render(frame, body, "Rename session", field, "The organisation's name.", &app.keymap);
-        }
-        Some(Overlay::FilterSessions(field)) => {
-            let hint = "Sessions whose organisation holds this; Esc shows all.";
-            sessions::forms::render(frame, body, "Filter sessions", field, hint, &app.keymap);
-        }
-        Some(Overlay::ExportSession { field, .. }) => {
-            let hint = "A .md file gets the report; any other the JSON transcript. Readable by you only.";
-            sessions::forms::render(frame, body, "Export session", field, hint, &app.keymap);
-        }
-        Some(Overlay::Palette(p)) => palette::render(frame, body, p),
-        Some(Overlay::FollowUps(list)) => followups::render(frame, body, list),
-        Some(Overlay::FollowUpReason(field)) => interview::render_reason(frame, body, field, &app.keymap),
-        Some(Overlay::AddInterview(form)) => session::render_add_form(frame, body, form, &app.keymap),
-        Some(Overlay::ConfirmReadOnly { holder, .. }) => {
-            sessions::render_confirm_read_only(frame, body, holder, &app.keymap);
-        }
-        Some(Overlay::ConfirmDelete { organisation, interviews, .. }) => {
-            sessions::render_confirm_delete(frame, body, organisation, *interviews, &app.keymap);
-        }
-        None => {}
+    let env = app.env();
+    for overlay in app.overlays() {
+        overlay.render(frame, body, &env);
     }
+    hits
+}
+
+/// The screen of the route on show. For the interview, also what its digits do, for the footer.
+fn render_screen(app: &App, frame: &mut Frame, body: Rect, hits: &mut Hits) -> Option<Option<(String, &'static str)>> {
+    let env = app.env();
+    let Some(open) = app.open.as_ref() else {
+        session_list::render(frame, body, &app.sessions, &env, hits);
+        return None;
+    };
+    let (session, save, writable) = (open.session(), &open.save, open.writable());
+    match &open.route {
+        Route::Overview => {
+            let ctx = session::Ctx { env, session, save, writable };
+            session::render(frame, body, open.selected, &ctx, hits);
+        }
+        Route::Interview(state) => {
+            let ctx = interview::Ctx::new(env, session, state.index, save, writable)?;
+            interview::render(frame, body, state, &ctx, hits);
+            return Some(interview::answer_keys(state, &ctx));
+        }
+        Route::Divergence(view) => matrix::render(frame, body, view, session, &env, hits),
+    }
+    None
 }

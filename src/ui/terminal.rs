@@ -190,7 +190,9 @@ fn event_loop(
         app.now = chrono::Utc::now();
         // Only after something happened: an idle program draws nothing and uses no CPU.
         if redraw {
-            terminal.draw(|frame| render(app, frame))?;
+            let mut hits = super::hits::Hits::default();
+            terminal.draw(|frame| hits = render(app, frame))?;
+            app.hits = hits;
         }
         if app.quit {
             return Ok(());
@@ -198,7 +200,7 @@ fn event_loop(
         // Wait for an event, the app's timed work (the notes delay, the clock) or a signal.
         let due = app.wait_ms().map(|ms| Duration::from_millis(ms.max(1)));
         let wait = due.map_or(SIGNAL_CHECK, |d| d.min(SIGNAL_CHECK));
-        let woke = take_input(app, terminal, reader, wait)?;
+        let woke = take_input(app, reader, wait)?;
         app.now = chrono::Utc::now();
         if signals.hangup.load(Ordering::Relaxed) || matches!(woke, Woke::Input { closed: true }) {
             // The terminal is gone: save and leave, there is no screen to stay on.
@@ -234,12 +236,7 @@ fn event_loop(
 
 /// Waits up to `wait` for input, then handles every event already read, in order, before the
 /// next frame: a burst of typing or a paste without bracketed paste lands whole and at once.
-fn take_input(
-    app: &mut App,
-    terminal: &ratatui::DefaultTerminal,
-    reader: &Reader,
-    wait: Duration,
-) -> anyhow::Result<Woke> {
+fn take_input(app: &mut App, reader: &Reader, wait: Duration) -> anyhow::Result<Woke> {
     let first = match reader.incoming.recv_timeout(wait) {
         Ok(event) => event,
         Err(RecvTimeoutError::Timeout) => return Ok(Woke::Timeout),
@@ -251,11 +248,7 @@ fn take_input(
         match event {
             // A 0×0 terminal is a closed one: save and leave rather than spin.
             Ok(Event::Resize(0, 0)) => return Ok(Woke::Input { closed: true }),
-            Ok(event) => {
-                let size = terminal.size()?;
-                app.area = ratatui::layout::Rect::new(0, 0, size.width, size.height);
-                app.handle_event(event);
-            }
+            Ok(event) => app.handle_event(event),
             Err(e) => return Ok(Woke::Failed(e)),
         }
         handled += 1;

@@ -8,7 +8,7 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
-use super::app::SaveState;
+use super::save_state::SaveState;
 use crate::config::ThemeName;
 use crate::divergence::Verdict;
 

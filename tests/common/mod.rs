@@ -54,7 +54,7 @@ impl Harness {
         self.ch('a');
         let position = self.app.catalog.banks.iter().position(|b| b.function == function).unwrap();
         // The list starts on the first function not interviewed yet.
-        let start = match &self.app.overlay {
+        let start = match self.app.overlay() {
             Some(crosscheck::ui::Overlay::AddInterview(form)) => form.chosen,
             _ => 0,
         };
@@ -76,7 +76,7 @@ impl Harness {
 
     pub fn current_question(&self) -> &str {
         let open = self.app.open.as_ref().unwrap();
-        let iv = open.interview.as_ref().expect("an interview is open");
+        let iv = open.interview().expect("an interview is open");
         let function = &open.session().interviews[iv.index].function;
         &self.app.catalog.bank(function).unwrap().questions[iv.question].id
     }
@@ -84,7 +84,7 @@ impl Harness {
     /// Moves, by ↑/↓ as a user would, to the first question of `kind` in the interview's bank.
     pub fn goto_kind(&mut self, kind: Kind) -> String {
         let open = self.app.open.as_ref().unwrap();
-        let iv = open.interview.as_ref().unwrap();
+        let iv = open.interview().unwrap();
         let bank = self.app.catalog.bank(&open.session().interviews[iv.index].function).unwrap();
         let target =
             bank.questions.iter().position(|q| q.kind == kind).unwrap_or_else(|| panic!("no {kind:?} question"));
@@ -104,8 +104,20 @@ impl Harness {
 
     pub fn draw(&self, width: u16, height: u16) -> Terminal<TestBackend> {
         let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-        terminal.draw(|f| render(&self.app, f)).unwrap();
         terminal
+            .draw(|f| {
+                render(&self.app, f);
+            })
+            .unwrap();
+        terminal
+    }
+
+    /// Draws a frame as the terminal loop does, keeping where it drew what (for the mouse).
+    pub fn draw_for_mouse(&mut self, width: u16, height: u16) {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        let mut hits = Default::default();
+        terminal.draw(|f| hits = render(&self.app, f)).unwrap();
+        self.app.hits = hits;
     }
 }
 

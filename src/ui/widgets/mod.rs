@@ -127,10 +127,22 @@ impl TableRows {
         selected.saturating_sub(self.visible.saturating_sub(1))
     }
 
-    /// The item under screen row `y`, if any.
-    pub fn item_at(&self, y: u16, selected: usize, count: usize) -> Option<usize> {
-        let i = usize::from(y.checked_sub(self.first_y)?);
-        (i < self.visible).then(|| self.offset(selected) + i).filter(|&i| i < count)
+    /// Records where each shown row of `count` items (from `offset`) was drawn in `table`.
+    pub fn record(
+        &self,
+        hits: &mut crate::ui::hits::Hits,
+        table: Rect,
+        offset: usize,
+        count: usize,
+        hit: fn(usize) -> crate::ui::hits::Hit,
+    ) {
+        let inner = table.inner(ratatui::layout::Margin::new(1, 0));
+        for i in 0..count.saturating_sub(offset).min(self.visible) {
+            let y = self.first_y + i as u16;
+            if y < table.bottom().saturating_sub(1) {
+                hits.record(Rect::new(inner.x, y, inner.width, 1), hit(offset + i));
+            }
+        }
     }
 }
 

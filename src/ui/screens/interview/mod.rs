@@ -1,47 +1,66 @@
-//! Screen 3: the interview — answering, notes, moving between questions. Drawing is in `view`.
+//! Screen 3: the interview — answering, notes, moving between questions. A component of its
+//! own state ([`InterviewState`]) that reads the session through [`Ctx`]; drawing is in `view`,
+//! the notes editor in `notes`, the comparison under an answer in `comparison`.
 
+mod comparison;
+mod notes;
+mod state;
 mod view;
 
-pub use view::{render, render_reason};
+pub use comparison::comparison;
+pub use notes::{paste, replace_notes, type_key};
+pub use state::{InterviewState, Pace};
+pub use view::render;
 
-use crossterm::event::{KeyCode, KeyEvent};
-use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
-use ratatui_textarea::{TextArea, WrapMode};
-
-use super::app::{App, InterviewState};
-use super::command::{AnswerChange, Command, Edit, ReadOnly, Status};
-use super::form::Field;
-use super::keymap::Action;
-use super::overlay::Overlay;
 use crate::bank::{Bank, Kind, Question};
-use crate::divergence;
-use crate::session::{Answer, AnswerState, AnswerValue, Interview, format_number};
+use crate::session::{Answer, AnswerState, AnswerValue, Interview, Session, format_number};
+use crate::ui::command::{AnswerChange, Command, Edit, ReadOnly, Status};
+use crate::ui::env::Env;
+use crate::ui::keymap::Action;
+use crate::ui::overlays::Overlay;
+use crate::ui::overlays::line_form::{LineForm, Purpose};
+use crate::ui::save_state::SaveState;
+use crate::ui::widgets::text_field::Field;
 
-/// What the interview screen reads to decide what a key means: never the app, never a way to
-/// change the session (changes go back as [`Command::Edit`]).
+/// What the interview screen reads: never the app, never a way to change the session
+/// (changes go back as [`Command::Edit`]).
 pub struct Ctx<'a> {
+    pub env: Env<'a>,
+    pub session: &'a Session,
     pub interview: &'a Interview,
     /// The interview's index in the session.
     pub index: usize,
+    /// Never empty.
     pub bank: &'a Bank,
-    pub now: chrono::DateTime<chrono::Utc>,
+    pub save: &'a SaveState,
     /// Whether changes can be made at all (false when read-only), so an editor is not opened
     /// for text that could never be kept. The changes themselves are still refused by the app.
     pub writable: bool,
-    pub hints: bool,
 }
 
-impl Ctx<'_> {
-    fn question(&self, state: &InterviewState) -> &Question {
+impl<'a> Ctx<'a> {
+    /// The context of interview `index`; None when it does not exist or its bank is missing or
+    /// empty (the screen is not shown then).
+    pub fn new(
+        env: Env<'a>,
+        session: &'a Session,
+        index: usize,
+        save: &'a SaveState,
+        writable: bool,
+    ) -> Option<Ctx<'a>> {
+        let interview = session.interviews.get(index)?;
+        let bank = env.catalog.bank(&interview.function).filter(|b| !b.questions.is_empty())?;
+        Some(Ctx { env, session, interview, index, bank, save, writable })
+    }
+    pub(super) fn question(&self, state: &InterviewState) -> &Question {
         &self.bank.questions[state.question.min(self.bank.questions.len() - 1)]
     }
 
-    fn answer(&self, state: &InterviewState) -> Option<&Answer> {
+    pub(super) fn answer(&self, state: &InterviewState) -> Option<&Answer> {
         self.interview.answer(&self.question(state).id)
     }
 
-    fn change(&self, state: &InterviewState, change: AnswerChange) -> Command {
+    pub(super) fn change(&self, state: &InterviewState, change: AnswerChange) -> Command {
         let question = self.question(state).id.clone();
         Command::Edit(Edit::Answer { interview: self.index, question, change })
     }
@@ -60,7 +79,7 @@ pub fn update(action: Action, state: &mut InterviewState, ctx: &Ctx) -> Vec<Comm
         Action::NextUnanswered => return next_unanswered(state, ctx),
         Action::EditNotes if !ctx.writable => return vec![Command::Status(Status::warning(ReadOnly.to_string()))],
         Action::EditNotes => {
-            state.editor = Some(notes_editor(ctx.answer(state).map_or("", |a| a.notes.as_str())));
+            state.editor = Some(notes::editor(ctx.answer(state).map_or("", |a| a.notes.as_str())));
             state.notes_marked = false;
         }
         Action::ExternalEditor => {
@@ -77,9 +96,9 @@ pub fn update(action: Action, state: &mut InterviewState, ctx: &Ctx) -> Vec<Comm
         }
         Action::Cancel => state.number_input = None,
         Action::ToggleHints => {
-            let shown = if ctx.hints { "hidden" } else { "shown" };
+            let shown = if ctx.env.hints { "hidden" } else { "shown" };
             return vec![
-                Command::SetHints(!ctx.hints),
+                Command::SetHints(!ctx.env.hints),
                 Command::Status(Status::info(format!("Comparison with the claim {shown} (h toggles)."))),
             ];
         }
@@ -115,7 +134,8 @@ fn answer(action: Action, state: &mut InterviewState, ctx: &Ctx) -> Vec<Command>
         Action::FlagFollowUp if ctx.answer(state).is_some_and(|a| a.flags.follow_up) => AnswerChange::ToggleFollowUp,
         Action::FlagFollowUp => {
             let field = Field::new("Reason", "optional: what to follow up, and with whom");
-            return vec![Command::Show(Overlay::FollowUpReason(Box::new(field)))];
+            let purpose = Purpose::FollowUpReason { interview: ctx.index, question: question.id.clone() };
+            return vec![Command::Show(Overlay::Line(Box::new(LineForm::new(purpose, field))))];
         }
         Action::Confirm => return confirm_number(state, ctx),
         _ => return Vec::new(),
@@ -137,7 +157,7 @@ fn digit(d: u8, state: &mut InterviewState, ctx: &Ctx) -> Vec<Command> {
             None => status(format!("Pick an option 1–{}.", question.options.len())),
         },
         Kind::Number => {
-            let mut input = number_input();
+            let mut input = notes::number_input();
             input.insert_char(char::from(b'0' + d));
             state.number_input = Some(input);
             Vec::new()
@@ -191,7 +211,7 @@ fn next_unanswered(state: &mut InterviewState, ctx: &Ctx) -> Vec<Command> {
     let n = bank.questions.len();
     let open = |i: &usize| interview.state_of(&bank.questions[*i].id) == AnswerState::NotAsked;
     let order = (1..=n).map(|k| (state.question + k) % n);
-    let pace = Pace::of(interview, bank, state, ctx.now);
+    let pace = Pace::of(interview, bank, state, ctx.env.now);
     let must = pace.filter(Pace::short).and_then(|_| order.clone().filter(open).find(|&i| bank.questions[i].is_must()));
     match must.or_else(|| order.clone().find(open)) {
         Some(i) => {
@@ -203,135 +223,7 @@ fn next_unanswered(state: &mut InterviewState, ctx: &Ctx) -> Vec<Command> {
     }
 }
 
-/// What the digits do on the question on screen, for the footer: a scale's score, a choice's
-/// pick, a number's typing; nothing on a text question (Some(None)). None when no interview.
-pub fn answer_keys(app: &App) -> Option<Option<(String, &'static str)>> {
-    let open = app.open.as_ref()?;
-    let state = open.interview.as_ref()?;
-    let interview = open.session().interviews.get(state.index)?;
-    let q = app.catalog.bank(&interview.function)?.questions.get(state.question)?;
-    Some(match q.kind {
-        Kind::Scale => Some(("0–4".into(), "score")),
-        Kind::Choice | Kind::Multi => Some((format!("1–{}", q.options.len().min(9)), "pick")),
-        Kind::Number => Some(("0–9".into(), "type a number")),
-        Kind::Text => None,
-    })
-}
-
-/// Recomputes the comparison shown under a `received` answer. Hidden until the question is
-/// answered, so the claim never leads the interview.
-pub fn refresh_hint(app: &mut App) {
-    let hint = comparison(app);
-    if let Some(iv) = app.open.as_mut().and_then(|o| o.interview.as_mut()) {
-        iv.hint = hint;
-    }
-}
-
-fn comparison(app: &App) -> Option<String> {
-    let open = app.open.as_ref()?;
-    let state = open.interview.as_ref()?;
-    let session = open.session();
-    let interview = session.interviews.get(state.index)?;
-    let bank = app.catalog.bank(&interview.function)?;
-    let q = bank.questions.get(state.question)?;
-    if q.stance != Some(crate::bank::Stance::Received) {
-        return None;
-    }
-    let mine = interview.answer(&q.id)?.normalised(q)?;
-    // The claim alone: the receivers' sides and the contrasting terms are not shown here.
-    let claim = divergence::claim(session, &app.catalog, q.topic.as_deref()?)?;
-    let claimant = app.catalog.bank(&claim.function).map_or(claim.function.as_str(), |b| b.title.as_str());
-    // What the matrix will show: the mean of this function's interviews that answered.
-    let answers: Vec<f64> = session
-        .interviews
-        .iter()
-        .filter(|i| i.function == interview.function)
-        .filter_map(|i| i.answer(&q.id)?.normalised(q))
-        .collect();
-    let so_far = match answers.len() {
-        0 | 1 => String::new(),
-        n => format!(
-            " · {} so far: {} from {n} interviews",
-            bank.title,
-            divergence::points(answers.iter().sum::<f64>() / n as f64)
-        ),
-    };
-    Some(match claim.score {
-        Some(claim) => {
-            let v = divergence::verdict(claim, mine);
-            format!(
-                "{} {} vs {claimant}'s claim: claimed {}, this interview received {} ({} points){so_far}",
-                v.symbol(),
-                v.name(),
-                divergence::points(claim),
-                divergence::points(mine),
-                divergence::signed_points(claim - mine)
-            )
-        }
-        None => {
-            let why = claim.unknown.map_or_else(|| format!("{claimant}'s claim is unknown"), |u| u.sentence(claimant));
-            format!("? No claim to compare with yet: {why}{so_far}")
-        }
-    })
-}
-
-/// The question under a click at (`x`, `y`) of the screen body, if it is in the list.
-pub fn question_at(app: &App, body: Rect, x: u16, y: u16) -> Option<usize> {
-    let open = app.open.as_ref()?;
-    let state = open.interview.as_ref()?;
-    let bank = app.catalog.bank(&open.session().interviews.get(state.index)?.function)?;
-    let list = view::list_area(body);
-    let inner = list.inner(ratatui::layout::Margin::new(1, 1));
-    if !inner.contains(ratatui::layout::Position::new(x, y)) {
-        return None;
-    }
-    let rows = view::QuestionRows::new(bank);
-    rows.question_at(rows.offset(state.question, usize::from(inner.height)) + usize::from(y - inner.y))
-}
-
-/// The mouse wheel over the notes editor scrolls it.
-pub fn scroll_notes(app: &mut App, up: bool) {
-    if let Some(editor) = app.open.as_mut().and_then(|o| o.interview.as_mut()).and_then(|iv| iv.editor.as_mut()) {
-        editor.scroll((if up { -3 } else { 3 }, 0));
-    }
-}
-
-/// Time against the interview's budget.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Pace {
-    pub elapsed: u64,
-    pub left: i64,
-    /// Open questions that fit in the time left, at the pace so far.
-    pub fit: usize,
-    pub open: usize,
-}
-
-impl Pace {
-    pub fn of(
-        interview: &Interview,
-        bank: &Bank,
-        state: &InterviewState,
-        now: chrono::DateTime<chrono::Utc>,
-    ) -> Option<Pace> {
-        let budget = u64::from(interview.budget_minutes?) * 60;
-        let elapsed = state.elapsed(interview.elapsed_seconds, now);
-        let covered = interview.covered().max(1) as u64;
-        // From the answers, not the bank: a frame must not cost the bank's size.
-        let open = bank.questions.len().saturating_sub(interview.covered());
-        // Before any answer, assume the budget is meant to cover the whole bank.
-        let per_question =
-            if interview.covered() == 0 { budget / bank.questions.len().max(1) as u64 } else { elapsed / covered };
-        let left = budget as i64 - elapsed as i64;
-        let fit = if left <= 0 { 0 } else { (left as u64 / per_question.max(1)) as usize };
-        Some(Pace { elapsed, left, fit: fit.min(open), open })
-    }
-
-    pub fn short(&self) -> bool {
-        self.fit < self.open
-    }
-}
-
-fn move_to(state: &mut InterviewState, question: usize) {
+pub(super) fn move_to(state: &mut InterviewState, question: usize) {
     state.question = question;
     state.option_cursor = 0;
     state.number_input = None;
@@ -386,85 +278,20 @@ fn parse_number(text: &str, question: &Question) -> Result<f64, String> {
     Ok(value)
 }
 
-fn notes_editor(notes: &str) -> TextArea<'static> {
-    let mut editor = TextArea::new(notes.split('\n').map(str::to_string).collect());
-    editor.set_wrap_mode(WrapMode::WordOrGlyph);
-    editor.set_cursor_line_style(Style::default());
-    editor.set_cursor_style(Style::default().add_modifier(Modifier::REVERSED));
-    editor.move_cursor(ratatui_textarea::CursorMove::Bottom);
-    editor.move_cursor(ratatui_textarea::CursorMove::End);
-    editor
-}
-
-fn number_input() -> TextArea<'static> {
-    let mut input = TextArea::default();
-    input.set_cursor_line_style(Style::default());
-    input.set_cursor_style(Style::default().add_modifier(Modifier::REVERSED));
-    input
-}
-
-/// A key typed in the notes editor or the number input.
-pub fn type_key(key: KeyEvent, state: &mut InterviewState, ctx: &Ctx) -> Vec<Command> {
-    if let Some(editor) = state.editor.as_mut() {
-        if editor.input(key) {
-            let text = editor.lines().join("\n");
-            return vec![notes_change(state, ctx, text)];
-        }
-    } else if let Some(input) = state.number_input.as_mut() {
-        let allowed = match key.code {
-            KeyCode::Char(c) => c.is_ascii_digit() || c == '.' || c == '-',
-            KeyCode::Backspace | KeyCode::Delete | KeyCode::Left | KeyCode::Right | KeyCode::Home | KeyCode::End => {
-                true
-            }
-            _ => false,
-        };
-        if allowed {
-            input.input(key);
-        }
-    }
-    Vec::new()
-}
-
-/// The notes now read `text`. The first change of each visit to the editor records the
-/// interview clock, to line notes up with a recording.
-fn notes_change(state: &mut InterviewState, ctx: &Ctx, text: String) -> Command {
-    let mark = (!state.notes_marked).then(|| state.elapsed(ctx.interview.elapsed_seconds, ctx.now));
-    state.notes_marked = true;
-    ctx.change(state, AnswerChange::Notes { text, kind: ctx.question(state).kind, mark })
-}
-
-/// Replaces the notes in the open editor (the text came back from an external editor).
-pub fn replace_notes(text: &str, state: &mut InterviewState, ctx: &Ctx) -> Vec<Command> {
-    let mut editor = notes_editor(text);
-    editor.move_cursor(ratatui_textarea::CursorMove::Bottom);
-    state.editor = Some(editor);
-    vec![notes_change(state, ctx, text.to_string())]
-}
-
-/// A bracketed paste: one edit, however long.
-pub fn paste(text: &str, state: &mut InterviewState, ctx: &Ctx) -> Vec<Command> {
-    if let Some(editor) = state.editor.as_mut() {
-        editor.insert_str(text.replace("\r\n", "\n").replace('\r', "\n"));
-        let text = editor.lines().join("\n");
-        return vec![notes_change(state, ctx, text)];
-    } else if let Some(input) = state.number_input.as_mut() {
-        input.insert_str(text.chars().filter(|c| c.is_ascii_digit() || *c == '.' || *c == '-').collect::<String>());
-    }
-    Vec::new()
-}
-
-/// The `f` prompt answered: flag the follow-up with its (optional) reason.
-pub fn follow_up_reason(reason: &str, state: &InterviewState, ctx: &Ctx) -> Vec<Command> {
-    vec![ctx.change(state, AnswerChange::FlagFollowUp(reason.to_string()))]
-}
-
 /// Goes to question `index` (from the palette, the follow-ups or a click).
 pub fn go_to(state: &mut InterviewState, bank: &Bank, index: usize) {
     move_to(state, index.min(bank.questions.len().saturating_sub(1)));
     state.editor = None;
 }
 
-/// Before quitting: notes typed so far are already in the session; an unfinished number is not.
-pub fn commit_inputs(state: &mut InterviewState) {
-    state.number_input = None;
+/// What the digits do on the question on screen, for the footer: a scale's score, a choice's
+/// pick, a number's typing; nothing on a text question.
+pub fn answer_keys(state: &InterviewState, ctx: &Ctx) -> Option<(String, &'static str)> {
+    let q = ctx.question(state);
+    match q.kind {
+        Kind::Scale => Some(("0–4".into(), "score")),
+        Kind::Choice | Kind::Multi => Some((format!("1–{}", q.options.len().min(9)), "pick")),
+        Kind::Number => Some(("0–9".into(), "type a number")),
+        Kind::Text => None,
+    }
 }

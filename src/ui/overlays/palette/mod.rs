@@ -1,4 +1,4 @@
-//! Screen 5: the palette (`Ctrl-P` or `/`): fuzzy search over every bank's questions, the
+//! The palette (`Ctrl-P` or `/`): fuzzy search over every bank's questions, the
 //! topics and the commands. Scores are computed when the query changes, never per frame.
 //!
 //! Matching uses nucleo-matcher rather than fuzzy-matcher: over 10,000 questions fuzzy-matcher
@@ -16,12 +16,11 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::app::{App, Overlay, Screen};
-use super::form::Field;
-use super::keymap::Action;
-use super::widgets;
+use super::Ctx;
 use crate::bank::Catalog;
-use crate::ui::command::Status;
+use crate::ui::command::{Command, Status};
+use crate::ui::keymap::Action;
+use crate::ui::widgets::{self, text_field::Field};
 
 /// Where a palette entry leads.
 #[derive(Debug, Clone, PartialEq)]
@@ -259,90 +258,69 @@ impl Palette {
     }
 }
 
-pub fn open(app: &mut App) {
-    let catalog = &app.catalog;
-    let targets = app.palette_targets.get_or_insert_with(|| Rc::new(Targets::new(catalog))).clone();
-    app.overlay = Some(Overlay::Palette(Box::new(Palette::over(targets))));
-}
-
-pub fn update(app: &mut App, mut palette: Box<Palette>, action: Action) {
-    match action {
-        Action::Up => palette.select(palette.selected.saturating_sub(1)),
-        Action::Down => palette.select(palette.selected + 1),
-        Action::Cancel => return, // closing restores nothing because nothing underneath moved
-        Action::Confirm => {
-            if let Some(entry) = palette.chosen().cloned() {
-                go(app, entry.target);
+impl Palette {
+    pub fn update(&mut self, action: Action, ctx: &Ctx) -> Vec<Command> {
+        match action {
+            Action::Up => self.select(self.selected.saturating_sub(1)),
+            Action::Down => self.select(self.selected + 1),
+            // Closing restores nothing because nothing underneath moved.
+            Action::Cancel => return vec![Command::Close],
+            Action::Confirm => {
+                let mut out = vec![Command::Close];
+                if let Some(entry) = self.chosen() {
+                    out.extend(go(&entry.target, ctx));
+                }
+                return out;
             }
-            return;
+            _ => {}
         }
-        _ => {}
+        Vec::new()
     }
-    app.overlay = Some(Overlay::Palette(palette));
 }
 
-/// Carries out the chosen entry.
-fn go(app: &mut App, target: Target) {
+/// What the chosen entry leads to.
+fn go(target: &Target, ctx: &Ctx) -> Vec<Command> {
+    let status = |text: &str| vec![Command::Status(Status::info(text))];
     match target {
-        Target::Command(action) => command(app, action),
-        Target::Topic(topic) => {
-            if app.open.is_none() {
-                app.say(Status::info("Open a session first: topics lead to its divergence view."));
-                return;
-            }
-            app.leave_interview();
-            super::divergence::open_at(app, Some(&topic));
+        Target::Command(Action::OpenDivergence | Action::AddInterview | Action::FollowUpList)
+            if ctx.session.is_none() =>
+        {
+            status("Open a session first (Enter on the sessions screen).")
         }
-        Target::Question { function, index } => question(app, &function, index),
-    }
-}
-
-fn command(app: &mut App, action: Action) {
-    match action {
-        Action::OpenDivergence | Action::AddInterview if app.open.is_none() => {
-            app.say(Status::info("Open a session first (Enter on the sessions screen)."));
+        Target::Command(Action::OpenDivergence) => {
+            vec![Command::LeaveInterview, Command::OpenDivergence { topic: None }]
         }
-        Action::OpenDivergence => {
-            app.leave_interview();
-            super::divergence::open(app);
+        // The session screen asks for the interview's function.
+        Target::Command(Action::AddInterview) => vec![Command::LeaveInterview, Command::Run(Action::AddInterview)],
+        Target::Command(Action::ToggleHints) => vec![Command::SetHints(!ctx.env.hints)],
+        Target::Command(action) => vec![Command::Run(*action)],
+        Target::Topic(_) if ctx.session.is_none() => {
+            status("Open a session first: topics lead to its divergence view.")
         }
-        Action::AddInterview => {
-            app.leave_interview();
-            app.screen = Screen::Session;
-            app.update(Action::AddInterview);
-        }
-        Action::FollowUpList => super::followups::open(app),
-        Action::ToggleHints => {
-            app.hints = !app.hints;
-            super::interview::refresh_hint(app);
-        }
-        other => app.update(other),
+        Target::Topic(topic) => vec![Command::LeaveInterview, Command::OpenDivergence { topic: Some(topic.clone()) }],
+        Target::Question { function, index } => question(function, *index, ctx),
     }
 }
 
 /// Goes to a question: in the interview on screen, or in the session's interview of that
 /// function (opening it), or says what is missing.
-fn question(app: &mut App, function: &str, index: usize) {
-    let Some(open) = app.open.as_ref() else {
-        app.say(Status::info("Open a session and an interview first; then the palette jumps to its questions."));
-        return;
+fn question(function: &str, index: usize, ctx: &Ctx) -> Vec<Command> {
+    let Some(session) = ctx.session else {
+        let text = "Open a session and an interview first; then the palette jumps to its questions.";
+        return vec![Command::Status(Status::info(text))];
     };
-    let current = open.interview.as_ref().map(|iv| iv.index);
-    let in_current = current.filter(|&i| open.session().interviews[i].function == function);
-    let target = in_current.or_else(|| open.session().interviews.iter().position(|i| i.function == function));
-    let title = app.catalog.bank(function).map_or(function.to_string(), |b| b.title.clone());
+    let in_current = ctx.showing.filter(|&i| session.interviews.get(i).is_some_and(|iv| iv.function == function));
+    let target = in_current.or_else(|| session.interviews.iter().position(|i| i.function == function));
+    let title = ctx.env.catalog.bank(function).map_or(function.to_string(), |b| b.title.clone());
     let Some(interview) = target else {
-        app.say(Status::info(format!(
-            "No {title} interview in this session yet: press a on the session screen to add one."
-        )));
-        return;
+        let text = format!("No {title} interview in this session yet: press a on the session screen to add one.");
+        return vec![Command::Status(Status::info(text))];
     };
+    let mut out = vec![Command::GoToQuestion { interview, question: index }];
     if in_current.is_none() {
-        app.leave_interview();
-        app.open_interview(interview);
-        app.say(Status::info(format!("Opened the {title} interview.")));
+        out.push(Command::Status(Status::info(format!("Opened the {title} interview."))));
     }
-    app.go_to_question(index);
+    out
 }
 
 pub fn render(frame: &mut Frame, area: Rect, palette: &Palette) {

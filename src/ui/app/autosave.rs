@@ -7,11 +7,11 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::app::{App, SAVE_RETRY_MS, SaveState, Screen};
-use super::interview;
+use super::{App, SAVE_RETRY_MS};
 use crate::session::Session;
 use crate::storage::SessionLock;
 use crate::ui::command::Status;
+use crate::ui::save_state::SaveState;
 
 /// How long notes may sit unsaved after the last keystroke. Below one second, so that notes
 /// typed a second ago are on disk even counting the write itself.
@@ -23,8 +23,7 @@ impl App {
         self.collect_writes();
         let Some(open) = self.open.as_ref() else { return };
         let notes_due = open
-            .interview
-            .as_ref()
+            .interview()
             .and_then(|iv| iv.notes_dirty_since)
             .is_some_and(|t| (self.now - t).num_milliseconds() >= NOTES_SAVE_DELAY_MS);
         let retry_due = matches!(open.save, SaveState::Failed(_))
@@ -58,10 +57,7 @@ impl App {
             let since = (self.now - open.last_save_attempt).num_milliseconds();
             return Some(u64::try_from(SAVE_RETRY_MS - since).unwrap_or(0));
         }
-        let iv = open.interview.as_ref()?;
-        if self.screen != Screen::Interview {
-            return None;
-        }
+        let iv = open.interview()?;
         // The header shows the interview clock in whole minutes: wake when the minute turns.
         let saved = open.session().interviews.get(iv.index).map_or(0, |i| i.elapsed_seconds);
         let clock = 60_000 - iv.elapsed_ms(saved, self.now) % 60_000;
@@ -120,7 +116,7 @@ impl App {
         let open = self.open.as_mut()?;
         // Read-only: nothing is written (and nothing to fold in).
         let lock = open.lock.clone()?;
-        let clock = open.interview.as_mut().map(|iv| {
+        let clock = open.interview_mut().map(|iv| {
             let spent = (now - iv.visit_started).num_seconds().max(0) as u64;
             iv.visit_started += chrono::Duration::seconds(spent as i64);
             iv.notes_dirty_since = None;
@@ -153,8 +149,8 @@ impl App {
     /// exit is a failure; if not even that can be written anywhere, the program does not stop:
     /// the answers stay on screen and the message says what to do.
     pub fn shutdown(&mut self) {
-        if let Some(iv) = self.open.as_mut().and_then(|o| o.interview.as_mut()) {
-            interview::commit_inputs(iv);
+        if let Some(iv) = self.open.as_mut().and_then(|o| o.interview_mut()) {
+            iv.commit_inputs();
         }
         if self.open.is_some() {
             self.save_now();

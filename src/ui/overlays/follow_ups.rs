@@ -5,10 +5,11 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::app::{App, Overlay};
-use super::keymap::Action;
-use super::widgets;
-use crate::ui::command::Status;
+use crate::bank::Catalog;
+use crate::session::Session;
+use crate::ui::command::Command;
+use crate::ui::keymap::Action;
+use crate::ui::widgets;
 
 /// One flagged or quoted answer.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,63 +30,55 @@ pub struct FollowUpList {
     pub selected: usize,
 }
 
-/// Collects the items when the list opens; the session does not change while it shows.
-pub fn open(app: &mut App) {
-    let Some(open) = app.open.as_ref() else {
-        app.say(Status::info("Open a session first."));
-        return;
-    };
-    let mut items = Vec::new();
-    for (i, interview) in open.session().interviews.iter().enumerate() {
-        let Some(bank) = app.catalog.bank(&interview.function) else { continue };
-        for (k, q) in bank.questions.iter().enumerate() {
-            let Some(a) = interview.answer(&q.id) else { continue };
-            if !(a.flags.follow_up || a.flags.quote) {
-                continue;
-            }
-            let topic =
-                q.topic.as_deref().and_then(|t| app.catalog.topic(t)).map_or("—".to_string(), |t| t.title.clone());
-            let detail = match (&a.flags.follow_up_reason, a.flags.quote) {
-                (Some(r), _) if a.flags.follow_up && !r.is_empty() => r.clone(),
-                _ => a.notes.replace('\n', " "),
-            };
-            items.push(Item {
-                interview: i,
-                question: k,
-                function: open.session().label_of(i, &bank.title),
-                topic,
-                follow_up: a.flags.follow_up,
-                quote: a.flags.quote,
-                question_text: q.text.clone(),
-                detail,
-            });
-        }
-    }
-    items.sort_by(|a, b| a.function.cmp(&b.function).then(a.topic.cmp(&b.topic)).then(a.question.cmp(&b.question)));
-    app.overlay = Some(Overlay::FollowUps(FollowUpList { items, selected: 0 }));
-}
-
-pub fn update(app: &mut App, mut list: FollowUpList, action: Action) {
-    match action {
-        Action::Up => list.selected = list.selected.saturating_sub(1),
-        Action::Down => list.selected = (list.selected + 1).min(list.items.len().saturating_sub(1)),
-        Action::Cancel => return,
-        Action::Confirm => {
-            if let Some(item) = list.items.get(list.selected).cloned() {
-                let showing = app.open.as_ref().and_then(|o| o.interview.as_ref()).map(|iv| iv.index);
-                if showing != Some(item.interview) {
-                    if showing.is_some() {
-                        app.save();
-                    }
-                    app.open_interview(item.interview);
+impl FollowUpList {
+    /// Collects the items when the list opens; the session does not change while it shows.
+    pub fn collect(session: &Session, catalog: &Catalog) -> FollowUpList {
+        let mut items = Vec::new();
+        for (i, interview) in session.interviews.iter().enumerate() {
+            let Some(bank) = catalog.bank(&interview.function) else { continue };
+            for (k, q) in bank.questions.iter().enumerate() {
+                let Some(a) = interview.answer(&q.id) else { continue };
+                if !(a.flags.follow_up || a.flags.quote) {
+                    continue;
                 }
-                app.go_to_question(item.question);
+                let topic =
+                    q.topic.as_deref().and_then(|t| catalog.topic(t)).map_or("—".to_string(), |t| t.title.clone());
+                let detail = match (&a.flags.follow_up_reason, a.flags.quote) {
+                    (Some(r), _) if a.flags.follow_up && !r.is_empty() => r.clone(),
+                    _ => a.notes.replace('\n', " "),
+                };
+                items.push(Item {
+                    interview: i,
+                    question: k,
+                    function: session.label_of(i, &bank.title),
+                    topic,
+                    follow_up: a.flags.follow_up,
+                    quote: a.flags.quote,
+                    question_text: q.text.clone(),
+                    detail,
+                });
             }
-            return;
         }
-        _ => {}
+        items.sort_by(|a, b| a.function.cmp(&b.function).then(a.topic.cmp(&b.topic)).then(a.question.cmp(&b.question)));
+        FollowUpList { items, selected: 0 }
     }
-    app.overlay = Some(Overlay::FollowUps(list));
+
+    pub fn update(&mut self, action: Action) -> Vec<Command> {
+        match action {
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Down => self.selected = (self.selected + 1).min(self.items.len().saturating_sub(1)),
+            Action::Cancel => return vec![Command::Close],
+            Action::Confirm => {
+                let mut out = vec![Command::Close];
+                if let Some(item) = self.items.get(self.selected) {
+                    out.push(Command::GoToQuestion { interview: item.interview, question: item.question });
+                }
+                return out;
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
 }
 
 pub fn render(frame: &mut Frame, area: Rect, list: &FollowUpList) {

@@ -8,12 +8,11 @@ use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 
 use crate::bank::{Bank, Kind, Question};
 use crate::session::{Answer, AnswerState, AnswerValue, Interview, format_number};
-use crate::ui::app::{App, InterviewState};
-use crate::ui::form::Field;
+use crate::ui::hits::{Hit, Hits};
 use crate::ui::keymap::{Action, Context};
-
-use super::Pace;
 use crate::ui::widgets;
+
+use super::{Ctx, InterviewState, Pace};
 
 /// Glyph for a question's state in the list, readable without colour.
 pub fn state_glyph(state: AnswerState) -> &'static str {
@@ -25,17 +24,14 @@ pub fn state_glyph(state: AnswerState) -> &'static str {
     }
 }
 
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let Some(open) = app.open.as_ref() else { return };
-    let Some(state) = open.interview.as_ref() else { return };
-    let Some(interview) = open.session().interviews.get(state.index) else { return };
-    let Some(bank) = app.catalog.bank(&interview.function).filter(|b| !b.questions.is_empty()) else { return };
+pub fn render(frame: &mut Frame, area: Rect, state: &InterviewState, ctx: &Ctx, hits: &mut Hits) {
+    let (interview, bank) = (ctx.interview, ctx.bank);
     let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
 
-    let elapsed = state.elapsed(interview.elapsed_seconds, app.now);
+    let elapsed = state.elapsed(interview.elapsed_seconds, ctx.env.now);
     let covered = interview.covered();
     let total = bank.questions.len();
-    let time = match Pace::of(interview, bank, state, app.now) {
+    let time = match Pace::of(interview, bank, state, ctx.env.now) {
         Some(p) if p.left >= 0 => format!(
             "{} in · {} left · ~{} of {} open fit",
             widgets::minutes(elapsed),
@@ -49,11 +45,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     };
     // The bar only where there is room for it beside the names.
     let bar = if area.width >= 110 { format!(" {}", widgets::bar(covered, total)) } else { String::new() };
-    let right = format!("{covered}/{total}{bar} · {time} · {}", crate::ui::session::save_text(&open.save));
+    let right = format!("{covered}/{total}{bar} · {time} · {}", ctx.save.text());
     // The interview's number stays in view: who comes after it, the organisation gives way first.
-    let label = open.session().label_of(state.index, &bank.title);
+    let label = ctx.session.label_of(state.index, &bank.title);
     let room = usize::from(area.width).saturating_sub(right.chars().count() + 1);
-    let organisation = &open.session().organisation;
+    let organisation = &ctx.session.organisation;
     let short = label.split(" — ").next().unwrap_or(&label);
     // Where even "Org · Sales #2" does not fit, the organisation is shortened.
     let left = if organisation.chars().count() + short.chars().count() + 3 <= room {
@@ -73,8 +69,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 
     let list = list_area(area);
     let [_, detail] = Layout::horizontal([Constraint::Length(list.width), Constraint::Min(1)]).areas(body);
-    render_list(frame, list, bank, interview, state.question);
-    render_detail(app, frame, detail, bank, interview, state);
+    render_list(frame, list, bank, interview, state.question, hits);
+    render_detail(frame, detail, state, ctx);
 }
 
 /// The question list's rows: a heading before each section, then its questions. Rows are
@@ -115,7 +111,7 @@ impl<'a> QuestionRows<'a> {
     }
 }
 
-fn render_list(frame: &mut Frame, area: Rect, bank: &Bank, interview: &Interview, current: usize) {
+fn render_list(frame: &mut Frame, area: Rect, bank: &Bank, interview: &Interview, current: usize, hits: &mut Hits) {
     let rows = QuestionRows::new(bank);
     let height = usize::from(area.height.saturating_sub(2));
     let offset = rows.offset(current, height);
@@ -134,6 +130,11 @@ fn render_list(frame: &mut Frame, area: Rect, bank: &Bank, interview: &Interview
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inner.width);
+    for row in offset..rows.len().min(offset + height) {
+        if let Some(q) = rows.question_at(row) {
+            hits.record(Rect::new(inner.x, inner.y + (row - offset) as u16, inner.width, 1), Hit::Question(q));
+        }
+    }
     let visible: Vec<Line> = (offset..rows.len().min(offset + height))
         .map(|row| match rows.question_at(row) {
             None => {
@@ -173,8 +174,8 @@ fn question_row<'a>(marks: &str, q: &Question, width: usize) -> Line<'a> {
     Line::from(vec![Span::raw(format!("{marks}{text} ")), Span::styled(label.to_string(), widgets::dim())])
 }
 
-/// Where the interview screen puts its question list (for mouse clicks; render uses the same).
-pub fn list_area(area: Rect) -> Rect {
+/// Where the interview screen puts its question list.
+fn list_area(area: Rect) -> Rect {
     let [_, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
     // A third of a usual terminal; on a wide one, two fifths, so the texts show.
     let list_width = if body.width >= 120 { (body.width * 2 / 5).min(80) } else { (body.width / 3).clamp(28, 48) };
@@ -182,12 +183,13 @@ pub fn list_area(area: Rect) -> Rect {
     list
 }
 
-fn render_detail(app: &App, frame: &mut Frame, area: Rect, bank: &Bank, interview: &Interview, state: &InterviewState) {
+fn render_detail(frame: &mut Frame, area: Rect, state: &InterviewState, ctx: &Ctx) {
+    let (bank, interview, keymap) = (ctx.bank, ctx.interview, ctx.env.keymap);
     let q = &bank.questions[state.question];
     let answer = interview.answer(&q.id);
     let inner_width = area.width.saturating_sub(2);
-    let mut answer_lines = answer_widget(q, answer, state, inner_width, &app.keymap);
-    if let Some(hint) = state.hint.as_ref().filter(|_| app.hints) {
+    let mut answer_lines = answer_widget(q, answer, state, inner_width, keymap);
+    if let Some(hint) = state.hint.as_ref().filter(|_| ctx.env.hints) {
         answer_lines.push(Line::from(hint.as_str()).italic());
     }
     let rows: u16 = answer_lines.iter().map(|l| wrapped_rows(l, inner_width)).sum();
@@ -202,7 +204,7 @@ fn render_detail(app: &App, frame: &mut Frame, area: Rect, bank: &Bank, intervie
     let mut meta =
         vec![Span::styled(format!(" {} of {} · {section}", state.question + 1, bank.questions.len()), widgets::dim())];
     if let (Some(topic), Some(stance)) = (&q.topic, q.stance) {
-        let title = app.catalog.topic(topic).map_or(topic.as_str(), |t| t.title.as_str());
+        let title = ctx.env.catalog.topic(topic).map_or(topic.as_str(), |t| t.title.as_str());
         meta.push(Span::styled(format!(" · {title} ({})", stance.name()), widgets::dim()));
     }
     if q.is_must() {
@@ -243,14 +245,11 @@ fn render_detail(app: &App, frame: &mut Frame, area: Rect, bank: &Bank, intervie
     let title = if editing.is_some() {
         format!(
             " Notes — typing · {} when done · {} editor {quote}{marks}",
-            widgets::keys(&app.keymap, Context::Editor, Action::LeaveEditor),
-            widgets::keys(&app.keymap, Context::Editor, Action::ExternalEditor)
+            widgets::keys(keymap, Context::Editor, Action::LeaveEditor),
+            widgets::keys(keymap, Context::Editor, Action::ExternalEditor)
         )
     } else {
-        format!(
-            " Notes · {} to write {quote}{marks}",
-            widgets::keys(&app.keymap, Context::Interview, Action::EditNotes)
-        )
+        format!(" Notes · {} to write {quote}{marks}", widgets::keys(keymap, Context::Interview, Action::EditNotes))
     };
     let block = Block::bordered()
         .border_type(if editing.is_some() { BorderType::Double } else { BorderType::Rounded })
@@ -398,18 +397,6 @@ fn answer_widget<'a>(
 }
 
 /// The one-line prompt for a follow-up's reason.
-pub fn render_reason(frame: &mut Frame, area: Rect, field: &Field, keymap: &crate::ui::keymap::KeyMap) {
-    let inner = widgets::popup(frame, area, 72, 5, "Flag for follow-up");
-    let [input, _, hint] = Layout::vertical([Constraint::Length(1); 3]).areas(inner);
-    widgets::text_field::render(frame, input, field, true);
-    let text = format!(
-        "{} flag · {} cancel",
-        widgets::keys(keymap, Context::Form, Action::Confirm),
-        widgets::keys(keymap, Context::Form, Action::Cancel)
-    );
-    frame.render_widget(Paragraph::new(text).style(widgets::dim()), hint);
-}
-
 #[cfg(test)]
 mod tests {
     use super::QuestionRows;

@@ -5,8 +5,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::keymap::{Context, KeyMap};
-use super::widgets;
+use crate::ui::keymap::{Context, KeyMap};
+use crate::ui::widgets;
 
 /// The contexts whose keys matter on a screen: the screen's own and those it leads to.
 fn related(context: Context) -> Vec<Context> {
@@ -36,7 +36,7 @@ pub fn lines(keymap: &KeyMap, screen: Context) -> Vec<Line<'static>> {
 pub fn render(frame: &mut Frame, area: Rect, keymap: &KeyMap, screen: Context) {
     let mut lines = lines(keymap, screen);
     lines.push(Line::styled(
-        format!("{} closes this help.", widgets::keys(keymap, Context::Help, super::keymap::Action::Cancel)),
+        format!("{} closes this help.", widgets::keys(keymap, Context::Help, crate::ui::keymap::Action::Cancel)),
         widgets::dim(),
     ));
     // Two columns when one would not fit the height.

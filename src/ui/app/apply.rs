@@ -1,0 +1,233 @@
+//! [`App::apply`]: the one place that carries out what components ask for — changes the
+//! session (through [`OpenSession::edit`]), saves, navigates, opens and closes overlays, sets
+//! the status line.
+
+use super::{App, Effect, Route, env};
+use crate::session::AnswerState;
+use crate::ui::command::{AnswerChange, Command, Edit, ReadOnly, Status};
+use crate::ui::env::Env;
+use crate::ui::save_state::SaveState;
+use crate::ui::screens::interview::{self, InterviewState};
+use crate::ui::screens::matrix::DivergenceView;
+
+/// Whether a command can change the comparison shown under the answer on screen: an answer
+/// (not its notes, so typing does not pay for it), the hints, another question.
+fn changes_comparison(command: &Command) -> bool {
+    match command {
+        Command::Edit(Edit::Answer { change, .. }) => !matches!(change, AnswerChange::Notes { .. }),
+        Command::SetHints(_) | Command::OpenInterview(_) | Command::GoToQuestion { .. } => true,
+        _ => false,
+    }
+}
+
+impl App {
+    /// Carries out commands in order. A refused change ends the batch: what follows it
+    /// assumed it was made.
+    pub fn apply(&mut self, commands: Vec<Command>) {
+        let mut refresh = false;
+        for command in commands {
+            refresh |= changes_comparison(&command);
+            if self.apply_one(command).is_err() {
+                break;
+            }
+        }
+        if refresh {
+            self.refresh_comparison();
+        }
+    }
+
+    fn apply_one(&mut self, command: Command) -> Result<(), ReadOnly> {
+        match command {
+            Command::Edit(edit) => return self.apply_edit(edit),
+            Command::Save => self.save(),
+            Command::SaveNow => self.save_now(),
+            Command::Status(status) => self.say(status),
+            Command::SetHints(shown) => self.hints = shown,
+            Command::Run(action) => self.update(action),
+            Command::OpenSession(id) => {
+                if let Err(e) = self.open_session(&id) {
+                    self.say(Status::error(e.to_string()));
+                }
+            }
+            Command::OpenReadOnly(id) => {
+                if let Err(e) = self.open_read_only(&id) {
+                    self.say(Status::error(e.to_string()));
+                }
+            }
+            Command::CloseSession => self.close_session(),
+            Command::OpenInterview(index) => self.open_interview(index),
+            Command::LeaveInterview => self.leave_interview(),
+            Command::GoToQuestion { interview, question } => self.go_to(interview, question),
+            Command::OpenDivergence { topic } => self.open_divergence(topic.as_deref()),
+            Command::CloseDivergence => {
+                if let Some(open) = self.open.as_mut() {
+                    open.route = Route::Overview;
+                }
+            }
+            Command::Show(overlay) => self.overlays.push(overlay),
+            Command::Close => {
+                self.overlays.pop();
+            }
+            Command::CreateSession { organisation, interviewer } => self.create_session(organisation, interviewer),
+            Command::RenameSession { id, organisation } => self.rename_session(&id, &organisation),
+            Command::DeleteSession(id) => self.delete_session(&id),
+            Command::ExportSession { id, path } => self.export_session(id, path),
+            Command::FilterSessions(filter) => self.sessions.set_filter(filter),
+            Command::EditExternally { text, interview, question } => {
+                self.effect = Some(Effect::EditExternally { text, interview, question });
+            }
+            Command::Quit => self.shutdown(),
+        }
+        Ok(())
+    }
+
+    /// A change to the session, through [`crate::ui::OpenSession::edit`]: refused read-only.
+    /// Answers are saved at once; notes after their pause.
+    fn apply_edit(&mut self, edit: Edit) -> Result<(), ReadOnly> {
+        let now = self.now;
+        let Some(open) = self.open.as_mut() else { return Ok(()) };
+        let session = match open.edit() {
+            Ok(session) => session,
+            Err(refused) => {
+                self.say(Status::warning(refused.to_string()));
+                return Err(refused);
+            }
+        };
+        let (interview, question, change) = match edit {
+            Edit::Answer { interview, question, change } => (interview, question, change),
+            Edit::AddInterview { function, version, interviewee, role, budget_minutes } => {
+                let i = session.add_interview(&function, &version, now);
+                let added = &mut session.interviews[i];
+                added.interviewee = interviewee;
+                added.role = role;
+                added.budget_minutes = Some(budget_minutes);
+                open.selected = i;
+                self.save();
+                return Ok(());
+            }
+        };
+        let Some(answer) = session.interviews.get_mut(interview).map(|i| i.answer_mut(&question)) else {
+            return Ok(());
+        };
+        let notes = matches!(change, AnswerChange::Notes { .. });
+        match change {
+            AnswerChange::Value(value) => answer.set_value(value, now),
+            AnswerChange::ToggleState(state) => answer.toggle_state(state, now),
+            AnswerChange::ToggleFollowUp => answer.toggle_follow_up(now),
+            AnswerChange::FlagFollowUp(reason) => answer.flag_follow_up(&reason, now),
+            AnswerChange::ToggleQuote => answer.toggle_quote(now),
+            AnswerChange::Notes { text, kind, mark } => {
+                if let Some(mark) = mark.filter(|_| text != answer.notes) {
+                    answer.notes_marks.push(mark);
+                }
+                answer.set_notes(text, kind, now);
+            }
+        }
+        if !notes {
+            self.save();
+            return Ok(());
+        }
+        // Notes are written once typing pauses (see `App::tick`).
+        if let Some(iv) = open.interview_mut() {
+            iv.notes_dirty_since = Some(now);
+        }
+        if !matches!(open.save, SaveState::Failed(_)) {
+            open.save = SaveState::Pending;
+        }
+        Ok(())
+    }
+
+    /// Leaves the interview on screen for the session screen, saving: the one way out, whether
+    /// by `q`, the palette or the follow-up list.
+    pub fn leave_interview(&mut self) {
+        if self.open.as_ref().and_then(|o| o.interview()).is_none() {
+            return;
+        }
+        self.save();
+        if let Some(open) = self.open.as_mut() {
+            open.route = Route::Overview;
+        }
+    }
+
+    /// Shows interview `index`, at its first question not yet covered; says why not when its
+    /// bank is missing or empty.
+    pub fn open_interview(&mut self, index: usize) {
+        let now = self.now;
+        let Some(open) = self.open.as_mut() else { return };
+        let Some(interview) = open.session().interviews.get(index) else { return };
+        let bank = match self.catalog.bank(&interview.function) {
+            Some(bank) if !bank.questions.is_empty() => bank,
+            Some(bank) => {
+                let text = format!(
+                    "The {} bank has no questions, so there is nothing to ask: add questions to it and start crosscheck again. This interview's answers are kept (crosscheck export shows them).",
+                    bank.title
+                );
+                self.status = Some(Status::warning(text));
+                return;
+            }
+            None => {
+                let text = format!(
+                    "No bank for function \"{}\" among the loaded banks: start crosscheck with the --banks folder this session used.",
+                    interview.function
+                );
+                self.status = Some(Status::warning(text));
+                return;
+            }
+        };
+        let question = bank.questions.iter().position(|q| interview.state_of(&q.id) == AnswerState::NotAsked);
+        open.route = Route::Interview(Box::new(InterviewState::new(index, question.unwrap_or(0), now)));
+        open.selected = index;
+    }
+
+    /// Shows question `question` of interview `interview`, leaving (and saving) another
+    /// interview on screen first.
+    fn go_to(&mut self, interview: usize, question: usize) {
+        let showing = self.open.as_ref().and_then(|o| o.interview()).map(|iv| iv.index);
+        if showing != Some(interview) {
+            self.leave_interview();
+            self.open_interview(interview);
+        }
+        self.go_to_question(question);
+    }
+
+    /// Goes to question `index` of the interview on screen.
+    pub fn go_to_question(&mut self, index: usize) {
+        self.with_interview(|state, ctx| {
+            interview::go_to(state, ctx.bank, index);
+            Vec::new()
+        });
+    }
+
+    /// Opens the matrix on `topic`'s row, or on the most severe.
+    fn open_divergence(&mut self, topic: Option<&str>) {
+        let Some(open) = self.open.as_mut() else { return };
+        let view = DivergenceView::open_at(open.session(), &self.catalog, topic);
+        open.route = Route::Divergence(Box::new(view));
+    }
+
+    /// Closes the session for the sessions screen, once every write has landed; a session whose
+    /// last write failed stays open.
+    pub fn close_session(&mut self) {
+        // A write under way lands (or fails) before the lock is let go.
+        self.settle_writes();
+        if self.unsaved() {
+            self.say(Status::error(
+                "Not saved yet, so the session stays open while crosscheck retries. Free disk space or fix the folder's permissions; Ctrl-C quits and writes an emergency copy.",
+            ));
+            return;
+        }
+        self.open = None;
+        self.reload_sessions();
+    }
+
+    /// Recomputes the comparison shown under the answer on screen.
+    pub(super) fn refresh_comparison(&mut self) {
+        let env: Env = env!(self);
+        let Some(open) = self.open.as_mut() else { return };
+        let parts = open.parts();
+        let Route::Interview(state) = parts.route else { return };
+        if let Some(ctx) = interview::Ctx::new(env, parts.session, state.index, parts.save, parts.writable) {
+            state.hint = interview::comparison(state, &ctx);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+//! Yes-or-no questions over a screen: delete a session, open one read-only.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::widgets::Paragraph;
+
+use crate::ui::command::Command;
+use crate::ui::keymap::{Action, KeyMap};
+use crate::ui::widgets;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Confirm {
+    Delete {
+        id: String,
+        organisation: String,
+        interviews: usize,
+    },
+    /// The session is open in another crosscheck: open it read-only?
+    ReadOnly {
+        id: String,
+        holder: String,
+    },
+}
+
+impl Confirm {
+    /// Any key but yes and no keeps the question open.
+    pub fn update(&self, action: Action) -> Vec<Command> {
+        match (action, self) {
+            (Action::Confirm, Confirm::Delete { id, .. }) => vec![Command::Close, Command::DeleteSession(id.clone())],
+            (Action::Confirm, Confirm::ReadOnly { id, .. }) => vec![Command::Close, Command::OpenReadOnly(id.clone())],
+            (Action::Cancel, _) => vec![Command::Close],
+            _ => Vec::new(),
+        }
+    }
+
+    pub fn render(&self, frame: &mut Frame, area: Rect, keymap: &KeyMap) {
+        match self {
+            Confirm::Delete { organisation, interviews, .. } => {
+                let inner = widgets::popup(frame, area, 60, 6, "Delete session");
+                let text = format!(
+                    "Delete the session for {organisation} and its {interviews} interview{}?\nThis cannot be undone.\n\n{}",
+                    if *interviews == 1 { "" } else { "s" },
+                    widgets::confirm_hint(keymap, "delete", "keep")
+                );
+                frame.render_widget(Paragraph::new(text), inner);
+            }
+            Confirm::ReadOnly { holder, .. } => {
+                let inner = widgets::popup(frame, area, 64, 8, "Open elsewhere");
+                let text = format!(
+                    "This session is open in another crosscheck ({holder}).\nOnly one may write to it. Open it read-only here?\n\n{}",
+                    widgets::confirm_hint(keymap, "read-only", "cancel")
+                );
+                frame.render_widget(Paragraph::new(text).wrap(ratatui::widgets::Wrap { trim: true }), inner);
+            }
+        }
+    }
+}

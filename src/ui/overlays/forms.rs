@@ -1,0 +1,227 @@
+//! The forms of several fields: a new session (on the sessions screen), a new interview (on
+//! the session screen). Each is a component: a key returns what the app must do.
+
+use crossterm::event::KeyEvent;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Span;
+use ratatui::widgets::{List, ListItem, Paragraph};
+
+use super::Ctx;
+use crate::ui::command::{Command, Edit};
+use crate::ui::keymap::{Action, KeyMap};
+use crate::ui::widgets;
+use crate::ui::widgets::text_field::{self, Field};
+
+pub struct NewSessionForm {
+    pub fields: [Field; 2],
+    pub focus: usize,
+    pub error: Option<String>,
+}
+
+impl Default for NewSessionForm {
+    fn default() -> Self {
+        NewSessionForm {
+            fields: [
+                Field::new("Organisation", "required, e.g. Acme Ltd"),
+                Field::new("Interviewer", "optional, your name"),
+            ],
+            focus: 0,
+            error: None,
+        }
+    }
+}
+
+impl NewSessionForm {
+    pub fn input(&mut self, key: KeyEvent) {
+        self.error = None;
+        self.fields[self.focus].input(key);
+    }
+
+    pub fn paste(&mut self, text: &str) {
+        self.fields[self.focus].paste(text);
+    }
+
+    pub fn next_field(&mut self) {
+        self.focus = (self.focus + 1) % self.fields.len();
+    }
+}
+
+/// Adding an interview: choose the function, optionally name who is interviewed.
+#[derive(Debug)]
+pub struct AddInterviewForm {
+    pub functions: Vec<(String, String)>,
+    pub chosen: usize,
+    /// 0 = function list, 1 = interviewee, 2 = role.
+    pub focus: usize,
+    pub interviewee: Field,
+    pub role: Field,
+    /// The time slot, in minutes.
+    pub budget: Field,
+    pub error: Option<String>,
+}
+
+/// The time slot an interview gets unless the interviewer says otherwise.
+pub const DEFAULT_BUDGET_MINUTES: u32 = 45;
+
+impl AddInterviewForm {
+    /// `functions` are (function id, bank title); the list starts on `chosen`.
+    pub fn new(functions: Vec<(String, String)>, chosen: usize) -> AddInterviewForm {
+        AddInterviewForm {
+            chosen: chosen.min(functions.len().saturating_sub(1)),
+            functions,
+            focus: 0,
+            interviewee: Field::new("Interviewee", "optional name"),
+            role: Field::new("Role", "optional, e.g. Head of Sales"),
+            budget: Field::with_text("Minutes", &DEFAULT_BUDGET_MINUTES.to_string()),
+            error: None,
+        }
+    }
+
+    fn field(&mut self) -> Option<&mut Field> {
+        match self.focus {
+            1 => Some(&mut self.interviewee),
+            2 => Some(&mut self.role),
+            3 => Some(&mut self.budget),
+            _ => None,
+        }
+    }
+
+    pub fn input(&mut self, key: KeyEvent) {
+        self.error = None;
+        if let Some(f) = self.field() {
+            f.input(key);
+            return;
+        }
+        // On the function list, j/k move as they do in every other list.
+        match key.code {
+            crossterm::event::KeyCode::Char('j') => self.down(),
+            crossterm::event::KeyCode::Char('k') => self.up(),
+            _ => {}
+        }
+    }
+
+    pub fn paste(&mut self, text: &str) {
+        if let Some(f) = self.field() {
+            f.paste(text);
+        }
+    }
+
+    pub fn next_field(&mut self) {
+        self.focus = (self.focus + 1) % 4;
+    }
+
+    /// The budget in minutes: 1–600, or why not.
+    pub fn budget_minutes(&self) -> Result<u32, String> {
+        let text = self.budget.value();
+        match text.parse::<u32>() {
+            Ok(m) if (1..=600).contains(&m) => Ok(m),
+            _ => Err(format!("\"{text}\" is not a time slot: give the minutes, 1–600.")),
+        }
+    }
+
+    pub fn up(&mut self) {
+        self.chosen = self.chosen.checked_sub(1).unwrap_or(self.functions.len().saturating_sub(1));
+    }
+
+    pub fn down(&mut self) {
+        self.chosen = if self.chosen + 1 >= self.functions.len() { 0 } else { self.chosen + 1 };
+    }
+}
+
+/// A key in the new-session form.
+pub fn update_new_session(form: &mut NewSessionForm, action: Action) -> Vec<Command> {
+    match action {
+        Action::NextField | Action::Down | Action::Up => form.next_field(),
+        Action::Cancel => return vec![Command::Close],
+        Action::Confirm => {
+            let organisation = form.fields[0].value();
+            if organisation.is_empty() {
+                form.error = Some("The organisation is required.".into());
+                form.focus = 0;
+            } else {
+                let interviewer = Some(form.fields[1].value()).filter(|s| !s.is_empty());
+                return vec![Command::Close, Command::CreateSession { organisation, interviewer }];
+            }
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// A key in the add-interview form.
+pub fn update_add_interview(form: &mut AddInterviewForm, action: Action, ctx: &Ctx) -> Vec<Command> {
+    match action {
+        Action::NextField => form.next_field(),
+        Action::Up => form.up(),
+        Action::Down => form.down(),
+        Action::Cancel => return vec![Command::Close],
+        Action::Confirm => {
+            let (Some((function, _)), Some(session)) = (form.functions.get(form.chosen).cloned(), ctx.session) else {
+                return vec![Command::Close];
+            };
+            let budget_minutes = match form.budget_minutes() {
+                Ok(m) => m,
+                Err(e) => {
+                    form.error = Some(e);
+                    form.focus = 3;
+                    return Vec::new();
+                }
+            };
+            let version = ctx.env.catalog.bank(&function).map(|b| b.version.clone()).unwrap_or_default();
+            let edit = Edit::AddInterview {
+                function,
+                version,
+                interviewee: Some(form.interviewee.value()).filter(|s| !s.is_empty()),
+                role: Some(form.role.value()).filter(|s| !s.is_empty()),
+                budget_minutes,
+            };
+            // The new interview comes last: open it.
+            return vec![Command::Close, Command::Edit(edit), Command::OpenInterview(session.interviews.len())];
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+pub fn render_new_session(frame: &mut Frame, area: Rect, form: &NewSessionForm, keymap: &KeyMap) {
+    let inner = widgets::popup(frame, area, 64, 9, "New session");
+    let [a, b, _, err, hint] = Layout::vertical([Constraint::Length(1); 5]).areas(inner);
+    text_field::render(frame, a, &form.fields[0], form.focus == 0);
+    text_field::render(frame, b, &form.fields[1], form.focus == 1);
+    if let Some(e) = &form.error {
+        frame.render_widget(Paragraph::new(format!("⚠ {e}")), err);
+    }
+    frame.render_widget(Paragraph::new(widgets::form_hint(keymap, "create")).style(widgets::dim()), hint);
+}
+
+pub fn render_add_interview(frame: &mut Frame, area: Rect, form: &AddInterviewForm, keymap: &KeyMap) {
+    let height = form.functions.len() as u16 + 10;
+    let inner = widgets::popup(frame, area, 64, height, "Add an interview");
+    let [label, list, _, a, b, c, err, hint] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(form.functions.len() as u16),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
+    let marker = if form.focus == 0 { "› " } else { "  " };
+    frame.render_widget(Span::styled(format!("{marker}Function (↑/↓)"), widgets::title_style()), label);
+    let items = form.functions.iter().enumerate().map(|(i, (id, title))| {
+        let mark = if i == form.chosen { "(•)" } else { "( )" };
+        let item = ListItem::new(format!("    {mark} {title}  [{id}]"));
+        if i == form.chosen { item.style(widgets::selected()) } else { item }
+    });
+    frame.render_widget(List::new(items), list);
+    text_field::render(frame, a, &form.interviewee, form.focus == 1);
+    text_field::render(frame, b, &form.role, form.focus == 2);
+    text_field::render(frame, c, &form.budget, form.focus == 3);
+    if let Some(e) = &form.error {
+        frame.render_widget(Paragraph::new(format!("⚠ {e}")), err);
+    }
+    frame.render_widget(Paragraph::new(widgets::form_hint(keymap, "start")).style(widgets::dim()), hint);
+}

@@ -1,0 +1,134 @@
+//! The one-line forms: rename a session's organisation, filter the sessions by organisation
+//! (applied as it is typed), export a session to a file, give a follow-up's reason.
+
+use crossterm::event::KeyEvent;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::widgets::Paragraph;
+
+use crate::storage::Listed;
+use crate::ui::command::{AnswerChange, Command, Edit, Status};
+use crate::ui::keymap::{Action, Context, KeyMap};
+use crate::ui::widgets;
+use crate::ui::widgets::text_field::{self, Field};
+
+/// What the line is for, and what it acts on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Purpose {
+    /// `r` on the sessions screen: the organisation's new name.
+    Rename { id: String },
+    /// `f` on the sessions screen: the organisation to filter by.
+    Filter,
+    /// `x` on the sessions screen: where to export (`.md` writes the report, else the
+    /// transcript).
+    Export { id: String },
+    /// `f` on an unflagged answer: an optional reason.
+    FollowUpReason { interview: usize, question: String },
+}
+
+pub struct LineForm {
+    pub purpose: Purpose,
+    pub field: Field,
+}
+
+impl LineForm {
+    pub fn new(purpose: Purpose, field: Field) -> LineForm {
+        LineForm { purpose, field }
+    }
+
+    /// The rename or export form for the chosen session.
+    pub fn for_session(action: Action, chosen: Option<&Listed>) -> Result<LineForm, Status> {
+        let Some(Listed::Session(s)) = chosen else {
+            let why = "Choose a session first (a file that cannot be read cannot be renamed or exported).";
+            return Err(Status::info(why));
+        };
+        let id = s.id.clone();
+        Ok(match action {
+            Action::RenameSession => {
+                LineForm::new(Purpose::Rename { id }, Field::with_text("Organisation", &s.organisation))
+            }
+            _ => {
+                let default = format!("{id}.json");
+                LineForm::new(Purpose::Export { id }, Field::with_text("File", &default))
+            }
+        })
+    }
+
+    pub fn update(&mut self, action: Action) -> Vec<Command> {
+        let value = self.field.value();
+        match (action, &self.purpose) {
+            (Action::Confirm, Purpose::Rename { .. }) if value.is_empty() => {
+                vec![Command::Status(Status::warning("The organisation cannot be empty."))]
+            }
+            (Action::Confirm, Purpose::Rename { id }) => {
+                vec![Command::Close, Command::RenameSession { id: id.clone(), organisation: value }]
+            }
+            // Enter keeps the filter; Esc clears it.
+            (Action::Confirm, Purpose::Filter) => vec![Command::Close],
+            (Action::Cancel, Purpose::Filter) => vec![Command::Close, Command::FilterSessions(String::new())],
+            // The app reopens the form if the file cannot be written.
+            (Action::Confirm, Purpose::Export { id }) => {
+                vec![Command::Close, Command::ExportSession { id: id.clone(), path: value }]
+            }
+            (Action::Confirm, Purpose::FollowUpReason { interview, question }) => {
+                let change = AnswerChange::FlagFollowUp(value);
+                let edit = Edit::Answer { interview: *interview, question: question.clone(), change };
+                vec![Command::Close, Command::Edit(edit)]
+            }
+            (Action::Cancel, _) => vec![Command::Close],
+            _ => Vec::new(),
+        }
+    }
+
+    pub fn input(&mut self, key: KeyEvent) -> Vec<Command> {
+        self.field.input(key);
+        self.typed()
+    }
+
+    pub fn paste(&mut self, text: &str) -> Vec<Command> {
+        self.field.paste(text);
+        self.typed()
+    }
+
+    /// The filter applies as it is typed; the other lines wait for Enter.
+    fn typed(&self) -> Vec<Command> {
+        match self.purpose {
+            Purpose::Filter => vec![Command::FilterSessions(self.field.value())],
+            _ => Vec::new(),
+        }
+    }
+
+    pub fn render(&self, frame: &mut Frame, area: Rect, keymap: &KeyMap) {
+        let (title, hint) = match self.purpose {
+            Purpose::Rename { .. } => ("Rename session", "The organisation's name."),
+            Purpose::Filter => ("Filter sessions", "Sessions whose organisation holds this; Esc shows all."),
+            Purpose::Export { .. } => {
+                ("Export session", "A .md file gets the report; any other the JSON transcript. Readable by you only.")
+            }
+            Purpose::FollowUpReason { .. } => return self.render_reason(frame, area, keymap),
+        };
+        let inner = widgets::popup(frame, area, 80, 7, title);
+        let [input, note, keys] =
+            Layout::vertical([Constraint::Length(1), Constraint::Length(2), Constraint::Length(1)]).areas(inner);
+        text_field::render(frame, input, &self.field, true);
+        let wrap = ratatui::widgets::Wrap { trim: true };
+        frame.render_widget(Paragraph::new(hint).style(widgets::dim()).wrap(wrap), note);
+        // One field: no "next field" to offer.
+        frame.render_widget(Paragraph::new(keys_text(keymap, "confirm")).style(widgets::dim()), keys);
+    }
+
+    fn render_reason(&self, frame: &mut Frame, area: Rect, keymap: &KeyMap) {
+        let inner = widgets::popup(frame, area, 72, 5, "Flag for follow-up");
+        let [input, _, hint] = Layout::vertical([Constraint::Length(1); 3]).areas(inner);
+        text_field::render(frame, input, &self.field, true);
+        frame.render_widget(Paragraph::new(keys_text(keymap, "flag")).style(widgets::dim()), hint);
+    }
+}
+
+fn keys_text(keymap: &KeyMap, confirm: &str) -> String {
+    format!(
+        "{} {confirm} · {} cancel",
+        widgets::keys(keymap, Context::Form, Action::Confirm),
+        widgets::keys(keymap, Context::Form, Action::Cancel)
+    )
+}

@@ -1,0 +1,109 @@
+//! What opens over a screen: a stack, each overlay a component that closes by returning
+//! [`Command::Close`]. Components ask for one with [`Command::Show`]. None of them sees the
+//! app: each gets its own state and a read-only [`Ctx`].
+
+pub mod confirm;
+pub mod follow_ups;
+pub mod forms;
+pub mod help;
+pub mod line_form;
+pub mod palette;
+
+use crossterm::event::KeyEvent;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use super::command::Command;
+use super::env::Env;
+use super::keymap::{Action, Context};
+use crate::session::Session;
+use confirm::Confirm;
+use follow_ups::FollowUpList;
+use forms::{AddInterviewForm, NewSessionForm};
+use line_form::LineForm;
+use palette::Palette;
+
+pub enum Overlay {
+    /// Every key of this screen's context and those it leads to.
+    Help(Context),
+    Palette(Box<Palette>),
+    FollowUps(FollowUpList),
+    // Forms hold text areas; boxed so every overlay is small to move.
+    NewSession(Box<NewSessionForm>),
+    AddInterview(Box<AddInterviewForm>),
+    Line(Box<LineForm>),
+    Confirm(Confirm),
+}
+
+/// What an overlay may read: never the app.
+pub struct Ctx<'a> {
+    pub env: Env<'a>,
+    /// The open session, if any.
+    pub session: Option<&'a Session>,
+    /// The interview on screen, if any.
+    pub showing: Option<usize>,
+}
+
+impl Overlay {
+    /// Which key bindings apply while it is on top.
+    pub fn context(&self) -> Context {
+        match self {
+            Overlay::Help(_) => Context::Help,
+            Overlay::NewSession(_) | Overlay::AddInterview(_) | Overlay::Line(_) => Context::Form,
+            Overlay::Palette(_) => Context::Palette,
+            Overlay::FollowUps(_) => Context::FollowUps,
+            Overlay::Confirm(_) => Context::Confirm,
+        }
+    }
+
+    pub fn update(&mut self, action: Action, ctx: &Ctx) -> Vec<Command> {
+        match self {
+            // Any key but Esc/q/? keeps the help open.
+            Overlay::Help(_) if matches!(action, Action::Cancel | Action::Help) => vec![Command::Close],
+            Overlay::Help(_) => Vec::new(),
+            Overlay::Palette(p) => p.update(action, ctx),
+            Overlay::FollowUps(list) => list.update(action),
+            Overlay::NewSession(form) => forms::update_new_session(form, action),
+            Overlay::AddInterview(form) => forms::update_add_interview(form, action, ctx),
+            Overlay::Line(line) => line.update(action),
+            Overlay::Confirm(confirm) => confirm.update(action),
+        }
+    }
+
+    /// A key that types text (no binding took it).
+    pub fn input(&mut self, key: KeyEvent) -> Vec<Command> {
+        match self {
+            Overlay::NewSession(form) => form.input(key),
+            Overlay::AddInterview(form) => form.input(key),
+            Overlay::Line(line) => return line.input(key),
+            Overlay::Palette(p) => p.input(key),
+            Overlay::Help(_) | Overlay::FollowUps(_) | Overlay::Confirm(_) => {}
+        }
+        Vec::new()
+    }
+
+    /// A bracketed paste: one edit.
+    pub fn paste(&mut self, text: &str) -> Vec<Command> {
+        match self {
+            Overlay::NewSession(form) => form.paste(text),
+            Overlay::AddInterview(form) => form.paste(text),
+            Overlay::Line(line) => return line.paste(text),
+            Overlay::Palette(p) => p.paste(text),
+            Overlay::Help(_) | Overlay::FollowUps(_) | Overlay::Confirm(_) => {}
+        }
+        Vec::new()
+    }
+
+    pub fn render(&self, frame: &mut Frame, area: Rect, env: &Env) {
+        let keymap = env.keymap;
+        match self {
+            Overlay::Help(screen) => help::render(frame, area, keymap, *screen),
+            Overlay::Palette(p) => palette::render(frame, area, p),
+            Overlay::FollowUps(list) => follow_ups::render(frame, area, list),
+            Overlay::NewSession(form) => forms::render_new_session(frame, area, form, keymap),
+            Overlay::AddInterview(form) => forms::render_add_interview(frame, area, form, keymap),
+            Overlay::Line(line) => line.render(frame, area, keymap),
+            Overlay::Confirm(confirm) => confirm.render(frame, area, keymap),
+        }
+    }
+}

@@ -1,0 +1,50 @@
+//! The comparison under a `received` answer: this interview against the claim, and the
+//! function's mean so far (what the matrix will show).
+
+use super::{Ctx, InterviewState};
+use crate::divergence;
+
+/// Hidden until the question is answered, so the claim never leads the interview.
+pub fn comparison(state: &InterviewState, ctx: &Ctx) -> Option<String> {
+    let (session, interview, bank, catalog) = (ctx.session, ctx.interview, ctx.bank, ctx.env.catalog);
+    let q = bank.questions.get(state.question)?;
+    if q.stance != Some(crate::bank::Stance::Received) {
+        return None;
+    }
+    let mine = interview.answer(&q.id)?.normalised(q)?;
+    // The claim alone: the receivers' sides and the contrasting terms are not shown here.
+    let claim = divergence::claim(session, catalog, q.topic.as_deref()?)?;
+    let claimant = catalog.bank(&claim.function).map_or(claim.function.as_str(), |b| b.title.as_str());
+    // What the matrix will show: the mean of this function's interviews that answered.
+    let answers: Vec<f64> = session
+        .interviews
+        .iter()
+        .filter(|i| i.function == interview.function)
+        .filter_map(|i| i.answer(&q.id)?.normalised(q))
+        .collect();
+    let so_far = match answers.len() {
+        0 | 1 => String::new(),
+        n => format!(
+            " · {} so far: {} from {n} interviews",
+            bank.title,
+            divergence::points(answers.iter().sum::<f64>() / n as f64)
+        ),
+    };
+    Some(match claim.score {
+        Some(claim) => {
+            let v = divergence::verdict(claim, mine);
+            format!(
+                "{} {} vs {claimant}'s claim: claimed {}, this interview received {} ({} points){so_far}",
+                v.symbol(),
+                v.name(),
+                divergence::points(claim),
+                divergence::points(mine),
+                divergence::signed_points(claim - mine)
+            )
+        }
+        None => {
+            let why = claim.unknown.map_or_else(|| format!("{claimant}'s claim is unknown"), |u| u.sentence(claimant));
+            format!("? No claim to compare with yet: {why}{so_far}")
+        }
+    })
+}

@@ -1,0 +1,143 @@
+//! The detail pane: the claim and the received side by side, each voice's notes with the
+//! contrasting terms marked.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style, Stylize};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
+
+use super::DivergenceView;
+use super::draw::{function_title, verdict_style};
+use crate::divergence::{Cell, Side, TopicDivergence, terms};
+use crate::ui::env::Env;
+use crate::ui::theme::Theme;
+
+pub(super) fn render_detail(env: &Env, view: &DivergenceView, frame: &mut Frame, area: Rect) {
+    let (Some(t), Some(cell)) = (view.topic(), view.cell()) else { return };
+    let receiver = function_title(env, &cell.received.function);
+    let claimant = function_title(env, &t.claim.function);
+    let verdict = match cell.gap {
+        Some(g) => format!(
+            "{} {} ({} points)",
+            cell.verdict.symbol(),
+            cell.verdict.name(),
+            crate::divergence::signed_points(g)
+        ),
+        None => format!("? unknown: {}", unknown_reason(env, t, cell)),
+    };
+    let title = Line::from(vec![
+        Span::raw(format!(" {} · {claimant} said vs {receiver} received · ", t.title)),
+        Span::styled(verdict, verdict_style(cell.verdict, env.theme).add_modifier(Modifier::BOLD)),
+        Span::raw(" "),
+    ]);
+    let block = Block::bordered().border_type(BorderType::Rounded).title(title);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+
+    let mut footer = Vec::new();
+    if !t.said_not_heard.is_empty() {
+        footer.push(terms_line(env.theme, &format!("Said by {claimant}, heard by no one: "), &t.said_not_heard));
+    }
+    if !cell.heard_not_said.is_empty() {
+        footer.push(terms_line(env.theme, &format!("Heard by {receiver}, never said: "), &cell.heard_not_said));
+    }
+    if let Some(c) = &t.consistency {
+        let text = if c.inconsistent {
+            format!("≠ The receiving functions tell different stories (average deviation {:.1} points).", c.ad_points)
+        } else {
+            format!("The receiving functions tell the same story (average deviation {:.1} points).", c.ad_points)
+        };
+        footer.push(Line::from(text));
+    }
+    let [sides, foot] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(footer.len() as u16 * 2)]).areas(inner);
+    let [left, right] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).spacing(1).areas(sides);
+    let said: Vec<&str> = t.said_not_heard.iter().map(String::as_str).collect();
+    let heard: Vec<&str> = cell.heard_not_said.iter().map(String::as_str).collect();
+    frame.render_widget(side_text(env, &format!("{claimant} said"), &t.claim, &said, left.height), left);
+    frame.render_widget(side_text(env, &format!("{receiver} received"), &cell.received, &heard, right.height), right);
+    frame.render_widget(Paragraph::new(footer).wrap(Wrap { trim: true }), foot);
+}
+
+fn unknown_reason(env: &Env, t: &TopicDivergence, cell: &Cell) -> String {
+    match (t.claim.unknown, cell.received.unknown) {
+        (Some(u), _) => u.sentence(function_title(env, &t.claim.function)),
+        (None, Some(u)) => u.sentence(function_title(env, &cell.received.function)),
+        _ => "not compared".into(),
+    }
+}
+
+fn terms_line(theme: &Theme, label: &str, terms: &[String]) -> Line<'static> {
+    let mut spans = vec![Span::styled(label.to_string(), theme.dim)];
+    for (i, t) in terms.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::raw(", "));
+        }
+        spans.push(Span::styled(format!("«{t}»"), theme.marked));
+    }
+    Line::from(spans)
+}
+
+/// One side of the comparison: each voice's value and notes, contrasting terms marked «so».
+/// Only the voices that can show in `rows` rows are built (each takes a row at least), so a
+/// session of hundreds of interviews costs a frame no more than a few.
+fn side_text<'a>(env: &Env, heading: &str, side: &'a Side, marked: &[&str], rows: u16) -> Paragraph<'a> {
+    let rows = usize::from(rows);
+    let mut lines = vec![Line::from(vec![
+        Span::styled(heading.to_string(), env.theme.title),
+        Span::raw(format!(" · {}", side.label())),
+        Span::raw(side.spread_points.map(|s| format!(" (spread {s:.1})")).unwrap_or_default()),
+    ])];
+    if side.voices.is_empty() {
+        lines.push(Line::styled("No interview of this function yet.", env.theme.dim));
+    }
+    // The stems of the contrasting terms' words, worked out once for every voice.
+    let marked: Vec<String> =
+        marked.iter().flat_map(|m| terms::terms(m)).filter(|t| !t.key.contains(' ')).map(|t| t.key).collect();
+    for v in &side.voices {
+        if lines.len() >= rows {
+            break;
+        }
+        let value = v.value_text.clone().unwrap_or_else(|| v.state.name().replace('-', " "));
+        lines.push(Line::from(vec![Span::raw(format!("{}: ", v.who)).italic(), Span::raw(value).bold()]));
+        if !v.notes.trim().is_empty() {
+            let quote = if v.quote { "“verbatim” " } else { "" };
+            let mut spans = vec![Span::styled(format!("  {quote}"), env.theme.dim)];
+            spans.extend(marked_spans(&v.notes, &marked, env.theme.marked));
+            lines.push(Line::from(spans));
+        }
+    }
+    Paragraph::new(Text::from(lines)).wrap(Wrap { trim: false })
+}
+
+/// Splits notes into spans, bracketing and underlining the words whose key is in `marked`.
+fn marked_spans(notes: &str, marked: &[String], style: Style) -> Vec<Span<'static>> {
+    let mut spans = Vec::new();
+    let mut plain = String::new();
+    let mut word = String::new();
+    let flush_word = |word: &mut String, plain: &mut String, spans: &mut Vec<Span<'static>>| {
+        if word.is_empty() {
+            return;
+        }
+        if terms::word_key(word).is_some_and(|k| marked.contains(&k)) {
+            spans.push(Span::raw(std::mem::take(plain)));
+            spans.push(Span::styled(format!("«{word}»"), style));
+            word.clear();
+        } else {
+            plain.push_str(word);
+            word.clear();
+        }
+    };
+    for c in notes.replace('\n', " ⏎ ").chars() {
+        if c.is_alphanumeric() || c == '\'' || c == '-' {
+            word.push(c);
+        } else {
+            flush_word(&mut word, &mut plain, &mut spans);
+            plain.push(c);
+        }
+    }
+    flush_word(&mut word, &mut plain, &mut spans);
+    spans.push(Span::raw(plain));
+    spans
+}

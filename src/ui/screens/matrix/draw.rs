@@ -1,0 +1,161 @@
+//! Drawing the divergence screen: heading and legend, the matrix, the detail pane.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style, Stylize};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
+
+use super::DivergenceView;
+use crate::divergence::{LEGEND, Verdict};
+use crate::session::Session;
+use crate::ui::env::Env;
+use crate::ui::hits::{Hit, Hits};
+use crate::ui::theme::Theme;
+
+/// Colours that repeat the symbols' meaning; never the only signal (none under NO_COLOR).
+pub(super) fn verdict_style(verdict: Verdict, theme: &Theme) -> Style {
+    theme.verdict(verdict)
+}
+
+pub(super) fn function_title<'a>(env: &'a Env, function: &'a str) -> &'a str {
+    env.catalog.bank(function).map_or(function, |b| b.title.as_str())
+}
+
+pub fn render(frame: &mut Frame, area: Rect, view: &DivergenceView, session: &Session, env: &Env, hits: &mut Hits) {
+    let d = &view.data;
+    let [head, matrix, detail] = areas(area);
+    let index = match d.gap_index {
+        Some(g) => format!("gap index {g:.0}/100 from {} compared cell{}", d.cells_compared, plural(d.cells_compared)),
+        None => "gap index: no topic compared yet".to_string(),
+    };
+    let title = Line::from(vec![
+        Span::styled(format!("Divergence · {}", session.organisation), env.theme.title),
+        Span::raw(format!(" · {index}")),
+    ]);
+    let legend = Paragraph::new(vec![title, Line::styled(LEGEND, env.theme.dim)]).wrap(Wrap { trim: true });
+    frame.render_widget(legend, head);
+    if d.topics.is_empty() {
+        frame.render_widget(Paragraph::new("No topic in these banks has a communicated question."), matrix);
+        return;
+    }
+    render_matrix(env, view, frame, matrix, hits);
+    super::detail::render_detail(env, view, frame, detail);
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// The screen's parts: heading with legend, matrix, detail pane.
+fn areas(area: Rect) -> [Rect; 3] {
+    Layout::vertical([Constraint::Length(3), Constraint::Percentage(45), Constraint::Fill(1)]).areas(area)
+}
+
+/// The matrix's column widths: marker (2), topic (at least 20 where it fits), claim, one per
+/// receiver, the ≠ mark.
+struct Columns {
+    topic_width: usize,
+    claim_width: usize,
+    cell_width: usize,
+}
+
+impl Columns {
+    fn of(inner_width: u16, receivers: usize) -> Columns {
+        let n = receivers.max(1);
+        let claim_width = 11;
+        let fixed = 2 + claim_width + 3;
+        let cell_width = (usize::from(inner_width).saturating_sub(fixed + 20) / n).saturating_sub(1).clamp(10, 14);
+        let topic_width = usize::from(inner_width).saturating_sub(fixed + n * (cell_width + 1)).max(12);
+        Columns { topic_width, claim_width, cell_width }
+    }
+
+    /// Where receiver `c`'s cell starts (relative to the matrix's inner area), after the space
+    /// before it.
+    fn cell_x(&self, c: usize) -> usize {
+        2 + self.topic_width + self.claim_width + c * (self.cell_width + 1) + 1
+    }
+}
+
+/// The first topic row shown: the selected one stays in view, centred when the list is long.
+fn row_offset(row: usize, rows: usize, height: usize) -> usize {
+    row.saturating_sub(height / 2).min(rows.saturating_sub(height))
+}
+
+fn render_matrix(env: &Env, view: &DivergenceView, frame: &mut Frame, area: Rect, hits: &mut Hits) {
+    let d = &view.data;
+    let block = Block::bordered().border_type(BorderType::Rounded);
+    let inner = block.inner(area);
+    let height = usize::from(inner.height.saturating_sub(1));
+    let offset = row_offset(view.row, d.topics.len(), height);
+    // Which row is selected among how many, and that more lie above or below.
+    let below = d.topics.len().saturating_sub(offset + height);
+    let more = match (offset, below) {
+        (0, 0) => String::new(),
+        (0, b) => format!(" · ↓ {b} more"),
+        (a, 0) => format!(" · ↑ {a} more"),
+        (a, b) => format!(" · ↑ {a} · ↓ {b} more"),
+    };
+    let block = block
+        .title(" Topics × receiving functions, most severe first ")
+        .title_bottom(Line::from(format!(" topic {} of {}{more} ", view.row + 1, d.topics.len())).right_aligned());
+    frame.render_widget(block, area);
+    let columns = Columns::of(inner.width, d.receivers.len());
+    let Columns { topic_width, claim_width, cell_width } = columns;
+    let fit = |s: &str, w: usize| {
+        let count = s.chars().count();
+        let mut out: String = if count > w { s.chars().take(w - 1).chain(['…']).collect() } else { s.to_string() };
+        out.push_str(&" ".repeat(w.saturating_sub(count.min(w))));
+        out
+    };
+    let mut header = vec![Span::raw(fit("  Topic", topic_width + 2)), Span::raw(fit("Claim", claim_width))];
+    for f in &d.receivers {
+        header.push(Span::raw(" "));
+        // The bank's title where it fits, else its short name ("CS", "Eng").
+        let title = function_title(env, f);
+        let name = if title.chars().count() <= cell_width {
+            title
+        } else {
+            env.catalog.bank(f).map_or(title, |b| b.short_name())
+        };
+        header.push(Span::raw(fit(name, cell_width)));
+    }
+    header.push(Span::raw(" ≠"));
+    let mut lines = vec![Line::from(header).style(env.theme.title)];
+    for (r, t) in d.topics.iter().enumerate().skip(offset).take(height) {
+        let y = inner.y + 1 + (r - offset) as u16;
+        hits.record(Rect::new(inner.x, y, inner.width, 1), Hit::Topic { row: r, column: None });
+        let marker = if r == view.row { "› " } else { "  " };
+        let mut spans = vec![
+            Span::raw(marker),
+            Span::raw(fit(&t.title, topic_width)),
+            Span::raw(fit(&claim_label(env, t), claim_width)),
+        ];
+        for (c, f) in d.receivers.iter().enumerate() {
+            spans.push(Span::raw(" "));
+            match t.cell(f) {
+                Some(cell) => {
+                    let x = inner.x.saturating_add(columns.cell_x(c) as u16);
+                    let cell_area = Rect::new(x, y, cell_width as u16, 1).intersection(inner);
+                    hits.record(cell_area, Hit::Topic { row: r, column: Some(c) });
+                    let mut style = verdict_style(cell.verdict, env.theme);
+                    if r == view.row && c == view.column {
+                        style = style.patch(env.theme.selected);
+                    }
+                    spans.push(Span::styled(fit(&cell.label(), cell_width), style));
+                }
+                None => spans.push(Span::styled(fit("·", cell_width), env.theme.dim)),
+            }
+        }
+        spans.push(Span::raw(if t.inconsistent() { " ≠" } else { "  " }));
+        let line = Line::from(spans);
+        lines.push(if r == view.row { line.add_modifier(Modifier::BOLD) } else { line });
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The claim and whose it is: "3.0 (PM)".
+fn claim_label(env: &Env, t: &crate::divergence::TopicDivergence) -> String {
+    let who = env.catalog.bank(&t.claim.function).map_or(t.claim.function.as_str(), |b| b.short_name());
+    format!("{} ({who})", t.claim.label())
+}

@@ -1,0 +1,132 @@
+//! Screen 4: the divergence matrix — topics × receiving functions, most severe first — with the
+//! answers behind the selected cell side by side.
+
+mod detail;
+mod draw;
+
+pub use draw::render;
+
+use std::collections::HashMap;
+
+use crate::bank::Catalog;
+use crate::divergence::{Cell, Divergence, TopicDivergence};
+use crate::session::Session;
+use crate::ui::command::Command;
+use crate::ui::keymap::Action;
+
+/// The matrix as computed when the screen opened, the selected cell, and the evidence behind
+/// each topic selected so far.
+pub struct DivergenceView {
+    /// The matrix alone: cheap to compute for any session, so opening the screen is.
+    pub data: Divergence,
+    /// By topic id: the topic whole (voices and contrasting terms), computed the first time its
+    /// row is selected; the cost is one topic's answers, not the session's.
+    details: HashMap<String, TopicDivergence>,
+    pub row: usize,
+    /// Index into `data.receivers`.
+    pub column: usize,
+}
+
+impl DivergenceView {
+    pub fn new(session: &Session, catalog: &Catalog) -> DivergenceView {
+        let data = crate::divergence::matrix(session, catalog);
+        let mut view = DivergenceView { data, details: HashMap::new(), row: 0, column: 0 };
+        view.column = view.first_cell_column(0).unwrap_or(0);
+        view.load_selected(session, catalog);
+        view
+    }
+
+    /// The matrix on `topic`'s row (from the palette), or on the most severe.
+    pub fn open_at(session: &Session, catalog: &Catalog, topic: Option<&str>) -> DivergenceView {
+        let mut view = DivergenceView::new(session, catalog);
+        if let Some(topic) = topic {
+            view.select_topic(topic);
+            view.load_selected(session, catalog);
+        }
+        view
+    }
+
+    /// Selects a row, and the cell in `column` if it has one there, else the row's first
+    /// (a click on a topic or a cell).
+    pub fn select(&mut self, row: usize, column: Option<usize>, session: &Session, catalog: &Catalog) {
+        let Some(topic) = self.data.topics.get(row) else { return };
+        self.row = row;
+        match column {
+            Some(c) if self.data.receivers.get(c).is_some_and(|f| topic.cell(f).is_some()) => self.column = c,
+            _ => self.column = self.first_cell_column(row).unwrap_or(self.column),
+        }
+        self.load_selected(session, catalog);
+    }
+
+    /// Selects the row of `topic`.
+    fn select_topic(&mut self, topic: &str) {
+        if let Some(row) = self.data.topics.iter().position(|t| t.topic == topic) {
+            self.row = row;
+            self.column = self.first_cell_column(row).unwrap_or(0);
+        }
+    }
+
+    /// Computes the selected topic's evidence, the first time it is selected. Called after
+    /// every change of row, so that drawing only reads.
+    fn load_selected(&mut self, session: &Session, catalog: &Catalog) {
+        let Some(id) = self.data.topics.get(self.row).map(|t| t.topic.as_str()) else { return };
+        if !self.details.contains_key(id)
+            && let Some(whole) = crate::divergence::topic(session, catalog, id)
+        {
+            self.details.insert(id.to_string(), whole);
+        }
+    }
+
+    /// The selected topic, whole when its evidence is loaded.
+    pub(super) fn topic(&self) -> Option<&TopicDivergence> {
+        let t = self.data.topics.get(self.row)?;
+        Some(self.details.get(&t.topic).unwrap_or(t))
+    }
+
+    pub(super) fn cell(&self) -> Option<&Cell> {
+        self.topic()?.cell(self.data.receivers.get(self.column)?)
+    }
+
+    pub(super) fn first_cell_column(&self, row: usize) -> Option<usize> {
+        let t = self.data.topics.get(row)?;
+        self.data.receivers.iter().position(|f| t.cell(f).is_some())
+    }
+
+    /// Moves to the next column of this row that has a cell.
+    fn step_column(&mut self, forward: bool) {
+        let Some(t) = self.topic() else { return };
+        let n = self.data.receivers.len();
+        let mut c = self.column;
+        for _ in 0..n {
+            c = if forward { (c + 1).min(n - 1) } else { c.saturating_sub(1) };
+            if t.cell(&self.data.receivers[c]).is_some() {
+                self.column = c;
+                return;
+            }
+        }
+    }
+
+    fn step_row(&mut self, forward: bool) {
+        let n = self.data.topics.len();
+        self.row = if forward { (self.row + 1).min(n.saturating_sub(1)) } else { self.row.saturating_sub(1) };
+        // Stay in the column if this row has a cell there, else take its first cell.
+        if self.cell().is_none() {
+            self.column = self.first_cell_column(self.row).unwrap_or(self.column);
+        }
+    }
+}
+
+/// One key on the divergence screen: a component of its own view, reading the session and
+/// the catalog; what it cannot do itself (leave) it returns.
+pub fn update(action: Action, view: &mut DivergenceView, session: &Session, catalog: &Catalog) -> Vec<Command> {
+    match action {
+        Action::Up => view.step_row(false),
+        Action::Down => view.step_row(true),
+        Action::Previous => view.step_column(false),
+        Action::Next => view.step_column(true),
+        Action::Back => return vec![Command::CloseDivergence],
+        _ => {}
+    }
+    view.load_selected(session, catalog);
+    Vec::new()
+}

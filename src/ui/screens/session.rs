@@ -1,0 +1,102 @@
+//! Screen 2: one session — its interviews; add one, open one. A component: it sees only the
+//! session, the catalog and its own selection, and returns commands.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table};
+
+use crate::session::Session;
+use crate::ui::command::{Command, ReadOnly, Status};
+use crate::ui::env::Env;
+use crate::ui::hits::{Hit, Hits};
+use crate::ui::keymap::Action;
+use crate::ui::overlays::Overlay;
+use crate::ui::overlays::forms::AddInterviewForm;
+use crate::ui::save_state::SaveState;
+use crate::ui::widgets;
+
+/// What the session screen reads; never the app.
+pub struct Ctx<'a> {
+    pub env: Env<'a>,
+    pub session: &'a Session,
+    pub save: &'a SaveState,
+    /// Whether changes can be made (false read-only); the app refuses them in any case.
+    pub writable: bool,
+}
+
+/// One key on the session screen; `selected` is the highlighted interview.
+pub fn update(action: Action, selected: &mut usize, ctx: &Ctx) -> Vec<Command> {
+    let count = ctx.session.interviews.len();
+    match action {
+        Action::Up => *selected = selected.saturating_sub(1),
+        Action::Down => *selected = (*selected + 1).min(count.saturating_sub(1)),
+        Action::Open if count == 0 => {
+            return vec![Command::Status(Status::info("No interviews yet: press a to add one."))];
+        }
+        Action::Open => return vec![Command::OpenInterview(*selected)],
+        Action::OpenDivergence => return vec![Command::OpenDivergence { topic: None }],
+        Action::AddInterview if !ctx.writable => return vec![Command::Status(Status::warning(ReadOnly.to_string()))],
+        Action::AddInterview => {
+            let functions: Vec<(String, String)> =
+                ctx.env.catalog.banks.iter().map(|b| (b.function.clone(), b.title.clone())).collect();
+            // The first function not interviewed yet.
+            let done = |f: &str| ctx.session.interviews.iter().any(|i| i.function == f);
+            let next = functions.iter().position(|(f, _)| !done(f)).unwrap_or(0);
+            let form = AddInterviewForm::new(functions, next);
+            return vec![Command::Show(Overlay::AddInterview(Box::new(form)))];
+        }
+        Action::Back => return vec![Command::CloseSession],
+        _ => {}
+    }
+    Vec::new()
+}
+
+pub fn render(frame: &mut Frame, area: Rect, selected: usize, ctx: &Ctx, hits: &mut Hits) {
+    let s = ctx.session;
+    let [head, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(area);
+    let mut title = vec![Span::styled(s.organisation.clone(), widgets::title_style())];
+    if let Some(who) = &s.interviewer {
+        title.push(Span::raw(format!(" · interviewer {who}")));
+    }
+    let saved = ctx.save.text();
+    let [left, right] =
+        Layout::horizontal([Constraint::Fill(1), Constraint::Length(saved.chars().count() as u16)]).areas(head);
+    let id = Line::styled(format!("session {} · created {}", s.id, s.created_at.format("%Y-%m-%d")), widgets::dim());
+    frame.render_widget(Paragraph::new(vec![Line::from(title), id]), left);
+    frame.render_widget(Span::raw(saved), right);
+    if s.interviews.is_empty() {
+        let text = "No interviews yet.\n\nPress a to add one: choose the function (Product, Sales, Customer Success,\nEngineering, Operations) and, if you like, who you are talking to.";
+        frame.render_widget(Paragraph::new(text).block(Block::bordered().title(" Interviews ")), body);
+        return;
+    }
+    let rows = s.interviews.iter().enumerate().map(|(i, iv)| {
+        let bank = ctx.env.catalog.bank(&iv.function);
+        let total = bank.map_or(0, |b| b.questions.len());
+        let title = bank.map_or(iv.function.as_str(), |b| b.title.as_str());
+        let row = Row::new(vec![
+            Cell::from(crate::session::Interview::number_label(title, s.number_of(i))),
+            Cell::from(if iv.interviewee.is_none() && iv.role.is_none() { String::new() } else { iv.who() }),
+            Cell::from(format!("{} {}/{}", widgets::bar(iv.covered(), total), iv.covered(), total)),
+            Cell::from(widgets::minutes(iv.elapsed_seconds)),
+            Cell::from(iv.started_at.format("%Y-%m-%d %H:%M").to_string()),
+        ]);
+        if i == selected { row.style(widgets::selected()) } else { row }
+    });
+    let widths = [
+        Constraint::Fill(2),
+        Constraint::Fill(3),
+        Constraint::Length(16),
+        Constraint::Length(8),
+        Constraint::Length(16),
+    ];
+    let header =
+        Row::new(["Interview", "Interviewee", "Progress", "Time", "Started (UTC)"]).style(widgets::title_style());
+    let table = Table::new(rows, widths)
+        .header(header)
+        .block(Block::bordered().title(format!(" Interviews ({}) ", s.interviews.len())));
+    let rows = widgets::TableRows::in_body(area);
+    let offset = rows.offset(selected);
+    frame.render_stateful_widget(table, body, &mut ratatui::widgets::TableState::new().with_offset(offset));
+    rows.record(hits, body, offset, s.interviews.len(), Hit::Interview);
+}
