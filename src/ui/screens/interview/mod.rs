@@ -2,6 +2,7 @@
 //! own state ([`InterviewState`]) that reads the session through [`Ctx`]; drawing is in `view`,
 //! the notes editor in `notes`, the comparison under an answer in `comparison`.
 
+mod answer_widget;
 mod comparison;
 mod notes;
 mod state;

@@ -2,16 +2,17 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Modifier, Style, Stylize};
+use ratatui::style::{Modifier, Stylize};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 
-use crate::bank::{Bank, Kind, Question};
-use crate::session::{Answer, AnswerState, AnswerValue, Interview, format_number};
+use crate::bank::{Bank, Question};
+use crate::session::{Answer, AnswerState, Interview};
 use crate::ui::hits::{Hit, Hits};
-use crate::ui::keymap::{Action, Context};
+use crate::ui::keymap::{Action, Context, KeyMap};
 use crate::ui::widgets;
 
+use super::answer_widget::answer_widget;
 use super::{Ctx, InterviewState, Pace};
 
 /// Glyph for a question's state in the list, readable without colour.
@@ -198,7 +199,14 @@ fn render_detail(frame: &mut Frame, area: Rect, state: &InterviewState, ctx: &Ct
     let [question_area, answer_area, notes_area] =
         Layout::vertical([Constraint::Min(4), Constraint::Length(answer_height), Constraint::Min(4)]).areas(area);
 
-    // The question, its probes and what a strong answer shows.
+    render_question(frame, question_area, q, state, ctx);
+    render_answer(frame, answer_area, q, answer, answer_lines);
+    render_notes(frame, notes_area, answer, state, keymap);
+}
+
+/// The question, its probes and what a strong answer shows.
+fn render_question(frame: &mut Frame, area: Rect, q: &Question, state: &InterviewState, ctx: &Ctx) {
+    let bank = ctx.bank;
     let section = bank.section(&q.section).map_or(q.section.as_str(), |s| s.title.as_str());
     let mut lines = vec![Line::from(q.text.clone()).bold(), Line::default()];
     let mut meta =
@@ -218,9 +226,10 @@ fn render_detail(frame: &mut Frame, area: Rect, state: &InterviewState, ctx: &Ct
         lines.push(Line::from(vec![Span::styled("Strong ", widgets::dim()), Span::raw(e.clone()).italic()]));
     }
     let block = Block::bordered().border_type(BorderType::Rounded).title(Line::from(meta));
-    frame.render_widget(Paragraph::new(Text::from(lines)).wrap(Wrap { trim: false }).block(block), question_area);
+    frame.render_widget(Paragraph::new(Text::from(lines)).wrap(Wrap { trim: false }).block(block), area);
+}
 
-    // The answer.
+fn render_answer(frame: &mut Frame, area: Rect, q: &Question, answer: Option<&Answer>, lines: Vec<Line>) {
     let mut title = vec![Span::raw(format!(" Answer · {} ", q.kind.name()))];
     if let Some(a) = answer {
         match a.state {
@@ -233,9 +242,10 @@ fn render_detail(frame: &mut Frame, area: Rect, state: &InterviewState, ctx: &Ct
         }
     }
     let block = Block::bordered().border_type(BorderType::Rounded).title(Line::from(title));
-    frame.render_widget(Paragraph::new(answer_lines).wrap(Wrap { trim: false }).block(block), answer_area);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), area);
+}
 
-    // The notes.
+fn render_notes(frame: &mut Frame, area: Rect, answer: Option<&Answer>, state: &InterviewState, keymap: &KeyMap) {
     let editing = state.editor.as_ref();
     let marks = answer
         .filter(|a| !a.notes_marks.is_empty())
@@ -254,8 +264,8 @@ fn render_detail(frame: &mut Frame, area: Rect, state: &InterviewState, ctx: &Ct
     let block = Block::bordered()
         .border_type(if editing.is_some() { BorderType::Double } else { BorderType::Rounded })
         .title(title);
-    let inner = block.inner(notes_area);
-    frame.render_widget(block, notes_area);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
     match editing {
         Some(editor) => frame.render_widget(editor, inner),
         None => {
@@ -283,117 +293,6 @@ fn wrapped_rows(line: &Line, width: u16) -> u16 {
         }
     }
     rows as u16
-}
-
-/// The lines of the answer widget for the question's kind.
-fn answer_widget<'a>(
-    q: &'a Question,
-    answer: Option<&'a Answer>,
-    state: &InterviewState,
-    width: u16,
-    keymap: &crate::ui::keymap::KeyMap,
-) -> Vec<Line<'a>> {
-    let value = answer.and_then(|a| a.value.as_ref());
-    match q.kind {
-        Kind::Scale => {
-            let chosen = match value {
-                Some(AnswerValue::Scale { value }) => Some(*value),
-                _ => None,
-            };
-            let points: Vec<Span> = q
-                .scale_labels()
-                .into_iter()
-                .enumerate()
-                .map(|(i, label)| {
-                    let on = chosen == Some(i as u8);
-                    let text = format!("{} {i} {label}", if on { "●" } else { "○" });
-                    let style = if on { widgets::selected().add_modifier(Modifier::BOLD) } else { Style::default() };
-                    Span::styled(text, style)
-                })
-                .collect();
-            // One line when it fits, else one point per line.
-            let one_line: usize = points.iter().map(|p| p.width() + 2).sum();
-            let mut lines: Vec<Line> = if one_line <= usize::from(width) {
-                vec![Line::from(points.into_iter().flat_map(|p| [p, Span::raw("  ")]).collect::<Vec<_>>())]
-            } else {
-                points.into_iter().map(Line::from).collect()
-            };
-            let arrows = format!(
-                "{}/{}",
-                widgets::keys(keymap, Context::Interview, Action::Previous),
-                widgets::keys(keymap, Context::Interview, Action::Next)
-            );
-            lines.push(Line::styled(format!("0–4 or {arrows} to set"), widgets::dim()));
-            lines
-        }
-        Kind::Choice | Kind::Multi => {
-            let picked: Vec<&str> = match value {
-                Some(AnswerValue::Choice { option }) => vec![option.as_str()],
-                Some(AnswerValue::Multi { options }) => options.iter().map(String::as_str).collect(),
-                _ => Vec::new(),
-            };
-            q.options
-                .iter()
-                .enumerate()
-                .map(|(i, o)| {
-                    let on = picked.contains(&o.label.as_str());
-                    let mark = match (q.kind, on) {
-                        (Kind::Multi, true) => "[x]",
-                        (Kind::Multi, false) => "[ ]",
-                        (_, true) => "(•)",
-                        (_, false) => "( )",
-                    };
-                    let cursor = if q.kind == Kind::Multi && i == state.option_cursor { "›" } else { " " };
-                    let line = Line::from(format!("{cursor}{} {mark} {}", i + 1, o.label));
-                    if on { line.style(Style::default().add_modifier(Modifier::BOLD)) } else { line }
-                })
-                .collect()
-        }
-        Kind::Number => {
-            let unit = q.unit.as_deref().unwrap_or("");
-            let range = match (q.min, q.max) {
-                (Some(lo), Some(hi)) => format!(" (range {}–{})", format_number(lo), format_number(hi)),
-                (Some(lo), None) => format!(" (at least {})", format_number(lo)),
-                (None, Some(hi)) => format!(" (at most {})", format_number(hi)),
-                (None, None) => String::new(),
-            };
-            match &state.number_input {
-                Some(input) => vec![
-                    Line::from(vec![
-                        Span::raw("› "),
-                        Span::raw(input.lines().join("")).underlined(),
-                        Span::raw("▏"),
-                        Span::raw(format!(" {unit}")),
-                    ]),
-                    Line::styled(
-                        format!(
-                            "{} to record · {} to cancel{range}",
-                            widgets::keys(keymap, Context::NumberEntry, Action::Confirm),
-                            widgets::keys(keymap, Context::NumberEntry, Action::Cancel)
-                        ),
-                        widgets::dim(),
-                    ),
-                ],
-                None => {
-                    let shown = match value {
-                        Some(AnswerValue::Number { value }) => format!("{} {unit}", format_number(*value)),
-                        _ => "—".into(),
-                    };
-                    vec![
-                        Line::from(shown).bold(),
-                        Line::styled(format!("type digits to enter a number in {unit}{range}"), widgets::dim()),
-                    ]
-                }
-            }
-        }
-        Kind::Text => vec![Line::styled(
-            format!(
-                "Notes only: press {} to write what was said.",
-                widgets::keys(keymap, Context::Interview, Action::EditNotes)
-            ),
-            widgets::dim(),
-        )],
-    }
 }
 
 /// The one-line prompt for a follow-up's reason.

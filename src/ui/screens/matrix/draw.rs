@@ -54,6 +54,7 @@ fn areas(area: Rect) -> [Rect; 3] {
 
 /// The matrix's column widths: marker (2), topic (at least 20 where it fits), claim, one per
 /// receiver, the ≠ mark.
+#[derive(Clone, Copy)]
 struct Columns {
     topic_width: usize,
     claim_width: usize,
@@ -102,26 +103,7 @@ fn render_matrix(env: &Env, view: &DivergenceView, frame: &mut Frame, area: Rect
     frame.render_widget(block, area);
     let columns = Columns::of(inner.width, d.receivers.len());
     let Columns { topic_width, claim_width, cell_width } = columns;
-    let fit = |s: &str, w: usize| {
-        let count = s.chars().count();
-        let mut out: String = if count > w { s.chars().take(w - 1).chain(['…']).collect() } else { s.to_string() };
-        out.push_str(&" ".repeat(w.saturating_sub(count.min(w))));
-        out
-    };
-    let mut header = vec![Span::raw(fit("  Topic", topic_width + 2)), Span::raw(fit("Claim", claim_width))];
-    for f in &d.receivers {
-        header.push(Span::raw(" "));
-        // The bank's title where it fits, else its short name ("CS", "Eng").
-        let title = function_title(env, f);
-        let name = if title.chars().count() <= cell_width {
-            title
-        } else {
-            env.catalog.bank(f).map_or(title, |b| b.short_name())
-        };
-        header.push(Span::raw(fit(name, cell_width)));
-    }
-    header.push(Span::raw(" ≠"));
-    let mut lines = vec![Line::from(header).style(env.theme.title)];
+    let mut lines = vec![header_line(env, &d.receivers, &columns)];
     for (r, t) in d.topics.iter().enumerate().skip(offset).take(height) {
         let y = inner.y + 1 + (r - offset) as u16;
         hits.record(Rect::new(inner.x, y, inner.width, 1), Hit::Topic { row: r, column: None });
@@ -152,6 +134,33 @@ fn render_matrix(env: &Env, view: &DivergenceView, frame: &mut Frame, area: Rect
         lines.push(if r == view.row { line.add_modifier(Modifier::BOLD) } else { line });
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// `s` cut with "…" or padded to `w` columns.
+fn fit(s: &str, w: usize) -> String {
+    let count = s.chars().count();
+    let mut out: String = if count > w { s.chars().take(w - 1).chain(['…']).collect() } else { s.to_string() };
+    out.push_str(&" ".repeat(w.saturating_sub(count.min(w))));
+    out
+}
+
+/// The column headings: topic, claim, each receiving function, the ≠ mark.
+fn header_line(env: &Env, receivers: &[String], columns: &Columns) -> Line<'static> {
+    let Columns { topic_width, claim_width, cell_width } = *columns;
+    let mut header = vec![Span::raw(fit("  Topic", topic_width + 2)), Span::raw(fit("Claim", claim_width))];
+    for f in receivers {
+        header.push(Span::raw(" "));
+        // The bank's title where it fits, else its short name ("CS", "Eng").
+        let title = function_title(env, f);
+        let name = if title.chars().count() <= cell_width {
+            title
+        } else {
+            env.catalog.bank(f).map_or(title, |b| b.short_name())
+        };
+        header.push(Span::raw(fit(name, cell_width)));
+    }
+    header.push(Span::raw(" ≠"));
+    Line::from(header).style(env.theme.title)
 }
 
 /// The claim and whose it is: "3.0 (PM)".
