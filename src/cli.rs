@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::{Context as _, bail};
 use clap::{Parser, Subcommand};
 
-use crate::bank::{Catalog, Stance};
+use crate::bank::Catalog;
 use crate::config::{self, ThemeName};
 use crate::session::{Session, new_session_id};
 use crate::storage::{self, Listed, Store};
@@ -469,18 +469,12 @@ fn list_banks(catalog: &Catalog) {
     }
     println!();
     say!("Topics ({}): communicated by → received by", catalog.topics.len());
-    for t in &catalog.topics {
-        let with = |stance: Stance| -> Vec<&str> {
-            catalog
-                .banks
-                .iter()
-                .filter(|b| b.questions.iter().any(|q| q.topic.as_deref() == Some(&t.id) && q.stance == Some(stance)))
-                .map(|b| b.function.as_str())
-                .collect()
-        };
-        let from = with(Stance::Communicated);
-        let to = with(Stance::Received);
-        say!("  {:<28} {:<12} → {}", t.id, from.join(", "), if to.is_empty() { "—".into() } else { to.join(", ") });
+    for plan in catalog.plans() {
+        let function = |bank: usize| catalog.banks[bank].function.as_str();
+        let from = plan.claim.map_or("", |c| function(c.bank));
+        let to: Vec<&str> = plan.receivers.iter().map(|r| function(r.bank)).collect();
+        let to = if to.is_empty() { "—".into() } else { to.join(", ") };
+        say!("  {:<28} {:<12} → {}", catalog.topics[plan.topic].id, from, to);
     }
 }
 
