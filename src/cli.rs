@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 
 use crate::bank::Catalog;
 use crate::config::{self, ThemeName};
+use crate::diagnostics::Problem;
 use crate::session::{Session, new_session_id};
 use crate::storage::{self, Listed, Store};
 use crate::transcript;
@@ -278,7 +279,7 @@ pub struct Settings {
     pub keymap: KeyMap,
     pub theme: ThemeName,
     /// Why the file was not used; empty when it was (or there is none).
-    pub problems: Vec<config::Problem>,
+    pub problems: Vec<Problem>,
 }
 
 /// Reads the config file at `path` (see [`config::path`]) and applies it to the default key
@@ -297,7 +298,7 @@ pub fn load_settings(path: Option<&Path>) -> Settings {
     let mut problems = parsed.problems;
     let mut keymap = KeyMap::default();
     if let Err(found) = keymap.apply(&parsed.config.keys) {
-        problems.extend(found.into_iter().map(|(at, message)| config::Problem::at(path, at, message)));
+        problems.extend(found.into_iter().map(|(at, message)| Problem::at(path, at, message)));
     }
     if problems.is_empty() {
         settings.keymap = keymap;

@@ -6,6 +6,7 @@
 pub mod bank;
 pub mod cli;
 pub mod config;
+pub mod diagnostics;
 pub mod divergence;
 pub mod dora;
 pub mod report;

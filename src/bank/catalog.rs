@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use super::model::{Bank, Question, Topic};
 use super::plan::{Plan, QuestionAt, TopicPlan};
 use super::read::read_topics;
-use super::validate::{BankErrors, BankProblem, FileCheck, check_across};
+use super::validate::{BankErrors, FileCheck, check_across};
+use crate::diagnostics::Problem;
 
 /// Where a catalog came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,9 +49,7 @@ impl Catalog {
 
     /// Loads `topics.json` and every other `*.json` in `dir`.
     pub fn load_dir(dir: &Path) -> Result<Catalog, BankErrors> {
-        let shown = dir.display().to_string();
-        let problem =
-            |message: String| BankErrors(vec![BankProblem { file: shown.clone(), line: 1, column: 1, message }]);
+        let problem = |message: String| BankErrors(vec![Problem::in_file(dir, message)]);
         let entries = std::fs::read_dir(dir).map_err(|e| problem(format!("cannot read the bank folder: {e}")))?;
         let mut paths: Vec<PathBuf> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
@@ -62,12 +61,7 @@ impl Catalog {
         for path in paths {
             match std::fs::read_to_string(&path) {
                 Ok(text) => files.push((path.display().to_string(), text)),
-                Err(e) => problems.push(BankProblem {
-                    file: path.display().to_string(),
-                    line: 1,
-                    column: 1,
-                    message: format!("cannot read the file: {e}"),
-                }),
+                Err(e) => problems.push(Problem::in_file(&path, format!("cannot read the file: {e}"))),
             }
         }
         match Self::from_files(files, BankSource::Dir(dir.to_path_buf())) {
@@ -88,12 +82,10 @@ impl Catalog {
         let (topics_version, topics) = match topic_files.first() {
             Some((name, text)) => read_topics(name, text, &mut problems),
             None => {
-                problems.push(BankProblem {
-                    file: source_name(&source),
-                    line: 1,
-                    column: 1,
-                    message: format!("no {TOPICS_FILE}: every bank folder needs one"),
-                });
+                problems.push(Problem::in_file(
+                    source_name(&source),
+                    format!("no {TOPICS_FILE}: every bank folder needs one"),
+                ));
                 (String::new(), Vec::new())
             }
         };
@@ -108,12 +100,7 @@ impl Catalog {
             }
         }
         if bank_files.is_empty() {
-            problems.push(BankProblem {
-                file: source_name(&source),
-                line: 1,
-                column: 1,
-                message: "no bank files: add one JSON file per function".into(),
-            });
+            problems.push(Problem::in_file(source_name(&source), "no bank files: add one JSON file per function"));
         }
         check_across(&banks, &origins, &mut problems);
         if problems.is_empty() {

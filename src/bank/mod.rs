@@ -1,7 +1,6 @@
 //! Question banks: one per interviewed function, plus the topics that link them.
 
 mod catalog;
-pub mod locate;
 mod model;
 mod plan;
 mod read;
@@ -12,7 +11,7 @@ pub use model::{
     Bank, ChoiceOption, DEFAULT_SCALE_LABELS, Kind, Priority, Question, SCALE_MAX, Section, Stance, Topic,
 };
 pub use plan::{QuestionAt, Receiver, TopicPlan};
-pub use validate::{BankErrors, BankProblem};
+pub use validate::BankErrors;
 
 #[cfg(test)]
 mod tests;

@@ -5,11 +5,11 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::{Map, Value};
 
-use super::locate::Step;
 use super::model::{Bank, ChoiceOption, Kind, Priority, Question, SCALE_MAX, Section, Stance, Topic};
-use super::validate::{BankProblem, FileCheck, at, parse_json};
+use super::validate::{FileCheck, at, parse_json};
+use crate::diagnostics::{Problem, Step};
 
-pub(super) fn read_topics(name: &str, text: &str, problems: &mut Vec<BankProblem>) -> (String, Vec<Topic>) {
+pub(super) fn read_topics(name: &str, text: &str, problems: &mut Vec<Problem>) -> (String, Vec<Topic>) {
     let Some(value) = parse_json(name, text, problems) else {
         return (String::new(), Vec::new());
     };

@@ -7,28 +7,13 @@ use std::fmt;
 
 use serde_json::{Map, Value};
 
-use super::locate::{Step, locate};
 use super::model::{Bank, Stance};
 use super::plan::{QuestionAt, on_topic};
-
-/// One problem found in a bank file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BankProblem {
-    pub file: String,
-    pub line: usize,
-    pub column: usize,
-    pub message: String,
-}
-
-impl fmt::Display for BankProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: {}", self.file, self.line, self.column, self.message)
-    }
-}
+use crate::diagnostics::{Position, Problem, Step, locate};
 
 /// Every problem found while loading a set of banks.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub struct BankErrors(pub Vec<BankProblem>);
+pub struct BankErrors(pub Vec<Problem>);
 
 impl fmt::Display for BankErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -41,19 +26,15 @@ impl fmt::Display for BankErrors {
     }
 }
 
-pub(super) fn parse_json(name: &str, text: &str, problems: &mut Vec<BankProblem>) -> Option<Value> {
+pub(super) fn parse_json(name: &str, text: &str, problems: &mut Vec<Problem>) -> Option<Value> {
     match serde_json::from_str::<Value>(text) {
         Ok(v) => Some(v),
         Err(e) => {
             let message = e.to_string();
             // serde_json appends " at line L column C"; we report those as the position.
             let message = message.split(" at line ").next().unwrap_or(&message).to_string();
-            problems.push(BankProblem {
-                file: name.to_string(),
-                line: e.line().max(1),
-                column: e.column().max(1),
-                message: format!("malformed JSON: {message}"),
-            });
+            let at = Position { line: e.line(), column: e.column() };
+            problems.push(Problem::at(name, at, format!("malformed JSON: {message}")));
             None
         }
     }
@@ -70,11 +51,11 @@ pub(super) fn at(path: &[Step], key: &str) -> Vec<Step> {
 pub(super) struct FileCheck<'a> {
     pub(super) name: &'a str,
     pub(super) text: &'a str,
-    pub(super) problems: &'a mut Vec<BankProblem>,
+    pub(super) problems: &'a mut Vec<Problem>,
 }
 
 impl<'a> FileCheck<'a> {
-    pub(super) fn new(name: &'a str, text: &'a str, problems: &'a mut Vec<BankProblem>) -> Self {
+    pub(super) fn new(name: &'a str, text: &'a str, problems: &'a mut Vec<Problem>) -> Self {
         FileCheck { name, text, problems }
     }
 
@@ -84,7 +65,7 @@ impl<'a> FileCheck<'a> {
 
     pub(super) fn report_at(&mut self, path: &[Step], key: bool, message: String) {
         let pos = locate(self.text, path, key);
-        self.problems.push(BankProblem { file: self.name.to_string(), line: pos.line, column: pos.column, message });
+        self.problems.push(Problem::at(self.name, pos, message));
     }
 
     pub(super) fn object<'v>(&mut self, value: &'v Value, path: &[Step]) -> Option<&'v Map<String, Value>> {
@@ -180,7 +161,7 @@ impl<'a> FileCheck<'a> {
 
 /// Checks that need every bank: unique functions and question ids, and topic stances that pair
 /// up. `origins` are the banks' file names and texts, by bank.
-pub(super) fn check_across(banks: &[Bank], origins: &[(&str, &str)], problems: &mut Vec<BankProblem>) {
+pub(super) fn check_across(banks: &[Bank], origins: &[(&str, &str)], problems: &mut Vec<Problem>) {
     let mut across = Across { banks, origins, problems };
     across.unique();
     across.stances();
@@ -190,14 +171,14 @@ pub(super) fn check_across(banks: &[Bank], origins: &[(&str, &str)], problems: &
 struct Across<'a, 'p> {
     banks: &'a [Bank],
     origins: &'a [(&'a str, &'a str)],
-    problems: &'p mut Vec<BankProblem>,
+    problems: &'p mut Vec<Problem>,
 }
 
 impl Across<'_, '_> {
     fn report(&mut self, b: usize, path: &[Step], message: String) {
         let (file, text) = self.origins[b];
         let pos = locate(text, path, false);
-        self.problems.push(BankProblem { file: file.to_string(), line: pos.line, column: pos.column, message });
+        self.problems.push(Problem::at(file, pos, message));
     }
 
     /// Reports at a question's id, found in its file's own order (the bank is in section order).
