@@ -7,8 +7,9 @@ use std::process::ExitCode;
 use anyhow::{Context as _, bail};
 use clap::{Parser, Subcommand};
 
-use crate::bank::{Catalog, Stance};
+use crate::bank::Catalog;
 use crate::config::{self, ThemeName};
+use crate::diagnostics::Problem;
 use crate::session::{Session, new_session_id};
 use crate::storage::{self, Listed, Store};
 use crate::transcript;
@@ -278,7 +279,7 @@ pub struct Settings {
     pub keymap: KeyMap,
     pub theme: ThemeName,
     /// Why the file was not used; empty when it was (or there is none).
-    pub problems: Vec<config::Problem>,
+    pub problems: Vec<Problem>,
 }
 
 /// Reads the config file at `path` (see [`config::path`]) and applies it to the default key
@@ -297,7 +298,7 @@ pub fn load_settings(path: Option<&Path>) -> Settings {
     let mut problems = parsed.problems;
     let mut keymap = KeyMap::default();
     if let Err(found) = keymap.apply(&parsed.config.keys) {
-        problems.extend(found.into_iter().map(|(at, message)| config::Problem::at(path, at, message)));
+        problems.extend(found.into_iter().map(|(at, message)| Problem::at(path, at, message)));
     }
     if problems.is_empty() {
         settings.keymap = keymap;
@@ -469,18 +470,12 @@ fn list_banks(catalog: &Catalog) {
     }
     println!();
     say!("Topics ({}): communicated by → received by", catalog.topics.len());
-    for t in &catalog.topics {
-        let with = |stance: Stance| -> Vec<&str> {
-            catalog
-                .banks
-                .iter()
-                .filter(|b| b.questions.iter().any(|q| q.topic.as_deref() == Some(&t.id) && q.stance == Some(stance)))
-                .map(|b| b.function.as_str())
-                .collect()
-        };
-        let from = with(Stance::Communicated);
-        let to = with(Stance::Received);
-        say!("  {:<28} {:<12} → {}", t.id, from.join(", "), if to.is_empty() { "—".into() } else { to.join(", ") });
+    for plan in catalog.plans() {
+        let function = |bank: usize| catalog.banks[bank].function.as_str();
+        let from = plan.claim.map_or("", |c| function(c.bank));
+        let to: Vec<&str> = plan.receivers.iter().map(|r| function(r.bank)).collect();
+        let to = if to.is_empty() { "—".into() } else { to.join(", ") };
+        say!("  {:<28} {:<12} → {}", catalog.topics[plan.topic].id, from, to);
     }
 }
 

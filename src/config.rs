@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use crate::bank::locate::{PathIndex, Position, Step};
+use crate::diagnostics::{PathIndex, Position, Problem, Step};
 
 /// The environment variable naming the config file, overriding the default location.
 pub const CONFIG_ENV: &str = "CROSSCHECK_CONFIG";
@@ -63,27 +63,6 @@ pub struct KeyEntry {
 pub struct Config {
     pub theme: Option<ThemeName>,
     pub keys: Vec<KeyEntry>,
-}
-
-/// A problem in a config file, at a line and column (1-based, columns in characters).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub file: PathBuf,
-    pub line: usize,
-    pub column: usize,
-    pub message: String,
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: {}", self.file.display(), self.line, self.column, self.message)
-    }
-}
-
-impl Problem {
-    pub fn at(file: &Path, at: Position, message: impl Into<String>) -> Problem {
-        Problem { file: file.to_path_buf(), line: at.line.max(1), column: at.column.max(1), message: message.into() }
-    }
 }
 
 /// The config file in force: `$CROSSCHECK_CONFIG` if set (and not empty), else `config.json`

@@ -6,12 +6,15 @@
 pub mod bank;
 pub mod cli;
 pub mod config;
+pub mod diagnostics;
 pub mod divergence;
 pub mod dora;
 pub mod report;
 pub mod sanitize;
 pub mod session;
 pub mod storage;
+/// Generators for tests and benches, never in the binary: see the `fixtures` feature.
+#[cfg(any(test, feature = "fixtures"))]
 pub mod testing;
 pub mod transcript;
 pub mod ui;

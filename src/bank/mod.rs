@@ -1,13 +1,17 @@
 //! Question banks: one per interviewed function, plus the topics that link them.
 
-mod load;
-pub mod locate;
+mod catalog;
 mod model;
+mod plan;
+mod read;
+mod validate;
 
-pub use load::{BankErrors, BankProblem, BankSource, Catalog};
+pub use catalog::{BankSource, Catalog};
 pub use model::{
     Bank, ChoiceOption, DEFAULT_SCALE_LABELS, Kind, Priority, Question, SCALE_MAX, Section, Stance, Topic,
 };
+pub use plan::{QuestionAt, Receiver, TopicPlan};
+pub use validate::BankErrors;
 
 #[cfg(test)]
 mod tests;

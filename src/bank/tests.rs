@@ -124,3 +124,36 @@ fn missing_topics_file_is_reported() {
     let p = r.expect_err("no topics");
     assert!(p.to_string().contains("no topics.json"), "{p}");
 }
+
+#[test]
+fn the_topic_plan_names_the_claim_and_each_receiver_in_bank_order() {
+    let sales = bank(
+        r#"    {"id": "s.note", "section": "s", "text": "Tell me", "kind": "text", "topic": "t.one", "stance": "practice"},
+    {"id": "s.heard", "section": "s", "text": "Heard?", "kind": "scale", "topic": "t.one", "stance": "received"},
+    {"id": "s.again", "section": "s", "text": "Again?", "kind": "scale", "topic": "t.one", "stance": "received"},
+    {"id": "s.other", "section": "s", "text": "Other", "kind": "text"}"#,
+    );
+    let c = load(&[("product.json", PRODUCT), ("sales.json", &sales)]).unwrap();
+    let plan = c.plan("t.one").expect("a plan for every topic");
+    assert_eq!(c.at(plan.claim.expect("a claim")).id, "p.one");
+    let (product, sales) = (plan.claim.unwrap().bank, 1 - plan.claim.unwrap().bank);
+    assert_eq!(c.banks[product].function, "product");
+    assert_eq!(plan.receivers, [Receiver { bank: sales, questions: vec![1, 2] }]);
+    assert_eq!(plan.questions_of(sales).collect::<Vec<_>>(), [0, 1, 2]);
+    assert_eq!(plan.receiver(product), None);
+    assert_eq!(c.receiving().map(|b| b.function.as_str()).collect::<Vec<_>>(), ["sales"]);
+    assert_eq!(c.plans().len(), c.topics.len());
+    assert!(c.plan("t.none").is_none());
+}
+
+#[test]
+fn shipped_topics_each_have_one_claim_and_receivers() {
+    let c = Catalog::embedded().unwrap();
+    for plan in c.plans() {
+        let Some(claim) = plan.claim else { continue };
+        assert_eq!(c.at(claim).stance, Some(Stance::Communicated));
+        for r in &plan.receivers {
+            assert!(r.questions.iter().all(|&q| c.banks[r.bank].questions[q].stance == Some(Stance::Received)));
+        }
+    }
+}

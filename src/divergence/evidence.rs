@@ -6,25 +6,25 @@ use std::collections::HashMap;
 
 use super::terms::{Heard, Met, Vocabulary};
 use super::{Divergence, Side, TERMS, Tally, TopicDivergence, Voice, cell, consistency, matrix_of};
-use crate::bank::{Bank, Catalog, Question, Stance};
+use crate::bank::{Bank, Catalog, Question, TopicPlan};
 use crate::session::{AnswerState, Interview, Session};
 
 /// Computes the matrix with its evidence: every topic that has a communicated question.
 ///
-/// One pass over the banks finds each topic's questions and one over the session each
+/// The catalog's topic plan gives each topic's questions and one pass over the session each
 /// function's interviews; every note is split into terms once, into a vocabulary shared by the
 /// whole computation. The cost grows with the answers on topics, not with topics × banks.
 pub fn compute(session: &Session, catalog: &Catalog) -> Divergence {
-    let index = Index::new(session, catalog, None);
+    let interviews = Interviews::new(session);
     let mut vocabulary = Vocabulary::default();
-    let topics = catalog.topics.iter().filter_map(|t| topic_in(&index, &mut vocabulary, catalog, &t.id)).collect();
+    let topics = catalog.plans().iter().filter_map(|p| topic_in(&interviews, &mut vocabulary, catalog, p)).collect();
     matrix_of(topics, catalog)
 }
 
 /// The divergence on one topic with its evidence, or None when no bank claims to communicate it.
 pub fn topic(session: &Session, catalog: &Catalog, topic_id: &str) -> Option<TopicDivergence> {
-    let index = Index::new(session, catalog, Some(topic_id));
-    topic_in(&index, &mut Vocabulary::default(), catalog, topic_id)
+    let plan = catalog.plan(topic_id)?;
+    topic_in(&Interviews::new(session), &mut Vocabulary::default(), catalog, plan)
 }
 
 /// The claim on one topic: what the function that communicates it said, over every interview;
@@ -32,75 +32,52 @@ pub fn topic(session: &Session, catalog: &Catalog, topic_id: &str) -> Option<Top
 /// receivers' sides and the contrasting terms, which cost time in proportion to every note on
 /// the topic: the interview screen needs only this, after each received answer.
 pub fn claim(session: &Session, catalog: &Catalog, topic_id: &str) -> Option<Side> {
-    // Bank by bank, stopping at the communicator: no index of every bank is built, so the cost
-    // stays small beside a frame whatever the banks' size.
-    for bank in &catalog.banks {
-        let questions: Vec<(&Bank, &Question)> =
-            bank.questions.iter().filter(|q| q.topic.as_deref() == Some(topic_id)).map(|q| (bank, q)).collect();
-        if questions.iter().any(|(_, q)| q.stance == Some(Stance::Communicated)) {
-            let interviews: Vec<&Interview> =
-                session.interviews.iter().filter(|i| i.function == bank.function).collect();
-            return Some(gather(bank, &questions, &interviews, Stance::Communicated).0);
-        }
-    }
-    None
+    let plan = catalog.plan(topic_id)?;
+    let claim = plan.claim?;
+    let function = &catalog.banks[claim.bank].function;
+    let interviews: Vec<&Interview> = session.interviews.iter().filter(|i| &i.function == function).collect();
+    Some(gather(catalog, plan, claim.bank, &[claim.question], &interviews).0)
 }
 
-/// Where each topic's questions are and whose interviews there are, found once.
-struct Index<'a> {
-    /// By topic id: its questions, in bank order and then question order, each with its bank.
-    questions: HashMap<&'a str, Vec<(&'a Bank, &'a Question)>>,
-    /// By function: its interviews, in session order.
-    interviews: HashMap<&'a str, Vec<&'a Interview>>,
-}
+/// Each function's interviews, in session order, found once.
+struct Interviews<'a>(HashMap<&'a str, Vec<&'a Interview>>);
 
-impl<'a> Index<'a> {
-    /// The index of every topic, or of `only` one.
-    fn new(session: &'a Session, catalog: &'a Catalog, only: Option<&str>) -> Index<'a> {
-        let mut questions: HashMap<&str, Vec<(&Bank, &Question)>> = HashMap::new();
-        for bank in &catalog.banks {
-            for q in &bank.questions {
-                if let Some(t) = q.topic.as_deref()
-                    && only.is_none_or(|o| o == t)
-                {
-                    questions.entry(t).or_default().push((bank, q));
-                }
-            }
-        }
+impl<'a> Interviews<'a> {
+    fn new(session: &'a Session) -> Interviews<'a> {
         let mut interviews: HashMap<&str, Vec<&Interview>> = HashMap::new();
         for i in &session.interviews {
             interviews.entry(i.function.as_str()).or_default().push(i);
         }
-        Index { questions, interviews }
+        Interviews(interviews)
     }
 
-    /// What `bank`'s function said on a topic (whose questions are `questions`), as [`gather`].
-    fn gather(&self, bank: &Bank, questions: &[(&'a Bank, &'a Question)], stance: Stance) -> (Side, Vec<&'a str>) {
-        let interviews = self.interviews.get(bank.function.as_str()).map_or(&[][..], Vec::as_slice);
-        gather(bank, questions, interviews, stance)
+    fn of(&self, bank: &Bank) -> &[&'a Interview] {
+        self.0.get(bank.function.as_str()).map_or(&[][..], Vec::as_slice)
     }
 }
 
-/// What `bank`'s function said on a topic (whose questions are `questions`) through its
-/// questions of `stance`, over its `interviews`; and the notes it gave on any question of the
-/// topic, whatever their stance.
+/// What `bank`'s function said on the topic of `plan` through its questions `voiced` (indexes
+/// in the bank), over its `interviews`; and the notes it gave on any question of the topic,
+/// whatever their stance.
 fn gather<'a>(
-    bank: &Bank,
-    questions: &[(&'a Bank, &'a Question)],
+    catalog: &'a Catalog,
+    plan: &TopicPlan,
+    bank: usize,
+    voiced: &[usize],
     interviews: &[&'a Interview],
-    stance: Stance,
 ) -> (Side, Vec<&'a str>) {
-    let mine: Vec<&Question> = questions.iter().filter(|(b, _)| std::ptr::eq(*b, bank)).map(|(_, q)| *q).collect();
+    let b = &catalog.banks[bank];
+    let mine: Vec<(usize, &Question)> = plan.questions_of(bank).map(|i| (i, &b.questions[i])).collect();
     let mut voices = Vec::new();
     let mut tally = Tally::default();
     let mut notes = Vec::new();
     for (k, interview) in interviews.iter().enumerate() {
         let mut who = None;
-        for q in &mine {
+        for (i, q) in &mine {
             let answer = interview.answer(&q.id);
-            if q.stance == Some(stance) {
+            if voiced.contains(i) {
                 // The function's interviews in session order: the k-th is "Title #k+1".
-                let who = who.get_or_insert_with(|| interview.label(&bank.title, k + 1)).clone();
+                let who = who.get_or_insert_with(|| interview.label(&b.title, k + 1)).clone();
                 let voice = Voice {
                     interview: interview.id.clone(),
                     who,
@@ -124,23 +101,29 @@ fn gather<'a>(
             }
         }
     }
-    (tally.side(&bank.function, !interviews.is_empty(), voices), notes)
+    (tally.side(&b.function, !interviews.is_empty(), voices), notes)
 }
 
-/// The divergence on one topic from the index, its notes' terms kept in `vocabulary`.
-fn topic_in(index: &Index, vocabulary: &mut Vocabulary, catalog: &Catalog, topic_id: &str) -> Option<TopicDivergence> {
-    let questions = index.questions.get(topic_id)?;
-    let communicator = questions.iter().find(|(_, q)| q.stance == Some(Stance::Communicated))?.0;
-    let title = catalog.topic(topic_id).map_or(topic_id.to_string(), |t| t.title.clone());
-    let (claim, claim_notes) = index.gather(communicator, questions, Stance::Communicated);
+/// The divergence on the topic of `plan`, its notes' terms kept in `vocabulary`; None when no
+/// bank claims to communicate it.
+fn topic_in(
+    interviews: &Interviews,
+    vocabulary: &mut Vocabulary,
+    catalog: &Catalog,
+    plan: &TopicPlan,
+) -> Option<TopicDivergence> {
+    let claim_at = plan.claim?;
+    let topic = &catalog.topics[plan.topic];
+    let communicator = &catalog.banks[claim_at.bank];
+    let (claim, claim_notes) = gather(catalog, plan, claim_at.bank, &[claim_at.question], interviews.of(communicator));
     let claim_terms: Vec<Vec<Met>> = claim_notes.iter().map(|n| vocabulary.terms(n)).collect();
     let claim_terms: Vec<&[Met]> = claim_terms.iter().map(Vec::as_slice).collect();
     let mut claim_heard = Heard::default();
     claim_terms.iter().for_each(|t| claim_heard.add(t));
     let mut all_heard = Heard::default();
     let mut cells = Vec::new();
-    for bank in receivers(questions) {
-        let (received, notes) = index.gather(bank, questions, Stance::Received);
+    for r in &plan.receivers {
+        let (received, notes) = gather(catalog, plan, r.bank, &r.questions, interviews.of(&catalog.banks[r.bank]));
         let heard: Vec<Vec<Met>> = notes.iter().map(|n| vocabulary.terms(n)).collect();
         let heard: Vec<&[Met]> = heard.iter().map(Vec::as_slice).collect();
         let heard_not_said = vocabulary.missing(&heard, &claim_heard, TERMS);
@@ -150,16 +133,12 @@ fn topic_in(index: &Index, vocabulary: &mut Vocabulary, catalog: &Catalog, topic
     let said_not_heard =
         if cells.is_empty() { Vec::new() } else { vocabulary.missing(&claim_terms, &all_heard, TERMS) };
     let consistency = consistency(&cells);
-    Some(TopicDivergence { topic: topic_id.to_string(), title, claim, cells, consistency, said_not_heard })
-}
-
-/// The banks that receive a topic, in bank order (a topic's questions are grouped by bank).
-fn receivers<'a>(questions: &[(&'a Bank, &'a Question)]) -> Vec<&'a Bank> {
-    let mut receivers: Vec<&Bank> = Vec::new();
-    for (bank, q) in questions {
-        if q.stance == Some(Stance::Received) && !receivers.last().is_some_and(|b| std::ptr::eq(*b, *bank)) {
-            receivers.push(bank);
-        }
-    }
-    receivers
+    Some(TopicDivergence {
+        topic: topic.id.clone(),
+        title: topic.title.clone(),
+        claim,
+        cells,
+        consistency,
+        said_not_heard,
+    })
 }

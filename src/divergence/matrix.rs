@@ -1,11 +1,11 @@
 //! The matrix alone: every side's score, spread and reason for an unknown, without the voices
-//! and contrasting terms behind them. One pass over the banks lays the topics out, one over the
+//! and contrasting terms behind them. The catalog's topic plan lays the topics out, one over the
 //! session's answers adds each to its side; nothing is copied and no note is read, so a session
 //! of hundreds of interviews opens the divergence screen within a frame.
 
 use super::fx::FxMap;
 use super::{Cell, Divergence, Tally, TopicDivergence, cell, consistency, matrix_of};
-use crate::bank::{Catalog, Question, Stance};
+use crate::bank::{Catalog, Question};
 use crate::session::Session;
 
 /// The divergence as [`super::compute`] finds it, less the evidence: every side's `voices` and
@@ -56,14 +56,14 @@ pub fn matrix(session: &Session, catalog: &Catalog) -> Divergence {
 struct Planned<'a> {
     id: &'a str,
     title: &'a str,
-    /// The bank (index) of the first function with a communicated question on the topic.
+    /// The bank (index) with the topic's communicated question.
     communicator: usize,
     claim: usize,
     /// The banks with received questions on the topic, in bank order, with their sides' slots.
     receivers: Vec<(usize, usize)>,
 }
 
-/// Which side each answer counts towards, found once from the banks.
+/// Which side each answer counts towards, read once from the catalog's topic plan.
 struct Layout<'a> {
     /// The topics that have a communicator, in the catalog's order.
     topics: Vec<Planned<'a>>,
@@ -74,71 +74,34 @@ struct Layout<'a> {
 
 impl<'a> Layout<'a> {
     fn new(catalog: &'a Catalog) -> Layout<'a> {
-        let topic_of: FxMap<&str, usize> = catalog.topics.iter().enumerate().map(|(i, t)| (t.id.as_str(), i)).collect();
-        let mut communicator: Vec<Option<usize>> = vec![None; catalog.topics.len()];
-        let mut receivers: Vec<Vec<(usize, usize)>> = vec![Vec::new(); catalog.topics.len()];
-        let on_topic = |bank: &'a crate::bank::Bank| {
-            bank.questions.iter().filter_map(|q| Some((*topic_of.get(q.topic.as_deref()?)?, q)))
-        };
-        for (b, bank) in catalog.banks.iter().enumerate() {
-            for (t, q) in on_topic(bank) {
-                match q.stance {
-                    Some(Stance::Communicated) => {
-                        communicator[t].get_or_insert(b);
-                    }
-                    Some(Stance::Received) if receivers[t].last().is_none_or(|&(r, _)| r != b) => {
-                        receivers[t].push((b, 0));
-                    }
-                    _ => {}
-                }
-            }
+        let mut layout =
+            Layout { topics: Vec::new(), by_question: vec![FxMap::default(); catalog.banks.len()], sides: 0 };
+        for plan in catalog.plans() {
+            let Some(claim) = plan.claim else { continue };
+            let topic = &catalog.topics[plan.topic];
+            // Slots: the claim's own, then one per receiver.
+            let claim_slot = layout.slot(catalog, claim.bank, &[claim.question]);
+            let receivers =
+                plan.receivers.iter().map(|r| (r.bank, layout.slot(catalog, r.bank, &r.questions))).collect();
+            layout.topics.push(Planned {
+                id: &topic.id,
+                title: &topic.title,
+                communicator: claim.bank,
+                claim: claim_slot,
+                receivers,
+            });
         }
-        // Slots for the topics that have a claim: its own, then one per receiver.
-        let mut sides = 0;
-        let mut claim = vec![0; catalog.topics.len()];
-        for t in (0..catalog.topics.len()).filter(|&t| communicator[t].is_some()) {
-            claim[t] = sides;
-            for (i, receiver) in receivers[t].iter_mut().enumerate() {
-                receiver.1 = sides + 1 + i;
-            }
-            sides += 1 + receivers[t].len();
+        layout
+    }
+
+    /// A new side, which the answers to `bank`'s `questions` count towards.
+    fn slot(&mut self, catalog: &'a Catalog, bank: usize, questions: &[usize]) -> usize {
+        let slot = self.sides;
+        self.sides += 1;
+        for &i in questions {
+            let q = &catalog.banks[bank].questions[i];
+            self.by_question[bank].insert(q.id.as_str(), (slot, q));
         }
-        let by_question = catalog
-            .banks
-            .iter()
-            .enumerate()
-            .map(|(b, bank)| {
-                let mut slots = FxMap::default();
-                for (t, q) in on_topic(bank) {
-                    let slot = match q.stance {
-                        Some(Stance::Communicated) if communicator[t] == Some(b) => Some(claim[t]),
-                        Some(Stance::Received) if communicator[t].is_some() => {
-                            receivers[t].iter().find(|&&(r, _)| r == b).map(|&(_, slot)| slot)
-                        }
-                        _ => None,
-                    };
-                    if let Some(slot) = slot {
-                        slots.insert(q.id.as_str(), (slot, q));
-                    }
-                }
-                slots
-            })
-            .collect();
-        let topics = catalog
-            .topics
-            .iter()
-            .zip(receivers)
-            .enumerate()
-            .filter_map(|(t, (topic, receivers))| {
-                Some(Planned {
-                    id: &topic.id,
-                    title: &topic.title,
-                    communicator: communicator[t]?,
-                    claim: claim[t],
-                    receivers,
-                })
-            })
-            .collect();
-        Layout { topics, by_question, sides }
+        slot
     }
 }

@@ -19,7 +19,7 @@ pub use matrix::matrix;
 
 use serde::{Deserialize, Serialize};
 
-use crate::bank::{Catalog, SCALE_MAX, Stance};
+use crate::bank::{Catalog, SCALE_MAX};
 use crate::session::AnswerState;
 
 /// |gap| at or above which a divergence is major (two scale points).
@@ -345,12 +345,7 @@ fn matrix_of(mut topics: Vec<TopicDivergence>, catalog: &Catalog) -> Divergence 
     });
     let gaps: Vec<f64> = topics.iter().flat_map(|t| &t.cells).filter_map(|c| c.gap).map(f64::abs).collect();
     let gap_index = (!gaps.is_empty()).then(|| 100.0 * gaps.iter().sum::<f64>() / gaps.len() as f64);
-    let receivers = catalog
-        .banks
-        .iter()
-        .filter(|b| b.questions.iter().any(|q| q.stance == Some(Stance::Received)))
-        .map(|b| b.function.clone())
-        .collect();
+    let receivers = catalog.receiving().map(|b| b.function.clone()).collect();
     Divergence { gap_index, cells_compared: gaps.len(), receivers, topics }
 }
 

@@ -4,8 +4,8 @@
 
 use std::collections::HashMap;
 
-use crate::bank::locate::Step;
 use crate::bank::{Catalog, Kind, Question};
+use crate::diagnostics::Step;
 
 use super::{AnswerValue, Session};
 

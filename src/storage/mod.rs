@@ -7,6 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::bank::Catalog;
+use crate::diagnostics::Problem;
 use crate::session::Session;
 
 pub mod emergency;
@@ -39,7 +40,7 @@ pub enum StorageError {
     #[error("{path}:{line}:{column}: not a readable session file: {message}")]
     Corrupt { path: PathBuf, line: usize, column: usize, message: String },
     #[error("{}", invalid_values(path, problems))]
-    InvalidValues { path: PathBuf, problems: Vec<(usize, usize, String)> },
+    InvalidValues { path: PathBuf, problems: Vec<Problem> },
     #[error(
         "{path}: session format version {version} is newer than this crosscheck understands ({SESSION_VERSION}); upgrade crosscheck"
     )]
@@ -64,9 +65,8 @@ pub enum StorageError {
     LockLost { path: PathBuf },
 }
 
-fn invalid_values(path: &Path, problems: &[(usize, usize, String)]) -> String {
-    let mut out: Vec<String> =
-        problems.iter().map(|(line, column, m)| format!("{}:{line}:{column}: {m}", path.display())).collect();
+fn invalid_values(path: &Path, problems: &[Problem]) -> String {
+    let mut out: Vec<String> = problems.iter().map(ToString::to_string).collect();
     out.push(format!(
         "{}: {} answer value{} the banks in force do not allow; correct or remove {} (crosscheck never writes such values), then open it again",
         path.display(),
@@ -278,10 +278,7 @@ fn check_values(path: &Path, session: &Session, bytes: &[u8], catalog: &Catalog)
     let text = String::from_utf8_lossy(bytes);
     let problems = problems
         .into_iter()
-        .map(|p| {
-            let at = crate::bank::locate::locate(&text, &p.path, false);
-            (at.line, at.column, p.message)
-        })
+        .map(|p| Problem::at(path, crate::diagnostics::locate(&text, &p.path, false), p.message))
         .collect();
     Err(StorageError::InvalidValues { path: path.to_path_buf(), problems })
 }

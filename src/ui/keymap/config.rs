@@ -4,8 +4,8 @@
 use crossterm::event::{KeyCode, KeyModifiers};
 
 use super::{Action, Binding, Context, Key, KeyMap, moot_in};
-use crate::bank::locate::Position;
 use crate::config::KeyEntry;
+use crate::diagnostics::Position;
 
 impl Context {
     /// Every context, in the order the help lists them.

@@ -1,0 +1,157 @@
+//! The catalog: every bank and topic in force for a run, from the binary or a folder, with the
+//! topic plan found once when it loads.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use super::model::{Bank, Question, Topic};
+use super::plan::{Plan, QuestionAt, TopicPlan};
+use super::read::read_topics;
+use super::validate::{BankErrors, FileCheck, check_across};
+use crate::diagnostics::Problem;
+
+/// Where a catalog came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BankSource {
+    Embedded,
+    Dir(PathBuf),
+}
+
+/// All banks and topics in force for a run.
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    pub source: BankSource,
+    pub topics_version: String,
+    pub topics: Vec<Topic>,
+    pub banks: Vec<Bank>,
+    /// Which question states each topic's claim and which functions receive it, found once
+    /// from the banks above, which therefore do not change once loaded.
+    plan: Plan,
+}
+
+const TOPICS_FILE: &str = "topics.json";
+
+/// The banks shipped inside the binary.
+const EMBEDDED: [(&str, &str); 6] = [
+    (TOPICS_FILE, include_str!("../../question-banks/topics.json")),
+    ("product.json", include_str!("../../question-banks/product.json")),
+    ("sales.json", include_str!("../../question-banks/sales.json")),
+    ("customer-success.json", include_str!("../../question-banks/customer-success.json")),
+    ("engineering.json", include_str!("../../question-banks/engineering.json")),
+    ("operations.json", include_str!("../../question-banks/operations.json")),
+];
+
+impl Catalog {
+    pub fn embedded() -> Result<Catalog, BankErrors> {
+        let files = EMBEDDED.iter().map(|(n, t)| ((*n).to_string(), (*t).to_string())).collect();
+        Self::from_files(files, BankSource::Embedded)
+    }
+
+    /// Loads `topics.json` and every other `*.json` in `dir`.
+    pub fn load_dir(dir: &Path) -> Result<Catalog, BankErrors> {
+        let problem = |message: String| BankErrors(vec![Problem::in_file(dir, message)]);
+        let entries = std::fs::read_dir(dir).map_err(|e| problem(format!("cannot read the bank folder: {e}")))?;
+        let mut paths: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "json"))
+            .collect();
+        paths.sort();
+        let mut files = Vec::new();
+        let mut problems = Vec::new();
+        for path in paths {
+            match std::fs::read_to_string(&path) {
+                Ok(text) => files.push((path.display().to_string(), text)),
+                Err(e) => problems.push(Problem::in_file(&path, format!("cannot read the file: {e}"))),
+            }
+        }
+        match Self::from_files(files, BankSource::Dir(dir.to_path_buf())) {
+            Ok(c) if problems.is_empty() => Ok(c),
+            Ok(_) => Err(BankErrors(problems)),
+            Err(BankErrors(mut more)) => {
+                problems.append(&mut more);
+                Err(BankErrors(problems))
+            }
+        }
+    }
+
+    /// Validates a set of named files; the one whose name ends in `topics.json` holds the topics.
+    pub fn from_files(files: Vec<(String, String)>, source: BankSource) -> Result<Catalog, BankErrors> {
+        let mut problems = Vec::new();
+        let (topic_files, bank_files): (Vec<_>, Vec<_>) =
+            files.iter().partition(|(name, _)| Path::new(name).file_name().is_some_and(|f| f == TOPICS_FILE));
+        let (topics_version, topics) = match topic_files.first() {
+            Some((name, text)) => read_topics(name, text, &mut problems),
+            None => {
+                problems.push(Problem::in_file(
+                    source_name(&source),
+                    format!("no {TOPICS_FILE}: every bank folder needs one"),
+                ));
+                (String::new(), Vec::new())
+            }
+        };
+        let topic_ids: HashSet<&str> = topics.iter().map(|t| t.id.as_str()).collect();
+        let mut banks = Vec::new();
+        let mut origins = Vec::new();
+        for (name, text) in &bank_files {
+            let mut file = FileCheck::new(name, text, &mut problems);
+            if let Some(bank) = file.read_bank(&topic_ids) {
+                origins.push((name.as_str(), text.as_str()));
+                banks.push(bank);
+            }
+        }
+        if bank_files.is_empty() {
+            problems.push(Problem::in_file(source_name(&source), "no bank files: add one JSON file per function"));
+        }
+        check_across(&banks, &origins, &mut problems);
+        if problems.is_empty() {
+            let plan = Plan::new(&topics, &banks);
+            Ok(Catalog { source, topics_version, topics, banks, plan })
+        } else {
+            Err(BankErrors(problems))
+        }
+    }
+
+    pub fn bank(&self, function: &str) -> Option<&Bank> {
+        self.banks.iter().find(|b| b.function == function)
+    }
+
+    pub fn topic(&self, id: &str) -> Option<&Topic> {
+        self.topics.iter().find(|t| t.id == id)
+    }
+
+    pub fn functions(&self) -> impl Iterator<Item = &str> {
+        self.banks.iter().map(|b| b.function.as_str())
+    }
+
+    /// The question and the bank that holds it.
+    pub fn question(&self, id: &str) -> Option<(&Bank, &Question)> {
+        self.banks.iter().find_map(|b| b.question(id).map(|q| (b, q)))
+    }
+
+    /// Every topic's plan, in the catalog's topic order (one per topic, claimed or not).
+    pub fn plans(&self) -> &[TopicPlan] {
+        &self.plan.topics
+    }
+
+    /// One topic's plan: who claims to communicate it, and who receives it.
+    pub fn plan(&self, topic_id: &str) -> Option<&TopicPlan> {
+        self.plan.by_id.get(topic_id).map(|&t| &self.plan.topics[t])
+    }
+
+    /// The question at a place a plan names.
+    pub fn at(&self, at: QuestionAt) -> &Question {
+        &self.banks[at.bank].questions[at.question]
+    }
+
+    /// The banks that receive any topic, in bank order: the divergence matrix's columns.
+    pub fn receiving(&self) -> impl Iterator<Item = &Bank> {
+        self.plan.receivers.iter().map(|&b| &self.banks[b])
+    }
+}
+
+fn source_name(source: &BankSource) -> String {
+    match source {
+        BankSource::Embedded => "(embedded banks)".into(),
+        BankSource::Dir(d) => d.display().to_string(),
+    }
+}

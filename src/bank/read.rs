@@ -1,0 +1,327 @@
+//! Reading the topics file and the bank files into topics and banks, through [`FileCheck`], so
+//! that each field's problem is reported where it is.
+
+use std::collections::{HashMap, HashSet};
+
+use serde_json::{Map, Value};
+
+use super::model::{Bank, ChoiceOption, Kind, Priority, Question, SCALE_MAX, Section, Stance, Topic};
+use super::validate::{FileCheck, at, parse_json};
+use crate::diagnostics::{Problem, Step};
+
+pub(super) fn read_topics(name: &str, text: &str, problems: &mut Vec<Problem>) -> (String, Vec<Topic>) {
+    let Some(value) = parse_json(name, text, problems) else {
+        return (String::new(), Vec::new());
+    };
+    let mut file = FileCheck::new(name, text, problems);
+    let Some(root) = file.object(&value, &[]) else {
+        return (String::new(), Vec::new());
+    };
+    file.known_keys(root, &[], &["version", "topics"]);
+    let version = file.string(root, &[], "version", true).unwrap_or_default();
+    let mut topics = Vec::new();
+    let mut seen = HashMap::new();
+    for (i, item) in file.array(root, &[], "topics").iter().enumerate() {
+        let path = vec![Step::Key("topics".into()), Step::Index(i)];
+        let Some((obj, id, title)) = file.titled(item, &path, &["id", "title", "dimension", "description"]) else {
+            continue;
+        };
+        if seen.insert(id.clone(), i).is_some() {
+            file.report(&at(&path, "id"), format!("duplicate topic id \"{id}\""));
+            continue;
+        }
+        topics.push(Topic {
+            id,
+            title,
+            dimension: file.string(obj, &path, "dimension", false),
+            description: file.string(obj, &path, "description", false),
+        });
+    }
+    (version, topics)
+}
+
+const QUESTION_KEYS: [&str; 14] = [
+    "id", "section", "text", "probes", "evidence", "kind", "labels", "options", "unit", "min", "max", "topic",
+    "stance", "priority",
+];
+
+impl FileCheck<'_> {
+    pub(super) fn read_bank(&mut self, topic_ids: &HashSet<&str>) -> Option<Bank> {
+        let value = parse_json(self.name, self.text, self.problems)?;
+        let root = self.object(&value, &[])?;
+        self.known_keys(root, &[], &["function", "title", "short", "version", "sections", "questions"]);
+        let function = self.string(root, &[], "function", true);
+        let title = self.string(root, &[], "title", true);
+        let short = self.string(root, &[], "short", false);
+        let version = self.string(root, &[], "version", true);
+        if let Some(f) = &function
+            && !f.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        {
+            self.report(
+                &[Step::Key("function".into())],
+                format!("function \"{f}\" must be lower-case letters, digits and '-'"),
+            );
+        }
+        let sections = self.read_sections(root);
+        let mut questions = self.read_questions(root, &sections, topic_ids);
+        // Interview order is section order; within a section, file order.
+        questions.sort_by_key(|q| sections.iter().position(|s| s.id == q.section));
+        let mut bank = Bank {
+            function: function?,
+            title: title?,
+            short,
+            version: version?,
+            sections,
+            questions,
+            section_starts: Vec::new(),
+        };
+        bank.index_sections();
+        Some(bank)
+    }
+
+    /// A list item with a required id and title (both reported when missing) and only the
+    /// `allowed` keys.
+    fn titled<'v>(
+        &mut self,
+        item: &'v Value,
+        path: &[Step],
+        allowed: &[&str],
+    ) -> Option<(&'v Map<String, Value>, String, String)> {
+        let obj = self.object(item, path)?;
+        self.known_keys(obj, path, allowed);
+        let (id, title) = (self.string(obj, path, "id", true), self.string(obj, path, "title", true));
+        Some((obj, id?, title?))
+    }
+
+    fn read_sections(&mut self, root: &Map<String, Value>) -> Vec<Section> {
+        let mut sections: Vec<Section> = Vec::new();
+        for (i, item) in self.array(root, &[], "sections").iter().enumerate() {
+            let path = vec![Step::Key("sections".into()), Step::Index(i)];
+            let Some((obj, id, title)) = self.titled(item, &path, &["id", "title", "pillar", "dimension"]) else {
+                continue;
+            };
+            if sections.iter().any(|s| s.id == id) {
+                self.report(&at(&path, "id"), format!("duplicate section id \"{id}\""));
+                continue;
+            }
+            let pillar = self.string(obj, &path, "pillar", false);
+            let dimension = self.string(obj, &path, "dimension", false);
+            sections.push(Section { id, title, pillar, dimension });
+        }
+        sections
+    }
+
+    fn read_questions(
+        &mut self,
+        root: &Map<String, Value>,
+        sections: &[Section],
+        topic_ids: &HashSet<&str>,
+    ) -> Vec<Question> {
+        let mut questions = Vec::new();
+        let mut seen = HashSet::new();
+        let items = self.array(root, &[], "questions");
+        if items.is_empty() && root.get("questions").is_some_and(Value::is_array) {
+            // An interview needs something to ask.
+            self.report(
+                &[Step::Key("questions".into())],
+                "\"questions\" is empty: a bank needs at least one question".into(),
+            );
+        }
+        for (i, item) in items.iter().enumerate() {
+            let path = vec![Step::Key("questions".into()), Step::Index(i)];
+            // Duplicates are found on the raw id, so a question with other problems still counts.
+            if let Some(id) = item.get("id").and_then(Value::as_str)
+                && !seen.insert(id.to_string())
+            {
+                self.report(&at(&path, "id"), format!("duplicate question id \"{id}\""));
+                continue;
+            }
+            if let Some(q) = self.read_question(item, &path, sections, topic_ids) {
+                questions.push(q);
+            }
+        }
+        questions
+    }
+
+    fn read_question(
+        &mut self,
+        item: &Value,
+        path: &[Step],
+        sections: &[Section],
+        topic_ids: &HashSet<&str>,
+    ) -> Option<Question> {
+        let obj = self.object(item, path)?;
+        self.known_keys(obj, path, &QUESTION_KEYS);
+        let id = self.string(obj, path, "id", true);
+        let section = self.string(obj, path, "section", true);
+        let text = self.string(obj, path, "text", true);
+        if let Some(s) = &section
+            && !sections.iter().any(|x| &x.id == s)
+        {
+            self.report(&at(path, "section"), format!("unknown section \"{s}\" (not in this bank's \"sections\")"));
+        }
+        let probes = self.strings(obj, path, "probes");
+        let evidence = self.strings(obj, path, "evidence");
+        let kind = self.read_kind(obj, path);
+        let labels = self.read_labels(obj, path, kind);
+        let options = self.read_options(obj, path, kind);
+        let (unit, min, max) = self.read_range(obj, path, kind);
+        let (topic, stance) = self.read_link(obj, path, topic_ids);
+        if matches!(stance, Some(Stance::Communicated | Stance::Received)) {
+            self.check_comparable(path, kind, &options);
+        }
+        let priority = self.read_priority(obj, path);
+        Some(Question {
+            id: id?,
+            section: section?,
+            text: text?,
+            probes,
+            evidence,
+            kind: kind?,
+            labels,
+            options,
+            unit,
+            min,
+            max,
+            topic,
+            stance,
+            priority,
+        })
+    }
+
+    fn read_kind(&mut self, obj: &Map<String, Value>, path: &[Step]) -> Option<Kind> {
+        let k = self.string(obj, path, "kind", true)?;
+        let kind = Kind::parse(&k);
+        if kind.is_none() {
+            self.report(&at(path, "kind"), format!("unknown kind \"{k}\" (use scale, choice, multi, number or text)"));
+        }
+        kind
+    }
+
+    fn read_labels(&mut self, obj: &Map<String, Value>, path: &[Step], kind: Option<Kind>) -> Option<Vec<String>> {
+        if !obj.contains_key("labels") {
+            return None;
+        }
+        let labels = self.strings(obj, path, "labels");
+        if kind != Some(Kind::Scale) {
+            self.report(&at(path, "labels"), "\"labels\" belong to scale questions only".into());
+        } else if labels.len() != 5 {
+            self.report(
+                &at(path, "labels"),
+                format!("a scale needs exactly 5 labels (points 0–4), found {}", labels.len()),
+            );
+        }
+        Some(labels)
+    }
+
+    /// A number question's unit and bounds.
+    fn read_range(
+        &mut self,
+        obj: &Map<String, Value>,
+        path: &[Step],
+        kind: Option<Kind>,
+    ) -> (Option<String>, Option<f64>, Option<f64>) {
+        let unit = self.string(obj, path, "unit", false);
+        let min = self.number(obj, path, "min");
+        let max = self.number(obj, path, "max");
+        if kind == Some(Kind::Number) && unit.is_none() {
+            self.report(path, "a number question needs a \"unit\" (e.g. \"%\", \"days\")".into());
+        }
+        if let (Some(lo), Some(hi)) = (min, max)
+            && lo > hi
+        {
+            self.report(&at(path, "min"), format!("min {lo} is above max {hi}"));
+        }
+        (unit, min, max)
+    }
+
+    /// The topic a question is linked to and its stance on it, which come together.
+    fn read_link(
+        &mut self,
+        obj: &Map<String, Value>,
+        path: &[Step],
+        topic_ids: &HashSet<&str>,
+    ) -> (Option<String>, Option<Stance>) {
+        let topic = self.string(obj, path, "topic", false);
+        if let Some(t) = &topic
+            && !topic_ids.contains(t.as_str())
+        {
+            self.report(&at(path, "topic"), format!("unknown topic \"{t}\" (not in topics.json)"));
+        }
+        let stance = self.string(obj, path, "stance", false).and_then(|s| {
+            let stance = Stance::parse(&s);
+            if stance.is_none() {
+                self.report(
+                    &at(path, "stance"),
+                    format!("unknown stance \"{s}\" (use communicated, received or practice)"),
+                );
+            }
+            stance
+        });
+        match (&topic, stance) {
+            (Some(_), None) if !obj.contains_key("stance") => {
+                self.report(&at(path, "topic"), "a question with a \"topic\" needs a \"stance\"".into());
+            }
+            (None, Some(_)) => self.report(&at(path, "stance"), "a \"stance\" needs a \"topic\"".into()),
+            _ => {}
+        }
+        (topic, stance)
+    }
+
+    /// A communicated or received question is compared, so it needs a score on the 0–4 scale.
+    fn check_comparable(&mut self, path: &[Step], kind: Option<Kind>, options: &[ChoiceOption]) {
+        let comparable = match kind {
+            Some(Kind::Scale) => true,
+            Some(Kind::Choice) => !options.is_empty() && options.iter().all(|o| o.score.is_some()),
+            _ => false,
+        };
+        if kind.is_some() && !comparable {
+            self.report(&at(path, "kind"), "a communicated or received question must be a scale or a choice with a score on every option, so it can be compared".into());
+        }
+    }
+
+    fn read_priority(&mut self, obj: &Map<String, Value>, path: &[Step]) -> Option<Priority> {
+        let p = self.string(obj, path, "priority", false)?;
+        if p == "must" {
+            return Some(Priority::Must);
+        }
+        self.report(&at(path, "priority"), format!("unknown priority \"{p}\" (the only one is \"must\")"));
+        None
+    }
+
+    fn read_options(&mut self, obj: &Map<String, Value>, path: &[Step], kind: Option<Kind>) -> Vec<ChoiceOption> {
+        let wants = matches!(kind, Some(Kind::Choice | Kind::Multi));
+        if !obj.contains_key("options") {
+            if wants {
+                self.report(path, "a choice or multi question needs \"options\"".into());
+            }
+            return Vec::new();
+        }
+        if !wants && kind.is_some() {
+            self.report(&at(path, "options"), "\"options\" belong to choice and multi questions only".into());
+        }
+        let mut out: Vec<ChoiceOption> = Vec::new();
+        let items = self.array(obj, path, "options");
+        for (i, item) in items.iter().enumerate() {
+            let opath = [at(path, "options"), vec![Step::Index(i)]].concat();
+            let Some(o) = self.object(item, &opath) else { continue };
+            self.known_keys(o, &opath, &["label", "score"]);
+            let Some(label) = self.string(o, &opath, "label", true) else { continue };
+            let score = self.number(o, &opath, "score");
+            if let Some(s) = score
+                && !(0.0..=SCALE_MAX).contains(&s)
+            {
+                self.report(&at(&opath, "score"), format!("score {s} is outside 0–4"));
+            }
+            if out.iter().any(|x| x.label == label) {
+                self.report(&at(&opath, "label"), format!("duplicate option \"{label}\""));
+                continue;
+            }
+            out.push(ChoiceOption { label, score });
+        }
+        if wants && items.len() < 2 {
+            self.report(&at(path, "options"), "give at least two options".into());
+        }
+        out
+    }
+}

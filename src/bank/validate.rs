@@ -1,0 +1,247 @@
+//! Validation of bank files: every problem is collected, each with its file, line and column.
+//! [`FileCheck`] reads one file's fields leniently and reports each problem where it is;
+//! [`check_across`] checks what needs every bank at once.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use serde_json::{Map, Value};
+
+use super::model::{Bank, Stance};
+use super::plan::{QuestionAt, on_topic};
+use crate::diagnostics::{Position, Problem, Step, locate};
+
+/// Every problem found while loading a set of banks.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct BankErrors(pub Vec<Problem>);
+
+impl fmt::Display for BankErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.0.len();
+        writeln!(f, "{n} problem{} in the question banks:", if n == 1 { "" } else { "s" })?;
+        for p in &self.0 {
+            writeln!(f, "  {p}")?;
+        }
+        write!(f, "Fix the files above (format: question-banks/FORMAT.md) and run again.")
+    }
+}
+
+pub(super) fn parse_json(name: &str, text: &str, problems: &mut Vec<Problem>) -> Option<Value> {
+    match serde_json::from_str::<Value>(text) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            let message = e.to_string();
+            // serde_json appends " at line L column C"; we report those as the position.
+            let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+            let at = Position { line: e.line(), column: e.column() };
+            problems.push(Problem::at(name, at, format!("malformed JSON: {message}")));
+            None
+        }
+    }
+}
+
+/// `path` with one key more.
+pub(super) fn at(path: &[Step], key: &str) -> Vec<Step> {
+    let mut p = path.to_vec();
+    p.push(Step::Key(key.into()));
+    p
+}
+
+/// Validation of one file: reads fields leniently and reports each problem where it is.
+pub(super) struct FileCheck<'a> {
+    pub(super) name: &'a str,
+    pub(super) text: &'a str,
+    pub(super) problems: &'a mut Vec<Problem>,
+}
+
+impl<'a> FileCheck<'a> {
+    pub(super) fn new(name: &'a str, text: &'a str, problems: &'a mut Vec<Problem>) -> Self {
+        FileCheck { name, text, problems }
+    }
+
+    pub(super) fn report(&mut self, path: &[Step], message: String) {
+        self.report_at(path, false, message);
+    }
+
+    pub(super) fn report_at(&mut self, path: &[Step], key: bool, message: String) {
+        let pos = locate(self.text, path, key);
+        self.problems.push(Problem::at(self.name, pos, message));
+    }
+
+    pub(super) fn object<'v>(&mut self, value: &'v Value, path: &[Step]) -> Option<&'v Map<String, Value>> {
+        let obj = value.as_object();
+        if obj.is_none() {
+            self.report(path, "expected an object { … }".into());
+        }
+        obj
+    }
+
+    pub(super) fn known_keys(&mut self, obj: &Map<String, Value>, path: &[Step], allowed: &[&str]) {
+        for key in obj.keys() {
+            if !allowed.contains(&key.as_str()) {
+                self.report_at(
+                    &at(path, key),
+                    true,
+                    format!("unknown field \"{key}\" (allowed: {})", allowed.join(", ")),
+                );
+            }
+        }
+    }
+
+    pub(super) fn string(
+        &mut self,
+        obj: &Map<String, Value>,
+        path: &[Step],
+        key: &str,
+        required: bool,
+    ) -> Option<String> {
+        match obj.get(key) {
+            Some(Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),
+            Some(Value::String(_)) => {
+                self.report(&at(path, key), format!("\"{key}\" is empty"));
+                None
+            }
+            Some(_) => {
+                self.report(&at(path, key), format!("\"{key}\" must be a string"));
+                None
+            }
+            None if required => {
+                self.report(path, format!("missing \"{key}\""));
+                None
+            }
+            None => None,
+        }
+    }
+
+    pub(super) fn number(&mut self, obj: &Map<String, Value>, path: &[Step], key: &str) -> Option<f64> {
+        match obj.get(key) {
+            None => None,
+            Some(v) => {
+                let n = v.as_f64();
+                if n.is_none() {
+                    self.report(&at(path, key), format!("\"{key}\" must be a number"));
+                }
+                n
+            }
+        }
+    }
+
+    pub(super) fn array<'v>(&mut self, obj: &'v Map<String, Value>, path: &[Step], key: &str) -> &'v [Value] {
+        match obj.get(key) {
+            Some(Value::Array(items)) => items,
+            Some(_) => {
+                self.report(&at(path, key), format!("\"{key}\" must be a list [ … ]"));
+                &[]
+            }
+            None => {
+                self.report(path, format!("missing \"{key}\""));
+                &[]
+            }
+        }
+    }
+
+    pub(super) fn strings(&mut self, obj: &Map<String, Value>, path: &[Step], key: &str) -> Vec<String> {
+        if !obj.contains_key(key) {
+            return Vec::new();
+        }
+        let items = self.array(obj, path, key);
+        let mut out = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            match item.as_str() {
+                Some(s) if !s.trim().is_empty() => out.push(s.to_string()),
+                _ => self.report(
+                    &[at(path, key), vec![Step::Index(i)]].concat(),
+                    format!("each of \"{key}\" must be a non-empty string"),
+                ),
+            }
+        }
+        out
+    }
+}
+
+/// Checks that need every bank: unique functions and question ids, and topic stances that pair
+/// up. `origins` are the banks' file names and texts, by bank.
+pub(super) fn check_across(banks: &[Bank], origins: &[(&str, &str)], problems: &mut Vec<Problem>) {
+    let mut across = Across { banks, origins, problems };
+    across.unique();
+    across.stances();
+}
+
+/// The banks of a catalog being checked, with the files they came from.
+struct Across<'a, 'p> {
+    banks: &'a [Bank],
+    origins: &'a [(&'a str, &'a str)],
+    problems: &'p mut Vec<Problem>,
+}
+
+impl Across<'_, '_> {
+    fn report(&mut self, b: usize, path: &[Step], message: String) {
+        let (file, text) = self.origins[b];
+        let pos = locate(text, path, false);
+        self.problems.push(Problem::at(file, pos, message));
+    }
+
+    /// Reports at a question's id, found in its file's own order (the bank is in section order).
+    fn report_question(&mut self, at: QuestionAt, message: impl FnOnce(&str) -> String) {
+        let id = &self.banks[at.bank].questions[at.question].id;
+        let i = question_file_index(self.origins[at.bank].1, id).unwrap_or(0);
+        let message = message(id);
+        self.report(at.bank, &[Step::Key("questions".into()), Step::Index(i), Step::Key("id".into())], message);
+    }
+
+    /// One bank per function, and each question id in one bank only.
+    fn unique(&mut self) {
+        let (banks, origins) = (self.banks, self.origins);
+        let mut functions: HashMap<&str, usize> = HashMap::new();
+        let mut ids: HashMap<&str, usize> = HashMap::new();
+        for (b, bank) in banks.iter().enumerate() {
+            if let Some(first) = functions.insert(&bank.function, b) {
+                let message = format!("function \"{}\" is also defined in {}", bank.function, origins[first].0);
+                self.report(b, &[Step::Key("function".into())], message);
+            }
+            for (question, q) in bank.questions.iter().enumerate() {
+                if let Some(first) = ids.insert(&q.id, b)
+                    && first != b
+                {
+                    let also = origins[first].0;
+                    self.report_question(QuestionAt { bank: b, question }, |id| {
+                        format!("duplicate question id \"{id}\" (also in {also})")
+                    });
+                }
+            }
+        }
+    }
+
+    /// Each topic received has a communicated question, and only one.
+    fn stances(&mut self) {
+        let banks = self.banks;
+        let stance = |at: &&QuestionAt| banks[at.bank].questions[at.question].stance;
+        for (topic, questions) in on_topic(banks) {
+            let communicated: Vec<&QuestionAt> =
+                questions.iter().filter(|at| stance(at) == Some(Stance::Communicated)).collect();
+            if communicated.is_empty() {
+                for at in questions.iter().filter(|at| stance(at) == Some(Stance::Received)) {
+                    self.report_question(*at, |id| {
+                        format!(
+                            "\"{id}\" is received on topic \"{topic}\", but no bank has a communicated question for it"
+                        )
+                    });
+                }
+            }
+            if let Some(first) = communicated.first() {
+                let first = &banks[first.bank].questions[first.question].id;
+                for at in communicated.iter().skip(1) {
+                    self.report_question(**at, |_| {
+                        format!("topic \"{topic}\" already has a communicated question ({first}); a topic has one")
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// Index in the file's own "questions" list (the loaded bank is re-ordered by section).
+fn question_file_index(text: &str, id: &str) -> Option<usize> {
+    let v: Value = serde_json::from_str(text).ok()?;
+    v.get("questions")?.as_array()?.iter().position(|q| q.get("id").and_then(Value::as_str) == Some(id))
+}
