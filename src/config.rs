@@ -226,47 +226,48 @@ impl Check<'_> {
                 continue;
             }
             let at = self.at.position(&entry_path, true, 0);
-            let specs = match keys {
-                // One key may be written without the list.
-                Node::String(s) => vec![(s.clone(), self.at.position(&entry_path, false, 0))],
-                Node::Array(items) => {
-                    let mut specs = Vec::new();
-                    for (i, item) in items.iter().enumerate() {
-                        let mut item_path = entry_path.clone();
-                        item_path.push(Step::Index(i));
-                        match item {
-                            Node::String(s) => specs.push((s.clone(), self.at.position(&item_path, false, 0))),
-                            other => self.report(
-                                &item_path,
-                                false,
-                                format!("a key must be a string such as \"x\" or \"ctrl-p\", found {}", other.kind()),
-                            ),
-                        }
-                    }
-                    if items.is_empty() {
-                        self.report(
-                            &entry_path,
-                            false,
-                            format!("\"{action}\" needs at least one key (an action cannot be left without one)"),
-                        );
-                    }
-                    specs
-                }
-                other => {
-                    self.report(
-                        &entry_path,
-                        false,
-                        format!(
-                            "\"{action}\" must be a list of keys such as [\"x\", \"ctrl-p\"], found {}",
-                            other.kind()
-                        ),
-                    );
-                    continue;
-                }
-            };
+            let Some(specs) = self.key_list(action, keys, &entry_path) else { continue };
             out.push(KeyEntry { action: action.clone(), at, keys: specs });
         }
         out
+    }
+
+    /// One action's keys, each with its position: a list, or one key written without it;
+    /// None when the value is neither.
+    fn key_list(&mut self, action: &str, keys: &Node, entry_path: &[Step]) -> Option<Vec<(String, Position)>> {
+        let items = match keys {
+            Node::String(s) => return Some(vec![(s.clone(), self.at.position(entry_path, false, 0))]),
+            Node::Array(items) => items,
+            other => {
+                self.report(
+                    entry_path,
+                    false,
+                    format!("\"{action}\" must be a list of keys such as [\"x\", \"ctrl-p\"], found {}", other.kind()),
+                );
+                return None;
+            }
+        };
+        let mut specs = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let mut item_path = entry_path.to_vec();
+            item_path.push(Step::Index(i));
+            match item {
+                Node::String(s) => specs.push((s.clone(), self.at.position(&item_path, false, 0))),
+                other => self.report(
+                    &item_path,
+                    false,
+                    format!("a key must be a string such as \"x\" or \"ctrl-p\", found {}", other.kind()),
+                ),
+            }
+        }
+        if items.is_empty() {
+            self.report(
+                entry_path,
+                false,
+                format!("\"{action}\" needs at least one key (an action cannot be left without one)"),
+            );
+        }
+        Some(specs)
     }
 }
 

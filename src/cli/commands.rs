@@ -1,0 +1,172 @@
+//! What each command does: sessions made, opened, imported and written out, and banks checked.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context as _, bail};
+
+use super::settings::new_app;
+use crate::bank::Catalog;
+use crate::session::{Session, new_session_id};
+use crate::storage::{self, Store};
+use crate::transcript;
+
+/// `crosscheck new`: the session's id is printed, then it opens unless `no_open`.
+pub(super) fn new(
+    catalog: Catalog,
+    data_dir: Option<&Path>,
+    org: &str,
+    interviewer: Option<String>,
+    no_open: bool,
+) -> anyhow::Result<ExitCode> {
+    let org = org.trim().to_string();
+    if org.is_empty() {
+        bail!("--org is empty: give the organisation's name, e.g. --org \"Acme Ltd\"");
+    }
+    let store = open_store(data_dir)?;
+    let now = chrono::Utc::now();
+    let session = Session::new(
+        store.unused_id(&new_session_id(&org, now)),
+        org,
+        interviewer.filter(|s| !s.trim().is_empty()),
+        now,
+    );
+    store.save(&session)?;
+    say!("{}", session.id);
+    if no_open {
+        return Ok(ExitCode::SUCCESS);
+    }
+    open_in_ui(catalog, store, &session.id)
+}
+
+/// `crosscheck open ID|FILE`: a file elsewhere is imported first.
+pub(super) fn open(catalog: Catalog, store: Store, id: String) -> anyhow::Result<ExitCode> {
+    let id = if looks_like_a_file(&id) { import_one(&store, &catalog, Path::new(&id))? } else { id };
+    store.load(&id, &catalog)?;
+    open_in_ui(catalog, store, &id)
+}
+
+/// `crosscheck import FILE…`: every file is tried; failure if any failed.
+pub(super) fn import(store: &Store, catalog: &Catalog, files: &[PathBuf]) -> anyhow::Result<ExitCode> {
+    let mut failed = false;
+    for file in files {
+        if let Err(e) = import_one(store, catalog, file) {
+            warn!("error: {e:#}");
+            failed = true;
+        }
+    }
+    Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+/// `crosscheck divergence ID [--json]`.
+pub(super) fn divergence(store: &Store, catalog: &Catalog, id: &str, json: bool) -> anyhow::Result<()> {
+    let session = store.load(id, catalog)?;
+    // The table shows the matrix alone; the JSON carries the evidence too.
+    if json {
+        let mut text = crate::sanitize::to_json_pretty(&crate::divergence::compute(&session, catalog))?;
+        text.push('\n');
+        write_output(None, &text)
+    } else {
+        let d = crate::divergence::matrix(&session, catalog);
+        write_output(None, &super::tables::divergence_table(&session, catalog, &d))
+    }
+}
+
+/// `crosscheck report ID [-o FILE]`.
+pub(super) fn report(store: &Store, catalog: &Catalog, id: &str, output: Option<&Path>) -> anyhow::Result<()> {
+    let session = store.load(id, catalog)?;
+    write_output(output, &crate::report::markdown(&session, catalog, chrono::Utc::now()))
+}
+
+/// `crosscheck export ID [-o FILE]`.
+pub(super) fn export(store: &Store, catalog: &Catalog, id: &str, output: Option<&Path>) -> anyhow::Result<()> {
+    let session = store.load(id, catalog)?;
+    write_output(output, &transcript::to_json(&transcript::build(&session, catalog, chrono::Utc::now())))
+}
+
+/// `crosscheck banks validate DIR`.
+pub(super) fn validate(dir: &Path) -> anyhow::Result<ExitCode> {
+    match Catalog::load_dir(dir) {
+        Ok(c) => {
+            let questions: usize = c.banks.iter().map(|b| b.questions.len()).sum();
+            say!(
+                "{}: {} banks, {questions} questions, {} topics — no problems",
+                dir.display(),
+                c.banks.len(),
+                c.topics.len()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            warn!("{e}");
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}
+
+/// The banks of `--banks DIR`, or the built-in ones.
+pub(super) fn load_catalog(banks: Option<&Path>) -> anyhow::Result<Catalog> {
+    let loaded = match banks {
+        Some(dir) => Catalog::load_dir(dir),
+        None => Catalog::embedded(),
+    };
+    loaded.map_err(|e| anyhow::anyhow!("{e}"))
+}
+
+/// The data folder of `--data-dir DIR`, or the platform's.
+pub(super) fn open_store(data_dir: Option<&Path>) -> anyhow::Result<Store> {
+    let dir = match data_dir {
+        Some(d) => d.to_path_buf(),
+        None => storage::default_data_dir()
+            .context("no data folder could be found for this user: pass --data-dir DIR or set CROSSCHECK_DATA_DIR")?,
+    };
+    Ok(Store::open(&dir)?)
+}
+
+/// The interface, on the session `id`.
+pub(super) fn open_in_ui(catalog: Catalog, store: Store, id: &str) -> anyhow::Result<ExitCode> {
+    let mut app = new_app(catalog, store);
+    app.open_session(id)?;
+    crate::ui::run(app)
+}
+
+/// An argument naming a file rather than a session id.
+fn looks_like_a_file(arg: &str) -> bool {
+    arg.contains(std::path::MAIN_SEPARATOR) || arg.ends_with(".json")
+}
+
+/// Imports one file and says what happened; the session's id in the data folder.
+fn import_one(store: &Store, catalog: &Catalog, file: &Path) -> anyhow::Result<String> {
+    let imported = store.import(file, catalog)?;
+    match &imported {
+        storage::Imported::New { id } => warn!("{}: imported as session {id}", file.display()),
+        storage::Imported::Same { id } => {
+            warn!("{}: session {id} is already in the data folder, unchanged", file.display())
+        }
+        storage::Imported::Renamed { from, id } => warn!(
+            "{}: a different session {from} is already in the data folder, so this one came in as {id}; both are kept",
+            file.display()
+        ),
+    }
+    say!("{}", imported.id());
+    Ok(imported.id().to_string())
+}
+
+/// Writes to a file (atomically, owner-only) or to stdout when no file or "-" is given; on
+/// stdout, control characters are shown, never sent.
+fn write_output(output: Option<&Path>, text: &str) -> anyhow::Result<()> {
+    match output {
+        Some(path) if path != Path::new("-") => {
+            let target = storage::output_target(path)?;
+            storage::write_private_atomic(&target, text.as_bytes())?;
+            warn!("wrote {}", path.display());
+        }
+        _ => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(crate::sanitize::for_terminal(text).as_bytes())?;
+            out.flush()?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,32 @@
+//! The built-in example engagement, in a temporary data folder of its own.
+
+use std::path::PathBuf;
+
+use crate::storage::{self, Store};
+
+/// The example engagement shipped in the binary.
+const DEMO_SESSION: &str = include_str!("../../assets/demo-session.json");
+/// Its session id (checked by a test against the file).
+pub const DEMO_ID: &str = "demo-corvane-analytics";
+
+/// A temporary data folder holding only the demo session; removed when dropped.
+pub(super) struct Demo {
+    pub(super) dir: PathBuf,
+}
+
+impl Demo {
+    pub(super) fn create() -> anyhow::Result<Demo> {
+        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
+        let dir = std::env::temp_dir().join(format!("crosscheck-demo-{}-{nanos:08x}", std::process::id()));
+        let demo = Demo { dir };
+        let store = Store::open(&demo.dir)?;
+        storage::write_private_atomic(&store.path_of(DEMO_ID)?, DEMO_SESSION.as_bytes())?;
+        Ok(demo)
+    }
+}
+
+impl Drop for Demo {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}

@@ -1,0 +1,175 @@
+//! The command line: its arguments (clap) and which command runs. What each command does is in
+//! [`commands`], what it prints in [`tables`]; the interface's settings in [`settings`].
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::bank::Catalog;
+
+/// `println!` for text that may hold a file's content: control characters shown, never sent.
+macro_rules! say {
+    ($($arg:tt)*) => { println!("{}", crate::sanitize::for_terminal(&format!($($arg)*))) };
+}
+
+/// `eprintln!` likewise.
+macro_rules! warn {
+    ($($arg:tt)*) => { eprintln!("{}", crate::sanitize::for_terminal(&format!($($arg)*))) };
+}
+
+mod commands;
+mod demo;
+mod settings;
+mod tables;
+
+pub use demo::DEMO_ID;
+pub use settings::{Settings, apply_settings, load_settings};
+pub use tables::{divergence_table, keys_table};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "crosscheck",
+    version,
+    about = "Interview assistant for delivery diagnostics: captures every answer and shows where what Product says it communicated diverges from what other functions received."
+)]
+pub struct Cli {
+    /// Folder for session files (default: the platform's data folder for crosscheck).
+    #[arg(long, global = true, env = "CROSSCHECK_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Load question banks from this folder instead of the built-in ones.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub banks: Option<PathBuf>,
+    /// Use a built-in example engagement (in a temporary folder, never your own sessions):
+    /// alone it opens the demo in the interface; with a command, the command runs on it.
+    #[arg(long)]
+    pub demo: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Start a new session and print its id (then open it, unless --no-open).
+    New {
+        /// The organisation being diagnosed.
+        #[arg(long)]
+        org: String,
+        /// Who conducts the interviews.
+        #[arg(long)]
+        interviewer: Option<String>,
+        /// Only create the session; do not open the interface.
+        #[arg(long)]
+        no_open: bool,
+    },
+    /// Open a session in the interface: its id, or a session file elsewhere (an emergency
+    /// copy, a backup), which is imported first.
+    Open {
+        #[arg(value_name = "ID|FILE")]
+        id: String,
+    },
+    /// Bring session files (emergency copies, backups) into the data folder; a different
+    /// session already under the same id is kept, and the file comes in under a new id.
+    Import {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// List the sessions.
+    List,
+    /// Write a session's JSON transcript (to stdout unless -o).
+    Export {
+        id: String,
+        /// Write to this file (created readable by you only).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Print the divergence matrix: what was said to be communicated vs what was received.
+    Divergence {
+        id: String,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a Markdown report for the client read-out (to stdout unless -o).
+    Report {
+        id: String,
+        /// Write to this file (created readable by you only).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Inspect question banks.
+    Banks {
+        #[command(subcommand)]
+        command: BanksCommand,
+    },
+    /// The config file: key bindings and theme (CROSSCHECK_CONFIG=FILE overrides its location).
+    Config {
+        #[command(subcommand)]
+        command: ConfigCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print the path of the config file in force.
+    Path,
+    /// Check the config file and report every problem with file, line and column.
+    Check,
+    /// List every action's name (for the "keys" of the config file) and its keys in force.
+    Keys,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BanksCommand {
+    /// List the banks in force, their sizes and the topics they link.
+    List,
+    /// Check a folder of banks and report every problem with file, line and column.
+    Validate { dir: PathBuf },
+}
+
+/// Runs the command line: the commands that need no banks first, then the demo's folder if
+/// asked for, then the command (or the interface, without one).
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match &cli.command {
+        Some(Command::Banks { command: BanksCommand::Validate { dir } }) => return commands::validate(dir),
+        Some(Command::Config { command }) => return settings::config_command(command),
+        _ => {}
+    }
+    let catalog = commands::load_catalog(cli.banks.as_deref())?;
+    let _demo_dir; // removed when the run ends
+    let mut cli = cli;
+    if cli.demo {
+        let demo = demo::Demo::create()?;
+        cli.data_dir = Some(demo.dir.clone());
+        if cli.command.is_none() {
+            return commands::open_in_ui(catalog, commands::open_store(cli.data_dir.as_deref())?, DEMO_ID);
+        }
+        _demo_dir = demo;
+    }
+    let data_dir = cli.data_dir.as_deref();
+    let Some(command) = cli.command else {
+        return crate::ui::run(settings::new_app(catalog, commands::open_store(data_dir)?));
+    };
+    dispatch(command, catalog, data_dir)
+}
+
+/// Runs one command on the banks in force and the data folder `data_dir`.
+fn dispatch(command: Command, catalog: Catalog, data_dir: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let store = || commands::open_store(data_dir);
+    match command {
+        Command::Banks { command: BanksCommand::List } => tables::list_banks(&catalog),
+        Command::Banks { command: BanksCommand::Validate { .. } } | Command::Config { .. } => {
+            unreachable!("handled above")
+        }
+        Command::New { org, interviewer, no_open } => {
+            return commands::new(catalog, data_dir, &org, interviewer, no_open);
+        }
+        Command::Open { id } => return commands::open(catalog, store()?, id),
+        Command::Import { files } => return commands::import(&store()?, &catalog, &files),
+        Command::Divergence { id, json } => commands::divergence(&store()?, &catalog, &id, json)?,
+        Command::Report { id, output } => commands::report(&store()?, &catalog, &id, output.as_deref())?,
+        Command::List => tables::list_sessions(&store()?, &catalog)?,
+        Command::Export { id, output } => commands::export(&store()?, &catalog, &id, output.as_deref())?,
+    }
+    Ok(ExitCode::SUCCESS)
+}

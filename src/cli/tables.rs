@@ -1,0 +1,133 @@
+//! What the listing commands print: banks, sessions, the divergence matrix and the keys.
+
+use crate::bank::Catalog;
+use crate::session::Session;
+use crate::storage::{Listed, Store};
+use crate::ui::keymap::KeyMap;
+
+/// `crosscheck banks list`: the banks in force and the topics they link.
+pub(super) fn list_banks(catalog: &Catalog) {
+    let source = match &catalog.source {
+        crate::bank::BankSource::Embedded => "built-in".to_string(),
+        crate::bank::BankSource::Dir(d) => d.display().to_string(),
+    };
+    say!("Question banks ({source}):");
+    say!("  {:<18} {:<28} {:>8} {:>9} {:>8} {:>5}", "FUNCTION", "TITLE", "VERSION", "QUESTIONS", "SECTIONS", "MUST");
+    for b in &catalog.banks {
+        let must = b.questions.iter().filter(|q| q.is_must()).count();
+        say!(
+            "  {:<18} {:<28} {:>8} {:>9} {:>8} {:>5}",
+            b.function,
+            b.title,
+            b.version,
+            b.questions.len(),
+            b.sections.len(),
+            must
+        );
+    }
+    println!();
+    say!("Topics ({}): communicated by → received by", catalog.topics.len());
+    for plan in catalog.plans() {
+        let function = |bank: usize| catalog.banks[bank].function.as_str();
+        let from = plan.claim.map_or("", |c| function(c.bank));
+        let to: Vec<&str> = plan.receivers.iter().map(|r| function(r.bank)).collect();
+        let to = if to.is_empty() { "—".into() } else { to.join(", ") };
+        say!("  {:<28} {:<12} → {}", catalog.topics[plan.topic].id, from, to);
+    }
+}
+
+/// `crosscheck list`: every session with its progress; an unreadable file is a warning.
+pub(super) fn list_sessions(store: &Store, catalog: &Catalog) -> anyhow::Result<()> {
+    let list = store.list(catalog)?;
+    if list.is_empty() {
+        say!("No sessions in {}. Start one with: crosscheck new --org NAME", store.dir().display());
+        return Ok(());
+    }
+    if !list.iter().any(|l| matches!(l, Listed::Session(_))) {
+        say!("No readable sessions in {} (see the warnings).", store.dir().display());
+    } else {
+        say!("{:<36} {:<24} {:<10} {:>10} {:>10}", "ID", "ORGANISATION", "CREATED", "INTERVIEWS", "COVERED");
+    }
+    for item in list {
+        match item {
+            Listed::Session(s) => {
+                let total: usize =
+                    s.interviews.iter().map(|i| catalog.bank(&i.function).map_or(0, |b| b.questions.len())).sum();
+                let covered: usize = s.interviews.iter().map(|i| i.covered()).sum();
+                say!(
+                    "{:<36} {:<24} {:<10} {:>10} {:>10}",
+                    s.id,
+                    truncate(&s.organisation, 24),
+                    s.created_at.format("%Y-%m-%d"),
+                    s.interviews.len(),
+                    format!("{covered}/{total}")
+                );
+            }
+            Listed::Unreadable { error, .. } => warn!("warning: {error}"),
+        }
+    }
+    Ok(())
+}
+
+/// `s` cut to `width` characters, an ellipsis marking the cut.
+fn truncate(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(width - 1).collect::<String>())
+    }
+}
+
+/// The matrix as plain text: one row per topic, one column per receiving function.
+pub fn divergence_table(session: &Session, catalog: &Catalog, d: &crate::divergence::Divergence) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let _ = writeln!(out, "Divergence — {} ({})", session.organisation, session.id);
+    let _ = match d.gap_index {
+        Some(g) => writeln!(out, "Gap index {g:.0}/100, from {} compared cells", d.cells_compared),
+        None => writeln!(out, "Gap index: no topic compared yet"),
+    };
+    let _ = writeln!(out);
+    let title = |f: &str| catalog.bank(f).map_or(f.to_string(), |b| b.title.to_uppercase());
+    let width = d.topics.iter().map(|t| t.title.chars().count()).max().unwrap_or(5).max(5);
+    // Printed, not fitted to a screen: each column as wide as its widest heading or cell.
+    let widest = |f: &str| {
+        let cells = d.topics.iter().filter_map(|t| t.cell(f)).map(|c| c.label().chars().count());
+        cells.chain([title(f).chars().count(), 14]).max().unwrap_or(14)
+    };
+    let widths: Vec<usize> = d.receivers.iter().map(|f| widest(f)).collect();
+    let mut head = format!("{:<width$}  {:<16}", "TOPIC", "CLAIM");
+    for (f, w) in d.receivers.iter().zip(&widths) {
+        let _ = write!(head, "  {:<w$}", title(f));
+    }
+    head.push_str("  STORY");
+    let _ = writeln!(out, "{}", head.trim_end());
+    for t in &d.topics {
+        let claim = format!("{} ({})", t.claim.label(), short_name(catalog, &t.claim.function));
+        let mut row = format!("{:<width$}  {:<16}", t.title, truncate(&claim, 16));
+        for (f, w) in d.receivers.iter().zip(&widths) {
+            let cell = t.cell(f).map_or("·".to_string(), |c| c.label());
+            let _ = write!(row, "  {cell:<w$}");
+        }
+        row.push_str(if t.inconsistent() { "  ≠" } else { "" });
+        let _ = writeln!(out, "{}", row.trim_end());
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(out, "{}", crate::divergence::LEGEND);
+    out
+}
+
+/// A function's short name from its bank ("PM", "CS"), else its id.
+fn short_name<'a>(catalog: &'a Catalog, function: &'a str) -> &'a str {
+    catalog.bank(function).map_or(function, |b| b.short_name())
+}
+
+/// One line per binding: its name in the config file, its keys, what it does.
+pub fn keys_table(keymap: &KeyMap) -> String {
+    use std::fmt::Write as _;
+    let mut out = format!("{:<28} {:<16} {}\n", "ACTION", "KEYS", "WHAT");
+    for b in &keymap.bindings {
+        let _ = writeln!(out, "{:<28} {:<16} {}", b.name(), b.keys_text(), b.help);
+    }
+    out
+}
