@@ -30,8 +30,16 @@ pub struct SessionInfo {
     pub id: String,
     pub organisation: String,
     pub interviewer: Option<String>,
+    /// The language the notes are in (ISO 639-1); transcripts written before it existed are
+    /// in English.
+    #[serde(default = "english")]
+    pub language: String,
     pub created_at: String,
     pub updated_at: String,
+}
+
+fn english() -> String {
+    crate::divergence::language::DEFAULT.to_string()
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -126,6 +134,7 @@ pub fn build(session: &Session, catalog: &Catalog, now: DateTime<Utc>) -> Transc
             id: session.id.clone(),
             organisation: session.organisation.clone(),
             interviewer: session.interviewer.clone(),
+            language: session.language.clone(),
             created_at: rfc3339(session.created_at),
             updated_at: rfc3339(session.updated_at),
         },

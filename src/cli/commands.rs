@@ -12,12 +12,12 @@ use crate::session::{Session, new_session_id};
 use crate::storage::{self, Store};
 use crate::transcript;
 
-/// `crosscheck new`: the session's id is printed, then it opens unless `no_open`.
+/// `crosscheck new`: the session (organisation, interviewer, language) is created and its id
+/// printed, then it opens unless `no_open`.
 pub(super) fn new(
     catalog: Catalog,
     data_dir: Option<&Path>,
-    org: &str,
-    interviewer: Option<String>,
+    (org, interviewer, language): (&str, Option<String>, &str),
     no_open: bool,
 ) -> anyhow::Result<ExitCode> {
     let org = org.trim().to_string();
@@ -26,12 +26,13 @@ pub(super) fn new(
     }
     let store = open_store(data_dir)?;
     let now = chrono::Utc::now();
-    let session = Session::new(
+    let mut session = Session::new(
         store.unused_id(&new_session_id(&org, now)),
         org,
         interviewer.filter(|s| !s.trim().is_empty()),
         now,
     );
+    session.language = language.to_string();
     store.save(&session)?;
     say!("{}", session.id);
     if no_open {

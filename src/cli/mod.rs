@@ -58,6 +58,10 @@ pub enum Command {
         /// Who conducts the interviews.
         #[arg(long)]
         interviewer: Option<String>,
+        /// The language the notes are written in (ISO 639-1: en, fr, de, es, …): their terms
+        /// are compared in it.
+        #[arg(long, default_value = "en")]
+        language: String,
         /// Only create the session; do not open the interface.
         #[arg(long)]
         no_open: bool,
@@ -161,8 +165,9 @@ fn dispatch(command: Command, catalog: Catalog, data_dir: Option<&Path>) -> anyh
         Command::Banks { command: BanksCommand::Validate { .. } } | Command::Config { .. } => {
             unreachable!("handled above")
         }
-        Command::New { org, interviewer, no_open } => {
-            return commands::new(catalog, data_dir, &org, interviewer, no_open);
+        Command::New { org, interviewer, language, no_open } => {
+            let language = crate::divergence::language::parse(&language).map_err(anyhow::Error::msg)?;
+            return commands::new(catalog, data_dir, (&org, interviewer, language.code), no_open);
         }
         Command::Open { id } => return commands::open(catalog, store()?, id),
         Command::Import { files } => return commands::import(&store()?, &catalog, &files),

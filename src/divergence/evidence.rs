@@ -4,7 +4,8 @@
 
 use std::collections::HashMap;
 
-use super::terms::{Heard, Met, Vocabulary};
+use super::language;
+use super::terms::{Heard, Met, Spread, Vocabulary};
 use super::{Divergence, Side, TERMS, Tally, TopicDivergence, Voice, cell, consistency, matrix_of};
 use crate::bank::{Bank, Catalog, Question, TopicPlan};
 use crate::session::{AnswerState, Interview, Session};
@@ -14,17 +15,37 @@ use crate::session::{AnswerState, Interview, Session};
 /// The catalog's topic plan gives each topic's questions and one pass over the session each
 /// function's interviews; every note is split into terms once, into a vocabulary shared by the
 /// whole computation. The cost grows with the answers on topics, not with topics × banks.
+/// Terms are marked only where they are distinctive: a term most topics' notes use says nothing
+/// about one of them, so every topic's notes are split first and weighed together.
 pub fn compute(session: &Session, catalog: &Catalog) -> Divergence {
     let interviews = Interviews::new(session);
-    let mut vocabulary = Vocabulary::default();
-    let topics = catalog.plans().iter().filter_map(|p| topic_in(&interviews, &mut vocabulary, catalog, p)).collect();
+    let mut vocabulary = Vocabulary::new(language::or_default(&session.language));
+    let gathered: Vec<Gathered> =
+        catalog.plans().iter().filter_map(|p| gather_topic(&interviews, &mut vocabulary, catalog, p)).collect();
+    let mut spread = Spread::default();
+    gathered.iter().for_each(|g| spread.add(&g.document()));
+    let topics = gathered.into_iter().map(|g| g.weigh(&vocabulary, &spread, catalog)).collect();
     matrix_of(topics, catalog)
 }
 
 /// The divergence on one topic with its evidence, or None when no bank claims to communicate it.
+/// Its terms are weighed against every topic's notes, as in [`compute`].
 pub fn topic(session: &Session, catalog: &Catalog, topic_id: &str) -> Option<TopicDivergence> {
     let plan = catalog.plan(topic_id)?;
-    topic_in(&Interviews::new(session), &mut Vocabulary::default(), catalog, plan)
+    let interviews = Interviews::new(session);
+    let mut vocabulary = Vocabulary::new(language::or_default(&session.language));
+    let this = gather_topic(&interviews, &mut vocabulary, catalog, plan)?;
+    let mut spread = Spread::default();
+    for other in catalog.plans().iter().filter(|p| p.claim.is_some()) {
+        if other.topic == plan.topic {
+            spread.add(&this.document());
+            continue;
+        }
+        let notes = notes_on(catalog, other, &interviews);
+        let terms: Vec<Vec<Met>> = notes.iter().map(|n| vocabulary.terms(n)).collect();
+        spread.add(&terms.iter().map(Vec::as_slice).collect::<Vec<_>>());
+    }
+    Some(this.weigh(&vocabulary, &spread, catalog))
 }
 
 /// The claim on one topic: what the function that communicates it said, over every interview;
@@ -104,41 +125,91 @@ fn gather<'a>(
     (tally.side(&b.function, !interviews.is_empty(), voices), notes)
 }
 
-/// The divergence on the topic of `plan`, its notes' terms kept in `vocabulary`; None when no
-/// bank claims to communicate it.
-fn topic_in(
+/// Every note given on the topic of `plan` by the function that claims it and those that
+/// receive it, as [`Gathered::document`] holds them (skipped and don't-know answers' notes left
+/// out, as in [`gather`]).
+fn notes_on<'a>(catalog: &'a Catalog, plan: &TopicPlan, interviews: &Interviews<'a>) -> Vec<&'a str> {
+    let mut notes = Vec::new();
+    let banks = plan.claim.map(|c| c.bank).into_iter().chain(plan.receivers.iter().map(|r| r.bank));
+    for bank in banks {
+        let b = &catalog.banks[bank];
+        for interview in interviews.of(b) {
+            for i in plan.questions_of(bank) {
+                if let Some(a) = interview.answer(&b.questions[i].id)
+                    && !matches!(a.state, AnswerState::Skipped | AnswerState::DontKnow)
+                    && !a.notes.trim().is_empty()
+                {
+                    notes.push(a.notes.as_str());
+                }
+            }
+        }
+    }
+    notes
+}
+
+/// One topic's sides with their notes split into terms, before the terms are weighed.
+struct Gathered {
+    plan_topic: usize,
+    claim: Side,
+    claim_terms: Vec<Vec<Met>>,
+    /// Each receiver's side and its notes' terms.
+    received: Vec<(Side, Vec<Vec<Met>>)>,
+}
+
+impl Gathered {
+    /// Every note on the topic, as one document of the engagement's notes.
+    fn document(&self) -> Vec<&[Met]> {
+        let received = self.received.iter().flat_map(|(_, terms)| terms.iter());
+        self.claim_terms.iter().chain(received).map(Vec::as_slice).collect()
+    }
+
+    /// The topic's cells, with the distinctive terms each side used that the other did not.
+    fn weigh(self, vocabulary: &Vocabulary, spread: &Spread, catalog: &Catalog) -> TopicDivergence {
+        let claim_terms: Vec<&[Met]> = self.claim_terms.iter().map(Vec::as_slice).collect();
+        let mut claim_heard = Heard::default();
+        claim_terms.iter().for_each(|t| claim_heard.add(t));
+        let mut all_heard = Heard::default();
+        let mut cells = Vec::new();
+        for (received, heard) in &self.received {
+            let heard: Vec<&[Met]> = heard.iter().map(Vec::as_slice).collect();
+            let heard_not_said = vocabulary.missing(&heard, &claim_heard, TERMS, spread);
+            heard.iter().for_each(|t| all_heard.add(t));
+            cells.push(cell(&self.claim, received.clone(), heard_not_said));
+        }
+        let said_not_heard =
+            if cells.is_empty() { Vec::new() } else { vocabulary.missing(&claim_terms, &all_heard, TERMS, spread) };
+        let consistency = consistency(&cells);
+        let topic = &catalog.topics[self.plan_topic];
+        TopicDivergence {
+            topic: topic.id.clone(),
+            title: topic.title.clone(),
+            claim: self.claim,
+            cells,
+            consistency,
+            said_not_heard,
+        }
+    }
+}
+
+/// The sides of the topic of `plan` with their notes split into terms kept in `vocabulary`;
+/// None when no bank claims to communicate it.
+fn gather_topic(
     interviews: &Interviews,
     vocabulary: &mut Vocabulary,
     catalog: &Catalog,
     plan: &TopicPlan,
-) -> Option<TopicDivergence> {
+) -> Option<Gathered> {
     let claim_at = plan.claim?;
-    let topic = &catalog.topics[plan.topic];
     let communicator = &catalog.banks[claim_at.bank];
     let (claim, claim_notes) = gather(catalog, plan, claim_at.bank, &[claim_at.question], interviews.of(communicator));
-    let claim_terms: Vec<Vec<Met>> = claim_notes.iter().map(|n| vocabulary.terms(n)).collect();
-    let claim_terms: Vec<&[Met]> = claim_terms.iter().map(Vec::as_slice).collect();
-    let mut claim_heard = Heard::default();
-    claim_terms.iter().for_each(|t| claim_heard.add(t));
-    let mut all_heard = Heard::default();
-    let mut cells = Vec::new();
-    for r in &plan.receivers {
-        let (received, notes) = gather(catalog, plan, r.bank, &r.questions, interviews.of(&catalog.banks[r.bank]));
-        let heard: Vec<Vec<Met>> = notes.iter().map(|n| vocabulary.terms(n)).collect();
-        let heard: Vec<&[Met]> = heard.iter().map(Vec::as_slice).collect();
-        let heard_not_said = vocabulary.missing(&heard, &claim_heard, TERMS);
-        heard.iter().for_each(|t| all_heard.add(t));
-        cells.push(cell(&claim, received, heard_not_said));
-    }
-    let said_not_heard =
-        if cells.is_empty() { Vec::new() } else { vocabulary.missing(&claim_terms, &all_heard, TERMS) };
-    let consistency = consistency(&cells);
-    Some(TopicDivergence {
-        topic: topic.id.clone(),
-        title: topic.title.clone(),
-        claim,
-        cells,
-        consistency,
-        said_not_heard,
-    })
+    let claim_terms = claim_notes.iter().map(|n| vocabulary.terms(n)).collect();
+    let received = plan
+        .receivers
+        .iter()
+        .map(|r| {
+            let (side, notes) = gather(catalog, plan, r.bank, &r.questions, interviews.of(&catalog.banks[r.bank]));
+            (side, notes.iter().map(|n| vocabulary.terms(n)).collect())
+        })
+        .collect();
+    Some(Gathered { plan_topic: plan.topic, claim, claim_terms, received })
 }

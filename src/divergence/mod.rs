@@ -10,8 +10,8 @@
 
 mod evidence;
 mod fx;
+pub mod language;
 mod matrix;
-mod stop_words;
 pub mod terms;
 
 pub use evidence::{claim, compute, topic};

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashSet};
 
 use super::fx::{FxMap, FxSet};
-use super::stop_words::STOP_WORDS;
+use super::language::Language;
 
 /// A term as compared (stemmed) and as shown (the first surface form met).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,53 +13,29 @@ pub struct Term {
     pub shown: String,
 }
 
-/// Light stemming: enough that "launched", "launches" and "launch" meet; ASCII words only, so
-/// other scripts are compared as written.
-fn stem(word: &str) -> String {
-    if !word.is_ascii() {
-        return word.to_string();
-    }
-    for suffix in ["ings", "ing", "edly", "ed", "ies", "es", "s", "ly"] {
-        if let Some(base) = word.strip_suffix(suffix)
-            && base.len() >= 3
-        {
-            return match suffix {
-                "ies" => format!("{base}y"),
-                _ => base.to_string(),
-            };
-        }
-    }
-    word.to_string()
-}
-
-/// The functions themselves: naming who was interviewed says nothing about what was sent.
-const FUNCTION_WORDS: &[&str] = &["cs", "engineering", "operations", "ops", "pm", "product", "sales", "team", "teams"];
-
-fn is_stop(word: &str) -> bool {
-    STOP_WORDS.binary_search(&word).is_ok() || FUNCTION_WORDS.contains(&word)
-}
-
 /// A word as compared and as shown (lower-cased), or None when it says nothing: shorter than
-/// three letters, a stop-word or a number.
-fn salient(raw: &str) -> Option<(String, String)> {
+/// three letters, a stop word (with, in English, calendar words and the functions' names), or
+/// holding a digit (a number, a date, a version).
+fn salient(raw: &str, language: &Language) -> Option<(String, String)> {
     let word = raw.trim_matches(|c: char| c == '\'' || c == '-').to_lowercase();
     let short = word.chars().count() < 3 && word.is_ascii();
-    if word.is_empty() || short || is_stop(&word) || word.chars().all(|c| c.is_ascii_digit()) {
+    if word.is_empty() || short || word.chars().any(|c| c.is_numeric()) {
         return None;
     }
-    Some((stem(&word), word))
+    let stem = language.stem(&word);
+    (!language.is_stop(&word, &stem)).then_some((stem, word))
 }
 
 /// The key one word is compared by — the same as the first of its [`terms`] — or None when it is
 /// not salient. For marking words in notes without splitting each word as a text.
-pub fn word_key(word: &str) -> Option<String> {
-    salient(word).map(|(key, _)| key)
+pub fn word_key(word: &str, language: &Language) -> Option<String> {
+    salient(word, language).map(|(key, _)| key)
 }
 
 /// The salient terms of a text, in order of first appearance: words of three letters or more
 /// (any script; a run of CJK characters counts as one word) that are not stop-words, and
 /// two-word phrases of adjacent salient words.
-pub fn terms(text: &str) -> Vec<Term> {
+pub fn terms(text: &str, language: &Language) -> Vec<Term> {
     let mut out: Vec<Term> = Vec::new();
     let mut seen = HashSet::new();
     let mut push = |key: String, shown: String, out: &mut Vec<Term>| {
@@ -71,7 +47,7 @@ pub fn terms(text: &str) -> Vec<Term> {
     for chunk in text.split(['.', ',', ';', ':', '!', '?', '\n', '(', ')', '"']) {
         let mut previous: Option<(String, String)> = None;
         for raw in chunk.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-')) {
-            let Some((key, word)) = salient(raw) else {
+            let Some((key, word)) = salient(raw, language) else {
                 previous = None;
                 continue;
             };
@@ -87,15 +63,32 @@ pub fn terms(text: &str) -> Vec<Term> {
     out
 }
 
-/// Terms of `said` that appear nowhere in `heard`, most frequent first (phrases before their
-/// words when tied), at most `limit`.
-pub fn missing_from(said: &[&str], heard: &[&str], limit: usize) -> Vec<String> {
-    let heard_keys: HashSet<String> = heard.iter().flat_map(|t| terms(t)).map(|t| t.key).collect();
+/// Terms of `said` that appear nowhere in `heard` and are distinctive among `documents`, the
+/// most weighty first (the texts using it × its distinctiveness; phrases before their words
+/// when tied), at most `limit`. The reference for [`Vocabulary::missing`].
+pub fn missing_from(
+    said: &[&str],
+    heard: &[&str],
+    limit: usize,
+    documents: &[Vec<&str>],
+    language: &Language,
+) -> Vec<String> {
+    let heard_keys: HashSet<String> = heard.iter().flat_map(|t| terms(t, language)).map(|t| t.key).collect();
+    let document_keys: Vec<HashSet<String>> =
+        documents.iter().map(|texts| texts.iter().flat_map(|t| terms(t, language)).map(|t| t.key).collect()).collect();
+    // How distinctive a term is among the documents (each the texts of one topic); 1 without
+    // documents to compare with.
+    let distinctiveness = |key: &str| {
+        if documents.is_empty() {
+            return Some(1.0);
+        }
+        weight(documents.len(), document_keys.iter().filter(|keys| keys.contains(key)).count())
+    };
     // Count how many of the texts use each term; keep the first surface form.
     let mut counts: BTreeMap<String, (usize, usize, String)> = BTreeMap::new();
     let mut order = 0;
     for text in said {
-        for t in terms(text) {
+        for t in terms(text, language) {
             let entry = counts.entry(t.key.clone()).or_insert_with(|| {
                 order += 1;
                 (0, order, t.shown.clone())
@@ -110,8 +103,22 @@ pub fn missing_from(said: &[&str], heard: &[&str], limit: usize) -> Vec<String> 
     // A phrase whose words are all missing says more than each word alone: drop the words.
     let phrases: Vec<String> = missing.iter().filter(|(k, _)| k.contains(' ')).map(|(k, _)| k.clone()).collect();
     missing.retain(|(k, _)| k.contains(' ') || !phrases.iter().any(|p| p.split(' ').any(|w| w == k)));
-    missing.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.1.1.cmp(&b.1.1)));
-    missing.into_iter().take(limit).map(|(_, (_, _, shown))| shown).collect()
+    let mut weighed: Vec<(f64, usize, String)> = missing
+        .into_iter()
+        .filter_map(|(key, (n, order, shown))| distinctiveness(&key).map(|w| (n as f64 * w, order, shown)))
+        .collect();
+    weighed.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    weighed.into_iter().take(limit).map(|(_, _, shown)| shown).collect()
+}
+
+/// A term used in `using` of `documents` topics: None when it is common to them (in a quarter
+/// of them or more, and in two at least), so says nothing about one; else ln(documents /
+/// using), at least a small positive weight.
+fn weight(documents: usize, using: usize) -> Option<f64> {
+    if using >= 2 && using * 4 >= documents {
+        return None;
+    }
+    Some((documents as f64 / using.max(1) as f64).ln().max(0.1))
 }
 
 /// An interned string's number in a [`Vocabulary`].
@@ -136,8 +143,8 @@ pub struct Met {
 /// Texts split into terms once and compared by number: the same terms as [`terms`] and the same
 /// lists as [`missing_from`], for many texts at a time. Each distinct token is looked at once;
 /// after that a word costs a table look-up.
-#[derive(Debug, Default)]
 pub struct Vocabulary {
+    language: &'static Language,
     /// Every token met, as written: its key and surface form, or None when it is not salient.
     tokens: FxMap<Box<str>, Option<(Id, Id)>>,
     ids: FxMap<Box<str>, Id>,
@@ -176,7 +183,50 @@ fn breaks_phrases(b: u8) -> bool {
     matches!(b, b'.' | b',' | b';' | b':' | b'!' | b'?' | b'\n' | b'(' | b')' | b'"')
 }
 
+/// How many topics' notes use each term, for telling which terms are distinctive.
+#[derive(Debug, Default, Clone)]
+pub struct Spread {
+    documents: usize,
+    using: FxMap<Key, u32>,
+}
+
+impl Spread {
+    /// One topic's notes, every side's, as split by [`Vocabulary::terms`].
+    pub fn add(&mut self, document: &[&[Met]]) {
+        self.documents += 1;
+        let keys: FxSet<Key> = document.iter().flat_map(|t| t.iter().map(|m| m.key)).collect();
+        for key in keys {
+            *self.using.entry(key).or_insert(0) += 1;
+        }
+    }
+
+    /// As [`distinctiveness`]: None when too common to mark.
+    fn weight(&self, key: Key) -> Option<f64> {
+        if self.documents == 0 {
+            return Some(1.0);
+        }
+        weight(self.documents, self.using.get(&key).map_or(0, |&n| n as usize))
+    }
+}
+
 impl Vocabulary {
+    /// A vocabulary for notes written in `language`.
+    pub fn new(language: &'static Language) -> Vocabulary {
+        Vocabulary {
+            language,
+            tokens: FxMap::default(),
+            ids: FxMap::default(),
+            strings: Vec::new(),
+            word_seen: Vec::new(),
+            phrase_seen: FxMap::default(),
+            texts: 0,
+        }
+    }
+
+    pub fn language(&self) -> &'static Language {
+        self.language
+    }
+
     fn intern(&mut self, s: String) -> Id {
         if let Some(&id) = self.ids.get(s.as_str()) {
             return id;
@@ -196,7 +246,7 @@ impl Vocabulary {
         if let Some(&known) = self.tokens.get(raw) {
             return known;
         }
-        let found = salient(raw).map(|(key, shown)| (self.intern(key), self.intern(shown)));
+        let found = salient(raw, self.language).map(|(key, shown)| (self.intern(key), self.intern(shown)));
         self.tokens.insert(raw.into(), found);
         found
     }
@@ -258,8 +308,8 @@ impl Vocabulary {
     }
 
     /// As [`missing_from`], for texts already split by [`Vocabulary::terms`], the texts heard
-    /// gathered by [`Heard::add`].
-    pub fn missing(&self, said: &[&[Met]], heard: &Heard, limit: usize) -> Vec<String> {
+    /// gathered by [`Heard::add`], the topics' notes by [`Spread::add`].
+    pub fn missing(&self, said: &[&[Met]], heard: &Heard, limit: usize, spread: &Spread) -> Vec<String> {
         let Heard { words: heard_words, phrases: heard_phrases } = heard;
         // How many of the texts use each term, in order of first use, with its first form.
         let total = said.iter().map(|t| t.len()).sum();
@@ -287,11 +337,15 @@ impl Vocabulary {
             })
             .collect();
         missing.retain(|(key, _)| !matches!(key, Key::Word(w) if in_phrases.contains(w)));
-        missing.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.1.1.cmp(&b.1.1)));
-        missing
+        let mut weighed: Vec<(f64, Key, Count)> = missing
+            .into_iter()
+            .filter_map(|(key, count)| spread.weight(key).map(|w| (count.0 as f64 * w, key, count)))
+            .collect();
+        weighed.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.2.1.cmp(&b.2.1)));
+        weighed
             .into_iter()
             .take(limit)
-            .map(|(key, (_, _, (first, second)))| match key {
+            .map(|(_, key, (_, _, (first, second)))| match key {
                 Key::Word(_) => self.show(first).to_string(),
                 Key::Phrase(..) => format!("{} {}", self.show(first), self.show(second)),
             })
@@ -303,11 +357,12 @@ impl Vocabulary {
 mod tests {
     use super::*;
 
-    #[test]
-    fn stop_words_are_sorted_for_binary_search() {
-        let mut sorted = STOP_WORDS.to_vec();
-        sorted.sort_unstable();
-        assert_eq!(sorted, STOP_WORDS);
+    fn en() -> &'static Language {
+        super::super::language::or_default("en")
+    }
+
+    fn shown(text: &str) -> Vec<String> {
+        terms(text, en()).into_iter().map(|t| t.shown).collect()
     }
 
     #[test]
@@ -315,13 +370,13 @@ mod tests {
         let texts = [
             "We sent the pricing FAQ, and a recorded demo.",
             "enablement webinar two weeks early",
-            "Launched  launches; launch -- launching (the) 'launch' x-ray can't 2024 ab",
+            "Launched  launches; launch -- launching (the) 'launch' x-ray can't 2024 ab 2nd q3",
             "営業には二週間前に説明した. Кампания запущена поздно — مرحبا 👩‍💻",
             "pricing pricing pricing faq pricing faq\nfaq pricing",
             "",
             "...",
         ];
-        let mut v = Vocabulary::default();
+        let mut v = Vocabulary::new(en());
         for _ in 0..2 {
             for text in texts {
                 let fast: Vec<(String, String)> = v
@@ -335,18 +390,24 @@ mod tests {
                         ),
                     })
                     .collect();
-                let slow: Vec<(String, String)> = terms(text).into_iter().map(|t| (t.key, t.shown)).collect();
+                let slow: Vec<(String, String)> = terms(text, en()).into_iter().map(|t| (t.key, t.shown)).collect();
                 assert_eq!(fast, slow, "{text}");
             }
         }
         let split: Vec<Vec<Met>> = texts.iter().map(|t| v.terms(t)).collect();
+        // The documents: each text a topic of its own.
+        let documents: Vec<Vec<&str>> = texts.iter().map(|t| vec![*t]).collect();
+        let mut spread = Spread::default();
+        split.iter().for_each(|t| spread.add(&[t.as_slice()]));
         for i in 0..texts.len() {
             for j in 0..texts.len() {
                 let (said, heard) = ([texts[i], texts[0]], [texts[j]]);
                 let mut known = Heard::default();
                 known.add(&split[j]);
-                let fast = v.missing(&[&split[i], &split[0]], &known, 10);
-                assert_eq!(fast, missing_from(&said, &heard, 10), "{said:?} vs {heard:?}");
+                let fast = v.missing(&[&split[i], &split[0]], &known, 10, &spread);
+                assert_eq!(fast, missing_from(&said, &heard, 10, &documents, en()), "{said:?} vs {heard:?}");
+                let alone = v.missing(&[&split[i]], &known, 10, &Spread::default());
+                assert_eq!(alone, missing_from(&said[..1], &heard, 10, &[], en()), "{said:?} vs {heard:?}");
             }
         }
     }
@@ -355,48 +416,64 @@ mod tests {
     fn a_word_key_is_its_first_term() {
         let words = ["Launched", "the", "ab", "2024", "pricing-", "'FAQ'", "営業", "can't", "", "x-ray", "Кампания"];
         for word in words {
-            assert_eq!(word_key(word), terms(word).first().map(|t| t.key.clone()), "{word}");
+            assert_eq!(word_key(word, en()), terms(word, en()).first().map(|t| t.key.clone()), "{word}");
         }
     }
 
     #[test]
-    fn stems_meet() {
-        assert_eq!(stem("launched"), "launch");
-        assert_eq!(stem("launches"), "launch");
-        assert_eq!(stem("briefings"), "brief");
-        assert_eq!(stem("stories"), "story");
-        assert_eq!(stem("was"), "was");
+    fn words_and_phrases_without_stop_words_numbers_or_dates() {
+        // "the" sits between "sent" and "pricing", so they make no phrase; "sent" is a stop word.
+        assert_eq!(
+            shown("We sent the pricing FAQ, and a recorded demo."),
+            ["pricing", "pricing faq", "faq", "recorded", "recorded demo", "demo"]
+        );
+        assert_eq!(shown("enablement webinar two weeks early"), ["enablement", "enablement webinar", "webinar"]);
+        assert!(shown("five days, on 22 September, the 2nd, Q3, at 10:00 in fact").is_empty());
     }
 
     #[test]
-    fn words_and_phrases_without_stop_words() {
-        let t: Vec<_> = terms("We sent the pricing FAQ, and a recorded demo.").into_iter().map(|t| t.shown).collect();
-        // "the" sits between "sent" and "pricing", so they make no phrase.
-        assert_eq!(t, ["sent", "pricing", "pricing faq", "faq", "recorded", "recorded demo", "demo"]);
-        let t: Vec<_> = terms("enablement webinar two weeks early").into_iter().map(|t| t.shown).collect();
-        assert_eq!(t, ["enablement", "enablement webinar", "webinar", "two", "two weeks", "weeks", "early"]);
+    fn distinctive_terms_only() {
+        // "customer" is in every topic's notes: it says nothing about one of them.
+        let topics = [
+            "Sales got the battlecard and a customer deck.",
+            "The customer saw the release notes.",
+            "A customer ticket came in.",
+            "The customer portal was down.",
+            "Customer onboarding was late.",
+        ];
+        let documents: Vec<Vec<&str>> = topics.iter().map(|t| vec![*t]).collect();
+        let missing = missing_from(&topics[..1], &["nothing heard"], 8, &documents, en());
+        assert!(missing.iter().any(|m| m.contains("battlecard")), "{missing:?}");
+        assert!(!missing.iter().any(|m| m == "customer"), "{missing:?}");
     }
 
     #[test]
     fn said_but_not_heard() {
         let pm = ["Sales got the pricing FAQ and a recorded demo two weeks before launch."];
         let sales = ["We never saw a demo. The launch was a surprise; pricing came late."];
-        let missing = missing_from(&pm, &sales, 10);
-        assert!(missing.contains(&"faq".to_string()) || missing.iter().any(|m| m.contains("faq")), "{missing:?}");
-        assert!(missing.iter().any(|m| m.contains("weeks")), "{missing:?}");
+        let missing = missing_from(&pm, &sales, 10, &[], en());
+        assert!(missing.iter().any(|m| m.contains("faq")), "{missing:?}");
+        assert!(!missing.iter().any(|m| m.contains("weeks")), "a duration is not a term: {missing:?}");
         assert!(!missing.iter().any(|m| m == "demo" || m == "launch" || m == "pricing"), "{missing:?}");
-        let reverse = missing_from(&sales, &pm, 10);
+        let reverse = missing_from(&sales, &pm, 10, &[], en());
         assert!(reverse.iter().any(|m| m.contains("surprise")), "{reverse:?}");
     }
 
     #[test]
     fn other_scripts_and_empty_notes() {
-        assert!(terms("").is_empty());
-        assert!(missing_from(&[], &["anything"], 5).is_empty());
-        let jp = missing_from(&["営業には二週間前に説明した"], &["聞いていない"], 5);
-        assert_eq!(jp, ["営業には二週間前に説明した"]);
-        let mixed = terms("Кампания запущена поздно — مرحبا 👩‍💻");
+        assert!(terms("", en()).is_empty());
+        assert!(missing_from(&[], &["anything"], 5, &[], en()).is_empty());
+        let jp = missing_from(&["営業には説明した"], &["聞いていない"], 5, &[], en());
+        assert_eq!(jp, ["営業には説明した"]);
+        let mixed = terms("Кампания запущена поздно — مرحبا 👩‍💻", en());
         assert!(mixed.iter().any(|t| t.shown == "кампания"), "{mixed:?}");
         assert!(mixed.iter().any(|t| t.shown == "مرحبا"), "{mixed:?}");
+    }
+
+    #[test]
+    fn a_session_in_french_stems_french() {
+        let fr = super::super::language::or_default("fr");
+        let said = missing_from(&["Les lancements ont été annoncés."], &["Le lancement était annoncé."], 5, &[], fr);
+        assert!(said.is_empty(), "{said:?}");
     }
 }

@@ -303,6 +303,23 @@ mod reference {
         let communicator = catalog.banks.iter().find(|b| has_stance(b, topic_id, Stance::Communicated))?;
         let claim = side(session, catalog, &communicator.function, topic_id, Stance::Communicated);
         let claim_notes = topic_notes(session, catalog, &communicator.function, topic_id);
+        let en = language::or_default(&session.language);
+        // Every compared topic's notes, each topic one document, to weigh terms against.
+        let documents: Vec<Vec<String>> = catalog
+            .topics
+            .iter()
+            .filter(|t| catalog.banks.iter().any(|b| has_stance(b, &t.id, Stance::Communicated)))
+            .map(|t| {
+                let communicator = catalog.banks.iter().find(|b| has_stance(b, &t.id, Stance::Communicated));
+                let receivers = catalog.banks.iter().filter(|b| has_stance(b, &t.id, Stance::Received));
+                communicator
+                    .into_iter()
+                    .chain(receivers)
+                    .flat_map(|b| topic_notes(session, catalog, &b.function, &t.id))
+                    .collect()
+            })
+            .collect();
+        let docs: Vec<Vec<&str>> = documents.iter().map(|d| refs(d)).collect();
         let mut all_heard: Vec<String> = Vec::new();
         let mut cells = Vec::new();
         for bank in catalog.banks.iter().filter(|b| has_stance(b, topic_id, Stance::Received)) {
@@ -312,14 +329,14 @@ mod reference {
                 (Some(c), Some(r)) => (Some(c - r), verdict(c, r)),
                 _ => (None, Verdict::Unknown { claim_missing: claim.score.is_none() }),
             };
-            let heard_not_said = terms::missing_from(&refs(&heard), &refs(&claim_notes), TERMS);
+            let heard_not_said = terms::missing_from(&refs(&heard), &refs(&claim_notes), TERMS, &docs, en);
             all_heard.extend(heard);
             cells.push(Cell { received, gap, verdict, heard_not_said });
         }
         let said_not_heard = if cells.is_empty() {
             Vec::new()
         } else {
-            terms::missing_from(&refs(&claim_notes), &refs(&all_heard), TERMS)
+            terms::missing_from(&refs(&claim_notes), &refs(&all_heard), TERMS, &docs, en)
         };
         let points: Vec<f64> = cells.iter().filter_map(|c| c.received.score).map(|s| s * SCALE_MAX).collect();
         let consistency = (points.len() >= 2).then(|| {

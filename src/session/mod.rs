@@ -20,8 +20,16 @@ pub struct Session {
     pub interviewer: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// The language the notes are written in (ISO 639-1): their terms are stemmed and their
+    /// stop words left out in it. Files written before it existed are in English.
+    #[serde(default = "default_language")]
+    pub language: String,
     #[serde(default)]
     pub interviews: Vec<Interview>,
+}
+
+fn default_language() -> String {
+    crate::divergence::language::DEFAULT.to_string()
 }
 
 /// One conversation with people of one function, against that function's bank.
@@ -265,7 +273,15 @@ impl Interview {
 
 impl Session {
     pub fn new(id: String, organisation: String, interviewer: Option<String>, now: DateTime<Utc>) -> Self {
-        Session { id, organisation, interviewer, created_at: now, updated_at: now, interviews: Vec::new() }
+        Session {
+            id,
+            organisation,
+            interviewer,
+            created_at: now,
+            updated_at: now,
+            language: default_language(),
+            interviews: Vec::new(),
+        }
     }
 
     /// Interview `index`'s number among the interviews of its function (1 for the first).

@@ -120,6 +120,7 @@ pub enum Command {
     CreateSession {
         organisation: String,
         interviewer: Option<String>,
+        language: String,
     },
     RenameSession {
         id: String,

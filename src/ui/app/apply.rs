@@ -68,7 +68,9 @@ impl App {
             Command::Close => {
                 self.overlays.pop();
             }
-            Command::CreateSession { organisation, interviewer } => self.create_session(organisation, interviewer),
+            Command::CreateSession { organisation, interviewer, language } => {
+                self.create_session(organisation, interviewer, language)
+            }
             Command::RenameSession { id, organisation } => self.rename_session(&id, &organisation),
             Command::DeleteSession(id) => self.delete_session(&id),
             Command::ExportSession { id, path } => self.export_session(id, path),

@@ -9,9 +9,10 @@ use crate::ui::overlays::line_form::{LineForm, Purpose};
 use crate::ui::widgets::text_field::Field;
 
 impl App {
-    pub(super) fn create_session(&mut self, organisation: String, interviewer: Option<String>) {
+    pub(super) fn create_session(&mut self, organisation: String, interviewer: Option<String>, language: String) {
         let id = self.store.unused_id(&new_session_id(&organisation, self.now));
-        let session = Session::new(id.clone(), organisation, interviewer, self.now);
+        let mut session = Session::new(id.clone(), organisation, interviewer, self.now);
+        session.language = language;
         match self.store.save(&session) {
             Ok(()) => {
                 self.reload_sessions();

@@ -14,7 +14,8 @@ use crate::ui::widgets;
 use crate::ui::widgets::text_field::{self, Field};
 
 pub struct NewSessionForm {
-    pub fields: [Field; 2],
+    /// Organisation, interviewer, language.
+    pub fields: [Field; 3],
     pub focus: usize,
     pub error: Option<String>,
 }
@@ -25,6 +26,7 @@ impl Default for NewSessionForm {
             fields: [
                 Field::new("Organisation", "required, e.g. Acme Ltd"),
                 Field::new("Interviewer", "optional, your name"),
+                Field::with_text("Language", crate::divergence::language::DEFAULT),
             ],
             focus: 0,
             error: None,
@@ -136,12 +138,21 @@ pub fn update_new_session(form: &mut NewSessionForm, action: Action) -> Vec<Comm
         Action::Cancel => return vec![Command::Close],
         Action::Confirm => {
             let organisation = form.fields[0].value();
-            if organisation.is_empty() {
-                form.error = Some("The organisation is required.".into());
-                form.focus = 0;
-            } else {
-                let interviewer = Some(form.fields[1].value()).filter(|s| !s.is_empty());
-                return vec![Command::Close, Command::CreateSession { organisation, interviewer }];
+            let language = crate::divergence::language::parse(&form.fields[2].value());
+            match (organisation.is_empty(), language) {
+                (true, _) => {
+                    form.error = Some("The organisation is required.".into());
+                    form.focus = 0;
+                }
+                (false, Err(e)) => {
+                    form.error = Some(e);
+                    form.focus = 2;
+                }
+                (false, Ok(language)) => {
+                    let interviewer = Some(form.fields[1].value()).filter(|s| !s.is_empty());
+                    let language = language.code.to_string();
+                    return vec![Command::Close, Command::CreateSession { organisation, interviewer, language }];
+                }
             }
         }
         _ => {}
@@ -185,12 +196,16 @@ pub fn update_add_interview(form: &mut AddInterviewForm, action: Action, ctx: &C
 }
 
 pub fn render_new_session(frame: &mut Frame, area: Rect, form: &NewSessionForm, keymap: &KeyMap) {
-    let inner = widgets::popup(frame, area, 64, 9, "New session");
-    let [a, b, _, err, hint] = Layout::vertical([Constraint::Length(1); 5]).areas(inner);
-    text_field::render(frame, a, &form.fields[0], form.focus == 0);
-    text_field::render(frame, b, &form.fields[1], form.focus == 1);
-    if let Some(e) = &form.error {
-        frame.render_widget(Paragraph::new(format!("⚠ {e}")), err);
+    // The error wraps onto as many lines as it needs (the languages known are listed).
+    let error = form.error.as_ref().map(|e| format!("⚠ {e}"));
+    let error_lines = error.as_ref().map_or(1, |e| widgets::wrapped_height(e, 70));
+    let inner = widgets::popup(frame, area, 72, 7 + error_lines, "New session");
+    let [a, b, c, _, err, hint] = Layout::vertical([1, 1, 1, 1, error_lines, 1].map(Constraint::Length)).areas(inner);
+    for (k, row) in [a, b, c].into_iter().enumerate() {
+        text_field::render(frame, row, &form.fields[k], form.focus == k);
+    }
+    if let Some(e) = error {
+        frame.render_widget(Paragraph::new(e).wrap(ratatui::widgets::Wrap { trim: false }), err);
     }
     frame.render_widget(Paragraph::new(widgets::form_hint(keymap, "create")).style(widgets::dim()), hint);
 }

@@ -9,11 +9,12 @@ use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 
 use super::DivergenceView;
 use super::draw::{function_title, verdict_style};
+use crate::divergence::language::Language;
 use crate::divergence::{Cell, Side, TopicDivergence, terms};
 use crate::ui::env::Env;
 use crate::ui::theme::Theme;
 
-pub(super) fn render_detail(env: &Env, view: &DivergenceView, frame: &mut Frame, area: Rect) {
+pub(super) fn render_detail(env: &Env, view: &DivergenceView, language: &Language, frame: &mut Frame, area: Rect) {
     let (Some(t), Some(cell)) = (view.topic(), view.cell()) else { return };
     let receiver = function_title(env, &cell.received.function);
     let claimant = function_title(env, &t.claim.function);
@@ -55,8 +56,11 @@ pub(super) fn render_detail(env: &Env, view: &DivergenceView, frame: &mut Frame,
     let [left, right] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).spacing(1).areas(sides);
     let said: Vec<&str> = t.said_not_heard.iter().map(String::as_str).collect();
     let heard: Vec<&str> = cell.heard_not_said.iter().map(String::as_str).collect();
-    frame.render_widget(side_text(env, &format!("{claimant} said"), &t.claim, &said, left.height), left);
-    frame.render_widget(side_text(env, &format!("{receiver} received"), &cell.received, &heard, right.height), right);
+    frame.render_widget(side_text(env, language, &format!("{claimant} said"), &t.claim, &said, left.height), left);
+    frame.render_widget(
+        side_text(env, language, &format!("{receiver} received"), &cell.received, &heard, right.height),
+        right,
+    );
     frame.render_widget(Paragraph::new(footer).wrap(Wrap { trim: true }), foot);
 }
 
@@ -82,7 +86,14 @@ fn terms_line(theme: &Theme, label: &str, terms: &[String]) -> Line<'static> {
 /// One side of the comparison: each voice's value and notes, contrasting terms marked «so».
 /// Only the voices that can show in `rows` rows are built (each takes a row at least), so a
 /// session of hundreds of interviews costs a frame no more than a few.
-fn side_text<'a>(env: &Env, heading: &str, side: &'a Side, marked: &[&str], rows: u16) -> Paragraph<'a> {
+fn side_text<'a>(
+    env: &Env,
+    language: &Language,
+    heading: &str,
+    side: &'a Side,
+    marked: &[&str],
+    rows: u16,
+) -> Paragraph<'a> {
     let rows = usize::from(rows);
     let mut lines = vec![Line::from(vec![
         Span::styled(heading.to_string(), env.theme.title),
@@ -94,7 +105,7 @@ fn side_text<'a>(env: &Env, heading: &str, side: &'a Side, marked: &[&str], rows
     }
     // The stems of the contrasting terms' words, worked out once for every voice.
     let marked: Vec<String> =
-        marked.iter().flat_map(|m| terms::terms(m)).filter(|t| !t.key.contains(' ')).map(|t| t.key).collect();
+        marked.iter().flat_map(|m| terms::terms(m, language)).filter(|t| !t.key.contains(' ')).map(|t| t.key).collect();
     for v in &side.voices {
         if lines.len() >= rows {
             break;
@@ -104,7 +115,7 @@ fn side_text<'a>(env: &Env, heading: &str, side: &'a Side, marked: &[&str], rows
         if !v.notes.trim().is_empty() {
             let quote = if v.quote { "“verbatim” " } else { "" };
             let mut spans = vec![Span::styled(format!("  {quote}"), env.theme.dim)];
-            spans.extend(marked_spans(&v.notes, &marked, env.theme.marked));
+            spans.extend(marked_spans(&v.notes, &marked, env.theme.marked, language));
             lines.push(Line::from(spans));
         }
     }
@@ -112,7 +123,7 @@ fn side_text<'a>(env: &Env, heading: &str, side: &'a Side, marked: &[&str], rows
 }
 
 /// Splits notes into spans, bracketing and underlining the words whose key is in `marked`.
-fn marked_spans(notes: &str, marked: &[String], style: Style) -> Vec<Span<'static>> {
+fn marked_spans(notes: &str, marked: &[String], style: Style, language: &Language) -> Vec<Span<'static>> {
     let mut spans = Vec::new();
     let mut plain = String::new();
     let mut word = String::new();
@@ -120,7 +131,7 @@ fn marked_spans(notes: &str, marked: &[String], style: Style) -> Vec<Span<'stati
         if word.is_empty() {
             return;
         }
-        if terms::word_key(word).is_some_and(|k| marked.contains(&k)) {
+        if terms::word_key(word, language).is_some_and(|k| marked.contains(&k)) {
             spans.push(Span::raw(std::mem::take(plain)));
             spans.push(Span::styled(format!("«{word}»"), style));
             word.clear();

@@ -40,7 +40,8 @@ pub fn render(frame: &mut Frame, area: Rect, view: &DivergenceView, session: &Se
         return;
     }
     render_matrix(env, view, frame, matrix, hits);
-    super::detail::render_detail(env, view, frame, detail);
+    let language = crate::divergence::language::or_default(&session.language);
+    super::detail::render_detail(env, view, language, frame, detail);
 }
 
 fn plural(n: usize) -> &'static str {
