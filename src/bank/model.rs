@@ -126,6 +126,15 @@ pub struct Question {
     pub stance: Option<Stance>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<Priority>,
+    /// A `communicated` question addressed to some receiving functions only (their function
+    /// ids): their accounts are compared with it. Empty: addressed to every receiver without a
+    /// claim of its own.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub to: Vec<String>,
+    /// A practice question where a low score or number is the good one (how often Sales is
+    /// caught out): so it is never read the wrong way round.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub lower_is_better: bool,
 }
 
 impl Question {

@@ -20,6 +20,9 @@ pub struct QuestionAt {
 pub struct Receiver {
     pub bank: usize,
     pub questions: Vec<usize>,
+    /// The claim its account is compared with: the one addressed to it (`to`), else the one
+    /// for every receiver.
+    pub claim: Option<QuestionAt>,
 }
 
 /// One topic's place in the banks.
@@ -27,9 +30,12 @@ pub struct Receiver {
 pub struct TopicPlan {
     /// The topic's index among the catalog's topics.
     pub topic: usize,
-    /// The `communicated` question, whose answers are the claim; None when no bank claims to
-    /// communicate the topic (then nothing on it is compared).
+    /// The `communicated` question for every receiver (else the first claim), whose answers are
+    /// the claim; None when no bank claims to communicate the topic (then nothing on it is
+    /// compared).
     pub claim: Option<QuestionAt>,
+    /// Every `communicated` question on the topic: one for all, or one per receiving function.
+    pub claims: Vec<QuestionAt>,
     /// The functions with `received` questions on the topic, in bank order.
     pub receivers: Vec<Receiver>,
     /// Every question on the topic whatever its stance (`practice` too), in bank order and then
@@ -90,16 +96,24 @@ pub(super) fn on_topic(banks: &[Bank]) -> BTreeMap<&str, Vec<QuestionAt>> {
     out
 }
 
-/// One topic's plan from its questions: the first `communicated` one is the claim.
+/// One topic's plan from its questions: the `communicated` question without a `to` (else the
+/// first) is the topic's claim; each receiver is compared with the claim addressed to it.
 fn topic_plan(topic: usize, questions: Vec<QuestionAt>, banks: &[Bank]) -> TopicPlan {
-    let stance = |at: &QuestionAt| banks[at.bank].questions[at.question].stance;
-    let claim = questions.iter().find(|at| stance(at) == Some(Stance::Communicated)).copied();
+    let question = |at: &QuestionAt| &banks[at.bank].questions[at.question];
+    let claims: Vec<QuestionAt> =
+        questions.iter().filter(|at| question(at).stance == Some(Stance::Communicated)).copied().collect();
+    let general = claims.iter().find(|at| question(at).to.is_empty()).copied();
+    let claim = general.or_else(|| claims.first().copied());
     let mut receivers: Vec<Receiver> = Vec::new();
-    for at in questions.iter().filter(|at| stance(at) == Some(Stance::Received)) {
+    for at in questions.iter().filter(|at| question(at).stance == Some(Stance::Received)) {
         match receivers.last_mut() {
             Some(r) if r.bank == at.bank => r.questions.push(at.question),
-            _ => receivers.push(Receiver { bank: at.bank, questions: vec![at.question] }),
+            _ => {
+                let function = &banks[at.bank].function;
+                let addressed = claims.iter().find(|c| question(c).to.contains(function)).copied();
+                receivers.push(Receiver { bank: at.bank, questions: vec![at.question], claim: addressed.or(general) });
+            }
         }
     }
-    TopicPlan { topic, claim, receivers, questions }
+    TopicPlan { topic, claim, claims, receivers, questions }
 }

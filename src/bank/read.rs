@@ -40,9 +40,9 @@ pub(super) fn read_topics(name: &str, text: &str, problems: &mut Vec<Problem>) -
     (version, topics)
 }
 
-const QUESTION_KEYS: [&str; 14] = [
+const QUESTION_KEYS: [&str; 16] = [
     "id", "section", "text", "probes", "evidence", "kind", "labels", "options", "unit", "min", "max", "topic",
-    "stance", "priority",
+    "stance", "priority", "to", "better",
 ];
 
 impl FileCheck<'_> {
@@ -171,6 +171,8 @@ impl FileCheck<'_> {
             self.check_comparable(path, kind, &options);
         }
         let priority = self.read_priority(obj, path);
+        let to = self.read_to(obj, path, stance);
+        let lower_is_better = self.read_better(obj, path, kind, stance);
         Some(Question {
             id: id?,
             section: section?,
@@ -186,7 +188,58 @@ impl FileCheck<'_> {
             topic,
             stance,
             priority,
+            to,
+            lower_is_better,
         })
+    }
+
+    /// The receiving functions a claim is addressed to; only a communicated question has them.
+    fn read_to(&mut self, obj: &Map<String, Value>, path: &[Step], stance: Option<Stance>) -> Vec<String> {
+        if !obj.contains_key("to") {
+            return Vec::new();
+        }
+        let to = self.strings(obj, path, "to");
+        if stance != Some(Stance::Communicated) {
+            self.report(
+                &at(path, "to"),
+                "\"to\" names who a claim is addressed to: only a communicated question has it".into(),
+            );
+        } else if to.is_empty() {
+            self.report(
+                &at(path, "to"),
+                "\"to\" is empty: name the receiving functions, or leave it out for all".into(),
+            );
+        }
+        to
+    }
+
+    /// `"better": "lower"` on a practice question where a low value is the good one.
+    fn read_better(
+        &mut self,
+        obj: &Map<String, Value>,
+        path: &[Step],
+        kind: Option<Kind>,
+        stance: Option<Stance>,
+    ) -> bool {
+        let Some(better) = self.string(obj, path, "better", false) else { return false };
+        let lower = match better.as_str() {
+            "lower" => true,
+            "higher" => false,
+            other => {
+                self.report(
+                    &at(path, "better"),
+                    format!("unknown \"better\": \"{other}\" (use \"higher\" or \"lower\")"),
+                );
+                return false;
+            }
+        };
+        if lower && matches!(stance, Some(Stance::Communicated | Stance::Received)) {
+            let why = "a compared question is scored so that higher is better on both sides: reword it, or reverse its labels or scores";
+            self.report(&at(path, "better"), why.into());
+        } else if lower && !matches!(kind, Some(Kind::Scale | Kind::Number | Kind::Choice)) {
+            self.report(&at(path, "better"), "\"better\" belongs to scale, choice and number questions".into());
+        }
+        lower
     }
 
     fn read_kind(&mut self, obj: &Map<String, Value>, path: &[Step]) -> Option<Kind> {

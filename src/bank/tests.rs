@@ -138,7 +138,7 @@ fn the_topic_plan_names_the_claim_and_each_receiver_in_bank_order() {
     assert_eq!(c.at(plan.claim.expect("a claim")).id, "p.one");
     let (product, sales) = (plan.claim.unwrap().bank, 1 - plan.claim.unwrap().bank);
     assert_eq!(c.banks[product].function, "product");
-    assert_eq!(plan.receivers, [Receiver { bank: sales, questions: vec![1, 2] }]);
+    assert_eq!(plan.receivers, [Receiver { bank: sales, questions: vec![1, 2], claim: plan.claim }]);
     assert_eq!(plan.questions_of(sales).collect::<Vec<_>>(), [0, 1, 2]);
     assert_eq!(plan.receiver(product), None);
     assert_eq!(c.receiving().map(|b| b.function.as_str()).collect::<Vec<_>>(), ["sales"]);
@@ -156,4 +156,88 @@ fn shipped_topics_each_have_one_claim_and_receivers() {
             assert!(r.questions.iter().all(|&q| c.banks[r.bank].questions[q].stance == Some(Stance::Received)));
         }
     }
+}
+
+/// A product bank whose questions on "t.one" are `claims` (id, `to` as JSON or "").
+fn product_with(claims: &[(&str, &str)]) -> String {
+    let questions: Vec<String> = claims
+        .iter()
+        .map(|(id, to)| {
+            let to = if to.is_empty() { String::new() } else { format!(r#", "to": {to}"#) };
+            format!(r#"{{"id": "{id}", "section": "s", "text": "Sent?", "kind": "scale", "topic": "t.one", "stance": "communicated"{to}}}"#)
+        })
+        .collect();
+    format!(
+        r#"{{"function": "product", "title": "P", "version": "1", "sections": [{{"id": "s", "title": "S"}}], "questions": [{}]}}"#,
+        questions.join(",\n")
+    )
+}
+
+fn receiving(function: &str) -> String {
+    bank(&format!(r#"    {{"id": "{function}.heard", "section": "s", "text": "Heard?", "kind": "scale", "topic": "t.one", "stance": "received"}}"#))
+        .replace(r#""function": "sales""#, &format!(r#""function": "{function}""#))
+}
+
+#[test]
+fn a_claim_per_receiving_function() {
+    let (sales, cs) = (receiving("sales"), receiving("cs"));
+    let files = |product: &str| {
+        vec![("product.json", product.to_string()), ("sales.json", sales.clone()), ("cs.json", cs.clone())]
+    };
+    let load_with = |claims: &[(&str, &str)]| {
+        let f = files(&product_with(claims));
+        let refs: Vec<(&str, &str)> = f.iter().map(|(n, t)| (*n, t.as_str())).collect();
+        load(&refs)
+    };
+    // One claim each: each receiver is compared with its own.
+    let c = load_with(&[("p.sales", r#"["sales"]"#), ("p.cs", r#"["cs"]"#)]).unwrap();
+    let plan = c.plan("t.one").unwrap();
+    assert_eq!(plan.claims.len(), 2);
+    for r in &plan.receivers {
+        let claim = c.at(r.claim.expect("a claim for each receiver"));
+        assert_eq!(claim.to, [c.banks[r.bank].function.clone()]);
+    }
+    // One addressed, one for the rest.
+    let c = load_with(&[("p.all", ""), ("p.cs", r#"["cs"]"#)]).unwrap();
+    let plan = c.plan("t.one").unwrap();
+    assert_eq!(c.at(plan.claim.unwrap()).id, "p.all");
+    let of = |f: &str| plan.receivers.iter().find(|r| c.banks[r.bank].function == f).and_then(|r| r.claim);
+    assert_eq!((c.at(of("sales").unwrap()).id.as_str(), c.at(of("cs").unwrap()).id.as_str()), ("p.all", "p.cs"));
+    // What the loader refuses, each with where and why.
+    let cases: [(&[(&str, &str)], &str); 5] = [
+        (&[("p.a", ""), ("p.b", "")], "already has a communicated question for every receiver"),
+        (&[("p.sales", r#"["sales"]"#)], "no communicated question is addressed to \"cs\""),
+        (&[("p.a", r#"["sales"]"#), ("p.b", r#"["sales", "cs"]"#)], "\"sales\" is already addressed"),
+        (&[("p.a", r#"["ops"]"#), ("p.b", "")], "which no bank is"),
+        (&[("p.a", r#"["product"]"#), ("p.b", "")], "has no received question"),
+    ];
+    for (claims, expected) in cases {
+        let f = files(&product_with(claims));
+        let refs: Vec<(&str, &str)> = f.iter().map(|(n, t)| (*n, t.as_str())).collect();
+        let found = problems(&refs);
+        assert!(
+            found.iter().any(|p| p.contains(expected) && p.starts_with("product.json:") || p.contains(expected)),
+            "{claims:?}: {found:?}"
+        );
+        assert!(found.iter().all(|p| p.split(':').nth(1).is_some_and(|l| l.parse::<usize>().is_ok())), "{found:?}");
+    }
+}
+
+#[test]
+fn to_and_better_belong_where_they_mean_something() {
+    let sales = bank(
+        r#"    {"id": "s.heard", "section": "s", "text": "Heard?", "kind": "scale", "topic": "t.one", "stance": "received", "to": ["product"], "better": "lower"},
+    {"id": "s.often", "section": "s", "text": "How often caught out?", "kind": "scale", "better": "lower"},
+    {"id": "s.how", "section": "s", "text": "How?", "kind": "text", "better": "sideways"}"#,
+    );
+    let found = problems(&[("product.json", PRODUCT), ("sales.json", &sales)]);
+    assert!(found.iter().any(|p| p.contains("only a communicated question has it")), "{found:?}");
+    assert!(found.iter().any(|p| p.contains("higher is better on both sides")), "{found:?}");
+    assert!(found.iter().any(|p| p.contains("unknown \"better\": \"sideways\"")), "{found:?}");
+    assert_eq!(found.len(), 3, "{found:?}");
+    let fine = bank(
+        r#"    {"id": "s.often", "section": "s", "text": "How often caught out?", "kind": "scale", "better": "lower"}"#,
+    );
+    let c = load(&[("product.json", PRODUCT), ("sales.json", &fine)]).unwrap();
+    assert!(c.bank("sales").unwrap().questions[0].lower_is_better);
 }

@@ -212,27 +212,59 @@ impl Across<'_, '_> {
         }
     }
 
-    /// Each topic received has a communicated question, and only one.
+    /// Each topic received has a claim for every receiver: one communicated question for all,
+    /// or one per receiving function (named in its `to`), never two for the same receiver.
     fn stances(&mut self) {
         let banks = self.banks;
-        let stance = |at: &&QuestionAt| banks[at.bank].questions[at.question].stance;
+        let q = |at: &QuestionAt| &banks[at.bank].questions[at.question];
         for (topic, questions) in on_topic(banks) {
-            let communicated: Vec<&QuestionAt> =
-                questions.iter().filter(|at| stance(at) == Some(Stance::Communicated)).collect();
-            if communicated.is_empty() {
-                for at in questions.iter().filter(|at| stance(at) == Some(Stance::Received)) {
-                    self.report_question(*at, |id| {
+            let communicated: Vec<QuestionAt> =
+                questions.iter().filter(|at| q(at).stance == Some(Stance::Communicated)).copied().collect();
+            let general: Vec<QuestionAt> = communicated.iter().filter(|at| q(at).to.is_empty()).copied().collect();
+            if let Some(first) = general.first() {
+                let first = &q(first).id;
+                for at in general.iter().skip(1) {
+                    self.report_question(*at, |_| {
                         format!(
-                            "\"{id}\" is received on topic \"{topic}\", but no bank has a communicated question for it"
+                            "topic \"{topic}\" already has a communicated question for every receiver ({first}): give this one a \"to\" naming the functions it is addressed to"
                         )
                     });
                 }
             }
-            if let Some(first) = communicated.first() {
-                let first = &banks[first.bank].questions[first.question].id;
-                for at in communicated.iter().skip(1) {
-                    self.report_question(**at, |_| {
-                        format!("topic \"{topic}\" already has a communicated question ({first}); a topic has one")
+            let mut addressed: HashMap<&str, &str> = HashMap::new();
+            for at in communicated.iter().filter(|at| !q(at).to.is_empty()) {
+                for function in &q(at).to {
+                    let receives = banks.iter().enumerate().any(|(b, bank)| {
+                        &bank.function == function
+                            && questions.iter().any(|r| r.bank == b && q(r).stance == Some(Stance::Received))
+                    });
+                    let message = if !banks.iter().any(|b| &b.function == function) {
+                        Some(format!("\"to\" names \"{function}\", which no bank is"))
+                    } else if !receives {
+                        Some(format!(
+                            "\"to\" names \"{function}\", which has no received question on topic \"{topic}\""
+                        ))
+                    } else {
+                        addressed.insert(function, &q(at).id).map(|other| {
+                            format!("\"{function}\" is already addressed on topic \"{topic}\" by {other}: a receiver has one claim")
+                        })
+                    };
+                    if let Some(message) = message {
+                        self.report_question(*at, |_| message);
+                    }
+                }
+            }
+            for at in questions.iter().filter(|at| q(at).stance == Some(Stance::Received)) {
+                let function = banks[at.bank].function.as_str();
+                if general.is_empty() && !addressed.contains_key(function) {
+                    self.report_question(*at, |id| {
+                        if communicated.is_empty() {
+                            format!("\"{id}\" is received on topic \"{topic}\", but no bank has a communicated question for it")
+                        } else {
+                            format!(
+                                "\"{id}\" is received on topic \"{topic}\", but no communicated question is addressed to \"{function}\" (name it in a \"to\", or add a claim without one)"
+                            )
+                        }
                     });
                 }
             }
