@@ -205,16 +205,28 @@ fn gap_index_line() {
 }
 
 #[test]
-fn matrix_rows_carry_symbols_and_signed_points() {
+fn matrix_rows_carry_levels_symbols_and_signed_points() {
     let r = report();
     assert!(r.contains("| Topic | Claim | Sales | Customer Success & Support | Engineering | Operations |"), "{r}");
+    // Each cell: the level received, then the comparison with the claim.
     let briefing = line_starting(&r, "| Sales briefing |");
-    assert_eq!(briefing, "| Sales briefing | Product (PM): 4.0 | ▲▲ +2.5 | — | — | — |");
+    assert_eq!(briefing, "| Sales briefing | Product (PM): 4.0 | 1.5 · ▲▲ +2.5 | — | — | — |");
     let process = line_starting(&r, "| Launch process ≠ |");
-    assert!(process.contains("| ▲▲ +2.0 | ▼ −1.0 |"), "{process}");
+    assert!(process.contains("| 1.0 · ▲▲ +2.0 | 4.0 · ▼ −1.0 |"), "{process}");
     assert!(line_starting(&r, "| Positioning").contains("= 0.0 *both weak*"), "{r}");
     assert!(line_starting(&r, "| CS and support training").contains("= 0.0 *both strong*"), "{r}");
     assert!(line_starting(&r, "| Documentation").contains("Product (PM): ? skipped"), "{r}");
+}
+
+#[test]
+fn the_readiness_and_the_agreed_weaknesses_are_findings() {
+    let r = report();
+    // Every received level counts, with a claim to compare with or not (documentation's, whose
+    // claim was skipped, too): nine of them, 46 % of the scale on average.
+    assert!(line_starting(&r, "**Readiness 46 out of 100**").contains("averaged over 9 topics and functions"), "{r}");
+    let weak = r.find("## Agreed weaknesses").expect("an agreed-weakness section");
+    assert!(weak < r.find("## Top divergences").unwrap(), "listed above the top divergences");
+    assert!(r.contains("- **Positioning and target customer**: Product (PM) 1.0 · Sales 1.0"), "{r}");
 }
 
 #[test]

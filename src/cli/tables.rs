@@ -87,6 +87,9 @@ pub fn divergence_table(session: &Session, catalog: &Catalog, d: &crate::diverge
         Some(g) => writeln!(out, "Gap index {g:.0}/100, from {} compared cells", d.cells_compared),
         None => writeln!(out, "Gap index: no topic compared yet"),
     };
+    if let Some(r) = d.readiness {
+        let _ = writeln!(out, "Readiness {r:.0}/100: the mean level received, from {} cells", d.levels_received);
+    }
     let _ = writeln!(out);
     let title = |f: &str| catalog.bank(f).map_or(f.to_string(), |b| b.title.to_uppercase());
     let width = d.topics.iter().map(|t| t.title.chars().count()).max().unwrap_or(5).max(5);
@@ -103,13 +106,18 @@ pub fn divergence_table(session: &Session, catalog: &Catalog, d: &crate::diverge
     head.push_str("  STORY");
     let _ = writeln!(out, "{}", head.trim_end());
     for t in &d.topics {
-        let claim = format!("{} ({})", t.claim.label(), short_name(catalog, &t.claim.function));
+        let level = if t.cells.iter().any(|c| c.claim.is_some()) { "each".to_string() } else { t.claim.label() };
+        let claim = format!("{level} ({})", short_name(catalog, &t.claim.function));
         let mut row = format!("{:<width$}  {:<16}", t.title, truncate(&claim, 16));
         for (f, w) in d.receivers.iter().zip(&widths) {
             let cell = t.cell(f).map_or("·".to_string(), |c| c.label());
             let _ = write!(row, "  {cell:<w$}");
         }
-        row.push_str(if t.inconsistent() { "  ≠" } else { "" });
+        let marks = [(t.inconsistent(), "≠"), (t.agreed_weakness(), "✗ agreed weakness")];
+        let story: Vec<&str> = marks.iter().filter(|(on, _)| *on).map(|(_, m)| *m).collect();
+        if !story.is_empty() {
+            let _ = write!(row, "  {}", story.join(" "));
+        }
         let _ = writeln!(out, "{}", row.trim_end());
     }
     let _ = writeln!(out);

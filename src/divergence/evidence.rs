@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use super::language;
 use super::terms::{Heard, Met, Spread, Vocabulary};
-use super::{Divergence, Side, TERMS, Tally, TopicDivergence, Voice, cell, consistency, matrix_of};
+use super::{Divergence, Side, TERMS, Tally, TopicDivergence, Voice, addressed_cell, cell, consistency, matrix_of};
 use crate::bank::{Bank, Catalog, Question, TopicPlan};
 use crate::session::{AnswerState, Interview, Session};
 
@@ -52,9 +52,11 @@ pub fn topic(session: &Session, catalog: &Catalog, topic_id: &str) -> Option<Top
 /// None when no bank claims to communicate it. The same as [`topic`]'s `claim`, without the
 /// receivers' sides and the contrasting terms, which cost time in proportion to every note on
 /// the topic: the interview screen needs only this, after each received answer.
-pub fn claim(session: &Session, catalog: &Catalog, topic_id: &str) -> Option<Side> {
+/// With `receiver`, the claim addressed to that function (its own, else the topic's).
+pub fn claim(session: &Session, catalog: &Catalog, topic_id: &str, receiver: Option<&str>) -> Option<Side> {
     let plan = catalog.plan(topic_id)?;
-    let claim = plan.claim?;
+    let own = receiver.and_then(|f| plan.receivers.iter().find(|r| catalog.banks[r.bank].function == f));
+    let claim = own.and_then(|r| r.claim).or(plan.claim)?;
     let function = &catalog.banks[claim.bank].function;
     let interviews: Vec<&Interview> = session.interviews.iter().filter(|i| &i.function == function).collect();
     Some(gather(catalog, plan, claim.bank, &[claim.question], &interviews).0)
@@ -147,19 +149,23 @@ fn notes_on<'a>(catalog: &'a Catalog, plan: &TopicPlan, interviews: &Interviews<
     notes
 }
 
+/// A side with its notes split into terms.
+type Said = (Side, Vec<Vec<Met>>);
+
 /// One topic's sides with their notes split into terms, before the terms are weighed.
 struct Gathered {
     plan_topic: usize,
     claim: Side,
     claim_terms: Vec<Vec<Met>>,
-    /// Each receiver's side and its notes' terms.
-    received: Vec<(Side, Vec<Vec<Met>>)>,
+    /// Each receiver's side and its notes' terms, and the claim addressed to it alone if any.
+    received: Vec<(Said, Option<Said>)>,
 }
 
 impl Gathered {
     /// Every note on the topic, as one document of the engagement's notes.
     fn document(&self) -> Vec<&[Met]> {
-        let received = self.received.iter().flat_map(|(_, terms)| terms.iter());
+        let received =
+            self.received.iter().flat_map(|((_, terms), own)| terms.iter().chain(own.iter().flat_map(|o| &o.1)));
         self.claim_terms.iter().chain(received).map(Vec::as_slice).collect()
     }
 
@@ -168,16 +174,31 @@ impl Gathered {
         let claim_terms: Vec<&[Met]> = self.claim_terms.iter().map(Vec::as_slice).collect();
         let mut claim_heard = Heard::default();
         claim_terms.iter().for_each(|t| claim_heard.add(t));
+        // What the topic's claim said is weighed against the receivers compared with it.
         let mut all_heard = Heard::default();
+        let mut compared_with_claim = 0;
         let mut cells = Vec::new();
-        for (received, heard) in &self.received {
+        for ((received, heard), own) in self.received {
             let heard: Vec<&[Met]> = heard.iter().map(Vec::as_slice).collect();
-            let heard_not_said = vocabulary.missing(&heard, &claim_heard, TERMS, spread);
-            heard.iter().for_each(|t| all_heard.add(t));
-            cells.push(cell(&self.claim, received.clone(), heard_not_said));
+            let Some((own, own_terms)) = own else {
+                cells.push(cell(&self.claim, received, vocabulary.missing(&heard, &claim_heard, TERMS, spread)));
+                heard.iter().for_each(|t| all_heard.add(t));
+                compared_with_claim += 1;
+                continue;
+            };
+            let own_terms: Vec<&[Met]> = own_terms.iter().map(Vec::as_slice).collect();
+            let (mut own_heard, mut this_heard) = (Heard::default(), Heard::default());
+            own_terms.iter().for_each(|t| own_heard.add(t));
+            heard.iter().for_each(|t| this_heard.add(t));
+            let heard_not_said = vocabulary.missing(&heard, &own_heard, TERMS, spread);
+            let said_not_heard = vocabulary.missing(&own_terms, &this_heard, TERMS, spread);
+            cells.push(addressed_cell(own, received, heard_not_said, said_not_heard));
         }
-        let said_not_heard =
-            if cells.is_empty() { Vec::new() } else { vocabulary.missing(&claim_terms, &all_heard, TERMS, spread) };
+        let said_not_heard = if compared_with_claim == 0 {
+            Vec::new()
+        } else {
+            vocabulary.missing(&claim_terms, &all_heard, TERMS, spread)
+        };
         let consistency = consistency(&cells);
         let topic = &catalog.topics[self.plan_topic];
         TopicDivergence {
@@ -203,12 +224,16 @@ fn gather_topic(
     let communicator = &catalog.banks[claim_at.bank];
     let (claim, claim_notes) = gather(catalog, plan, claim_at.bank, &[claim_at.question], interviews.of(communicator));
     let claim_terms = claim_notes.iter().map(|n| vocabulary.terms(n)).collect();
+    let said = |bank: usize, questions: &[usize], vocabulary: &mut Vocabulary| -> Said {
+        let (side, notes) = gather(catalog, plan, bank, questions, interviews.of(&catalog.banks[bank]));
+        (side, notes.iter().map(|n| vocabulary.terms(n)).collect())
+    };
     let received = plan
         .receivers
         .iter()
         .map(|r| {
-            let (side, notes) = gather(catalog, plan, r.bank, &r.questions, interviews.of(&catalog.banks[r.bank]));
-            (side, notes.iter().map(|n| vocabulary.terms(n)).collect())
+            let own = r.claim.filter(|&c| c != claim_at).map(|c| said(c.bank, &[c.question], vocabulary));
+            (said(r.bank, &r.questions, vocabulary), own)
         })
         .collect();
     Some(Gathered { plan_topic: plan.topic, claim, claim_terms, received })

@@ -4,7 +4,7 @@
 //! of hundreds of interviews opens the divergence screen within a frame.
 
 use super::fx::FxMap;
-use super::{Cell, Divergence, Tally, TopicDivergence, cell, consistency, matrix_of};
+use super::{Cell, Divergence, Side, Tally, TopicDivergence, addressed_cell, cell, consistency, matrix_of};
 use crate::bank::{Catalog, Question};
 use crate::session::Session;
 
@@ -12,7 +12,7 @@ use crate::session::Session;
 /// the contrasting terms are left empty. For the matrix; [`super::topic`] gives one topic whole.
 pub fn matrix(session: &Session, catalog: &Catalog) -> Divergence {
     let layout = Layout::new(catalog);
-    let mut tallies: Vec<Tally> = (0..layout.sides).map(|_| Tally::default()).collect();
+    let mut tallies: Vec<Tally> = (0..layout.bank_of_slot.len()).map(|_| Tally::default()).collect();
     let mut interviewed = vec![false; catalog.banks.len()];
     let bank_of: FxMap<&str, usize> = catalog.banks.iter().enumerate().map(|(i, b)| (b.function.as_str(), i)).collect();
     for interview in &session.interviews {
@@ -28,16 +28,28 @@ pub fn matrix(session: &Session, catalog: &Catalog) -> Divergence {
             }
         }
     }
-    let mut side = |bank: usize, slot: usize| {
-        std::mem::take(&mut tallies[slot]).side(&catalog.banks[bank].function, interviewed[bank], Vec::new())
-    };
+    // Every slot's side; a claim addressed to several receivers is compared with each.
+    let sides: Vec<Side> = tallies
+        .into_iter()
+        .zip(&layout.bank_of_slot)
+        .map(|(tally, &bank)| tally.side(&catalog.banks[bank].function, interviewed[bank], Vec::new()))
+        .collect();
     let topics = layout
         .topics
         .iter()
         .map(|t| {
-            let claim = side(t.communicator, t.claim);
-            let cells: Vec<Cell> =
-                t.receivers.iter().map(|&(bank, slot)| cell(&claim, side(bank, slot), Vec::new())).collect();
+            let claim = sides[t.claim].clone();
+            let cells: Vec<Cell> = t
+                .receivers
+                .iter()
+                .map(|r| {
+                    let received = sides[r.slot].clone();
+                    match r.claim {
+                        Some(own) => addressed_cell(sides[own].clone(), received, Vec::new(), Vec::new()),
+                        None => cell(&claim, received, Vec::new()),
+                    }
+                })
+                .collect();
             let consistency = consistency(&cells);
             TopicDivergence {
                 topic: t.id.to_string(),
@@ -52,15 +64,19 @@ pub fn matrix(session: &Session, catalog: &Catalog) -> Divergence {
     matrix_of(topics, catalog)
 }
 
-/// A topic of the matrix: who communicates it and who receives it, each with its side's slot.
+/// A topic of the matrix: its claim's side and each receiver's, by slot.
 struct Planned<'a> {
     id: &'a str,
     title: &'a str,
-    /// The bank (index) with the topic's communicated question.
-    communicator: usize,
     claim: usize,
-    /// The banks with received questions on the topic, in bank order, with their sides' slots.
-    receivers: Vec<(usize, usize)>,
+    /// In bank order.
+    receivers: Vec<PlannedReceiver>,
+}
+
+struct PlannedReceiver {
+    slot: usize,
+    /// The slot of the claim addressed to it alone, when it has one.
+    claim: Option<usize>,
 }
 
 /// Which side each answer counts towards, read once from the catalog's topic plan.
@@ -69,35 +85,42 @@ struct Layout<'a> {
     topics: Vec<Planned<'a>>,
     /// By bank (index), then question id: the slot of the side the answer counts towards.
     by_question: Vec<FxMap<&'a str, (usize, &'a Question)>>,
-    sides: usize,
+    /// The bank each slot's side is of.
+    bank_of_slot: Vec<usize>,
 }
 
 impl<'a> Layout<'a> {
     fn new(catalog: &'a Catalog) -> Layout<'a> {
-        let mut layout =
-            Layout { topics: Vec::new(), by_question: vec![FxMap::default(); catalog.banks.len()], sides: 0 };
+        let mut layout = Layout {
+            topics: Vec::new(),
+            by_question: vec![FxMap::default(); catalog.banks.len()],
+            bank_of_slot: Vec::new(),
+        };
         for plan in catalog.plans() {
             let Some(claim) = plan.claim else { continue };
             let topic = &catalog.topics[plan.topic];
-            // Slots: the claim's own, then one per receiver.
-            let claim_slot = layout.slot(catalog, claim.bank, &[claim.question]);
-            let receivers =
-                plan.receivers.iter().map(|r| (r.bank, layout.slot(catalog, r.bank, &r.questions))).collect();
-            layout.topics.push(Planned {
-                id: &topic.id,
-                title: &topic.title,
-                communicator: claim.bank,
-                claim: claim_slot,
-                receivers,
-            });
+            // Slots: each claim's own (the topic's first), then one per receiver.
+            let claim_slots: Vec<(crate::bank::QuestionAt, usize)> =
+                plan.claims.iter().map(|&c| (c, layout.slot(catalog, c.bank, &[c.question]))).collect();
+            let slot_of = |at: crate::bank::QuestionAt| claim_slots.iter().find(|(c, _)| *c == at).map(|(_, s)| *s);
+            let receivers = plan
+                .receivers
+                .iter()
+                .map(|r| PlannedReceiver {
+                    slot: layout.slot(catalog, r.bank, &r.questions),
+                    claim: r.claim.filter(|&c| c != claim).and_then(slot_of),
+                })
+                .collect();
+            let claim = slot_of(claim).unwrap_or_default();
+            layout.topics.push(Planned { id: &topic.id, title: &topic.title, claim, receivers });
         }
         layout
     }
 
     /// A new side, which the answers to `bank`'s `questions` count towards.
     fn slot(&mut self, catalog: &'a Catalog, bank: usize, questions: &[usize]) -> usize {
-        let slot = self.sides;
-        self.sides += 1;
+        let slot = self.bank_of_slot.len();
+        self.bank_of_slot.push(bank);
         for &i in questions {
             let q = &catalog.banks[bank].questions[i];
             self.by_question[bank].insert(q.id.as_str(), (slot, q));

@@ -146,6 +146,15 @@ impl Verdict {
         }
     }
 
+    /// The symbol with a gap: "▲▲ +3.0", "= 0.0 ✗".
+    pub fn with_gap(self, gap: f64) -> String {
+        match self {
+            Verdict::AlignedStrong => format!("= {} ✓", signed_points(gap)),
+            Verdict::AgreedWeakness => format!("= {} ✗", signed_points(gap)),
+            v => format!("{} {}", v.symbol(), signed_points(gap)),
+        }
+    }
+
     pub fn is_divergent(self) -> bool {
         matches!(self, Verdict::OverStated { .. } | Verdict::UnderStated { .. })
     }
@@ -193,23 +202,51 @@ pub struct Cell {
     pub verdict: Verdict,
     /// Terms in this function's notes that the communicator's notes never use.
     pub heard_not_said: Vec<String>,
+    /// The claim addressed to this function alone (the bank's `to`), when it has one: compared
+    /// with it instead of the topic's claim.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claim: Option<Side>,
+    /// With a claim of its own: terms in that claim's notes this function's notes never use.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub said_not_heard: Vec<String>,
 }
 
 impl Cell {
-    /// The cell as the matrix shows it: symbol and gap, or why it is unknown.
+    /// The cell as the matrix shows it: the level received (kept even without a claim), then
+    /// the symbol and the gap — "1.0 ▲▲ +3.0" — or why it is unknown.
     pub fn label(&self) -> String {
+        let level = self.received.score.map(points);
+        match (self.verdict, self.gap, level) {
+            (Verdict::Unknown { claim_missing: true }, _, Some(l)) => format!("{l} ? no claim"),
+            (Verdict::Unknown { claim_missing: true }, _, None) => "? no claim".into(),
+            (Verdict::Unknown { .. }, _, _) => self.received.label(),
+            (v, Some(g), Some(l)) => format!("{l} {}", v.with_gap(g)),
+            (v, _, _) => v.symbol().into(),
+        }
+    }
+
+    /// The cell without its level, for where the level does not fit: "▲▲ +3.0", "? no claim".
+    pub fn short_label(&self) -> String {
         match (self.verdict, self.gap) {
             (Verdict::Unknown { claim_missing: true }, _) => "? no claim".into(),
             (Verdict::Unknown { .. }, _) => self.received.label(),
-            (Verdict::AlignedStrong, Some(g)) => format!("= {} ✓", signed_points(g)),
-            (Verdict::AgreedWeakness, Some(g)) => format!("= {} ✗", signed_points(g)),
-            (v, Some(g)) => format!("{} {}", v.symbol(), signed_points(g)),
+            (v, Some(g)) => v.with_gap(g),
             (v, None) => v.symbol().into(),
         }
+    }
+
+    /// The gap in scale points (0–4 units), signed: claim − received.
+    pub fn gap_points(&self) -> Option<f64> {
+        self.gap.map(|g| g * SCALE_MAX)
     }
 }
 
 impl Side {
+    /// The side's level in scale points (0–4).
+    pub fn points(&self) -> Option<f64> {
+        self.score.map(|s| s * SCALE_MAX)
+    }
+
     /// The side's score in points, or why there is none.
     pub fn label(&self) -> String {
         match (self.score, self.unknown) {
@@ -221,8 +258,8 @@ impl Side {
 }
 
 /// The words for the symbols, for legends.
-pub const LEGEND: &str = "▲▲/▲ over-stated by 2+/1 points (claimed more than arrived) · ▼▼/▼ under-stated · \
-= aligned (✓ both strong, ✗ agreed weakness) · ≠ receivers' stories differ · ? unknown (dk = don't know) · points on the 0–4 scale";
+pub const LEGEND: &str = "cell: level received, then ▲▲/▲ claim 2+/1 points above it · ▼▼/▼ below it · \
+= aligned (✓ strong, ✗ weak) · ≠ stories differ · ? unknown (dk: don't know)";
 
 /// Do the receivers tell the same story?
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -245,6 +282,16 @@ pub struct TopicDivergence {
 }
 
 impl TopicDivergence {
+    /// The claim `cell` is compared with: its own, else the topic's.
+    pub fn claim_for<'a>(&'a self, cell: &'a Cell) -> &'a Side {
+        cell.claim.as_ref().unwrap_or(&self.claim)
+    }
+
+    /// What the claim `cell` is compared with said that its function never heard.
+    pub fn said_not_heard_by<'a>(&'a self, cell: &'a Cell) -> &'a [String] {
+        if cell.claim.is_some() { &cell.said_not_heard } else { &self.said_not_heard }
+    }
+
     pub fn cell(&self, function: &str) -> Option<&Cell> {
         self.cells.iter().find(|c| c.received.function == function)
     }
@@ -260,6 +307,11 @@ impl TopicDivergence {
     pub fn inconsistent(&self) -> bool {
         self.consistency.as_ref().is_some_and(|c| c.inconsistent)
     }
+
+    /// Both sides agree that little was done: a finding of its own, whatever the gap says.
+    pub fn agreed_weakness(&self) -> bool {
+        self.cells.iter().any(|c| c.verdict == Verdict::AgreedWeakness)
+    }
 }
 
 /// The whole matrix for a session.
@@ -268,6 +320,14 @@ pub struct Divergence {
     /// Mean |gap| over the compared cells, 0–100.
     pub gap_index: Option<f64>,
     pub cells_compared: usize,
+    /// The mean level received over every cell with a received score, 0–100 (100: every
+    /// function says it got everything it needed): beside the gap index, so an engagement where
+    /// everyone agrees nothing was done never looks good.
+    #[serde(default)]
+    pub readiness: Option<f64>,
+    /// How many cells' received levels the readiness is the mean of.
+    #[serde(default)]
+    pub levels_received: usize,
     /// The receiving functions, in bank order: the matrix's columns.
     pub receivers: Vec<String>,
     /// Most severe first.
@@ -319,7 +379,13 @@ fn cell(claim: &Side, received: Side, heard_not_said: Vec<String>) -> Cell {
         (Some(c), Some(r)) => (Some(c - r), verdict(c, r)),
         _ => (None, Verdict::Unknown { claim_missing: claim.score.is_none() }),
     };
-    Cell { received, gap, verdict, heard_not_said }
+    Cell { received, gap, verdict, heard_not_said, claim: None, said_not_heard: Vec::new() }
+}
+
+/// A cell compared with a claim addressed to its function alone.
+fn addressed_cell(claim: Side, received: Side, heard_not_said: Vec<String>, said_not_heard: Vec<String>) -> Cell {
+    let base = cell(&claim, received, heard_not_said);
+    Cell { claim: Some(claim), said_not_heard, ..base }
 }
 
 /// The AD index of the receivers that have a score, when there are two or more.
@@ -345,8 +411,10 @@ fn matrix_of(mut topics: Vec<TopicDivergence>, catalog: &Catalog) -> Divergence 
     });
     let gaps: Vec<f64> = topics.iter().flat_map(|t| &t.cells).filter_map(|c| c.gap).map(f64::abs).collect();
     let gap_index = (!gaps.is_empty()).then(|| 100.0 * gaps.iter().sum::<f64>() / gaps.len() as f64);
+    let levels: Vec<f64> = topics.iter().flat_map(|t| &t.cells).filter_map(|c| c.received.score).collect();
+    let readiness = (!levels.is_empty()).then(|| 100.0 * levels.iter().sum::<f64>() / levels.len() as f64);
     let receivers = catalog.receiving().map(|b| b.function.clone()).collect();
-    Divergence { gap_index, cells_compared: gaps.len(), receivers, topics }
+    Divergence { gap_index, cells_compared: gaps.len(), readiness, levels_received: levels.len(), receivers, topics }
 }
 
 #[cfg(test)]

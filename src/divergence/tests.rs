@@ -296,12 +296,29 @@ mod reference {
             .filter(|b| b.questions.iter().any(|q| q.stance == Some(Stance::Received)))
             .map(|b| b.function.clone())
             .collect();
-        Divergence { gap_index, cells_compared: gaps.len(), receivers, topics }
+        let levels: Vec<f64> = topics.iter().flat_map(|t| &t.cells).filter_map(|c| c.received.score).collect();
+        let readiness = (!levels.is_empty()).then(|| 100.0 * levels.iter().sum::<f64>() / levels.len() as f64);
+        Divergence {
+            gap_index,
+            cells_compared: gaps.len(),
+            readiness,
+            levels_received: levels.len(),
+            receivers,
+            topics,
+        }
     }
     pub fn topic(session: &Session, catalog: &Catalog, topic_id: &str) -> Option<TopicDivergence> {
         let title = catalog.topic(topic_id).map_or(topic_id.to_string(), |t| t.title.clone());
-        let communicator = catalog.banks.iter().find(|b| has_stance(b, topic_id, Stance::Communicated))?;
-        let claim = side(session, catalog, &communicator.function, topic_id, Stance::Communicated);
+        // Every claim on the topic, with its bank: the one without a "to" is the topic's, else
+        // the first.
+        let claims: Vec<(&crate::bank::Bank, &crate::bank::Question)> = catalog
+            .banks
+            .iter()
+            .flat_map(|b| b.questions.iter().map(move |q| (b, q)))
+            .filter(|(_, q)| q.topic.as_deref() == Some(topic_id) && q.stance == Some(Stance::Communicated))
+            .collect();
+        let (communicator, general) = *claims.iter().find(|(_, q)| q.to.is_empty()).or(claims.first())?;
+        let claim = side(session, catalog, &communicator.function, topic_id, Stance::Communicated, Some(&general.id));
         let claim_notes = topic_notes(session, catalog, &communicator.function, topic_id);
         let en = language::or_default(&session.language);
         // Every compared topic's notes, each topic one document, to weigh terms against.
@@ -310,30 +327,47 @@ mod reference {
             .iter()
             .filter(|t| catalog.banks.iter().any(|b| has_stance(b, &t.id, Stance::Communicated)))
             .map(|t| {
-                let communicator = catalog.banks.iter().find(|b| has_stance(b, &t.id, Stance::Communicated));
+                let communicators = catalog.banks.iter().filter(|b| has_stance(b, &t.id, Stance::Communicated));
                 let receivers = catalog.banks.iter().filter(|b| has_stance(b, &t.id, Stance::Received));
-                communicator
-                    .into_iter()
-                    .chain(receivers)
-                    .flat_map(|b| topic_notes(session, catalog, &b.function, &t.id))
-                    .collect()
+                communicators.chain(receivers).flat_map(|b| topic_notes(session, catalog, &b.function, &t.id)).collect()
             })
             .collect();
         let docs: Vec<Vec<&str>> = documents.iter().map(|d| refs(d)).collect();
         let mut all_heard: Vec<String> = Vec::new();
+        let mut compared_with_claim = 0;
         let mut cells = Vec::new();
         for bank in catalog.banks.iter().filter(|b| has_stance(b, topic_id, Stance::Received)) {
-            let received = side(session, catalog, &bank.function, topic_id, Stance::Received);
+            let received = side(session, catalog, &bank.function, topic_id, Stance::Received, None);
             let heard = topic_notes(session, catalog, &bank.function, topic_id);
-            let (gap, verdict) = match (claim.score, received.score) {
+            // The claim addressed to this function, when it is not the topic's.
+            let own =
+                claims.iter().find(|(_, q)| q.to.contains(&bank.function)).filter(|(_, q)| q.id != general.id).map(
+                    |(b, q)| {
+                        (
+                            side(session, catalog, &b.function, topic_id, Stance::Communicated, Some(&q.id)),
+                            topic_notes(session, catalog, &b.function, topic_id),
+                        )
+                    },
+                );
+            let compared = own.as_ref().map_or(&claim, |(side, _)| side);
+            let (gap, verdict) = match (compared.score, received.score) {
                 (Some(c), Some(r)) => (Some(c - r), verdict(c, r)),
-                _ => (None, Verdict::Unknown { claim_missing: claim.score.is_none() }),
+                _ => (None, Verdict::Unknown { claim_missing: compared.score.is_none() }),
             };
-            let heard_not_said = terms::missing_from(&refs(&heard), &refs(&claim_notes), TERMS, &docs, en);
-            all_heard.extend(heard);
-            cells.push(Cell { received, gap, verdict, heard_not_said });
+            let said_notes = own.as_ref().map_or(&claim_notes, |(_, notes)| notes);
+            let heard_not_said = terms::missing_from(&refs(&heard), &refs(said_notes), TERMS, &docs, en);
+            let said_not_heard = match &own {
+                Some((_, notes)) => terms::missing_from(&refs(notes), &refs(&heard), TERMS, &docs, en),
+                None => {
+                    all_heard.extend(heard);
+                    compared_with_claim += 1;
+                    Vec::new()
+                }
+            };
+            let claim = own.map(|(side, _)| side);
+            cells.push(Cell { received, gap, verdict, heard_not_said, claim, said_not_heard });
         }
-        let said_not_heard = if cells.is_empty() {
+        let said_not_heard = if compared_with_claim == 0 {
             Vec::new()
         } else {
             terms::missing_from(&refs(&claim_notes), &refs(&all_heard), TERMS, &docs, en)
@@ -352,7 +386,16 @@ mod reference {
     fn refs(v: &[String]) -> Vec<&str> {
         v.iter().map(String::as_str).collect()
     }
-    fn side(session: &Session, catalog: &Catalog, function: &str, topic_id: &str, stance: Stance) -> Side {
+    /// What `function` said on the topic through its questions of `stance` (only `question`,
+    /// when given).
+    fn side(
+        session: &Session,
+        catalog: &Catalog,
+        function: &str,
+        topic_id: &str,
+        stance: Stance,
+        question: Option<&str>,
+    ) -> Side {
         let mut voices = Vec::new();
         let questions: Vec<_> = catalog
             .bank(function)
@@ -360,6 +403,7 @@ mod reference {
                 b.questions
                     .iter()
                     .filter(|q| q.topic.as_deref() == Some(topic_id) && q.stance == Some(stance))
+                    .filter(|q| question.is_none_or(|id| q.id == id))
                     .collect()
             })
             .unwrap_or_default();
@@ -489,7 +533,7 @@ fn the_computation_matches_the_reference() {
         assert_eq!(compute(&s, &catalog), reference::compute(&s, &catalog), "{questions}/{interviews} scrambled");
         for t in &catalog.topics {
             assert_eq!(topic(&s, &catalog, &t.id), reference::topic(&s, &catalog, &t.id));
-            assert_eq!(claim(&s, &catalog, &t.id), reference::topic(&s, &catalog, &t.id).map(|t| t.claim));
+            assert_eq!(claim(&s, &catalog, &t.id, None), reference::topic(&s, &catalog, &t.id).map(|t| t.claim));
         }
     }
 }
@@ -501,7 +545,11 @@ fn without_evidence(mut d: Divergence) -> Divergence {
         t.claim.voices.clear();
         for c in &mut t.cells {
             c.heard_not_said.clear();
+            c.said_not_heard.clear();
             c.received.voices.clear();
+            if let Some(own) = c.claim.as_mut() {
+                own.voices.clear();
+            }
         }
     }
     d
@@ -525,4 +573,91 @@ fn the_matrix_is_the_computation_without_its_evidence() {
     ]);
     assert_eq!(matrix(&s, &catalog), without_evidence(compute(&s, &catalog)));
     assert_eq!(matrix(&session(&[]), &catalog), without_evidence(compute(&session(&[]), &catalog)));
+}
+
+/// A catalog where the PM answers separately for Sales and for CS on "t.gate".
+fn addressed_catalog() -> Catalog {
+    let scale = |id: &str, stance: &str, to: &str| {
+        format!(
+            r#"{{"id": "{id}", "section": "s", "text": "?", "kind": "scale", "topic": "t.gate", "stance": "{stance}"{to}}}"#
+        )
+    };
+    let bank = |function: &str, questions: Vec<String>| {
+        format!(
+            r#"{{"function": "{function}", "title": "{function}", "version": "1", "sections": [{{"id": "s", "title": "S"}}],
+                "questions": [{}]}}"#,
+            questions.join(",")
+        )
+    };
+    let files = vec![
+        ("topics.json".to_string(), r#"{"version": "1", "topics": [{"id": "t.gate", "title": "Gate"}]}"#.to_string()),
+        (
+            "product.json".into(),
+            bank(
+                "product",
+                vec![
+                    scale("p.gate-sales", "communicated", r#", "to": ["sales"]"#),
+                    scale("p.gate-cs", "communicated", r#", "to": ["customer-success"]"#),
+                ],
+            ),
+        ),
+        ("sales.json".into(), bank("sales", vec![scale("s.gate", "received", "")])),
+        ("cs.json".into(), bank("customer-success", vec![scale("c.gate", "received", "")])),
+    ];
+    Catalog::from_files(files, BankSource::Embedded).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn each_receiver_is_compared_with_the_claim_addressed_to_it() {
+    let catalog = addressed_catalog();
+    let s = session(&[
+        ("product", &[("p.gate-sales", "4|Sales signed the checklist"), ("p.gate-cs", "1|CS was not asked")]),
+        ("sales", &[("s.gate", "1|Nobody checked with us")]),
+        ("customer-success", &[("c.gate", "1|We were not asked")]),
+    ]);
+    let d = compute(&s, &catalog);
+    let t = &d.topics[0];
+    let sales = t.cell("sales").unwrap();
+    let cs = t.cell("customer-success").unwrap();
+    // Sales against the claim made for Sales (4 − 1), CS against the one for CS (1 − 1).
+    assert_eq!((sales.gap.map(|g| g * 4.0), cs.gap.map(|g| g * 4.0)), (Some(3.0), Some(0.0)));
+    assert_eq!(sales.verdict, Verdict::OverStated { major: true });
+    assert_eq!(cs.verdict, Verdict::AgreedWeakness);
+    assert!(sales.claim.is_none(), "the topic's claim is the first addressed one: Sales is compared with it");
+    let own = cs.claim.as_ref().expect("CS has a claim of its own");
+    assert_eq!(own.voices[0].question_id, "p.gate-cs");
+    assert_eq!(t.claim_for(cs).score, Some(0.25));
+    assert!(t.said_not_heard_by(sales).iter().any(|w| w.contains("checklist")), "{:?}", t.said_not_heard);
+    assert!(
+        !t.said_not_heard.iter().any(|w| w.contains("asked")),
+        "CS's claim is not the topic's: {:?}",
+        t.said_not_heard
+    );
+    assert_eq!(d, reference::compute(&s, &catalog));
+    assert_eq!(matrix(&s, &catalog), without_evidence(d.clone()));
+    // The comparison under CS's answer is with the claim made for CS.
+    let for_cs = claim(&s, &catalog, "t.gate", Some("customer-success")).unwrap();
+    assert_eq!(for_cs.voices[0].question_id, "p.gate-cs");
+    assert_eq!(claim(&s, &catalog, "t.gate", None).unwrap().voices[0].question_id, "p.gate-sales");
+}
+
+#[test]
+fn agreement_that_nothing_was_done_never_looks_good() {
+    // Everyone agrees the briefing barely happened: no gap, and a low readiness beside it.
+    let s = session(&[
+        ("product", &[("p.brief", "1")]),
+        ("sales", &[("s.brief", "1")]),
+        ("customer-success", &[("c.brief", "0")]),
+    ]);
+    let d = compute(&s, &catalog());
+    assert_eq!(d.gap_index.map(|g| g.round()), Some(13.0));
+    assert_eq!((d.readiness.map(|r| r.round()), d.levels_received), (Some(13.0), 2));
+    let t = brief(&d);
+    assert!(t.agreed_weakness());
+    assert_eq!(t.cell("sales").unwrap().label(), "1.0 = 0.0 ✗");
+    // A receiver's level shows even without a claim to compare with.
+    let s = session(&[("sales", &[("s.brief", "3")])]);
+    let d = compute(&s, &catalog());
+    assert_eq!(brief(&d).cell("sales").unwrap().label(), "3.0 ? no claim");
+    assert_eq!((d.gap_index, d.readiness.map(|r| r.round())), (None, Some(75.0)));
 }

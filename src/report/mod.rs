@@ -6,6 +6,7 @@
 //! without the answers behind it. The output depends only on its inputs (no map iteration order,
 //! no clock), so the same session always gives the same report.
 
+mod levels;
 mod markdown;
 
 use chrono::{DateTime, Utc};
@@ -59,7 +60,9 @@ impl Report<'_> {
         self.title(now);
         self.interviews();
         self.gap_index();
+        self.readiness();
         self.matrix();
+        self.agreed_weaknesses();
         self.top_divergences();
         self.inconsistent_stories();
         self.unknowns();
@@ -149,10 +152,10 @@ impl Report<'_> {
         }
         self.line(
             "Each row is a topic, the widest gaps first. *Claim* is how well the function responsible for the topic \
-             says it communicated it, scored from 0 to 4; each other column compares one function's score for what \
-             it received with that claim: a symbol, then the difference in points (claim minus received). Answers \
-             chosen from a list, such as when a function first heard of a launch, are scored on the same 0 to 4 \
-             scale.",
+             says it communicated it, scored from 0 to 4; each other column gives one function's own score for what \
+             it received, then compares it with that claim: a symbol, then the difference in points (claim minus \
+             received). Answers chosen from a list, such as when a function first heard of a launch, are scored on \
+             the same 0 to 4 scale.",
         );
         self.blank();
         let receivers: Vec<String> = self.divergence.receivers.iter().map(|f| cell(&self.name(f))).collect();
@@ -161,7 +164,13 @@ impl Report<'_> {
         for t in &self.divergence.topics {
             let mark = if t.inconsistent() { " ≠" } else { "" };
             let claimant = cell(&self.name(&t.claim.function));
-            let mut row = format!("| {}{mark} | {claimant}: {} |", cell(&t.title), side_score(&t.claim));
+            // Where each receiver has a claim of its own, the cells say what it was.
+            let claim = if t.cells.iter().any(|c| c.claim.is_some()) {
+                "one claim each".to_string()
+            } else {
+                side_score(&t.claim)
+            };
+            let mut row = format!("| {}{mark} | {claimant}: {claim} |", cell(&t.title));
             for f in &self.divergence.receivers {
                 row.push_str(&format!(" {} |", t.cell(f).map_or_else(|| "—".to_string(), matrix_cell)));
             }
@@ -208,7 +217,8 @@ impl Report<'_> {
         self.line("The widest gaps between a claim and an account, with what each side said.");
         self.blank();
         for (n, (t, c, gap)) in top.into_iter().enumerate() {
-            let sender = self.name(&t.claim.function);
+            let claim_side = t.claim_for(c);
+            let sender = self.name(&claim_side.function);
             let receiver = self.name(&c.received.function);
             self.line(format!(
                 "### {}. {}: {} {} {}",
@@ -219,7 +229,7 @@ impl Report<'_> {
                 signed_points(gap)
             ));
             self.blank();
-            let (Some(claim), Some(received)) = (t.claim.score, c.received.score) else { continue };
+            let (Some(claim), Some(received)) = (claim_side.score, c.received.score) else { continue };
             let direction = if gap > 0.0 { "above" } else { "below" };
             self.line(format!(
                 "{} scores this {} out of 4 and {} {}: the claim is {} {direction} what {} says it received ({}).",
@@ -232,14 +242,16 @@ impl Report<'_> {
                 c.verdict.name()
             ));
             self.blank();
-            self.side(&format!("What {sender} said"), &t.claim);
+            self.side(&format!("What {sender} said"), claim_side);
             self.side(&format!("What {receiver} said"), &c.received);
-            if !t.said_not_heard.is_empty() {
+            let said_not_heard = t.said_not_heard_by(c);
+            if !said_not_heard.is_empty() {
+                let whom =
+                    if c.claim.is_some() { text(&receiver) } else { "the functions that received the topic".into() };
                 self.line(format!(
-                    "Said but not heard (words in the notes from {}, in none from the functions that received the \
-                     topic): {}.",
+                    "Said but not heard (words in the notes from {}, in none from {whom}): {}.",
                     text(&sender),
-                    bold_list(&t.said_not_heard)
+                    bold_list(said_not_heard)
                 ));
                 self.blank();
             }
@@ -552,8 +564,10 @@ fn band_text(r: &MetricReading) -> String {
 }
 
 /// A matrix cell: symbol and gap, or why there is none.
+/// The level received, then the comparison: "1.0 · ▲▲ +3.0"; with a claim of its own, which.
 fn matrix_cell(c: &Cell) -> String {
-    match (c.verdict, c.gap) {
+    let level = c.received.score.map(|s| format!("{} · ", points(s))).unwrap_or_default();
+    let compared = match (c.verdict, c.gap) {
         (Verdict::Unknown { claim_missing: true }, _) => "? no claim".into(),
         (Verdict::Unknown { .. }, _) | (_, None) => {
             format!("? {}", c.received.unknown.unwrap_or(Unknown::NotAsked).text())
@@ -561,7 +575,9 @@ fn matrix_cell(c: &Cell) -> String {
         (Verdict::AlignedStrong, Some(g)) => format!("= {} *both strong*", signed_points(g)),
         (Verdict::AgreedWeakness, Some(g)) => format!("= {} *both weak*", signed_points(g)),
         (v, Some(g)) => format!("{} {}", v.symbol(), signed_points(g)),
-    }
+    };
+    let own = c.claim.as_ref().map_or(String::new(), |claim| format!(" (claim {})", side_score(claim)));
+    format!("{level}{compared}{own}")
 }
 
 /// A side's score in points, or "?" and why.

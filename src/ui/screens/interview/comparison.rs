@@ -13,7 +13,7 @@ pub fn comparison(state: &InterviewState, ctx: &Ctx) -> Option<String> {
     }
     let mine = interview.answer(&q.id)?.normalised(q)?;
     // The claim alone: the receivers' sides and the contrasting terms are not shown here.
-    let claim = divergence::claim(session, catalog, q.topic.as_deref()?)?;
+    let claim = divergence::claim(session, catalog, q.topic.as_deref()?, Some(&interview.function))?;
     let claimant = catalog.bank(&claim.function).map_or(claim.function.as_str(), |b| b.title.as_str());
     // What the matrix will show: the mean of this function's interviews that answered.
     let answers: Vec<f64> = session

@@ -17,7 +17,10 @@ use crate::ui::theme::Theme;
 pub(super) fn render_detail(env: &Env, view: &DivergenceView, language: &Language, frame: &mut Frame, area: Rect) {
     let (Some(t), Some(cell)) = (view.topic(), view.cell()) else { return };
     let receiver = function_title(env, &cell.received.function);
-    let claimant = function_title(env, &t.claim.function);
+    // The claim this function is compared with: addressed to it alone, or the topic's.
+    let claim = t.claim_for(cell);
+    let claimant = function_title(env, &claim.function);
+    let said_not_heard = t.said_not_heard_by(cell);
     let verdict = match cell.gap {
         Some(g) => format!(
             "{} {} ({} points)",
@@ -37,8 +40,9 @@ pub(super) fn render_detail(env: &Env, view: &DivergenceView, language: &Languag
     frame.render_widget(block, area);
 
     let mut footer = Vec::new();
-    if !t.said_not_heard.is_empty() {
-        footer.push(terms_line(env.theme, &format!("Said by {claimant}, heard by no one: "), &t.said_not_heard));
+    if !said_not_heard.is_empty() {
+        let who = if cell.claim.is_some() { receiver } else { "no one" };
+        footer.push(terms_line(env.theme, &format!("Said by {claimant}, heard by {who}: "), said_not_heard));
     }
     if !cell.heard_not_said.is_empty() {
         footer.push(terms_line(env.theme, &format!("Heard by {receiver}, never said: "), &cell.heard_not_said));
@@ -54,9 +58,9 @@ pub(super) fn render_detail(env: &Env, view: &DivergenceView, language: &Languag
     let [sides, foot] =
         Layout::vertical([Constraint::Fill(1), Constraint::Length(footer.len() as u16 * 2)]).areas(inner);
     let [left, right] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).spacing(1).areas(sides);
-    let said: Vec<&str> = t.said_not_heard.iter().map(String::as_str).collect();
+    let said: Vec<&str> = said_not_heard.iter().map(String::as_str).collect();
     let heard: Vec<&str> = cell.heard_not_said.iter().map(String::as_str).collect();
-    frame.render_widget(side_text(env, language, &format!("{claimant} said"), &t.claim, &said, left.height), left);
+    frame.render_widget(side_text(env, language, &format!("{claimant} said"), claim, &said, left.height), left);
     frame.render_widget(
         side_text(env, language, &format!("{receiver} received"), &cell.received, &heard, right.height),
         right,
@@ -65,8 +69,9 @@ pub(super) fn render_detail(env: &Env, view: &DivergenceView, language: &Languag
 }
 
 fn unknown_reason(env: &Env, t: &TopicDivergence, cell: &Cell) -> String {
-    match (t.claim.unknown, cell.received.unknown) {
-        (Some(u), _) => u.sentence(function_title(env, &t.claim.function)),
+    let claim = t.claim_for(cell);
+    match (claim.unknown, cell.received.unknown) {
+        (Some(u), _) => u.sentence(function_title(env, &claim.function)),
         (None, Some(u)) => u.sentence(function_title(env, &cell.received.function)),
         _ => "not compared".into(),
     }

@@ -26,12 +26,14 @@ pub fn render(frame: &mut Frame, area: Rect, view: &DivergenceView, session: &Se
     let d = &view.data;
     let [head, matrix, detail] = areas(area);
     let index = match d.gap_index {
-        Some(g) => format!("gap index {g:.0}/100 from {} compared cell{}", d.cells_compared, plural(d.cells_compared)),
+        Some(g) => format!("gap index {g:.0}/100 over {} cell{}", d.cells_compared, plural(d.cells_compared)),
         None => "gap index: no topic compared yet".to_string(),
     };
+    // The level beside the gap: agreeing that little arrived is no comfort.
+    let readiness = d.readiness.map_or(String::new(), |r| format!(" · readiness {r:.0}/100"));
     let title = Line::from(vec![
         Span::styled(format!("Divergence · {}", session.organisation), env.theme.title),
-        Span::raw(format!(" · {index}")),
+        Span::raw(format!(" · {index}{readiness}")),
     ]);
     let legend = Paragraph::new(vec![title, Line::styled(LEGEND, env.theme.dim)]).wrap(Wrap { trim: true });
     frame.render_widget(legend, head);
@@ -67,7 +69,7 @@ impl Columns {
         let n = receivers.max(1);
         let claim_width = 11;
         let fixed = 2 + claim_width + 3;
-        let cell_width = (usize::from(inner_width).saturating_sub(fixed + 20) / n).saturating_sub(1).clamp(10, 14);
+        let cell_width = (usize::from(inner_width).saturating_sub(fixed + 20) / n).saturating_sub(1).clamp(11, 14);
         let topic_width = usize::from(inner_width).saturating_sub(fixed + n * (cell_width + 1)).max(12);
         Columns { topic_width, claim_width, cell_width }
     }
@@ -111,7 +113,7 @@ fn render_matrix(env: &Env, view: &DivergenceView, frame: &mut Frame, area: Rect
         let marker = if r == view.row { "› " } else { "  " };
         let mut spans = vec![
             Span::raw(marker),
-            Span::raw(fit(&t.title, topic_width)),
+            Span::raw(format!("{} ", fit(&t.title, topic_width.saturating_sub(1)))),
             Span::raw(fit(&claim_label(env, t), claim_width)),
         ];
         for (c, f) in d.receivers.iter().enumerate() {
@@ -125,12 +127,18 @@ fn render_matrix(env: &Env, view: &DivergenceView, frame: &mut Frame, area: Rect
                     if r == view.row && c == view.column {
                         style = style.patch(env.theme.selected);
                     }
-                    spans.push(Span::styled(fit(&cell.label(), cell_width), style));
+                    // The level first; where the whole does not fit, the comparison alone.
+                    let label = cell.label();
+                    let label = if label.chars().count() > cell_width { cell.short_label() } else { label };
+                    spans.push(Span::styled(fit(&label, cell_width), style));
                 }
                 None => spans.push(Span::styled(fit("·", cell_width), env.theme.dim)),
             }
         }
-        spans.push(Span::raw(if t.inconsistent() { " ≠" } else { "  " }));
+        // The row's findings: receivers disagree, and (✗) both sides agree little was done.
+        let marks =
+            format!(" {}{}", if t.inconsistent() { "≠" } else { " " }, if t.agreed_weakness() { "✗" } else { " " });
+        spans.push(Span::raw(marks));
         let line = Line::from(spans);
         lines.push(if r == view.row { line.add_modifier(Modifier::BOLD) } else { line });
     }
@@ -164,8 +172,10 @@ fn header_line(env: &Env, receivers: &[String], columns: &Columns) -> Line<'stat
     Line::from(header).style(env.theme.title)
 }
 
-/// The claim and whose it is: "3.0 (PM)".
+/// The claim and whose it is: "3.0 (PM)"; "each (PM)" where each receiver has a claim of its
+/// own (shown in the detail pane).
 fn claim_label(env: &Env, t: &crate::divergence::TopicDivergence) -> String {
     let who = env.catalog.bank(&t.claim.function).map_or(t.claim.function.as_str(), |b| b.short_name());
-    format!("{} ({who})", t.claim.label())
+    let claim = if t.cells.iter().any(|c| c.claim.is_some()) { "each".to_string() } else { t.claim.label() };
+    format!("{claim} ({who})")
 }
