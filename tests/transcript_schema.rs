@@ -233,7 +233,7 @@ fn check_content(doc: &Value, w: &Written) {
     let a = answer(sales, &w.multi);
     assert_eq!(a["value"], json!({"kind": "multi", "options": w.multi_labels}));
     assert_eq!(a["value_text"], w.multi_labels.join("; "));
-    assert_eq!(a["normalised"], Value::Null, "a multi is not compared");
+    assert_eq!(a["normalised"], Value::Null, "a multi that is not compared has no level");
 
     let a = answer(sales, &w.number);
     assert_eq!(a["value"], json!({"kind": "number", "value": 12.5}));

@@ -146,6 +146,11 @@ impl Question {
         }
     }
 
+    /// A multi question's items: its options but those scored 0 ("none of these").
+    pub fn items(&self) -> impl Iterator<Item = &ChoiceOption> {
+        self.options.iter().filter(|o| o.score != Some(0.0))
+    }
+
     pub fn is_must(&self) -> bool {
         self.priority == Some(Priority::Must)
     }

@@ -326,10 +326,12 @@ impl FileCheck<'_> {
         let comparable = match kind {
             Some(Kind::Scale) => true,
             Some(Kind::Choice) => !options.is_empty() && options.iter().all(|o| o.score.is_some()),
+            // Compared item by item, and by the share of items ticked.
+            Some(Kind::Multi) => options.iter().any(|o| o.score != Some(0.0)),
             _ => false,
         };
         if kind.is_some() && !comparable {
-            self.report(&at(path, "kind"), "a communicated or received question must be a scale or a choice with a score on every option, so it can be compared".into());
+            self.report(&at(path, "kind"), "a communicated or received question must be a scale, a choice with a score on every option, or a multi, so it can be compared".into());
         }
     }
 

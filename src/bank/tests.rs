@@ -100,7 +100,10 @@ fn compared_choice_needs_scores_and_options() {
     );
     let p = problems(&[("product.json", PRODUCT), ("sales.json", &b)]);
     assert!(p.iter().any(|x| x.contains("score 7 is outside 0–4")), "{p:#?}");
-    assert!(p.iter().any(|x| x.contains("must be a scale or a choice with a score")), "{p:#?}");
+    assert!(
+        p.iter().any(|x| x.contains("must be a scale, a choice with a score on every option, or a multi")),
+        "{p:#?}"
+    );
     assert!(p.iter().any(|x| x.starts_with("sales.json:9:5: a choice or multi question needs \"options\"")), "{p:#?}");
 }
 
@@ -240,4 +243,18 @@ fn to_and_better_belong_where_they_mean_something() {
     );
     let c = load(&[("product.json", PRODUCT), ("sales.json", &fine)]).unwrap();
     assert!(c.bank("sales").unwrap().questions[0].lower_is_better);
+}
+
+#[test]
+fn a_compared_multi_needs_an_item() {
+    let multi = |options: &str| {
+        bank(&format!(
+            r#"    {{"id": "s.got", "section": "s", "text": "Which did you get?", "kind": "multi", "topic": "t.one", "stance": "received", "options": {options}}}"#
+        ))
+    };
+    let fine = multi(r#"[{"label": "FAQ"}, {"label": "Deck"}, {"label": "None of these", "score": 0}]"#);
+    assert!(load(&[("product.json", PRODUCT), ("sales.json", &fine)]).is_ok());
+    let only_none = multi(r#"[{"label": "None of these", "score": 0}, {"label": "Nothing", "score": 0}]"#);
+    let p = problems(&[("product.json", PRODUCT), ("sales.json", &only_none)]);
+    assert!(p.iter().any(|x| x.contains("or a multi, so it can be compared")), "{p:#?}");
 }

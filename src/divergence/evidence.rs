@@ -29,23 +29,39 @@ pub fn compute(session: &Session, catalog: &Catalog) -> Divergence {
 }
 
 /// The divergence on one topic with its evidence, or None when no bank claims to communicate it.
-/// Its terms are weighed against every topic's notes, as in [`compute`].
+/// Its terms are weighed against every topic's notes, as in [`compute`]: to look at several
+/// topics of one session, split its notes once with [`Notes::of`].
 pub fn topic(session: &Session, catalog: &Catalog, topic_id: &str) -> Option<TopicDivergence> {
-    let plan = catalog.plan(topic_id)?;
-    let interviews = Interviews::new(session);
-    let mut vocabulary = Vocabulary::new(language::or_default(&session.language));
-    let this = gather_topic(&interviews, &mut vocabulary, catalog, plan)?;
-    let mut spread = Spread::default();
-    for other in catalog.plans().iter().filter(|p| p.claim.is_some()) {
-        if other.topic == plan.topic {
-            spread.add(&this.document());
-            continue;
+    Notes::of(session, catalog).topic(session, catalog, topic_id)
+}
+
+/// A session's notes split into terms, with how many topics use each: what weighing one
+/// topic's terms needs, worked out once for a session that does not change meanwhile (the
+/// divergence screen keeps it while it shows).
+pub struct Notes {
+    vocabulary: Vocabulary,
+    spread: Spread,
+}
+
+impl Notes {
+    pub fn of(session: &Session, catalog: &Catalog) -> Notes {
+        let interviews = Interviews::new(session);
+        let mut vocabulary = Vocabulary::new(language::or_default(&session.language));
+        let mut spread = Spread::default();
+        for plan in catalog.plans().iter().filter(|p| p.claim.is_some()) {
+            let notes = notes_on(catalog, plan, &interviews);
+            let terms: Vec<Vec<Met>> = notes.iter().map(|n| vocabulary.terms(n)).collect();
+            spread.add(&terms.iter().map(Vec::as_slice).collect::<Vec<_>>());
         }
-        let notes = notes_on(catalog, other, &interviews);
-        let terms: Vec<Vec<Met>> = notes.iter().map(|n| vocabulary.terms(n)).collect();
-        spread.add(&terms.iter().map(Vec::as_slice).collect::<Vec<_>>());
+        Notes { vocabulary, spread }
     }
-    Some(this.weigh(&vocabulary, &spread, catalog))
+
+    /// As [`topic`], for the session these notes are of.
+    pub fn topic(&mut self, session: &Session, catalog: &Catalog, topic_id: &str) -> Option<TopicDivergence> {
+        let plan = catalog.plan(topic_id)?;
+        let this = gather_topic(&Interviews::new(session), &mut self.vocabulary, catalog, plan)?;
+        Some(this.weigh(&self.vocabulary, &self.spread, catalog))
+    }
 }
 
 /// The claim on one topic: what the function that communicates it said, over every interview;
@@ -124,7 +140,29 @@ fn gather<'a>(
             }
         }
     }
-    (tally.side(&b.function, !interviews.is_empty(), voices), notes)
+    let mut side = tally.side(&b.function, !interviews.is_empty(), voices);
+    side.items = ticked_items(b, voiced, interviews);
+    (side, notes)
+}
+
+/// The items of `bank`'s `voiced` multi questions that any of the `interviews` ticked, in the
+/// bank's order.
+fn ticked_items(bank: &Bank, voiced: &[usize], interviews: &[&Interview]) -> Vec<String> {
+    let mut items: Vec<String> = Vec::new();
+    for q in voiced.iter().map(|&i| &bank.questions[i]).filter(|q| q.kind == crate::bank::Kind::Multi) {
+        for o in q.items() {
+            let ticked = interviews.iter().any(|i| {
+                i.answer(&q.id).is_some_and(|a| {
+                    a.state == AnswerState::Answered
+                        && matches!(&a.value, Some(crate::session::AnswerValue::Multi { options }) if options.contains(&o.label))
+                })
+            });
+            if ticked && !items.contains(&o.label) {
+                items.push(o.label.clone());
+            }
+        }
+    }
+    items
 }
 
 /// Every note given on the topic of `plan` by the function that claims it and those that
@@ -132,7 +170,10 @@ fn gather<'a>(
 /// out, as in [`gather`]).
 fn notes_on<'a>(catalog: &'a Catalog, plan: &TopicPlan, interviews: &Interviews<'a>) -> Vec<&'a str> {
     let mut notes = Vec::new();
-    let banks = plan.claim.map(|c| c.bank).into_iter().chain(plan.receivers.iter().map(|r| r.bank));
+    let mut banks: Vec<usize> =
+        plan.claims.iter().map(|c| c.bank).chain(plan.receivers.iter().map(|r| r.bank)).collect();
+    banks.sort_unstable();
+    banks.dedup();
     for bank in banks {
         let b = &catalog.banks[bank];
         for interview in interviews.of(b) {

@@ -14,7 +14,7 @@ pub mod language;
 mod matrix;
 pub mod terms;
 
-pub use evidence::{claim, compute, topic};
+pub use evidence::{Notes, claim, compute, topic};
 pub use matrix::matrix;
 
 use serde::{Deserialize, Serialize};
@@ -100,6 +100,10 @@ pub struct Side {
     pub spread_points: Option<f64>,
     pub unknown: Option<Unknown>,
     pub voices: Vec<Voice>,
+    /// On a `multi` question: the items any of its interviews ticked, in the bank's order
+    /// (evidence, like the voices).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -209,6 +213,13 @@ pub struct Cell {
     /// With a claim of its own: terms in that claim's notes this function's notes never use.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub said_not_heard: Vec<String>,
+    /// On a `multi` pair, item by item: what the claimant says was provided that this function
+    /// did not get.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items_not_received: Vec<String>,
+    /// And what this function got that the claimant did not list.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items_not_claimed: Vec<String>,
 }
 
 impl Cell {
@@ -369,7 +380,7 @@ impl Tally {
         } else {
             Some(Unknown::NotAsked)
         };
-        Side { function: function.to_string(), score, spread_points, unknown, voices }
+        Side { function: function.to_string(), score, spread_points, unknown, voices, items: Vec::new() }
     }
 }
 
@@ -379,7 +390,22 @@ fn cell(claim: &Side, received: Side, heard_not_said: Vec<String>) -> Cell {
         (Some(c), Some(r)) => (Some(c - r), verdict(c, r)),
         _ => (None, Verdict::Unknown { claim_missing: claim.score.is_none() }),
     };
-    Cell { received, gap, verdict, heard_not_said, claim: None, said_not_heard: Vec::new() }
+    // Item by item, where both sides answered a multi.
+    let both = claim.score.is_some() && received.score.is_some();
+    let missing = |from: &Side, to: &Side| -> Vec<String> {
+        if both { from.items.iter().filter(|i| !to.items.contains(i)).cloned().collect() } else { Vec::new() }
+    };
+    let (items_not_received, items_not_claimed) = (missing(claim, &received), missing(&received, claim));
+    Cell {
+        received,
+        gap,
+        verdict,
+        heard_not_said,
+        claim: None,
+        said_not_heard: Vec::new(),
+        items_not_received,
+        items_not_claimed,
+    }
 }
 
 /// A cell compared with a claim addressed to its function alone.

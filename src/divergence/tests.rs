@@ -364,8 +364,22 @@ mod reference {
                     Vec::new()
                 }
             };
+            let both = compared.score.is_some() && received.score.is_some();
+            let not_in = |a: &Side, b: &Side| -> Vec<String> {
+                if both { a.items.iter().filter(|i| !b.items.contains(i)).cloned().collect() } else { Vec::new() }
+            };
+            let (items_not_received, items_not_claimed) = (not_in(compared, &received), not_in(&received, compared));
             let claim = own.map(|(side, _)| side);
-            cells.push(Cell { received, gap, verdict, heard_not_said, claim, said_not_heard });
+            cells.push(Cell {
+                received,
+                gap,
+                verdict,
+                heard_not_said,
+                claim,
+                said_not_heard,
+                items_not_received,
+                items_not_claimed,
+            });
         }
         let said_not_heard = if compared_with_claim == 0 {
             Vec::new()
@@ -445,7 +459,22 @@ mod reference {
         } else {
             Some(Unknown::NotAsked)
         };
-        Side { function: function.to_string(), score, spread_points, unknown, voices }
+        // The items any interview ticked, in the bank's order.
+        let mut items: Vec<String> = Vec::new();
+        for q in questions.iter().filter(|q| q.kind == crate::bank::Kind::Multi) {
+            for o in q.items() {
+                let ticked = interviews.iter().any(|i| {
+                    i.answer(&q.id).is_some_and(|a| {
+                        a.state == AnswerState::Answered
+                            && matches!(&a.value, Some(crate::session::AnswerValue::Multi { options }) if options.contains(&o.label))
+                    })
+                });
+                if ticked && !items.contains(&o.label) {
+                    items.push(o.label.clone());
+                }
+            }
+        }
+        Side { function: function.to_string(), score, spread_points, unknown, voices, items }
     }
     fn topic_notes(session: &Session, catalog: &Catalog, function: &str, topic_id: &str) -> Vec<String> {
         let Some(bank) = catalog.bank(function) else { return Vec::new() };
@@ -543,12 +572,17 @@ fn without_evidence(mut d: Divergence) -> Divergence {
     for t in &mut d.topics {
         t.said_not_heard.clear();
         t.claim.voices.clear();
+        t.claim.items.clear();
         for c in &mut t.cells {
             c.heard_not_said.clear();
             c.said_not_heard.clear();
+            c.items_not_received.clear();
+            c.items_not_claimed.clear();
             c.received.voices.clear();
+            c.received.items.clear();
             if let Some(own) = c.claim.as_mut() {
                 own.voices.clear();
+                own.items.clear();
             }
         }
     }
@@ -660,4 +694,46 @@ fn agreement_that_nothing_was_done_never_looks_good() {
     let d = compute(&s, &catalog());
     assert_eq!(brief(&d).cell("sales").unwrap().label(), "3.0 ? no claim");
     assert_eq!((d.gap_index, d.readiness.map(|r| r.round())), (None, Some(75.0)));
+}
+
+#[test]
+fn a_multi_pair_compares_item_by_item() {
+    let multi = |id: &str, stance: &str| {
+        format!(
+            r#"{{"id": "{id}", "section": "s", "text": "?", "kind": "multi", "topic": "t.assets", "stance": "{stance}",
+                "options": [{{"label": "FAQ"}}, {{"label": "Deck"}}, {{"label": "Demo"}}, {{"label": "Pricing note"}}, {{"label": "None of these", "score": 0}}]}}"#
+        )
+    };
+    let bank = |function: &str, q: String| {
+        format!(
+            r#"{{"function": "{function}", "title": "{function}", "version": "1", "sections": [{{"id": "s", "title": "S"}}], "questions": [{q}]}}"#
+        )
+    };
+    let files = vec![
+        (
+            "topics.json".to_string(),
+            r#"{"version": "1", "topics": [{"id": "t.assets", "title": "Assets"}]}"#.to_string(),
+        ),
+        ("product.json".into(), bank("product", multi("p.assets", "communicated"))),
+        ("sales.json".into(), bank("sales", multi("s.assets", "received"))),
+    ];
+    let catalog = Catalog::from_files(files, BankSource::Embedded).unwrap_or_else(|e| panic!("{e}"));
+    let now = Utc.with_ymd_and_hms(2026, 11, 24, 10, 0, 0).unwrap();
+    let mut s = Session::new("s".into(), "Org".into(), None, now);
+    let tick = |s: &mut Session, function: &str, id: &str, items: &[&str]| {
+        let i = s.add_interview(function, "1", now);
+        let options = items.iter().map(|o| o.to_string()).collect();
+        s.interviews[i].answer_mut(id).set_value(AnswerValue::Multi { options }, now);
+    };
+    tick(&mut s, "product", "p.assets", &["FAQ", "Deck", "Pricing note"]);
+    tick(&mut s, "sales", "s.assets", &["Deck"]);
+    tick(&mut s, "sales", "s.assets", &["Demo", "None of these"]);
+    let d = compute(&s, &catalog);
+    let c = &d.topics[0].cells[0];
+    // The claim: 3 of 4 items; Sales, over two interviews: 1 and 1 of 4 → a 2-point gap.
+    assert_eq!(c.gap_points(), Some(2.0));
+    assert_eq!(c.items_not_received, ["FAQ", "Pricing note"]);
+    assert_eq!(c.items_not_claimed, ["Demo"]);
+    assert_eq!(d, reference::compute(&s, &catalog));
+    assert_eq!(matrix(&s, &catalog), without_evidence(d));
 }

@@ -6,6 +6,7 @@
 //! without the answers behind it. The output depends only on its inputs (no map iteration order,
 //! no clock), so the same session always gives the same report.
 
+mod items;
 mod levels;
 mod markdown;
 
@@ -64,6 +65,7 @@ impl Report<'_> {
         self.matrix();
         self.agreed_weaknesses();
         self.top_divergences();
+        self.item_by_item();
         self.inconsistent_stories();
         self.unknowns();
         self.dora();

@@ -198,7 +198,19 @@ impl Answer {
                 let score = question.options.iter().find(|o| &o.label == option)?.score?;
                 Some(score / crate::bank::SCALE_MAX)
             }
-            _ => None,
+            // On a compared multi, the share of the items ticked ("none of these", scored 0, is
+            // not an item); any other multi is a list, not a level.
+            AnswerValue::Multi { options }
+                if matches!(
+                    question.stance,
+                    Some(crate::bank::Stance::Communicated | crate::bank::Stance::Received)
+                ) =>
+            {
+                let items = question.items().count();
+                let ticked = question.items().filter(|o| options.contains(&o.label)).count();
+                (items > 0).then(|| ticked as f64 / items as f64)
+            }
+            AnswerValue::Multi { .. } | AnswerValue::Number { .. } => None,
         }
     }
 }

@@ -47,6 +47,16 @@ pub(super) fn render_detail(env: &Env, view: &DivergenceView, language: &Languag
     if !cell.heard_not_said.is_empty() {
         footer.push(terms_line(env.theme, &format!("Heard by {receiver}, never said: "), &cell.heard_not_said));
     }
+    // A multi pair, item by item.
+    if !cell.items_not_received.is_empty() {
+        let label = format!("Provided by {claimant}, not received by {receiver}: ");
+        footer
+            .push(Line::from(vec![Span::styled(label, env.theme.dim), Span::raw(cell.items_not_received.join(", "))]));
+    }
+    if !cell.items_not_claimed.is_empty() {
+        let label = format!("Received by {receiver}, not listed by {claimant}: ");
+        footer.push(Line::from(vec![Span::styled(label, env.theme.dim), Span::raw(cell.items_not_claimed.join(", "))]));
+    }
     if let Some(c) = &t.consistency {
         let text = if c.inconsistent {
             format!("≠ The receiving functions tell different stories (average deviation {:.1} points).", c.ad_points)

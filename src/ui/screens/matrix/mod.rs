@@ -22,6 +22,9 @@ pub struct DivergenceView {
     /// By topic id: the topic whole (voices and contrasting terms), computed the first time its
     /// row is selected; the cost is one topic's answers, not the session's.
     details: HashMap<String, TopicDivergence>,
+    /// The session's notes split once (terms are weighed against every topic's), when the
+    /// first row's evidence is loaded: the session does not change while the screen shows.
+    notes: Option<crate::divergence::Notes>,
     pub row: usize,
     /// Index into `data.receivers`.
     pub column: usize,
@@ -30,7 +33,7 @@ pub struct DivergenceView {
 impl DivergenceView {
     pub fn new(session: &Session, catalog: &Catalog) -> DivergenceView {
         let data = crate::divergence::matrix(session, catalog);
-        let mut view = DivergenceView { data, details: HashMap::new(), row: 0, column: 0 };
+        let mut view = DivergenceView { data, details: HashMap::new(), notes: None, row: 0, column: 0 };
         view.column = view.first_cell_column(0).unwrap_or(0);
         view.load_selected(session, catalog);
         view
@@ -70,9 +73,11 @@ impl DivergenceView {
     /// every change of row, so that drawing only reads.
     fn load_selected(&mut self, session: &Session, catalog: &Catalog) {
         let Some(id) = self.data.topics.get(self.row).map(|t| t.topic.as_str()) else { return };
-        if !self.details.contains_key(id)
-            && let Some(whole) = crate::divergence::topic(session, catalog, id)
-        {
+        if self.details.contains_key(id) {
+            return;
+        }
+        let notes = self.notes.get_or_insert_with(|| crate::divergence::Notes::of(session, catalog));
+        if let Some(whole) = notes.topic(session, catalog, id) {
             self.details.insert(id.to_string(), whole);
         }
     }
