@@ -135,6 +135,10 @@ pub struct Question {
     /// caught out): so it is never read the wrong way round.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub lower_is_better: bool,
+    /// The bank's anchor: the text question that names the case the interview answers for
+    /// ("which launch", "which release"), shown beside every comparison.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub anchor: bool,
 }
 
 impl Question {
@@ -178,6 +182,11 @@ pub struct Bank {
 }
 
 impl Bank {
+    /// The question naming the case its interviews answer for, if the bank has one.
+    pub fn anchor(&self) -> Option<&Question> {
+        self.questions.iter().find(|q| q.anchor)
+    }
+
     /// The function's name where room is short: the bank's `short`, else the part of its title
     /// in brackets ("PM" for "Product (PM)"), else its title.
     pub fn short_name(&self) -> &str {

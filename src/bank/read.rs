@@ -40,9 +40,9 @@ pub(super) fn read_topics(name: &str, text: &str, problems: &mut Vec<Problem>) -
     (version, topics)
 }
 
-const QUESTION_KEYS: [&str; 16] = [
+const QUESTION_KEYS: [&str; 17] = [
     "id", "section", "text", "probes", "evidence", "kind", "labels", "options", "unit", "min", "max", "topic",
-    "stance", "priority", "to", "better",
+    "stance", "priority", "to", "better", "anchor",
 ];
 
 impl FileCheck<'_> {
@@ -137,6 +137,9 @@ impl FileCheck<'_> {
                 continue;
             }
             if let Some(q) = self.read_question(item, &path, sections, topic_ids) {
+                if q.anchor && questions.iter().any(|other: &Question| other.anchor) {
+                    self.report(&at(&path, "anchor"), "a bank has one anchor question: this is its second".into());
+                }
                 questions.push(q);
             }
         }
@@ -173,6 +176,7 @@ impl FileCheck<'_> {
         let priority = self.read_priority(obj, path);
         let to = self.read_to(obj, path, stance);
         let lower_is_better = self.read_better(obj, path, kind, stance);
+        let anchor = self.read_anchor(obj, path, kind);
         Some(Question {
             id: id?,
             section: section?,
@@ -190,7 +194,28 @@ impl FileCheck<'_> {
             priority,
             to,
             lower_is_better,
+            anchor,
         })
+    }
+
+    /// `"anchor": true` on the text question naming the case the interview answers for.
+    fn read_anchor(&mut self, obj: &Map<String, Value>, path: &[Step], kind: Option<Kind>) -> bool {
+        match obj.get("anchor") {
+            None => false,
+            Some(Value::Bool(anchor)) => {
+                if *anchor && kind.is_some_and(|k| k != Kind::Text) {
+                    self.report(
+                        &at(path, "anchor"),
+                        "the anchor names a launch or a release: it must be a text question".into(),
+                    );
+                }
+                *anchor
+            }
+            Some(_) => {
+                self.report(&at(path, "anchor"), "\"anchor\" is true or false".into());
+                false
+            }
+        }
     }
 
     /// The receiving functions a claim is addressed to; only a communicated question has them.

@@ -258,3 +258,21 @@ fn a_compared_multi_needs_an_item() {
     let p = problems(&[("product.json", PRODUCT), ("sales.json", &only_none)]);
     assert!(p.iter().any(|x| x.contains("or a multi, so it can be compared")), "{p:#?}");
 }
+
+#[test]
+fn one_anchor_a_bank_and_it_is_text() {
+    let two = bank(
+        r#"    {"id": "s.launch", "section": "s", "text": "Which launch?", "kind": "text", "anchor": true},
+    {"id": "s.again", "section": "s", "text": "Which release?", "kind": "text", "anchor": true},
+    {"id": "s.score", "section": "s", "text": "How?", "kind": "scale", "anchor": true},
+    {"id": "s.odd", "section": "s", "text": "Odd?", "kind": "text", "anchor": "yes"}"#,
+    );
+    let found = problems(&[("product.json", PRODUCT), ("sales.json", &two)]);
+    assert!(found.iter().any(|p| p.contains("this is its second")), "{found:?}");
+    assert!(found.iter().any(|p| p.contains("it must be a text question")), "{found:?}");
+    assert!(found.iter().any(|p| p.contains("\"anchor\" is true or false")), "{found:?}");
+    let one =
+        bank(r#"    {"id": "s.launch", "section": "s", "text": "Which launch?", "kind": "text", "anchor": true}"#);
+    let c = load(&[("product.json", PRODUCT), ("sales.json", &one)]).unwrap();
+    assert_eq!(c.bank("sales").and_then(|b| b.anchor()).map(|q| q.id.as_str()), Some("s.launch"));
+}

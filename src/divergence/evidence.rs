@@ -126,6 +126,7 @@ fn gather<'a>(
                     value_text: answer.and_then(|a| a.value_text(q)),
                     notes: answer.map(|a| a.notes.clone()).unwrap_or_default(),
                     quote: answer.is_some_and(|a| a.flags.quote),
+                    case: super::case_of(b, interview),
                 };
                 tally.add(voice.state, voice.score);
                 voices.push(voice);

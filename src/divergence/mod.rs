@@ -88,6 +88,17 @@ pub struct Voice {
     pub value_text: Option<String>,
     pub notes: String,
     pub quote: bool,
+    /// What the interview answers for (its bank's anchor question: "the Flex launch, 1
+    /// October"), so that two sides are seen to be talking about the same launch or release.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub case: Option<String>,
+}
+
+/// What `interview` answers for: its answer to `bank`'s anchor question, on one line.
+fn case_of(bank: &crate::bank::Bank, interview: &crate::session::Interview) -> Option<String> {
+    let notes = &interview.answer(&bank.anchor()?.id)?.notes;
+    let line = notes.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!line.is_empty()).then_some(line)
 }
 
 /// What one function said on a topic, over all its interviews.

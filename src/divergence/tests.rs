@@ -437,6 +437,15 @@ mod reference {
                     value_text: answer.and_then(|a| a.value_text(q)),
                     notes: answer.map(|a| a.notes.clone()).unwrap_or_default(),
                     quote: answer.is_some_and(|a| a.flags.quote),
+                    case: {
+                        let bank = catalog.bank(function).unwrap();
+                        bank.questions
+                            .iter()
+                            .find(|q| q.anchor)
+                            .and_then(|q| interview.answer(&q.id))
+                            .map(|a| a.notes.split_whitespace().collect::<Vec<_>>().join(" "))
+                            .filter(|n| !n.is_empty())
+                    },
                 });
             }
         }
@@ -736,4 +745,37 @@ fn a_multi_pair_compares_item_by_item() {
     assert_eq!(c.items_not_claimed, ["Demo"]);
     assert_eq!(d, reference::compute(&s, &catalog));
     assert_eq!(matrix(&s, &catalog), without_evidence(d));
+}
+
+#[test]
+fn each_voice_says_what_it_answers_for() {
+    let scale = |id: &str, stance: &str| {
+        format!(
+            r#"{{"id": "{id}", "section": "s", "text": "?", "kind": "scale", "topic": "t.gate", "stance": "{stance}"}}"#
+        )
+    };
+    let anchor = |id: &str| {
+        format!(r#"{{"id": "{id}", "section": "s", "text": "Which release?", "kind": "text", "anchor": true}}"#)
+    };
+    let bank = |function: &str, questions: Vec<String>| {
+        format!(
+            r#"{{"function": "{function}", "title": "{function}", "version": "1", "sections": [{{"id": "s", "title": "S"}}], "questions": [{}]}}"#,
+            questions.join(",")
+        )
+    };
+    let files = vec![
+        ("topics.json".to_string(), r#"{"version": "1", "topics": [{"id": "t.gate", "title": "Gate"}]}"#.to_string()),
+        ("engineering.json".into(), bank("engineering", vec![anchor("e.release"), scale("e.gate", "communicated")])),
+        ("operations.json".into(), bank("operations", vec![anchor("o.release"), scale("o.gate", "received")])),
+    ];
+    let catalog = Catalog::from_files(files, BankSource::Embedded).unwrap_or_else(|e| panic!("{e}"));
+    let s = session(&[
+        ("engineering", &[("e.release", "|Billing 4.2,\n  live 1 October"), ("e.gate", "3")]),
+        ("operations", &[("o.release", "|Billing 4.1"), ("o.gate", "1")]),
+    ]);
+    let d = compute(&s, &catalog);
+    let t = &d.topics[0];
+    assert_eq!(t.claim.voices[0].case.as_deref(), Some("Billing 4.2, live 1 October"));
+    assert_eq!(t.cells[0].received.voices[0].case.as_deref(), Some("Billing 4.1"));
+    assert_eq!(d, reference::compute(&s, &catalog));
 }

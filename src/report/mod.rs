@@ -304,7 +304,9 @@ impl Report<'_> {
             AnswerState::DontKnow => "*don't know*".into(),
             AnswerState::NotAsked => "*not asked*".into(),
         };
-        self.line(format!("> **{}:** {answer}", text(&who)));
+        // What the interview answered for: both sides speak of the same launch or release.
+        let case = v.case.as_deref().map_or(String::new(), |c| format!(" *(on {})*", text(c)));
+        self.line(format!("> **{}:**{case} {answer}", text(&who)));
         if !v.notes.trim().is_empty() {
             self.line(">");
             for l in note_lines(&v.notes, v.quote) {

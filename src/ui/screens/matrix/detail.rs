@@ -126,7 +126,12 @@ fn side_text<'a>(
             break;
         }
         let value = v.value_text.clone().unwrap_or_else(|| v.state.name().replace('-', " "));
-        lines.push(Line::from(vec![Span::raw(format!("{}: ", v.who)).italic(), Span::raw(value).bold()]));
+        let mut head = vec![Span::raw(format!("{}: ", v.who)).italic(), Span::raw(value).bold()];
+        // What this interview answered for, so both sides are seen to mean the same launch.
+        if let Some(case) = &v.case {
+            head.push(Span::styled(format!(" · on {case}"), env.theme.dim));
+        }
+        lines.push(Line::from(head));
         if !v.notes.trim().is_empty() {
             let quote = if v.quote { "“verbatim” " } else { "" };
             let mut spans = vec![Span::styled(format!("  {quote}"), env.theme.dim)];
