@@ -419,3 +419,27 @@ fn set(doc: &mut Value, pointer: &str, value: Value) {
         _ => panic!("{parent} is not a container"),
     }
 }
+
+/// The demo's divergence, as exported, names its units and keeps within their ranges; a value
+/// out of range fails.
+#[test]
+fn the_divergence_names_its_units() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/demo-session.json");
+    let text = std::fs::read_to_string(path).unwrap();
+    let session = crosscheck::storage::parse_session(Path::new(path), &text).unwrap();
+    let catalog = crosscheck::bank::Catalog::embedded().unwrap();
+    let now = chrono::Utc::now();
+    let doc: Value =
+        serde_json::from_str(&crosscheck::transcript::to_json(&crosscheck::transcript::build(&session, &catalog, now)))
+            .unwrap();
+    let validator = validator();
+    assert_valid(&validator, &doc, "the demo's transcript");
+    let cell = doc.pointer("/divergence/topics/0/cells/0").expect("a cell");
+    let (normalised, points) = (cell["gap_normalised"].as_f64().unwrap(), cell["gap_points"].as_f64().unwrap());
+    assert!((normalised * 4.0 - points).abs() < 1e-9, "{cell}");
+    assert!(cell["received"]["score_points"].is_number() && cell["received"]["score_normalised"].is_number());
+    assert!(doc["divergence"]["readiness"].is_number(), "the readiness beside the gap index");
+    let mut broken = doc.clone();
+    *broken.pointer_mut("/divergence/topics/0/cells/0/gap_points").unwrap() = serde_json::json!(9.0);
+    assert!(!validator.is_valid(&broken), "a gap of 9 points passed");
+}

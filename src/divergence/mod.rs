@@ -105,8 +105,12 @@ fn case_of(bank: &crate::bank::Bank, interview: &crate::session::Interview) -> O
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Side {
     pub function: String,
-    /// Mean of the interviews' scores, 0..1.
+    /// Mean of the interviews' scores, normalised 0..1.
+    #[serde(rename = "score_normalised", alias = "score")]
     pub score: Option<f64>,
+    /// The same in points on the interviews' 0–4 scale.
+    #[serde(default)]
+    pub score_points: Option<f64>,
     /// Highest minus lowest score among the interviews, in scale points (0–4).
     pub spread_points: Option<f64>,
     pub unknown: Option<Unknown>,
@@ -212,8 +216,12 @@ pub fn signed_points(gap: f64) -> String {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Cell {
     pub received: Side,
-    /// communicated − received, 0..1 units; absent when either side is unknown.
+    /// communicated − received, normalised (−1..1); absent when either side is unknown.
+    #[serde(rename = "gap_normalised", alias = "gap")]
     pub gap: Option<f64>,
+    /// The same in points on the 0–4 scale (−4..4).
+    #[serde(default)]
+    pub gap_points: Option<f64>,
     pub verdict: Verdict,
     /// Terms in this function's notes that the communicator's notes never use.
     pub heard_not_said: Vec<String>,
@@ -255,11 +263,6 @@ impl Cell {
             (v, Some(g)) => v.with_gap(g),
             (v, None) => v.symbol().into(),
         }
-    }
-
-    /// The gap in scale points (0–4 units), signed: claim − received.
-    pub fn gap_points(&self) -> Option<f64> {
-        self.gap.map(|g| g * SCALE_MAX)
     }
 }
 
@@ -391,7 +394,8 @@ impl Tally {
         } else {
             Some(Unknown::NotAsked)
         };
-        Side { function: function.to_string(), score, spread_points, unknown, voices, items: Vec::new() }
+        let score_points = score.map(|s| s * SCALE_MAX);
+        Side { function: function.to_string(), score, score_points, spread_points, unknown, voices, items: Vec::new() }
     }
 }
 
@@ -410,6 +414,7 @@ fn cell(claim: &Side, received: Side, heard_not_said: Vec<String>) -> Cell {
     Cell {
         received,
         gap,
+        gap_points: gap.map(|g| g * SCALE_MAX),
         verdict,
         heard_not_said,
         claim: None,

@@ -373,6 +373,7 @@ mod reference {
             cells.push(Cell {
                 received,
                 gap,
+                gap_points: gap.map(|g| g * SCALE_MAX),
                 verdict,
                 heard_not_said,
                 claim,
@@ -483,7 +484,8 @@ mod reference {
                 }
             }
         }
-        Side { function: function.to_string(), score, spread_points, unknown, voices, items }
+        let score_points = score.map(|s| s * SCALE_MAX);
+        Side { function: function.to_string(), score, score_points, spread_points, unknown, voices, items }
     }
     fn topic_notes(session: &Session, catalog: &Catalog, function: &str, topic_id: &str) -> Vec<String> {
         let Some(bank) = catalog.bank(function) else { return Vec::new() };
@@ -740,7 +742,7 @@ fn a_multi_pair_compares_item_by_item() {
     let d = compute(&s, &catalog);
     let c = &d.topics[0].cells[0];
     // The claim: 3 of 4 items; Sales, over two interviews: 1 and 1 of 4 → a 2-point gap.
-    assert_eq!(c.gap_points(), Some(2.0));
+    assert_eq!(c.gap_points, Some(2.0));
     assert_eq!(c.items_not_received, ["FAQ", "Pricing note"]);
     assert_eq!(c.items_not_claimed, ["Demo"]);
     assert_eq!(d, reference::compute(&s, &catalog));
