@@ -4,7 +4,7 @@
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::bank::{Catalog, ChoiceOption, Kind, Stance};
+use crate::bank::{Bank, Catalog, ChoiceOption, Kind, Question, Stance};
 use crate::divergence::Divergence;
 use crate::session::{Answer, AnswerState, AnswerValue, Flags, Interview, Session};
 
@@ -158,53 +158,13 @@ fn interview_record(interview: &Interview, catalog: &Catalog) -> InterviewRecord
             AnswerState::DontKnow => progress.dont_know += 1,
             AnswerState::NotAsked => progress.not_asked += 1,
         }
-        answers.push(AnswerRecord {
-            question_id: q.id.clone(),
-            in_bank: true,
-            section: bank.and_then(|b| b.section(&q.section)).map(|s| s.title.clone()),
-            text: Some(q.text.clone()),
-            kind: Some(q.kind),
-            labels: (q.kind == Kind::Scale).then(|| q.scale_labels().iter().map(|s| s.to_string()).collect()),
-            options: q.options.clone(),
-            unit: q.unit.clone(),
-            topic: q.topic.clone(),
-            stance: q.stance,
-            state: a.state,
-            value: a.value.clone(),
-            value_text: a.value_text(q),
-            normalised: a.normalised(q),
-            notes: a.notes.clone(),
-            notes_at: a.notes_marks.iter().map(|m| clock(*m)).collect(),
-            flags: a.flags.clone(),
-            answered_at: a.answered_at.map(rfc3339),
-            edited_at: a.edited_at.map(rfc3339),
-        });
+        answers.push(answer_record(&q.id, a, bank.map(|b| (b, q))));
     }
+    // Answers to questions the bank in force no longer has are kept, as they were given.
     for (id, a) in &interview.answers {
-        if bank.is_some_and(|b| b.question(id).is_some()) {
-            continue;
+        if bank.is_none_or(|b| b.question(id).is_none()) {
+            answers.push(answer_record(id, a, None));
         }
-        answers.push(AnswerRecord {
-            question_id: id.clone(),
-            in_bank: false,
-            section: None,
-            text: None,
-            kind: None,
-            labels: None,
-            options: Vec::new(),
-            unit: None,
-            topic: None,
-            stance: None,
-            state: a.state,
-            value: a.value.clone(),
-            value_text: None,
-            normalised: None,
-            notes: a.notes.clone(),
-            notes_at: a.notes_marks.iter().map(|m| clock(*m)).collect(),
-            flags: a.flags.clone(),
-            answered_at: a.answered_at.map(rfc3339),
-            edited_at: a.edited_at.map(rfc3339),
-        });
     }
     InterviewRecord {
         id: interview.id.clone(),
@@ -217,6 +177,33 @@ fn interview_record(interview: &Interview, catalog: &Catalog) -> InterviewRecord
         budget_minutes: interview.budget_minutes,
         progress,
         answers,
+    }
+}
+
+/// One answer as recorded, with its question's text and scale when it is in the bank in force
+/// (`question`), else as given (`in_bank: false`).
+fn answer_record(id: &str, a: &Answer, question: Option<(&Bank, &Question)>) -> AnswerRecord {
+    let q = question.map(|(_, q)| q);
+    AnswerRecord {
+        question_id: id.to_string(),
+        in_bank: q.is_some(),
+        section: question.and_then(|(b, q)| b.section(&q.section)).map(|s| s.title.clone()),
+        text: q.map(|q| q.text.clone()),
+        kind: q.map(|q| q.kind),
+        labels: q.filter(|q| q.kind == Kind::Scale).map(|q| q.scale_labels().iter().map(|s| s.to_string()).collect()),
+        options: q.map(|q| q.options.clone()).unwrap_or_default(),
+        unit: q.and_then(|q| q.unit.clone()),
+        topic: q.and_then(|q| q.topic.clone()),
+        stance: q.and_then(|q| q.stance),
+        state: a.state,
+        value: a.value.clone(),
+        value_text: q.and_then(|q| a.value_text(q)),
+        normalised: q.and_then(|q| a.normalised(q)),
+        notes: a.notes.clone(),
+        notes_at: a.notes_marks.iter().map(|m| clock(*m)).collect(),
+        flags: a.flags.clone(),
+        answered_at: a.answered_at.map(rfc3339),
+        edited_at: a.edited_at.map(rfc3339),
     }
 }
 

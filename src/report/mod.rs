@@ -219,53 +219,57 @@ impl Report<'_> {
         self.line("The widest gaps between a claim and an account, with what each side said.");
         self.blank();
         for (n, (t, c, gap)) in top.into_iter().enumerate() {
-            let claim_side = t.claim_for(c);
-            let sender = self.name(&claim_side.function);
-            let receiver = self.name(&c.received.function);
+            self.top_divergence(n, t, c, gap);
+        }
+    }
+
+    /// One of the top divergences: the numbers, what each side said, the terms and items.
+    fn top_divergence(&mut self, n: usize, t: &TopicDivergence, c: &Cell, gap: f64) {
+        let claim_side = t.claim_for(c);
+        let sender = self.name(&claim_side.function);
+        let receiver = self.name(&c.received.function);
+        self.line(format!(
+            "### {}. {}: {} {} {}",
+            n + 1,
+            text(&t.title),
+            text(&receiver),
+            c.verdict.symbol(),
+            signed_points(gap)
+        ));
+        self.blank();
+        let (Some(claim), Some(received)) = (claim_side.score, c.received.score) else { return };
+        let direction = if gap > 0.0 { "above" } else { "below" };
+        self.line(format!(
+            "{} scores this {} out of 4 and {} {}: the claim is {} {direction} what {} says it received ({}).",
+            text(&sender),
+            points(claim),
+            text(&receiver),
+            points(received),
+            plural_points(gap.abs() * SCALE_MAX),
+            text(&receiver),
+            c.verdict.name()
+        ));
+        self.blank();
+        self.side(&format!("What {sender} said"), claim_side);
+        self.side(&format!("What {receiver} said"), &c.received);
+        let said_not_heard = t.said_not_heard_by(c);
+        if !said_not_heard.is_empty() {
+            let whom = if c.claim.is_some() { text(&receiver) } else { "the functions that received the topic".into() };
             self.line(format!(
-                "### {}. {}: {} {} {}",
-                n + 1,
-                text(&t.title),
-                text(&receiver),
-                c.verdict.symbol(),
-                signed_points(gap)
-            ));
-            self.blank();
-            let (Some(claim), Some(received)) = (claim_side.score, c.received.score) else { continue };
-            let direction = if gap > 0.0 { "above" } else { "below" };
-            self.line(format!(
-                "{} scores this {} out of 4 and {} {}: the claim is {} {direction} what {} says it received ({}).",
+                "Said but not heard (words in the notes from {}, in none from {whom}): {}.",
                 text(&sender),
-                points(claim),
-                text(&receiver),
-                points(received),
-                plural_points(gap.abs() * SCALE_MAX),
-                text(&receiver),
-                c.verdict.name()
+                bold_list(said_not_heard)
             ));
             self.blank();
-            self.side(&format!("What {sender} said"), claim_side);
-            self.side(&format!("What {receiver} said"), &c.received);
-            let said_not_heard = t.said_not_heard_by(c);
-            if !said_not_heard.is_empty() {
-                let whom =
-                    if c.claim.is_some() { text(&receiver) } else { "the functions that received the topic".into() };
-                self.line(format!(
-                    "Said but not heard (words in the notes from {}, in none from {whom}): {}.",
-                    text(&sender),
-                    bold_list(said_not_heard)
-                ));
-                self.blank();
-            }
-            if !c.heard_not_said.is_empty() {
-                self.line(format!(
-                    "Heard but not said (words in the notes from {}, not in those from {}): {}.",
-                    text(&receiver),
-                    text(&sender),
-                    bold_list(&c.heard_not_said)
-                ));
-                self.blank();
-            }
+        }
+        if !c.heard_not_said.is_empty() {
+            self.line(format!(
+                "Heard but not said (words in the notes from {}, not in those from {}): {}.",
+                text(&receiver),
+                text(&sender),
+                bold_list(&c.heard_not_said)
+            ));
+            self.blank();
         }
     }
 
@@ -452,6 +456,11 @@ impl Report<'_> {
             ));
         }
         self.blank();
+        self.dora_thresholds();
+    }
+
+    /// The DORA clusters' published thresholds, and what they leave unreachable.
+    fn dora_thresholds(&mut self) {
         self.line(format!("The thresholds, as published in the {}:", text(dora::SOURCE)));
         self.blank();
         let banded: Vec<_> = METRICS.iter().filter_map(|m| m.clusters.map(|c| (m, c))).collect();

@@ -151,29 +151,7 @@ impl Key {
             // Terminals send Ctrl-P and Ctrl-p alike.
             (Some(c), None) if modifiers.contains(KeyModifiers::CONTROL) => KeyCode::Char(c.to_ascii_lowercase()),
             (Some(c), None) => KeyCode::Char(c),
-            _ => match rest.to_ascii_lowercase().as_str() {
-                "enter" | "return" => KeyCode::Enter,
-                "esc" | "escape" => KeyCode::Esc,
-                "tab" if modifiers.contains(KeyModifiers::SHIFT) => KeyCode::BackTab,
-                "tab" => KeyCode::Tab,
-                "backtab" => KeyCode::BackTab,
-                "space" => KeyCode::Char(' '),
-                "backspace" => KeyCode::Backspace,
-                "delete" | "del" => KeyCode::Delete,
-                "insert" | "ins" => KeyCode::Insert,
-                "home" => KeyCode::Home,
-                "end" => KeyCode::End,
-                "up" => KeyCode::Up,
-                "down" => KeyCode::Down,
-                "left" => KeyCode::Left,
-                "right" => KeyCode::Right,
-                "pgup" | "pageup" => KeyCode::PageUp,
-                "pgdn" | "pagedown" => KeyCode::PageDown,
-                f => match f.strip_prefix('f').and_then(|n| n.parse::<u8>().ok()) {
-                    Some(n @ 1..=24) => KeyCode::F(n),
-                    _ => return Err(unknown()),
-                },
-            },
+            _ => named_key(&rest.to_ascii_lowercase(), modifiers).ok_or_else(unknown)?,
         };
         // Shift is carried by a character's case and by BackTab itself (see `matches`).
         if matches!(code, KeyCode::Char(_) | KeyCode::BackTab) {
@@ -181,6 +159,74 @@ impl Key {
         }
         Ok(Key { code, modifiers })
     }
+}
+
+/// The keys one config entry gives a binding, each where it is written; whether all were
+/// usable (none empty, typing text where text is typed, or listed twice). Problems go to
+/// `problems`.
+fn entry_keys(
+    entry: &KeyEntry,
+    binding: &Binding,
+    problems: &mut Vec<(Position, String)>,
+) -> (Vec<Key>, Vec<Position>, bool) {
+    let mut keys = Vec::new();
+    let mut positions = Vec::new();
+    let mut ok = !entry.keys.is_empty();
+    for (spec, at) in &entry.keys {
+        match Key::parse(spec) {
+            Err(message) => {
+                problems.push((*at, message));
+                ok = false;
+            }
+            Ok(key) if binding.context.types_text() && key.is_typed() => {
+                problems.push((
+                    *at,
+                    format!(
+                        "\"{spec}\" would type text in {} ({}): use a Ctrl- or Alt- key or a named key such as \"f2\"",
+                        binding.context.name(),
+                        binding.context.title().to_lowercase()
+                    ),
+                ));
+                ok = false;
+            }
+            Ok(key) if keys.contains(&key) => {
+                problems.push((*at, format!("\"{spec}\" is listed twice for \"{}\"", entry.action)));
+                ok = false;
+            }
+            Ok(key) => {
+                keys.push(key);
+                positions.push(*at);
+            }
+        }
+    }
+    (keys, positions, ok)
+}
+
+/// A key named by a word ("enter", "pgdn", "f5"), lower-cased; None for a name not known.
+fn named_key(name: &str, modifiers: KeyModifiers) -> Option<KeyCode> {
+    Some(match name {
+        "enter" | "return" => KeyCode::Enter,
+        "esc" | "escape" => KeyCode::Esc,
+        "tab" if modifiers.contains(KeyModifiers::SHIFT) => KeyCode::BackTab,
+        "tab" => KeyCode::Tab,
+        "backtab" => KeyCode::BackTab,
+        "space" => KeyCode::Char(' '),
+        "backspace" => KeyCode::Backspace,
+        "delete" | "del" => KeyCode::Delete,
+        "insert" | "ins" => KeyCode::Insert,
+        "home" => KeyCode::Home,
+        "end" => KeyCode::End,
+        "up" => KeyCode::Up,
+        "down" => KeyCode::Down,
+        "left" => KeyCode::Left,
+        "right" => KeyCode::Right,
+        "pgup" | "pageup" => KeyCode::PageUp,
+        "pgdn" | "pagedown" => KeyCode::PageDown,
+        f => match f.strip_prefix('f').and_then(|n| n.parse::<u8>().ok()) {
+            Some(n @ 1..=24) => KeyCode::F(n),
+            _ => return None,
+        },
+    })
 }
 
 impl KeyMap {
@@ -220,36 +266,7 @@ impl KeyMap {
                 ));
                 continue;
             }
-            let mut keys = Vec::new();
-            let mut positions = Vec::new();
-            let mut ok = !entry.keys.is_empty();
-            for (spec, at) in &entry.keys {
-                match Key::parse(spec) {
-                    Err(message) => {
-                        problems.push((*at, message));
-                        ok = false;
-                    }
-                    Ok(key) if binding.context.types_text() && key.is_typed() => {
-                        problems.push((
-                            *at,
-                            format!(
-                                "\"{spec}\" would type text in {} ({}): use a Ctrl- or Alt- key or a named key such as \"f2\"",
-                                binding.context.name(),
-                                binding.context.title().to_lowercase()
-                            ),
-                        ));
-                        ok = false;
-                    }
-                    Ok(key) if keys.contains(&key) => {
-                        problems.push((*at, format!("\"{spec}\" is listed twice for \"{}\"", entry.action)));
-                        ok = false;
-                    }
-                    Ok(key) => {
-                        keys.push(key);
-                        positions.push(*at);
-                    }
-                }
-            }
+            let (keys, positions, ok) = entry_keys(entry, binding, &mut problems);
             if ok {
                 let binding = &mut map.bindings[index];
                 binding.keys = keys;
