@@ -8,7 +8,8 @@ mod validate;
 
 pub use catalog::{BankSource, Catalog};
 pub use model::{
-    Bank, ChoiceOption, DEFAULT_SCALE_LABELS, Kind, Priority, Question, SCALE_MAX, Section, Stance, Topic,
+    Bank, ChoiceOption, DEFAULT_SCALE_LABELS, Kind, Priority, ProfileMember, Question, SCALE_MAX, Section, Stance,
+    Topic,
 };
 pub use plan::{QuestionAt, Receiver, TopicPlan};
 pub use validate::BankErrors;

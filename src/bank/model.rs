@@ -139,6 +139,27 @@ pub struct Question {
     /// ("which launch", "which release"), shown beside every comparison.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub anchor: bool,
+    /// The interviewer records where the figure came from (measured, estimated, guessed).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub source: bool,
+    /// Answered by the interviewer from what they saw, not read aloud.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub observation: bool,
+    /// The profile (a set of practices read together by the diagnosis) it counts towards.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<ProfileMember>,
+}
+
+/// A question's place in a profile, and for a number, where strong and weak begin.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProfileMember {
+    pub id: String,
+    /// A number at or beyond this is strong (below it when lower is better).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub strong: Option<f64>,
+    /// A number at or beyond this the other way is weak.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weak: Option<f64>,
 }
 
 impl Question {

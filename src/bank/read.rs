@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::{Map, Value};
 
-use super::model::{Bank, ChoiceOption, Kind, Priority, Question, SCALE_MAX, Section, Stance, Topic};
+use super::model::{Bank, ChoiceOption, Kind, Priority, ProfileMember, Question, SCALE_MAX, Section, Stance, Topic};
 use super::validate::{FileCheck, at, parse_json};
 use crate::diagnostics::{Problem, Step};
 
@@ -40,9 +40,27 @@ pub(super) fn read_topics(name: &str, text: &str, problems: &mut Vec<Problem>) -
     (version, topics)
 }
 
-const QUESTION_KEYS: [&str; 17] = [
-    "id", "section", "text", "probes", "evidence", "kind", "labels", "options", "unit", "min", "max", "topic",
-    "stance", "priority", "to", "better", "anchor",
+const QUESTION_KEYS: [&str; 20] = [
+    "id",
+    "section",
+    "text",
+    "probes",
+    "evidence",
+    "kind",
+    "labels",
+    "options",
+    "unit",
+    "min",
+    "max",
+    "topic",
+    "stance",
+    "priority",
+    "to",
+    "better",
+    "anchor",
+    "source",
+    "observation",
+    "profile",
 ];
 
 impl FileCheck<'_> {
@@ -176,7 +194,38 @@ impl FileCheck<'_> {
         let priority = self.read_priority(obj, path);
         let to = self.read_to(obj, path, stance);
         let lower_is_better = self.read_better(obj, path, kind, stance);
-        let anchor = self.read_anchor(obj, path, kind);
+        let anchor = self.read_flag(
+            obj,
+            path,
+            "anchor",
+            kind,
+            &[Kind::Text],
+            "the anchor names a launch or a release: it must be a text question",
+        );
+        let source = self.read_flag(
+            obj,
+            path,
+            "source",
+            kind,
+            &[Kind::Number, Kind::Choice],
+            "where a figure came from is asked of number and choice questions",
+        );
+        let observation = self.read_flag(
+            obj,
+            path,
+            "observation",
+            kind,
+            &[Kind::Scale, Kind::Choice],
+            "an observation is answered on a scale or a choice",
+        );
+        let profile = self.read_profile(obj, path, kind);
+        if let Some(ProfileMember { strong: Some(strong), weak: Some(weak), .. }) = &profile
+            && (if lower_is_better { strong >= weak } else { strong <= weak })
+        {
+            let order = if lower_is_better { "below" } else { "above" };
+            let message = format!("\"strong\" {strong} must be {order} \"weak\" {weak} (see \"better\")");
+            self.report(&at(path, "profile"), message);
+        }
         Some(Question {
             id: id?,
             section: section?,
@@ -195,24 +244,64 @@ impl FileCheck<'_> {
             to,
             lower_is_better,
             anchor,
+            source,
+            observation,
+            profile,
         })
     }
 
-    /// `"anchor": true` on the text question naming the case the interview answers for.
-    fn read_anchor(&mut self, obj: &Map<String, Value>, path: &[Step], kind: Option<Kind>) -> bool {
-        match obj.get("anchor") {
+    /// A profile a question counts towards: its id, and for a number where strong and weak
+    /// begin (`{"id": "delivery-practice", "strong": 10, "weak": 30}`).
+    fn read_profile(&mut self, obj: &Map<String, Value>, path: &[Step], kind: Option<Kind>) -> Option<ProfileMember> {
+        let member = match obj.get("profile")? {
+            Value::String(id) if !id.trim().is_empty() => ProfileMember { id: id.clone(), strong: None, weak: None },
+            Value::Object(o) => {
+                let p = at(path, "profile");
+                self.known_keys(o, &p, &["id", "strong", "weak"]);
+                let id = self.string(o, &p, "id", true)?;
+                ProfileMember { id, strong: self.number(o, &p, "strong"), weak: self.number(o, &p, "weak") }
+            }
+            _ => {
+                self.report(
+                    &at(path, "profile"),
+                    "\"profile\" is a profile's id, or {\"id\", \"strong\", \"weak\"}".into(),
+                );
+                return None;
+            }
+        };
+        let thresholds = member.strong.is_some() && member.weak.is_some();
+        match kind {
+            Some(Kind::Number) if !thresholds => self.report(
+                &at(path, "profile"),
+                "a number in a profile needs \"strong\" and \"weak\": where each begins".into(),
+            ),
+            Some(Kind::Scale | Kind::Choice | Kind::Number) => {}
+            Some(_) => self.report(&at(path, "profile"), "a profile reads scale, choice and number questions".into()),
+            None => {}
+        }
+        Some(member)
+    }
+
+    /// A true-or-false attribute that only some kinds of question may have.
+    fn read_flag(
+        &mut self,
+        obj: &Map<String, Value>,
+        path: &[Step],
+        key: &str,
+        kind: Option<Kind>,
+        kinds: &[Kind],
+        wrong_kind: &str,
+    ) -> bool {
+        match obj.get(key) {
             None => false,
-            Some(Value::Bool(anchor)) => {
-                if *anchor && kind.is_some_and(|k| k != Kind::Text) {
-                    self.report(
-                        &at(path, "anchor"),
-                        "the anchor names a launch or a release: it must be a text question".into(),
-                    );
+            Some(Value::Bool(on)) => {
+                if *on && kind.is_some_and(|k| !kinds.contains(&k)) {
+                    self.report(&at(path, key), wrong_kind.into());
                 }
-                *anchor
+                *on
             }
             Some(_) => {
-                self.report(&at(path, "anchor"), "\"anchor\" is true or false".into());
+                self.report(&at(path, key), format!("\"{key}\" is true or false"));
                 false
             }
         }

@@ -276,3 +276,36 @@ fn one_anchor_a_bank_and_it_is_text() {
     let c = load(&[("product.json", PRODUCT), ("sales.json", &one)]).unwrap();
     assert_eq!(c.bank("sales").and_then(|b| b.anchor()).map(|q| q.id.as_str()), Some("s.launch"));
 }
+
+#[test]
+fn sources_observations_and_profiles() {
+    let good = bank(
+        r#"    {"id": "s.deploys", "section": "s", "text": "How often?", "kind": "choice", "source": true, "profile": "delivery",
+     "options": [{"label": "Daily", "score": 4}, {"label": "Monthly", "score": 1}]},
+    {"id": "s.fail", "section": "s", "text": "Failures per 100?", "kind": "number", "unit": "%", "better": "lower", "source": true,
+     "profile": {"id": "delivery", "strong": 10, "weak": 30}},
+    {"id": "s.cite", "section": "s", "text": "Cited figures unprompted?", "kind": "scale", "observation": true}"#,
+    );
+    let c = load(&[("product.json", PRODUCT), ("sales.json", &good)]).unwrap();
+    let q = |id: &str| c.bank("sales").unwrap().question(id).unwrap().clone();
+    assert!(q("s.deploys").source && q("s.fail").source && q("s.cite").observation);
+    assert_eq!(
+        q("s.fail").profile.map(|p| (p.id, p.strong, p.weak)),
+        Some(("delivery".into(), Some(10.0), Some(30.0)))
+    );
+    let bad = bank(
+        r#"    {"id": "s.a", "section": "s", "text": "A?", "kind": "scale", "source": true},
+    {"id": "s.b", "section": "s", "text": "B?", "kind": "text", "observation": true},
+    {"id": "s.c", "section": "s", "text": "C?", "kind": "number", "unit": "%", "profile": "delivery"},
+    {"id": "s.d", "section": "s", "text": "D?", "kind": "number", "unit": "%", "better": "lower", "profile": {"id": "delivery", "strong": 30, "weak": 10}}"#,
+    );
+    let found = problems(&[("product.json", PRODUCT), ("sales.json", &bad)]);
+    for expected in [
+        "asked of number and choice questions",
+        "an observation is answered on a scale or a choice",
+        "needs \"strong\" and \"weak\"",
+        "\"strong\" 30 must be below \"weak\" 10",
+    ] {
+        assert!(found.iter().any(|p| p.contains(expected)), "{expected}: {found:?}");
+    }
+}

@@ -116,9 +116,46 @@ pub struct Answer {
     /// can be lined up with a recording.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes_marks: Vec<u64>,
+    /// Where a figure came from, on questions whose bank asks (`"source": true`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
+}
+
+/// Where a figure came from: a reading never rests on guesses alone without saying so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Source {
+    /// Read from a system (pipeline, incident tool, analytics).
+    Measured,
+    Estimated,
+    Guessed,
+    /// The interviewee could not say where it came from.
+    Unknown,
+}
+
+impl Source {
+    pub const ALL: [Source; 4] = [Source::Measured, Source::Estimated, Source::Guessed, Source::Unknown];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Source::Measured => "measured",
+            Source::Estimated => "estimated",
+            Source::Guessed => "guessed",
+            Source::Unknown => "source unknown",
+        }
+    }
 }
 
 impl Answer {
+    /// The next source (none, measured, estimated, guessed, unknown, none again).
+    pub fn cycle_source(&mut self, now: DateTime<Utc>) {
+        self.source = match self.source {
+            None => Some(Source::Measured),
+            Some(s) => Source::ALL.iter().skip_while(|&&x| x != s).nth(1).copied(),
+        };
+        self.edited_at = Some(now);
+    }
+
     /// Records a value; the answer becomes `answered`.
     pub fn set_value(&mut self, value: AnswerValue, now: DateTime<Utc>) {
         self.value = Some(value);
