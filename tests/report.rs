@@ -107,7 +107,7 @@ fn engagement(catalog: &Catalog) -> Session {
                 .quote(),
             a("product.cs-training", A::Scale(3)),
             a("product.customer-questions", A::Scale(3)),
-            a("product.documentation", A::Skip),
+            a("product.customer-docs", A::Skip),
         ],
     );
     interview(
@@ -124,7 +124,7 @@ fn engagement(catalog: &Catalog) -> Session {
                 .notes("We heard about the new pricing from a customer.\nNo battlecard that I saw.")
                 .quote()
                 .follow_up(),
-            a("sales.documentation", A::Scale(2)),
+            a("sales.customer-docs", A::Scale(2)),
             a("sales.customer-questions", A::DontKnow),
         ],
     );
@@ -189,9 +189,10 @@ fn title_and_interviews() {
     let r = report();
     assert!(r.starts_with("# Delivery diagnostic: Northwind Logistics\n"), "{r}");
     assert!(r.contains("Read-out of 24 November 2026. Interviews by Alex Morgan."), "{r}");
+    let questions = catalog().bank("sales").unwrap().questions.len();
     assert_eq!(
         line_starting(&r, "| Sales #1 — Dana Ortiz"),
-        "| Sales #1 — Dana Ortiz, Account Executive | 35 min | 6 of 29 |"
+        format!("| Sales #1 — Dana Ortiz, Account Executive | 35 min | 6 of {questions} |")
     );
 }
 
@@ -215,7 +216,7 @@ fn matrix_rows_carry_levels_symbols_and_signed_points() {
     assert!(process.contains("| 1.0 · ▲▲ +2.0 | 4.0 · ▼ −1.0 |"), "{process}");
     assert!(line_starting(&r, "| Positioning").contains("= 0.0 *both weak*"), "{r}");
     assert!(line_starting(&r, "| CS and support training").contains("= 0.0 *both strong*"), "{r}");
-    assert!(line_starting(&r, "| Documentation").contains("Product (PM): ? skipped"), "{r}");
+    assert!(line_starting(&r, "| Customer documentation").contains("Product (PM): ? skipped"), "{r}");
 }
 
 #[test]
@@ -260,7 +261,7 @@ fn inconsistent_stories_and_unknowns() {
         "{r}"
     );
     assert!(r.contains("### Not interviewed yet\n\n- **Operations**: "), "{r}");
-    assert!(r.contains("- **Product (PM)**: Documentation (skipped), "), "{r}");
+    assert!(r.contains("- **Product (PM)**: Customer documentation (skipped), "), "{r}");
     assert!(r.contains("### Answered \"don't know\"\n\n- **Sales**: Expected customer questions"), "{r}");
     assert!(r.contains("### Skipped in the interview\n\n- **Customer Success & Support**: Positioning"), "{r}");
     assert!(r.contains("### Not asked yet\n\n- **Customer Success & Support**: Expected customer questions"), "{r}");
@@ -311,7 +312,8 @@ fn table_cells_are_escaped() {
     let i = s.add_interview("sales", "1.0.0", start());
     s.interviews[i].interviewee = Some("Dana | Ortiz\nEMEA".into());
     let r = report::markdown(&s, &c, now());
-    assert!(r.contains("| Sales #1 — Dana \\| Ortiz<br>EMEA | — | 0 of 29 |"), "{r}");
+    let questions = c.bank("sales").unwrap().questions.len();
+    assert!(r.contains(&format!("| Sales #1 — Dana \\| Ortiz<br>EMEA | — | 0 of {questions} |")), "{r}");
 }
 
 #[test]
