@@ -97,7 +97,7 @@ fn engagement(catalog: &Catalog) -> Session {
         ("Priya Shah", "Head of Product"),
         48,
         vec![
-            a("product.launch-process", A::Scale(3))
+            a("product.launch-process-shared", A::Scale(3))
                 .notes("Mostly defined: a launch checklist in the wiki and a go/no-go meeting.")
                 .follow_up(),
             a("product.advance-notice", A::Choice("During development, well ahead of launch")),
@@ -117,7 +117,7 @@ fn engagement(catalog: &Catalog) -> Session {
         ("Dana Ortiz", "Account Executive"),
         35,
         vec![
-            a("sales.launch-process", A::Scale(1)).notes("Every launch is different; we find out as we go."),
+            a("sales.launch-process-shared", A::Scale(1)).notes("Every launch is different; we find out as we go."),
             a("sales.first-heard", A::Choice("On launch day or after")),
             a("sales.positioning", A::Scale(1)),
             a("sales.briefing", A::Scale(1))
@@ -145,7 +145,7 @@ fn engagement(catalog: &Catalog) -> Session {
         ("Lee Wong", "Support Lead"),
         40,
         vec![
-            a("customer-success.launch-process", A::Scale(4)),
+            a("customer-success.launch-process-shared", A::Scale(4)),
             a("customer-success.first-heard", A::Choice("A few weeks before launch")),
             a("customer-success.positioning", A::Skip),
             a("customer-success.training", A::Scale(3)),
