@@ -95,9 +95,14 @@ fn the_demo_shows_every_divergence_category() {
     // Over-statement is the story: several major ones, not a single accident.
     let major_over = cells_where(&d, |v| v == Verdict::OverStated { major: true });
     assert!(major_over.len() >= 3, "only {major_over:?}");
-    for expected in
-        ["launch.sales-briefing/sales", "launch.cs-training/customer-success", "launch.advance-notice/sales"]
-    {
+    // Pricing and packaging reaching Sales and CS late is the demo's central failure.
+    for expected in [
+        "launch.sales-briefing/sales",
+        "launch.cs-training/customer-success",
+        "launch.advance-notice/sales",
+        "launch.pricing/sales",
+        "launch.pricing/customer-success",
+    ] {
         assert!(
             major_over.iter().any(|c| c == expected),
             "{expected} should be a major over-statement: {major_over:?}"
