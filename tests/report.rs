@@ -100,7 +100,8 @@ fn engagement(catalog: &Catalog) -> Session {
             a("product.launch-process-shared", A::Scale(3))
                 .notes("Mostly defined: a launch checklist in the wiki and a go/no-go meeting.")
                 .follow_up(),
-            a("product.advance-notice", A::Choice("During development, well ahead of launch")),
+            a("product.advance-notice-sales", A::Choice("During development, well ahead of launch")),
+            a("product.advance-notice-cs", A::Choice("During development, well ahead of launch")),
             a("product.positioning", A::Scale(1)).notes("Positioning is still a weak spot; we write it late."),
             a("product.sales-briefing", A::Scale(4))
                 .notes("We ran a full briefing with a battlecard and the pricing sheet two weeks before launch.")
@@ -261,7 +262,10 @@ fn inconsistent_stories_and_unknowns() {
         "{r}"
     );
     assert!(r.contains("### Not interviewed yet\n\n- **Operations**: "), "{r}");
-    assert!(r.contains("- **Product (PM)**: Customer documentation (skipped), "), "{r}");
+    assert!(
+        r.contains("- **Product (PM)**: Advance notice (not asked yet), Customer documentation (skipped), "),
+        "{r}"
+    );
     assert!(r.contains("### Answered \"don't know\"\n\n- **Sales**: Expected customer questions"), "{r}");
     assert!(r.contains("### Skipped in the interview\n\n- **Customer Success & Support**: Positioning"), "{r}");
     assert!(r.contains("### Not asked yet\n\n- **Customer Success & Support**: Expected customer questions"), "{r}");
