@@ -399,9 +399,16 @@ fn lower_is_better_only_where_nothing_is_compared() {
 #[test]
 fn engineering_and_operations_are_anchored_to_one_release() {
     let c = Catalog::embedded().unwrap();
-    for id in ["engineering.release-in-view", "operations.release-in-view", "product.last-launch"] {
+    for id in [
+        "engineering.release-in-view",
+        "operations.release-in-view",
+        "product.last-launch",
+        "sales.last-launch",
+        "customer-success.last-launch",
+    ] {
         let (bank, q) = c.question(id).unwrap_or_else(|| panic!("no anchor question {id}"));
         assert!(q.is_must() && q.kind == Kind::Text && q.topic.is_none(), "{id}");
+        assert_eq!(bank.anchor().map(|a| a.id.as_str()), Some(id), "{id} is the bank's anchor");
         assert_eq!(bank.questions.iter().position(|x| x.id == q.id), Some(0), "{id} is asked first");
     }
 }
