@@ -176,7 +176,7 @@ fn a_known_gap_shows_as_an_up_triangle_in_a_real_terminal() {
     let screen = t.wait_for("Topics × receiving functions");
     let row = screen.lines().find(|l| l.contains("Sales briefing")).unwrap_or_default();
     assert!(row.contains("▲▲ +3.0"), "the matrix shows the gap:\n{screen}");
-    assert!(screen.contains("gap index 75/100 from 1 compared cell"), "{screen}");
+    assert!(screen.contains("gap index 75/100 over 1 cell"), "{screen}");
     t.keys(&["q"]);
     t.wait_for("Interviews (2)");
     t.keys(&["C-c"]);
