@@ -442,14 +442,15 @@ fn broken_banks(env: &Env) -> BrokenBanks {
     let (line, column) = position(&text, dup_to, 1, "\"id\": ".len());
     problems.push((sales, line, column, "duplicate question id \"sales.positioning\""));
 
-    // operations.json: a JSON syntax error (a missing colon).
-    let ops = dir.join("operations.json");
-    let text = std::fs::read_to_string(&ops).unwrap();
-    let broken = text.replacen("\"title\":", "\"title\" ", 1);
-    std::fs::write(&ops, &broken).unwrap();
+    // marketing.json, a bank of the user's own: a JSON syntax error (a missing colon). Not a
+    // shipped bank: every shipped one now sends or receives claims addressed to the others, so
+    // losing one to a syntax error rightly reports the questions that depend on it as well.
+    let marketing = dir.join("marketing.json");
+    let broken = "{\n  \"function\": \"marketing\",\n  \"title\"  \"Marketing\",\n  \"version\": \"1\",\n  \"sections\": [],\n  \"questions\": []\n}\n";
+    std::fs::write(&marketing, broken).unwrap();
     // serde_json reports where it expected the colon: the value after the key.
-    let (line, column) = position(&broken, "\"title\" ", 0, "\"title\"  ".len());
-    problems.push((ops, line, column, "malformed JSON"));
+    let (line, column) = position(broken, "\"title\" ", 0, "\"title\"  ".len());
+    problems.push((marketing, line, column, "malformed JSON"));
 
     BrokenBanks { dir, problems }
 }

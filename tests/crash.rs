@@ -56,6 +56,8 @@ fn kill_9_at_random_points_loses_nothing_committed() {
     let runs = std::env::var("CROSSCHECK_CRASH_RUNS").ok().and_then(|r| r.parse().ok()).unwrap_or(DEFAULT_RUNS);
     let catalog = Catalog::embedded().unwrap();
     let bank = catalog.bank("sales").unwrap();
+    // The header's "answered/total", total the bank's question count.
+    let of = |n: usize| format!("{n}/{}", bank.questions.len());
     let scales: Vec<usize> =
         bank.questions.iter().enumerate().filter(|(_, q)| q.kind == Kind::Scale).map(|(i, _)| i).collect();
     let seed = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64 | 1;
@@ -71,7 +73,7 @@ fn kill_9_at_random_points_loses_nothing_committed() {
         let t = Tmux::start_with(data.path(), &format!("crash{run}"), &format!("open crash-{run}"));
         t.wait_for("Interviews (1)");
         t.keys(&["Enter"]);
-        t.wait_for("0/29");
+        t.wait_for(&of(0));
 
         let mut committed = Committed::default();
         let steps = 1 + rng.below(6) as usize;
@@ -87,7 +89,7 @@ fn kill_9_at_random_points_loses_nothing_committed() {
             let point = rng.below(5) as u8;
             t.keys(&[&point.to_string()]);
             answered += 1;
-            t.wait_for(&format!("{answered}/29"));
+            t.wait_for(&of(answered));
             if rng.below(8) == 0 {
                 // Killed before the header can say "saved": this answer may be lost.
                 break;
@@ -147,8 +149,8 @@ fn kill_9_at_random_points_loses_nothing_committed() {
         t.wait_for("Interviews (1)");
         t.keys(&["Enter"]);
         // Every committed answer, and perhaps the last one if its write landed before the kill.
-        let shown = t.wait_for("/29");
-        let count = |n: usize| shown.contains(&format!(" {n}/29"));
+        let shown = t.wait_for(&format!("/{}", bank.questions.len()));
+        let count = |n: usize| shown.contains(&format!(" {}", of(n)));
         if !count(committed.answers.len()) && !count(answered) {
             lost += 1;
             eprintln!(

@@ -340,7 +340,7 @@ fn the_mouse_clicks_and_scrolls() {
     // The matrix: a click on a cell selects it.
     h.ch('q').ch('v');
     let screen = h.draw(120, 40).backend().to_string();
-    let row = screen.lines().position(|l| l.contains("Documentation")).unwrap() as u16;
+    let row = screen.lines().position(|l| l.contains("Customer documentation")).unwrap() as u16;
     let column = screen.lines().nth(row as usize).unwrap().chars().position(|c| c == '?').unwrap() as u16;
     mouse(&mut h, MouseEventKind::Down(MouseButton::Left), column, row);
     let after = h.draw(120, 40).backend().to_string();

@@ -97,17 +97,18 @@ fn engagement(catalog: &Catalog) -> Session {
         ("Priya Shah", "Head of Product"),
         48,
         vec![
-            a("product.launch-process", A::Scale(3))
+            a("product.launch-process-shared", A::Scale(3))
                 .notes("Mostly defined: a launch checklist in the wiki and a go/no-go meeting.")
                 .follow_up(),
-            a("product.advance-notice", A::Choice("During development, well ahead of launch")),
+            a("product.advance-notice-sales", A::Choice("During development, well ahead of launch")),
+            a("product.advance-notice-cs", A::Choice("During development, well ahead of launch")),
             a("product.positioning", A::Scale(1)).notes("Positioning is still a weak spot; we write it late."),
             a("product.sales-briefing", A::Scale(4))
                 .notes("We ran a full briefing with a battlecard and the pricing sheet two weeks before launch.")
                 .quote(),
             a("product.cs-training", A::Scale(3)),
             a("product.customer-questions", A::Scale(3)),
-            a("product.documentation", A::Skip),
+            a("product.customer-docs", A::Skip),
         ],
     );
     interview(
@@ -117,14 +118,14 @@ fn engagement(catalog: &Catalog) -> Session {
         ("Dana Ortiz", "Account Executive"),
         35,
         vec![
-            a("sales.launch-process", A::Scale(1)).notes("Every launch is different; we find out as we go."),
+            a("sales.launch-process-shared", A::Scale(1)).notes("Every launch is different; we find out as we go."),
             a("sales.first-heard", A::Choice("On launch day or after")),
             a("sales.positioning", A::Scale(1)),
             a("sales.briefing", A::Scale(1))
                 .notes("We heard about the new pricing from a customer.\nNo battlecard that I saw.")
                 .quote()
                 .follow_up(),
-            a("sales.documentation", A::Scale(2)),
+            a("sales.customer-docs", A::Scale(2)),
             a("sales.customer-questions", A::DontKnow),
         ],
     );
@@ -145,7 +146,7 @@ fn engagement(catalog: &Catalog) -> Session {
         ("Lee Wong", "Support Lead"),
         40,
         vec![
-            a("customer-success.launch-process", A::Scale(4)),
+            a("customer-success.launch-process-shared", A::Scale(4)),
             a("customer-success.first-heard", A::Choice("A few weeks before launch")),
             a("customer-success.positioning", A::Skip),
             a("customer-success.training", A::Scale(3)),
@@ -189,9 +190,10 @@ fn title_and_interviews() {
     let r = report();
     assert!(r.starts_with("# Delivery diagnostic: Northwind Logistics\n"), "{r}");
     assert!(r.contains("Read-out of 24 November 2026. Interviews by Alex Morgan."), "{r}");
+    let questions = catalog().bank("sales").unwrap().questions.len();
     assert_eq!(
         line_starting(&r, "| Sales #1 — Dana Ortiz"),
-        "| Sales #1 — Dana Ortiz, Account Executive | 35 min | 6 of 29 |"
+        format!("| Sales #1 — Dana Ortiz, Account Executive | 35 min | 6 of {questions} |")
     );
 }
 
@@ -215,7 +217,7 @@ fn matrix_rows_carry_levels_symbols_and_signed_points() {
     assert!(process.contains("| 1.0 · ▲▲ +2.0 | 4.0 · ▼ −1.0 |"), "{process}");
     assert!(line_starting(&r, "| Positioning").contains("= 0.0 *both weak*"), "{r}");
     assert!(line_starting(&r, "| CS and support training").contains("= 0.0 *both strong*"), "{r}");
-    assert!(line_starting(&r, "| Documentation").contains("Product (PM): ? skipped"), "{r}");
+    assert!(line_starting(&r, "| Customer documentation").contains("Product (PM): ? skipped"), "{r}");
 }
 
 #[test]
@@ -260,7 +262,10 @@ fn inconsistent_stories_and_unknowns() {
         "{r}"
     );
     assert!(r.contains("### Not interviewed yet\n\n- **Operations**: "), "{r}");
-    assert!(r.contains("- **Product (PM)**: Documentation (skipped), "), "{r}");
+    assert!(
+        r.contains("- **Product (PM)**: Advance notice (not asked yet), Customer documentation (skipped), "),
+        "{r}"
+    );
     assert!(r.contains("### Answered \"don't know\"\n\n- **Sales**: Expected customer questions"), "{r}");
     assert!(r.contains("### Skipped in the interview\n\n- **Customer Success & Support**: Positioning"), "{r}");
     assert!(r.contains("### Not asked yet\n\n- **Customer Success & Support**: Expected customer questions"), "{r}");
@@ -311,7 +316,8 @@ fn table_cells_are_escaped() {
     let i = s.add_interview("sales", "1.0.0", start());
     s.interviews[i].interviewee = Some("Dana | Ortiz\nEMEA".into());
     let r = report::markdown(&s, &c, now());
-    assert!(r.contains("| Sales #1 — Dana \\| Ortiz<br>EMEA | — | 0 of 29 |"), "{r}");
+    let questions = c.bank("sales").unwrap().questions.len();
+    assert!(r.contains(&format!("| Sales #1 — Dana \\| Ortiz<br>EMEA | — | 0 of {questions} |")), "{r}");
 }
 
 #[test]

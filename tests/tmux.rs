@@ -176,7 +176,7 @@ fn a_known_gap_shows_as_an_up_triangle_in_a_real_terminal() {
     let screen = t.wait_for("Topics × receiving functions");
     let row = screen.lines().find(|l| l.contains("Sales briefing")).unwrap_or_default();
     assert!(row.contains("▲▲ +3.0"), "the matrix shows the gap:\n{screen}");
-    assert!(screen.contains("gap index 75/100 from 1 compared cell"), "{screen}");
+    assert!(screen.contains("gap index 75/100 over 1 cell"), "{screen}");
     t.keys(&["q"]);
     t.wait_for("Interviews (2)");
     t.keys(&["C-c"]);
@@ -260,18 +260,20 @@ fn two_letter_query(catalog: &Catalog) -> (String, usize) {
 fn the_palette_reaches_another_section_in_three_keys_then_flag_list_and_export() {
     let catalog = Catalog::embedded().unwrap();
     let (query, index) = two_letter_query(&catalog);
-    let target = catalog.bank("product").unwrap().questions[index].clone();
+    let product = catalog.bank("product").unwrap();
+    let target = product.questions[index].clone();
+    let of = |n: usize| format!("{n} of {}", product.questions.len());
     let data = tempfile::tempdir().unwrap();
     let Some(t) = Tmux::start_or_skip(data.path(), "palette") else { return };
     t.new_session("Hooli");
     t.keys(&["a", "Enter"]);
-    t.wait_for("1 of 32");
+    t.wait_for(&of(1));
     t.keys(&["/"]);
     t.wait_for("Go to — questions");
     // Three keystrokes: two letters and Enter.
     t.type_text(&query);
     t.keys(&["Enter"]);
-    t.wait_for(&format!("{} of 32", index + 1));
+    t.wait_for(&of(index + 1));
     t.keys(&["f"]);
     t.wait_for("Flag for follow-up");
     t.type_text("get the numbers");

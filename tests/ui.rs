@@ -353,9 +353,9 @@ fn seeded_divergence() -> Harness {
     s.interviews[sales].interviewee = Some("Dana".into());
     set(&mut s, pm, "launch.sales-briefing", 4, "Sales got the battlecard and an enablement webinar two weeks early.");
     set(&mut s, sales, "launch.sales-briefing", 1, "We found out from a customer; no deck.");
-    set(&mut s, pm, "launch.documentation", 1, "Docs were thin.");
-    set(&mut s, sales, "launch.documentation", 3, "The help centre was fine.");
-    set(&mut s, cs, "launch.documentation", 0, "Nothing was written down.");
+    set(&mut s, pm, "launch.customer-docs", 1, "Docs were thin.");
+    set(&mut s, sales, "launch.customer-docs", 3, "The help centre was fine.");
+    set(&mut s, cs, "launch.customer-docs", 0, "Nothing was written down.");
     set(&mut s, pm, "adoption.tracking", 0, "");
     set(&mut s, cs, "adoption.tracking", 1, "");
     h.app.store.save(&s).unwrap();
@@ -374,7 +374,7 @@ fn divergence_matrix_opens_on_the_worst_gap() {
     let first_row = screen.lines().find(|l| l.contains('›')).unwrap();
     assert!(first_row.contains("Sales briefing") && first_row.contains("▲▲ +3.0"), "{first_row}");
     assert!(screen.contains("«battlecard»"), "the contrasting terms are marked:\n{screen}");
-    assert!(screen.lines().any(|l| l.contains("Documentation") && l.contains('≠')), "{screen}");
+    assert!(screen.lines().any(|l| l.contains("Customer documentation") && l.contains('≠')), "{screen}");
 }
 
 #[test]
@@ -382,13 +382,16 @@ fn divergence_moves_between_cells_and_back() {
     let mut h = seeded_divergence();
     h.key(KeyCode::Down);
     let screen = h.draw(160, 48).backend().to_string();
-    assert!(screen.contains("Documentation · Product (PM) said vs Sales received"), "{screen}");
+    assert!(screen.contains("Customer documentation · Product (PM) said vs Sales received"), "{screen}");
     // The evidence of a row is worked out when the row is first selected: both sides' voices.
     // ("help" is a stop word, and CS said "thin" too: neither is marked.)
     assert!(screen.contains("«Docs» were thin.") && screen.contains("The help «centre» was fine."), "{screen}");
     h.key(KeyCode::Right);
     let screen = h.draw(160, 48).backend().to_string();
-    assert!(screen.contains("Documentation · Product (PM) said vs Customer Success & Support received"), "{screen}");
+    assert!(
+        screen.contains("Customer documentation · Product (PM) said vs Customer Success & Support received"),
+        "{screen}"
+    );
     h.ch('q');
     assert_eq!(h.app.screen(), Screen::Session);
 }

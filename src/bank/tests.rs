@@ -307,5 +307,174 @@ fn sources_observations_and_profiles() {
         "\"strong\" 30 must be below \"weak\" 10",
     ] {
         assert!(found.iter().any(|p| p.contains(expected)), "{expected}: {found:?}");
+
+// ---------------------------------------------------------------------------------------------
+// The shipped banks compare like with like (issue 12: "pairs that compare the same thing").
+
+/// The shipped catalog's compared questions on each topic: each receiver's questions with the
+/// claim they are compared with.
+fn shipped_pairs(c: &Catalog) -> Vec<(&str, &Question, &Question)> {
+    let mut pairs = Vec::new();
+    for plan in c.plans() {
+        let topic = c.topics[plan.topic].id.as_str();
+        for r in &plan.receivers {
+            let claim = c.at(r.claim.unwrap_or_else(|| panic!("{topic}: a receiver without a claim")));
+            for &q in &r.questions {
+                pairs.push((topic, claim, &c.banks[r.bank].questions[q]));
+            }
+        }
+    }
+    pairs
+}
+
+#[test]
+fn every_shipped_topic_is_compared_on_the_same_scale_from_both_sides() {
+    let c = Catalog::embedded().unwrap();
+    for plan in c.plans() {
+        let topic = &c.topics[plan.topic].id;
+        assert!(!plan.claims.is_empty() && !plan.receivers.is_empty(), "{topic} compares nothing");
+    }
+    let pairs = shipped_pairs(&c);
+    assert!(pairs.len() >= 40, "only {} compared pairs", pairs.len());
+    for (topic, claim, received) in pairs {
+        let at = format!("{topic}: {} ↔ {}", claim.id, received.id);
+        assert_eq!(claim.kind, received.kind, "{at}: different kinds");
+        match claim.kind {
+            // The same five points, meaning the same on both sides.
+            Kind::Scale => assert_eq!(claim.scale_labels(), received.scale_labels(), "{at}: different labels"),
+            // The same options with the same scores; a multi pair, the same items.
+            Kind::Choice | Kind::Multi => assert_eq!(claim.options, received.options, "{at}: different options"),
+            other => panic!("{at}: a {} question is not compared", other.name()),
+        }
+    }
+}
+
+/// The questions issue 12 split out of a double-barrelled one: each asks one thing.
+const SPLIT: [&str; 33] = [
+    "product.launch-process-defined",
+    "product.launch-process-shared",
+    "product.launch-tiers",
+    "product.tiers-matched",
+    "product.support-forecast",
+    "product.support-load-cs",
+    "product.support-load-ops",
+    "product.adoption-defined",
+    "product.adoption-definition-shared",
+    "product.adoption-tracked",
+    "product.adoption-results-shared",
+    "product.retro-held",
+    "product.retro-lessons-shared",
+    "product.measurement-needs",
+    "product.analytics-working",
+    "product.data-access",
+    "product.customer-docs",
+    "product.internal-docs",
+    "product.time-to-value-measured",
+    "product.time-to-value-told",
+    "product.readiness-gate-sales",
+    "product.readiness-gate-cs",
+    "product.readiness-gate-ops",
+    "operations.readiness-standard",
+    "operations.readiness-standard-shared",
+    "engineering.platform-owner",
+    "engineering.platform-roadmap",
+    "engineering.platform-review",
+    "engineering.ai-bad-output-noticed",
+    "engineering.ai-model-owner",
+    "engineering.ai-containment",
+    "customer-success.support-ownership",
+    "customer-success.data-access",
+];
+
+/// Words that start a second clause after "and": a second ask.
+const SECOND_ASK: [&str; 22] = [
+    "did", "do", "does", "was", "were", "is", "are", "could", "can", "would", "will", "has", "have", "share", "shared",
+    "how", "who", "what", "when", "where", "which", "why",
+];
+
+#[test]
+fn split_questions_ask_one_thing() {
+    let c = Catalog::embedded().unwrap();
+    for id in SPLIT {
+        let (_, q) = c.question(id).unwrap_or_else(|| panic!("no question {id}"));
+        let text = q.text.to_lowercase();
+        assert_eq!(text.matches('?').count(), 1, "{id} asks more than one question: {}", q.text);
+        let words: Vec<&str> =
+            text.split(|ch: char| !ch.is_alphanumeric() && ch != '-').filter(|w| !w.is_empty()).collect();
+        for pair in words.windows(2) {
+            assert!(!(pair[0] == "and" && SECOND_ASK.contains(&pair[1])), "{id} joins two asks: {}", q.text);
+        }
+    }
+}
+
+#[test]
+fn lower_is_better_only_where_nothing_is_compared() {
+    let c = Catalog::embedded().unwrap();
+    let lower: Vec<&str> =
+        c.banks.iter().flat_map(|b| &b.questions).filter(|q| q.lower_is_better).map(|q| q.id.as_str()).collect();
+    for id in ["sales.customer-told-first", "customer-success.customer-told-first", "sales.behaves-differently"] {
+        assert!(lower.contains(&id), "{id} is not marked \"better\": \"lower\"");
+    }
+    for id in &lower {
+        let (_, q) = c.question(id).unwrap();
+        assert!(!matches!(q.stance, Some(Stance::Communicated | Stance::Received)), "{id} is compared");
+    }
+    // A compared question is scored so that higher is better: none reads as "how often caught out".
+    for (topic, claim, received) in shipped_pairs(&c) {
+        for q in [claim, received] {
+            assert!(q.scale_labels().last() != Some(&"Nearly every launch"), "{topic}: {} reads the wrong way", q.id);
+        }
+    }
+}
+
+#[test]
+fn engineering_and_operations_are_anchored_to_one_release() {
+    let c = Catalog::embedded().unwrap();
+    for id in [
+        "engineering.release-in-view",
+        "operations.release-in-view",
+        "product.last-launch",
+        "sales.last-launch",
+        "customer-success.last-launch",
+    ] {
+        let (bank, q) = c.question(id).unwrap_or_else(|| panic!("no anchor question {id}"));
+        assert!(q.is_must() && q.kind == Kind::Text && q.topic.is_none(), "{id}");
+        assert_eq!(bank.anchor().map(|a| a.id.as_str()), Some(id), "{id} is the bank's anchor");
+        assert_eq!(bank.questions.iter().position(|x| x.id == q.id), Some(0), "{id} is asked first");
+    }
+}
+
+/// Questions whose meaning changed were given new ids: the old ones must not come back with a
+/// new meaning, or old sessions' answers would be read under it.
+#[test]
+fn retired_ids_stay_retired() {
+    let c = Catalog::embedded().unwrap();
+    for id in [
+        "product.launch-process",
+        "sales.launch-process",
+        "customer-success.launch-process",
+        "product.readiness-gates",
+        "operations.readiness-gates-received",
+        "product.advance-notice",
+        "product.documentation",
+        "sales.documentation",
+        "customer-success.documentation",
+        "product.analytics",
+        "customer-success.analytics",
+        "product.support-load",
+        "product.adoption-definition",
+        "product.adoption-tracking",
+        "sales.adoption-tracking",
+        "customer-success.adoption-tracking",
+        "product.time-to-value",
+        "product.retrospectives",
+        "sales.retrospectives",
+        "customer-success.retrospectives",
+        "engineering.retrospective-learnings-received",
+        "product.teams-surprised",
+        "engineering.platform-as-product",
+        "engineering.ai-model-ownership",
+    ] {
+        assert!(c.question(id).is_none(), "{id} was retired");
     }
 }
