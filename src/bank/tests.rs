@@ -307,6 +307,8 @@ fn sources_observations_and_profiles() {
         "\"strong\" 30 must be below \"weak\" 10",
     ] {
         assert!(found.iter().any(|p| p.contains(expected)), "{expected}: {found:?}");
+    }
+}
 
 // ---------------------------------------------------------------------------------------------
 // The shipped banks compare like with like (issue 12: "pairs that compare the same thing").
