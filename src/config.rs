@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use crate::diagnostics::{PathIndex, Position, Problem, Step};
+use crate::problem::{PathIndex, Position, Problem, Step};
 
 /// The environment variable naming the config file, overriding the default location.
 pub const CONFIG_ENV: &str = "CROSSCHECK_CONFIG";

@@ -210,6 +210,9 @@ pub struct MetricReading {
     pub answer: Option<String>,
     /// None when not answered (or answered with a value the bank no longer offers).
     pub band: Option<Band>,
+    /// Where the figure came from, when the interviewer recorded it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<crate::session::Source>,
 }
 
 /// Every metric for every interview of the function whose bank asks it, interviews in session
@@ -233,6 +236,7 @@ pub fn readings(session: &Session, catalog: &Catalog) -> Vec<MetricReading> {
                 state,
                 answer: answer.filter(|a| a.state == AnswerState::Answered).and_then(|a| a.value_text(question)),
                 band: answer.and_then(|a| metric.band(question, a)),
+                source: answer.and_then(|a| a.source),
             });
         }
     }

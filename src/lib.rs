@@ -6,9 +6,10 @@
 pub mod bank;
 pub mod cli;
 pub mod config;
-pub mod diagnostics;
+pub mod diagnosis;
 pub mod divergence;
 pub mod dora;
+pub mod problem;
 pub mod report;
 pub mod sanitize;
 pub mod session;

@@ -23,6 +23,10 @@ pub struct Transcript {
     /// What was said to be communicated against what was received, per topic and function.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub divergence: Option<Divergence>,
+    /// The method's readings of the evidence together, each with the answers it rests on
+    /// (computed again from the answers on import, so kept as written).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub diagnosis: Option<serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -141,6 +145,7 @@ pub fn build(session: &Session, catalog: &Catalog, now: DateTime<Utc>) -> Transc
         banks,
         interviews: session.interviews.iter().map(|i| interview_record(i, catalog)).collect(),
         divergence: Some(crate::divergence::compute(session, catalog)),
+        diagnosis: serde_json::to_value(crate::diagnosis::diagnose(session, catalog)).ok(),
     }
 }
 

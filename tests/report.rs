@@ -274,13 +274,17 @@ fn inconsistent_stories_and_unknowns() {
 #[test]
 fn dora_bands_and_source() {
     let r = report();
-    assert_eq!(line_starting(&r, "| Change fail rate |"), "| Change fail rate | 8 % | **High** |");
+    // Where each figure came from: this fixture's interviewer recorded none.
+    assert_eq!(line_starting(&r, "| Change fail rate |"), "| Change fail rate | 8 % | not recorded | **High** |");
     assert_eq!(
         line_starting(&r, "| Change lead time |"),
-        "| Change lead time | Between one hour and one day | **Elite** |"
+        "| Change lead time | Between one hour and one day | not recorded | **Elite** |"
     );
     assert!(line_starting(&r, "| Failed deployment recovery time |").ends_with("| **Low** |"), "{r}");
-    assert!(line_starting(&r, "| Deployment rework rate |").ends_with("| 12.5 % | **no published band** |"), "{r}");
+    assert!(
+        line_starting(&r, "| Deployment rework rate |").ends_with("| 12.5 % | not recorded | **no published band** |"),
+        "{r}"
+    );
     assert!(r.contains(crosscheck::dora::SOURCE));
     assert!(r.contains("| Elite | On demand (several deploys a day) | Less than one day | 5% | Less than one hour |"));
 }

@@ -576,3 +576,24 @@ fn a_bad_config_leaves_the_defaults_in_force() {
     h.ch('n');
     assert!(h.app.overlay().is_some(), "the default keys work");
 }
+
+#[test]
+fn m_records_where_a_figure_came_from() {
+    let mut h = Harness::new();
+    h.new_session("Acme", "").add_interview("engineering", "", "");
+    while h.current_question() != "engineering.deployment-frequency" {
+        h.key(KeyCode::Down);
+    }
+    h.ch('1').ch('m').ch('m');
+    let source = answer_on_disk(&h, "engineering.deployment-frequency").and_then(|a| a.source);
+    assert_eq!(source, Some(crosscheck::session::Source::Estimated), "m twice: measured, then estimated");
+    let screen = h.draw(120, 40).backend().to_string();
+    assert!(screen.contains("Source: estimated"), "{screen}");
+    // A question that does not ask says so and changes nothing.
+    while h.current_question() != "engineering.ci-every-commit" {
+        h.key(KeyCode::Down);
+    }
+    h.ch('m');
+    assert!(h.app.status_text().unwrap_or("").contains("does not record where a figure came from"));
+    assert_eq!(answer_on_disk(&h, "engineering.ci-every-commit").and_then(|a| a.source), None);
+}

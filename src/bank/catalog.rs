@@ -8,7 +8,7 @@ use super::model::{Bank, Question, Topic};
 use super::plan::{Plan, QuestionAt, TopicPlan};
 use super::read::read_topics;
 use super::validate::{BankErrors, FileCheck, check_across};
-use crate::diagnostics::Problem;
+use crate::problem::Problem;
 
 /// Where a catalog came from.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 
 use super::model::{Bank, ChoiceOption, Kind, Priority, ProfileMember, Question, SCALE_MAX, Section, Stance, Topic};
 use super::validate::{FileCheck, at, parse_json};
-use crate::diagnostics::{Problem, Step};
+use crate::problem::{Problem, Step};
 
 pub(super) fn read_topics(name: &str, text: &str, problems: &mut Vec<Problem>) -> (String, Vec<Topic>) {
     let Some(value) = parse_json(name, text, problems) else {

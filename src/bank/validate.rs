@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 
 use super::model::{Bank, Stance};
 use super::plan::{QuestionAt, on_topic};
-use crate::diagnostics::{Position, Problem, Step, locate};
+use crate::problem::{Position, Problem, Step, locate};
 
 /// Every problem found while loading a set of banks.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

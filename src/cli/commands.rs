@@ -74,6 +74,19 @@ pub(super) fn divergence(store: &Store, catalog: &Catalog, id: &str, json: bool)
     }
 }
 
+/// `crosscheck diagnosis ID [--json]`.
+pub(super) fn diagnosis(store: &Store, catalog: &Catalog, id: &str, json: bool) -> anyhow::Result<()> {
+    let session = store.load(id, catalog)?;
+    let d = crate::diagnosis::diagnose(&session, catalog);
+    if json {
+        let mut text = crate::sanitize::to_json_pretty(&d)?;
+        text.push('\n');
+        write_output(None, &text)
+    } else {
+        write_output(None, &super::tables::diagnosis_text(&session, &d))
+    }
+}
+
 /// `crosscheck report ID [-o FILE]`.
 pub(super) fn report(store: &Store, catalog: &Catalog, id: &str, output: Option<&Path>) -> anyhow::Result<()> {
     let session = store.load(id, catalog)?;

@@ -94,6 +94,14 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print the diagnosis: the method's readings of the evidence together, each with the
+    /// answers it rests on.
+    Diagnosis {
+        id: String,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Write a Markdown report for the client read-out (to stdout unless -o).
     Report {
         id: String,
@@ -172,6 +180,7 @@ fn dispatch(command: Command, catalog: Catalog, data_dir: Option<&Path>) -> anyh
         Command::Open { id } => return commands::open(catalog, store()?, id),
         Command::Import { files } => return commands::import(&store()?, &catalog, &files),
         Command::Divergence { id, json } => commands::divergence(&store()?, &catalog, &id, json)?,
+        Command::Diagnosis { id, json } => commands::diagnosis(&store()?, &catalog, &id, json)?,
         Command::Report { id, output } => commands::report(&store()?, &catalog, &id, output.as_deref())?,
         Command::List => tables::list_sessions(&store()?, &catalog)?,
         Command::Export { id, output } => commands::export(&store()?, &catalog, &id, output.as_deref())?,

@@ -9,7 +9,7 @@ use super::ConfigCommand;
 use super::tables::keys_table;
 use crate::bank::Catalog;
 use crate::config::{self, ThemeName};
-use crate::diagnostics::Problem;
+use crate::problem::Problem;
 use crate::storage::Store;
 use crate::ui::App;
 use crate::ui::keymap::KeyMap;

@@ -139,3 +139,29 @@ pub fn keys_table(keymap: &KeyMap) -> String {
     }
     out
 }
+
+/// The diagnosis as plain text: each reading's verdict, what it says, its caveats and the
+/// answers it rests on.
+pub fn diagnosis_text(session: &Session, d: &crate::diagnosis::Diagnosis) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let _ = writeln!(out, "Diagnosis — {} ({})", session.organisation, session.id);
+    for r in &d.readings {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "{}: {}", r.title.to_uppercase(), r.verdict);
+        let _ = writeln!(out, "  {}", r.says);
+        for c in &r.caveats {
+            let _ = writeln!(out, "  ! {c}");
+        }
+        let _ = writeln!(out, "  Evidence: {} answers (it needs at least {}):", r.found, r.needed);
+        for e in r.evidence.iter().filter(|e| e.level != crate::diagnosis::Level::Unknown) {
+            let source = e.source.map_or(String::new(), |s| format!(", {}", s.name()));
+            let _ = writeln!(out, "    {} · {}: {} ({}{source})", e.who, e.question_id, e.answer, e.level.name());
+        }
+        let missing = r.evidence.iter().filter(|e| e.level == crate::diagnosis::Level::Unknown).count();
+        if missing > 0 {
+            let _ = writeln!(out, "    and {missing} not answered, skipped or \"don't know\"");
+        }
+    }
+    out
+}

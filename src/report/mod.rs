@@ -6,6 +6,7 @@
 //! without the answers behind it. The output depends only on its inputs (no map iteration order,
 //! no clock), so the same session always gives the same report.
 
+mod diagnosis;
 mod items;
 mod levels;
 mod markdown;
@@ -59,6 +60,7 @@ impl Report<'_> {
 
     fn render(mut self, now: DateTime<Utc>) -> String {
         self.title(now);
+        self.what_the_evidence_says();
         self.interviews();
         self.gap_index();
         self.readiness();
@@ -445,11 +447,14 @@ impl Report<'_> {
                 let who = r.who.clone();
                 self.line(format!("**{}**", text(&who)));
                 self.blank();
-                self.line("| Metric | Answer | Band |");
-                self.line("| --- | --- | --- |");
+                self.line("| Metric | Answer | Source | Band |");
+                self.line("| --- | --- | --- | --- |");
             }
+            // A guessed figure keeps its band, marked.
+            let source = r.source.map_or("not recorded".to_string(), |s| s.name().to_string());
+            let mark = if matches!(r.source, Some(crate::session::Source::Guessed)) { " (guessed)" } else { "" };
             self.line(format!(
-                "| {} | {} | {} |",
+                "| {} | {} | {source} | {}{mark} |",
                 cell(r.metric),
                 r.answer.as_deref().map_or_else(|| "—".to_string(), cell),
                 band_text(r)

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use crate::bank::{Catalog, Kind, Question};
-use crate::diagnostics::Step;
+use crate::problem::Step;
 
 use super::{AnswerValue, Session};
 

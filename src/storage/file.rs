@@ -7,7 +7,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::{StorageError, io};
-use crate::diagnostics::locate::{self, Step};
+use crate::problem::locate::{self, Step};
 use crate::session::Session;
 
 pub const SESSION_FORMAT: &str = "crosscheck-session";

@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::bank::Catalog;
-use crate::diagnostics::Problem;
+use crate::problem::Problem;
 use crate::session::Session;
 
 pub mod emergency;
@@ -278,7 +278,7 @@ fn check_values(path: &Path, session: &Session, bytes: &[u8], catalog: &Catalog)
     let text = String::from_utf8_lossy(bytes);
     let problems = problems
         .into_iter()
-        .map(|p| Problem::at(path, crate::diagnostics::locate(&text, &p.path, false), p.message))
+        .map(|p| Problem::at(path, crate::problem::locate(&text, &p.path, false), p.message))
         .collect();
     Err(StorageError::InvalidValues { path: path.to_path_buf(), problems })
 }

@@ -45,6 +45,8 @@ pub enum AnswerChange {
     ToggleFollowUp,
     FlagFollowUp(String),
     ToggleQuote,
+    /// The next source of the figure (measured, estimated, guessed, unknown, none).
+    CycleSource,
     /// The notes as they now read; `mark` is the interview clock to record for this visit.
     Notes {
         text: String,

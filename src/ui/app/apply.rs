@@ -118,6 +118,7 @@ impl App {
             AnswerChange::ToggleFollowUp => answer.toggle_follow_up(now),
             AnswerChange::FlagFollowUp(reason) => answer.flag_follow_up(&reason, now),
             AnswerChange::ToggleQuote => answer.toggle_quote(now),
+            AnswerChange::CycleSource => answer.cycle_source(now),
             AnswerChange::Notes { text, kind, mark } => {
                 if let Some(mark) = mark.filter(|_| text != answer.notes) {
                     answer.notes_marks.push(mark);

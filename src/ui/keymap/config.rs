@@ -5,7 +5,7 @@ use crossterm::event::{KeyCode, KeyModifiers};
 
 use super::{Action, Binding, Context, Key, KeyMap, moot_in};
 use crate::config::KeyEntry;
-use crate::diagnostics::Position;
+use crate::problem::Position;
 
 impl Context {
     /// Every context, in the order the help lists them.
@@ -84,6 +84,7 @@ impl Action {
             Action::ToggleQuote => "quote",
             Action::FollowUpList => "follow-ups",
             Action::ExternalEditor => "external-editor",
+            Action::CycleSource => "source",
         }
     }
 }
@@ -514,7 +515,7 @@ mod tests {
         assert_eq!(
             problems(&[entry(1, "interview.skp", &["x"])]),
             ["1:1: unknown action \"interview.skp\" (the actions of interview: up, down, page-up, page-down, answer, \
-              previous, next, tick, notes, skip, dont-know, flag, next-open, back, quote, follow-ups, hints)"]
+              previous, next, tick, notes, skip, dont-know, flag, next-open, back, quote, source, follow-ups, hints)"]
         );
         assert!(problems(&[entry(1, "skip", &["x"])])[0].contains("<context>.<action>"));
         assert!(problems(&[entry(1, "sessions.skip", &["x"])])[0].contains("the actions of sessions: up, down"));

@@ -42,6 +42,8 @@ pub enum Action {
     ToggleQuote,
     FollowUpList,
     ExternalEditor,
+    /// Where the figure came from: measured, estimated, guessed, unknown, none.
+    CycleSource,
 }
 
 /// Where the key is pressed: each screen, overlay and editor has its own bindings.
@@ -285,6 +287,13 @@ impl Default for KeyMap {
             b(C::Interview, vec![Key::ch('n')], A::NextUnanswered, "next unanswered question", Some("next open")),
             b(C::Interview, vec![Key::ch('q')], A::Back, "back to the session", Some("back")),
             b(C::Interview, vec![Key::ch('Q')], A::ToggleQuote, "notes are a verbatim quote (again clears)", None),
+            b(
+                C::Interview,
+                vec![Key::ch('m')],
+                A::CycleSource,
+                "where the figure came from: measured, estimated, guessed",
+                None,
+            ),
             b(C::Interview, vec![Key::ch('F')], A::FollowUpList, "follow-ups and quotes of the session", None),
             b(C::Interview, vec![Key::ch('h')], A::ToggleHints, "claim comparison on/off", None),
             // Divergence

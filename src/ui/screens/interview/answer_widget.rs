@@ -19,7 +19,7 @@ pub(super) fn answer_widget<'a>(
     keymap: &KeyMap,
 ) -> Vec<Line<'a>> {
     let value = answer.and_then(|a| a.value.as_ref());
-    match q.kind {
+    let mut lines = match q.kind {
         Kind::Scale => scale_lines(q, value, width, keymap),
         Kind::Choice | Kind::Multi => option_lines(q, value, state.option_cursor),
         Kind::Number => number_lines(q, value, state, keymap),
@@ -30,7 +30,18 @@ pub(super) fn answer_widget<'a>(
             ),
             widgets::dim(),
         )],
+    };
+    // Where the figure came from: a guessed figure is read as one.
+    if q.source {
+        let source = answer.and_then(|a| a.source).map_or("not recorded", |s| s.name());
+        let key = widgets::keys(keymap, Context::Interview, Action::CycleSource);
+        lines.push(Line::from(vec![
+            Span::raw("Source: "),
+            Span::raw(source).bold(),
+            Span::styled(format!(" · {key} measured / estimated / guessed / unknown"), widgets::dim()),
+        ]));
     }
+    lines
 }
 
 /// The five points, on one line where they fit, and the keys that set them.

@@ -130,6 +130,11 @@ fn answer(action: Action, state: &mut InterviewState, ctx: &Ctx) -> Vec<Command>
             }
             return out;
         }
+        Action::CycleSource if question.source => AnswerChange::CycleSource,
+        Action::CycleSource => {
+            let why = "This question does not record where a figure came from.";
+            return vec![Command::Status(Status::info(why))];
+        }
         Action::Skip => AnswerChange::ToggleState(AnswerState::Skipped),
         Action::DontKnow => AnswerChange::ToggleState(AnswerState::DontKnow),
         Action::FlagFollowUp if ctx.answer(state).is_some_and(|a| a.flags.follow_up) => AnswerChange::ToggleFollowUp,

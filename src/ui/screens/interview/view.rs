@@ -218,6 +218,10 @@ fn render_question(frame: &mut Frame, area: Rect, q: &Question, state: &Intervie
     if q.is_must() {
         meta.push(Span::raw(" · ! must ask"));
     }
+    // An observation is the interviewer's own answer, never read aloud.
+    if q.observation {
+        meta.push(Span::raw(" · ◉ observe, do not ask").bold());
+    }
     meta.push(Span::raw(" "));
     for p in &q.probes {
         lines.push(Line::from(vec![Span::styled("Probe  ", widgets::dim()), Span::raw(p.clone())]));

@@ -1,4 +1,4 @@
-//! Diagnostics shared by every file crosscheck reads (banks, the config file, session files):
+//! Problems in the files crosscheck reads (banks, the config file, session files):
 //! where a value is in JSON text, and a problem at a file's line and column.
 
 pub mod locate;

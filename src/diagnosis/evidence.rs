@@ -1,0 +1,92 @@
+//! One answer a reading rests on: who gave it, to what, what it says and how strong it reads.
+
+use serde::Serialize;
+
+use crate::bank::{Bank, Question};
+use crate::session::{AnswerState, Session, Source};
+
+/// How an answer (or a profile of answers) reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Level {
+    Strong,
+    Middling,
+    Weak,
+    /// Not answered, skipped or "don't know".
+    Unknown,
+}
+
+/// At or above: strong (on 0..1).
+pub const STRONG: f64 = 0.7;
+/// At or below: weak.
+pub const WEAK: f64 = 0.45;
+
+impl Level {
+    pub fn of(score: Option<f64>) -> Level {
+        match score {
+            None => Level::Unknown,
+            Some(s) if s >= STRONG - 1e-9 => Level::Strong,
+            Some(s) if s <= WEAK + 1e-9 => Level::Weak,
+            Some(_) => Level::Middling,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::Strong => "strong",
+            Level::Middling => "middling",
+            Level::Weak => "weak",
+            Level::Unknown => "unknown",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evidence {
+    pub function: String,
+    /// The interview, as labelled everywhere ("Engineering #1 — Ravi, Head of Platform").
+    pub who: String,
+    pub question_id: String,
+    pub question: String,
+    /// The answer as given, or why there is none.
+    pub answer: String,
+    /// Where the figure came from, when recorded.
+    pub source: Option<Source>,
+    /// Whether the bank asks where this figure came from.
+    pub asks_source: bool,
+    /// 0..1, strong high, when the answer can be read.
+    pub score: Option<f64>,
+    pub level: Level,
+}
+
+impl Evidence {
+    /// Interview `index`'s answer to `question` of `bank`, read as `score` (0..1, strong high).
+    pub fn of(session: &Session, index: usize, bank: &Bank, question: &Question, score: Option<f64>) -> Evidence {
+        let interview = &session.interviews[index];
+        let answer = interview.answer(&question.id);
+        let text = match answer.map(|a| a.state).unwrap_or_default() {
+            AnswerState::Answered => answer.and_then(|a| a.value_text(question)).unwrap_or_else(|| "answered".into()),
+            AnswerState::Skipped => "skipped".into(),
+            AnswerState::DontKnow => "don't know".into(),
+            AnswerState::NotAsked => "not asked".into(),
+        };
+        let score = score.filter(|_| answer.is_some_and(|a| a.state == AnswerState::Answered));
+        Evidence {
+            function: bank.function.clone(),
+            who: session.label_of(index, &bank.title),
+            question_id: question.id.clone(),
+            question: question.text.clone(),
+            answer: text,
+            source: answer.and_then(|a| a.source),
+            asks_source: question.source,
+            score,
+            level: Level::of(score),
+        }
+    }
+}
+
+/// The mean of the known scores among `evidence`.
+pub fn mean(evidence: &[Evidence]) -> Option<f64> {
+    let known: Vec<f64> = evidence.iter().filter_map(|e| e.score).collect();
+    (!known.is_empty()).then(|| known.iter().sum::<f64>() / known.len() as f64)
+}

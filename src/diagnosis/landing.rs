@@ -1,0 +1,93 @@
+//! Reading 2, shipping vs landing: when engineering throughput is strong but adoption is weak,
+//! the failure is not in shipping, it is in landing; and the reverse, landing well what ships
+//! slowly.
+
+use super::evidence::{Evidence, Level, mean};
+use super::performance::figures;
+use super::profile::{ADOPTION, Profile};
+use super::{Outcome, Reading, source_caveats};
+use crate::bank::Catalog;
+use crate::session::Session;
+
+const ID: &str = "shipping-landing";
+const TITLE: &str = "Shipping and landing";
+
+/// Throughput: how often and how fast changes reach production.
+const THROUGHPUT: [&str; 2] = ["engineering.deployment-frequency", "engineering.change-lead-time"];
+
+pub fn reading(session: &Session, catalog: &Catalog) -> Reading {
+    let (figures, metrics) = figures(session, catalog, &THROUGHPUT);
+    let adoption = Profile::read(session, catalog, ADOPTION);
+    let mut evidence = figures.clone();
+    evidence.extend(adoption.evidence.iter().cloned());
+    // Both throughput figures and three in five of the adoption questions.
+    let needed = THROUGHPUT.len() + (adoption.questions * 3).div_ceil(5).max(3);
+    if metrics < THROUGHPUT.len() {
+        let says = format!(
+            "This reading needs both throughput figures, deployment frequency and change lead time ({metrics} \
+             answered), set against how far what shipped is used."
+        );
+        return Reading::not_enough(ID, TITLE, says, evidence, needed);
+    }
+    let throughput = Level::of(mean(&figures));
+    // Adoption nobody can state is itself the finding: "don't know" reads as not landed.
+    let adoption_level = if adoption.enough() { adoption.level() } else { Level::Unknown };
+    let unknown_answers = adoption.evidence.iter().filter(|e| e.answer == "don't know").count();
+    let (verdict, says) = match (throughput, adoption_level) {
+        (Level::Strong, Level::Weak) => (
+            "The failure is in landing, not shipping".to_string(),
+            format!(
+                "Engineering ships often and fast, but what ships is not being used: the adoption answers are weak ({}). \
+                 The constraint is not in delivery but in how launches land with customers.",
+                weak_list(&adoption)
+            ),
+        ),
+        (Level::Strong, Level::Unknown) => (
+            "Shipping, with landing unknown".to_string(),
+            format!(
+                "Engineering ships often and fast, but nobody can say whether what ships is used ({} of the {} \
+                 adoption answers are \"don't know\" or missing): adoption that is not tracked cannot be managed.",
+                unknown_answers + adoption.questions.saturating_sub(adoption.answered),
+                adoption.questions
+            ),
+        ),
+        (Level::Weak, Level::Strong) => (
+            "Landing well, shipping slowly".to_string(),
+            "What ships is used, but it ships slowly: the constraint is in delivery, not in landing.".to_string(),
+        ),
+        (Level::Strong, Level::Strong) => (
+            "Shipping and landing".to_string(),
+            "Engineering ships often and fast, and what ships is used.".to_string(),
+        ),
+        (t, a) => (
+            "Mixed".to_string(),
+            format!(
+                "Throughput reads {} and adoption {}: neither shipping nor landing stands out.",
+                t.name(),
+                a.name()
+            ),
+        ),
+    };
+    let found = metrics + adoption.answered;
+    Reading {
+        id: ID,
+        title: TITLE,
+        outcome: Outcome::Finding,
+        verdict,
+        says,
+        caveats: source_caveats(&figures),
+        evidence,
+        needed,
+        found,
+    }
+}
+
+/// The weak adoption answers, by question.
+fn weak_list(adoption: &Profile) -> String {
+    let weak: Vec<String> = adoption
+        .weak()
+        .iter()
+        .map(|e: &&Evidence| format!("{}: {}", e.question_id.rsplit('.').next().unwrap_or(&e.question_id), e.answer))
+        .collect();
+    if weak.is_empty() { "none named".into() } else { weak.join("; ") }
+}

@@ -1,0 +1,151 @@
+//! Reading 1, delivery performance × practice: the DORA figures against the practices that
+//! should produce them. Strong/strong is a capable delivery engine; strong figures with weak
+//! practices mean luck, narrow local optimisation or metric gaming; weak figures with strong
+//! practices point to a constraint upstream; weak/weak is a problem inside engineering, or a
+//! systemic one when the upstream answers are weak too.
+
+use super::evidence::{Evidence, Level, mean};
+use super::profile::{DELIVERY_PRACTICE, Profile, UPSTREAM};
+use super::{Outcome, Reading, any_unmeasured, source_caveats};
+use crate::bank::Catalog;
+use crate::dora::{self, Band};
+use crate::session::Session;
+
+const ID: &str = "performance-practice";
+const TITLE: &str = "Delivery performance and practice";
+/// Of the four metrics DORA bands, how many must be answered.
+const METRICS_NEEDED: usize = 3;
+
+/// A band on 0..1: Elite 1, High 0.75, Medium 0.5, Low 0.25, below Low 0.
+pub fn band_score(band: Band) -> Option<f64> {
+    match band {
+        Band::Elite => Some(1.0),
+        Band::High => Some(0.75),
+        Band::Medium => Some(0.5),
+        Band::Low => Some(0.25),
+        Band::BelowLow => Some(0.0),
+        Band::NoPublishedBand => None,
+    }
+}
+
+/// Every banded DORA answer as evidence, with how many distinct metrics are answered.
+pub fn figures(session: &Session, catalog: &Catalog, metrics: &[&str]) -> (Vec<Evidence>, usize) {
+    let mut evidence = Vec::new();
+    let mut answered = Vec::new();
+    for r in dora::readings(session, catalog).iter().filter(|r| metrics.contains(&r.question_id)) {
+        let Some((bank, q)) = catalog.question(r.question_id) else { continue };
+        let Some(index) = session.interviews.iter().position(|i| i.id == r.interview) else { continue };
+        let e = Evidence::of(session, index, bank, q, r.band.and_then(band_score));
+        if e.level != Level::Unknown && !answered.contains(&r.question_id) {
+            answered.push(r.question_id);
+        }
+        evidence.push(e);
+    }
+    (evidence, answered.len())
+}
+
+/// The four metrics DORA bands.
+pub const BANDED: [&str; 4] = [
+    "engineering.deployment-frequency",
+    "engineering.change-lead-time",
+    "engineering.change-fail-rate",
+    "engineering.failed-deployment-recovery-time",
+];
+
+pub fn reading(session: &Session, catalog: &Catalog) -> Reading {
+    let (figures, metrics) = figures(session, catalog, &BANDED);
+    let practice = Profile::read(session, catalog, DELIVERY_PRACTICE);
+    let upstream = Profile::read(session, catalog, UPSTREAM);
+    let mut evidence = figures.clone();
+    evidence.extend(practice.evidence.iter().cloned());
+    evidence.extend(upstream.evidence.iter().cloned());
+    // At least three figures and three in five of the practice questions.
+    let needed = METRICS_NEEDED + (practice.questions * 3).div_ceil(5).max(3);
+    if metrics < METRICS_NEEDED || !practice.enough() {
+        let says = format!(
+            "This reading needs at least {METRICS_NEEDED} of DORA's four banded delivery figures ({metrics} answered) \
+             and three in five of the delivery-practice questions ({} of {} answered).",
+            practice.answered, practice.questions
+        );
+        return Reading::not_enough(ID, TITLE, says, evidence, needed);
+    }
+    let performance = Level::of(mean(&figures));
+    let (verdict, says) = verdict(performance, practice.level(), &practice, &upstream);
+    let mut caveats = source_caveats(&figures);
+    if performance == Level::Strong && practice.level() == Level::Weak && any_unmeasured(&figures) {
+        caveats.insert(0, "Guessed or unrecorded figures point to metrics read rather than measured.".into());
+    }
+    Reading {
+        id: ID,
+        title: TITLE,
+        outcome: Outcome::Finding,
+        verdict,
+        says,
+        caveats,
+        evidence,
+        needed,
+        found: metrics + practice.answered,
+    }
+}
+
+/// The verdict and the sentences for each combination.
+fn verdict(performance: Level, practice: Level, practices: &Profile, upstream: &Profile) -> (String, String) {
+    let weak_practices = names(&practices.weak());
+    let weak_upstream = names(&upstream.weak());
+    match (performance, practice) {
+        (Level::Strong, Level::Strong) => (
+            "A capable delivery engine".into(),
+            "The delivery figures are strong, and so are the practices that sustain them.".into(),
+        ),
+        (Level::Strong, Level::Weak) => (
+            "Strong metrics, weak practices".into(),
+            format!(
+                "The delivery figures are strong while the practices behind them are weak ({weak_practices}). \
+                 Strong figures without the practices usually mean luck, a narrow local optimisation or figures \
+                 that are read rather than measured; the answers below say which."
+            ),
+        ),
+        (Level::Weak, Level::Strong) => {
+            let upstream = if upstream.enough() && !upstream.weak().is_empty() {
+                format!("The upstream answers point to where: {weak_upstream}.")
+            } else if upstream.enough() {
+                "The upstream answers do not show a constraint: ask where the work comes from.".into()
+            } else {
+                "Too few upstream answers to say where: ask how work arrives, how teams release and how clear the direction is.".into()
+            };
+            (
+                "Weak metrics, strong practices".into(),
+                format!(
+                    "The delivery figures are weak although the practices are strong: the constraint is likely upstream of engineering. {upstream}"
+                ),
+            )
+        }
+        (Level::Weak, Level::Weak) if upstream.level() == Level::Weak => (
+            "A systemic problem".into(),
+            format!(
+                "Delivery figures, practices ({weak_practices}) and the upstream answers ({weak_upstream}) are all weak."
+            ),
+        ),
+        (Level::Weak, Level::Weak) => (
+            "A problem inside engineering".into(),
+            format!("Both the delivery figures and the practices are weak ({weak_practices})."),
+        ),
+        (p, q) => (
+            "Mixed".into(),
+            format!("The delivery figures read {} and the practices {}: neither story dominates.", p.name(), q.name()),
+        ),
+    }
+}
+
+/// "ci-every-commit (1 – Rarely), …": the weak answers, by question.
+fn names(evidence: &[&Evidence]) -> String {
+    let mut seen: Vec<String> = Vec::new();
+    for e in evidence {
+        let name = e.question_id.rsplit('.').next().unwrap_or(&e.question_id).to_string();
+        let item = format!("{name}: {}", e.answer);
+        if !seen.contains(&item) {
+            seen.push(item);
+        }
+    }
+    if seen.is_empty() { "none named".into() } else { seen.join("; ") }
+}

@@ -1,0 +1,235 @@
+use chrono::{TimeZone, Utc};
+
+use super::*;
+use crate::bank::{Catalog, Kind};
+use crate::session::{AnswerState, AnswerValue, Session, Source};
+
+fn now() -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 24, 10, 0, 0).unwrap()
+}
+
+/// Sets `id` in the last interview of `function` (added if there is none).
+fn set(s: &mut Session, catalog: &Catalog, function: &str, id: &str, value: AnswerValue, source: Option<Source>) {
+    let i = match s.interviews.iter().rposition(|i| i.function == function) {
+        Some(i) => i,
+        None => s.add_interview(function, &catalog.bank(function).unwrap().version, now()),
+    };
+    let a = s.interviews[i].answer_mut(id);
+    a.set_value(value, now());
+    a.source = source;
+}
+
+/// The answer that reads `level` (1 strong, 0 weak) for a question of the profile.
+fn value_at(catalog: &Catalog, id: &str, strong: bool) -> AnswerValue {
+    let (_, q) = catalog.question(id).unwrap_or_else(|| panic!("{id}"));
+    match q.kind {
+        Kind::Scale => AnswerValue::Scale { value: if strong != q.lower_is_better { 4 } else { 0 } },
+        Kind::Choice => {
+            let scored: Vec<_> = q.options.iter().filter(|o| o.score.is_some()).collect();
+            let best = scored.iter().max_by(|a, b| a.score.partial_cmp(&b.score).unwrap()).unwrap();
+            let worst = scored.iter().min_by(|a, b| a.score.partial_cmp(&b.score).unwrap()).unwrap();
+            AnswerValue::Choice { option: if strong { best.label.clone() } else { worst.label.clone() } }
+        }
+        Kind::Number => {
+            let p = q.profile.as_ref().unwrap();
+            AnswerValue::Number { value: if strong { p.strong.unwrap() } else { p.weak.unwrap() } }
+        }
+        _ => panic!("{id} is not readable"),
+    }
+}
+
+/// Every question of profile `id` answered strong or weak.
+fn profile_at(s: &mut Session, catalog: &Catalog, id: &str, strong: bool) {
+    for bank in &catalog.banks {
+        for q in bank.questions.iter().filter(|q| q.profile.as_ref().is_some_and(|p| p.id == id)) {
+            let v = value_at(catalog, &q.id, strong);
+            set(s, catalog, &bank.function, &q.id, v, None);
+        }
+    }
+}
+
+/// The four banded DORA figures at the fast or the slow end, with `source`.
+fn figures(s: &mut Session, catalog: &Catalog, fast: bool, source: Source, only: usize) {
+    for id in performance::BANDED.iter().take(only) {
+        let (_, q) = catalog.question(id).unwrap();
+        let value = match q.kind {
+            Kind::Choice => {
+                let o = if fast { q.options.last() } else { q.options.first() };
+                AnswerValue::Choice { option: o.unwrap().label.clone() }
+            }
+            _ => AnswerValue::Number { value: if fast { 2.0 } else { 60.0 } },
+        };
+        set(s, catalog, "engineering", id, value, Some(source));
+    }
+}
+
+fn session() -> Session {
+    Session::new("s".into(), "Org".into(), None, now())
+}
+
+fn reading<'a>(d: &'a Diagnosis, id: &str) -> &'a Reading {
+    d.readings.iter().find(|r| r.id == id).unwrap()
+}
+
+#[test]
+fn delivery_performance_against_practice() {
+    let catalog = Catalog::embedded().unwrap();
+    // (figures fast, practices strong, upstream strong) → verdict
+    let cases = [
+        (true, true, true, "A capable delivery engine"),
+        (true, false, true, "Strong metrics, weak practices"),
+        (false, true, false, "Weak metrics, strong practices"),
+        (false, false, false, "A systemic problem"),
+        (false, false, true, "A problem inside engineering"),
+    ];
+    for (fast, practices, upstream, verdict) in cases {
+        let mut s = session();
+        figures(&mut s, &catalog, fast, Source::Measured, 4);
+        profile_at(&mut s, &catalog, DELIVERY_PRACTICE, practices);
+        profile_at(&mut s, &catalog, UPSTREAM, upstream);
+        let d = diagnose(&s, &catalog);
+        let r = reading(&d, "performance-practice");
+        assert_eq!(
+            (r.outcome, r.verdict.as_str()),
+            (Outcome::Finding, verdict),
+            "{fast} {practices} {upstream}: {}",
+            r.says
+        );
+        assert!(r.caveats.is_empty(), "measured figures: {:?}", r.caveats);
+        if verdict == "Weak metrics, strong practices" {
+            assert!(r.says.contains("work-arrives-ready"), "the upstream answers are named: {}", r.says);
+        }
+    }
+}
+
+#[test]
+fn guessed_figures_are_said_and_too_few_are_not_read() {
+    let catalog = Catalog::embedded().unwrap();
+    let mut s = session();
+    figures(&mut s, &catalog, true, Source::Guessed, 4);
+    profile_at(&mut s, &catalog, DELIVERY_PRACTICE, false);
+    let r = reading(&diagnose(&s, &catalog), "performance-practice").clone();
+    assert_eq!(r.verdict, "Strong metrics, weak practices");
+    assert!(r.caveats.iter().any(|c| c.contains("rests on guesses alone")), "{:?}", r.caveats);
+    assert!(r.caveats[0].contains("read rather than measured"), "{:?}", r.caveats);
+    // Two of the four figures: not enough, and it says what is missing.
+    let mut s = session();
+    figures(&mut s, &catalog, true, Source::Measured, 2);
+    profile_at(&mut s, &catalog, DELIVERY_PRACTICE, true);
+    let r = reading(&diagnose(&s, &catalog), "performance-practice").clone();
+    assert_eq!(r.outcome, Outcome::NotEnoughEvidence);
+    assert!(r.says.contains("(2 answered)"), "{}", r.says);
+}
+
+#[test]
+fn a_profile_is_read_from_three_in_five_of_its_questions() {
+    let catalog = Catalog::embedded().unwrap();
+    let members: Vec<(&str, &str)> = catalog
+        .banks
+        .iter()
+        .flat_map(|b| b.questions.iter().map(move |q| (b, q)))
+        .filter(|(_, q)| q.profile.as_ref().is_some_and(|p| p.id == DELIVERY_PRACTICE))
+        .map(|(b, q)| (b.function.as_str(), q.id.as_str()))
+        .collect();
+    let enough = (members.len() * 3).div_ceil(5);
+    for (answered, read) in [(enough, true), (enough - 1, false)] {
+        let mut s = session();
+        for (function, id) in &members[..answered] {
+            let v = value_at(&catalog, id, true);
+            set(&mut s, &catalog, function, id, v, None);
+        }
+        let p = Profile::read(&s, &catalog, DELIVERY_PRACTICE);
+        assert_eq!(p.enough(), read, "{answered} of {}", members.len());
+    }
+}
+
+#[test]
+fn a_profile_is_only_as_strong_as_its_weak_links() {
+    let catalog = Catalog::embedded().unwrap();
+    let mut s = session();
+    profile_at(&mut s, &catalog, DELIVERY_PRACTICE, true);
+    let p = Profile::read(&s, &catalog, DELIVERY_PRACTICE);
+    assert_eq!(p.level(), Level::Strong);
+    // A third of the answers weak makes the profile weak, whatever the mean.
+    let weak_ones = p.evidence.len().div_ceil(3);
+    for e in p.evidence.iter().take(weak_ones) {
+        let v = value_at(&catalog, &e.question_id, false);
+        set(&mut s, &catalog, &e.function, &e.question_id, v, None);
+    }
+    let p = Profile::read(&s, &catalog, DELIVERY_PRACTICE);
+    assert!(p.score().unwrap() > 0.6, "the mean stays high");
+    assert_eq!(p.level(), Level::Weak);
+}
+
+#[test]
+fn shipping_and_landing() {
+    let catalog = Catalog::embedded().unwrap();
+    // (throughput fast, adoption strong / weak / unknown) → verdict
+    let cases = [
+        (true, Some(false), "The failure is in landing, not shipping"),
+        (true, None, "Shipping, with landing unknown"),
+        (false, Some(true), "Landing well, shipping slowly"),
+        (true, Some(true), "Shipping and landing"),
+    ];
+    for (fast, adoption, verdict) in cases {
+        let mut s = session();
+        figures(&mut s, &catalog, fast, Source::Measured, 2);
+        match adoption {
+            Some(strong) => profile_at(&mut s, &catalog, ADOPTION, strong),
+            None => {
+                profile_at(&mut s, &catalog, ADOPTION, false);
+                for i in &mut s.interviews {
+                    for (id, a) in i.answers.iter_mut() {
+                        if catalog
+                            .question(id)
+                            .is_some_and(|(_, q)| q.profile.as_ref().is_some_and(|p| p.id == ADOPTION))
+                        {
+                            a.toggle_state(AnswerState::DontKnow, now());
+                        }
+                    }
+                }
+            }
+        }
+        let d = diagnose(&s, &catalog);
+        let r = reading(&d, "shipping-landing");
+        assert_eq!(r.verdict, verdict, "{fast} {adoption:?}: {}", r.says);
+    }
+    let r = reading(&diagnose(&session(), &catalog), "shipping-landing").clone();
+    assert_eq!(r.outcome, Outcome::NotEnoughEvidence);
+}
+
+#[test]
+fn a_users_bank_declares_its_own_profile() {
+    let topics = r#"{"version": "1", "topics": []}"#;
+    let bank = r#"{"function": "platform", "title": "Platform", "version": "1", "sections": [{"id": "s", "title": "S"}],
+      "questions": [
+        {"id": "pl.a", "section": "s", "text": "A?", "kind": "scale", "probes": ["?"], "profile": "platform-health"},
+        {"id": "pl.b", "section": "s", "text": "B?", "kind": "scale", "probes": ["?"], "profile": "platform-health"},
+        {"id": "pl.c", "section": "s", "text": "C?", "kind": "number", "unit": "%", "better": "lower", "probes": ["?"],
+         "profile": {"id": "platform-health", "strong": 5, "weak": 20}}
+      ]}"#;
+    let files = vec![("topics.json".to_string(), topics.to_string()), ("platform.json".to_string(), bank.to_string())];
+    let catalog = Catalog::from_files(files, crate::bank::BankSource::Embedded).unwrap();
+    let mut s = session();
+    set(&mut s, &catalog, "platform", "pl.a", AnswerValue::Scale { value: 4 }, None);
+    set(&mut s, &catalog, "platform", "pl.b", AnswerValue::Scale { value: 3 }, None);
+    set(&mut s, &catalog, "platform", "pl.c", AnswerValue::Number { value: 12.5 }, None);
+    let p = Profile::read(&s, &catalog, "platform-health");
+    assert_eq!((p.questions, p.answered), (3, 3));
+    // 1, 0.75 and halfway between 20 % and 5 %: 0.5.
+    assert!((p.score().unwrap() - 0.75).abs() < 1e-9, "{:?}", p.score());
+    assert_eq!(p.level(), Level::Strong);
+}
+
+#[test]
+fn the_demo_reads_strong_metrics_weak_practices_and_a_failure_in_landing() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/demo-session.json");
+    let text = std::fs::read_to_string(path).unwrap();
+    let s = crate::storage::parse_session(std::path::Path::new(path), &text).unwrap();
+    let d = diagnose(&s, &Catalog::embedded().unwrap());
+    let r = reading(&d, "performance-practice");
+    assert_eq!(r.verdict, "Strong metrics, weak practices", "{}", r.says);
+    assert!(r.says.contains("rework-as-capacity"), "{}", r.says);
+    assert!(r.caveats.iter().any(|c| c.contains("2 of the 4 figures it rests on were estimated")), "{:?}", r.caveats);
+    assert_eq!(reading(&d, "shipping-landing").verdict, "The failure is in landing, not shipping");
+}
