@@ -70,6 +70,8 @@ struct Written {
     choice_score: f64,
     multi: String,
     multi_labels: Vec<String>,
+    /// The multi's share of items ticked when it is compared (a pair item by item), else None.
+    multi_level: Option<f64>,
     number: String,
     text: String,
     skipped: String,
@@ -152,6 +154,8 @@ fn session_with_every_kind(data: &Path, home: &Path) -> Written {
         choice_label: option.label.clone(),
         choice_score: option.score.unwrap(),
         multi: multi.id.clone(),
+        multi_level: matches!(multi.stance, Some(Stance::Communicated | Stance::Received))
+            .then(|| multi_labels.len() as f64 / multi.options.iter().filter(|o| o.score != Some(0.0)).count() as f64),
         multi_labels,
         number: number.id.clone(),
         text: text.id.clone(),
@@ -233,7 +237,8 @@ fn check_content(doc: &Value, w: &Written) {
     let a = answer(sales, &w.multi);
     assert_eq!(a["value"], json!({"kind": "multi", "options": w.multi_labels}));
     assert_eq!(a["value_text"], w.multi_labels.join("; "));
-    assert_eq!(a["normalised"], Value::Null, "a multi that is not compared has no level");
+    // A compared multi's level is the share of its items ticked; any other multi has none.
+    assert_eq!(a["normalised"], w.multi_level.map_or(Value::Null, |l| json!(l)), "{}", a["normalised"]);
 
     let a = answer(sales, &w.number);
     assert_eq!(a["value"], json!({"kind": "number", "value": 12.5}));
