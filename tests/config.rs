@@ -104,8 +104,8 @@ fn unknown_action_names() {
             "2:3: unknown action \"interview.skipp\" (the actions of interview: up, down, page-up, page-down, answer, \
              previous, next, tick, notes, skip, dont-know, flag, next-open, back, quote, source, follow-ups, hints)",
             "3:3: unknown action \"skip\": actions are named <context>.<action>, e.g. \"interview.skip\"; the contexts: \
-             global, sessions, session, interview, divergence, editor, number-entry, palette, follow-ups, form, \
-             confirm, help",
+             global, sessions, session, interview, divergence, diagnosis, editor, number-entry, palette, follow-ups, \
+             form, confirm, help",
         ]
     );
     assert_eq!(

@@ -597,3 +597,34 @@ fn m_records_where_a_figure_came_from() {
     assert!(h.app.status_text().unwrap_or("").contains("does not record where a figure came from"));
     assert_eq!(answer_on_disk(&h, "engineering.ci-every-commit").and_then(|a| a.source), None);
 }
+
+#[test]
+fn the_diagnosis_screen_reads_the_demo() {
+    let mut h = Harness::new();
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/demo-session.json");
+    let text = std::fs::read_to_string(path).unwrap();
+    let demo = crosscheck::storage::parse_session(std::path::Path::new(path), &text).unwrap();
+    h.app.store.save(&demo).unwrap();
+    h.app.reload_sessions();
+    h.app.open_session(&demo.id).unwrap();
+    h.ch('g');
+    assert_eq!(h.app.screen(), Screen::Diagnosis);
+    for (w, height) in [(80, 24), (160, 48)] {
+        insta::assert_snapshot!(format!("diagnosis_{w}x{height}"), h.draw(w, height).backend());
+    }
+    let screen = h.draw(120, 40).backend().to_string();
+    assert!(screen.contains("Strong metrics, weak practices") && screen.contains("rework-as-capacity"), "{screen}");
+    // At 80 columns the evidence is further down: PgDn shows it.
+    h.key(KeyCode::PageDown);
+    let screen = h.draw(80, 24).backend().to_string();
+    assert!(screen.contains("+ Operations #1 · deployment-steps"), "{screen}");
+    h.key(KeyCode::Down);
+    let screen = h.draw(120, 40).backend().to_string();
+    assert!(screen.contains("Shipping and landing: The failure is in landing, not shipping"), "{screen}");
+    assert!(screen.contains("ticket-rise: 210 %"), "the evidence of the selected reading: {screen}");
+    h.ch('q');
+    assert_eq!(h.app.screen(), Screen::Session);
+    // The palette leads there too.
+    h.ch('/').typed("diagnosis").key(KeyCode::Enter);
+    assert_eq!(h.app.screen(), Screen::Diagnosis);
+}

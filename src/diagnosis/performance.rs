@@ -12,7 +12,7 @@ use crate::dora::{self, Band};
 use crate::session::Session;
 
 const ID: &str = "performance-practice";
-const TITLE: &str = "Delivery performance and practice";
+const TITLE: &str = "Performance and practice";
 /// Of the four metrics DORA bands, how many must be answered.
 const METRICS_NEEDED: usize = 3;
 

@@ -109,8 +109,10 @@ pub enum Command {
     OpenDivergence {
         topic: Option<String>,
     },
-    /// Leave the divergence screen for the session screen.
-    CloseDivergence,
+    /// The diagnosis: the evidence read together.
+    OpenDiagnosis,
+    /// Back to the session's interviews (from the matrix or the diagnosis).
+    ShowOverview,
 
     // Overlays: a stack over the screen.
     /// Open this over the screen.

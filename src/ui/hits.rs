@@ -17,6 +17,8 @@ pub enum Hit {
     /// A row of the divergence matrix, and the receiving function's column under the click
     /// when it is on a cell.
     Topic { row: usize, column: Option<usize> },
+    /// A reading of the diagnosis.
+    Reading(usize),
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

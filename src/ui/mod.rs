@@ -30,7 +30,7 @@ use ratatui::widgets::Paragraph;
 
 use hits::Hits;
 use keymap::Context;
-use screens::{interview, matrix, session, session_list};
+use screens::{diagnosis, interview, matrix, session, session_list};
 
 /// The line under the screen, and whether it reports a failed write. A failed write outranks
 /// any other message and stays until a write succeeds; it names its cause first.
@@ -100,6 +100,7 @@ fn render_screen(app: &App, frame: &mut Frame, body: Rect, hits: &mut Hits) -> O
             return Some(interview::answer_keys(state, &ctx));
         }
         Route::Divergence(view) => matrix::render(frame, body, view, session, &env, hits),
+        Route::Diagnosis(view) => diagnosis::render(frame, body, view, session, &env, hits),
     }
     None
 }

@@ -59,7 +59,13 @@ impl App {
             Command::LeaveInterview => self.leave_interview(),
             Command::GoToQuestion { interview, question } => self.go_to(interview, question),
             Command::OpenDivergence { topic } => self.open_divergence(topic.as_deref()),
-            Command::CloseDivergence => {
+            Command::OpenDiagnosis => {
+                if let Some(open) = self.open.as_mut() {
+                    let view = crate::ui::screens::diagnosis::DiagnosisView::new(open.session(), &self.catalog);
+                    open.route = Route::Diagnosis(Box::new(view));
+                }
+            }
+            Command::ShowOverview => {
                 if let Some(open) = self.open.as_mut() {
                     open.route = Route::Overview;
                 }

@@ -20,7 +20,7 @@ use super::hits::Hits;
 use super::keymap::{Action, Context, KeyMap};
 use super::overlays::{self, Overlay, follow_ups::FollowUpList, palette};
 use super::screens::session_list::SessionsState;
-use super::screens::{interview, matrix, session, session_list};
+use super::screens::{diagnosis, interview, matrix, session, session_list};
 use crate::bank::Catalog;
 use crate::storage::{SessionLock, StorageError, Store};
 
@@ -32,6 +32,7 @@ pub enum Screen {
     Session,
     Interview,
     Divergence,
+    Diagnosis,
 }
 
 /// Work `update` asks the loop to do because it needs the terminal itself.
@@ -145,6 +146,7 @@ impl App {
             Some(Route::Overview) => Screen::Session,
             Some(Route::Interview(_)) => Screen::Interview,
             Some(Route::Divergence(_)) => Screen::Divergence,
+            Some(Route::Diagnosis(_)) => Screen::Diagnosis,
         }
     }
 
@@ -188,6 +190,7 @@ impl App {
             Screen::Sessions => Context::Sessions,
             Screen::Session => Context::Session,
             Screen::Divergence => Context::Divergence,
+            Screen::Diagnosis => Context::Diagnosis,
             Screen::Interview => match self.open.as_ref().and_then(|o| o.interview()) {
                 Some(iv) if iv.editor.is_some() => Context::Editor,
                 Some(iv) if iv.number_input.is_some() => Context::NumberEntry,
@@ -274,6 +277,7 @@ impl App {
             }
             Route::Interview(_) => return self.with_interview(|state, ctx| interview::update(action, state, ctx)),
             Route::Divergence(view) => matrix::update(action, view, parts.session, env.catalog),
+            Route::Diagnosis(view) => diagnosis::update(action, view),
         };
         self.apply(commands);
     }

@@ -23,6 +23,7 @@ impl App {
                         | Context::Session
                         | Context::Interview
                         | Context::Divergence
+                        | Context::Diagnosis
                         | Context::Palette
                         | Context::FollowUps
                 ) {
@@ -45,6 +46,11 @@ impl App {
             (Hit::Session(i), None) => self.sessions.selected = i,
             (Hit::Interview(i), Some(open)) if matches!(open.route, Route::Overview) => open.selected = i,
             (Hit::Question(q), Some(open)) if open.interview().is_some() => self.go_to_question(q),
+            (Hit::Reading(i), Some(open)) => {
+                if let Route::Diagnosis(view) = &mut open.route {
+                    view.selected = i.min(view.diagnosis.readings.len().saturating_sub(1));
+                }
+            }
             (Hit::Topic { row, column }, Some(open)) => {
                 let parts = open.parts();
                 if let Route::Divergence(view) = parts.route {

@@ -9,6 +9,7 @@ use crate::session::Session;
 use crate::storage::SessionLock;
 use crate::ui::command::ReadOnly;
 use crate::ui::save_state::SaveState;
+use crate::ui::screens::diagnosis::DiagnosisView;
 use crate::ui::screens::interview::InterviewState;
 use crate::ui::screens::matrix::DivergenceView;
 
@@ -18,6 +19,7 @@ pub enum Route {
     Overview,
     Interview(Box<InterviewState>),
     Divergence(Box<DivergenceView>),
+    Diagnosis(Box<DiagnosisView>),
 }
 
 pub struct OpenSession {

@@ -9,12 +9,13 @@ use crate::problem::Position;
 
 impl Context {
     /// Every context, in the order the help lists them.
-    pub const ALL: [Context; 12] = [
+    pub const ALL: [Context; 13] = [
         Context::Global,
         Context::Sessions,
         Context::Session,
         Context::Interview,
         Context::Divergence,
+        Context::Diagnosis,
         Context::Editor,
         Context::NumberEntry,
         Context::Palette,
@@ -32,6 +33,7 @@ impl Context {
             Context::Session => "session",
             Context::Interview => "interview",
             Context::Divergence => "divergence",
+            Context::Diagnosis => "diagnosis",
             Context::Editor => "editor",
             Context::NumberEntry => "number-entry",
             Context::Palette => "palette",
@@ -66,6 +68,7 @@ impl Action {
             Action::ExportSession => "export",
             Action::AddInterview => "add-interview",
             Action::OpenDivergence => "divergence",
+            Action::OpenDiagnosis => "diagnosis",
             Action::ToggleHints => "hints",
             Action::Digit(_) => "answer",
             Action::Previous => "previous",
@@ -494,7 +497,7 @@ mod tests {
             problems(&[entry(4, "global.help", &["q"])]),
             [
                 "4:2: q for \"global.help\" is already bound to \"sessions.back\", \"session.back\", \"interview.back\", \
-                 \"divergence.back\", \"follow-ups.cancel\" (a key can do one thing per screen)"
+                 \"divergence.back\", \"diagnosis.back\", \"follow-ups.cancel\" (a key can do one thing per screen)"
             ]
         );
         // Two user entries: the later one is blamed.

@@ -23,6 +23,7 @@ pub enum Action {
     ExportSession,
     AddInterview,
     OpenDivergence,
+    OpenDiagnosis,
     ToggleHints,
     /// A digit: a scale point, a choice by number, or the start of a number answer.
     Digit(u8),
@@ -54,6 +55,7 @@ pub enum Context {
     Session,
     Interview,
     Divergence,
+    Diagnosis,
     Editor,
     NumberEntry,
     Palette,
@@ -76,6 +78,7 @@ impl Context {
             Context::Session => "Session",
             Context::Interview => "Interview",
             Context::Divergence => "Divergence",
+            Context::Diagnosis => "Diagnosis",
             Context::Editor => "Notes editor",
             Context::NumberEntry => "Number entry",
             Context::Palette => "Palette",
@@ -256,6 +259,13 @@ impl Default for KeyMap {
             ),
             b(
                 C::Session,
+                vec![Key::ch('g')],
+                A::OpenDiagnosis,
+                "diagnosis: the evidence read together",
+                Some("diagnosis"),
+            ),
+            b(
+                C::Session,
                 vec![Key::ch('F')],
                 A::FollowUpList,
                 "follow-ups and quotes of the session",
@@ -302,6 +312,18 @@ impl Default for KeyMap {
             b(C::Divergence, vec![Key::plain(K::Left), Key::ch('h')], A::Previous, "previous function", None),
             b(C::Divergence, vec![Key::plain(K::Right), Key::ch('l')], A::Next, "next function", Some("function")),
             b(C::Divergence, vec![Key::ch('q'), Key::plain(K::Esc)], A::Back, "back to the session", Some("back")),
+            // Diagnosis
+            b(C::Diagnosis, vec![Key::plain(K::Up), Key::ch('k')], A::Up, "previous reading", None),
+            b(C::Diagnosis, vec![Key::plain(K::Down), Key::ch('j')], A::Down, "next reading", Some("reading")),
+            b(
+                C::Diagnosis,
+                vec![Key::plain(K::PageDown)],
+                A::PageDown,
+                "the reading's text further down",
+                Some("scroll"),
+            ),
+            b(C::Diagnosis, vec![Key::plain(K::PageUp)], A::PageUp, "the reading's text further up", None),
+            b(C::Diagnosis, vec![Key::ch('q'), Key::plain(K::Esc)], A::Back, "back to the session", Some("back")),
             // Notes editor: every other key types.
             b(C::Editor, vec![Key::plain(K::Esc)], A::LeaveEditor, "leave the editor (saved)", Some("done")),
             b(C::Editor, vec![Key::ctrl('e')], A::ExternalEditor, "edit in $VISUAL / $EDITOR", Some("external editor")),

@@ -17,6 +17,7 @@ fn related(context: Context) -> Vec<Context> {
         Context::Sessions => vec![Context::Sessions, Context::Form, Context::Confirm],
         Context::Session => vec![Context::Session, Context::FollowUps, Context::Form],
         Context::Divergence => vec![Context::Divergence],
+        Context::Diagnosis => vec![Context::Diagnosis],
         other => vec![other],
     }
 }

@@ -2,6 +2,7 @@
 //! returns [`crate::ui::command::Command`]s; `render` draws from the state and the context and
 //! records its clickable areas. No screen sees the app (a test over the `use` lines checks).
 
+pub mod diagnosis;
 pub mod interview;
 pub mod matrix;
 pub mod session;

@@ -36,6 +36,7 @@ pub fn update(action: Action, selected: &mut usize, ctx: &Ctx) -> Vec<Command> {
         }
         Action::Open => return vec![Command::OpenInterview(*selected)],
         Action::OpenDivergence => return vec![Command::OpenDivergence { topic: None }],
+        Action::OpenDiagnosis => return vec![Command::OpenDiagnosis],
         Action::AddInterview if !ctx.writable => return vec![Command::Status(Status::warning(ReadOnly.to_string()))],
         Action::AddInterview => {
             let functions: Vec<(String, String)> =

@@ -125,8 +125,9 @@ pub struct Palette {
     search: search::Search,
 }
 
-const COMMANDS: [(&str, Action); 6] = [
+const COMMANDS: [(&str, Action); 7] = [
     ("Divergence view", Action::OpenDivergence),
+    ("Diagnosis: the evidence read together", Action::OpenDiagnosis),
     ("Follow-ups and quotes", Action::FollowUpList),
     ("Add an interview", Action::AddInterview),
     ("Comparison with the claim on/off", Action::ToggleHints),
@@ -282,14 +283,13 @@ impl Palette {
 fn go(target: &Target, ctx: &Ctx) -> Vec<Command> {
     let status = |text: &str| vec![Command::Status(Status::info(text))];
     match target {
-        Target::Command(Action::OpenDivergence | Action::AddInterview | Action::FollowUpList)
-            if ctx.session.is_none() =>
-        {
-            status("Open a session first (Enter on the sessions screen).")
-        }
+        Target::Command(
+            Action::OpenDivergence | Action::OpenDiagnosis | Action::AddInterview | Action::FollowUpList,
+        ) if ctx.session.is_none() => status("Open a session first (Enter on the sessions screen)."),
         Target::Command(Action::OpenDivergence) => {
             vec![Command::LeaveInterview, Command::OpenDivergence { topic: None }]
         }
+        Target::Command(Action::OpenDiagnosis) => vec![Command::LeaveInterview, Command::OpenDiagnosis],
         // The session screen asks for the interview's function.
         Target::Command(Action::AddInterview) => vec![Command::LeaveInterview, Command::Run(Action::AddInterview)],
         Target::Command(Action::ToggleHints) => vec![Command::SetHints(!ctx.env.hints)],

@@ -129,7 +129,7 @@ pub fn update(action: Action, view: &mut DivergenceView, session: &Session, cata
         Action::Down => view.step_row(true),
         Action::Previous => view.step_column(false),
         Action::Next => view.step_column(true),
-        Action::Back => return vec![Command::CloseDivergence],
+        Action::Back => return vec![Command::ShowOverview],
         _ => {}
     }
     view.load_selected(session, catalog);

@@ -1,0 +1,129 @@
+//! Screen 5: the diagnosis — each reading of the evidence with its verdict, and for the
+//! selected one what it says, its caveats and every answer it rests on side by side. A
+//! component of its own view, computed when the screen opens (the session does not change
+//! while it shows).
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Stylize;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
+
+use crate::bank::Catalog;
+use crate::diagnosis::{Diagnosis, Level, Outcome};
+use crate::session::Session;
+use crate::ui::command::Command;
+use crate::ui::env::Env;
+use crate::ui::hits::{Hit, Hits};
+use crate::ui::keymap::Action;
+use crate::ui::widgets;
+
+pub struct DiagnosisView {
+    pub diagnosis: Diagnosis,
+    pub selected: usize,
+    /// How far the selected reading's text is scrolled (PgDn/PgUp), in lines.
+    pub scroll: u16,
+}
+
+impl DiagnosisView {
+    pub fn new(session: &Session, catalog: &Catalog) -> DiagnosisView {
+        DiagnosisView { diagnosis: crate::diagnosis::diagnose(session, catalog), selected: 0, scroll: 0 }
+    }
+}
+
+pub fn update(action: Action, view: &mut DiagnosisView) -> Vec<Command> {
+    let last = view.diagnosis.readings.len().saturating_sub(1);
+    match action {
+        Action::Up => (view.selected, view.scroll) = (view.selected.saturating_sub(1), 0),
+        Action::Down => (view.selected, view.scroll) = ((view.selected + 1).min(last), 0),
+        // The evidence of a reading can be longer than the pane.
+        Action::PageDown => view.scroll = view.scroll.saturating_add(10),
+        Action::PageUp => view.scroll = view.scroll.saturating_sub(10),
+        Action::Back => return vec![Command::ShowOverview],
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// A level as a symbol, readable without colour.
+fn mark(level: Level) -> &'static str {
+    match level {
+        Level::Strong => "+",
+        Level::Middling => "~",
+        Level::Weak => "−",
+        Level::Unknown => "?",
+    }
+}
+
+pub fn render(frame: &mut Frame, area: Rect, view: &DiagnosisView, session: &Session, env: &Env, hits: &mut Hits) {
+    let [head, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(area);
+    let title = Line::from(vec![
+        Span::styled(format!("Diagnosis · {}", session.organisation), env.theme.title),
+        Span::raw(" · the evidence read together"),
+    ]);
+    let legend = Line::styled("answers: + strong · ~ middling · − weak · ? not answered", env.theme.dim);
+    frame.render_widget(Paragraph::new(vec![title, legend]), head);
+    let list_width = (body.width * 2 / 5).clamp(30, 56);
+    let [list, detail] = Layout::horizontal([Constraint::Length(list_width), Constraint::Min(1)]).areas(body);
+    render_list(frame, list, view, hits);
+    render_reading(frame, detail, view);
+}
+
+fn render_list(frame: &mut Frame, area: Rect, view: &DiagnosisView, hits: &mut Hits) {
+    let block = Block::bordered().border_type(BorderType::Rounded).title(" Readings ");
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let mut lines = Vec::new();
+    for (i, r) in view.diagnosis.readings.iter().enumerate() {
+        let found = if r.outcome == Outcome::Finding { "●" } else { "?" };
+        let marker = if i == view.selected { "›" } else { " " };
+        let first = Line::from(format!("{marker}{found} {}", r.title));
+        let second = Line::styled(format!("   {}", r.verdict), widgets::dim());
+        let y = inner.y + lines.len() as u16;
+        if y + 1 < inner.bottom() {
+            hits.record(Rect::new(inner.x, y, inner.width, 2), Hit::Reading(i));
+        }
+        if i == view.selected {
+            lines.push(first.style(widgets::selected()));
+        } else {
+            lines.push(first);
+        }
+        lines.push(second);
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn render_reading(frame: &mut Frame, area: Rect, view: &DiagnosisView) {
+    let Some(r) = view.diagnosis.readings.get(view.selected) else { return };
+    let title =
+        Line::from(vec![Span::raw(format!(" {}: ", r.title)), Span::raw(r.verdict.clone()).bold(), Span::raw(" ")]);
+    let block = Block::bordered().border_type(BorderType::Rounded).title(title);
+    let mut lines = vec![Line::from(r.says.clone()), Line::default()];
+    for c in &r.caveats {
+        lines.push(Line::from(format!("! {c}")).italic());
+    }
+    if !r.caveats.is_empty() {
+        lines.push(Line::default());
+    }
+    lines.push(Line::styled(
+        format!("Evidence: {} answers (it needs at least {})", r.found, r.needed),
+        widgets::title_style(),
+    ));
+    for e in &r.evidence {
+        let source = e.source.map_or(String::new(), |s| format!(" · {}", s.name()));
+        let question = e.question_id.rsplit('.').next().unwrap_or(&e.question_id);
+        let who = e.who.split(" — ").next().unwrap_or(&e.who);
+        lines.push(Line::from(vec![
+            Span::raw(format!("{} ", mark(e.level))).bold(),
+            Span::styled(format!("{who} · {question}: "), widgets::dim()),
+            Span::raw(e.answer.clone()),
+            Span::styled(source, widgets::dim()),
+        ]));
+    }
+    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
+    // Never past the last line.
+    let inner = block.inner(area);
+    let total = u16::try_from(paragraph.line_count(inner.width)).unwrap_or(u16::MAX);
+    let scroll = view.scroll.min(total.saturating_sub(inner.height));
+    frame.render_widget(paragraph.scroll((scroll, 0)).block(block), area);
+}
