@@ -617,7 +617,10 @@ fn the_diagnosis_screen_reads_the_demo() {
     // At 80 columns the evidence is further down: PgDn shows it.
     h.key(KeyCode::PageDown);
     let screen = h.draw(80, 24).backend().to_string();
-    assert!(screen.contains("+ Operations #1 · deployment-steps"), "{screen}");
+    assert!(
+        screen.contains("Evidence: 26 answers") && screen.contains("+ Engineering #1 · change-lead-time"),
+        "{screen}"
+    );
     h.key(KeyCode::Down);
     let screen = h.draw(120, 40).backend().to_string();
     assert!(screen.contains("Shipping and landing: The failure is in landing, not shipping"), "{screen}");

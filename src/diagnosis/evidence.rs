@@ -90,3 +90,24 @@ pub fn mean(evidence: &[Evidence]) -> Option<f64> {
     let known: Vec<f64> = evidence.iter().filter_map(|e| e.score).collect();
     (!known.is_empty()).then(|| known.iter().sum::<f64>() / known.len() as f64)
 }
+
+/// Every interview of `id`'s bank: its answer to `id` as evidence, its value read by `score`
+/// (0..1, strong high); nothing for a question the banks do not have.
+pub fn answers_to(
+    session: &Session,
+    catalog: &crate::bank::Catalog,
+    id: &str,
+    score: impl Fn(&Question, &crate::session::AnswerValue) -> Option<f64>,
+) -> Vec<Evidence> {
+    let Some((bank, q)) = catalog.question(id) else { return Vec::new() };
+    session
+        .interviews
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| i.function == bank.function)
+        .map(|(index, i)| {
+            let value = i.answer(id).filter(|a| a.state == AnswerState::Answered).and_then(|a| a.value.as_ref());
+            Evidence::of(session, index, bank, q, value.and_then(|v| score(q, v)))
+        })
+        .collect()
+}

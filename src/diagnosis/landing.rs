@@ -5,7 +5,7 @@
 use super::evidence::{Evidence, Level, mean};
 use super::performance::figures;
 use super::profile::{ADOPTION, Profile};
-use super::{Outcome, Reading, source_caveats};
+use super::{Reading, source_caveats};
 use crate::bank::Catalog;
 use crate::session::Session;
 
@@ -68,18 +68,7 @@ pub fn reading(session: &Session, catalog: &Catalog) -> Reading {
             ),
         ),
     };
-    let found = metrics + adoption.answered;
-    Reading {
-        id: ID,
-        title: TITLE,
-        outcome: Outcome::Finding,
-        verdict,
-        says,
-        caveats: source_caveats(&figures),
-        evidence,
-        needed,
-        found,
-    }
+    Reading { caveats: source_caveats(&figures), ..Reading::finding(ID, TITLE, (verdict, says), evidence, needed) }
 }
 
 /// The weak adoption answers, by question.

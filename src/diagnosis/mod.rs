@@ -5,10 +5,12 @@
 //! answer it rests on and how many of those it needs exist, and says "not enough evidence"
 //! rather than guess.
 
+mod ai;
 mod evidence;
 mod landing;
 mod performance;
 mod profile;
+mod stories;
 
 use serde::Serialize;
 
@@ -54,6 +56,18 @@ pub struct Reading {
 }
 
 impl Reading {
+    /// A finding; `found` counts the answers among `evidence` that could be read.
+    fn finding(
+        id: &'static str,
+        title: &'static str,
+        (verdict, says): (String, String),
+        evidence: Vec<Evidence>,
+        needed: usize,
+    ) -> Reading {
+        let found = evidence.iter().filter(|e| e.level != Level::Unknown).count();
+        Reading { id, title, outcome: Outcome::Finding, verdict, says, caveats: Vec::new(), evidence, needed, found }
+    }
+
     fn not_enough(
         id: &'static str,
         title: &'static str,
@@ -78,7 +92,13 @@ impl Reading {
 
 /// The session's readings, in the method's order.
 pub fn diagnose(session: &Session, catalog: &Catalog) -> Diagnosis {
-    let readings = vec![performance::reading(session, catalog), landing::reading(session, catalog)];
+    let readings = vec![
+        performance::reading(session, catalog),
+        landing::reading(session, catalog),
+        ai::reading(session, catalog),
+        stories::operations_late(session, catalog),
+        stories::launch_story(session, catalog),
+    ];
     Diagnosis { readings }
 }
 

@@ -6,7 +6,7 @@
 
 use super::evidence::{Evidence, Level, mean};
 use super::profile::{DELIVERY_PRACTICE, Profile, UPSTREAM};
-use super::{Outcome, Reading, any_unmeasured, source_caveats};
+use super::{Reading, any_unmeasured, source_caveats};
 use crate::bank::Catalog;
 use crate::dora::{self, Band};
 use crate::session::Session;
@@ -75,17 +75,7 @@ pub fn reading(session: &Session, catalog: &Catalog) -> Reading {
     if performance == Level::Strong && practice.level() == Level::Weak && any_unmeasured(&figures) {
         caveats.insert(0, "Guessed or unrecorded figures point to metrics read rather than measured.".into());
     }
-    Reading {
-        id: ID,
-        title: TITLE,
-        outcome: Outcome::Finding,
-        verdict,
-        says,
-        caveats,
-        evidence,
-        needed,
-        found: metrics + practice.answered,
-    }
+    Reading { caveats, ..Reading::finding(ID, TITLE, (verdict, says), evidence, needed) }
 }
 
 /// The verdict and the sentences for each combination.

@@ -232,4 +232,124 @@ fn the_demo_reads_strong_metrics_weak_practices_and_a_failure_in_landing() {
     assert!(r.says.contains("rework-as-capacity"), "{}", r.says);
     assert!(r.caveats.iter().any(|c| c.contains("2 of the 4 figures it rests on were estimated")), "{:?}", r.caveats);
     assert_eq!(reading(&d, "shipping-landing").verdict, "The failure is in landing, not shipping");
+    assert_eq!(reading(&d, "ai-safeguards").verdict, "Safeguards partly keeping up");
+    let late = reading(&d, "operations-late");
+    assert_eq!(late.verdict, "Risk surfaced late");
+    assert!(
+        late.says.contains("Environment assumptions") && late.says.contains("Product's account differs"),
+        "{}",
+        late.says
+    );
+    assert_eq!(reading(&d, "launch-story").verdict, "One story, not the PM's");
+}
+
+/// A choice's option by its place in the list.
+fn option(catalog: &Catalog, id: &str, index: usize) -> AnswerValue {
+    let (_, q) = catalog.question(id).unwrap();
+    AnswerValue::Choice { option: q.options[index].label.clone() }
+}
+
+#[test]
+fn ai_assistance_against_its_safeguards() {
+    let catalog = Catalog::embedded().unwrap();
+    // (adoption option, kept pace 0-4) → verdict
+    let cases = [
+        (3, 1, "Speed without quality infrastructure"),
+        (4, 2, "Safeguards partly keeping up"),
+        (3, 4, "Adoption with its safeguards"),
+        (1, 0, "Little AI-assisted development yet"),
+    ];
+    for (adoption, pace, verdict) in cases {
+        let mut s = session();
+        set(
+            &mut s,
+            &catalog,
+            "engineering",
+            "engineering.ai-adoption",
+            option(&catalog, "engineering.ai-adoption", adoption),
+            None,
+        );
+        set(
+            &mut s,
+            &catalog,
+            "engineering",
+            "engineering.ai-practices-kept-pace",
+            AnswerValue::Scale { value: pace },
+            None,
+        );
+        let r = reading(&diagnose(&s, &catalog), "ai-safeguards").clone();
+        assert_eq!(r.verdict, verdict, "{adoption} {pace}: {}", r.says);
+    }
+    let mut s = session();
+    set(
+        &mut s,
+        &catalog,
+        "engineering",
+        "engineering.ai-adoption",
+        option(&catalog, "engineering.ai-adoption", 3),
+        None,
+    );
+    assert_eq!(reading(&diagnose(&s, &catalog), "ai-safeguards").outcome, Outcome::NotEnoughEvidence);
+}
+
+#[test]
+fn operations_brought_in_late() {
+    let catalog = Catalog::embedded().unwrap();
+    // (Operations' account, Product's account) as option places → verdict, Product's differs
+    let cases = [
+        (3, None, "Risk surfaced late", false),
+        (0, Some(0), "Operations in early", false),
+        (3, Some(1), "Risk surfaced late", true),
+    ];
+    for (ops, pm, verdict, differs) in cases {
+        let mut s = session();
+        set(
+            &mut s,
+            &catalog,
+            "operations",
+            "operations.first-sees-work",
+            option(&catalog, "operations.first-sees-work", ops),
+            None,
+        );
+        if let Some(pm) = pm {
+            set(
+                &mut s,
+                &catalog,
+                "product",
+                "product.ops-first-saw",
+                option(&catalog, "product.ops-first-saw", pm),
+                None,
+            );
+        }
+        let r = reading(&diagnose(&s, &catalog), "operations-late").clone();
+        assert_eq!(r.verdict, verdict, "{ops} {pm:?}: {}", r.says);
+        assert_eq!(r.says.contains("Product's account differs"), differs, "{}", r.says);
+    }
+    assert_eq!(reading(&diagnose(&session(), &catalog), "operations-late").outcome, Outcome::NotEnoughEvidence);
+}
+
+#[test]
+fn one_launch_story_or_several() {
+    let catalog = Catalog::embedded().unwrap();
+    // (Sales' score, CS's score, PM's claim) → verdict
+    let cases = [(1, 3, 3, "Several stories"), (1, 1, 3, "One story, not the PM's"), (3, 3, 3, "One story")];
+    for (sales, cs, pm, verdict) in cases {
+        let mut s = session();
+        for (function, score) in [("sales", sales), ("customer-success", cs)] {
+            let describe = format!("{function}.describe-process");
+            let i = s.add_interview(function, "1", now());
+            s.interviews[i].answer_mut(&describe).set_notes(
+                "Product builds it and we hear at launch".into(),
+                Kind::Text,
+                now(),
+            );
+            let id = format!("{function}.launch-process-shared");
+            set(&mut s, &catalog, function, &id, AnswerValue::Scale { value: score }, None);
+        }
+        set(&mut s, &catalog, "product", "product.launch-process-shared", AnswerValue::Scale { value: pm }, None);
+        let r = reading(&diagnose(&s, &catalog), "launch-story").clone();
+        assert_eq!(r.verdict, verdict, "{sales} {cs} {pm}: {}", r.says);
+        assert!(r.evidence.iter().any(|e| e.answer == "Product builds it and we hear at launch"), "their own words");
+    }
+    assert_eq!(reading(&diagnose(&session(), &catalog), "launch-story").outcome, Outcome::NotEnoughEvidence);
 }

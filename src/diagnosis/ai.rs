@@ -1,0 +1,124 @@
+//! Reading 3, AI-assisted development outpacing its safeguards: assistants in wide use while
+//! tests, pipeline and review have not kept up is speed without the quality infrastructure to
+//! carry it; and for a product whose behaviour comes from a model, which of the four operational
+//! capabilities the article names are missing (evaluation of model and prompt changes, drift
+//! monitoring, rollback and containment, ownership of model behaviour).
+
+use super::Reading;
+use super::evidence::{Evidence, Level};
+use crate::bank::Catalog;
+use crate::session::{AnswerValue, Session};
+
+const ID: &str = "ai-safeguards";
+const TITLE: &str = "AI-assisted development";
+
+const ADOPTION: &str = "engineering.ai-adoption";
+const KEPT_PACE: &str = "engineering.ai-practices-kept-pace";
+const CHANGES: &str = "engineering.ai-changes-made";
+const IN_PRODUCT: &str = "engineering.ai-in-product";
+const SAFEGUARDS: &str = "engineering.ai-safeguards";
+
+/// The answer to `id` in the session's interviews of its bank, as evidence read by `score`.
+fn evidence_of(
+    session: &Session,
+    catalog: &Catalog,
+    id: &str,
+    score: impl Fn(&AnswerValue) -> Option<f64>,
+) -> Vec<Evidence> {
+    super::evidence::answers_to(session, catalog, id, |_, v| score(v))
+}
+
+/// The options of a multi no interview ticked (but "nothing yet"/"none of these").
+fn not_ticked(session: &Session, catalog: &Catalog, id: &str) -> Vec<String> {
+    let Some((bank, q)) = catalog.question(id) else { return Vec::new() };
+    let ticked: Vec<&String> = session
+        .interviews
+        .iter()
+        .filter(|i| i.function == bank.function)
+        .filter_map(|i| match i.answer(id).and_then(|a| a.value.as_ref()) {
+            Some(AnswerValue::Multi { options }) => Some(options),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    let none = |label: &str| label.starts_with("Nothing") || label.starts_with("None");
+    q.options.iter().map(|o| &o.label).filter(|l| !none(l) && !ticked.contains(l)).cloned().collect()
+}
+
+pub fn reading(session: &Session, catalog: &Catalog) -> Reading {
+    // How widely assistants are used: the option's place in the list, widest last.
+    let width = |v: &AnswerValue| match v {
+        AnswerValue::Choice { option } => catalog.question(ADOPTION).and_then(|(_, q)| {
+            let i = q.option_index(option)?;
+            Some(i as f64 / (q.options.len().max(2) - 1) as f64)
+        }),
+        _ => None,
+    };
+    let scale = |v: &AnswerValue| match v {
+        AnswerValue::Scale { value } => Some(f64::from(*value) / 4.0),
+        _ => None,
+    };
+    let adoption = evidence_of(session, catalog, ADOPTION, width);
+    let kept_pace = evidence_of(session, catalog, KEPT_PACE, scale);
+    let mut evidence = adoption.clone();
+    evidence.extend(kept_pace.iter().cloned());
+    let (Some(wide), Some(pace)) = (super::evidence::mean(&adoption), super::evidence::mean(&kept_pace)) else {
+        let says =
+            "This reading needs how widely AI assistants are used and how far tests, pipeline and review have kept up."
+                .into();
+        return Reading::not_enough(ID, TITLE, says, evidence, 2);
+    };
+    let lacking = not_ticked(session, catalog, CHANGES);
+    let lacking = if lacking.is_empty() {
+        String::new()
+    } else {
+        format!(" Not yet changed for AI-generated code: {}.", lacking.join("; ").to_lowercase())
+    };
+    let (verdict, mut says) = match (wide >= 0.75 - 1e-9, Level::of(Some(pace))) {
+        (false, _) => (
+            "Little AI-assisted development yet".to_string(),
+            "AI assistants are not yet in wide use, so they cannot outpace the safeguards.".to_string(),
+        ),
+        (true, Level::Weak) => (
+            "Speed without quality infrastructure".to_string(),
+            format!(
+                "AI assistants are in wide use while tests, pipeline and review have fallen behind the extra code.{lacking}"
+            ),
+        ),
+        (true, Level::Strong) => (
+            "Adoption with its safeguards".to_string(),
+            "AI assistants are in wide use and the safeguards have kept up.".to_string(),
+        ),
+        (true, _) => (
+            "Safeguards partly keeping up".to_string(),
+            format!("AI assistants are in wide use and the safeguards have only partly kept up.{lacking}"),
+        ),
+    };
+    says.push_str(&product_capabilities(session, catalog, &mut evidence));
+    Reading::finding(ID, TITLE, (verdict, says), evidence, 2)
+}
+
+/// For an AI product: which of the four operational capabilities are missing.
+fn product_capabilities(session: &Session, catalog: &Catalog, evidence: &mut Vec<Evidence>) -> String {
+    let in_product = evidence_of(session, catalog, IN_PRODUCT, |v| match v {
+        AnswerValue::Choice { option } => Some(if option.starts_with("No") { 0.0 } else { 1.0 }),
+        _ => None,
+    });
+    let yes = in_product.iter().any(|e| e.score == Some(1.0));
+    // Whether the product uses a model is context, neither strong nor weak.
+    evidence.extend(in_product.into_iter().map(|mut e| {
+        if e.level != Level::Unknown {
+            (e.score, e.level) = (None, Level::Middling);
+        }
+        e
+    }));
+    if !yes {
+        return String::new();
+    }
+    let missing = not_ticked(session, catalog, SAFEGUARDS);
+    if missing.is_empty() {
+        " For the AI features, every safeguard asked about is in place.".into()
+    } else {
+        format!(" For the AI features, missing: {}.", missing.join("; ").to_lowercase())
+    }
+}

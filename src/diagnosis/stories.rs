@@ -1,0 +1,132 @@
+//! Readings 4 and 5, read from both sides' words: when Operations first saw the work (its own
+//! account and Product's) with the late problems it says were preventable — risk surfaced
+//! late; and the receiving functions' own descriptions of the launch process beside their
+//! scores and the PM's expectation of what they would say — one launch story or several, the
+//! article's most reliable signal.
+
+use super::Reading;
+use super::evidence::{Evidence, Level};
+use crate::bank::Catalog;
+use crate::bank::Kind;
+use crate::session::{AnswerState, Session};
+
+/// Every interview's answer to `id`, read by the question's own scale or scores (0..1); a text
+/// is its notes, in the interviewee's words, and a list what it lists, neither strong nor weak.
+fn answers(session: &Session, catalog: &Catalog, id: &str) -> Vec<Evidence> {
+    let Some((_, q)) = catalog.question(id) else { return Vec::new() };
+    let mut evidence = super::evidence::answers_to(session, catalog, id, |q, v| {
+        let answer =
+            crate::session::Answer { value: Some(v.clone()), state: AnswerState::Answered, ..Default::default() };
+        answer.normalised(q)
+    });
+    if matches!(q.kind, Kind::Text | Kind::Multi) {
+        let interviews =
+            session.interviews.iter().filter(|i| catalog.bank(&i.function).is_some_and(|b| b.question(id).is_some()));
+        for (e, i) in evidence.iter_mut().zip(interviews) {
+            let Some(a) = i.answer(id).filter(|a| a.state == AnswerState::Answered) else { continue };
+            if q.kind == Kind::Text {
+                e.answer = a.notes.split_whitespace().collect::<Vec<_>>().join(" ");
+            }
+            e.level = Level::Middling;
+        }
+    }
+    evidence
+}
+
+pub fn operations_late(session: &Session, catalog: &Catalog) -> Reading {
+    const ID: &str = "operations-late";
+    const TITLE: &str = "When Operations came in";
+    let ops = answers(session, catalog, "operations.first-sees-work");
+    let pm = answers(session, catalog, "product.ops-first-saw");
+    let changed = answers(session, catalog, "operations.involvement-changes-decisions");
+    let preventable = answers(session, catalog, "operations.preventable-problems");
+    let evidence: Vec<Evidence> = [&ops, &pm, &changed, &preventable].into_iter().flatten().cloned().collect();
+    let Some(seen) = super::evidence::mean(&ops) else {
+        let says = "This reading needs Operations' own account of when it first saw the work.".into();
+        return Reading::not_enough(ID, TITLE, says, evidence, 1);
+    };
+    let problems: Vec<String> = preventable
+        .iter()
+        .filter(|e| e.level != Level::Unknown && !e.answer.starts_with("None"))
+        .map(|e| e.answer.clone())
+        .collect();
+    let problems =
+        if problems.is_empty() { String::new() } else { format!(" Preventable, it says: {}.", problems.join("; ")) };
+    let pm_says = super::evidence::mean(&pm).filter(|p| (p - seen).abs() >= 0.5 - 1e-9).map_or(String::new(), |_| {
+        format!(" Product's account differs: {}.", pm.iter().map(|e| e.answer.as_str()).collect::<Vec<_>>().join("; "))
+    });
+    let (verdict, says) = if seen <= 0.25 + 1e-9 {
+        (
+            "Risk surfaced late".to_string(),
+            format!("Operations first saw the work close to go-live or after: {}.{problems}{pm_says}", first(&ops)),
+        )
+    } else if seen >= 0.75 - 1e-9 {
+        (
+            "Operations in early".to_string(),
+            format!("Operations saw the work while it could still shape it: {}.{pm_says}", first(&ops)),
+        )
+    } else {
+        (
+            "Operations in during the build".to_string(),
+            format!("Operations first saw the work once the design was fixed: {}.{problems}{pm_says}", first(&ops)),
+        )
+    };
+    Reading::finding(ID, TITLE, (verdict, says), evidence, 1)
+}
+
+pub fn launch_story(session: &Session, catalog: &Catalog) -> Reading {
+    const ID: &str = "launch-story";
+    const TITLE: &str = "One launch story or several";
+    let mut words = answers(session, catalog, "sales.describe-process");
+    words.extend(answers(session, catalog, "customer-success.describe-process"));
+    let mut scores = answers(session, catalog, "sales.launch-process-shared");
+    scores.extend(answers(session, catalog, "customer-success.launch-process-shared"));
+    let claim = answers(session, catalog, "product.launch-process-shared");
+    let expected = answers(session, catalog, "product.expected-account");
+    let evidence: Vec<Evidence> = [&words, &scores, &claim, &expected].into_iter().flatten().cloned().collect();
+    let described = words.iter().filter(|e| e.level != Level::Unknown).count();
+    let known: Vec<f64> = scores.iter().filter_map(|e| e.score).collect();
+    if described < 2 || known.len() < 2 {
+        let says = format!(
+            "This reading needs Sales' and CS's own descriptions of the launch process and their scores ({described} descriptions, {} scores).",
+            known.len()
+        );
+        return Reading::not_enough(ID, TITLE, says, evidence, 4);
+    }
+    let (lo, hi) = known.iter().fold((1.0_f64, 0.0_f64), |(lo, hi), s| (lo.min(*s), hi.max(*s)));
+    let claimed = super::evidence::mean(&claim);
+    let expectation = expected
+        .iter()
+        .find(|e| e.level != Level::Unknown)
+        .map_or(String::new(), |e| format!(" The PM expected them to say: “{}”", e.answer));
+    let mean = known.iter().sum::<f64>() / known.len() as f64;
+    let (verdict, says) = if hi - lo >= 0.5 - 1e-9 {
+        (
+            "Several stories".to_string(),
+            format!(
+                "The receiving functions describe the launch process differently and score it {} apart.{expectation}",
+                points(hi - lo)
+            ),
+        )
+    } else if claimed.is_some_and(|c| c - mean >= 0.375 - 1e-9) {
+        // They agree with each other, 1.5 points or more below what Product says it shared.
+        (
+            "One story, not the PM's".to_string(),
+            format!(
+                "Sales and CS tell the same story of a process they cannot describe, while Product says it is defined and shared.{expectation}"
+            ),
+        )
+    } else {
+        ("One story".to_string(), format!("Sales and CS describe the launch process alike.{expectation}"))
+    };
+    Reading::finding(ID, TITLE, (verdict, says), evidence, 4)
+}
+
+fn points(gap: f64) -> String {
+    format!("{:.1} points", gap * 4.0)
+}
+
+/// The first known answer among `evidence`.
+fn first(evidence: &[Evidence]) -> String {
+    evidence.iter().find(|e| e.level != Level::Unknown).map_or(String::new(), |e| e.answer.clone())
+}
