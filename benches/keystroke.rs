@@ -176,5 +176,24 @@ fn divergence(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, interview, floor, divergence);
+/// The diagnosis screen: ↓/↑ between readings, then the frame (the readings are computed once,
+/// when the screen opens), over the shipped banks.
+fn diagnosis(c: &mut Criterion) {
+    let mut group = c.benchmark_group("keystroke/diagnosis");
+    let catalog = Catalog::embedded().expect("the embedded banks load");
+    for interviews in testing::SESSION_SIZES {
+        let session = testing::session(&catalog, interviews, 2);
+        let mut b = Bench::new(catalog.clone(), &session);
+        b.key(KeyCode::Char('g'));
+        assert_eq!(b.app.screen(), Screen::Diagnosis);
+        b.draw();
+        let mut down = true;
+        group.bench_function(BenchmarkId::new("interviews", interviews), |bench| {
+            bench.iter(|| cycle(&mut b, &mut down));
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, interview, floor, divergence, diagnosis);
 criterion_main!(benches);

@@ -63,9 +63,18 @@ pub fn reading(session: &Session, catalog: &Catalog) -> Reading {
     let mut evidence = adoption.clone();
     evidence.extend(kept_pace.iter().cloned());
     let (Some(wide), Some(pace)) = (super::evidence::mean(&adoption), super::evidence::mean(&kept_pace)) else {
-        let says =
-            "This reading needs how widely AI assistants are used and how far tests, pipeline and review have kept up."
-                .into();
+        let missing: Vec<&str> = [
+            (super::evidence::mean(&adoption).is_none(), "how widely AI assistants are used"),
+            (super::evidence::mean(&kept_pace).is_none(), "how far tests, pipeline and review have kept up"),
+        ]
+        .into_iter()
+        .filter_map(|(gone, what)| gone.then_some(what))
+        .collect();
+        let says = format!(
+            "This reading needs how widely AI assistants are used and how far tests, pipeline and review have kept \
+             up; not answered yet: {}.",
+            missing.join(" and ")
+        );
         return Reading::not_enough(ID, TITLE, says, evidence, 2);
     };
     let lacking = not_ticked(session, catalog, CHANGES);

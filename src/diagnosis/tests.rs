@@ -232,7 +232,9 @@ fn the_demo_reads_strong_metrics_weak_practices_and_a_failure_in_landing() {
     assert!(r.says.contains("rework-as-capacity"), "{}", r.says);
     assert!(r.caveats.iter().any(|c| c.contains("2 of the 4 figures it rests on were estimated")), "{:?}", r.caveats);
     assert_eq!(reading(&d, "shipping-landing").verdict, "The failure is in landing, not shipping");
-    assert_eq!(reading(&d, "ai-safeguards").verdict, "Safeguards partly keeping up");
+    // The AI questions were skipped for time: not enough evidence, and it says what is missing.
+    let ai = reading(&d, "ai-safeguards");
+    assert_eq!(ai.outcome, Outcome::NotEnoughEvidence, "{}", ai.says);
     let late = reading(&d, "operations-late");
     assert_eq!(late.verdict, "Risk surfaced late");
     assert!(
