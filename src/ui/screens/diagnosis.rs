@@ -109,7 +109,14 @@ fn render_reading(frame: &mut Frame, area: Rect, view: &DiagnosisView) {
         format!("Evidence: {} answers (it needs at least {})", r.found, r.needed),
         widgets::title_style(),
     ));
-    for e in &r.evidence {
+    // Only the lines that can show from the scroll position on are built: a reading of a
+    // large session rests on thousands of answers, and a frame must not cost them all. Each
+    // line takes a row at least, so scroll + height lines fill the pane.
+    let inner = block.inner(area);
+    let total = lines.len() + r.evidence.len();
+    let scroll = view.scroll.min(u16::try_from(total.saturating_sub(1)).unwrap_or(u16::MAX));
+    let room = (usize::from(scroll) + usize::from(inner.height)).saturating_sub(lines.len());
+    for e in r.evidence.iter().take(room) {
         let source = e.source.map_or(String::new(), |s| format!(" · {}", s.name()));
         let question = e.question_id.rsplit('.').next().unwrap_or(&e.question_id);
         let who = e.who.split(" — ").next().unwrap_or(&e.who);
@@ -121,9 +128,5 @@ fn render_reading(frame: &mut Frame, area: Rect, view: &DiagnosisView) {
         ]));
     }
     let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
-    // Never past the last line.
-    let inner = block.inner(area);
-    let total = u16::try_from(paragraph.line_count(inner.width)).unwrap_or(u16::MAX);
-    let scroll = view.scroll.min(total.saturating_sub(inner.height));
     frame.render_widget(paragraph.scroll((scroll, 0)).block(block), area);
 }
