@@ -153,7 +153,7 @@ pub fn diagnosis_text(session: &Session, d: &crate::diagnosis::Diagnosis) -> Str
         for c in &r.caveats {
             let _ = writeln!(out, "  ! {c}");
         }
-        let _ = writeln!(out, "  Evidence: {} answers (it needs at least {}):", r.found, r.needed);
+        let _ = writeln!(out, "  {}:", r.evidence_line());
         for e in r.evidence.iter().filter(|e| e.level != crate::diagnosis::Level::Unknown) {
             let source = e.source.map_or(String::new(), |s| format!(", {}", s.name()));
             let _ = writeln!(out, "    {} · {}: {} ({}{source})", e.who, e.question_id, e.answer, e.level.name());

@@ -56,6 +56,12 @@ pub struct Reading {
 }
 
 impl Reading {
+    /// "Evidence: 3 answers (it needs at least 2)".
+    pub fn evidence_line(&self) -> String {
+        let answers = if self.found == 1 { "answer" } else { "answers" };
+        format!("Evidence: {} {answers} (it needs at least {})", self.found, self.needed)
+    }
+
     /// A finding; `found` counts the answers among `evidence` that could be read.
     fn finding(
         id: &'static str,

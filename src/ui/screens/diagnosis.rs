@@ -105,10 +105,7 @@ fn render_reading(frame: &mut Frame, area: Rect, view: &DiagnosisView) {
     if !r.caveats.is_empty() {
         lines.push(Line::default());
     }
-    lines.push(Line::styled(
-        format!("Evidence: {} answers (it needs at least {})", r.found, r.needed),
-        widgets::title_style(),
-    ));
+    lines.push(Line::styled(r.evidence_line(), widgets::title_style()));
     // Only the lines that can show from the scroll position on are built: a reading of a
     // large session rests on thousands of answers, and a frame must not cost them all. Each
     // line takes a row at least, so scroll + height lines fill the pane.
