@@ -231,7 +231,12 @@ fn the_demo_reads_strong_metrics_weak_practices_and_a_failure_in_landing() {
     assert_eq!(r.verdict, "Strong metrics, weak practices", "{}", r.says);
     assert!(r.says.contains("rework-as-capacity"), "{}", r.says);
     assert!(r.caveats.iter().any(|c| c.contains("2 of the 4 figures it rests on were estimated")), "{:?}", r.caveats);
-    assert_eq!(reading(&d, "shipping-landing").verdict, "The failure is in landing, not shipping");
+    let landing = reading(&d, "shipping-landing");
+    assert_eq!(landing.verdict, "The failure is in landing, not shipping");
+    // Beside the adoption answers, what the receivers say reached them on the adoption topics.
+    assert!(
+        landing.evidence.iter().any(|e| e.answer == "Sales: received 0.5 of 4" && e.question_id == "adoption.tracking")
+    );
     // The AI questions were skipped for time: not enough evidence, and it says what is missing.
     let ai = reading(&d, "ai-safeguards");
     assert_eq!(ai.outcome, Outcome::NotEnoughEvidence, "{}", ai.says);
