@@ -25,7 +25,7 @@ fn evidence_of(
     id: &str,
     score: impl Fn(&AnswerValue) -> Option<f64>,
 ) -> Vec<Evidence> {
-    super::evidence::answers_to(session, catalog, id, |_, v| score(v))
+    super::evidence::answers_to(session, catalog, id, |_, a| a.value.as_ref().and_then(&score))
 }
 
 /// The options of a multi no interview ticked (but "nothing yet"/"none of these").

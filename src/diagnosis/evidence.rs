@@ -2,8 +2,8 @@
 
 use serde::Serialize;
 
-use crate::bank::{Bank, Question};
-use crate::session::{AnswerState, Session, Source};
+use crate::bank::{Bank, Kind, Question};
+use crate::session::{Answer, AnswerState, Session, Source};
 
 /// How an answer (or a profile of answers) reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -61,6 +61,8 @@ pub struct Evidence {
 
 impl Evidence {
     /// Interview `index`'s answer to `question` of `bank`, read as `score` (0..1, strong high).
+    /// A text answer is its notes, in the interviewee's words; a text or a list, answered, is
+    /// neither strong nor weak.
     pub fn of(session: &Session, index: usize, bank: &Bank, question: &Question, score: Option<f64>) -> Evidence {
         let interview = &session.interviews[index];
         let answer = interview.answer(&question.id);
@@ -70,7 +72,14 @@ impl Evidence {
             AnswerState::DontKnow => "don't know".into(),
             AnswerState::NotAsked => "not asked".into(),
         };
-        let score = score.filter(|_| answer.is_some_and(|a| a.state == AnswerState::Answered));
+        let answered = answer.filter(|a| a.state == AnswerState::Answered);
+        let score = score.filter(|_| answered.is_some());
+        let words = matches!(question.kind, Kind::Text | Kind::Multi);
+        let text = match answered {
+            Some(a) if question.kind == Kind::Text => a.notes.split_whitespace().collect::<Vec<_>>().join(" "),
+            _ => text,
+        };
+        let level = if words && answered.is_some() { Level::Middling } else { Level::of(score) };
         Evidence {
             function: bank.function.clone(),
             who: session.label_of(index, &bank.title),
@@ -80,7 +89,7 @@ impl Evidence {
             source: answer.and_then(|a| a.source),
             asks_source: question.source,
             score,
-            level: Level::of(score),
+            level,
         }
     }
 }
@@ -91,13 +100,13 @@ pub fn mean(evidence: &[Evidence]) -> Option<f64> {
     (!known.is_empty()).then(|| known.iter().sum::<f64>() / known.len() as f64)
 }
 
-/// Every interview of `id`'s bank: its answer to `id` as evidence, its value read by `score`
-/// (0..1, strong high); nothing for a question the banks do not have.
+/// Every interview of `id`'s bank: its answer to `id` as evidence, an answered one read by
+/// `score` (0..1, strong high); nothing for a question the banks do not have.
 pub fn answers_to(
     session: &Session,
     catalog: &crate::bank::Catalog,
     id: &str,
-    score: impl Fn(&Question, &crate::session::AnswerValue) -> Option<f64>,
+    score: impl Fn(&Question, &Answer) -> Option<f64>,
 ) -> Vec<Evidence> {
     let Some((bank, q)) = catalog.question(id) else { return Vec::new() };
     session
@@ -106,8 +115,8 @@ pub fn answers_to(
         .enumerate()
         .filter(|(_, i)| i.function == bank.function)
         .map(|(index, i)| {
-            let value = i.answer(id).filter(|a| a.state == AnswerState::Answered).and_then(|a| a.value.as_ref());
-            Evidence::of(session, index, bank, q, value.and_then(|v| score(q, v)))
+            let answered = i.answer(id).filter(|a| a.state == AnswerState::Answered);
+            Evidence::of(session, index, bank, q, answered.and_then(|a| score(q, a)))
         })
         .collect()
 }

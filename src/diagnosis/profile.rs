@@ -32,16 +32,12 @@ impl Profile {
         for bank in &catalog.banks {
             for q in bank.questions.iter().filter(|q| q.profile.as_ref().is_some_and(|p| p.id == id)) {
                 questions += 1;
-                let before = evidence.len();
-                for (index, interview) in
-                    session.interviews.iter().enumerate().filter(|(_, i)| i.function == bank.function)
-                {
-                    let score = interview.answer(&q.id).and_then(|a| member_score(q, a.value.as_ref()?));
-                    evidence.push(Evidence::of(session, index, bank, q, score));
-                }
-                if evidence[before..].iter().any(|e| e.level != Level::Unknown) {
+                let of_q =
+                    super::evidence::answers_to(session, catalog, &q.id, |q, a| member_score(q, a.value.as_ref()?));
+                if of_q.iter().any(|e| e.level != Level::Unknown) {
                     answered += 1;
                 }
+                evidence.extend(of_q);
             }
         }
         Profile { questions, answered, evidence }

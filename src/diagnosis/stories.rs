@@ -7,30 +7,11 @@
 use super::Reading;
 use super::evidence::{Evidence, Level};
 use crate::bank::Catalog;
-use crate::bank::Kind;
-use crate::session::{AnswerState, Session};
+use crate::session::Session;
 
-/// Every interview's answer to `id`, read by the question's own scale or scores (0..1); a text
-/// is its notes, in the interviewee's words, and a list what it lists, neither strong nor weak.
+/// Every interview's answer to `id`, read by the question's own scale or scores (0..1).
 fn answers(session: &Session, catalog: &Catalog, id: &str) -> Vec<Evidence> {
-    let Some((_, q)) = catalog.question(id) else { return Vec::new() };
-    let mut evidence = super::evidence::answers_to(session, catalog, id, |q, v| {
-        let answer =
-            crate::session::Answer { value: Some(v.clone()), state: AnswerState::Answered, ..Default::default() };
-        answer.normalised(q)
-    });
-    if matches!(q.kind, Kind::Text | Kind::Multi) {
-        let interviews =
-            session.interviews.iter().filter(|i| catalog.bank(&i.function).is_some_and(|b| b.question(id).is_some()));
-        for (e, i) in evidence.iter_mut().zip(interviews) {
-            let Some(a) = i.answer(id).filter(|a| a.state == AnswerState::Answered) else { continue };
-            if q.kind == Kind::Text {
-                e.answer = a.notes.split_whitespace().collect::<Vec<_>>().join(" ");
-            }
-            e.level = Level::Middling;
-        }
-    }
-    evidence
+    super::evidence::answers_to(session, catalog, id, |q, a| a.normalised(q))
 }
 
 pub fn operations_late(session: &Session, catalog: &Catalog) -> Reading {
