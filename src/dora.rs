@@ -394,6 +394,8 @@ mod tests {
         s.interviews[sales].answer_mut(FAIL_RATE).set_value(AnswerValue::Number { value: 1.0 }, now());
         let first = s.add_interview("engineering", "1.0.0", now());
         let second = s.add_interview("engineering", "1.0.0", now());
+        s.interviews[first].id = "engineering-1".into();
+        s.interviews[second].id = "engineering-2".into();
         s.interviews[first].interviewee = Some("Sam Chen".into());
         let frequency = question(&c, FREQUENCY).options[3].label.clone();
         let e = &mut s.interviews[first];

@@ -9,6 +9,8 @@ pub mod config;
 pub mod diagnosis;
 pub mod divergence;
 pub mod dora;
+pub mod identity;
+pub mod merge;
 pub mod problem;
 pub mod report;
 pub mod sanitize;

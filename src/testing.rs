@@ -464,6 +464,9 @@ pub fn file_bytes(session: &Session) -> usize {
     serde_json::to_vec_pretty(&file).map_or(0, |v| v.len())
 }
 
+/// Who captures generated interviews, in turn: two interviewers share the engagement.
+const INTERVIEWERS: [&str; 2] = ["Kim Lee", "Sam Osei"];
+
 fn empty_session(interviews: usize, seed: u64) -> Session {
     let start = epoch();
     let mut s = Session::new(
@@ -473,6 +476,8 @@ fn empty_session(interviews: usize, seed: u64) -> Session {
         start,
     );
     s.updated_at = start;
+    // Fixed, so a generated session is the same on every run.
+    s.engagement = Some(format!("0190f0c0-0000-7000-8000-{:012x}", seed & 0xffff_ffff_ffff));
     s
 }
 
@@ -498,6 +503,7 @@ fn interview(rng: &mut Rng, catalog: &Catalog, session: &Session, k: usize, shap
     let started = epoch() + Duration::minutes(50 * k as i64);
     let mut interview =
         Interview::new(format!("{}-{n}", bank.function), bank.function.clone(), bank.version.clone(), started);
+    interview.interviewer = Some(INTERVIEWERS[k % INTERVIEWERS.len()].to_string());
     interview.interviewee = Some(rng.pick(NAMES).to_string());
     interview.role = Some(format!("{} of {}", rng.pick(ROLES), bank.title));
     interview.budget_minutes = Some(*rng.pick(&[30, 45, 60]));
@@ -513,6 +519,7 @@ fn interview(rng: &mut Rng, catalog: &Catalog, session: &Session, k: usize, shap
     others.sort_unstable();
     let mut at = started;
     let mut covered = 0;
+    let by = interview.interviewer.clone();
     for (i, q) in bank.questions.iter().enumerate() {
         let asked = if compared(q) { rng.chance(0.95) } else { others.binary_search(&i).is_ok() };
         if !asked {
@@ -553,6 +560,10 @@ fn interview(rng: &mut Rng, catalog: &Catalog, session: &Session, k: usize, shap
         }
         if rng.chance(0.1) {
             answer.edited_at = Some(at + Duration::seconds(rng.range(30, 600) as i64));
+        }
+        answer.edited_by.clone_from(&by);
+        if q.source {
+            answer.source = Some(crate::session::Source::ALL[covered % crate::session::Source::ALL.len()]);
         }
     }
     interview.elapsed_seconds = (at - started).num_seconds().max(0) as u64 + 60 * u64::from(covered > 0);

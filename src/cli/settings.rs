@@ -71,6 +71,7 @@ pub(super) fn new_app(catalog: Catalog, store: Store) -> App {
     store.remove_stale_temporaries();
     let recovered = crate::storage::notes_copy::recover_stale(&std::env::temp_dir(), &store, &catalog);
     let mut app = App::new(catalog, store, chrono::Utc::now());
+    app.interviewer = crate::identity::current();
     apply_settings(&mut app, settings);
     if let Some(first) = recovered.first() {
         app.say(crate::ui::command::Status::info(first.clone()));

@@ -15,6 +15,11 @@ pub use check::{ValueProblem, value_problems};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Session {
     pub id: String,
+    /// Shared by every interviewer's copy of one engagement, so their work can be merged and
+    /// another engagement's refused. Sessions written before it existed are their own
+    /// engagement (see [`Session::engagement_id`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub engagement: Option<String>,
     pub organisation: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interviewer: Option<String>,
@@ -35,8 +40,14 @@ fn default_language() -> String {
 /// One conversation with people of one function, against that function's bank.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Interview {
+    /// Globally unique (a UUIDv7) for interviews added since several interviewers could share
+    /// an engagement, so two laptops never both make "the first Sales interview"; older ones
+    /// keep the id they had ("sales-1").
     pub id: String,
     pub function: String,
+    /// Who captured the interview (see [`crate::identity`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interviewer: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interviewee: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -49,9 +60,42 @@ pub struct Interview {
     /// The time slot agreed for the interview, in minutes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub budget_minutes: Option<u32>,
+    /// When the interview was last written: its own clock, apart from the session's, so
+    /// saving an answer changes the interview's file only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<DateTime<Utc>>,
     /// Answers by question id; a question with no entry has not been asked.
     #[serde(default)]
     pub answers: BTreeMap<String, Answer>,
+    /// The values that lost when copies of this interview edited on several laptops were
+    /// merged, one per question and interviewer (see [`crate::merge`]): nothing is lost.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
+}
+
+/// A value of an answer that another interviewer's later edit replaced in a merge.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Conflict {
+    pub question: String,
+    /// The losing answer, whole; who gave it is its `edited_by`.
+    pub answer: Answer,
+    /// When someone chose between the values: the conflict is settled unless this value was
+    /// edited again afterwards.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settled_at: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settled_by: Option<String>,
+}
+
+impl Conflict {
+    /// Still to review: not settled since the value was last edited.
+    pub fn open(&self) -> bool {
+        match (self.settled_at, self.answer.edited_at) {
+            (None, _) => true,
+            (Some(settled), Some(edited)) => edited > settled,
+            (Some(_), None) => false,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -112,6 +156,10 @@ pub struct Answer {
     pub answered_at: Option<DateTime<Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub edited_at: Option<DateTime<Utc>>,
+    /// Who made the last edit (see [`crate::identity`]): a merge keeps each interviewer's
+    /// latest value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edited_by: Option<String>,
     /// The interview clock (seconds) at each visit to the notes that changed them, so notes
     /// can be lined up with a recording.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -147,6 +195,15 @@ impl Source {
 }
 
 impl Answer {
+    /// The same thing said: state, value, notes, flags and source, whoever said it and when.
+    pub fn same_content(&self, other: &Answer) -> bool {
+        self.state == other.state
+            && self.value == other.value
+            && self.notes == other.notes
+            && self.flags == other.flags
+            && self.source == other.source
+    }
+
     /// The next source (none, measured, estimated, guessed, unknown, none again).
     pub fn cycle_source(&mut self, now: DateTime<Utc>) {
         self.source = match self.source {
@@ -262,18 +319,29 @@ impl Interview {
         Interview {
             id,
             function,
+            interviewer: None,
             interviewee: None,
             role: None,
             bank_version,
             started_at: now,
             elapsed_seconds: 0,
             budget_minutes: None,
+            updated_at: None,
             answers: BTreeMap::new(),
+            conflicts: Vec::new(),
         }
     }
 
     pub fn answer(&self, question_id: &str) -> Option<&Answer> {
         self.answers.get(question_id)
+    }
+
+    /// The conflicts still to review: values another interviewer gave that differ from the
+    /// answer kept, and that no one has chosen between since.
+    pub fn open_conflicts(&self) -> impl Iterator<Item = &Conflict> {
+        self.conflicts
+            .iter()
+            .filter(|c| c.open() && self.answers.get(&c.question).is_none_or(|kept| !kept.same_content(&c.answer)))
     }
 
     pub fn answer_mut(&mut self, question_id: &str) -> &mut Answer {
@@ -324,6 +392,7 @@ impl Session {
     pub fn new(id: String, organisation: String, interviewer: Option<String>, now: DateTime<Utc>) -> Self {
         Session {
             id,
+            engagement: Some(new_unique_id(now)),
             organisation,
             interviewer,
             created_at: now,
@@ -344,17 +413,34 @@ impl Session {
         self.interviews.get(index).map_or_else(String::new, |i| i.label(title, self.number_of(index)))
     }
 
-    /// Adds an interview of `function` and returns its index.
+    /// The engagement every interviewer's copy shares: its own id for sessions older than
+    /// engagement ids.
+    pub fn engagement_id(&self) -> &str {
+        self.engagement.as_deref().unwrap_or(&self.id)
+    }
+
+    /// The interviews with open conflicts to review, by index.
+    pub fn open_conflicts(&self) -> usize {
+        self.interviews.iter().map(|i| i.open_conflicts().count()).sum()
+    }
+
+    /// Adds an interview of `function` under a new unique id and returns its index.
     pub fn add_interview(&mut self, function: &str, bank_version: &str, now: DateTime<Utc>) -> usize {
-        let n = self.interviews.iter().filter(|i| i.function == function).count() + 1;
-        let mut id = format!("{function}-{n}");
+        let mut id = new_unique_id(now);
         while self.interviews.iter().any(|i| i.id == id) {
-            id.push('x');
+            id = new_unique_id(now);
         }
         self.interviews.push(Interview::new(id, function.to_string(), bank_version.to_string(), now));
         self.updated_at = now;
         self.interviews.len() - 1
     }
+}
+
+/// A UUIDv7: its time part sorts ids by creation, its 74 random bits keep two laptops apart.
+pub fn new_unique_id(now: DateTime<Utc>) -> String {
+    let secs = u64::try_from(now.timestamp()).unwrap_or(0);
+    let ts = uuid::Timestamp::from_unix(uuid::NoContext, secs, now.timestamp_subsec_nanos());
+    uuid::Uuid::new_v7(ts).hyphenated().to_string()
 }
 
 /// A session id from the organisation and the time: readable, sortable, and unlikely to clash.
@@ -416,10 +502,14 @@ mod tests {
     }
 
     #[test]
-    fn interview_ids_are_unique_per_function() {
+    fn interview_ids_are_unique_and_plain() {
         let mut s = Session::new("x".into(), "Org".into(), None, t(0));
         s.add_interview("sales", "1", t(1));
-        s.add_interview("sales", "1", t(2));
-        assert_eq!(s.interviews[1].id, "sales-2");
+        s.add_interview("sales", "1", t(1));
+        let (a, b) = (&s.interviews[0].id, &s.interviews[1].id);
+        assert_ne!(a, b, "the same function at the same second still gets two ids");
+        assert!(crate::storage::valid_id(a) && a.len() == 36, "{a}");
+        assert_eq!(s.number_of(1), 2, "labels still number them: Sales #2");
+        assert_ne!(s.engagement_id(), "x", "a new session gets its own engagement id");
     }
 }

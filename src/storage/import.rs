@@ -33,14 +33,7 @@ pub fn read_foreign(path: &Path, catalog: &Catalog) -> Result<Session, StorageEr
     let value: Option<serde_json::Value> = serde_json::from_slice(&bytes).ok();
     let format = value.as_ref().and_then(|v| v.get("format")).and_then(|f| f.as_str());
     let session = match format {
-        Some("crosscheck-transcript") => {
-            return Err(StorageError::Corrupt {
-                path: path.to_path_buf(),
-                line: 1,
-                column: 1,
-                message: "this is a transcript (crosscheck export); importing transcripts is not built yet — only session files and emergency copies".into(),
-            });
-        }
+        Some(crate::transcript::TRANSCRIPT_FORMAT) => from_transcript(path, &bytes)?,
         None if value.as_ref().is_some_and(|v| v.get("id").is_some() && v.get("interviews").is_some()) => {
             // An emergency copy of crosscheck 0.1 held the session without its envelope.
             let session: Session = serde_json::from_slice(&bytes).map_err(|e| StorageError::Corrupt {
@@ -62,6 +55,34 @@ pub fn read_foreign(path: &Path, catalog: &Catalog) -> Result<Session, StorageEr
         Some(_) | None => parse_session_bytes(path, &bytes)?,
     };
     check_values(path, &session, &bytes, catalog)?;
+    Ok(session)
+}
+
+/// The session a transcript records; its problems keep the transcript's own messages.
+fn from_transcript(path: &Path, bytes: &[u8]) -> Result<Session, StorageError> {
+    let name = path.display().to_string();
+    let text = std::str::from_utf8(bytes).map_err(|_| StorageError::Corrupt {
+        path: path.to_path_buf(),
+        line: 1,
+        column: 1,
+        message: "the transcript is not UTF-8 text".into(),
+    })?;
+    let problem = |e: crate::transcript::TranscriptError| StorageError::Transcript(e.to_string());
+    let transcript = crate::transcript::parse(&name, text).map_err(problem)?;
+    let session = crate::transcript::to_session(&name, text, &transcript).map_err(problem)?;
+    if !valid_id(&session.id) {
+        let at = crate::problem::locate(
+            text,
+            &[crate::problem::Step::Key("session".into()), crate::problem::Step::Key("id".into())],
+            false,
+        );
+        return Err(StorageError::Corrupt {
+            path: path.to_path_buf(),
+            line: at.line,
+            column: at.column,
+            message: format!("the session id \"{}\" is not valid (ids use a–z, 0–9 and '-')", session.id),
+        });
+    }
     Ok(session)
 }
 

@@ -55,6 +55,9 @@ pub enum StorageError {
         "{path} is {what}, not a regular file: crosscheck writes only to regular files, so it never replaces it. To send the output there, leave out -o and redirect: > {path}"
     )]
     NotRegular { path: PathBuf, what: &'static str },
+    /// A transcript that cannot be read back (its message names the file and position).
+    #[error("{0}")]
+    Transcript(String),
     #[error("{path} is a file where crosscheck needs a folder: move it aside, or pass --data-dir DIR")]
     InTheWay { path: PathBuf },
     #[error("session \"{id}\" is open in another crosscheck ({holder}); it can be opened read-only")]

@@ -154,7 +154,11 @@ mod tests {
         let path = dir.path().join("s.json");
         let mut w = BackgroundWriter::start();
         let now = chrono::Utc::now();
-        let session = |n: usize| Arc::new(Session::new("s".into(), format!("Org {n}"), None, now));
+        let session = |n: usize| {
+            let mut s = Session::new("s".into(), format!("Org {n}"), None, now);
+            s.engagement = None;
+            Arc::new(s)
+        };
         let lock = SessionLock::take(dir.path().join("s.lock"), "s").unwrap();
         for n in 0..50 {
             w.submit(path.clone(), session(n), lock.clone());

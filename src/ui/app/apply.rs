@@ -106,6 +106,7 @@ impl App {
             Edit::AddInterview { function, version, interviewee, role, budget_minutes } => {
                 let i = session.add_interview(&function, &version, now);
                 let added = &mut session.interviews[i];
+                added.interviewer.clone_from(&self.interviewer);
                 added.interviewee = interviewee;
                 added.role = role;
                 added.budget_minutes = Some(budget_minutes);
@@ -131,6 +132,9 @@ impl App {
                 }
                 answer.set_notes(text, kind, now);
             }
+        }
+        if answer.edited_at == Some(now) {
+            answer.edited_by.clone_from(&self.interviewer);
         }
         if !notes {
             self.save();

@@ -87,6 +87,8 @@ pub struct App {
     pub writer: Option<crate::storage::BackgroundWriter>,
     /// What the palette searches, built from the catalog when the palette first opens.
     palette_targets: Option<std::rc::Rc<palette::Targets>>,
+    /// Who is at the keyboard (see [`crate::identity`]): edits and new interviews carry it.
+    pub interviewer: Option<String>,
 }
 
 impl App {
@@ -111,6 +113,7 @@ impl App {
             hits: Hits::default(),
             writer: None,
             palette_targets: None,
+            interviewer: None,
         };
         app.reload_sessions();
         app

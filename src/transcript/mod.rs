@@ -6,7 +6,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::bank::{Bank, Catalog, ChoiceOption, Kind, Question, Stance};
 use crate::divergence::Divergence;
-use crate::session::{Answer, AnswerState, AnswerValue, Flags, Interview, Session};
+use crate::session::{Answer, AnswerState, AnswerValue, Conflict, Flags, Interview, Session, Source};
+
+mod import;
+
+pub use import::to_session;
 
 pub const TRANSCRIPT_FORMAT: &str = "crosscheck-transcript";
 pub const TRANSCRIPT_VERSION: u32 = 1;
@@ -32,6 +36,10 @@ pub struct Transcript {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SessionInfo {
     pub id: String,
+    /// Shared by every interviewer's copy of the engagement; absent for sessions older than it
+    /// (their id is their engagement).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub engagement: Option<String>,
     pub organisation: String,
     pub interviewer: Option<String>,
     /// The language the notes are in (ISO 639-1); transcripts written before it existed are
@@ -57,6 +65,9 @@ pub struct BankInfo {
 pub struct InterviewRecord {
     pub id: String,
     pub function: String,
+    /// Who captured the interview.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interviewer: Option<String>,
     pub interviewee: Option<String>,
     pub role: Option<String>,
     pub bank_version: String,
@@ -64,8 +75,13 @@ pub struct InterviewRecord {
     pub elapsed_seconds: u64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub budget_minutes: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
     pub progress: Progress,
     pub answers: Vec<AnswerRecord>,
+    /// The values another interviewer's later edit replaced when copies were merged.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<ConflictRecord>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -95,6 +111,13 @@ pub struct AnswerRecord {
     pub unit: Option<String>,
     pub topic: Option<String>,
     pub stance: Option<Stance>,
+    #[serde(flatten)]
+    pub given: Given,
+}
+
+/// What was said, as an answer or as a value that lost in a merge.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Given {
     pub state: AnswerState,
     pub value: Option<AnswerValue>,
     pub value_text: Option<String>,
@@ -105,8 +128,29 @@ pub struct AnswerRecord {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes_at: Vec<String>,
     pub flags: Flags,
+    /// Where a figure came from, when the interviewer recorded it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
     pub answered_at: Option<String>,
     pub edited_at: Option<String>,
+    /// Who made the last edit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edited_by: Option<String>,
+}
+
+/// A value of an answer that another interviewer's later edit replaced in a merge: kept, to
+/// review and choose between.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConflictRecord {
+    pub question_id: String,
+    /// Still to review (not settled since this value was last edited).
+    pub open: bool,
+    #[serde(flatten)]
+    pub given: Given,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settled_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settled_by: Option<String>,
 }
 
 /// "mm:ss", or "h:mm:ss" past the hour.
@@ -115,7 +159,7 @@ pub fn clock(seconds: u64) -> String {
     if h > 0 { format!("{h}:{m:02}:{s:02}") } else { format!("{m:02}:{s:02}") }
 }
 
-fn rfc3339(t: DateTime<Utc>) -> String {
+pub(crate) fn rfc3339(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
@@ -136,6 +180,7 @@ pub fn build(session: &Session, catalog: &Catalog, now: DateTime<Utc>) -> Transc
         exported_at: rfc3339(now),
         session: SessionInfo {
             id: session.id.clone(),
+            engagement: session.engagement.clone(),
             organisation: session.organisation.clone(),
             interviewer: session.interviewer.clone(),
             language: session.language.clone(),
@@ -171,17 +216,49 @@ fn interview_record(interview: &Interview, catalog: &Catalog) -> InterviewRecord
             answers.push(answer_record(id, a, None));
         }
     }
+    let conflicts =
+        interview.conflicts.iter().map(|c| conflict_record(c, bank.and_then(|b| b.question(&c.question)))).collect();
     InterviewRecord {
         id: interview.id.clone(),
         function: interview.function.clone(),
+        interviewer: interview.interviewer.clone(),
         interviewee: interview.interviewee.clone(),
         role: interview.role.clone(),
         bank_version: interview.bank_version.clone(),
         started_at: rfc3339(interview.started_at),
         elapsed_seconds: interview.elapsed_seconds,
         budget_minutes: interview.budget_minutes,
+        updated_at: interview.updated_at.map(rfc3339),
         progress,
         answers,
+        conflicts,
+    }
+}
+
+fn conflict_record(c: &Conflict, question: Option<&Question>) -> ConflictRecord {
+    ConflictRecord {
+        question_id: c.question.clone(),
+        open: c.open(),
+        given: given(&c.answer, question),
+        settled_at: c.settled_at.map(rfc3339),
+        settled_by: c.settled_by.clone(),
+    }
+}
+
+/// An answer's values as written, read with its question when the bank has it.
+fn given(a: &Answer, q: Option<&Question>) -> Given {
+    Given {
+        state: a.state,
+        value: a.value.clone(),
+        value_text: q.and_then(|q| a.value_text(q)),
+        normalised: q.and_then(|q| a.normalised(q)),
+        notes: a.notes.clone(),
+        notes_at: a.notes_marks.iter().map(|m| clock(*m)).collect(),
+        flags: a.flags.clone(),
+        source: a.source,
+        answered_at: a.answered_at.map(rfc3339),
+        edited_at: a.edited_at.map(rfc3339),
+        edited_by: a.edited_by.clone(),
     }
 }
 
@@ -200,15 +277,7 @@ fn answer_record(id: &str, a: &Answer, question: Option<(&Bank, &Question)>) -> 
         unit: q.and_then(|q| q.unit.clone()),
         topic: q.and_then(|q| q.topic.clone()),
         stance: q.and_then(|q| q.stance),
-        state: a.state,
-        value: a.value.clone(),
-        value_text: q.and_then(|q| a.value_text(q)),
-        normalised: q.and_then(|q| a.normalised(q)),
-        notes: a.notes.clone(),
-        notes_at: a.notes_marks.iter().map(|m| clock(*m)).collect(),
-        flags: a.flags.clone(),
-        answered_at: a.answered_at.map(rfc3339),
-        edited_at: a.edited_at.map(rfc3339),
+        given: given(a, q),
     }
 }
 
@@ -277,7 +346,7 @@ mod tests {
         let n = catalog.bank("sales").unwrap().questions.len();
         assert_eq!(t.interviews[0].answers.len(), n + 1);
         assert_eq!(t.interviews[0].progress.skipped, 1);
-        assert_eq!(t.interviews[0].answers[0].notes, "verbatim");
+        assert_eq!(t.interviews[0].answers[0].given.notes, "verbatim");
         let orphan = t.interviews[0].answers.last().unwrap();
         assert!(!orphan.in_bank && orphan.question_id == "sales.retired-question");
     }

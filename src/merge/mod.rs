@@ -1,0 +1,185 @@
+//! Several interviewers' copies of one engagement brought together, without losing a word.
+//!
+//! Interviews are united by id. The same interview edited on two laptops merges answer by
+//! answer: the latest edit wins (ties broken by the answer's own content, so every laptop
+//! picks the same), and each other interviewer's latest value is kept as a [`Conflict`] of the
+//! interview, to review. An interviewer's own older value is not a conflict: it is the history
+//! their later edit replaced.
+//!
+//! Merging is commutative, associative and idempotent — the result depends only on the set of
+//! values merged, never on the order or grouping of the files — so a team can merge in any
+//! order, as often as it likes, over any way of sharing files (`tests` checks the laws over
+//! generated sessions). A three-way merge (git's merge driver) also knows the common ancestor:
+//! a side that left an answer as it was does not make a conflict of the other side's edit.
+
+use std::cmp::Ordering;
+use std::collections::BTreeMap;
+
+use crate::session::{Answer, Conflict, Interview, Session};
+
+#[cfg(test)]
+mod tests;
+
+/// Why sessions were not merged.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MergeError {
+    #[error(
+        "\"{a}\" (engagement {a_engagement}) and \"{b}\" (engagement {b_engagement}) are different engagements; merging them mixes two organisations' interviews. Pass --force if they really are one."
+    )]
+    DifferentEngagements { a: String, a_engagement: String, b: String, b_engagement: String },
+}
+
+/// Refuses to merge copies of different engagements unless `force`.
+pub fn check_engagement(a: &Session, b: &Session, force: bool) -> Result<(), MergeError> {
+    if force || a.engagement_id() == b.engagement_id() {
+        return Ok(());
+    }
+    Err(MergeError::DifferentEngagements {
+        a: a.id.clone(),
+        a_engagement: a.engagement_id().to_string(),
+        b: b.id.clone(),
+        b_engagement: b.engagement_id().to_string(),
+    })
+}
+
+/// Every session merged into one (see the module's laws); None for no sessions.
+pub fn merge_all<'a>(
+    sessions: impl IntoIterator<Item = &'a Session>,
+    force: bool,
+) -> Result<Option<Session>, MergeError> {
+    let mut merged: Option<Session> = None;
+    for s in sessions {
+        merged = Some(match merged {
+            None => merge(s, s),
+            Some(m) => {
+                check_engagement(&m, s, force)?;
+                merge(&m, s)
+            }
+        });
+    }
+    Ok(merged)
+}
+
+/// Two copies merged (the engagement is not checked: see [`check_engagement`]).
+pub fn merge(a: &Session, b: &Session) -> Session {
+    merge3(None, a, b)
+}
+
+/// Two copies merged knowing their common ancestor `base`: an answer one side left as the
+/// base had it takes the other side's edit without a conflict.
+pub fn merge3(base: Option<&Session>, a: &Session, b: &Session) -> Session {
+    let newer = if meta_order(a, b) == Ordering::Less { b } else { a };
+    let mut interviews: BTreeMap<&str, Interview> = BTreeMap::new();
+    for i in a.interviews.iter().chain(&b.interviews) {
+        let merged = match interviews.remove(i.id.as_str()) {
+            None => merge_interview(None, i, i),
+            Some(m) => merge_interview(base.and_then(|s| s.interviews.iter().find(|x| x.id == i.id)), &m, i),
+        };
+        interviews.insert(&i.id, merged);
+    }
+    let mut interviews: Vec<Interview> = interviews.into_values().collect();
+    interviews.sort_by(|x, y| x.started_at.cmp(&y.started_at).then_with(|| x.id.cmp(&y.id)));
+    let engagement = if a.engagement == b.engagement {
+        a.engagement.clone()
+    } else {
+        Some(a.engagement_id().min(b.engagement_id()).to_string())
+    };
+    Session {
+        id: a.id.clone().min(b.id.clone()),
+        engagement,
+        organisation: newer.organisation.clone(),
+        interviewer: newer.interviewer.clone(),
+        created_at: a.created_at.min(b.created_at),
+        updated_at: a.updated_at.max(b.updated_at),
+        language: newer.language.clone(),
+        interviews,
+    }
+}
+
+/// Which copy's metadata (organisation, interviewer, language) is the newer: the later
+/// update, then the larger value, so the choice never depends on the order of the files.
+fn meta_order(a: &Session, b: &Session) -> Ordering {
+    let key = |s: &Session| (s.updated_at, s.organisation.clone(), s.interviewer.clone(), s.language.clone());
+    key(a).cmp(&key(b))
+}
+
+/// Two copies of one interview merged answer by answer.
+fn merge_interview(base: Option<&Interview>, a: &Interview, b: &Interview) -> Interview {
+    // Who was interviewed and the slot: from the copy written last, then the larger values.
+    let key = |i: &Interview| {
+        let who = (i.function.clone(), i.interviewer.clone(), i.interviewee.clone(), i.role.clone());
+        (i.updated_at, who, i.bank_version.clone(), i.budget_minutes)
+    };
+    let newer = if key(a) >= key(b) { a } else { b };
+    let mut answers = BTreeMap::new();
+    let mut conflicts: Vec<Conflict> = a.conflicts.iter().chain(&b.conflicts).cloned().collect();
+    let questions: std::collections::BTreeSet<&String> = a.answers.keys().chain(b.answers.keys()).collect();
+    for q in questions {
+        let (x, y) = (a.answers.get(q), b.answers.get(q));
+        let was = base.and_then(|i| i.answers.get(q));
+        let candidates: Vec<&Answer> = match (x, y) {
+            (Some(x), Some(y)) if base.is_some() && Some(x) == was => vec![y],
+            (Some(x), Some(y)) if base.is_some() && Some(y) == was => vec![x],
+            _ => x.into_iter().chain(y).collect(),
+        };
+        let Some(winner) = candidates.iter().copied().max_by(|p, q| answer_order(p, q)) else { continue };
+        for loser in candidates.iter().filter(|c| **c != winner) {
+            conflicts.push(Conflict {
+                question: q.clone(),
+                answer: (*loser).clone(),
+                settled_at: None,
+                settled_by: None,
+            });
+        }
+        answers.insert(q.clone(), winner.clone());
+    }
+    Interview {
+        id: a.id.clone(),
+        function: newer.function.clone(),
+        interviewer: newer.interviewer.clone(),
+        interviewee: newer.interviewee.clone(),
+        role: newer.role.clone(),
+        bank_version: newer.bank_version.clone(),
+        started_at: a.started_at.min(b.started_at),
+        elapsed_seconds: a.elapsed_seconds.max(b.elapsed_seconds),
+        budget_minutes: newer.budget_minutes,
+        updated_at: a.updated_at.max(b.updated_at),
+        conflicts: settle_conflicts(conflicts, &answers),
+        answers,
+    }
+}
+
+/// The later edit first; between edits of the same moment, the larger content, so every
+/// laptop picks the same winner.
+pub fn answer_order(a: &Answer, b: &Answer) -> Ordering {
+    a.edited_at.cmp(&b.edited_at).then_with(|| {
+        let json = |x: &Answer| serde_json::to_string(x).unwrap_or_default();
+        json(a).cmp(&json(b))
+    })
+}
+
+/// One conflict per question and interviewer: their latest value, settled if it has not been
+/// edited since anyone chose between the values. The winner's own interviewer has none: their
+/// older values are history, not a disagreement.
+fn settle_conflicts(conflicts: Vec<Conflict>, answers: &BTreeMap<String, Answer>) -> Vec<Conflict> {
+    let mut by_author: BTreeMap<(String, Option<String>), Conflict> = BTreeMap::new();
+    for c in conflicts {
+        let k = (c.question.clone(), c.answer.edited_by.clone());
+        match by_author.remove(&k) {
+            None => by_author.insert(k, c),
+            Some(kept) => by_author.insert(k, join(kept, c)),
+        };
+    }
+    by_author
+        .into_iter()
+        .filter(|((q, by), _)| answers.get(q).is_none_or(|w| &w.edited_by != by))
+        .map(|(_, c)| c)
+        .collect()
+}
+
+/// Two records of one interviewer's value on one question: the later value, the later choice.
+fn join(a: Conflict, b: Conflict) -> Conflict {
+    let answer = if answer_order(&a.answer, &b.answer) == Ordering::Less { b.answer.clone() } else { a.answer.clone() };
+    let (settled_at, settled_by) = std::cmp::max((a.settled_at, a.settled_by), (b.settled_at, b.settled_by));
+    Conflict { question: a.question, answer, settled_at, settled_by }
+}
