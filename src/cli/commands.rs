@@ -146,7 +146,7 @@ pub(super) fn open_in_ui(catalog: Catalog, store: Store, id: &str) -> anyhow::Re
 }
 
 /// An argument naming a file rather than a session id.
-fn looks_like_a_file(arg: &str) -> bool {
+pub(super) fn looks_like_a_file(arg: &str) -> bool {
     arg.contains(std::path::MAIN_SEPARATOR) || arg.ends_with(".json")
 }
 
@@ -159,8 +159,9 @@ fn import_one(store: &Store, catalog: &Catalog, file: &Path) -> anyhow::Result<S
             warn!("{}: session {id} is already in the data folder, unchanged", file.display())
         }
         storage::Imported::Renamed { from, id } => warn!(
-            "{}: a different session {from} is already in the data folder, so this one came in as {id}; both are kept",
-            file.display()
+            "{}: a different session {from} is already in the data folder, so this one came in as {id}; both are kept (to combine a colleague's copy of the engagement instead: crosscheck merge {} --into {from})",
+            file.display(),
+            storage::emergency::shell_word(file)
         ),
     }
     say!("{}", imported.id());
@@ -169,7 +170,7 @@ fn import_one(store: &Store, catalog: &Catalog, file: &Path) -> anyhow::Result<S
 
 /// Writes to a file (atomically, owner-only) or to stdout when no file or "-" is given; on
 /// stdout, control characters are shown, never sent.
-fn write_output(output: Option<&Path>, text: &str) -> anyhow::Result<()> {
+pub(super) fn write_output(output: Option<&Path>, text: &str) -> anyhow::Result<()> {
     match output {
         Some(path) if path != Path::new("-") => {
             let target = storage::output_target(path)?;

@@ -20,6 +20,7 @@ macro_rules! warn {
 
 mod commands;
 mod demo;
+mod merging;
 mod settings;
 mod tables;
 
@@ -72,11 +73,40 @@ pub enum Command {
         #[arg(value_name = "ID|FILE")]
         id: String,
     },
-    /// Bring session files (emergency copies, backups) into the data folder; a different
-    /// session already under the same id is kept, and the file comes in under a new id.
+    /// Bring transcripts and session files (emergency copies, backups) into the data folder;
+    /// a different session already under the same id is kept, and the file comes in under a
+    /// new id. Exit 1 if any file could not be imported.
     Import {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
+    },
+    /// Merge several interviewers' copies of one engagement (transcripts, session files, or
+    /// ids of sessions in the data folder): interviews united by id, the same answer edited
+    /// twice kept as its latest value with the others recorded as conflicts. Into the data
+    /// folder (under the sessions' id, or --into ID) unless -o. Exit 1 if refused.
+    Merge {
+        #[arg(required = true, value_name = "FILE|ID")]
+        inputs: Vec<String>,
+        /// Merge into this session of the data folder (created if missing).
+        #[arg(long, value_name = "ID", conflicts_with = "output")]
+        into: Option<String>,
+        /// Write the merged transcript to this file ("-": stdout) instead of the data folder.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Merge even copies of different engagements.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Git's merge driver for crosscheck's files (see the README for .gitattributes): merges
+    /// BASE, OURS and THEIRS into OURS, keeping every conflict. Exit 1 (OURS untouched) if a
+    /// file cannot be read or the engagements differ.
+    MergeDriver {
+        #[arg(value_name = "BASE")]
+        base: PathBuf,
+        #[arg(value_name = "OURS")]
+        ours: PathBuf,
+        #[arg(value_name = "THEIRS")]
+        theirs: PathBuf,
     },
     /// List the sessions.
     List,
@@ -179,6 +209,15 @@ fn dispatch(command: Command, catalog: Catalog, data_dir: Option<&Path>) -> anyh
         }
         Command::Open { id } => return commands::open(catalog, store()?, id),
         Command::Import { files } => return commands::import(&store()?, &catalog, &files),
+        Command::Merge { inputs, into, output, force } => {
+            let target = match (into, output) {
+                (Some(id), _) => merging::Target::Into(id),
+                (None, Some(file)) => merging::Target::File(file),
+                (None, None) => merging::Target::DataFolder,
+            };
+            return merging::merge(&store()?, &catalog, &inputs, target, force);
+        }
+        Command::MergeDriver { base, ours, theirs } => return merging::merge_driver(&catalog, &base, &ours, &theirs),
         Command::Divergence { id, json } => commands::divergence(&store()?, &catalog, &id, json)?,
         Command::Diagnosis { id, json } => commands::diagnosis(&store()?, &catalog, &id, json)?,
         Command::Report { id, output } => commands::report(&store()?, &catalog, &id, output.as_deref())?,

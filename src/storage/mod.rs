@@ -14,6 +14,7 @@ pub mod emergency;
 mod file;
 mod import;
 mod lock;
+mod merge_in;
 pub mod notes_copy;
 mod writer;
 
@@ -26,6 +27,7 @@ pub use file::{
 };
 pub use import::{Imported, read_foreign};
 pub use lock::SessionLock;
+pub use merge_in::{MergeInError, MergedIn, read_all};
 pub use writer::{BackgroundWriter, Written};
 
 #[derive(Debug, thiserror::Error)]

@@ -1,0 +1,128 @@
+//! `crosscheck merge` and `crosscheck merge-driver`: several interviewers' copies of one
+//! engagement brought together, every conflict printed and kept.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+
+use super::commands::{looks_like_a_file, write_output};
+use crate::bank::Catalog;
+use crate::session::{Answer, Session};
+use crate::storage::{self, Store};
+
+/// What `crosscheck merge` writes to.
+pub(super) enum Target {
+    /// A session of the data folder (created if missing).
+    Into(String),
+    /// A transcript file ("-": stdout).
+    File(PathBuf),
+    /// The data folder, under the merged session's id.
+    DataFolder,
+}
+
+/// `crosscheck merge FILE|ID… [--into ID | -o FILE] [--force]`.
+pub(super) fn merge(
+    store: &Store,
+    catalog: &Catalog,
+    inputs: &[String],
+    target: Target,
+    force: bool,
+) -> anyhow::Result<ExitCode> {
+    let mut sessions = Vec::with_capacity(inputs.len());
+    for input in inputs {
+        let session = if !looks_like_a_file(input) && store.exists(input) {
+            store.load(input, catalog)?
+        } else {
+            storage::read_foreign(Path::new(input), catalog)?
+        };
+        sessions.push(session);
+    }
+    let merged = match target {
+        Target::File(path) => {
+            let merged = crate::merge::merge_all(&sessions, force)?.context("nothing to merge")?;
+            let transcript = crate::transcript::build(&merged, catalog, chrono::Utc::now());
+            write_output(Some(&path), &crate::transcript::to_json(&transcript))?;
+            merged
+        }
+        Target::Into(id) => into(store, catalog, &id, &sessions, force)?,
+        Target::DataFolder => {
+            let id = sessions.iter().map(|s| s.id.clone()).min().context("nothing to merge")?;
+            into(store, catalog, &id, &sessions, force)?
+        }
+    };
+    report(&merged, catalog, inputs.len());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn into(store: &Store, catalog: &Catalog, id: &str, sessions: &[Session], force: bool) -> anyhow::Result<Session> {
+    let done = store.merge_into(id, sessions, catalog, force)?;
+    if done.created {
+        warn!("created session {id} from the merge");
+    } else {
+        let added = done.session.interviews.len().saturating_sub(done.interviews_before);
+        warn!("merged into session {id}: {added} interview(s) added");
+    }
+    say!("{id}");
+    Ok(done.session)
+}
+
+/// The merged session's size and every conflict to review, on stderr.
+fn report(merged: &Session, catalog: &Catalog, files: usize) {
+    let open = merged.open_conflicts();
+    warn!(
+        "{files} file(s) merged: {} interview(s), {open} conflict(s) to review{}",
+        merged.interviews.len(),
+        if open > 0 { " (kept in the session; resolve them on the interview screen with `c`)" } else { "" }
+    );
+    for line in conflict_lines(merged, catalog) {
+        warn!("  {line}");
+    }
+}
+
+/// One line per open conflict: the interview, the question, the value kept and each other.
+pub fn conflict_lines(session: &Session, catalog: &Catalog) -> Vec<String> {
+    let mut out = Vec::new();
+    for (index, interview) in session.interviews.iter().enumerate() {
+        let title = catalog.bank(&interview.function).map_or(interview.function.as_str(), |b| b.title.as_str());
+        let label = session.label_of(index, title);
+        for c in interview.open_conflicts() {
+            let question = catalog.bank(&interview.function).and_then(|b| b.question(&c.question));
+            let kept = interview.answer(&c.question).map_or_else(|| "nothing".to_string(), |a| describe(a, question));
+            out.push(format!("{label} · {}: kept {kept}; also {}", c.question, describe(&c.answer, question)));
+        }
+    }
+    out
+}
+
+/// An answer in a few words: its value (or state), notes begun, whose and when.
+fn describe(a: &Answer, question: Option<&crate::bank::Question>) -> String {
+    let value = question.and_then(|q| a.value_text(q)).unwrap_or_else(|| a.state.name().to_string());
+    let notes: String = a.notes.chars().take(40).collect();
+    let notes = if notes.is_empty() { String::new() } else { format!(", notes \"{notes}…\"") };
+    let who = a.edited_by.as_deref().unwrap_or("someone");
+    let when = a.edited_at.map(|t| t.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default();
+    format!("\"{value}\"{notes} ({who}, {when})")
+}
+
+/// `crosscheck merge-driver %O %A %B`: git's merge of a crosscheck file; the result replaces
+/// `ours` (%A). A file that cannot be read leaves `ours` as it was and fails, so git reports
+/// the conflict instead of writing something wrong.
+pub(super) fn merge_driver(catalog: &Catalog, base: &Path, ours: &Path, theirs: &Path) -> anyhow::Result<ExitCode> {
+    // An empty or missing base: both sides added the file.
+    let base = match std::fs::metadata(base) {
+        Ok(m) if m.len() > 0 => Some(storage::read_foreign(base, catalog)?),
+        _ => None,
+    };
+    let a = storage::read_foreign(ours, catalog)?;
+    let b = storage::read_foreign(theirs, catalog)?;
+    crate::merge::check_engagement(&a, &b, false)?;
+    let mut merged = crate::merge::merge3(base.as_ref(), &a, &b);
+    merged.id = a.id.clone();
+    let bytes = storage::encode_session(&merged)?;
+    storage::write_private_atomic(ours, &bytes)?;
+    for line in conflict_lines(&merged, catalog) {
+        warn!("crosscheck: conflict kept in {}: {line}", a.id);
+    }
+    Ok(ExitCode::SUCCESS)
+}
