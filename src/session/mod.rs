@@ -8,8 +8,10 @@ use serde::{Deserialize, Serialize};
 use crate::bank::{Kind, Question};
 
 mod check;
+mod conflict;
 
 pub use check::{ValueProblem, value_problems};
+pub use conflict::Conflict;
 
 /// One engagement with one organisation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -71,31 +73,6 @@ pub struct Interview {
     /// merged, one per question and interviewer (see [`crate::merge`]): nothing is lost.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conflicts: Vec<Conflict>,
-}
-
-/// A value of an answer that another interviewer's later edit replaced in a merge.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Conflict {
-    pub question: String,
-    /// The losing answer, whole; who gave it is its `edited_by`.
-    pub answer: Answer,
-    /// When someone chose between the values: the conflict is settled unless this value was
-    /// edited again afterwards.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub settled_at: Option<DateTime<Utc>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub settled_by: Option<String>,
-}
-
-impl Conflict {
-    /// Still to review: not settled since the value was last edited.
-    pub fn open(&self) -> bool {
-        match (self.settled_at, self.answer.edited_at) {
-            (None, _) => true,
-            (Some(settled), Some(edited)) => edited > settled,
-            (Some(_), None) => false,
-        }
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]

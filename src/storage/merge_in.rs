@@ -81,8 +81,9 @@ mod tests {
         let merged = store.merge_into("acme", &[theirs.clone()], &catalog, false).unwrap();
         assert_eq!((merged.created, merged.interviews_before, merged.session.interviews.len()), (false, 1, 2));
         let back = store.load("acme", &catalog).unwrap();
-        assert_eq!(back.interviews[0].answers[&q].value, Some(AnswerValue::Scale { value: 3 }));
-        assert_eq!(back.interviews[0].open_conflicts().count(), 1, "Ana's 1 is kept as a conflict");
+        let sales = back.interviews.iter().find(|x| x.id == mine.interviews[i].id).unwrap();
+        assert_eq!(sales.answers[&q].value, Some(AnswerValue::Scale { value: 3 }));
+        assert_eq!(sales.open_conflicts().count(), 1, "Ana's 1 is kept as a conflict");
         // Open elsewhere: refused, nothing written.
         let _held = store.lock("acme").unwrap();
         assert!(matches!(

@@ -63,6 +63,13 @@ pub enum Edit {
         question: String,
         change: AnswerChange,
     },
+    /// The conflicts on an answer settled by keeping `chosen` (see
+    /// [`crate::session::Interview::resolve`]).
+    Resolve {
+        interview: usize,
+        question: String,
+        chosen: Box<crate::session::Answer>,
+    },
     /// A new interview, last in the session.
     AddInterview {
         function: String,
@@ -133,6 +140,13 @@ pub enum Command {
     DeleteSession(String),
     /// Write the report (a `.md` path) or the transcript of a session to a file.
     ExportSession {
+        id: String,
+        path: String,
+    },
+    /// Bring the transcript or session file at this path into the data folder.
+    ImportFile(String),
+    /// Merge the copy of the engagement at `path` into session `id`.
+    MergeFile {
         id: String,
         path: String,
     },

@@ -80,6 +80,8 @@ impl App {
             Command::RenameSession { id, organisation } => self.rename_session(&id, &organisation),
             Command::DeleteSession(id) => self.delete_session(&id),
             Command::ExportSession { id, path } => self.export_session(id, path),
+            Command::ImportFile(path) => self.import_file(&path),
+            Command::MergeFile { id, path } => self.merge_file(&id, &path),
             Command::FilterSessions(filter) => self.sessions.set_filter(filter),
             Command::EditExternally { text, interview, question } => {
                 self.effect = Some(Effect::EditExternally { text, interview, question });
@@ -103,6 +105,14 @@ impl App {
         };
         let (interview, question, change) = match edit {
             Edit::Answer { interview, question, change } => (interview, question, change),
+            Edit::Resolve { interview, question, chosen } => {
+                if let Some(i) = session.interviews.get_mut(interview) {
+                    i.resolve(&question, &chosen, self.interviewer.as_deref(), now);
+                }
+                self.say(Status::info("Conflict settled: that value is kept, and every value stays in the session."));
+                self.save();
+                return Ok(());
+            }
             Edit::AddInterview { function, version, interviewee, role, budget_minutes } => {
                 let i = session.add_interview(&function, &version, now);
                 let added = &mut session.interviews[i];

@@ -256,7 +256,7 @@ impl App {
         }
         // The actions every screen shares.
         match action {
-            Action::Help => return self.overlays.push(Overlay::Help(self.screen_context())),
+            Action::Help => return self.overlays.push(Overlay::Help(self.screen_context(), 0)),
             Action::OpenPalette => return self.open_palette(),
             // From a key where it is bound, or from the palette on any screen of a session.
             Action::FollowUpList if self.open.is_some() => {

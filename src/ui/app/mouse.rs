@@ -26,6 +26,7 @@ impl App {
                         | Context::Diagnosis
                         | Context::Palette
                         | Context::FollowUps
+                        | Context::Conflicts
                 ) {
                     self.update(if up { Action::Up } else { Action::Down });
                 }

@@ -1,5 +1,5 @@
 //! The sessions in the data folder, changed on the sessions screen's behalf: create, rename,
-//! delete, export.
+//! delete, export, import and merge.
 
 use super::App;
 use crate::session::{Session, new_session_id};
@@ -70,5 +70,69 @@ impl App {
         crate::storage::write_private_atomic(&target, text.as_bytes()).map_err(|e| format!("Could not export: {e}"))?;
         let shown = std::fs::canonicalize(&target).unwrap_or(target);
         Ok(format!("Wrote the {what} of {} to {}.", session.organisation, shown.display()))
+    }
+
+    /// Brings the file at `path` into the data folder and selects the session it became; on
+    /// failure says why and offers the form again on the same path.
+    pub(super) fn import_file(&mut self, path: &str) {
+        let file = expand_home(path);
+        match self.store.import(&file, &self.catalog) {
+            Ok(imported) => {
+                let text = match &imported {
+                    crate::storage::Imported::New { id } => format!("Imported as session {id}."),
+                    crate::storage::Imported::Same { id } => format!("Session {id} is already here, unchanged."),
+                    crate::storage::Imported::Renamed { from, id } => format!(
+                        "A different session {from} is already here, so this one came in as {id}; both are kept. To combine copies of one engagement, press m on {from} instead."
+                    ),
+                };
+                self.say(Status::info(text));
+                self.reload_sessions();
+                self.sessions.select_id(imported.id());
+            }
+            Err(e) => self.retry_line(Purpose::Import, path, format!("Could not import: {e}")),
+        }
+    }
+
+    /// Merges the copy at `path` into session `id` (under its lock) and says what came in.
+    pub(super) fn merge_file(&mut self, id: &str, path: &str) {
+        let file = expand_home(path);
+        let merged = crate::storage::read_foreign(&file, &self.catalog)
+            .map_err(crate::storage::MergeInError::from)
+            .and_then(|other| self.store.merge_into(id, &[other], &self.catalog, false));
+        match merged {
+            Ok(done) => {
+                let added = done.session.interviews.len().saturating_sub(done.interviews_before);
+                let open = done.session.open_conflicts();
+                let review = if open > 0 {
+                    " — open the interviews marked ⚠ and press c on each answer to choose"
+                } else {
+                    ""
+                };
+                self.say(Status::info(format!(
+                    "Merged into {}: {added} interview{} added, {open} conflict{} to review{review}.",
+                    done.session.organisation,
+                    if added == 1 { "" } else { "s" },
+                    if open == 1 { "" } else { "s" },
+                )));
+                self.reload_sessions();
+                self.sessions.select_id(id);
+            }
+            Err(e) => self.retry_line(Purpose::Merge { id: id.to_string() }, path, format!("Could not merge: {e}")),
+        }
+    }
+
+    /// Says why, and opens the form again on what was typed, to correct it.
+    fn retry_line(&mut self, purpose: Purpose, typed: &str, why: String) {
+        self.say(Status::error(why));
+        self.overlays.push(Overlay::Line(Box::new(LineForm::new(purpose, Field::with_text("File", typed)))));
+    }
+}
+
+/// A typed path, with a leading `~/` read as the home folder, as a shell would.
+fn expand_home(typed: &str) -> std::path::PathBuf {
+    let typed = typed.trim();
+    match (typed.strip_prefix("~/"), directories::BaseDirs::new()) {
+        (Some(rest), Some(dirs)) => dirs.home_dir().join(rest),
+        _ => std::path::PathBuf::from(typed),
     }
 }

@@ -9,7 +9,7 @@ use crate::problem::Position;
 
 impl Context {
     /// Every context, in the order the help lists them.
-    pub const ALL: [Context; 13] = [
+    pub const ALL: [Context; 14] = [
         Context::Global,
         Context::Sessions,
         Context::Session,
@@ -20,6 +20,7 @@ impl Context {
         Context::NumberEntry,
         Context::Palette,
         Context::FollowUps,
+        Context::Conflicts,
         Context::Form,
         Context::Confirm,
         Context::Help,
@@ -38,6 +39,7 @@ impl Context {
             Context::NumberEntry => "number-entry",
             Context::Palette => "palette",
             Context::FollowUps => "follow-ups",
+            Context::Conflicts => "conflicts",
             Context::Form => "form",
             Context::Confirm => "confirm",
             Context::Help => "help",
@@ -88,6 +90,9 @@ impl Action {
             Action::FollowUpList => "follow-ups",
             Action::ExternalEditor => "external-editor",
             Action::CycleSource => "source",
+            Action::ImportFile => "import",
+            Action::MergeFile => "merge",
+            Action::ResolveConflict => "resolve-conflict",
         }
     }
 }
@@ -497,7 +502,7 @@ mod tests {
             problems(&[entry(4, "global.help", &["q"])]),
             [
                 "4:2: q for \"global.help\" is already bound to \"sessions.back\", \"session.back\", \"interview.back\", \
-                 \"divergence.back\", \"diagnosis.back\", \"follow-ups.cancel\" (a key can do one thing per screen)"
+                 \"divergence.back\", \"diagnosis.back\", \"follow-ups.cancel\", \"conflicts.cancel\" (a key can do one thing per screen)"
             ]
         );
         // Two user entries: the later one is blamed.
@@ -518,7 +523,7 @@ mod tests {
         assert_eq!(
             problems(&[entry(1, "interview.skp", &["x"])]),
             ["1:1: unknown action \"interview.skp\" (the actions of interview: up, down, page-up, page-down, answer, \
-              previous, next, tick, notes, skip, dont-know, flag, next-open, back, quote, source, follow-ups, hints)"]
+              previous, next, tick, notes, skip, dont-know, flag, next-open, back, quote, source, follow-ups, hints, resolve-conflict)"]
         );
         assert!(problems(&[entry(1, "skip", &["x"])])[0].contains("<context>.<action>"));
         assert!(problems(&[entry(1, "sessions.skip", &["x"])])[0].contains("the actions of sessions: up, down"));

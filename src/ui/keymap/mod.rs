@@ -45,6 +45,12 @@ pub enum Action {
     ExternalEditor,
     /// Where the figure came from: measured, estimated, guessed, unknown, none.
     CycleSource,
+    /// Bring a transcript or session file into the data folder.
+    ImportFile,
+    /// Merge a colleague's copy of the engagement into the chosen session.
+    MergeFile,
+    /// Choose between the values a merge kept on the answer on screen.
+    ResolveConflict,
 }
 
 /// Where the key is pressed: each screen, overlay and editor has its own bindings.
@@ -60,6 +66,8 @@ pub enum Context {
     NumberEntry,
     Palette,
     FollowUps,
+    /// Choosing between the values of a conflict.
+    Conflicts,
     Form,
     Confirm,
     Help,
@@ -83,6 +91,7 @@ impl Context {
             Context::NumberEntry => "Number entry",
             Context::Palette => "Palette",
             Context::FollowUps => "Follow-ups and quotes",
+            Context::Conflicts => "Conflicts (after a merge)",
             Context::Form => "Forms",
             Context::Confirm => "Confirmation",
             Context::Help => "Help",
@@ -244,6 +253,14 @@ impl Default for KeyMap {
                 "export: transcript (.json) or report (.md)",
                 Some("export"),
             ),
+            b(C::Sessions, vec![Key::ch('i')], A::ImportFile, "import a transcript or session file", Some("import")),
+            b(
+                C::Sessions,
+                vec![Key::ch('m')],
+                A::MergeFile,
+                "merge a colleague's copy into this session",
+                Some("merge"),
+            ),
             b(C::Sessions, vec![Key::ch('q')], A::Back, "quit", Some("quit")),
             // Session
             b(C::Session, vec![Key::plain(K::Up), Key::ch('k')], A::Up, "previous interview", None),
@@ -306,6 +323,13 @@ impl Default for KeyMap {
             ),
             b(C::Interview, vec![Key::ch('F')], A::FollowUpList, "follow-ups and quotes of the session", None),
             b(C::Interview, vec![Key::ch('h')], A::ToggleHints, "claim comparison on/off", None),
+            b(
+                C::Interview,
+                vec![Key::ch('c')],
+                A::ResolveConflict,
+                "conflict after a merge: choose the value to keep",
+                None,
+            ),
             // Divergence
             b(C::Divergence, vec![Key::plain(K::Up), Key::ch('k')], A::Up, "previous topic", None),
             b(C::Divergence, vec![Key::plain(K::Down), Key::ch('j')], A::Down, "next topic", Some("topic")),
@@ -337,6 +361,17 @@ impl Default for KeyMap {
             b(C::FollowUps, vec![Key::plain(K::Down), Key::ch('j')], A::Down, "next item", None),
             b(C::FollowUps, vec![Key::plain(K::Enter)], A::Confirm, "go to the question", Some("go")),
             b(C::FollowUps, vec![Key::ch('q'), Key::plain(K::Esc)], A::Cancel, "close the list", Some("close")),
+            // Conflicts
+            b(C::Conflicts, vec![Key::plain(K::Up), Key::ch('k')], A::Up, "previous value", None),
+            b(C::Conflicts, vec![Key::plain(K::Down), Key::ch('j')], A::Down, "next value", None),
+            b(C::Conflicts, vec![Key::plain(K::Enter)], A::Confirm, "keep this value", Some("keep")),
+            b(
+                C::Conflicts,
+                vec![Key::ch('q'), Key::plain(K::Esc)],
+                A::Cancel,
+                "close, choosing nothing",
+                Some("close"),
+            ),
             // Number entry: digits, '.', '-' and Backspace type.
             b(C::NumberEntry, vec![Key::plain(K::Enter)], A::Confirm, "record the number", Some("record")),
             b(C::NumberEntry, vec![Key::plain(K::Esc)], A::Cancel, "cancel", Some("cancel")),
@@ -357,6 +392,10 @@ impl Default for KeyMap {
             b(C::Confirm, vec![Key::ch('n'), Key::plain(K::Esc)], A::Cancel, "no", Some("no")),
             // Help
             b(C::Help, vec![Key::plain(K::Esc), Key::ch('q')], A::Cancel, "close the help", Some("close")),
+            b(C::Help, vec![Key::plain(K::Down), Key::ch('j')], A::Down, "scroll down, when it does not fit", None),
+            b(C::Help, vec![Key::plain(K::Up), Key::ch('k')], A::Up, "scroll up", None),
+            b(C::Help, vec![Key::plain(K::PageDown)], A::PageDown, "scroll a page down", None),
+            b(C::Help, vec![Key::plain(K::PageUp)], A::PageUp, "scroll a page up", None),
         ]);
         KeyMap { bindings }
     }

@@ -34,23 +34,37 @@ pub fn lines(keymap: &KeyMap, screen: Context) -> Vec<Line<'static>> {
     lines
 }
 
-pub fn render(frame: &mut Frame, area: Rect, keymap: &KeyMap, screen: Context) {
+/// Drawn in one column when it fits, else two; when two do not fit either, a window of them
+/// `scroll` rows down, with the way to scroll on the last row.
+pub fn render(frame: &mut Frame, area: Rect, keymap: &KeyMap, screen: Context, scroll: u16) {
+    use crate::ui::keymap::Action;
     let mut lines = lines(keymap, screen);
-    lines.push(Line::styled(
-        format!("{} closes this help.", widgets::keys(keymap, Context::Help, crate::ui::keymap::Action::Cancel)),
-        widgets::dim(),
-    ));
-    // Two columns when one would not fit the height.
-    let fits = lines.len() as u16 + 2 <= area.height;
-    let (width, height) =
-        if fits { (76, lines.len() as u16 + 2) } else { (area.width, lines.len().div_ceil(2) as u16 + 2) };
-    let inner = widgets::popup(frame, area, width, height, "Keys");
+    let close = widgets::keys(keymap, Context::Help, Action::Cancel);
+    let fits = lines.len() as u16 + 3 <= area.height;
     if fits {
+        lines.push(Line::styled(format!("{close} closes this help."), widgets::dim()));
+        let inner = widgets::popup(frame, area, 76, lines.len() as u16 + 2, "Keys");
         frame.render_widget(Paragraph::new(lines), inner);
-    } else {
-        let [a, b] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).spacing(1).areas(inner);
-        let right = lines.split_off(lines.len().div_ceil(2));
-        frame.render_widget(Paragraph::new(lines), a);
-        frame.render_widget(Paragraph::new(right), b);
+        return;
     }
+    // Rows per column: what the screen leaves, less the popup's borders and the last line.
+    let rows = usize::from(area.height.saturating_sub(3)).max(1);
+    let needed = lines.len().div_ceil(2).min(rows);
+    let hidden = lines.len().saturating_sub(2 * needed);
+    let scroll = usize::from(scroll).min(hidden);
+    let inner = widgets::popup(frame, area, area.width, needed as u16 + 3, "Keys");
+    let [columns, last] = Layout::vertical([Constraint::Length(needed as u16), Constraint::Length(1)]).areas(inner);
+    let [a, b] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).spacing(1).areas(columns);
+    let window: Vec<Line> = lines.into_iter().skip(scroll).take(2 * needed).collect();
+    let (left, right) = window.split_at(needed.min(window.len()));
+    frame.render_widget(Paragraph::new(left.to_vec()), a);
+    frame.render_widget(Paragraph::new(right.to_vec()), b);
+    let more = if hidden == 0 {
+        String::new()
+    } else {
+        let down = widgets::keys(keymap, Context::Help, Action::Down);
+        let up = widgets::keys(keymap, Context::Help, Action::Up);
+        format!(" · {} more: {down} / {up} scroll", hidden - scroll)
+    };
+    frame.render_widget(Paragraph::new(format!("{close} closes this help{more}")).style(widgets::dim()), last);
 }

@@ -22,6 +22,10 @@ pub enum Purpose {
     /// `x` on the sessions screen: where to export (`.md` writes the report, else the
     /// transcript).
     Export { id: String },
+    /// `i` on the sessions screen: the transcript or session file to bring in.
+    Import,
+    /// `m` on the sessions screen: a colleague's copy to merge into the session.
+    Merge { id: String },
     /// `f` on an unflagged answer: an optional reason.
     FollowUpReason { interview: usize, question: String },
 }
@@ -44,6 +48,9 @@ impl LineForm {
         };
         let id = s.id.clone();
         Ok(match action {
+            Action::MergeFile => {
+                LineForm::new(Purpose::Merge { id }, Field::new("File", "a path, e.g. ~/Downloads/acme-ana.json"))
+            }
             Action::RenameSession => {
                 LineForm::new(Purpose::Rename { id }, Field::with_text("Organisation", &s.organisation))
             }
@@ -69,6 +76,13 @@ impl LineForm {
             // The app reopens the form if the file cannot be written.
             (Action::Confirm, Purpose::Export { id }) => {
                 vec![Command::Close, Command::ExportSession { id: id.clone(), path: value }]
+            }
+            (Action::Confirm, Purpose::Import | Purpose::Merge { .. }) if value.trim().is_empty() => {
+                vec![Command::Status(Status::warning("Give the file's path, e.g. ~/Downloads/acme-ana.json."))]
+            }
+            (Action::Confirm, Purpose::Import) => vec![Command::Close, Command::ImportFile(value)],
+            (Action::Confirm, Purpose::Merge { id }) => {
+                vec![Command::Close, Command::MergeFile { id: id.clone(), path: value }]
             }
             (Action::Confirm, Purpose::FollowUpReason { interview, question }) => {
                 let change = AnswerChange::FlagFollowUp(value);
@@ -105,6 +119,14 @@ impl LineForm {
             Purpose::Export { .. } => {
                 ("Export session", "A .md file gets the report; any other the JSON transcript. Readable by you only.")
             }
+            Purpose::Import => (
+                "Import",
+                "A transcript (crosscheck export) or a session file: it becomes a session here; nothing here is replaced.",
+            ),
+            Purpose::Merge { .. } => (
+                "Merge into this session",
+                "A colleague's transcript or session file of this engagement: interviews are united, and where both edited an answer every value is kept.",
+            ),
             Purpose::FollowUpReason { .. } => return self.render_reason(frame, area, keymap),
         };
         let inner = widgets::popup(frame, area, 80, 7, title);

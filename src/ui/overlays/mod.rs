@@ -3,6 +3,7 @@
 //! app: each gets its own state and a read-only [`Ctx`].
 
 pub mod confirm;
+pub mod conflicts;
 pub mod follow_ups;
 pub mod forms;
 pub mod help;
@@ -18,14 +19,15 @@ use super::env::Env;
 use super::keymap::{Action, Context};
 use crate::session::Session;
 use confirm::Confirm;
+use conflicts::ConflictChoice;
 use follow_ups::FollowUpList;
 use forms::{AddInterviewForm, NewSessionForm};
 use line_form::LineForm;
 use palette::Palette;
 
 pub enum Overlay {
-    /// Every key of this screen's context and those it leads to.
-    Help(Context),
+    /// Every key of this screen's context and those it leads to, scrolled this many rows.
+    Help(Context, u16),
     Palette(Box<Palette>),
     FollowUps(FollowUpList),
     // Forms hold text areas; boxed so every overlay is small to move.
@@ -33,6 +35,7 @@ pub enum Overlay {
     AddInterview(Box<AddInterviewForm>),
     Line(Box<LineForm>),
     Confirm(Confirm),
+    Conflicts(Box<ConflictChoice>),
 }
 
 /// What an overlay may read: never the app.
@@ -48,25 +51,38 @@ impl Overlay {
     /// Which key bindings apply while it is on top.
     pub fn context(&self) -> Context {
         match self {
-            Overlay::Help(_) => Context::Help,
+            Overlay::Help(..) => Context::Help,
             Overlay::NewSession(_) | Overlay::AddInterview(_) | Overlay::Line(_) => Context::Form,
             Overlay::Palette(_) => Context::Palette,
             Overlay::FollowUps(_) => Context::FollowUps,
             Overlay::Confirm(_) => Context::Confirm,
+            Overlay::Conflicts(_) => Context::Conflicts,
         }
     }
 
     pub fn update(&mut self, action: Action, ctx: &Ctx) -> Vec<Command> {
         match self {
             // Any key but Esc/q/? keeps the help open.
-            Overlay::Help(_) if matches!(action, Action::Cancel | Action::Help) => vec![Command::Close],
-            Overlay::Help(_) => Vec::new(),
+            Overlay::Help(..) if matches!(action, Action::Cancel | Action::Help) => vec![Command::Close],
+            Overlay::Help(_, scroll) => {
+                match action {
+                    Action::Down | Action::PageDown => {
+                        *scroll = scroll.saturating_add(if action == Action::Down { 1 } else { 10 })
+                    }
+                    Action::Up | Action::PageUp => {
+                        *scroll = scroll.saturating_sub(if action == Action::Up { 1 } else { 10 })
+                    }
+                    _ => {}
+                }
+                Vec::new()
+            }
             Overlay::Palette(p) => p.update(action, ctx),
             Overlay::FollowUps(list) => list.update(action),
             Overlay::NewSession(form) => forms::update_new_session(form, action),
             Overlay::AddInterview(form) => forms::update_add_interview(form, action, ctx),
             Overlay::Line(line) => line.update(action),
             Overlay::Confirm(confirm) => confirm.update(action),
+            Overlay::Conflicts(choice) => choice.update(action),
         }
     }
 
@@ -77,7 +93,7 @@ impl Overlay {
             Overlay::AddInterview(form) => form.input(key),
             Overlay::Line(line) => return line.input(key),
             Overlay::Palette(p) => p.input(key),
-            Overlay::Help(_) | Overlay::FollowUps(_) | Overlay::Confirm(_) => {}
+            Overlay::Help(..) | Overlay::FollowUps(_) | Overlay::Confirm(_) | Overlay::Conflicts(_) => {}
         }
         Vec::new()
     }
@@ -89,7 +105,7 @@ impl Overlay {
             Overlay::AddInterview(form) => form.paste(text),
             Overlay::Line(line) => return line.paste(text),
             Overlay::Palette(p) => p.paste(text),
-            Overlay::Help(_) | Overlay::FollowUps(_) | Overlay::Confirm(_) => {}
+            Overlay::Help(..) | Overlay::FollowUps(_) | Overlay::Confirm(_) | Overlay::Conflicts(_) => {}
         }
         Vec::new()
     }
@@ -97,13 +113,14 @@ impl Overlay {
     pub fn render(&self, frame: &mut Frame, area: Rect, env: &Env) {
         let keymap = env.keymap;
         match self {
-            Overlay::Help(screen) => help::render(frame, area, keymap, *screen),
+            Overlay::Help(screen, scroll) => help::render(frame, area, keymap, *screen, *scroll),
             Overlay::Palette(p) => palette::render(frame, area, p),
             Overlay::FollowUps(list) => follow_ups::render(frame, area, list),
             Overlay::NewSession(form) => forms::render_new_session(frame, area, form, keymap),
             Overlay::AddInterview(form) => forms::render_add_interview(frame, area, form, keymap),
             Overlay::Line(line) => line.render(frame, area, keymap),
             Overlay::Confirm(confirm) => confirm.render(frame, area, keymap),
+            Overlay::Conflicts(choice) => choice.render(frame, area, keymap),
         }
     }
 }

@@ -71,28 +71,50 @@ pub fn render(frame: &mut Frame, area: Rect, selected: usize, ctx: &Ctx, hits: &
         frame.render_widget(Paragraph::new(text).block(Block::bordered().title(" Interviews ")), body);
         return;
     }
+    // "By" (who captured it) and "⚠" (conflicts from a merge to review) only when some
+    // interview has them: one interviewer's session keeps its room for names.
+    let by = s.interviews.iter().any(|i| i.interviewer.is_some());
+    let review = s.interviews.iter().any(|i| i.open_conflicts().next().is_some());
     let rows = s.interviews.iter().enumerate().map(|(i, iv)| {
         let bank = ctx.env.catalog.bank(&iv.function);
         let total = bank.map_or(0, |b| b.questions.len());
         let title = bank.map_or(iv.function.as_str(), |b| b.title.as_str());
-        let row = Row::new(vec![
+        let mut cells = vec![
             Cell::from(crate::session::Interview::number_label(title, s.number_of(i))),
             Cell::from(if iv.interviewee.is_none() && iv.role.is_none() { String::new() } else { iv.who() }),
+        ];
+        if by || review {
+            let n = iv.open_conflicts().count();
+            // The count first: a long name may be cut, the conflicts never.
+            let conflicts = if n > 0 { format!("⚠{n} ") } else { String::new() };
+            cells.push(Cell::from(format!("{conflicts}{}", iv.interviewer.as_deref().unwrap_or(""))));
+        }
+        cells.extend([
             Cell::from(format!("{} {}/{}", widgets::bar(iv.covered(), total), iv.covered(), total)),
             Cell::from(widgets::minutes(iv.elapsed_seconds)),
             Cell::from(iv.started_at.format("%Y-%m-%d %H:%M").to_string()),
         ]);
+        let row = Row::new(cells);
         if i == selected { row.style(widgets::selected()) } else { row }
     });
-    let widths = [
-        Constraint::Fill(2),
-        Constraint::Fill(3),
-        Constraint::Length(16),
-        Constraint::Length(8),
-        Constraint::Length(16),
-    ];
-    let header =
-        Row::new(["Interview", "Interviewee", "Progress", "Time", "Started (UTC)"]).style(widgets::title_style());
+    // The labels are short ("Sales #2"): room goes to who was interviewed.
+    let label = (0..s.interviews.len())
+        .map(|i| {
+            let title = ctx.env.catalog.bank(&s.interviews[i].function).map_or("", |b| b.title.as_str());
+            crate::session::Interview::number_label(title, s.number_of(i)).chars().count()
+        })
+        .max()
+        .unwrap_or(9)
+        .clamp(9, 24) as u16;
+    let mut widths = vec![Constraint::Length(label), Constraint::Fill(3)];
+    let mut titles = vec!["Interview", "Interviewee"];
+    if by || review {
+        widths.push(Constraint::Fill(1));
+        titles.push(if review { "By · ⚠ to review" } else { "By" });
+    }
+    widths.extend([Constraint::Length(16), Constraint::Length(8), Constraint::Length(16)]);
+    titles.extend(["Progress", "Time", "Started (UTC)"]);
+    let header = Row::new(titles).style(widgets::title_style());
     let table = Table::new(rows, widths)
         .header(header)
         .block(Block::bordered().title(format!(" Interviews ({}) ", s.interviews.len())));

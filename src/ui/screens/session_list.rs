@@ -79,7 +79,11 @@ pub fn update(action: Action, state: &mut SessionsState) -> Vec<Command> {
             let form = LineForm::new(Purpose::Filter, Field::with_text("Organisation", &state.filter));
             return vec![Command::Show(Overlay::Line(Box::new(form)))];
         }
-        Action::RenameSession | Action::ExportSession => {
+        Action::ImportFile => {
+            let form = LineForm::new(Purpose::Import, Field::new("File", "a path, e.g. ~/Downloads/acme-ana.json"));
+            return vec![Command::Show(Overlay::Line(Box::new(form)))];
+        }
+        Action::RenameSession | Action::ExportSession | Action::MergeFile => {
             return match LineForm::for_session(action, state.chosen()) {
                 Ok(form) => vec![Command::Show(Overlay::Line(Box::new(form)))],
                 Err(why) => status(why),

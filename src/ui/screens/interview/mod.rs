@@ -104,12 +104,25 @@ pub fn update(action: Action, state: &mut InterviewState, ctx: &Ctx) -> Vec<Comm
             ];
         }
         Action::Back => return vec![Command::LeaveInterview],
+        Action::ResolveConflict => return resolve_conflict(state, ctx),
         // Everything else answers the question: said at once when nothing can change (the app
         // refuses the change itself in any case).
         _ if !ctx.writable => return vec![Command::Status(Status::warning(ReadOnly.to_string()))],
         other => return answer(other, state, ctx),
     }
     Vec::new()
+}
+
+/// The choice between the values a merge kept on the answer on screen.
+fn resolve_conflict(state: &InterviewState, ctx: &Ctx) -> Vec<Command> {
+    use crate::ui::overlays::conflicts::ConflictChoice;
+    match ConflictChoice::new(ctx.index, ctx.interview, ctx.question(state)) {
+        None => vec![Command::Status(Status::info(
+            "No conflict on this answer: conflicts come from merging a colleague's copy (m on the sessions screen).",
+        ))],
+        Some(_) if !ctx.writable => vec![Command::Status(Status::warning(ReadOnly.to_string()))],
+        Some(choice) => vec![Command::Show(Overlay::Conflicts(Box::new(choice)))],
+    }
 }
 
 /// The actions that answer the current question.

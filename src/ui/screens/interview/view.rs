@@ -193,6 +193,7 @@ fn render_detail(frame: &mut Frame, area: Rect, state: &InterviewState, ctx: &Ct
     if let Some(hint) = state.hint.as_ref().filter(|_| ctx.env.hints) {
         answer_lines.push(Line::from(hint.as_str()).italic());
     }
+    answer_lines.extend(conflict_lines(interview, q, keymap));
     let rows: u16 = answer_lines.iter().map(|l| wrapped_rows(l, inner_width)).sum();
     // The answer gets what it needs, leaving the question and the notes four rows each.
     let answer_height = (rows + 2).min(area.height.saturating_sub(8));
@@ -202,6 +203,28 @@ fn render_detail(frame: &mut Frame, area: Rect, state: &InterviewState, ctx: &Ct
     render_question(frame, question_area, q, state, ctx);
     render_answer(frame, answer_area, q, answer, answer_lines);
     render_notes(frame, notes_area, answer, state, keymap);
+}
+
+/// The values a merge kept beside the answer, each with whose it was: never hidden, since the
+/// answer shown may not be the one to keep.
+fn conflict_lines(interview: &Interview, q: &Question, keymap: &KeyMap) -> Vec<Line<'static>> {
+    let mut lines: Vec<Line> = interview
+        .conflicts_on(&q.id)
+        .map(|c| {
+            let who = c.answer.edited_by.as_deref().unwrap_or("unnamed").to_string();
+            let text = crate::ui::overlays::conflicts::describe(&c.answer, q);
+            Line::from(vec![Span::raw("⚠ ").bold(), Span::raw(format!("{who} also said: ")).bold(), Span::raw(text)])
+        })
+        .collect();
+    if !lines.is_empty() {
+        let key =
+            widgets::keys(keymap, crate::ui::keymap::Context::Interview, crate::ui::keymap::Action::ResolveConflict);
+        lines.push(Line::styled(
+            format!("{key} to choose the value to keep (every value stays in the session)"),
+            widgets::dim(),
+        ));
+    }
+    lines
 }
 
 /// The question, its probes and what a strong answer shows.

@@ -1,0 +1,74 @@
+//! Several interviewers in the interface: a colleague's copy imported and merged from the
+//! sessions screen, who captured each interview and its conflicts on the session screen, the
+//! conflict beside the answer, and choosing the value to keep.
+
+mod common;
+
+use chrono::Duration;
+use common::{Harness, t0};
+use crosscheck::bank::Kind;
+use crosscheck::session::{AnswerValue, Session};
+use crossterm::event::KeyCode;
+
+/// Ana's session with a Product interview (a scale answer of 1) on disk, and Ben's copy of it
+/// where he changed that answer to 3 and added a Sales interview, as a transcript file.
+fn two_copies(h: &mut Harness) -> (String, std::path::PathBuf) {
+    h.app.interviewer = Some("Ana".into());
+    h.new_session("Acme Ltd", "Ana").add_interview("product", "Priya Shah", "PM");
+    let q = h.goto_kind(Kind::Scale);
+    h.ch('1').ch('q').ch('q');
+    let Some(crosscheck::storage::Listed::Session(chosen)) = h.app.sessions.chosen() else { panic!("a session") };
+    let mine = h.app.store.load(&chosen.id, &h.app.catalog).unwrap();
+    let mut theirs: Session = mine.clone();
+    let a = theirs.interviews[0].answer_mut(&q);
+    a.set_value(AnswerValue::Scale { value: 3 }, t0() + Duration::minutes(30));
+    a.edited_by = Some("Ben".into());
+    let i = theirs.add_interview("sales", "1", t0() + Duration::minutes(40));
+    theirs.interviews[i].interviewer = Some("Ben".into());
+    let file = h.dir.path().join("ben.json");
+    let transcript = crosscheck::transcript::build(&theirs, &h.app.catalog, t0());
+    std::fs::write(&file, crosscheck::transcript::to_json(&transcript)).unwrap();
+    (q, file)
+}
+
+#[test]
+fn a_colleagues_copy_merged_from_the_sessions_screen_shows_who_and_what_to_review() {
+    let mut h = Harness::new();
+    let (q, file) = two_copies(&mut h);
+    h.ch('m').typed(file.to_str().unwrap()).key(KeyCode::Enter);
+    let status = h.app.status.as_ref().map(|s| s.text.clone()).unwrap_or_default();
+    assert!(status.contains("1 interview added, 1 conflict to review"), "{status}");
+    h.key(KeyCode::Enter);
+    insta::assert_snapshot!("team_session_after_merge_80x24", h.draw(80, 24).backend());
+    // The interview with the conflict: the other value beside the answer.
+    h.key(KeyCode::Enter);
+    let target = h.goto_kind(Kind::Scale);
+    assert_eq!(target, q);
+    insta::assert_snapshot!("team_conflict_on_the_answer_80x24", h.draw(80, 24).backend());
+    h.ch('c');
+    insta::assert_snapshot!("team_choose_a_value_80x24", h.draw(80, 24).backend());
+    // Keep Ana's 1 (the second value), not Ben's 3.
+    h.key(KeyCode::Down).key(KeyCode::Enter);
+    let kept = h.on_disk().interviews[0].answers[&q].clone();
+    assert_eq!((kept.value, kept.edited_by.as_deref()), (Some(AnswerValue::Scale { value: 1 }), Some("Ana")));
+    let saved = h.on_disk();
+    assert_eq!(saved.open_conflicts(), 0, "settled");
+    assert!(saved.interviews[0].conflicts.iter().all(|c| c.settled_by.as_deref() == Some("Ana")), "the choice is kept");
+    h.ch('c');
+    let status = h.app.status.as_ref().map(|s| s.text.clone()).unwrap_or_default();
+    assert!(status.starts_with("No conflict on this answer"), "{status}");
+}
+
+#[test]
+fn a_transcript_imported_from_the_sessions_screen_becomes_a_session() {
+    let mut h = Harness::new();
+    let (_, file) = two_copies(&mut h);
+    h.ch('i').typed(file.to_str().unwrap()).key(KeyCode::Enter);
+    let status = h.app.status.as_ref().map(|s| s.text.clone()).unwrap_or_default();
+    // Ben's copy differs from the session here: kept beside it, with the way to merge instead.
+    assert!(status.contains("came in as") && status.contains("press m"), "{status}");
+    h.ch('i').typed("/nowhere/ben.json").key(KeyCode::Enter);
+    let status = h.app.status.as_ref().map(|s| s.text.clone()).unwrap_or_default();
+    assert!(status.starts_with("Could not import") && status.contains("/nowhere/ben.json"), "{status}");
+    assert!(matches!(h.app.overlay(), Some(crosscheck::ui::Overlay::Line(_))), "the form is offered again");
+}
