@@ -105,6 +105,11 @@ pub fn to_json_pretty<T: serde::Serialize + ?Sized>(value: &T) -> serde_json::Re
     Ok(String::from_utf8(out).unwrap_or_default())
 }
 
+/// As [`to_json_pretty`], written to `out` as it is made: a large file is never held twice.
+pub fn write_json_pretty<T: serde::Serialize + ?Sized>(out: impl std::io::Write, value: &T) -> serde_json::Result<()> {
+    value.serialize(&mut serde_json::Serializer::with_formatter(out, SafeJson::pretty()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

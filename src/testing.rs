@@ -458,6 +458,41 @@ pub fn session_of_bytes(catalog: &Catalog, bytes: usize, seed: u64) -> Session {
     session
 }
 
+/// `copies` interviewers' copies of one engagement, their transcripts about `bytes` in all:
+/// each holds the interviews its interviewer captured (ids unique to it) and its own edits of
+/// one interview every copy shares, so a merge unites many interviews and meets conflicts.
+pub fn engagement_copies(catalog: &Catalog, copies: usize, bytes: usize, seed: u64) -> Vec<Session> {
+    let shared = session(catalog, 1, seed);
+    let per_copy = bytes / copies.max(1);
+    (0..copies)
+        .map(|c| {
+            let mut copy = session_of_transcript_bytes(catalog, per_copy, seed + 1 + c as u64);
+            for i in &mut copy.interviews {
+                i.id = format!("copy{c}-{}", i.id);
+            }
+            let mut common = shared.interviews[0].clone();
+            for (k, a) in common.answers.values_mut().enumerate().filter(|(k, _)| k % 3 == c % 3) {
+                a.notes = format!("{} (copy {c}, answer {k})", a.notes);
+                a.edited_at = a.edited_at.map(|t| t + Duration::minutes(c as i64 + 1));
+                a.edited_by = Some(format!("Interviewer {c}"));
+            }
+            copy.interviews.push(common);
+            copy.id.clone_from(&shared.id);
+            copy.engagement.clone_from(&shared.engagement);
+            copy
+        })
+        .collect()
+}
+
+/// A session whose transcript (as `crosscheck export` writes it) is about `bytes` long.
+fn session_of_transcript_bytes(catalog: &Catalog, bytes: usize, seed: u64) -> Session {
+    let one = session(catalog, 1, seed);
+    let size = |s: &Session| crate::transcript::to_json(&crate::transcript::build(s, catalog, epoch())).len();
+    let (base, with_one) = (size(&empty_session(0, seed)), size(&one));
+    let per_interview = with_one.saturating_sub(base).max(1);
+    session(catalog, bytes.saturating_sub(base).div_ceil(per_interview).max(1), seed)
+}
+
 /// The length of the session's file as the store writes it (pretty JSON in its envelope).
 pub fn file_bytes(session: &Session) -> usize {
     let file = json!({"format": crate::storage::SESSION_FORMAT, "version": crate::storage::SESSION_VERSION, "session": session});

@@ -29,34 +29,52 @@ pub(super) fn merge(
     target: Target,
     force: bool,
 ) -> anyhow::Result<ExitCode> {
-    let mut sessions = Vec::with_capacity(inputs.len());
+    // One copy read at a time: only the merge so far and the copy being read are in memory.
+    let mut merged = None;
     for input in inputs {
         let session = if !looks_like_a_file(input) && store.exists(input) {
             store.load(input, catalog)?
         } else {
             storage::read_foreign(Path::new(input), catalog)?
         };
-        sessions.push(session);
+        merged = Some(crate::merge::fold(merged, &session, force)?);
     }
+    let merged = merged.context("nothing to merge")?;
     let merged = match target {
         Target::File(path) => {
-            let merged = crate::merge::merge_all(&sessions, force)?.context("nothing to merge")?;
             let transcript = crate::transcript::build(&merged, catalog, chrono::Utc::now());
-            write_output(Some(&path), &crate::transcript::to_json(&transcript))?;
+            write_transcript(&path, &transcript)?;
             merged
         }
-        Target::Into(id) => into(store, catalog, &id, &sessions, force)?,
+        Target::Into(id) => into(store, catalog, &id, merged, force)?,
         Target::DataFolder => {
-            let id = sessions.iter().map(|s| s.id.clone()).min().context("nothing to merge")?;
-            into(store, catalog, &id, &sessions, force)?
+            let id = merged.id.clone();
+            into(store, catalog, &id, merged, force)?
         }
     };
     report(&merged, catalog, inputs.len());
     Ok(ExitCode::SUCCESS)
 }
 
-fn into(store: &Store, catalog: &Catalog, id: &str, sessions: &[Session], force: bool) -> anyhow::Result<Session> {
-    let done = store.merge_into(id, sessions, catalog, force)?;
+/// The transcript to `path` ("-": stdout), written as it is encoded: a merged engagement is
+/// never held twice in memory.
+fn write_transcript(path: &Path, transcript: &crate::transcript::Transcript) -> anyhow::Result<()> {
+    if path == Path::new("-") {
+        return write_output(None, &crate::transcript::to_json(transcript));
+    }
+    let target = storage::output_target(path)?;
+    storage::write_private_atomic_with(&target, |file| {
+        let mut out = std::io::BufWriter::new(file);
+        crate::sanitize::write_json_pretty(&mut out, transcript)?;
+        std::io::Write::write_all(&mut out, b"\n")?;
+        std::io::Write::flush(&mut out)
+    })?;
+    warn!("wrote {}", path.display());
+    Ok(())
+}
+
+fn into(store: &Store, catalog: &Catalog, id: &str, merged: Session, force: bool) -> anyhow::Result<Session> {
+    let done = store.merge_into(id, &[merged], catalog, force)?;
     if done.created {
         warn!("created session {id} from the merge");
     } else {

@@ -49,15 +49,22 @@ pub fn merge_all<'a>(
 ) -> Result<Option<Session>, MergeError> {
     let mut merged: Option<Session> = None;
     for s in sessions {
-        merged = Some(match merged {
-            None => merge(s, s),
-            Some(m) => {
-                check_engagement(&m, s, force)?;
-                merge(&m, s)
-            }
-        });
+        merged = Some(fold(merged, s, force)?);
     }
     Ok(merged)
+}
+
+/// `merged` so far with `next` merged in: for merging copies as they are read, one at a time,
+/// so only the merge so far and one copy are ever in memory, and the merge so far is moved on,
+/// not copied.
+pub fn fold(merged: Option<Session>, next: &Session, force: bool) -> Result<Session, MergeError> {
+    match merged {
+        None => Ok(normalise(next.clone())),
+        Some(m) => {
+            check_engagement(&m, next, force)?;
+            Ok(merge_owned(None, m, next))
+        }
+    }
 }
 
 /// Two copies merged (the engagement is not checked: see [`check_engagement`]).
@@ -68,32 +75,60 @@ pub fn merge(a: &Session, b: &Session) -> Session {
 /// Two copies merged knowing their common ancestor `base`: an answer one side left as the
 /// base had it takes the other side's edit without a conflict.
 pub fn merge3(base: Option<&Session>, a: &Session, b: &Session) -> Session {
-    let newer = if meta_order(a, b) == Ordering::Less { b } else { a };
-    let mut interviews: BTreeMap<&str, Interview> = BTreeMap::new();
-    for i in a.interviews.iter().chain(&b.interviews) {
-        let merged = match interviews.remove(i.id.as_str()) {
-            None => merge_interview(None, i, i),
-            Some(m) => merge_interview(base.and_then(|s| s.interviews.iter().find(|x| x.id == i.id)), &m, i),
-        };
-        interviews.insert(&i.id, merged);
+    merge_owned(base, a.clone(), b)
+}
+
+/// `a` as a merge of it with itself leaves it: interviews of one id united, conflicts settled.
+fn normalise(mut a: Session) -> Session {
+    let mut interviews = BTreeMap::new();
+    for i in std::mem::take(&mut a.interviews) {
+        unite(&mut interviews, None, i);
     }
-    let mut interviews: Vec<Interview> = interviews.into_values().collect();
-    interviews.sort_by(|x, y| x.started_at.cmp(&y.started_at).then_with(|| x.id.cmp(&y.id)));
-    let engagement = if a.engagement == b.engagement {
-        a.engagement.clone()
-    } else {
-        Some(a.engagement_id().min(b.engagement_id()).to_string())
+    a.interviews = in_order(interviews);
+    a
+}
+
+fn merge_owned(base: Option<&Session>, mut a: Session, b: &Session) -> Session {
+    let b_newer = meta_order(&a, b) == Ordering::Less;
+    let mut interviews = BTreeMap::new();
+    for i in std::mem::take(&mut a.interviews).into_iter().chain(b.interviews.iter().cloned()) {
+        unite(&mut interviews, base, i);
+    }
+    if a.engagement != b.engagement {
+        a.engagement = Some(a.engagement_id().min(b.engagement_id()).to_string());
+    }
+    if b_newer {
+        a.organisation.clone_from(&b.organisation);
+        a.interviewer.clone_from(&b.interviewer);
+        a.language.clone_from(&b.language);
+    }
+    if b.id < a.id {
+        a.id.clone_from(&b.id);
+    }
+    a.created_at = a.created_at.min(b.created_at);
+    a.updated_at = a.updated_at.max(b.updated_at);
+    a.interviews = in_order(interviews);
+    a
+}
+
+/// Adds interview `i` to those merged so far: merged with the one of its id, or alone (its
+/// conflicts settled, as merging it with itself would).
+fn unite(interviews: &mut BTreeMap<String, Interview>, base: Option<&Session>, mut i: Interview) {
+    let merged = match interviews.remove(&i.id) {
+        Some(m) => merge_interview(base.and_then(|s| s.interviews.iter().find(|x| x.id == i.id)), &m, &i),
+        None => {
+            i.conflicts = settle_conflicts(std::mem::take(&mut i.conflicts), &i.answers);
+            i
+        }
     };
-    Session {
-        id: a.id.clone().min(b.id.clone()),
-        engagement,
-        organisation: newer.organisation.clone(),
-        interviewer: newer.interviewer.clone(),
-        created_at: a.created_at.min(b.created_at),
-        updated_at: a.updated_at.max(b.updated_at),
-        language: newer.language.clone(),
-        interviews,
-    }
+    interviews.insert(merged.id.clone(), merged);
+}
+
+/// Interviews in the order they started (then by id), as every copy shows them.
+fn in_order(interviews: BTreeMap<String, Interview>) -> Vec<Interview> {
+    let mut out: Vec<Interview> = interviews.into_values().collect();
+    out.sort_by(|x, y| x.started_at.cmp(&y.started_at).then_with(|| x.id.cmp(&y.id)));
+    out
 }
 
 /// Which copy's metadata (organisation, interviewer, language) is the newer: the later
@@ -152,6 +187,9 @@ fn merge_interview(base: Option<&Interview>, a: &Interview, b: &Interview) -> In
 /// The later edit first; between edits of the same moment, the larger content, so every
 /// laptop picks the same winner.
 pub fn answer_order(a: &Answer, b: &Answer) -> Ordering {
+    if a == b {
+        return Ordering::Equal;
+    }
     a.edited_at.cmp(&b.edited_at).then_with(|| {
         let json = |x: &Answer| serde_json::to_string(x).unwrap_or_default();
         json(a).cmp(&json(b))

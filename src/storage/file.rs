@@ -172,7 +172,7 @@ pub fn write_private_atomic(path: &Path, bytes: &[u8]) -> Result<(), StorageErro
 
 /// As [`write_private_atomic`], with the content produced by `fill`; if `fill` fails, nothing
 /// replaces the existing file.
-pub(super) fn write_private_atomic_with(
+pub fn write_private_atomic_with(
     path: &Path,
     fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<(), StorageError> {

@@ -30,11 +30,18 @@ impl Imported {
 /// Reads `path` as a session file (or the bare session an older emergency copy held).
 pub fn read_foreign(path: &Path, catalog: &Catalog) -> Result<Session, StorageError> {
     let bytes = std::fs::read(path).map_err(io(path))?;
-    let value: Option<serde_json::Value> = serde_json::from_slice(&bytes).ok();
-    let format = value.as_ref().and_then(|v| v.get("format")).and_then(|f| f.as_str());
+    // Only the fields that tell the kinds of file apart: the rest is skipped, not built.
+    #[derive(serde::Deserialize)]
+    struct Head {
+        format: Option<serde_json::Value>,
+        id: Option<serde::de::IgnoredAny>,
+        interviews: Option<serde::de::IgnoredAny>,
+    }
+    let head: Option<Head> = serde_json::from_slice(&bytes).ok();
+    let format = head.as_ref().and_then(|h| h.format.as_ref()).and_then(|f| f.as_str());
     let session = match format {
         Some(crate::transcript::TRANSCRIPT_FORMAT) => from_transcript(path, &bytes)?,
-        None if value.as_ref().is_some_and(|v| v.get("id").is_some() && v.get("interviews").is_some()) => {
+        None if head.as_ref().is_some_and(|h| h.id.is_some() && h.interviews.is_some()) => {
             // An emergency copy of crosscheck 0.1 held the session without its envelope.
             let session: Session = serde_json::from_slice(&bytes).map_err(|e| StorageError::Corrupt {
                 path: path.to_path_buf(),
@@ -67,9 +74,7 @@ fn from_transcript(path: &Path, bytes: &[u8]) -> Result<Session, StorageError> {
         column: 1,
         message: "the transcript is not UTF-8 text".into(),
     })?;
-    let problem = |e: crate::transcript::TranscriptError| StorageError::Transcript(e.to_string());
-    let transcript = crate::transcript::parse(&name, text).map_err(problem)?;
-    let session = crate::transcript::to_session(&name, text, &transcript).map_err(problem)?;
+    let session = crate::transcript::read(&name, text).map_err(|e| StorageError::Transcript(e.to_string()))?;
     if !valid_id(&session.id) {
         let at = crate::problem::locate(
             text,

@@ -19,11 +19,9 @@ pub mod notes_copy;
 mod writer;
 
 use file::read_session_file;
-#[cfg(test)]
-use file::write_private_atomic_with;
 pub use file::{
     SESSION_FORMAT, SESSION_VERSION, create_private_dir, encode_session, output_target, parse_session,
-    parse_session_bytes, valid_id, write_private_atomic,
+    parse_session_bytes, valid_id, write_private_atomic, write_private_atomic_with,
 };
 pub use import::{Imported, read_foreign};
 pub use lock::SessionLock;

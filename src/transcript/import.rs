@@ -52,26 +52,44 @@ impl At<'_> {
     }
 }
 
+/// The parts of a transcript a session is made of; the divergence and diagnosis are computed
+/// again from the answers, so they are skipped rather than read.
+#[derive(serde::Deserialize)]
+struct Recorded {
+    session: super::SessionInfo,
+    interviews: Vec<InterviewRecord>,
+}
+
+/// The session the transcript `text` (named `name` in messages) records: [`to_session`]
+/// without building the parts it does not need.
+pub fn read(name: &str, text: &str) -> Result<Session, TranscriptError> {
+    super::check_head(name, text)?;
+    let recorded: Recorded = serde_json::from_str(text).map_err(|e| super::malformed(name, e))?;
+    build_session(&At { name, text }, recorded.session, recorded.interviews)
+}
+
 fn key(k: &str) -> Step {
     Step::Key(k.into())
 }
 
 /// The session `transcript` (read from `text`, named `name` in messages) records.
 pub fn to_session(name: &str, text: &str, t: &Transcript) -> Result<Session, TranscriptError> {
-    let at = At { name, text };
-    let info = &t.session;
-    let mut interviews = Vec::with_capacity(t.interviews.len());
-    for (i, record) in t.interviews.iter().enumerate() {
-        interviews.push(interview(&at, i, record)?);
+    build_session(&At { name, text }, t.session.clone(), t.interviews.clone())
+}
+
+fn build_session(at: &At, info: super::SessionInfo, records: Vec<InterviewRecord>) -> Result<Session, TranscriptError> {
+    let mut interviews = Vec::with_capacity(records.len());
+    for (i, record) in records.iter().enumerate() {
+        interviews.push(interview(at, i, record)?);
     }
     Ok(Session {
-        id: info.id.clone(),
-        engagement: info.engagement.clone(),
-        organisation: info.organisation.clone(),
-        interviewer: info.interviewer.clone(),
         created_at: at.time(&info.created_at, &[key("session"), key("created_at")])?,
         updated_at: at.time(&info.updated_at, &[key("session"), key("updated_at")])?,
-        language: info.language.clone(),
+        id: info.id,
+        engagement: info.engagement,
+        organisation: info.organisation,
+        interviewer: info.interviewer,
+        language: info.language,
         interviews,
     })
 }

@@ -10,7 +10,7 @@ use crate::session::{Answer, AnswerState, AnswerValue, Conflict, Flags, Intervie
 
 mod import;
 
-pub use import::to_session;
+pub use import::{read, to_session};
 
 pub const TRANSCRIPT_FORMAT: &str = "crosscheck-transcript";
 pub const TRANSCRIPT_VERSION: u32 = 1;
@@ -301,6 +301,36 @@ pub enum TranscriptError {
     FutureVersion(String, u64),
 }
 
+/// Refuses other formats and newer versions before the body is read.
+pub(crate) fn check_head(name: &str, text: &str) -> Result<(), TranscriptError> {
+    // Only the envelope's two fields are built; everything else is skipped.
+    #[derive(Deserialize)]
+    struct Head {
+        format: Option<serde_json::Value>,
+        version: Option<serde_json::Value>,
+    }
+    let head: Head = serde_json::from_str(text).map_err(|e| malformed(name, e))?;
+    if head.format.as_ref().and_then(|f| f.as_str()) != Some(TRANSCRIPT_FORMAT) {
+        return Err(TranscriptError::WrongFormat(name.into()));
+    }
+    if let Some(v) = head.version.as_ref().and_then(|v| v.as_u64())
+        && v > u64::from(TRANSCRIPT_VERSION)
+    {
+        return Err(TranscriptError::FutureVersion(name.into(), v));
+    }
+    Ok(())
+}
+
+/// A transcript's problem at the position serde reports.
+pub(crate) fn malformed(name: &str, e: serde_json::Error) -> TranscriptError {
+    TranscriptError::Malformed(
+        name.into(),
+        e.line().max(1),
+        e.column().max(1),
+        e.to_string().split(" at line ").next().unwrap_or_default().into(),
+    )
+}
+
 /// Reads a transcript, rejecting other formats and unknown major versions with a clear message.
 pub fn parse(name: &str, text: &str) -> Result<Transcript, TranscriptError> {
     let malformed = |e: serde_json::Error| {
@@ -311,15 +341,7 @@ pub fn parse(name: &str, text: &str) -> Result<Transcript, TranscriptError> {
             e.to_string().split(" at line ").next().unwrap_or_default().into(),
         )
     };
-    let value: serde_json::Value = serde_json::from_str(text).map_err(malformed)?;
-    if value.get("format").and_then(|f| f.as_str()) != Some(TRANSCRIPT_FORMAT) {
-        return Err(TranscriptError::WrongFormat(name.into()));
-    }
-    if let Some(v) = value.get("version").and_then(|v| v.as_u64())
-        && v > u64::from(TRANSCRIPT_VERSION)
-    {
-        return Err(TranscriptError::FutureVersion(name.into(), v));
-    }
+    check_head(name, text)?;
     serde_json::from_str(text).map_err(malformed)
 }
 
