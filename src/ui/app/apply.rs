@@ -197,9 +197,19 @@ impl App {
                 return;
             }
         };
-        let question = bank.questions.iter().position(|q| interview.state_of(&q.id) == AnswerState::NotAsked);
+        // After a merge, the first conflict to review; else the first question not yet covered.
+        let conflicts = interview.open_conflicts().count();
+        let conflict = bank.questions.iter().position(|q| interview.conflicts_on(&q.id).next().is_some());
+        let question =
+            conflict.or_else(|| bank.questions.iter().position(|q| interview.state_of(&q.id) == AnswerState::NotAsked));
         open.route = Route::Interview(Box::new(InterviewState::new(index, question.unwrap_or(0), now)));
         open.selected = index;
+        if conflicts > 0 {
+            let s = if conflicts == 1 { "" } else { "s" };
+            self.say(Status::info(format!(
+                "{conflicts} conflict{s} from a merge to review (⚠ in the list): c chooses the value to keep."
+            )));
+        }
     }
 
     /// Shows question `question` of interview `interview`, leaving (and saving) another

@@ -147,7 +147,14 @@ fn render_list(frame: &mut Frame, area: Rect, bank: &Bank, interview: &Interview
                 let q = &bank.questions[i];
                 let answer = interview.answer(&q.id);
                 let glyph = state_glyph(answer.map(|a| a.state).unwrap_or_default());
-                let flag = if answer.is_some_and(|a| a.flags.follow_up) { "⚑" } else { " " };
+                // A conflict to review comes first: the answer shown may not be the one to keep.
+                let flag = if interview.conflicts_on(&q.id).next().is_some() {
+                    "⚠"
+                } else if answer.is_some_and(|a| a.flags.follow_up) {
+                    "⚑"
+                } else {
+                    " "
+                };
                 let must = if q.is_must() { "!" } else { " " };
                 let line = question_row(&format!("{glyph}{flag}{must}"), q, width);
                 if i == current { line.style(widgets::selected()) } else { line }
