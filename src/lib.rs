@@ -4,6 +4,7 @@
 //! `ui` module draws them and `cli` wires the command line.
 
 pub mod bank;
+pub mod claims;
 pub mod cli;
 pub mod config;
 pub mod diagnosis;

@@ -118,6 +118,8 @@ fn unite(interviews: &mut BTreeMap<String, Interview>, base: Option<&Session>, m
         Some(m) => merge_interview(base.and_then(|s| s.interviews.iter().find(|x| x.id == i.id)), &m, &i),
         None => {
             i.conflicts = settle_conflicts(std::mem::take(&mut i.conflicts), &i.answers);
+            i.claims = latest_of(i.claims.iter(), |c| (c.id.clone(), c.edited_at));
+            i.checks = latest_of(i.checks.iter(), |c| (c.claim.clone(), c.at));
             i
         }
     };
@@ -181,7 +183,33 @@ fn merge_interview(base: Option<&Interview>, a: &Interview, b: &Interview) -> In
         updated_at: a.updated_at.max(b.updated_at),
         conflicts: settle_conflicts(conflicts, &answers),
         answers,
+        claims: latest_of(a.claims.iter().chain(&b.claims), |c| (c.id.clone(), c.edited_at)),
+        checks: latest_of(a.checks.iter().chain(&b.checks), |c| (c.claim.clone(), c.at)),
     }
+}
+
+/// One of each key (a claim's id, a check's claim): the latest, then the larger content, so
+/// every copy keeps the same; in key order.
+fn latest_of<'a, T, K>(
+    items: impl Iterator<Item = &'a T>,
+    key: impl Fn(&T) -> (K, chrono::DateTime<chrono::Utc>),
+) -> Vec<T>
+where
+    T: Clone + serde::Serialize + 'a,
+    K: Ord,
+{
+    let mut kept: BTreeMap<K, &T> = BTreeMap::new();
+    for item in items {
+        let (k, at) = key(item);
+        let later = |old: &&T| {
+            let json = |x: &T| serde_json::to_string(x).unwrap_or_default();
+            (at, json(item)) > (key(old).1, json(old))
+        };
+        if kept.get(&k).is_none_or(later) {
+            kept.insert(k, item);
+        }
+    }
+    kept.into_values().cloned().collect()
 }
 
 /// The later edit first; between edits of the same moment, the larger content, so every

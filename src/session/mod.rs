@@ -8,9 +8,11 @@ use serde::{Deserialize, Serialize};
 use crate::bank::{Kind, Question};
 
 mod check;
+mod claim;
 mod conflict;
 
 pub use check::{ValueProblem, value_problems};
+pub use claim::{Check, Claim, Verdict};
 pub use conflict::Conflict;
 
 /// One engagement with one organisation.
@@ -73,6 +75,12 @@ pub struct Interview {
     /// merged, one per question and interviewer (see [`crate::merge`]): nothing is lost.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conflicts: Vec<Conflict>,
+    /// Claims made in this interview, withdrawn ones included (see [`Claim`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub claims: Vec<Claim>,
+    /// Other interviews' claims put to this interviewee, and what they said.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checks: Vec<Check>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -306,6 +314,8 @@ impl Interview {
             updated_at: None,
             answers: BTreeMap::new(),
             conflicts: Vec::new(),
+            claims: Vec::new(),
+            checks: Vec::new(),
         }
     }
 

@@ -121,6 +121,8 @@ fn interview(at: &At, i: usize, r: &InterviewRecord) -> Result<Interview, Transc
         updated_at: at.maybe_time(r.updated_at.as_deref(), &path("updated_at"))?,
         answers,
         conflicts,
+        claims: r.claims.clone(),
+        checks: r.checks.clone(),
     })
 }
 

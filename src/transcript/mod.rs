@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::bank::{Bank, Catalog, ChoiceOption, Kind, Question, Stance};
 use crate::divergence::Divergence;
-use crate::session::{Answer, AnswerState, AnswerValue, Conflict, Flags, Interview, Session, Source};
+use crate::session::{Answer, AnswerState, AnswerValue, Check, Claim, Conflict, Flags, Interview, Session, Source};
 
 mod import;
 
@@ -82,6 +82,12 @@ pub struct InterviewRecord {
     /// The values another interviewer's later edit replaced when copies were merged.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conflicts: Vec<ConflictRecord>,
+    /// Claims made in this interview, withdrawn ones included.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub claims: Vec<Claim>,
+    /// Other interviews' claims put to this interviewee, and what they said.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checks: Vec<Check>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -232,6 +238,8 @@ fn interview_record(interview: &Interview, catalog: &Catalog) -> InterviewRecord
         progress,
         answers,
         conflicts,
+        claims: interview.claims.clone(),
+        checks: interview.checks.clone(),
     }
 }
 

@@ -1,0 +1,159 @@
+//! The claim ledger: every claim that still stands, and for each function it concerns what
+//! that function's interviews said when it was put to them — confirmed, partly, refuted (not
+//! received, or unaware) — or that it is still to verify, and with whom.
+
+use serde::Serialize;
+
+use crate::bank::Catalog;
+use crate::session::{Check, Claim, Session, Verdict};
+
+/// How a claim stands with one function.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Standing {
+    /// Not received or unaware in some interview: the claim did not hold there.
+    Refuted,
+    Partly,
+    Confirmed,
+    /// Interviewed, but not yet put to them (or "not asked").
+    ToVerify,
+    /// The function has not been interviewed yet.
+    NotInterviewed,
+}
+
+impl Standing {
+    pub fn name(self) -> &'static str {
+        match self {
+            Standing::Refuted => "refuted",
+            Standing::Partly => "partly",
+            Standing::Confirmed => "confirmed",
+            Standing::ToVerify => "to verify",
+            Standing::NotInterviewed => "not interviewed yet",
+        }
+    }
+
+    /// What the matrix marks: a refuted claim, or one still to verify with someone interviewed.
+    pub fn symbol(self) -> Option<&'static str> {
+        match self {
+            Standing::Refuted => Some("⊘"),
+            Standing::ToVerify => Some("◌"),
+            _ => None,
+        }
+    }
+}
+
+/// One interview's answer to a claim put to it (or that it was not yet put).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Heard {
+    pub interview: String,
+    /// "Sales #1 — Dana Ortiz, Head of Sales".
+    pub label: String,
+    /// None: not yet put to them.
+    pub check: Option<Check>,
+}
+
+/// How a claim stands with one of the functions it concerns.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WithFunction {
+    pub function: String,
+    pub title: String,
+    pub standing: Standing,
+    pub heard: Vec<Heard>,
+}
+
+/// A claim that stands, where it was made, and how it stands with each function.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Entry {
+    pub claim: Claim,
+    pub made_in: String,
+    pub made_in_label: String,
+    pub functions: Vec<WithFunction>,
+}
+
+impl Entry {
+    /// The functions it is still to be verified with (interviewed or not).
+    pub fn to_verify(&self) -> impl Iterator<Item = &WithFunction> {
+        self.functions.iter().filter(|f| matches!(f.standing, Standing::ToVerify | Standing::NotInterviewed))
+    }
+}
+
+/// Every claim of the session that stands, in the order the interviews were held.
+pub fn ledger(session: &Session, catalog: &Catalog) -> Vec<Entry> {
+    let title_of = |f: &str| catalog.bank(f).map_or_else(|| f.to_string(), |b| b.title.clone());
+    let label_of = |i: usize| session.label_of(i, &title_of(&session.interviews[i].function));
+    let mut out = Vec::new();
+    for (k, interview) in session.interviews.iter().enumerate() {
+        for claim in interview.claims.iter().filter(|c| c.withdrawn_at.is_none()) {
+            let functions = claim
+                .concerns
+                .iter()
+                .map(|f| {
+                    let heard: Vec<Heard> = session
+                        .interviews
+                        .iter()
+                        .enumerate()
+                        .filter(|(j, i)| *j != k && &i.function == f)
+                        .map(|(j, i)| Heard {
+                            interview: i.id.clone(),
+                            label: label_of(j),
+                            check: i.check_of(&claim.id).cloned(),
+                        })
+                        .collect();
+                    WithFunction { function: f.clone(), title: title_of(f), standing: standing(&heard), heard }
+                })
+                .collect();
+            out.push(Entry {
+                claim: claim.clone(),
+                made_in: interview.id.clone(),
+                made_in_label: label_of(k),
+                functions,
+            });
+        }
+    }
+    out
+}
+
+fn standing(heard: &[Heard]) -> Standing {
+    if heard.is_empty() {
+        return Standing::NotInterviewed;
+    }
+    let verdicts: Vec<Verdict> = heard.iter().filter_map(|h| h.check.as_ref().map(|c| c.verdict)).collect();
+    if verdicts.iter().any(|v| v.refutes()) {
+        Standing::Refuted
+    } else if verdicts.contains(&Verdict::Partly) {
+        Standing::Partly
+    } else if verdicts.contains(&Verdict::Confirmed) {
+        Standing::Confirmed
+    } else {
+        Standing::ToVerify
+    }
+}
+
+/// How the claims on `topic` stand with `function`, at worst: what its matrix cell marks.
+pub fn cell_standing(entries: &[Entry], topic: &str, function: &str) -> Option<Standing> {
+    entries
+        .iter()
+        .filter(|e| e.claim.topic == topic)
+        .flat_map(|e| e.functions.iter().filter(|f| f.function == function))
+        .map(|f| f.standing)
+        .min()
+}
+
+/// The claims concerning `function` on `topic` made in other interviews than `interview`:
+/// what its `received` question carries into this interview.
+pub fn to_put<'a>(
+    session: &'a Session,
+    topic: &'a str,
+    function: &'a str,
+    interview: &'a str,
+) -> impl Iterator<Item = &'a Claim> + 'a {
+    session
+        .interviews
+        .iter()
+        .filter(move |i| i.id != interview)
+        .flat_map(move |i| i.claims_on(topic))
+        .filter(move |c| c.concerns.iter().any(|f| f == function))
+}
+
+#[cfg(test)]
+mod tests;
