@@ -19,8 +19,9 @@ fn export(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let store = Store::open(dir.path()).expect("a store");
     store.save(&session).expect("saved");
-    let path = store.path_of(&session.id).expect("a path");
-    let text = std::fs::read_to_string(&path).expect("the session file");
+    // The session as one file (an import's or an emergency copy's form).
+    let path = store.location(&session.id).expect("a path").single_file;
+    let text = String::from_utf8(crosscheck::storage::encode_session(&session).expect("encoded")).expect("text");
     let now = session.updated_at;
     let json = transcript::to_json(&transcript::build(&session, &catalog, now));
     let markdown = report::markdown(&session, &catalog, now);

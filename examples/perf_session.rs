@@ -23,7 +23,11 @@ fn main() -> ExitCode {
         let session = testing::session_of_bytes(&catalog, (megabytes * 1e6) as usize, seed);
         let store = Store::open(std::path::Path::new(dir))?;
         store.save(&session)?;
-        let size = std::fs::metadata(store.path_of(&session.id)?)?.len();
+        let location = store.location(&session.id)?;
+        let mut size = std::fs::metadata(location.meta())?.len();
+        for entry in std::fs::read_dir(location.interviews())? {
+            size += entry?.metadata()?.len();
+        }
         eprintln!("{} interviews, {size} bytes", session.interviews.len());
         Ok(session.id)
     };

@@ -56,8 +56,9 @@ impl Env {
         stdout(&out).trim().to_string()
     }
 
+    /// The file of a session's own fields (its interviews have a file each beside it).
     fn session_file(&self, id: &str) -> PathBuf {
-        self.data().join("sessions").join(format!("{id}.json"))
+        self.data().join("sessions").join(id).join("session.json")
     }
 
     fn assert_home_untouched(&self) {
@@ -115,7 +116,7 @@ fn new_prints_the_id_and_creates_private_files() {
     let file = env.session_file(&id);
     let text = std::fs::read_to_string(&file).expect("the session file exists");
     let json: serde_json::Value = serde_json::from_str(&text).expect("the session file is JSON");
-    assert_eq!(json["format"], "crosscheck-session");
+    assert_eq!(json["format"], "crosscheck-session-meta");
     assert_eq!(json["session"]["id"], id.as_str());
     assert_eq!(json["session"]["organisation"], "Acme Ltd");
     assert_eq!(json["session"]["interviewer"], "Kim");
@@ -152,7 +153,7 @@ fn the_data_dir_can_come_from_the_environment() {
     let out = run(env.bare().env("CROSSCHECK_DATA_DIR", &from_env).args(["new", "--org", "Env Org", "--no-open"]));
     assert_success(&out);
     let id = stdout(&out).trim().to_string();
-    assert!(from_env.join("sessions").join(format!("{id}.json")).exists());
+    assert!(from_env.join("sessions").join(&id).join("session.json").exists());
     #[cfg(unix)]
     assert_eq!(mode(&from_env), 0o700);
 

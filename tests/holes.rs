@@ -40,11 +40,12 @@ impl Env {
         Store::open(&self.data()).unwrap()
     }
 
-    /// A session saved straight into the data folder.
+    /// A session saved straight into the data folder, as one file (as older versions did:
+    /// still read as it is).
     fn saved(&self, session: &Session) -> PathBuf {
-        let store = self.store();
-        store.save(session).unwrap();
-        store.path_of(&session.id).unwrap()
+        let path = self.store().location(&session.id).unwrap().single_file;
+        crosscheck::storage::write_private_atomic(&path, &encode_session(session).unwrap()).unwrap();
+        path
     }
 }
 
@@ -337,10 +338,10 @@ fn interviewing(function: &str) -> (common::Harness, String) {
     (h, q)
 }
 
-/// Makes every write of the open session fail (a folder where its file should be: not even
+/// Makes every write of the open interview fail (a folder where its file should be: not even
 /// root can replace it).
 fn block_writes(h: &common::Harness) -> PathBuf {
-    let path = h.app.store.path_of(&h.session().id).unwrap();
+    let path = common::interview_file(h, 0);
     std::fs::remove_file(&path).unwrap();
     std::fs::create_dir(&path).unwrap();
     path
@@ -400,15 +401,14 @@ fn case_02_nothing_writable_keeps_crosscheck_open_with_every_answer() {
 fn case_07_a_deleted_lock_file_stops_writing_and_says_why() {
     let (mut h, _) = interviewing("sales");
     h.ch('2');
-    let path = h.app.store.path_of(&h.session().id).unwrap();
-    let before = std::fs::read(&path).unwrap();
+    let before = common::files_of(&h.app.store, &h.session().id);
     let lock = h.app.open.as_ref().unwrap().lock.as_ref().unwrap().path().to_path_buf();
     std::fs::remove_file(&lock).unwrap();
     // A second crosscheck can now take a lock of its own: this one must not write any more.
     let second = h.app.store.lock(&h.session().id).expect("the path is free again");
     h.ch('j').ch('4');
     assert!(matches!(h.open_save(), crosscheck::ui::SaveState::Failed(e) if e.contains("deleted or replaced")));
-    assert_eq!(std::fs::read(&path).unwrap(), before, "nothing written through the lost lock");
+    assert_eq!(common::files_of(&h.app.store, &h.session().id), before, "nothing written through the lost lock");
     assert!(h.draw(80, 24).backend().to_string().contains("deleted or"));
     drop(second);
 }
@@ -468,7 +468,7 @@ fn case_14_a_long_failure_message_is_wrapped_and_the_keys_stay_visible() {
     block_writes(&h);
     h.ch('3');
     let screen = h.draw(80, 24).backend().to_string();
-    let id = h.session().id.clone();
+    let id = h.session().interviews[0].id.clone();
     let joined: String = screen.lines().map(|l| l.trim_matches('"').trim_end()).collect::<Vec<_>>().join("");
     assert!(joined.contains(&format!("{id}.json")), "the cause's path is shown whole:\n{screen}");
     assert!(joined.contains("Is a directory") || joined.contains("directory"), "{screen}");
@@ -486,10 +486,10 @@ fn case_15_quote_marker_is_refused_when_read_only() {
     second.app.reload_sessions();
     second.app.open_session(&id).unwrap();
     second.ch('y').key(crossterm::event::KeyCode::Enter);
-    let before = std::fs::read(first.app.store.path_of(&id).unwrap()).unwrap();
+    let before = common::files_of(&first.app.store, &id);
     second.ch('Q');
     assert!(second.app.status_text().unwrap_or("").starts_with("Read-only"));
     let quoted = second.session().interviews[0].answers.values().any(|a| a.flags.quote);
     assert!(!quoted, "the screen does not show a quote marker that was never saved");
-    assert_eq!(std::fs::read(first.app.store.path_of(&id).unwrap()).unwrap(), before);
+    assert_eq!(common::files_of(&first.app.store, &id), before);
 }

@@ -65,8 +65,7 @@ fn contexts(place: Place) -> [Context; 2] {
 #[test]
 fn every_binding_of_every_screen_changes_nothing_in_a_read_only_session() {
     let first = holder();
-    let path = first.app.store.path_of(&first.session().id).unwrap();
-    let on_disk = std::fs::read(&path).unwrap();
+    let on_disk = common::files_of(&first.app.store, &first.session().id);
     let in_memory = first.on_disk();
     let keymap = KeyMap::default();
     let places = [
@@ -94,7 +93,11 @@ fn every_binding_of_every_screen_changes_nothing_in_a_read_only_session() {
                     if let Some(open) = second.app.open.as_ref() {
                         assert_eq!(open.session(), &in_memory, "{what}: the session in memory changed");
                     }
-                    assert_eq!(std::fs::read(&path).unwrap(), on_disk, "{what}: the file changed");
+                    assert_eq!(
+                        common::files_of(&first.app.store, &first.session().id),
+                        on_disk,
+                        "{what}: a file changed"
+                    );
                 }
             }
         }

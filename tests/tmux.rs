@@ -199,8 +199,13 @@ fn notes_in_flight(t: &Tmux) {
 #[cfg(target_os = "linux")]
 fn notes_on_disk(data: &Path) -> String {
     let dir = data.join("sessions");
-    let file = std::fs::read_dir(&dir).unwrap().next().unwrap().unwrap().path();
-    std::fs::read_to_string(file).unwrap()
+    let folder = std::fs::read_dir(&dir).unwrap().next().unwrap().unwrap().path();
+    // The interviews' files hold the notes.
+    let mut text = String::new();
+    for file in std::fs::read_dir(folder.join("interviews")).unwrap() {
+        text.push_str(&std::fs::read_to_string(file.unwrap().path()).unwrap());
+    }
+    text
 }
 
 #[cfg(target_os = "linux")]

@@ -12,18 +12,19 @@ use common::tmux::{BIN, Tmux};
 use crosscheck::bank::{Catalog, Kind};
 use crosscheck::storage::Store;
 
-fn session_file(data: &Path) -> PathBuf {
+/// The one session's folder (or single file) in the data folder.
+fn session_path(data: &Path) -> PathBuf {
     let dir = data.join("sessions");
     std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .find(|p| p.extension().is_some_and(|x| x == "json"))
-        .expect("a session file")
+        .find(|p| !p.file_name().unwrap().to_string_lossy().starts_with('.'))
+        .expect("a session")
 }
 
 fn load_only(data: &Path) -> crosscheck::session::Session {
     let catalog = Catalog::embedded().unwrap();
-    let path = session_file(data);
+    let path = session_path(data);
     let id = path.file_stem().unwrap().to_string_lossy().into_owned();
     Store::open(data).unwrap().load(&id, &catalog).unwrap()
 }

@@ -20,7 +20,7 @@ impl Demo {
         let dir = std::env::temp_dir().join(format!("crosscheck-demo-{}-{nanos:08x}", std::process::id()));
         let demo = Demo { dir };
         let store = Store::open(&demo.dir)?;
-        storage::write_private_atomic(&store.path_of(DEMO_ID)?, DEMO_SESSION.as_bytes())?;
+        storage::write_private_atomic(&store.location(DEMO_ID)?.single_file, DEMO_SESSION.as_bytes())?;
         Ok(demo)
     }
 }

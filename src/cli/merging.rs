@@ -8,7 +8,7 @@ use anyhow::Context as _;
 
 use super::commands::{looks_like_a_file, write_output};
 use crate::bank::Catalog;
-use crate::session::{Answer, Session};
+use crate::session::{Answer, Interview, Session};
 use crate::storage::{self, Store};
 
 /// What `crosscheck merge` writes to.
@@ -123,24 +123,77 @@ fn describe(a: &Answer, question: Option<&crate::bank::Question>) -> String {
     format!("\"{value}\"{notes} ({who}, {when})")
 }
 
-/// `crosscheck merge-driver %O %A %B`: git's merge of a crosscheck file; the result replaces
-/// `ours` (%A). A file that cannot be read leaves `ours` as it was and fails, so git reports
-/// the conflict instead of writing something wrong.
+/// `crosscheck merge-driver %O %A %B`: git's merge of a crosscheck file — a session folder's
+/// `session.json` or one of its interviews, or a single session file; the result replaces
+/// `ours` (%A). A file that cannot be read, or files of different kinds or engagements, leave
+/// `ours` as it was and fail, so git reports the conflict instead of writing something wrong.
 pub(super) fn merge_driver(catalog: &Catalog, base: &Path, ours: &Path, theirs: &Path) -> anyhow::Result<ExitCode> {
+    use storage::AnyFile;
     // An empty or missing base: both sides added the file.
     let base = match std::fs::metadata(base) {
-        Ok(m) if m.len() > 0 => Some(storage::read_foreign(base, catalog)?),
+        Ok(m) if m.len() > 0 => Some(storage::read_any(base)?),
         _ => None,
     };
-    let a = storage::read_foreign(ours, catalog)?;
-    let b = storage::read_foreign(theirs, catalog)?;
-    crate::merge::check_engagement(&a, &b, false)?;
-    let mut merged = crate::merge::merge3(base.as_ref(), &a, &b);
-    merged.id = a.id.clone();
-    let bytes = storage::encode_session(&merged)?;
-    storage::write_private_atomic(ours, &bytes)?;
-    for line in conflict_lines(&merged, catalog) {
-        warn!("crosscheck: conflict kept in {}: {line}", a.id);
+    let (a, b) = (storage::read_any(ours)?, storage::read_any(theirs)?);
+    let merged = match (a, b) {
+        (AnyFile::Session(a), AnyFile::Session(b)) => {
+            let base = match base {
+                Some(AnyFile::Session(s)) => Some(s),
+                _ => None,
+            };
+            AnyFile::Session(sessions(base.as_ref(), &a, &b)?)
+        }
+        (AnyFile::Meta(a), AnyFile::Meta(b)) => {
+            let base = match base {
+                Some(AnyFile::Meta(s)) => Some(s),
+                _ => None,
+            };
+            AnyFile::Meta(sessions(base.as_ref(), &a, &b)?)
+        }
+        (AnyFile::Interview(a), AnyFile::Interview(b)) if a.id == b.id => {
+            let base = match base {
+                Some(AnyFile::Interview(i)) if i.id == a.id => Some(i),
+                _ => None,
+            };
+            let alone = |i: Interview| Session {
+                interviews: vec![i],
+                ..Session::new(String::new(), String::new(), None, chrono::DateTime::UNIX_EPOCH)
+            };
+            let merged = crate::merge::merge3(base.map(alone).as_ref(), &alone(a), &alone(b));
+            let interview = merged.interviews.into_iter().next().context("the merged interview")?;
+            report_interview(&interview, catalog);
+            AnyFile::Interview(interview)
+        }
+        _ => anyhow::bail!(
+            "{} and {}: not the same kind of crosscheck file (or not the same interview); left as it was",
+            ours.display(),
+            theirs.display()
+        ),
+    };
+    if let AnyFile::Session(s) = &merged {
+        for line in conflict_lines(s, catalog) {
+            warn!("crosscheck: conflict kept in {}: {line}", s.id);
+        }
     }
+    storage::write_private_atomic(ours, &storage::encode_any(&merged)?)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Two copies of a session (or of its own fields), with their common ancestor; ours keeps its id.
+fn sessions(base: Option<&Session>, a: &Session, b: &Session) -> anyhow::Result<Session> {
+    crate::merge::check_engagement(a, b, false)?;
+    let mut merged = crate::merge::merge3(base, a, b);
+    merged.id.clone_from(&a.id);
+    Ok(merged)
+}
+
+/// The conflicts an interview's merge kept, on stderr for the one running git.
+fn report_interview(interview: &Interview, catalog: &Catalog) {
+    let session = Session {
+        interviews: vec![interview.clone()],
+        ..Session::new(String::new(), String::new(), None, chrono::DateTime::UNIX_EPOCH)
+    };
+    for line in conflict_lines(&session, catalog) {
+        warn!("crosscheck: conflict kept in interview {}: {line}", interview.id);
+    }
 }

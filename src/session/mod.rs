@@ -417,16 +417,24 @@ impl Session {
         while self.interviews.iter().any(|i| i.id == id) {
             id = new_unique_id(now);
         }
-        self.interviews.push(Interview::new(id, function.to_string(), bank_version.to_string(), now));
-        self.updated_at = now;
+        let mut interview = Interview::new(id, function.to_string(), bank_version.to_string(), now);
+        // The interview's own clock: adding one changes its file only, not the session's.
+        interview.updated_at = Some(now);
+        self.interviews.push(interview);
         self.interviews.len() - 1
     }
 }
 
-/// A UUIDv7: its time part sorts ids by creation, its 74 random bits keep two laptops apart.
+/// Counts ids made within one millisecond, so they sort in the order they were made.
+static ID_COUNTER: std::sync::Mutex<uuid::ContextV7> = std::sync::Mutex::new(uuid::ContextV7::new());
+
+/// A UUIDv7: its time part sorts ids by creation (and within a millisecond, a counter does:
+/// interviews load in the order they started, then by id), its random bits keep two laptops
+/// apart.
 pub fn new_unique_id(now: DateTime<Utc>) -> String {
     let secs = u64::try_from(now.timestamp()).unwrap_or(0);
-    let ts = uuid::Timestamp::from_unix(uuid::NoContext, secs, now.timestamp_subsec_nanos());
+    let counter = ID_COUNTER.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let ts = uuid::Timestamp::from_unix(&*counter, secs, now.timestamp_subsec_nanos());
     uuid::Uuid::new_v7(ts).hyphenated().to_string()
 }
 

@@ -4,6 +4,7 @@
 use std::io::Write;
 use std::path::Path;
 
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use super::{StorageError, io};
@@ -21,19 +22,37 @@ pub fn valid_id(id: &str) -> bool {
 
 /// A session file's content: the session in its envelope, pretty-printed.
 pub fn encode_session(session: &Session) -> serde_json::Result<Vec<u8>> {
-    #[derive(Serialize)]
-    struct SessionFileRef<'a> {
-        format: &'static str,
-        version: u32,
-        session: &'a Session,
-    }
+    encode_enveloped(SESSION_FORMAT, "session", session)
+}
+
+/// `body` under `key` in an envelope of `format`, pretty-printed: the one way every file of a
+/// session is encoded.
+pub(super) fn encode_enveloped<T: Serialize + ?Sized>(
+    format: &'static str,
+    key: &'static str,
+    body: &T,
+) -> serde_json::Result<Vec<u8>> {
+    use serde::ser::{SerializeMap, Serializer as _};
     let mut out = Vec::with_capacity(4096);
     let mut writer = serde_json::Serializer::with_formatter(&mut out, crate::sanitize::SafeJson::pretty());
-    SessionFileRef { format: SESSION_FORMAT, version: SESSION_VERSION, session }.serialize(&mut writer)?;
+    let mut map = (&mut writer).serialize_map(Some(3))?;
+    map.serialize_entry("format", format)?;
+    map.serialize_entry("version", &SESSION_VERSION)?;
+    map.serialize_entry(key, body)?;
+    map.end()?;
     Ok(out)
 }
 
-/// The file as written: a format marker and version around the session.
+/// A file's envelope as read: a format marker and version around its body.
+pub(super) trait Envelope: DeserializeOwned {
+    type Body;
+    const FORMAT: &'static str;
+    /// The body's key, for positions of problems found in it.
+    const KEY: &'static str;
+    fn open(self) -> (String, u64, Self::Body);
+}
+
+/// The single session file: every interview inside it.
 #[derive(Deserialize)]
 struct SessionFile {
     format: String,
@@ -41,14 +60,22 @@ struct SessionFile {
     session: Session,
 }
 
-/// Reads a session file that must be a plain file (a link could point anywhere); the session
-/// and the file's bytes (to point at a problem found later).
-pub(super) fn read_session_file(path: &Path) -> Result<(Session, Vec<u8>), StorageError> {
+impl Envelope for SessionFile {
+    type Body = Session;
+    const FORMAT: &'static str = SESSION_FORMAT;
+    const KEY: &'static str = "session";
+    fn open(self) -> (String, u64, Session) {
+        (self.format, self.version, self.session)
+    }
+}
+
+/// Reads a file that must be a plain file (a link could point anywhere): its bytes.
+pub(super) fn read_plain(path: &Path, what_it_is: &'static str) -> Result<Vec<u8>, StorageError> {
     let meta = std::fs::symlink_metadata(path).map_err(io(path))?;
     let what = if meta.file_type().is_symlink() {
         Some("is a symbolic link")
     } else if meta.is_dir() {
-        Some("is a folder, not a session file")
+        Some(what_it_is)
     } else if !meta.is_file() {
         Some("is not a regular file")
     } else {
@@ -57,65 +84,95 @@ pub(super) fn read_session_file(path: &Path) -> Result<(Session, Vec<u8>), Stora
     if let Some(what) = what {
         return Err(StorageError::NotAFile { path: path.to_path_buf(), what });
     }
-    let bytes = std::fs::read(path).map_err(io(path))?;
+    std::fs::read(path).map_err(io(path))
+}
+
+/// Reads a single session file: the session and the file's bytes (to point at a problem
+/// found later).
+pub(super) fn read_session_file(path: &Path) -> Result<(Session, Vec<u8>), StorageError> {
+    let bytes = read_plain(path, "is a folder, not a session file")?;
     let session = parse_session_bytes(path, &bytes)?;
     Ok((session, bytes))
 }
 
 /// Parses a session file's bytes: text that is not UTF-8 is named with its position.
 pub fn parse_session_bytes(path: &Path, bytes: &[u8]) -> Result<Session, StorageError> {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => parse_session(path, text),
-        Err(e) => {
-            let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
-            let at = locate::position_of(valid, valid.len());
-            Err(StorageError::Corrupt {
-                path: path.to_path_buf(),
-                line: at.line,
-                column: at.column,
-                message: "the file is not UTF-8 text here (was it written by another program?)".into(),
-            })
+    parse_session(path, utf8(path, bytes)?)
+}
+
+/// The file's text, or where it stops being UTF-8.
+pub(super) fn utf8<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, StorageError> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+        let at = locate::position_of(valid, valid.len());
+        StorageError::Corrupt {
+            path: path.to_path_buf(),
+            line: at.line,
+            column: at.column,
+            message: "the file is not UTF-8 text here (was it written by another program?)".into(),
         }
-    }
+    })
 }
 
 /// Parses a session file's text, naming the file and position of any problem.
 pub fn parse_session(path: &Path, text: &str) -> Result<Session, StorageError> {
-    let corrupt_at = |line: usize, column: usize, message: String| StorageError::Corrupt {
-        path: path.to_path_buf(),
-        line,
-        column,
-        message,
-    };
-    let corrupt = |e: serde_json::Error| {
-        let message = e.to_string().split(" at line ").next().unwrap_or_default().to_string();
-        corrupt_at(e.line().max(1), e.column().max(1), message)
-    };
-    // The common case in one parse; a file that does not fit is read again only to say why.
-    let session = match serde_json::from_str::<SessionFile>(text) {
-        Ok(file) if file.format == SESSION_FORMAT && file.version == u64::from(SESSION_VERSION) => file.session,
-        _ => {
-            check_envelope(path, text).map_err(|e| e.unwrap_or_else(|| corrupt_at(1, 1, String::new())))?;
-            serde_json::from_str::<SessionFile>(text).map_err(corrupt)?.session
-        }
-    };
-    if !valid_id(&session.id) {
-        let at = locate::locate(text, &[Step::Key("session".into()), Step::Key("id".into())], false);
-        return Err(corrupt_at(
-            at.line,
-            at.column,
-            format!("the session id \"{}\" is not valid (ids use a–z, 0–9 and '-')", session.id),
-        ));
-    }
+    let session = parse_enveloped::<SessionFile>(path, text)?;
+    check_id(path, text, &session.id, &[Step::Key("session".into()), Step::Key("id".into())], "session")?;
+    check_interview_ids(path, text, &session)?;
     Ok(session)
 }
 
-/// Why a file that did not parse as a session is not one: its syntax, format or version.
-/// `Err(None)` when the envelope is right (the session inside is then what is wrong).
-fn check_envelope(path: &Path, text: &str) -> Result<(), Option<StorageError>> {
-    let corrupt = |line, column, message: &str| {
-        Some(StorageError::Corrupt { path: path.to_path_buf(), line, column, message: message.to_string() })
+/// The body of a file in envelope `E`, naming the file and position of any problem.
+pub(super) fn parse_enveloped<E: Envelope>(path: &Path, text: &str) -> Result<E::Body, StorageError> {
+    let corrupt = |e: serde_json::Error| {
+        let message = e.to_string().split(" at line ").next().unwrap_or_default().to_string();
+        corrupt_at(path, e.line().max(1), e.column().max(1), message)
     };
+    // The common case in one parse; a file that does not fit is read again only to say why.
+    match serde_json::from_str::<E>(text).map(E::open) {
+        Ok((format, version, body)) if format == E::FORMAT && version == u64::from(SESSION_VERSION) => Ok(body),
+        _ => {
+            check_envelope(path, text, E::FORMAT)
+                .map_err(|e| e.unwrap_or_else(|| corrupt_at(path, 1, 1, String::new())))?;
+            Ok(serde_json::from_str::<E>(text).map_err(corrupt)?.open().2)
+        }
+    }
+}
+
+fn corrupt_at(path: &Path, line: usize, column: usize, message: String) -> StorageError {
+    StorageError::Corrupt { path: path.to_path_buf(), line, column, message }
+}
+
+/// An id read from a file is one a path may be built from, or a problem at its position.
+pub(super) fn check_id(path: &Path, text: &str, id: &str, at: &[Step], what: &str) -> Result<(), StorageError> {
+    if valid_id(id) {
+        return Ok(());
+    }
+    let at = locate::locate(text, at, false);
+    Err(corrupt_at(path, at.line, at.column, format!("the {what} id \"{id}\" is not valid (ids use a–z, 0–9 and '-')")))
+}
+
+/// Every interview id of a single session file names a file of its own once the session is
+/// stored as a folder: each must be a plain id, and no two the same (one would replace the
+/// other's file).
+pub(super) fn check_interview_ids(path: &Path, text: &str, session: &Session) -> Result<(), StorageError> {
+    let mut seen = std::collections::BTreeSet::new();
+    for (i, interview) in session.interviews.iter().enumerate() {
+        let at = [Step::Key("session".into()), Step::Key("interviews".into()), Step::Index(i), Step::Key("id".into())];
+        check_id(path, text, &interview.id, &at, "interview")?;
+        if !seen.insert(interview.id.as_str()) {
+            let at = locate::locate(text, &at, false);
+            let message = format!("a second interview with the id \"{}\" (each interview needs its own)", interview.id);
+            return Err(corrupt_at(path, at.line, at.column, message));
+        }
+    }
+    Ok(())
+}
+
+/// Why a file that did not parse as `format` is not one: its syntax, format or version.
+/// `Err(None)` when the envelope is right (the body inside is then what is wrong).
+fn check_envelope(path: &Path, text: &str, format: &str) -> Result<(), Option<StorageError>> {
+    let corrupt = |line, column, message: &str| Some(corrupt_at(path, line, column, message.to_string()));
     let value: serde_json::Value = match serde_json::from_str(text) {
         Ok(v) => v,
         Err(e) => {
@@ -123,8 +180,8 @@ fn check_envelope(path: &Path, text: &str) -> Result<(), Option<StorageError>> {
             return Err(corrupt(e.line().max(1), e.column().max(1), &message));
         }
     };
-    if value.get("format").and_then(|f| f.as_str()) != Some(SESSION_FORMAT) {
-        return Err(corrupt(1, 1, &format!("\"format\" must be \"{SESSION_FORMAT}\"")));
+    if value.get("format").and_then(|f| f.as_str()) != Some(format) {
+        return Err(corrupt(1, 1, &format!("\"format\" must be \"{format}\"")));
     }
     let at = locate::locate(text, &[Step::Key("version".into())], false);
     match value.get("version") {

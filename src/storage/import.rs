@@ -4,7 +4,8 @@
 
 use std::path::Path;
 
-use super::{StorageError, Store, check_values, io, parse_session_bytes, valid_id, write_session};
+use super::file::check_interview_ids;
+use super::{Changed, StorageError, Store, check_values, io, parse_session_bytes, valid_id, write_session};
 use crate::bank::Catalog;
 use crate::session::Session;
 
@@ -61,6 +62,8 @@ pub fn read_foreign(path: &Path, catalog: &Catalog) -> Result<Session, StorageEr
         }
         Some(_) | None => parse_session_bytes(path, &bytes)?,
     };
+    // Each interview becomes a file of its own: its id must be plain, and its own.
+    check_interview_ids(path, &String::from_utf8_lossy(&bytes), &session)?;
     check_values(path, &session, &bytes, catalog)?;
     Ok(session)
 }
@@ -108,7 +111,7 @@ impl Store {
         if self.exists(&session.id) {
             return Err(StorageError::Locked { id: session.id, holder: "a session created at the same moment".into() });
         }
-        write_session(&self.path_of(&session.id)?, &session, &lock)?;
+        write_session(&self.location(&session.id)?, &session, &Changed::all(&session), &lock)?;
         Ok(if session.id == from { Imported::New { id: from } } else { Imported::Renamed { from, id: session.id } })
     }
 }

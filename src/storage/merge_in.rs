@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::{StorageError, Store, read_foreign, write_session};
+use super::{Changed, StorageError, Store, read_foreign, write_session};
 use crate::bank::Catalog;
 use crate::merge::{self, MergeError};
 use crate::session::Session;
@@ -51,7 +51,7 @@ impl Store {
             None => return Err(StorageError::NotFound { id: id.to_string(), dir: self.dir().to_path_buf() }.into()),
         };
         merged.id = id.to_string();
-        write_session(&self.path_of(id)?, &merged, &lock)?;
+        write_session(&self.location(id)?, &merged, &Changed::all(&merged), &lock)?;
         Ok(MergedIn { id: id.to_string(), created, interviews_before, session: merged })
     }
 }

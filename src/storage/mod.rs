@@ -1,8 +1,10 @@
-//! Where sessions live on disk: one JSON file per session, written atomically and privately.
+//! Where sessions live on disk: a folder per session (its own fields in `session.json`, one
+//! file per interview, see [`layout`]), every file written atomically and privately. Single
+//! session files of older versions are read as they are and become folders on their first write.
 //!
 //! Every path is built from a file's name or a checked id, never from what a file says: a
-//! session file whose name differs from the id inside it is listed as a problem and never
-//! written, locked or deleted through.
+//! file whose name differs from the id inside it is listed as a problem and never written,
+//! locked or deleted through.
 
 use std::path::{Path, PathBuf};
 
@@ -12,10 +14,15 @@ use crate::session::Session;
 
 pub mod emergency;
 mod file;
+mod folder;
 mod import;
+pub mod layout;
+mod list;
 mod lock;
 mod merge_in;
 pub mod notes_copy;
+#[cfg(test)]
+mod tests;
 mod writer;
 
 use file::read_session_file;
@@ -23,7 +30,9 @@ pub use file::{
     SESSION_FORMAT, SESSION_VERSION, create_private_dir, encode_session, output_target, parse_session,
     parse_session_bytes, valid_id, write_private_atomic, write_private_atomic_with,
 };
+use folder::{interview_files, read_folder};
 pub use import::{Imported, read_foreign};
+pub use layout::{AnyFile, Changed, INTERVIEW_FORMAT, Location, META_FORMAT, encode_any, read_any};
 pub use lock::SessionLock;
 pub use merge_in::{MergeInError, MergedIn, read_all};
 pub use writer::{BackgroundWriter, Written};
@@ -51,6 +60,15 @@ pub enum StorageError {
         "{path}: holds session \"{id}\", not the one its name says; crosscheck will not write or delete through it. Rename the file to {id}.json, or move it out of the folder."
     )]
     Misnamed { path: PathBuf, id: String },
+    /// A file of a session's folder whose place disagrees with the id inside.
+    #[error(
+        "{path}: holds {what} \"{id}\", not the one its place says; crosscheck will not write or delete through it: {fix}."
+    )]
+    Misfiled { path: PathBuf, what: &'static str, id: String, fix: String },
+    #[error(
+        "{path}: a session folder without session.json (a copy only in part, or a write cut short); its interviews are kept as they are. Bring session.json back from a copy, or move the folder out."
+    )]
+    NoSessionFile { path: PathBuf },
     #[error(
         "{path} is {what}, not a regular file: crosscheck writes only to regular files, so it never replaces it. To send the output there, leave out -o and redirect: > {path}"
     )]
@@ -104,16 +122,35 @@ pub enum Listed {
     Unreadable { file: PathBuf, error: StorageError },
 }
 
-/// Writes `session` to its file, first checking that `lock` is still the session's lock.
-pub fn write_session(path: &Path, session: &Session, lock: &SessionLock) -> Result<(), StorageError> {
-    let bytes = encode_session(session).map_err(|e| StorageError::Io { path: path.to_path_buf(), cause: e.into() })?;
-    write_locked(path, &bytes, lock)
+/// Writes what `changed` names of `session` (every file, if its folder is not a whole
+/// session yet), checking before each file that `lock` is still the session's lock.
+pub fn write_session(
+    loc: &Location,
+    session: &Session,
+    changed: &Changed,
+    lock: &SessionLock,
+) -> Result<(), StorageError> {
+    folder::write_changes(loc, session, changed, Some(lock))
 }
 
-/// Writes a session file's bytes if `lock` is still the session's lock.
-pub fn write_locked(path: &Path, bytes: &[u8], lock: &SessionLock) -> Result<(), StorageError> {
-    lock.still_held()?;
-    write_private_atomic(path, bytes)
+impl StorageError {
+    /// The file or folder the problem is in, when it is one.
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            StorageError::Io { path, .. }
+            | StorageError::Corrupt { path, .. }
+            | StorageError::InvalidValues { path, .. }
+            | StorageError::FutureVersion { path, .. }
+            | StorageError::NotAFile { path, .. }
+            | StorageError::Misnamed { path, .. }
+            | StorageError::Misfiled { path, .. }
+            | StorageError::NoSessionFile { path }
+            | StorageError::NotRegular { path, .. }
+            | StorageError::InTheWay { path }
+            | StorageError::LockLost { path } => Some(path),
+            _ => None,
+        }
+    }
 }
 
 impl Store {
@@ -136,11 +173,12 @@ impl Store {
         self.dir.parent().unwrap_or(&self.dir)
     }
 
-    pub fn path_of(&self, id: &str) -> Result<PathBuf, StorageError> {
+    /// Where session `id` lives: its folder, and the single file of older versions.
+    pub fn location(&self, id: &str) -> Result<Location, StorageError> {
         if !valid_id(id) {
             return Err(StorageError::BadId { id: id.to_string() });
         }
-        Ok(self.dir.join(format!("{id}.json")))
+        Ok(Location::new(&self.dir, id))
     }
 
     /// `id`, or `id-2`, `id-3`… if a session already has it.
@@ -154,33 +192,55 @@ impl Store {
         candidate
     }
 
+    /// Whether anything is at the session's places (its folder or its single file).
     pub fn exists(&self, id: &str) -> bool {
-        self.path_of(id).is_ok_and(|p| p.symlink_metadata().is_ok())
+        self.location(id).is_ok_and(|l| l.folder.symlink_metadata().is_ok() || l.single_file.symlink_metadata().is_ok())
     }
 
-    /// The session `id`, with every answer value checked against the banks in force.
+    /// The session `id`, with every answer value checked against the banks in force: from its
+    /// folder once that is whole, else from its single file.
     pub fn load(&self, id: &str, catalog: &Catalog) -> Result<Session, StorageError> {
-        let path = self.path_of(id)?;
-        if path.symlink_metadata().is_err() {
+        let loc = self.location(id)?;
+        if loc.check_folders()? && loc.complete() {
+            return read_folder(&loc, id, catalog);
+        }
+        if loc.single_file.symlink_metadata().is_ok() {
+            return load_file(&loc.single_file, catalog);
+        }
+        if !interview_files(&loc)?.is_empty() {
+            return Err(StorageError::NoSessionFile { path: loc.folder });
+        }
+        Err(StorageError::NotFound { id: id.to_string(), dir: self.dir.clone() })
+    }
+
+    /// Writes every file of the session atomically: a reader sees each file old or new, never
+    /// half. For a session no one has open (a new one); an open session is written with
+    /// [`write_session`] through its lock. Interview files the session does not hold are left:
+    /// a save never deletes an interview.
+    pub fn save(&self, session: &Session) -> Result<(), StorageError> {
+        let loc = self.location(&session.id)?;
+        folder::write_changes(&loc, session, &Changed::all(session), None)
+    }
+
+    /// Deletes a session, folder and single file (refused while another crosscheck has it open).
+    pub fn delete(&self, id: &str) -> Result<(), StorageError> {
+        let loc = self.location(id)?;
+        let lock = self.lock(id)?;
+        let mut found = false;
+        if loc.single_file.symlink_metadata().is_ok() {
+            std::fs::remove_file(&loc.single_file).map_err(io(&loc.single_file))?;
+            found = true;
+        }
+        if let Ok(meta) = loc.folder.symlink_metadata() {
+            // A link is removed, never followed.
+            let removed =
+                if meta.is_dir() { std::fs::remove_dir_all(&loc.folder) } else { std::fs::remove_file(&loc.folder) };
+            removed.map_err(io(&loc.folder))?;
+            found = true;
+        }
+        if !found {
             return Err(StorageError::NotFound { id: id.to_string(), dir: self.dir.clone() });
         }
-        load_file(&path, catalog)
-    }
-
-    /// Writes the session atomically: a reader sees the old file or the new one, never half.
-    /// For a session no one has open (a new one); an open session is written with
-    /// [`write_session`] through its lock.
-    pub fn save(&self, session: &Session) -> Result<(), StorageError> {
-        let path = self.path_of(&session.id)?;
-        let bytes = encode_session(session).map_err(|e| StorageError::Io { path: path.clone(), cause: e.into() })?;
-        write_private_atomic(&path, &bytes)
-    }
-
-    /// Deletes a session file (refused while another crosscheck has it open).
-    pub fn delete(&self, id: &str) -> Result<(), StorageError> {
-        let path = self.path_of(id)?;
-        let lock = self.lock(id)?;
-        std::fs::remove_file(&path).map_err(io(&path))?;
         drop(lock);
         let _ = std::fs::remove_file(self.locks.join(format!("{id}.lock")));
         Ok(())
@@ -192,7 +252,7 @@ impl Store {
     /// that held it: a crashed crosscheck never leaves a session locked. The file's text only
     /// says who holds it, for the message shown to the second one.
     pub fn lock(&self, id: &str) -> Result<SessionLock, StorageError> {
-        self.path_of(id)?;
+        self.location(id)?;
         SessionLock::take(self.locks.join(format!("{id}.lock")), id)
     }
 
@@ -202,62 +262,9 @@ impl Store {
         let mut session = self.load(id, catalog)?;
         session.organisation = organisation.to_string();
         session.updated_at = chrono::Utc::now();
-        write_session(&self.path_of(id)?, &session, &lock)
+        let changed = Changed { meta: true, ..Changed::default() };
+        write_session(&self.location(id)?, &session, &changed, &lock)
     }
-
-    /// Every session file, newest first; unreadable files are listed, not hidden.
-    pub fn list(&self, catalog: &Catalog) -> Result<Vec<Listed>, StorageError> {
-        let mut out = Vec::new();
-        for entry in std::fs::read_dir(&self.dir).map_err(io(&self.dir))? {
-            let path = entry.map_err(io(&self.dir))?.path();
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            if path.extension().is_none_or(|x| x != "json") || name.starts_with('.') {
-                continue;
-            }
-            match load_file(&path, catalog) {
-                Ok(s) => out.push(Listed::Session(Box::new(s))),
-                Err(error) => out.push(Listed::Unreadable { file: path, error }),
-            }
-        }
-        out.sort_by(|a, b| match (a, b) {
-            (Listed::Session(x), Listed::Session(y)) => y.created_at.cmp(&x.created_at).then(x.id.cmp(&y.id)),
-            (Listed::Session(_), _) => std::cmp::Ordering::Less,
-            (_, Listed::Session(_)) => std::cmp::Ordering::Greater,
-            (Listed::Unreadable { file: x, .. }, Listed::Unreadable { file: y, .. }) => x.cmp(y),
-        });
-        Ok(out)
-    }
-
-    /// Removes the temporary files (`.ID.json.` and six random letters or digits) that a write interrupted by a crash
-    /// leaves behind. They never hold the newest data — the rename is the commit — and a
-    /// session another crosscheck has open is left alone, as its write may be under way.
-    pub fn remove_stale_temporaries(&self) -> Vec<PathBuf> {
-        let Ok(entries) = std::fs::read_dir(&self.dir) else { return Vec::new() };
-        let mut removed = Vec::new();
-        for entry in entries.flatten() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            let Some(id) = temporary_of(&name) else { continue };
-            if !entry.file_type().is_ok_and(|t| t.is_file()) {
-                continue;
-            }
-            // Holding the lock means no write of this session is under way.
-            let Ok(lock) = self.lock(id) else { continue };
-            if std::fs::remove_file(entry.path()).is_ok() {
-                removed.push(entry.path());
-            }
-            drop(lock);
-        }
-        removed
-    }
-}
-
-/// The session id of an atomic write's temporary file name (`.ID.json.` and six random letters or digits), if it is one.
-fn temporary_of(name: &str) -> Option<&str> {
-    let rest = name.strip_prefix('.')?;
-    let (stem, suffix) = rest.rsplit_once('.')?;
-    let id = stem.strip_suffix(".json")?;
-    let random = suffix.len() == 6 && suffix.chars().all(|c| c.is_ascii_alphanumeric());
-    (random && valid_id(id)).then_some(id)
 }
 
 /// Reads, checks the name against the id inside, and checks every value against the banks.
@@ -284,115 +291,4 @@ fn check_values(path: &Path, session: &Session, bytes: &[u8], catalog: &Catalog)
         .map(|p| Problem::at(path, crate::problem::locate(&text, &p.path, false), p.message))
         .collect();
     Err(StorageError::InvalidValues { path: path.to_path_buf(), problems })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::session::{AnswerValue, Session};
-    use chrono::Utc;
-
-    fn sample() -> Session {
-        let now = Utc::now();
-        let mut s = Session::new("20261124-acme-0001".into(), "Acme".into(), Some("Kim".into()), now);
-        let i = s.add_interview("sales", "1.0.0", now);
-        s.interviews[i].answer_mut("sales.q").set_value(AnswerValue::Scale { value: 2 }, now);
-        s.interviews[i].answer_mut("sales.q").notes = "Heard late — ¡sí! 日本語".into();
-        s
-    }
-
-    #[test]
-    fn round_trip_and_private_files() {
-        let tmp = tempfile::tempdir().unwrap();
-        let store = Store::open(&tmp.path().join("data")).unwrap();
-        let s = sample();
-        store.save(&s).unwrap();
-        assert_eq!(store.load(&s.id, &crate::bank::Catalog::embedded().unwrap()).unwrap(), s);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
-            assert_eq!(mode(&store.path_of(&s.id).unwrap()), 0o600);
-            assert_eq!(mode(store.dir()), 0o700);
-            assert_eq!(mode(&tmp.path().join("data")), 0o700);
-        }
-    }
-
-    #[test]
-    fn save_replaces_and_leaves_no_temporary_files() {
-        let tmp = tempfile::tempdir().unwrap();
-        let store = Store::open(tmp.path()).unwrap();
-        let mut s = sample();
-        store.save(&s).unwrap();
-        s.organisation = "Acme Ltd".into();
-        store.save(&s).unwrap();
-        assert_eq!(store.load(&s.id, &crate::bank::Catalog::embedded().unwrap()).unwrap().organisation, "Acme Ltd");
-        let names: Vec<_> = std::fs::read_dir(store.dir()).unwrap().map(|e| e.unwrap().file_name()).collect();
-        assert_eq!(names.len(), 1, "{names:?}");
-    }
-
-    #[test]
-    #[cfg(unix)]
-    fn failed_write_leaves_the_previous_file_intact() {
-        use std::os::unix::fs::PermissionsExt;
-        let tmp = tempfile::tempdir().unwrap();
-        let store = Store::open(tmp.path()).unwrap();
-        let mut s = sample();
-        store.save(&s).unwrap();
-        let before = std::fs::read(store.path_of(&s.id).unwrap()).unwrap();
-        // A read-only folder makes the temporary file impossible to create.
-        std::fs::set_permissions(store.dir(), std::fs::Permissions::from_mode(0o500)).unwrap();
-        s.organisation = "Changed".into();
-        let result = store.save(&s);
-        std::fs::set_permissions(store.dir(), std::fs::Permissions::from_mode(0o700)).unwrap();
-        if nix_is_root() {
-            return; // root writes through permissions; the check means nothing there
-        }
-        assert!(result.is_err());
-        assert_eq!(std::fs::read(store.path_of(&s.id).unwrap()).unwrap(), before);
-    }
-
-    #[test]
-    fn a_write_that_fails_midway_changes_nothing() {
-        let tmp = tempfile::tempdir().unwrap();
-        let path = tmp.path().join("s.json");
-        write_private_atomic(&path, b"{\"old\": true}").unwrap();
-        let result = write_private_atomic_with(&path, |f| {
-            f.write_all(b"{\"new\": ")?;
-            Err(std::io::Error::other("disk full"))
-        });
-        assert!(result.unwrap_err().to_string().contains("disk full"));
-        assert_eq!(std::fs::read(&path).unwrap(), b"{\"old\": true}");
-        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1, "no temporary file left");
-    }
-
-    #[cfg(unix)]
-    fn nix_is_root() -> bool {
-        std::fs::metadata("/proc/self").map(|m| std::os::unix::fs::MetadataExt::uid(&m) == 0).unwrap_or(false)
-    }
-
-    #[test]
-    fn bad_files_are_named_with_position() {
-        let tmp = tempfile::tempdir().unwrap();
-        let store = Store::open(tmp.path()).unwrap();
-        std::fs::write(store.dir().join("broken.json"), "{\n \"format\": \"crosscheck-session\",\n").unwrap();
-        std::fs::write(
-            store.dir().join("future.json"),
-            r#"{"format": "crosscheck-session", "version": 9, "session": {}}"#,
-        )
-        .unwrap();
-        let err = store.load("broken", &crate::bank::Catalog::embedded().unwrap()).unwrap_err().to_string();
-        assert!(err.contains("broken.json:3:"), "{err}");
-        let err = store.load("future", &crate::bank::Catalog::embedded().unwrap()).unwrap_err().to_string();
-        assert!(err.contains("version 9 is newer"), "{err}");
-        assert!(matches!(
-            store.load("../etc", &crate::bank::Catalog::embedded().unwrap()),
-            Err(StorageError::BadId { .. })
-        ));
-        assert!(matches!(
-            store.load("nope", &crate::bank::Catalog::embedded().unwrap()),
-            Err(StorageError::NotFound { .. })
-        ));
-        assert_eq!(store.list(&crate::bank::Catalog::embedded().unwrap()).unwrap().len(), 2);
-    }
 }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::{StorageError, Store, valid_id, write_session};
+use super::{Changed, StorageError, Store, valid_id, write_session};
 use crate::bank::Catalog;
 
 /// Which answer a copy belongs to, and the notes as they were handed over.
@@ -156,6 +156,10 @@ fn bring_back(
         .bank(&interview.function)
         .and_then(|b| b.question(&origin.question))
         .map_or(crate::bank::Kind::Text, |q| q.kind);
+    let now = chrono::Utc::now();
+    // Only this interview's file is written: its own clock says when.
+    interview.updated_at = Some(now);
+    let changed = Changed { meta: false, interviews: [interview.id.clone()].into() };
     let answer = interview.answer_mut(&origin.question);
     if answer.notes == text {
         return Ok(None);
@@ -165,11 +169,8 @@ fn bring_back(
     } else {
         format!("{}\n\n[recovered from the external editor]\n{text}", answer.notes)
     };
-    let now = chrono::Utc::now();
     answer.set_notes(notes, kind, now);
-    session.updated_at = now;
-    let path = store.path_of(&session.id)?;
-    write_session(&path, &session, &lock)?;
+    write_session(&store.location(&session.id)?, &session, &changed, &lock)?;
     Ok(Some(format!(
         "Brought back notes from an external editor that was open when crosscheck stopped ({}, {}).",
         origin.interview, origin.question

@@ -1,22 +1,25 @@
-//! Writes session files on a thread of their own, so a key never waits for encoding or the
-//! disk: it is handed a snapshot of the session (a shared pointer, no copy) and encodes and
-//! writes it there. A write still waiting when a newer one of the same file arrives is dropped:
-//! only the newest content of each file matters. A writer thread that has died is reported as
-//! a failed write, never as a write still under way.
+//! Writes sessions on a thread of their own, so a key never waits for encoding or the disk: it
+//! is handed a snapshot of the session (a shared pointer, no copy) and the files that changed,
+//! and encodes and writes those there. A write still waiting when a newer one of the same
+//! session arrives is merged into it: the newer snapshot is written, to every file either
+//! names. A write that fails hands its files on to the next write of the session, so a later
+//! success never hides an answer that did not land. A writer thread that has died is reported
+//! as a failed write, never as a write still under way.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::Duration;
 
-use super::{SessionLock, encode_session, write_locked};
+use super::folder::{commit, plan};
+use super::{Changed, Location, SessionLock};
 use crate::session::Session;
 
 struct Job {
     seq: u64,
-    path: PathBuf,
+    location: Location,
     session: Arc<Session>,
-    /// Checked before the write: a lost lock stops every write through it.
+    changed: Changed,
+    /// Checked before each file: a lost lock stops every write through it.
     lock: SessionLock,
 }
 
@@ -36,14 +39,48 @@ pub struct BackgroundWriter {
     dead: bool,
 }
 
-/// Encodes and writes one job, letting go of the snapshot before the disk so the next change
-/// need not copy it.
+/// Encodes and writes one job's files, letting go of the snapshot before the disk so the next
+/// change need not copy it.
 fn write(job: Job) -> Result<(), String> {
-    let bytes = encode_session(&job.session);
+    let planned = plan(&job.location, &job.session, &job.changed);
     drop(job.session);
-    match bytes {
-        Ok(bytes) => write_locked(&job.path, &bytes, &job.lock).map_err(|e| e.to_string()),
-        Err(e) => Err(format!("{}: could not encode the session: {e}", job.path.display())),
+    planned.and_then(|p| commit(&job.location, p, Some(&job.lock))).map_err(|e| e.to_string())
+}
+
+/// Folds queued jobs into the newest of each session (their files united), in order.
+fn supersede(queued: &mut Vec<Job>, mut newer: Job) {
+    queued.retain_mut(|older| {
+        if older.location != newer.location {
+            return true;
+        }
+        newer.changed.union(std::mem::take(&mut older.changed));
+        false
+    });
+    queued.push(newer);
+}
+
+/// The writer thread: each batch of queued jobs, superseded, written in order; files of a
+/// failed write carried into the next write of the same session.
+fn run(incoming: Receiver<Job>, report: Sender<Written>) {
+    let mut failed: Vec<(Location, Changed)> = Vec::new();
+    while let Ok(first) = incoming.recv() {
+        let mut queued = vec![first];
+        while let Ok(newer) = incoming.try_recv() {
+            supersede(&mut queued, newer);
+        }
+        for mut job in queued {
+            if let Some(at) = failed.iter().position(|(l, _)| *l == job.location) {
+                job.changed.union(failed.swap_remove(at).1);
+            }
+            let (seq, location, changed) = (job.seq, job.location.clone(), job.changed.clone());
+            let result = write(job);
+            if result.is_err() {
+                failed.push((location, changed));
+            }
+            if report.send(Written { seq, result }).is_err() {
+                return;
+            }
+        }
     }
 }
 
@@ -57,32 +94,17 @@ impl BackgroundWriter {
     pub fn start() -> BackgroundWriter {
         let (jobs, incoming) = mpsc::channel::<Job>();
         let (report, done) = mpsc::channel();
-        std::thread::spawn(move || {
-            while let Ok(first) = incoming.recv() {
-                // Newer content of a file supersedes what is queued for it; other files keep
-                // their own newest write, in the order they came.
-                let mut queued = vec![first];
-                while let Ok(newer) = incoming.try_recv() {
-                    queued.retain(|j| j.path != newer.path);
-                    queued.push(newer);
-                }
-                for job in queued {
-                    let seq = job.seq;
-                    if report.send(Written { seq, result: write(job) }).is_err() {
-                        return;
-                    }
-                }
-            }
-        });
+        std::thread::spawn(move || run(incoming, report));
         BackgroundWriter { jobs, done, submitted: 0, completed: 0, dead: false }
     }
 
-    /// Queues a write of `session` to `path` and returns its number.
+    /// Queues a write of the files of `session` that `changed` names (every file, if its
+    /// folder is not a whole session yet) and returns its number.
     ///
     /// A thread that is gone makes the write fail, reported by [`BackgroundWriter::poll`].
-    pub fn submit(&mut self, path: PathBuf, session: Arc<Session>, lock: SessionLock) -> u64 {
+    pub fn submit(&mut self, location: Location, session: Arc<Session>, changed: Changed, lock: SessionLock) -> u64 {
         self.submitted += 1;
-        let job = Job { seq: self.submitted, path, session, lock };
+        let job = Job { seq: self.submitted, location, session, changed, lock };
         if self.jobs.send(job).is_err() {
             self.dead = true;
         }
@@ -147,26 +169,32 @@ impl BackgroundWriter {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::storage::layout::encode_meta;
+
+    fn meta_only() -> Changed {
+        Changed { meta: true, ..Changed::default() }
+    }
+
+    fn session(org: &str) -> Arc<Session> {
+        let mut s = Session::new("s".into(), org.into(), None, chrono::Utc::now());
+        s.engagement = None;
+        Arc::new(s)
+    }
 
     #[test]
     fn the_newest_write_wins_and_reports_back() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("s.json");
+        let loc = Location::new(dir.path(), "s");
         let mut w = BackgroundWriter::start();
-        let now = chrono::Utc::now();
-        let session = |n: usize| {
-            let mut s = Session::new("s".into(), format!("Org {n}"), None, now);
-            s.engagement = None;
-            Arc::new(s)
-        };
         let lock = SessionLock::take(dir.path().join("s.lock"), "s").unwrap();
-        for n in 0..50 {
-            w.submit(path.clone(), session(n), lock.clone());
+        let sessions: Vec<_> = (0..50).map(|n| session(&format!("Org {n}"))).collect();
+        for s in &sessions {
+            w.submit(loc.clone(), Arc::clone(s), meta_only(), lock.clone());
         }
         let last = w.flush(Duration::from_secs(10)).expect("the last write reports");
         assert_eq!(last, Written { seq: 50, result: Ok(()) });
         assert!(!w.busy());
-        assert_eq!(std::fs::read(&path).unwrap(), encode_session(&session(49)).unwrap());
+        assert_eq!(std::fs::read(loc.meta()).unwrap(), encode_meta(&sessions[49]).unwrap());
     }
 
     #[test]
@@ -177,63 +205,107 @@ mod tests {
         let mut w = BackgroundWriter { jobs, done, submitted: 0, completed: 0, dead: false };
         let dir = tempfile::tempdir().unwrap();
         let lock = SessionLock::take(dir.path().join("s.lock"), "s").unwrap();
-        let session = Arc::new(Session::new("s".into(), "Org".into(), None, chrono::Utc::now()));
-        w.submit(dir.path().join("s.json"), session, lock);
+        w.submit(Location::new(dir.path(), "s"), session("Org"), meta_only(), lock);
         let failed = w.poll().expect("the failure is reported");
         assert!(failed.result.unwrap_err().contains("has stopped"));
         assert!(!w.busy());
     }
 
     #[test]
-    fn queued_writes_of_different_files_are_all_written() {
+    fn queued_writes_of_different_sessions_are_all_written() {
         let dir = tempfile::tempdir().unwrap();
         let mut w = BackgroundWriter::start();
-        let now = chrono::Utc::now();
         let lock = SessionLock::take(dir.path().join("s.lock"), "s").unwrap();
         for n in 0..20 {
-            let session = Arc::new(Session::new("s".into(), format!("Org {n}"), None, now));
-            w.submit(dir.path().join(format!("s{}.json", n % 3)), session, lock.clone());
+            let loc = Location::new(&dir.path().join(format!("d{}", n % 3)), "s");
+            w.submit(loc, session(&format!("Org {n}")), meta_only(), lock.clone());
         }
         assert_eq!(w.flush(Duration::from_secs(10)).unwrap().result, Ok(()));
-        for (file, last) in [(0, 18), (1, 19), (2, 17)] {
-            let text = std::fs::read_to_string(dir.path().join(format!("s{file}.json"))).unwrap();
-            assert!(text.contains(&format!("Org {last}")), "s{file}.json holds its newest write");
+        for (d, last) in [(0, 18), (1, 19), (2, 17)] {
+            let text = std::fs::read_to_string(Location::new(&dir.path().join(format!("d{d}")), "s").meta()).unwrap();
+            assert!(text.contains(&format!("Org {last}")), "d{d} holds its newest write");
         }
+    }
+
+    #[test]
+    fn a_superseded_write_hands_its_files_to_the_newer_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let lock = SessionLock::take(dir.path().join("s.lock"), "s").unwrap();
+        let loc = Location::new(dir.path(), "s");
+        let job = |seq, ids: &[&str]| Job {
+            seq,
+            location: loc.clone(),
+            session: session("Org"),
+            changed: Changed { meta: seq == 1, interviews: ids.iter().map(|s| s.to_string()).collect() },
+            lock: lock.clone(),
+        };
+        let other = Job { location: Location::new(&dir.path().join("x"), "s"), ..job(2, &["c"]) };
+        let mut queued = vec![job(1, &["a"]), other];
+        supersede(&mut queued, job(3, &["b"]));
+        assert_eq!(queued.len(), 2, "the other session's write stays");
+        assert_eq!(queued[1].seq, 3);
+        assert!(queued[1].changed.meta);
+        assert_eq!(queued[1].changed.interviews.iter().collect::<Vec<_>>(), ["a", "b"]);
+    }
+
+    #[test]
+    fn the_files_of_a_failed_write_are_written_by_the_next() {
+        let dir = tempfile::tempdir().unwrap();
+        let loc = Location::new(dir.path(), "s");
+        let lock = SessionLock::take(dir.path().join("s.lock"), "s").unwrap();
+        let now = chrono::Utc::now();
+        let mut s = Session::new("s".into(), "Org".into(), None, now);
+        let (a, b) = (s.add_interview("sales", "1", now), s.add_interview("sales", "1", now));
+        let (a, b) = (s.interviews[a].id.clone(), s.interviews[b].id.clone());
+        let mut w = BackgroundWriter::start();
+        w.submit(loc.clone(), Arc::new(s.clone()), Changed::all(&s), lock.clone());
+        assert_eq!(w.flush(Duration::from_secs(10)).unwrap().result, Ok(()));
+        // A folder in the way makes the write of `a` fail.
+        std::fs::remove_file(loc.interview(&a).unwrap()).unwrap();
+        std::fs::create_dir(loc.interview(&a).unwrap()).unwrap();
+        s.interviews[0].interviewee = Some("Changed".into());
+        let only = |id: &str| Changed { meta: false, interviews: [id.to_string()].into() };
+        w.submit(loc.clone(), Arc::new(s.clone()), only(&a), lock.clone());
+        assert!(w.flush(Duration::from_secs(10)).unwrap().result.is_err());
+        std::fs::remove_dir(loc.interview(&a).unwrap()).unwrap();
+        w.submit(loc.clone(), Arc::new(s.clone()), only(&b), lock.clone());
+        assert_eq!(w.flush(Duration::from_secs(10)).unwrap().result, Ok(()));
+        let text = std::fs::read_to_string(loc.interview(&a).unwrap()).unwrap();
+        assert!(text.contains("Changed"), "the failed file came along with the next write");
     }
 
     #[test]
     fn a_failed_write_is_reported() {
         let dir = tempfile::tempdir().unwrap();
         let mut w = BackgroundWriter::start();
-        let session = Arc::new(Session::new("s".into(), "Org".into(), None, chrono::Utc::now()));
         let lock = SessionLock::take(dir.path().join("s.lock"), "s").unwrap();
-        w.submit(dir.path().join("missing-folder").join("s.json"), session, lock);
+        let blocked = dir.path().join("a-file");
+        std::fs::write(&blocked, "").unwrap();
+        w.submit(Location::new(&blocked, "s"), session("Org"), meta_only(), lock);
         let done = w.flush(Duration::from_secs(10)).unwrap();
-        assert!(done.result.unwrap_err().contains("missing-folder"));
+        assert!(done.result.unwrap_err().contains("a-file"));
     }
 
     #[test]
     fn nothing_is_written_once_the_lock_file_is_deleted_or_replaced() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("s.json");
+        let loc = Location::new(dir.path(), "s");
         let lock_path = dir.path().join("s.lock");
         let lock = SessionLock::take(lock_path.clone(), "s").unwrap();
         let mut w = BackgroundWriter::start();
-        let session = Arc::new(Session::new("s".into(), "Org".into(), None, chrono::Utc::now()));
-        w.submit(path.clone(), Arc::clone(&session), lock.clone());
+        w.submit(loc.clone(), session("Org"), meta_only(), lock.clone());
         assert_eq!(w.flush(Duration::from_secs(10)).unwrap().result, Ok(()));
-        let before = std::fs::read(&path).unwrap();
+        let before = std::fs::read(loc.meta()).unwrap();
         for replace in [false, true] {
             let _ = std::fs::remove_file(&lock_path);
             if replace {
                 // A second crosscheck's lock on a new file at the same path.
                 let _other = SessionLock::take(lock_path.clone(), "s").unwrap();
             }
-            let changed = Arc::new(Session::new("s".into(), "Changed".into(), None, chrono::Utc::now()));
-            w.submit(path.clone(), changed, lock.clone());
+            w.submit(loc.clone(), session("Changed"), meta_only(), lock.clone());
             let done = w.flush(Duration::from_secs(10)).unwrap();
             assert!(done.result.unwrap_err().contains("deleted or replaced"));
-            assert_eq!(std::fs::read(&path).unwrap(), before, "the file is untouched");
+            assert_eq!(std::fs::read(loc.meta()).unwrap(), before, "the file is untouched");
         }
     }
 }

@@ -124,3 +124,32 @@ impl Harness {
 pub fn answer_on_disk(h: &Harness, qid: &str) -> Option<crosscheck::session::Answer> {
     h.on_disk().interviews.last()?.answers.get(qid).cloned()
 }
+
+/// Every file a session has on disk (its single file, and everything in its folder), with
+/// its bytes: what a test compares to say nothing was written.
+pub fn files_of(store: &Store, id: &str) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    fn under(dir: &std::path::Path, out: &mut Vec<(std::path::PathBuf, Vec<u8>)>) {
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                under(&path, out);
+            } else {
+                out.push((path.clone(), std::fs::read(&path).unwrap_or_default()));
+            }
+        }
+    }
+    let location = store.location(id).unwrap();
+    let mut out = Vec::new();
+    if let Ok(bytes) = std::fs::read(&location.single_file) {
+        out.push((location.single_file.clone(), bytes));
+    }
+    under(&location.folder, &mut out);
+    out.sort();
+    out
+}
+
+/// The file of interview `index` of the session on screen.
+pub fn interview_file(h: &Harness, index: usize) -> std::path::PathBuf {
+    let location = h.app.store.location(&h.session().id).unwrap();
+    location.interview(&h.session().interviews[index].id).unwrap()
+}

@@ -1,6 +1,6 @@
 //! [`App::apply`]: the one place that carries out what components ask for — changes the
-//! session (through [`OpenSession::edit`]), saves, navigates, opens and closes overlays, sets
-//! the status line.
+//! session (through [`OpenSession::edit_interview`] and its siblings), saves, navigates,
+//! opens and closes overlays, sets the status line.
 
 use super::{App, Effect, Route, env};
 use crate::session::AnswerState;
@@ -91,31 +91,29 @@ impl App {
         Ok(())
     }
 
-    /// A change to the session, through [`crate::ui::OpenSession::edit`]: refused read-only.
-    /// Answers are saved at once; notes after their pause.
+    /// A change to the session, through [`crate::ui::OpenSession::edit_interview`] and
+    /// [`crate::ui::OpenSession::add_interview`] (which record the one interview's file to
+    /// write): refused read-only. Answers are saved at once; notes after their pause.
     fn apply_edit(&mut self, edit: Edit) -> Result<(), ReadOnly> {
         let now = self.now;
         let Some(open) = self.open.as_mut() else { return Ok(()) };
-        let session = match open.edit() {
-            Ok(session) => session,
-            Err(refused) => {
-                self.say(Status::warning(refused.to_string()));
-                return Err(refused);
-            }
-        };
         let (interview, question, change) = match edit {
             Edit::Answer { interview, question, change } => (interview, question, change),
             Edit::Resolve { interview, question, chosen } => {
-                if let Some(i) = session.interviews.get_mut(interview) {
-                    i.resolve(&question, &chosen, self.interviewer.as_deref(), now);
+                match open.edit_interview(interview) {
+                    Ok(Some(i)) => i.resolve(&question, &chosen, self.interviewer.as_deref(), now),
+                    Ok(None) => return Ok(()),
+                    Err(refused) => return self.refuse(refused),
                 }
                 self.say(Status::info("Conflict settled: that value is kept, and every value stays in the session."));
                 self.save();
                 return Ok(());
             }
             Edit::AddInterview { function, version, interviewee, role, budget_minutes } => {
-                let i = session.add_interview(&function, &version, now);
-                let added = &mut session.interviews[i];
+                let (i, added) = match open.add_interview(&function, &version, now) {
+                    Ok(added) => added,
+                    Err(refused) => return self.refuse(refused),
+                };
                 added.interviewer.clone_from(&self.interviewer);
                 added.interviewee = interviewee;
                 added.role = role;
@@ -125,7 +123,10 @@ impl App {
                 return Ok(());
             }
         };
-        let Some(answer) = session.interviews.get_mut(interview).map(|i| i.answer_mut(&question)) else {
+        let Some(answer) = (match open.edit_interview(interview) {
+            Ok(found) => found.map(|i| i.answer_mut(&question)),
+            Err(refused) => return self.refuse(refused),
+        }) else {
             return Ok(());
         };
         let notes = matches!(change, AnswerChange::Notes { .. });
@@ -158,6 +159,12 @@ impl App {
             open.save = SaveState::Pending;
         }
         Ok(())
+    }
+
+    /// Says why a change was refused, and ends the batch.
+    fn refuse(&mut self, refused: ReadOnly) -> Result<(), ReadOnly> {
+        self.say(Status::warning(refused.to_string()));
+        Err(refused)
     }
 
     /// Leaves the interview on screen for the session screen, saving: the one way out, whether

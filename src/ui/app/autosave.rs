@@ -3,13 +3,12 @@
 //! keystroke; no key waits for encoding or the disk. A failed write is kept in memory and
 //! retried; closing the session or quitting waits for every write.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
 use super::{App, SAVE_RETRY_MS};
 use crate::session::Session;
-use crate::storage::SessionLock;
+use crate::storage::{Changed, Location, SessionLock};
 use crate::ui::command::Status;
 use crate::ui::save_state::SaveState;
 
@@ -41,7 +40,10 @@ impl App {
         if let Some(open) = self.open.as_mut() {
             open.save = match done.result {
                 Ok(()) => SaveState::Saved,
-                Err(e) => SaveState::Failed(e),
+                Err(e) => {
+                    open.write_failed();
+                    SaveState::Failed(e)
+                }
             };
         }
     }
@@ -71,12 +73,16 @@ impl App {
     /// returns: for leaving and retrying, never for a key.
     pub fn save_now(&mut self) {
         self.settle_writes();
-        let Some((path, session, lock)) = self.prepare_save() else { return };
-        let written = crate::storage::write_session(&path, &session, &lock).map_err(|e| e.to_string());
+        let Some((location, session, changed, lock)) = self.prepare_save() else { return };
+        let written = crate::storage::write_session(&location, &session, &changed, &lock).map_err(|e| e.to_string());
+        drop(session);
         if let Some(open) = self.open.as_mut() {
             open.save = match written {
                 Ok(()) => SaveState::Saved,
-                Err(e) => SaveState::Failed(e),
+                Err(e) => {
+                    open.write_failed();
+                    SaveState::Failed(e)
+                }
             };
         }
     }
@@ -89,9 +95,9 @@ impl App {
             self.save_now();
             return;
         }
-        let Some((path, session, lock)) = self.prepare_save() else { return };
+        let Some((location, session, changed, lock)) = self.prepare_save() else { return };
         if let Some(w) = self.writer.as_mut() {
-            w.submit(path, session, lock);
+            w.submit(location, session, changed, lock);
         }
         if let Some(open) = self.open.as_mut() {
             open.save = SaveState::Pending;
@@ -108,10 +114,10 @@ impl App {
         self.collect_writes();
     }
 
-    /// Folds the interview clock in and stamps the session; its path and a snapshot to write,
-    /// or None when nothing is to be written (no session, read-only, or no valid path — then
-    /// the failure is shown).
-    fn prepare_save(&mut self) -> Option<(PathBuf, Arc<Session>, SessionLock)> {
+    /// Folds the interview clock in; where the session lives, a snapshot and the files changed
+    /// to write, or None when nothing is to be written (no session, read-only, or no valid
+    /// path — then the failure is shown).
+    fn prepare_save(&mut self) -> Option<(Location, Arc<Session>, Changed, SessionLock)> {
         let now = self.now;
         let open = self.open.as_mut()?;
         // Read-only: nothing is written (and nothing to fold in).
@@ -122,16 +128,17 @@ impl App {
             iv.notes_dirty_since = None;
             (iv.index, spent)
         });
-        let Ok(session) = open.edit() else { return None };
         if let Some((index, spent)) = clock
-            && let Some(interview) = session.interviews.get_mut(index)
+            && let Ok(Some(interview)) = open.edit_interview(index)
         {
             interview.elapsed_seconds += spent;
         }
-        session.updated_at = now;
         open.last_save_attempt = now;
-        match self.store.path_of(&open.session().id) {
-            Ok(path) => Some((path, open.snapshot(), lock)),
+        match self.store.location(&open.session().id) {
+            Ok(location) => {
+                let changed = open.take_changes(now);
+                Some((location, open.snapshot(), changed, lock))
+            }
             Err(e) => {
                 open.save = SaveState::Failed(e.to_string());
                 None

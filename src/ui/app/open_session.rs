@@ -5,8 +5,8 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
-use crate::session::Session;
-use crate::storage::SessionLock;
+use crate::session::{Interview, Session};
+use crate::storage::{Changed, SessionLock};
 use crate::ui::command::ReadOnly;
 use crate::ui::save_state::SaveState;
 use crate::ui::screens::diagnosis::DiagnosisView;
@@ -25,7 +25,8 @@ pub enum Route {
 pub struct OpenSession {
     /// Shared with the writer thread while it encodes a snapshot: handing it over costs nothing,
     /// and a change made meanwhile copies it first. Private: read with
-    /// [`OpenSession::session`], change only through [`OpenSession::edit`].
+    /// [`OpenSession::session`], change only through [`OpenSession::edit`] and its narrower
+    /// siblings, which record what changed.
     session: Arc<Session>,
     /// The highlighted interview on the overview (kept while another route shows).
     pub selected: usize,
@@ -34,6 +35,11 @@ pub struct OpenSession {
     pub last_save_attempt: DateTime<Utc>,
     /// The one-writer lock; None when the session is open read-only.
     pub lock: Option<SessionLock>,
+    /// The files changed since they were last handed to a write, filled by the edit paths
+    /// below only: a save writes these and nothing else.
+    changed: Changed,
+    /// [`OpenSession::edit`] was used: anything may have changed, so every file is written.
+    changed_everything: bool,
 }
 
 /// The route's state to change beside the session to read: borrowed together.
@@ -56,6 +62,8 @@ impl OpenSession {
             save,
             last_save_attempt: now,
             lock,
+            changed: Changed::default(),
+            changed_everything: false,
         }
     }
 
@@ -63,13 +71,68 @@ impl OpenSession {
         &self.session
     }
 
-    /// The one way to change the session: refused when it is open read-only. Copies the
-    /// session first only if the writer still holds a snapshot of it.
+    /// The general way to change the session: refused when it is open read-only. Marks every
+    /// file changed, as anything may be; an answer changes through
+    /// [`OpenSession::edit_interview`], which marks its interview only. Copies the session first
+    /// only if the writer still holds a snapshot of it.
     pub fn edit(&mut self) -> Result<&mut Session, ReadOnly> {
         if self.lock.is_none() {
             return Err(ReadOnly);
         }
+        self.changed_everything = true;
         Ok(Arc::make_mut(&mut self.session))
+    }
+
+    /// Interview `index` to change (None if there is no such interview), marked so that its
+    /// file alone is written: refused when read-only.
+    pub fn edit_interview(&mut self, index: usize) -> Result<Option<&mut Interview>, ReadOnly> {
+        if self.lock.is_none() {
+            return Err(ReadOnly);
+        }
+        let Some(id) = self.session.interviews.get(index).map(|i| i.id.clone()) else { return Ok(None) };
+        self.changed.interviews.insert(id);
+        Ok(Arc::make_mut(&mut self.session).interviews.get_mut(index))
+    }
+
+    /// Adds an interview (see [`Session::add_interview`]), marked so that its new file alone
+    /// is written; its index and the interview. Refused when read-only.
+    pub fn add_interview(
+        &mut self,
+        function: &str,
+        bank_version: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(usize, &mut Interview), ReadOnly> {
+        if self.lock.is_none() {
+            return Err(ReadOnly);
+        }
+        let session = Arc::make_mut(&mut self.session);
+        let index = session.add_interview(function, bank_version, now);
+        let interview = &mut session.interviews[index];
+        self.changed.interviews.insert(interview.id.clone());
+        Ok((index, interview))
+    }
+
+    /// Hands over what changed since the last call, stamping each interview to be written with
+    /// `now` (its own clock: when it was last written): the files the next write replaces.
+    /// The session's `updated_at` is left to whoever changes its own fields.
+    pub fn take_changes(&mut self, now: DateTime<Utc>) -> Changed {
+        let mut changed = std::mem::take(&mut self.changed);
+        if std::mem::take(&mut self.changed_everything) {
+            changed = Changed::all(&self.session);
+        }
+        if changed.is_empty() {
+            return changed;
+        }
+        let session = Arc::make_mut(&mut self.session);
+        for interview in session.interviews.iter_mut().filter(|i| changed.interviews.contains(&i.id)) {
+            interview.updated_at = Some(now);
+        }
+        changed
+    }
+
+    /// A write failed: the next one writes every file, so nothing it held is left behind.
+    pub fn write_failed(&mut self) {
+        self.changed_everything = true;
     }
 
     pub fn parts(&mut self) -> Parts<'_> {

@@ -1,0 +1,145 @@
+//! Reading a session from its folder and writing the files that changed, migrating a single
+//! session file of older versions on its first write.
+//!
+//! A write is planned (the files encoded) before anything touches the disk, so the writer
+//! thread lets go of its snapshot first. `session.json` is written last: a folder without it
+//! is not a whole session, and the single file it replaces is removed only once it is there.
+
+use std::path::{Path, PathBuf};
+
+use super::layout::{Changed, Location, encode_interview, encode_meta, in_interview_file, read_interview, read_meta};
+use super::{SessionLock, StorageError, create_private_dir, io, write_private_atomic};
+use crate::bank::Catalog;
+use crate::problem::{Problem, Step};
+use crate::session::Session;
+
+/// The files one write replaces, encoded.
+pub struct Planned {
+    files: Vec<(PathBuf, Vec<u8>)>,
+    /// The folder must be made whole: every file is in `files`, `session.json` last.
+    migrate: bool,
+}
+
+/// Encodes the files of `session` that `changed` names, or every file when the folder is not
+/// yet a whole session (new, or still a single file). Touches nothing on disk but one look at
+/// whether `session.json` is there.
+pub fn plan(loc: &Location, session: &Session, changed: &Changed) -> Result<Planned, StorageError> {
+    loc.check_folders()?;
+    let migrate = !loc.complete();
+    let encoding = |path: &Path, e: serde_json::Error| StorageError::Io { path: path.to_path_buf(), cause: e.into() };
+    let mut files = Vec::new();
+    for interview in &session.interviews {
+        if migrate || changed.interviews.contains(&interview.id) {
+            let path = loc.interview(&interview.id)?;
+            let bytes = encode_interview(interview).map_err(|e| encoding(&path, e))?;
+            files.push((path, bytes));
+        }
+    }
+    if migrate || changed.meta {
+        let path = loc.meta();
+        let bytes = encode_meta(session).map_err(|e| encoding(&path, e))?;
+        files.push((path, bytes));
+    }
+    Ok(Planned { files, migrate })
+}
+
+/// Writes the planned files atomically, checking `lock` (when the session has one) before
+/// each; then removes a single file the folder replaces.
+pub fn commit(loc: &Location, planned: Planned, lock: Option<&SessionLock>) -> Result<(), StorageError> {
+    let held = || lock.map_or(Ok(()), SessionLock::still_held);
+    if planned.migrate {
+        held()?;
+        create_private_dir(&loc.interviews())?;
+    }
+    for (path, bytes) in &planned.files {
+        held()?;
+        write_private_atomic(path, bytes)?;
+    }
+    // Migrated, or a leftover beside a folder that wins over it: the folder is whole now.
+    if !planned.files.is_empty() && loc.single_file.symlink_metadata().is_ok_and(|m| m.is_file()) {
+        held()?;
+        std::fs::remove_file(&loc.single_file).map_err(io(&loc.single_file))?;
+        sync_folder(loc.single_file.parent().unwrap_or(Path::new(".")));
+    }
+    Ok(())
+}
+
+/// Writes what `changed` names of `session` (everything if the folder is not whole yet).
+pub fn write_changes(
+    loc: &Location,
+    session: &Session,
+    changed: &Changed,
+    lock: Option<&SessionLock>,
+) -> Result<(), StorageError> {
+    if let Some(lock) = lock {
+        lock.still_held()?;
+    }
+    let planned = plan(loc, session, changed)?;
+    commit(loc, planned, lock)
+}
+
+/// Makes a removal in `dir` durable (best effort: the file is gone either way).
+fn sync_folder(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(folder) = std::fs::File::open(dir) {
+        let _ = folder.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+}
+
+/// The session in the folder `loc`, interviews in the order they started (then by id), each
+/// answer value checked against the banks in force. Any file that cannot be read makes the
+/// whole session a problem naming that file: an interview is never silently left out.
+pub fn read_folder(loc: &Location, id: &str, catalog: &Catalog) -> Result<Session, StorageError> {
+    let mut session = read_meta(&loc.meta(), id)?;
+    let files = interview_files(loc)?;
+    for path in &files {
+        session.interviews.push(read_interview(path)?);
+    }
+    check_interview_values(&files, &session, catalog)?;
+    session.interviews.sort_by(|a, b| a.started_at.cmp(&b.started_at).then_with(|| a.id.cmp(&b.id)));
+    Ok(session)
+}
+
+/// The interview files of a folder: every `*.json` under `interviews/` but the hidden
+/// temporaries of writes under way (a missing `interviews/` holds none: git keeps no empty
+/// folder).
+pub fn interview_files(loc: &Location) -> Result<Vec<PathBuf>, StorageError> {
+    let dir = loc.interviews();
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(StorageError::Io { path: dir, cause: e }),
+    };
+    let mut out = Vec::new();
+    for entry in entries {
+        let path = entry.map_err(io(&dir))?.path();
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        if path.extension().is_some_and(|x| x == "json") && !name.starts_with('.') {
+            out.push(path);
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Every answer value fits its question, or the problems with their positions in the files
+/// of their interviews (`files[i]` holds interview `i`).
+fn check_interview_values(files: &[PathBuf], session: &Session, catalog: &Catalog) -> Result<(), StorageError> {
+    let problems = crate::session::value_problems(session, catalog);
+    let Some(first) = problems.first() else { return Ok(()) };
+    let file_of = |steps: &[Step]| match steps.get(2) {
+        Some(Step::Index(i)) => files.get(*i).cloned(),
+        _ => None,
+    };
+    // Named in the file of the first problem's interview; read again only to point at them.
+    let Some(path) = file_of(&first.path).or_else(|| files.first().cloned()) else { return Ok(()) };
+    let text = std::fs::read(&path).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
+    let problems = problems
+        .into_iter()
+        .filter(|p| file_of(&p.path).as_deref() == Some(path.as_path()))
+        .map(|p| Problem::at(&path, crate::problem::locate(&text, &in_interview_file(&p.path), false), p.message))
+        .collect();
+    Err(StorageError::InvalidValues { path, problems })
+}
