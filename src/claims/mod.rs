@@ -139,20 +139,37 @@ pub fn cell_standing(entries: &[Entry], topic: &str, function: &str) -> Option<S
         .min()
 }
 
-/// The claims concerning `function` on `topic` made in other interviews than `interview`:
-/// what its `received` question carries into this interview.
+/// The claims concerning `function` on `topic` made in other interviews than `interview`,
+/// with the index of the interview each was made in: what its `received` question carries
+/// into this interview.
 pub fn to_put<'a>(
     session: &'a Session,
     topic: &'a str,
     function: &'a str,
     interview: &'a str,
-) -> impl Iterator<Item = &'a Claim> + 'a {
+) -> impl Iterator<Item = (usize, &'a Claim)> + 'a {
     session
         .interviews
         .iter()
-        .filter(move |i| i.id != interview)
-        .flat_map(move |i| i.claims_on(topic))
-        .filter(move |c| c.concerns.iter().any(|f| f == function))
+        .enumerate()
+        .filter(move |(_, i)| i.id != interview)
+        .flat_map(move |(k, i)| i.claims_on(topic).map(move |c| (k, c)))
+        .filter(move |(_, c)| c.concerns.iter().any(|f| f == function))
+}
+
+/// The functions that receive `topic` (those with a `received` question on it), as (function,
+/// title): whom a claim on it can concern.
+pub fn receivers(catalog: &Catalog, topic: &str) -> Vec<(String, String)> {
+    catalog
+        .banks
+        .iter()
+        .filter(|b| {
+            b.questions
+                .iter()
+                .any(|q| q.topic.as_deref() == Some(topic) && q.stance == Some(crate::bank::Stance::Received))
+        })
+        .map(|b| (b.function.clone(), b.title.clone()))
+        .collect()
 }
 
 #[cfg(test)]

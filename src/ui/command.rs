@@ -70,6 +70,30 @@ pub enum Edit {
         question: String,
         chosen: Box<crate::session::Answer>,
     },
+    /// A claim recorded in interview `interview` (a new one when `id` is None, else an edit
+    /// of that claim); the app stamps who and when.
+    PutClaim {
+        interview: usize,
+        id: Option<String>,
+        topic: String,
+        text: String,
+        concerns: Vec<String>,
+        notes: String,
+        quote: bool,
+    },
+    /// The claim `id` of interview `interview` withdrawn (kept, marked withdrawn).
+    WithdrawClaim {
+        interview: usize,
+        id: String,
+    },
+    /// What interview `interview`'s interviewee said to claim `claim`: a verdict, or notes on
+    /// the check (the verdict kept; "not asked" until one is given).
+    Check {
+        interview: usize,
+        claim: String,
+        verdict: Option<crate::session::Verdict>,
+        notes: Option<String>,
+    },
     /// A new interview, last in the session.
     AddInterview {
         function: String,

@@ -109,6 +109,17 @@ impl App {
                 self.save();
                 return Ok(());
             }
+            Edit::PutClaim { .. } | Edit::WithdrawClaim { .. } | Edit::Check { .. } => {
+                let i = crate::ui::app::claims::interview_of(&edit);
+                let by = self.interviewer.clone();
+                match open.edit_interview(i) {
+                    Ok(Some(interview)) => crate::ui::app::claims::apply(interview, edit, by, now),
+                    Ok(None) => return Ok(()),
+                    Err(refused) => return self.refuse(refused),
+                }
+                self.save();
+                return Ok(());
+            }
             Edit::AddInterview { function, version, interviewee, role, budget_minutes } => {
                 let (i, added) = match open.add_interview(&function, &version, now) {
                     Ok(added) => added,

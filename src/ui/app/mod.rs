@@ -4,6 +4,7 @@
 
 mod apply;
 mod autosave;
+mod claims;
 mod mouse;
 mod open_session;
 mod sessions;
@@ -87,6 +88,8 @@ pub struct App {
     pub writer: Option<crate::storage::BackgroundWriter>,
     /// What the palette searches, built from the catalog when the palette first opens.
     palette_targets: Option<std::rc::Rc<palette::Targets>>,
+    /// The claims the targets were built with: built again only when they change.
+    palette_claims: Vec<(String, DateTime<Utc>)>,
     /// Who is at the keyboard (see [`crate::identity`]): edits and new interviews carry it.
     pub interviewer: Option<String>,
 }
@@ -113,6 +116,7 @@ impl App {
             hits: Hits::default(),
             writer: None,
             palette_targets: None,
+            palette_claims: Vec::new(),
             interviewer: None,
         };
         app.reload_sessions();
@@ -307,7 +311,15 @@ impl App {
 
     fn open_palette(&mut self) {
         let catalog = &self.catalog;
-        let targets = self.palette_targets.get_or_insert_with(|| std::rc::Rc::new(palette::Targets::new(catalog)));
+        let session = self.open.as_ref().map(|o| o.session());
+        let claims = palette::claims_key(session);
+        if claims != self.palette_claims {
+            self.palette_targets = None;
+            self.palette_claims = claims;
+        }
+        let targets = self
+            .palette_targets
+            .get_or_insert_with(|| std::rc::Rc::new(palette::Targets::with_claims(catalog, session)));
         let palette = palette::Palette::over(std::rc::Rc::clone(targets));
         self.overlays.push(Overlay::Palette(Box::new(palette)));
     }

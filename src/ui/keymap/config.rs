@@ -9,7 +9,7 @@ use crate::problem::Position;
 
 impl Context {
     /// Every context, in the order the help lists them.
-    pub const ALL: [Context; 14] = [
+    pub const ALL: [Context; 16] = [
         Context::Global,
         Context::Sessions,
         Context::Session,
@@ -21,6 +21,8 @@ impl Context {
         Context::Palette,
         Context::FollowUps,
         Context::Conflicts,
+        Context::Claims,
+        Context::Verify,
         Context::Form,
         Context::Confirm,
         Context::Help,
@@ -40,6 +42,8 @@ impl Context {
             Context::Palette => "palette",
             Context::FollowUps => "follow-ups",
             Context::Conflicts => "conflicts",
+            Context::Claims => "claims",
+            Context::Verify => "verify",
             Context::Form => "form",
             Context::Confirm => "confirm",
             Context::Help => "help",
@@ -93,6 +97,11 @@ impl Action {
             Action::ImportFile => "import",
             Action::MergeFile => "merge",
             Action::ResolveConflict => "resolve-conflict",
+            Action::Claims => "claims",
+            Action::VerifyClaims => "verify-claims",
+            Action::NewClaim => "new-claim",
+            Action::WithdrawClaim => "withdraw-claim",
+            Action::CheckNotes => "notes",
         }
     }
 }
@@ -502,7 +511,7 @@ mod tests {
             problems(&[entry(4, "global.help", &["q"])]),
             [
                 "4:2: q for \"global.help\" is already bound to \"sessions.back\", \"session.back\", \"interview.back\", \
-                 \"divergence.back\", \"diagnosis.back\", \"follow-ups.cancel\", \"conflicts.cancel\" (a key can do one thing per screen)"
+                 \"divergence.back\", \"diagnosis.back\", \"follow-ups.cancel\", \"conflicts.cancel\", \"claims.cancel\", \"verify.cancel\" (a key can do one thing per screen)"
             ]
         );
         // Two user entries: the later one is blamed.
@@ -523,7 +532,7 @@ mod tests {
         assert_eq!(
             problems(&[entry(1, "interview.skp", &["x"])]),
             ["1:1: unknown action \"interview.skp\" (the actions of interview: up, down, page-up, page-down, answer, \
-              previous, next, tick, notes, skip, dont-know, flag, next-open, back, quote, source, follow-ups, hints, resolve-conflict)"]
+              previous, next, tick, notes, skip, dont-know, flag, next-open, back, quote, source, follow-ups, hints, resolve-conflict, claims, verify-claims)"]
         );
         assert!(problems(&[entry(1, "skip", &["x"])])[0].contains("<context>.<action>"));
         assert!(problems(&[entry(1, "sessions.skip", &["x"])])[0].contains("the actions of sessions: up, down"));

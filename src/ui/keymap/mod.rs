@@ -51,6 +51,14 @@ pub enum Action {
     MergeFile,
     /// Choose between the values a merge kept on the answer on screen.
     ResolveConflict,
+    /// The claims made in this interview on the question's topic: record, edit, withdraw.
+    Claims,
+    /// Put the other interviews' claims on this topic to the interviewee.
+    VerifyClaims,
+    NewClaim,
+    WithdrawClaim,
+    /// Notes on what the interviewee said to a claim.
+    CheckNotes,
 }
 
 /// Where the key is pressed: each screen, overlay and editor has its own bindings.
@@ -68,6 +76,10 @@ pub enum Context {
     FollowUps,
     /// Choosing between the values of a conflict.
     Conflicts,
+    /// The claims made on a topic in the interview on screen.
+    Claims,
+    /// Putting claims to the interviewee.
+    Verify,
     Form,
     Confirm,
     Help,
@@ -92,6 +104,8 @@ impl Context {
             Context::Palette => "Palette",
             Context::FollowUps => "Follow-ups and quotes",
             Context::Conflicts => "Conflicts (after a merge)",
+            Context::Claims => "Claims on the topic",
+            Context::Verify => "Claims to verify",
             Context::Form => "Forms",
             Context::Confirm => "Confirmation",
             Context::Help => "Help",
@@ -330,6 +344,20 @@ impl Default for KeyMap {
                 "conflict after a merge: choose the value to keep",
                 None,
             ),
+            b(
+                C::Interview,
+                vec![Key::ch('C')],
+                A::Claims,
+                "claims on this topic: record, edit, withdraw",
+                Some("claim"),
+            ),
+            b(
+                C::Interview,
+                vec![Key::ch('V')],
+                A::VerifyClaims,
+                "put other interviews' claims to the interviewee",
+                None,
+            ),
             // Divergence
             b(C::Divergence, vec![Key::plain(K::Up), Key::ch('k')], A::Up, "previous topic", None),
             b(C::Divergence, vec![Key::plain(K::Down), Key::ch('j')], A::Down, "next topic", Some("topic")),
@@ -372,6 +400,38 @@ impl Default for KeyMap {
                 "close, choosing nothing",
                 Some("close"),
             ),
+            // Claims on a topic
+            b(C::Claims, vec![Key::plain(K::Up), Key::ch('k')], A::Up, "previous claim", None),
+            b(C::Claims, vec![Key::plain(K::Down), Key::ch('j')], A::Down, "next claim", None),
+            b(C::Claims, vec![Key::ch('n')], A::NewClaim, "record a new claim", Some("new")),
+            b(C::Claims, vec![Key::plain(K::Enter)], A::Confirm, "edit the claim", Some("edit")),
+            b(
+                C::Claims,
+                vec![Key::ch('w')],
+                A::WithdrawClaim,
+                "withdraw the claim (kept as withdrawn)",
+                Some("withdraw"),
+            ),
+            b(C::Claims, vec![Key::ch('q'), Key::plain(K::Esc)], A::Cancel, "close", Some("close")),
+            // Claims to verify
+            b(C::Verify, vec![Key::plain(K::Up), Key::ch('k')], A::Up, "previous claim", None),
+            b(C::Verify, vec![Key::plain(K::Down), Key::ch('j')], A::Down, "next claim", None),
+            Binding {
+                context: C::Verify,
+                keys: (1..=5).map(|d| Key::ch(char::from(b'0' + d))).collect(),
+                keys_label: Some("1–5"),
+                action: A::Digit(0),
+                help: "confirmed, partly, not received, unaware, not asked",
+                footer: Some("verdict"),
+            },
+            b(
+                C::Verify,
+                vec![Key::ch('e'), Key::plain(K::Enter)],
+                A::CheckNotes,
+                "notes on what they said",
+                Some("notes"),
+            ),
+            b(C::Verify, vec![Key::ch('q'), Key::plain(K::Esc)], A::Cancel, "close", Some("close")),
             // Number entry: digits, '.', '-' and Backspace type.
             b(C::NumberEntry, vec![Key::plain(K::Enter)], A::Confirm, "record the number", Some("record")),
             b(C::NumberEntry, vec![Key::plain(K::Esc)], A::Cancel, "cancel", Some("cancel")),

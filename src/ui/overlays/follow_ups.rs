@@ -20,6 +20,8 @@ pub struct Item {
     pub topic: String,
     pub follow_up: bool,
     pub quote: bool,
+    /// A claim still to verify with someone, not an answer.
+    pub claim: bool,
     pub question_text: String,
     /// The follow-up reason, else the notes.
     pub detail: String,
@@ -54,11 +56,13 @@ impl FollowUpList {
                     topic,
                     follow_up: a.flags.follow_up,
                     quote: a.flags.quote,
+                    claim: false,
                     question_text: q.text.clone(),
                     detail,
                 });
             }
         }
+        items.extend(claims_to_verify(session, catalog));
         items.sort_by(|a, b| a.function.cmp(&b.function).then(a.topic.cmp(&b.topic)).then(a.question.cmp(&b.question)));
         FollowUpList { items, selected: 0 }
     }
@@ -81,10 +85,40 @@ impl FollowUpList {
     }
 }
 
+/// Every claim still to verify with someone, under the interview it was made in; Enter goes to
+/// the question of its topic there.
+fn claims_to_verify(session: &Session, catalog: &Catalog) -> Vec<Item> {
+    let mut out = Vec::new();
+    for entry in crate::claims::ledger(session, catalog) {
+        let whom: Vec<&str> = entry.to_verify().map(|f| f.title.as_str()).collect();
+        if whom.is_empty() {
+            continue;
+        }
+        let Some(interview) = session.interviews.iter().position(|i| i.id == entry.made_in) else { continue };
+        let bank = catalog.bank(&session.interviews[interview].function);
+        let question = bank
+            .and_then(|b| b.questions.iter().position(|q| q.topic.as_deref() == Some(entry.claim.topic.as_str())))
+            .unwrap_or(0);
+        let topic = catalog.topic(&entry.claim.topic).map_or_else(|| entry.claim.topic.clone(), |t| t.title.clone());
+        out.push(Item {
+            interview,
+            question,
+            function: entry.made_in_label.clone(),
+            topic,
+            follow_up: false,
+            quote: entry.claim.quote,
+            claim: true,
+            question_text: format!("Claim: “{}”", entry.claim.text),
+            detail: format!("to verify with {}", whom.join(", ")),
+        });
+    }
+    out
+}
+
 pub fn render(frame: &mut Frame, area: Rect, list: &FollowUpList) {
     let width = area.width.saturating_sub(4).min(120);
     let height = area.height.saturating_sub(2);
-    let title = format!("Follow-ups ⚑ and quotes “ ({})", list.items.len());
+    let title = format!("Follow-ups ⚑, quotes “ and claims to verify ◌ ({})", list.items.len());
     let inner = widgets::popup(frame, area, width, height, &title);
     if list.items.is_empty() {
         let text = "Nothing flagged yet. In an interview, f flags a follow-up (with an optional reason) and Q marks the notes as a verbatim quote.";
@@ -99,7 +133,14 @@ pub fn render(frame: &mut Frame, area: Rect, list: &FollowUpList) {
             heading = item.function.clone();
             lines.push(Line::styled(heading.clone(), widgets::title_style()));
         }
-        let marks = format!("{}{}", if item.follow_up { "⚑" } else { " " }, if item.quote { "“" } else { " " });
+        let flag = if item.claim {
+            "◌"
+        } else if item.follow_up {
+            "⚑"
+        } else {
+            " "
+        };
+        let marks = format!("{flag}{}", if item.quote { "“" } else { " " });
         let line = Line::from(vec![
             Span::raw(format!(" {marks} ")),
             Span::styled(format!("{}: ", item.topic), widgets::dim()),

@@ -26,6 +26,8 @@ pub enum Purpose {
     Import,
     /// `m` on the sessions screen: a colleague's copy to merge into the session.
     Merge { id: String },
+    /// `e` on a claim to verify: notes on what the interviewee said to it.
+    CheckNotes { interview: usize, claim: String },
     /// `f` on an unflagged answer: an optional reason.
     FollowUpReason { interview: usize, question: String },
 }
@@ -84,6 +86,11 @@ impl LineForm {
             (Action::Confirm, Purpose::Merge { id }) => {
                 vec![Command::Close, Command::MergeFile { id: id.clone(), path: value }]
             }
+            (Action::Confirm, Purpose::CheckNotes { interview, claim }) => {
+                let edit =
+                    Edit::Check { interview: *interview, claim: claim.clone(), verdict: None, notes: Some(value) };
+                vec![Command::Close, Command::Edit(edit)]
+            }
             (Action::Confirm, Purpose::FollowUpReason { interview, question }) => {
                 let change = AnswerChange::FlagFollowUp(value);
                 let edit = Edit::Answer { interview: *interview, question: question.clone(), change };
@@ -127,6 +134,7 @@ impl LineForm {
                 "Merge into this session",
                 "A colleague's transcript or session file of this engagement: interviews are united, and where both edited an answer every value is kept.",
             ),
+            Purpose::CheckNotes { .. } => ("Notes on the claim", "What they said when the claim was put to them."),
             Purpose::FollowUpReason { .. } => return self.render_reason(frame, area, keymap),
         };
         let inner = widgets::popup(frame, area, 80, 7, title);

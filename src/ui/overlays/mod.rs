@@ -2,6 +2,7 @@
 //! [`Command::Close`]. Components ask for one with [`Command::Show`]. None of them sees the
 //! app: each gets its own state and a read-only [`Ctx`].
 
+pub mod claims;
 pub mod confirm;
 pub mod conflicts;
 pub mod follow_ups;
@@ -9,6 +10,7 @@ pub mod forms;
 pub mod help;
 pub mod line_form;
 pub mod palette;
+pub mod verify;
 
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
@@ -18,12 +20,14 @@ use super::command::Command;
 use super::env::Env;
 use super::keymap::{Action, Context};
 use crate::session::Session;
+use claims::{ClaimForm, ClaimList};
 use confirm::Confirm;
 use conflicts::ConflictChoice;
 use follow_ups::FollowUpList;
 use forms::{AddInterviewForm, NewSessionForm};
 use line_form::LineForm;
 use palette::Palette;
+use verify::VerifyList;
 
 pub enum Overlay {
     /// Every key of this screen's context and those it leads to, scrolled this many rows.
@@ -36,6 +40,9 @@ pub enum Overlay {
     Line(Box<LineForm>),
     Confirm(Confirm),
     Conflicts(Box<ConflictChoice>),
+    Claims(Box<ClaimList>),
+    ClaimForm(Box<ClaimForm>),
+    Verify(Box<VerifyList>),
 }
 
 /// What an overlay may read: never the app.
@@ -57,6 +64,9 @@ impl Overlay {
             Overlay::FollowUps(_) => Context::FollowUps,
             Overlay::Confirm(_) => Context::Confirm,
             Overlay::Conflicts(_) => Context::Conflicts,
+            Overlay::Claims(_) => Context::Claims,
+            Overlay::ClaimForm(_) => Context::Form,
+            Overlay::Verify(_) => Context::Verify,
         }
     }
 
@@ -83,6 +93,9 @@ impl Overlay {
             Overlay::Line(line) => line.update(action),
             Overlay::Confirm(confirm) => confirm.update(action),
             Overlay::Conflicts(choice) => choice.update(action),
+            Overlay::Claims(list) => list.update(action),
+            Overlay::ClaimForm(form) => form.update(action),
+            Overlay::Verify(list) => list.update(action),
         }
     }
 
@@ -93,7 +106,13 @@ impl Overlay {
             Overlay::AddInterview(form) => form.input(key),
             Overlay::Line(line) => return line.input(key),
             Overlay::Palette(p) => p.input(key),
-            Overlay::Help(..) | Overlay::FollowUps(_) | Overlay::Confirm(_) | Overlay::Conflicts(_) => {}
+            Overlay::ClaimForm(form) => form.input(key),
+            Overlay::Help(..)
+            | Overlay::FollowUps(_)
+            | Overlay::Confirm(_)
+            | Overlay::Conflicts(_)
+            | Overlay::Claims(_)
+            | Overlay::Verify(_) => {}
         }
         Vec::new()
     }
@@ -105,7 +124,13 @@ impl Overlay {
             Overlay::AddInterview(form) => form.paste(text),
             Overlay::Line(line) => return line.paste(text),
             Overlay::Palette(p) => p.paste(text),
-            Overlay::Help(..) | Overlay::FollowUps(_) | Overlay::Confirm(_) | Overlay::Conflicts(_) => {}
+            Overlay::ClaimForm(form) => form.paste(text),
+            Overlay::Help(..)
+            | Overlay::FollowUps(_)
+            | Overlay::Confirm(_)
+            | Overlay::Conflicts(_)
+            | Overlay::Claims(_)
+            | Overlay::Verify(_) => {}
         }
         Vec::new()
     }
@@ -121,6 +146,9 @@ impl Overlay {
             Overlay::Line(line) => line.render(frame, area, keymap),
             Overlay::Confirm(confirm) => confirm.render(frame, area, keymap),
             Overlay::Conflicts(choice) => choice.render(frame, area, keymap),
+            Overlay::Claims(list) => list.render(frame, area, keymap),
+            Overlay::ClaimForm(form) => form.render(frame, area, keymap),
+            Overlay::Verify(list) => list.render(frame, area, keymap),
         }
     }
 }

@@ -88,6 +88,11 @@ pub fn keys(keymap: &KeyMap, context: Context, action: crate::ui::keymap::Action
     keymap.keys_of(context, action).unwrap_or_else(|| "?".into())
 }
 
+/// A context's footer keys as one line, for an overlay's own hint ("n new · Enter edit").
+pub fn footer_of(keymap: &KeyMap, context: Context) -> String {
+    keymap.footer(context).into_iter().map(|(keys, label)| format!("{keys} {label}")).collect::<Vec<_>>().join(" · ")
+}
+
 /// The usual hint under a form: confirm, next field, cancel.
 pub fn form_hint(keymap: &KeyMap, confirm: &str) -> String {
     use crate::ui::keymap::Action;

@@ -25,9 +25,17 @@ use crate::ui::widgets::{self, text_field::Field};
 /// Where a palette entry leads.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Target {
-    Question { function: String, index: usize },
+    Question {
+        function: String,
+        index: usize,
+    },
     Topic(String),
     Command(Action),
+    /// A claim of the open session: its topic's question in the interview it was made in.
+    Claim {
+        interview: usize,
+        question: usize,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -76,6 +84,11 @@ pub struct Targets {
 
 impl Targets {
     pub fn new(catalog: &Catalog) -> Targets {
+        Targets::with_claims(catalog, None)
+    }
+
+    /// As [`Targets::new`], with the claims of `session` (found by their text) when given.
+    pub fn with_claims(catalog: &Catalog, session: Option<&crate::session::Session>) -> Targets {
         let mut entries: Vec<Entry> = COMMANDS
             .iter()
             .map(|(name, action)| Entry::new("command", Vec::new(), name, Target::Command(*action)))
@@ -90,6 +103,7 @@ impl Targets {
         for t in &catalog.topics {
             entries.push(Entry::new("topic", vec![t.id.to_lowercase()], &t.title, Target::Topic(t.id.clone())));
         }
+        entries.extend(session.map(|s| claim_entries(s, catalog)).unwrap_or_default());
         let index = search::Index::new(entries.iter().map(|e| (e.text.as_str(), e.tag.as_str())));
         let mut named: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
         // An entry's own id (its first) before the topic it is on.
@@ -279,6 +293,34 @@ impl Palette {
     }
 }
 
+/// The session's claims that stand, each leading to its topic's question in its interview.
+fn claim_entries(session: &crate::session::Session, catalog: &Catalog) -> Vec<Entry> {
+    let mut out = Vec::new();
+    for (k, interview) in session.interviews.iter().enumerate() {
+        let bank = catalog.bank(&interview.function);
+        for c in interview.claims.iter().filter(|c| c.withdrawn_at.is_none()) {
+            let question = bank
+                .and_then(|b| b.questions.iter().position(|q| q.topic.as_deref() == Some(c.topic.as_str())))
+                .unwrap_or(0);
+            out.push(Entry::new(
+                "claim",
+                vec![c.topic.to_lowercase()],
+                &c.text,
+                Target::Claim { interview: k, question },
+            ));
+        }
+    }
+    out
+}
+
+/// What the palette's claims were built from: the claims' ids and last edits, to build again
+/// only when they change.
+pub fn claims_key(session: Option<&crate::session::Session>) -> Vec<(String, chrono::DateTime<chrono::Utc>)> {
+    session
+        .map(|s| s.interviews.iter().flat_map(|i| i.claims.iter().map(|c| (c.id.clone(), c.edited_at))).collect())
+        .unwrap_or_default()
+}
+
 /// What the chosen entry leads to.
 fn go(target: &Target, ctx: &Ctx) -> Vec<Command> {
     let status = |text: &str| vec![Command::Status(Status::info(text))];
@@ -299,6 +341,9 @@ fn go(target: &Target, ctx: &Ctx) -> Vec<Command> {
         }
         Target::Topic(topic) => vec![Command::LeaveInterview, Command::OpenDivergence { topic: Some(topic.clone()) }],
         Target::Question { function, index } => question(function, *index, ctx),
+        Target::Claim { interview, question } => {
+            vec![Command::GoToQuestion { interview: *interview, question: *question }]
+        }
     }
 }
 

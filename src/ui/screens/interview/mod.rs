@@ -3,11 +3,13 @@
 //! the notes editor in `notes`, the comparison under an answer in `comparison`.
 
 mod answer_widget;
+mod claims;
 mod comparison;
 mod notes;
 mod state;
 mod view;
 
+pub use claims::lines as claim_lines;
 pub use comparison::comparison;
 pub use notes::{paste, replace_notes, type_key};
 pub use state::{InterviewState, Pace};
@@ -105,6 +107,8 @@ pub fn update(action: Action, state: &mut InterviewState, ctx: &Ctx) -> Vec<Comm
         }
         Action::Back => return vec![Command::LeaveInterview],
         Action::ResolveConflict => return resolve_conflict(state, ctx),
+        Action::Claims => return claims::claims(state, ctx),
+        Action::VerifyClaims => return claims::verify(state, ctx),
         // Everything else answers the question: said at once when nothing can change (the app
         // refuses the change itself in any case).
         _ if !ctx.writable => return vec![Command::Status(Status::warning(ReadOnly.to_string()))],

@@ -201,6 +201,7 @@ fn render_detail(frame: &mut Frame, area: Rect, state: &InterviewState, ctx: &Ct
         answer_lines.push(Line::from(hint.as_str()).italic());
     }
     answer_lines.extend(conflict_lines(interview, q, keymap));
+    answer_lines.extend(super::claim_lines(state, ctx));
     let rows: u16 = answer_lines.iter().map(|l| wrapped_rows(l, inner_width)).sum();
     // The answer gets what it needs, leaving the question and the notes four rows each.
     let answer_height = (rows + 2).min(area.height.saturating_sub(8));

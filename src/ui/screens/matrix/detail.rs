@@ -57,6 +57,7 @@ pub(super) fn render_detail(env: &Env, view: &DivergenceView, language: &Languag
         let label = format!("Received by {receiver}, not listed by {claimant}: ");
         footer.push(Line::from(vec![Span::styled(label, env.theme.dim), Span::raw(cell.items_not_claimed.join(", "))]));
     }
+    footer.extend(claim_lines(env, view, &t.topic, &cell.received.function));
     if let Some(c) = &t.consistency {
         let text = if c.inconsistent {
             format!("≠ The receiving functions tell different stories (average deviation {:.1} points).", c.ad_points)
@@ -76,6 +77,32 @@ pub(super) fn render_detail(env: &Env, view: &DivergenceView, language: &Languag
         right,
     );
     frame.render_widget(Paragraph::new(footer).wrap(Wrap { trim: true }), foot);
+}
+
+/// Each claim on the topic concerning this function, with what each of its interviews said.
+fn claim_lines(env: &Env, view: &DivergenceView, topic: &str, function: &str) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    for entry in view.claims.iter().filter(|e| e.claim.topic == topic) {
+        let Some(with) = entry.functions.iter().find(|f| f.function == function) else { continue };
+        let heard: Vec<String> = with
+            .heard
+            .iter()
+            .map(|h| match &h.check {
+                Some(c) if c.notes.is_empty() => format!("{}: {}", h.label, c.verdict.name()),
+                Some(c) => format!("{}: {} («{}»)", h.label, c.verdict.name(), c.notes),
+                None => format!("{}: to verify", h.label),
+            })
+            .collect();
+        let heard = if heard.is_empty() { "not interviewed yet".to_string() } else { heard.join("; ") };
+        let mark = with.standing.symbol().unwrap_or("◆");
+        out.push(Line::from(vec![
+            Span::styled(format!("{mark} {} claims ", entry.made_in_label), env.theme.dim),
+            Span::raw(format!("“{}”", entry.claim.text)),
+            Span::styled(format!(" — {}: ", with.standing.name()), env.theme.dim),
+            Span::raw(heard),
+        ]));
+    }
+    out
 }
 
 fn unknown_reason(env: &Env, t: &TopicDivergence, cell: &Cell) -> String {

@@ -35,7 +35,10 @@ pub fn render(frame: &mut Frame, area: Rect, view: &DivergenceView, session: &Se
         Span::styled(format!("Divergence · {}", session.organisation), env.theme.title),
         Span::raw(format!(" · {index}{readiness}")),
     ]);
-    let legend = Paragraph::new(vec![title, Line::styled(LEGEND, env.theme.dim)]).wrap(Wrap { trim: true });
+    // Claims carry marks of their own, never colour alone.
+    let claims = if view.claims.is_empty() { "" } else { " · ⊘ a claim refuted · ◌ a claim to verify" };
+    let legend =
+        Paragraph::new(vec![title, Line::styled(format!("{LEGEND}{claims}"), env.theme.dim)]).wrap(Wrap { trim: true });
     frame.render_widget(legend, head);
     if d.topics.is_empty() {
         frame.render_widget(Paragraph::new("No topic in these banks has a communicated question."), matrix);
@@ -128,8 +131,13 @@ fn render_matrix(env: &Env, view: &DivergenceView, frame: &mut Frame, area: Rect
                         style = style.patch(env.theme.selected);
                     }
                     // The level first; where the whole does not fit, the comparison alone.
-                    let label = cell.label();
-                    let label = if label.chars().count() > cell_width { cell.short_label() } else { label };
+                    let mark = view.claim_mark(&t.topic, f).map_or(String::new(), |m| format!("{m} "));
+                    let label = format!("{mark}{}", cell.label());
+                    let label = if label.chars().count() > cell_width {
+                        format!("{mark}{}", cell.short_label())
+                    } else {
+                        label
+                    };
                     spans.push(Span::styled(fit(&label, cell_width), style));
                 }
                 None => spans.push(Span::styled(fit("·", cell_width), env.theme.dim)),

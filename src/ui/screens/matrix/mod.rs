@@ -28,12 +28,15 @@ pub struct DivergenceView {
     pub row: usize,
     /// Index into `data.receivers`.
     pub column: usize,
+    /// The claim ledger, as the screen opened: cells mark refuted claims and claims to verify.
+    pub claims: Vec<crate::claims::Entry>,
 }
 
 impl DivergenceView {
     pub fn new(session: &Session, catalog: &Catalog) -> DivergenceView {
         let data = crate::divergence::matrix(session, catalog);
-        let mut view = DivergenceView { data, details: HashMap::new(), notes: None, row: 0, column: 0 };
+        let claims = crate::claims::ledger(session, catalog);
+        let mut view = DivergenceView { data, details: HashMap::new(), notes: None, row: 0, column: 0, claims };
         view.column = view.first_cell_column(0).unwrap_or(0);
         view.load_selected(session, catalog);
         view
@@ -59,6 +62,12 @@ impl DivergenceView {
             _ => self.column = self.first_cell_column(row).unwrap_or(self.column),
         }
         self.load_selected(session, catalog);
+    }
+
+    /// How the claims on `topic` stand with `function`, when the cell is to be marked: a
+    /// refuted claim (⊘) or one still to verify (◌).
+    pub fn claim_mark(&self, topic: &str, function: &str) -> Option<&'static str> {
+        crate::claims::cell_standing(&self.claims, topic, function).and_then(crate::claims::Standing::symbol)
     }
 
     /// Selects the row of `topic`.

@@ -1,0 +1,52 @@
+//! Claims and their checks changed on the interview's behalf: stamped with who and when here,
+//! the one place that knows both.
+
+use chrono::{DateTime, Utc};
+
+use crate::session::{Check, Claim, Interview, Verdict, new_unique_id};
+use crate::ui::command::Edit;
+
+/// The interview a claim edit changes (0 for other edits, never asked).
+pub(super) fn interview_of(edit: &Edit) -> usize {
+    match edit {
+        Edit::PutClaim { interview, .. } | Edit::WithdrawClaim { interview, .. } | Edit::Check { interview, .. } => {
+            *interview
+        }
+        _ => 0,
+    }
+}
+
+/// Carries out a claim edit on `interview`, by `by`, at `now`.
+pub(super) fn apply(interview: &mut Interview, edit: Edit, by: Option<String>, now: DateTime<Utc>) {
+    match edit {
+        Edit::PutClaim { id, topic, text, concerns, notes, quote, .. } => {
+            let old = id.as_deref().and_then(|id| interview.claims.iter().find(|c| c.id == id)).cloned();
+            let claim = Claim {
+                id: id.unwrap_or_else(|| new_unique_id(now)),
+                topic,
+                text,
+                concerns,
+                notes,
+                quote,
+                made_at: old.as_ref().map_or(now, |c| c.made_at),
+                made_by: old.map_or(by, |c| c.made_by),
+                edited_at: now,
+                withdrawn_at: None,
+            };
+            interview.put_claim(claim);
+        }
+        Edit::WithdrawClaim { id, .. } => interview.withdraw_claim(&id, now),
+        Edit::Check { claim, verdict, notes, .. } => {
+            let old = interview.check_of(&claim).cloned();
+            let check = Check {
+                verdict: verdict.or(old.as_ref().map(|c| c.verdict)).unwrap_or(Verdict::NotAsked),
+                notes: notes.or(old.map(|c| c.notes)).unwrap_or_default(),
+                claim,
+                at: now,
+                by,
+            };
+            interview.record_check(check);
+        }
+        _ => {}
+    }
+}
