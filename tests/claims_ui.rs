@@ -92,3 +92,18 @@ fn a_withdrawn_claim_leaves_the_matrix_and_stays_in_the_transcript() {
     let t = crosscheck::transcript::build(&saved, &h.app.catalog, common::t0());
     assert!(crosscheck::transcript::to_json(&t).contains("withdrawn_at"));
 }
+
+#[test]
+fn the_palette_finds_a_claim_by_its_text() {
+    let mut h = Harness::new();
+    claimed_then_sales(&mut h);
+    h.key(KeyCode::Char('/')).typed("battlecard drive");
+    let text = screen(&h);
+    assert!(text.contains("claim") && text.contains("battlecard"), "{text}");
+    h.key(KeyCode::Enter);
+    let open = h.app.open.as_ref().unwrap();
+    let iv = open.interview().expect("the claim's interview");
+    assert_eq!(open.session().interviews[iv.index].function, "product");
+    let q = &h.app.catalog.bank("product").unwrap().questions[iv.question];
+    assert_eq!(q.topic.as_deref(), Some(TOPIC));
+}
