@@ -41,6 +41,11 @@ const EMBEDDED: [(&str, &str); 6] = [
     ("operations.json", include_str!("../../question-banks/operations.json")),
 ];
 
+/// The built-in bank files as shipped (name, text), for `crosscheck banks init`.
+pub fn embedded_files() -> Vec<(&'static str, &'static str)> {
+    EMBEDDED.to_vec()
+}
+
 impl Catalog {
     pub fn embedded() -> Result<Catalog, BankErrors> {
         let files = EMBEDDED.iter().map(|(n, t)| ((*n).to_string(), (*t).to_string())).collect();

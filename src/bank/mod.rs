@@ -6,7 +6,7 @@ mod plan;
 mod read;
 mod validate;
 
-pub use catalog::{BankSource, Catalog};
+pub use catalog::{BankSource, Catalog, embedded_files};
 pub use model::{
     Bank, ChoiceOption, DEFAULT_SCALE_LABELS, Kind, Priority, ProfileMember, Question, SCALE_MAX, Section, Stance,
     Topic,

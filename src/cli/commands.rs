@@ -179,8 +179,12 @@ pub(super) fn write_output(output: Option<&Path>, text: &str) -> anyhow::Result<
         }
         _ => {
             let mut out = std::io::stdout().lock();
-            out.write_all(crate::sanitize::for_terminal(text).as_bytes())?;
-            out.flush()?;
+            let written = out.write_all(crate::sanitize::for_terminal(text).as_bytes()).and_then(|()| out.flush());
+            // A reader that stopped early (`| head`) is not a failure of the command.
+            match written {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(e.into()),
+                _ => {}
+            }
         }
     }
     Ok(())

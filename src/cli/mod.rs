@@ -10,7 +10,7 @@ use crate::bank::Catalog;
 
 /// `println!` for text that may hold a file's content: control characters shown, never sent.
 macro_rules! say {
-    ($($arg:tt)*) => { println!("{}", crate::sanitize::for_terminal(&format!($($arg)*))) };
+    ($($arg:tt)*) => { crate::cli::print_line(&format!($($arg)*)) };
 }
 
 /// `eprintln!` likewise.
@@ -20,8 +20,10 @@ macro_rules! warn {
 
 mod commands;
 mod demo;
+mod guide;
 mod merging;
 mod settings;
+mod shell;
 mod tables;
 
 pub use demo::DEMO_ID;
@@ -149,6 +151,13 @@ pub enum Command {
         #[command(subcommand)]
         command: ConfigCommand,
     },
+    /// Print a shell completion script: `crosscheck completions bash > /etc/bash_completion.d/crosscheck`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff): `crosscheck man > crosscheck.1; man ./crosscheck.1`.
+    Man,
 }
 
 #[derive(Debug, Subcommand)]
@@ -167,6 +176,18 @@ pub enum BanksCommand {
     List,
     /// Check a folder of banks and report every problem with file, line and column.
     Validate { dir: PathBuf },
+    /// Print a function's interview guide: sections, questions with probes and what a strong
+    /// answer shows, to prepare or print.
+    Show {
+        /// The function, e.g. sales (see `crosscheck banks list`).
+        function: String,
+        /// text (the default) or md (Markdown).
+        #[arg(long, default_value = "text", value_parser = ["text", "md"])]
+        format: String,
+    },
+    /// Write the built-in banks to a folder to customise; `--banks DIR` and `banks validate DIR`
+    /// accept it unchanged. Refused if the folder already holds a bank file.
+    Init { dir: PathBuf },
 }
 
 /// Runs the command line: the commands that need no banks first, then the demo's folder if
@@ -174,6 +195,9 @@ pub enum BanksCommand {
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match &cli.command {
         Some(Command::Banks { command: BanksCommand::Validate { dir } }) => return commands::validate(dir),
+        Some(Command::Banks { command: BanksCommand::Init { dir } }) => return guide::init(dir),
+        Some(Command::Completions { shell }) => return shell::completions(*shell),
+        Some(Command::Man) => return shell::man(),
         Some(Command::Config { command }) => return settings::config_command(command),
         _ => {}
     }
@@ -200,7 +224,13 @@ fn dispatch(command: Command, catalog: Catalog, data_dir: Option<&Path>) -> anyh
     let store = || commands::open_store(data_dir);
     match command {
         Command::Banks { command: BanksCommand::List } => tables::list_banks(&catalog),
-        Command::Banks { command: BanksCommand::Validate { .. } } | Command::Config { .. } => {
+        Command::Banks { command: BanksCommand::Show { function, format } } => {
+            guide::show(&catalog, &function, format == "md")?
+        }
+        Command::Banks { command: BanksCommand::Validate { .. } | BanksCommand::Init { .. } }
+        | Command::Config { .. }
+        | Command::Completions { .. }
+        | Command::Man => {
             unreachable!("handled above")
         }
         Command::New { org, interviewer, language, no_open } => {
@@ -225,4 +255,12 @@ fn dispatch(command: Command, catalog: Catalog, data_dir: Option<&Path>) -> anyh
         Command::Export { id, output } => commands::export(&store()?, &catalog, &id, output.as_deref())?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// One line to stdout, controls shown. A closed pipe (`crosscheck list | head -1`) is not an
+/// error: the rest is dropped quietly, where `println!` would panic.
+pub(crate) fn print_line(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{}", crate::sanitize::for_terminal(text));
 }

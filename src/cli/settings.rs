@@ -112,7 +112,10 @@ pub(super) fn config_command(command: &ConfigCommand) -> anyhow::Result<ExitCode
             if !settings.problems.is_empty() {
                 warn!("The config file has problems (see crosscheck config check): these are the defaults.");
             }
-            print!("{}", crate::sanitize::for_terminal(&keys_table(&settings.keymap)));
+            let _ = std::io::Write::write_all(
+                &mut std::io::stdout().lock(),
+                crate::sanitize::for_terminal(&keys_table(&settings.keymap)).as_bytes(),
+            );
         }
         ConfigCommand::Check => {
             let settings = load_settings(Some(&path));

@@ -25,7 +25,7 @@ pub(super) fn list_banks(catalog: &Catalog) {
             must
         );
     }
-    println!();
+    say!("");
     say!("Topics ({}): communicated by → received by", catalog.topics.len());
     for plan in catalog.plans() {
         let function = |bank: usize| catalog.banks[bank].function.as_str();

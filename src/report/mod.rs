@@ -9,7 +9,7 @@
 mod diagnosis;
 mod items;
 mod levels;
-mod markdown;
+pub mod markdown;
 
 use chrono::{DateTime, Utc};
 

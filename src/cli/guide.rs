@@ -1,0 +1,112 @@
+//! `crosscheck banks show` (a function's interview guide, to prepare or print) and `crosscheck
+//! banks init` (the built-in banks written to a folder, to customise).
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+
+use super::commands::write_output;
+use crate::bank::{Bank, Catalog, Kind, Question};
+use crate::report::markdown::text as md;
+
+/// `crosscheck banks show FUNCTION [--format md]`.
+pub(super) fn show(catalog: &Catalog, function: &str, markdown: bool) -> anyhow::Result<()> {
+    let Some(bank) = catalog.bank(function) else {
+        let known: Vec<&str> = catalog.banks.iter().map(|b| b.function.as_str()).collect();
+        anyhow::bail!("no bank for \"{function}\"; the banks in force: {}", known.join(", "));
+    };
+    let text = if markdown { guide_markdown(bank, catalog) } else { guide_text(bank, catalog) };
+    write_output(None, &text)
+}
+
+/// The guide as plain text, for a terminal or a printer.
+fn guide_text(bank: &Bank, catalog: &Catalog) -> String {
+    let mut out = format!("{} — interview guide (bank version {})\n", bank.title, bank.version);
+    for section in &bank.sections {
+        out.push_str(&format!("\n{}\n", section.title.to_uppercase()));
+        for (n, q) in bank.questions.iter().enumerate().filter(|(_, q)| q.section == section.id) {
+            out.push_str(&format!("\n{:>3}. {}{}\n", n + 1, if q.is_must() { "! " } else { "" }, q.text));
+            out.push_str(&format!("     {}\n", answer_line(q, catalog)));
+            for p in &q.probes {
+                out.push_str(&format!("     Probe: {p}\n"));
+            }
+            for e in &q.evidence {
+                out.push_str(&format!("     A strong answer: {e}\n"));
+            }
+        }
+    }
+    out.push_str("\n! must ask\n");
+    out
+}
+
+/// The guide as Markdown (every bank text escaped), to print or share.
+fn guide_markdown(bank: &Bank, catalog: &Catalog) -> String {
+    let mut out =
+        format!("# {} — interview guide\n\nBank version {}. **!** must ask.\n", md(&bank.title), md(&bank.version));
+    for section in &bank.sections {
+        out.push_str(&format!("\n## {}\n", md(&section.title)));
+        for (n, q) in bank.questions.iter().enumerate().filter(|(_, q)| q.section == section.id) {
+            let must = if q.is_must() { "**!** " } else { "" };
+            out.push_str(&format!("\n{}. {must}{}\n\n   *{}*\n", n + 1, md(&q.text), md(&answer_line(q, catalog))));
+            for p in &q.probes {
+                out.push_str(&format!("   - Probe: {}\n", md(p)));
+            }
+            for e in &q.evidence {
+                out.push_str(&format!("   - A strong answer: {}\n", md(e)));
+            }
+        }
+    }
+    out
+}
+
+/// How the question is answered, and the topic it is compared on.
+fn answer_line(q: &Question, catalog: &Catalog) -> String {
+    let how = match q.kind {
+        Kind::Scale => format!("Scale 0–4: {}", q.scale_labels().join(" · ")),
+        Kind::Choice => {
+            format!("One of: {}", q.options.iter().map(|o| o.label.as_str()).collect::<Vec<_>>().join(" · "))
+        }
+        Kind::Multi => {
+            format!("Any of: {}", q.options.iter().map(|o| o.label.as_str()).collect::<Vec<_>>().join(" · "))
+        }
+        Kind::Number => format!("A number{}", q.unit.as_deref().map(|u| format!(" ({u})")).unwrap_or_default()),
+        Kind::Text => "In their words (notes)".to_string(),
+    };
+    let topic = match (&q.topic, q.stance) {
+        (Some(t), Some(stance)) => {
+            let title = catalog.topic(t).map_or(t.as_str(), |t| t.title.as_str());
+            format!(" — topic: {title} ({})", stance.name())
+        }
+        _ => String::new(),
+    };
+    let observe = if q.observation { " — observe, do not ask" } else { "" };
+    format!("{how}{topic}{observe}")
+}
+
+/// `crosscheck banks init DIR`: the built-in banks, as files `--banks DIR` reads unchanged.
+/// Never replaces a file: a folder that already holds one of them is refused.
+pub(super) fn init(dir: &Path) -> anyhow::Result<ExitCode> {
+    let files = crate::bank::embedded_files();
+    for (name, _) in &files {
+        let path = dir.join(name);
+        if path.symlink_metadata().is_ok() {
+            anyhow::bail!(
+                "{} already exists: crosscheck never replaces a bank file. Choose an empty folder, or move it aside.",
+                path.display()
+            );
+        }
+    }
+    crate::storage::create_private_dir(dir).with_context(|| format!("creating {}", dir.display()))?;
+    for (name, text) in &files {
+        crate::storage::write_private_atomic(&dir.join(name), text.as_bytes())?;
+    }
+    warn!(
+        "wrote the {} built-in bank files to {}: edit them, check them with `crosscheck banks validate {}`, use them with `--banks {}`",
+        files.len(),
+        dir.display(),
+        dir.display(),
+        dir.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
