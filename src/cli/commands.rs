@@ -87,10 +87,22 @@ pub(super) fn diagnosis(store: &Store, catalog: &Catalog, id: &str, json: bool) 
     }
 }
 
-/// `crosscheck report ID [-o FILE]`.
-pub(super) fn report(store: &Store, catalog: &Catalog, id: &str, output: Option<&Path>) -> anyhow::Result<()> {
+/// `crosscheck report ID [-o FILE] [--format md|html]`.
+pub(super) fn report(
+    store: &Store,
+    catalog: &Catalog,
+    id: &str,
+    output: Option<&Path>,
+    html: bool,
+) -> anyhow::Result<()> {
     let session = store.load(id, catalog)?;
-    write_output(output, &crate::report::markdown(&session, catalog, chrono::Utc::now()))
+    let now = chrono::Utc::now();
+    let text = if html {
+        crate::report::html(&session, catalog, now)
+    } else {
+        crate::report::markdown(&session, catalog, now)
+    };
+    write_output(output, &text)
 }
 
 /// `crosscheck export ID [-o FILE]`.

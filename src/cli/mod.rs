@@ -140,6 +140,10 @@ pub enum Command {
         /// Write to this file (created readable by you only).
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// md (Markdown, the default) or html (one self-contained page with print CSS; a
+        /// .html file given to -o chooses it too).
+        #[arg(long, value_parser = ["md", "html"])]
+        format: Option<String>,
     },
     /// Inspect question banks.
     Banks {
@@ -250,7 +254,13 @@ fn dispatch(command: Command, catalog: Catalog, data_dir: Option<&Path>) -> anyh
         Command::MergeDriver { base, ours, theirs } => return merging::merge_driver(&catalog, &base, &ours, &theirs),
         Command::Divergence { id, json } => commands::divergence(&store()?, &catalog, &id, json)?,
         Command::Diagnosis { id, json } => commands::diagnosis(&store()?, &catalog, &id, json)?,
-        Command::Report { id, output } => commands::report(&store()?, &catalog, &id, output.as_deref())?,
+        Command::Report { id, output, format } => {
+            let html = match format.as_deref() {
+                Some(f) => f == "html",
+                None => output.as_ref().and_then(|o| o.extension()).is_some_and(|x| x.eq_ignore_ascii_case("html")),
+            };
+            commands::report(&store()?, &catalog, &id, output.as_deref(), html)?
+        }
         Command::List => tables::list_sessions(&store()?, &catalog)?,
         Command::Export { id, output } => commands::export(&store()?, &catalog, &id, output.as_deref())?,
     }

@@ -7,6 +7,7 @@
 //! no clock), so the same session always gives the same report.
 
 mod diagnosis;
+mod html;
 mod items;
 mod levels;
 pub mod markdown;
@@ -19,6 +20,7 @@ use crate::divergence::{
 };
 use crate::dora::{self, Band, METRICS, MetricReading};
 use crate::session::{AnswerState, Session};
+pub use html::html;
 use markdown::{and_list, bold_list, cell, note_lines, text};
 
 /// How many cells "Top divergences" shows at most.
