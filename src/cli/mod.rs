@@ -18,12 +18,14 @@ macro_rules! warn {
     ($($arg:tt)*) => { eprintln!("{}", crate::sanitize::for_terminal(&format!($($arg)*))) };
 }
 
+mod claims;
 mod commands;
 mod demo;
 mod merging;
 mod settings;
 mod tables;
 
+pub use claims::claims_text;
 pub use demo::DEMO_ID;
 pub use settings::{Settings, apply_settings, load_settings};
 pub use tables::{divergence_table, keys_table};
@@ -132,6 +134,14 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print the claims that stand: where each was made, what each function's interviews said
+    /// to it, and what is still to verify and with whom.
+    Claims {
+        id: String,
+        /// Print the claim ledger as JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Write a Markdown report for the client read-out (to stdout unless -o).
     Report {
         id: String,
@@ -220,6 +230,7 @@ fn dispatch(command: Command, catalog: Catalog, data_dir: Option<&Path>) -> anyh
         Command::MergeDriver { base, ours, theirs } => return merging::merge_driver(&catalog, &base, &ours, &theirs),
         Command::Divergence { id, json } => commands::divergence(&store()?, &catalog, &id, json)?,
         Command::Diagnosis { id, json } => commands::diagnosis(&store()?, &catalog, &id, json)?,
+        Command::Claims { id, json } => claims::claims(&store()?, &catalog, &id, json)?,
         Command::Report { id, output } => commands::report(&store()?, &catalog, &id, output.as_deref())?,
         Command::List => tables::list_sessions(&store()?, &catalog)?,
         Command::Export { id, output } => commands::export(&store()?, &catalog, &id, output.as_deref())?,
