@@ -534,7 +534,7 @@ fn help_works_for_every_command() {
     let out = run(env.bare().args(["banks", "--help"]));
     assert_success(&out);
     let banks = listed_commands(&stdout(&out));
-    assert_eq!(banks, ["list", "validate"], "{}", stdout(&out));
+    assert_eq!(banks, ["list", "validate", "show", "init"], "{}", stdout(&out));
     paths.extend(banks.iter().map(|c| vec!["banks".to_string(), c.clone()]));
 
     for path in &paths {
@@ -574,5 +574,43 @@ fn unknown_commands_and_missing_arguments_fail() {
     }
     let out = run(env.cmd().arg("frobnicate"));
     assert!(stderr(&out).contains("unrecognized subcommand 'frobnicate'"), "{}", stderr(&out));
+    env.assert_home_untouched();
+}
+
+#[test]
+fn claims_lists_each_claim_with_its_verdicts_and_what_is_to_verify() {
+    let env = Env::new();
+    let out = run(env.cmd().args(["--demo", "claims", "demo-corvane-analytics"]));
+    assert_success(&out);
+    let text = stdout(&out);
+    assert!(text.starts_with("Claims — Corvane Analytics (demo) (demo-corvane-analytics)"), "{text}");
+    assert!(text.contains("1. Sales briefing — made in Product #1 — Priya Raman"), "{text}");
+    assert!(
+        text.contains("“The battlecard went into the sales drive on 22 September"),
+        "a verbatim claim is quoted:\n{text}"
+    );
+    assert!(text.contains("   Sales: refuted\n"), "{text}");
+    assert!(
+        text.contains("Marcus Bell, Account Executive, Mid-Market: not received — Never saw a battlecard"),
+        "{text}"
+    );
+    assert!(text.contains("   Customer Success & Support: refuted\n"), "{text}");
+    assert!(text.contains("Hannah Okafor, Customer Success Lead: unaware"), "{text}");
+    assert!(text.contains("   Sales: confirmed\n"), "{text}");
+    let to_verify = &text[text.find("\nTo verify:\n").expect("a to-verify list")..];
+    assert!(to_verify.contains("with Operations: Operations #1 — Ruth Adeyemi"), "{to_verify}");
+
+    let out = run(env.cmd().args(["--demo", "claims", "demo-corvane-analytics", "--json"]));
+    assert_success(&out);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("--json prints JSON");
+    let ledger = json.as_array().expect("the ledger is a list");
+    assert_eq!(ledger.len(), 3, "{json}");
+    let standings: Vec<&str> =
+        ledger.iter().flat_map(|e| e["functions"].as_array().unwrap()).filter_map(|f| f["standing"].as_str()).collect();
+    assert_eq!(standings, ["refuted", "confirmed", "refuted", "partly", "to-verify"]);
+
+    let out = run(env.cmd().args(["claims", "20990101-nobody-0000"]));
+    assert_failure(&out);
+    assert!(stderr(&out).contains("crosscheck list"), "{}", stderr(&out));
     env.assert_home_untouched();
 }

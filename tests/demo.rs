@@ -345,3 +345,45 @@ fn the_marked_terms_are_the_things_sent() {
         assert!(marked.iter().any(|m| m.contains(wanted)), "«{wanted}» is not marked: {marked:?}");
     }
 }
+
+/// The demo's PM makes claims the others check: one confirmed by one function and refuted by
+/// another, and one still to verify with a function interviewed without being asked; the
+/// report's "Claims checked" shows each.
+#[test]
+fn the_demo_has_confirmed_refuted_and_to_verify_claims() {
+    use crosscheck::claims::{Standing, ledger};
+    let (session, catalog) = demo();
+    let ledger = ledger(&session, &catalog);
+    assert!(ledger.len() >= 2, "{ledger:#?}");
+    let standings = |e: &crosscheck::claims::Entry| e.functions.iter().map(|f| f.standing).collect::<Vec<_>>();
+    let mixed = ledger.iter().find(|e| {
+        let s = standings(e);
+        s.contains(&Standing::Confirmed) && s.contains(&Standing::Refuted)
+    });
+    let mixed = mixed.expect("a claim confirmed by one function and refuted by another");
+    let open = ledger.iter().find(|e| standings(e).contains(&Standing::ToVerify)).expect("a claim still to verify");
+    for e in &ledger {
+        let topic = catalog.topic(&e.claim.topic).unwrap_or_else(|| panic!("no topic {}", e.claim.topic));
+        let plan = catalog.plans().iter().find(|p| catalog.topics[p.topic].id == topic.id).unwrap();
+        for f in &e.functions {
+            assert!(
+                plan.receivers.iter().any(|r| catalog.banks[r.bank].function == f.function),
+                "{} does not receive {}",
+                f.function,
+                topic.id
+            );
+        }
+    }
+
+    let now = DateTime::parse_from_rfc3339("2026-11-09T09:00:00Z").unwrap().with_timezone(&Utc);
+    let report = crosscheck::report::markdown(&session, &catalog, now);
+    let section = &report[report.find("## Claims checked").expect("a Claims checked section")..];
+    let section = &section[..section[3..].find("\n## ").map_or(section.len(), |end| end + 3)];
+    for e in [mixed, open] {
+        assert!(section.contains(&e.claim.text), "{} is not in:\n{section}", e.claim.text);
+    }
+    assert!(section.contains("| **confirmed** |") && section.contains("| **refuted** |"), "{section}");
+    let still = &section[section.find("### Still to verify").expect("a to-verify list")..];
+    let with = open.functions.iter().find(|f| f.standing == Standing::ToVerify).unwrap();
+    assert!(still.contains(&format!("**{}**", with.title)), "{still}");
+}

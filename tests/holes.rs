@@ -274,12 +274,32 @@ fn case_08_no_command_sends_a_control_character_to_the_terminal() {
     for a in s.interviews[0].answers.values_mut() {
         a.notes = format!("note {hostile}\nsecond line");
     }
+    // A claim and its check carry the same text into `claims` and the report.
+    let now = chrono::Utc::now();
+    let pm = s.add_interview("product", "1", now);
+    s.interviews[pm].put_claim(crosscheck::session::Claim {
+        id: "c1".into(),
+        topic: "launch.sales-briefing".into(),
+        text: format!("claim {hostile}"),
+        concerns: vec!["sales".into()],
+        notes: format!("claim notes {hostile}"),
+        quote: true,
+        made_at: now,
+        made_by: Some(hostile.into()),
+        edited_at: now,
+        withdrawn_at: None,
+    });
+    let verdict = crosscheck::session::Verdict::NotReceived;
+    let check = crosscheck::session::Check { claim: "c1".into(), verdict, notes: hostile.into(), at: now, by: None };
+    s.interviews[0].record_check(check);
     env.saved(&s);
     let report = env.tmp.path().join("report.md");
     let runs: Vec<Vec<String>> = vec![
         vec!["list".into()],
         vec!["divergence".into(), "acme-1".into()],
         vec!["divergence".into(), "acme-1".into(), "--json".into()],
+        vec!["claims".into(), "acme-1".into()],
+        vec!["claims".into(), "acme-1".into(), "--json".into()],
         vec!["report".into(), "acme-1".into()],
         vec!["export".into(), "acme-1".into()],
         vec!["report".into(), "acme-1".into(), "-o".into(), report.display().to_string()],
@@ -292,7 +312,10 @@ fn case_08_no_command_sends_a_control_character_to_the_terminal() {
             assert!(raw.is_none(), "{args:?} {name} holds a raw {raw:?}");
         }
     }
+    let claims = stdout(&run(env.cmd().args(["claims", "acme-1"])));
+    assert!(claims.contains("“claim Acme\\u{1b}]2;pwned"), "the claim is listed, visibly:\n{claims}");
     let md = std::fs::read_to_string(&report).unwrap();
+    assert!(md.contains("claim Acme\\u{1b}\\]2;pwned"), "the report's claims are kept, visibly:\n{md}");
     assert!(!md.chars().any(|c| c.is_control() && c != '\n' && c != '\t'), "the Markdown file has no raw controls");
     assert!(md.contains("pwned") && md.contains("u{1b}"), "the text is kept, visibly:\n{md}");
     // An error quoting the file's content is shown safely too.

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use crosscheck::bank::Catalog;
 use crosscheck::report;
-use crosscheck::session::{AnswerState, AnswerValue, Session};
+use crosscheck::session::{AnswerState, AnswerValue, Check, Claim, Session, Verdict};
 
 fn start() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 17, 9, 0, 0).unwrap()
@@ -170,7 +170,57 @@ fn engagement(catalog: &Catalog) -> Session {
             a("engineering.shared-environments", A::Scale(4)),
         ],
     );
+    claims(&mut s);
     s
+}
+
+fn claim(id: &str, topic: &str, text: &str, concerns: &[&str], minutes: i64) -> Claim {
+    Claim {
+        id: id.into(),
+        topic: topic.into(),
+        text: text.into(),
+        concerns: concerns.iter().map(|c| c.to_string()).collect(),
+        notes: String::new(),
+        quote: false,
+        made_at: at(minutes),
+        made_by: Some("Alex Morgan".into()),
+        edited_at: at(minutes),
+        withdrawn_at: None,
+    }
+}
+
+/// The PM's claims: one refuted by the first Sales interview and not yet put to the second, one
+/// still to verify with CS, and one withdrawn (absent from the report).
+fn claims(s: &mut Session) {
+    let battlecard = Claim {
+        quote: true,
+        notes: "Said twice, | with *emphasis*.".into(),
+        ..claim("c-battlecard", "launch.sales-briefing", "Every rep got the battlecard by the 1st.", &["sales"], 6)
+    };
+    s.interviews[0].put_claim(battlecard);
+    s.interviews[0].put_claim(claim(
+        "c-training",
+        "launch.cs-training",
+        "Support leads were trained two weeks before launch.",
+        &["customer-success"],
+        7,
+    ));
+    s.interviews[0].put_claim(claim(
+        "c-gone",
+        "launch.positioning",
+        "Positioning was signed off in June.",
+        &["sales"],
+        8,
+    ));
+    s.interviews[0].withdraw_claim("c-gone", at(9));
+    let check = Check {
+        claim: "c-battlecard".into(),
+        verdict: Verdict::NotReceived,
+        notes: "No battlecard | none at all.".into(),
+        at: at(70),
+        by: None,
+    };
+    s.interviews[1].record_check(check);
 }
 
 fn report() -> String {
@@ -290,6 +340,30 @@ fn dora_bands_and_source() {
 }
 
 #[test]
+fn claims_checked_give_each_verdict_and_whom_to_ask() {
+    let r = report();
+    let section = &r[r.find("## Claims checked").expect("a claims section")..];
+    let section = &section[..section[3..].find("\n## ").map_or(section.len(), |end| end + 3)];
+    assert!(section.contains("Of 2 claims, 1 did not hold"), "{section}");
+    assert!(section.contains("> *Verbatim:* “Every rep got the battlecard by the 1st.”"), "{section}");
+    assert!(section.contains("> *Interviewer's notes:* Said twice, | with \\*emphasis\\*."), "{section}");
+    assert!(
+        section.contains("| Sales | **refuted** | Sales #1 — Dana Ortiz, Account Executive: *not received* — No battlecard \\| none at all.<br>Sales #2 — Jordan Lee, Sales Manager: *not yet put to them* |"),
+        "{section}"
+    );
+    assert!(section.contains("> *In our words:* Support leads were trained two weeks before launch."), "{section}");
+    assert!(
+        section.contains(
+            "- **Customer Success & Support** (Customer Success & Support #1 — Lee Wong, Support Lead): claim 2,"
+        ),
+        "{section}"
+    );
+    assert!(!section.contains("Positioning was signed off"), "a withdrawn claim leaves the report:\n{section}");
+    let before = r.find("## Top divergences").unwrap();
+    assert!(before < r.find("## Claims checked").unwrap(), "claims come after the top divergences");
+}
+
+#[test]
 fn follow_ups_list_every_flagged_answer() {
     let r = report();
     let section = &r[r.find("## Open follow-ups").unwrap()..];
@@ -311,6 +385,9 @@ fn an_empty_session_says_so() {
     assert!(r.contains("Not enough answers yet"));
     assert!(r.contains("Engineering has not been interviewed yet"));
     assert!(r.contains("No follow-ups were flagged."));
+    assert!(
+        r.contains("## Claims checked\n\nNo specific claims were recorded to check with the other functions.\n\n## ")
+    );
 }
 
 #[test]

@@ -285,7 +285,7 @@ fn the_palette_reaches_another_section_in_three_keys_then_flag_list_and_export()
     t.keys(&["Enter"]);
     t.wait_for("⚑ follow-up");
     t.keys(&["F"]);
-    let screen = t.wait_for("Follow-ups ⚑ and quotes “ (1)");
+    let screen = t.wait_for("Follow-ups ⚑, quotes “ and claims to verify ◌ (1)");
     assert!(screen.contains("get the numbers"), "{screen}");
     t.keys(&["Escape"]);
     t.keys(&["C-c"]);

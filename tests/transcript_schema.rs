@@ -448,3 +448,81 @@ fn the_divergence_names_its_units() {
     *broken.pointer_mut("/divergence/topics/0/cells/0/gap_points").unwrap() = serde_json::json!(9.0);
     assert!(!validator.is_valid(&broken), "a gap of 9 points passed");
 }
+
+/// A session whose PM made a claim for each verdict (and one withdrawn), each put to Sales;
+/// returns the session's id.
+fn session_with_claims(data: &Path, home: &Path) -> String {
+    use crosscheck::session::{Check, Claim, Verdict, new_unique_id};
+    let id = stdout_of(crosscheck(data, home).args(["new", "--org", "Acme Ltd", "--no-open"])).trim().to_string();
+    let catalog = Catalog::embedded().expect("the built-in banks load");
+    let store = Store::open(data).expect("the store opens");
+    let mut session = store.load(&id, &catalog).expect("the new session loads");
+    let now = Utc::now();
+    let pm = session.add_interview("product", "1.0.0", now);
+    let sales = session.add_interview("sales", "1.0.0", now);
+    let claim = |text: &str| Claim {
+        id: new_unique_id(now),
+        topic: "launch.sales-briefing".into(),
+        text: text.into(),
+        concerns: vec!["sales".into()],
+        notes: "Said twice.".into(),
+        quote: true,
+        made_at: now,
+        made_by: Some("Kim".into()),
+        edited_at: now,
+        withdrawn_at: None,
+    };
+    for verdict in Verdict::ALL {
+        let c = claim(&format!("A claim Sales will call {}", verdict.name()));
+        let check = Check { claim: c.id.clone(), verdict, notes: "In their words.".into(), at: now, by: None };
+        session.interviews[pm].put_claim(c);
+        session.interviews[sales].record_check(check);
+    }
+    let withdrawn = claim("Withdrawn: the PM took it back");
+    let withdrawn_id = withdrawn.id.clone();
+    session.interviews[pm].put_claim(withdrawn);
+    session.interviews[pm].withdraw_claim(&withdrawn_id, now);
+    store.save(&session).expect("the session saves");
+    id
+}
+
+#[test]
+fn exports_with_claims_and_checks_match_the_schema() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (data, home) = (tmp.path().join("data"), tmp.path().join("home"));
+    let id = session_with_claims(&data, &home);
+    let text = stdout_of(crosscheck(&data, &home).args(["export", &id]));
+    let doc: Value = serde_json::from_str(&text).expect("the export is JSON");
+    let validator = validator();
+    assert_valid(&validator, &doc, "an export with claims");
+
+    let claims = doc["interviews"][0]["claims"].as_array().expect("the PM's claims");
+    assert_eq!(claims.len(), 6, "the withdrawn claim stays in its interview");
+    let withdrawn = claims.iter().find(|c| c["withdrawn_at"].is_string()).expect("a withdrawn claim");
+    let verdicts: Vec<&str> =
+        doc["interviews"][1]["checks"].as_array().unwrap().iter().filter_map(|c| c["verdict"].as_str()).collect();
+    assert_eq!(verdicts, ["confirmed", "partly", "not-received", "unaware", "not-asked"]);
+
+    let ledger = doc["claims"].as_array().expect("a claim ledger");
+    assert_eq!(ledger.len(), 5, "the withdrawn claim leaves the ledger");
+    assert!(ledger.iter().all(|e| e["claim"]["id"] != withdrawn["id"]));
+    let standings: Vec<&str> = ledger.iter().filter_map(|e| e["functions"][0]["standing"].as_str()).collect();
+    assert_eq!(standings, ["confirmed", "partly", "refuted", "refuted", "to-verify"]);
+    let back = crosscheck::transcript::read("stdout", &text).expect("crosscheck reads its own export back");
+    assert_eq!(back.interviews[0].claims.len(), 6);
+    assert_eq!(crosscheck::transcript::parse("stdout", &text).unwrap().claims.map(|c| c.len()), Some(5));
+
+    let breaks: Vec<(&str, &str, Value)> = vec![
+        ("an unknown verdict", "/interviews/1/checks/0/verdict", json!("maybe")),
+        ("a check with an extra field", "/interviews/1/checks/0/mood", json!("tense")),
+        ("a claim time that is not one", "/interviews/0/claims/0/made_at", json!("Tuesday")),
+        ("a claim with a bad function", "/interviews/0/claims/0/concerns/0", json!("Sales Team")),
+        ("an unknown standing", "/claims/0/functions/0/standing", json!("doubtful")),
+        ("a ledger claim with an extra field", "/claims/0/claim/x", json!(1)),
+    ];
+    for (what, pointer, replacement) in breaks {
+        let mut broken = doc.clone();
+        set(&mut broken, pointer, replacement.clone());
+        assert!(!validator.is_valid(&broken), "{what} ({pointer} = {replacement}) passed the schema");
+    }
+}

@@ -2,13 +2,13 @@
 //! that function's interviews said when it was put to them — confirmed, partly, refuted (not
 //! received, or unaware) — or that it is still to verify, and with whom.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::bank::Catalog;
 use crate::session::{Check, Claim, Session, Verdict};
 
 /// How a claim stands with one function.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Standing {
     /// Not received or unaware in some interview: the claim did not hold there.
@@ -43,7 +43,7 @@ impl Standing {
 }
 
 /// One interview's answer to a claim put to it (or that it was not yet put).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Heard {
     pub interview: String,
     /// "Sales #1 — Dana Ortiz, Head of Sales".
@@ -53,7 +53,7 @@ pub struct Heard {
 }
 
 /// How a claim stands with one of the functions it concerns.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WithFunction {
     pub function: String,
     pub title: String,
@@ -62,7 +62,7 @@ pub struct WithFunction {
 }
 
 /// A claim that stands, where it was made, and how it stands with each function.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entry {
     pub claim: Claim,
     pub made_in: String,

@@ -18,6 +18,7 @@ macro_rules! warn {
     ($($arg:tt)*) => { eprintln!("{}", crate::sanitize::for_terminal(&format!($($arg)*))) };
 }
 
+mod claims;
 mod commands;
 mod demo;
 mod guide;
@@ -26,6 +27,7 @@ mod settings;
 mod shell;
 mod tables;
 
+pub use claims::claims_text;
 pub use demo::DEMO_ID;
 pub use settings::{Settings, apply_settings, load_settings};
 pub use tables::{divergence_table, keys_table};
@@ -131,6 +133,14 @@ pub enum Command {
     Diagnosis {
         id: String,
         /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the claims that stand: where each was made, what each function's interviews said
+    /// to it, and what is still to verify and with whom.
+    Claims {
+        id: String,
+        /// Print the claim ledger as JSON instead of text.
         #[arg(long)]
         json: bool,
     },
@@ -254,6 +264,7 @@ fn dispatch(command: Command, catalog: Catalog, data_dir: Option<&Path>) -> anyh
         Command::MergeDriver { base, ours, theirs } => return merging::merge_driver(&catalog, &base, &ours, &theirs),
         Command::Divergence { id, json } => commands::divergence(&store()?, &catalog, &id, json)?,
         Command::Diagnosis { id, json } => commands::diagnosis(&store()?, &catalog, &id, json)?,
+        Command::Claims { id, json } => claims::claims(&store()?, &catalog, &id, json)?,
         Command::Report { id, output, format } => {
             let html = match format.as_deref() {
                 Some(f) => f == "html",

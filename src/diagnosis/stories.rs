@@ -1,12 +1,13 @@
 //! Readings 4 and 5, read from both sides' words: when Operations first saw the work (its own
 //! account and Product's) with the late problems it says were preventable — risk surfaced
 //! late; and the receiving functions' own descriptions of the launch process beside their
-//! scores and the PM's expectation of what they would say — one launch story or several, the
-//! article's most reliable signal.
+//! scores and the PM's expectation of what they would say, with the claims on launch topics the
+//! receivers refuted — one launch story or several, the article's most reliable signal.
 
 use super::Reading;
 use super::evidence::{Evidence, Level};
 use crate::bank::Catalog;
+use crate::claims::{Entry, Standing, WithFunction};
 use crate::session::Session;
 
 /// Every interview's answer to `id`, read by the question's own scale or scores (0..1).
@@ -64,7 +65,9 @@ pub fn launch_story(session: &Session, catalog: &Catalog) -> Reading {
     scores.extend(answers(session, catalog, "customer-success.launch-process-shared"));
     let claim = answers(session, catalog, "product.launch-process-shared");
     let expected = answers(session, catalog, "product.expected-account");
-    let evidence: Vec<Evidence> = [&words, &scores, &claim, &expected].into_iter().flatten().cloned().collect();
+    let refuted = refuted_claims(session, catalog);
+    let evidence: Vec<Evidence> =
+        [&words, &scores, &claim, &expected, &refuted.evidence].into_iter().flatten().cloned().collect();
     let described = words.iter().filter(|e| e.level != Level::Unknown).count();
     let known: Vec<f64> = scores.iter().filter_map(|e| e.score).collect();
     if described < 2 || known.len() < 2 {
@@ -80,6 +83,7 @@ pub fn launch_story(session: &Session, catalog: &Catalog) -> Reading {
         .iter()
         .find(|e| e.level != Level::Unknown)
         .map_or(String::new(), |e| format!(" The PM expected them to say: “{}”", e.answer));
+    let expectation = format!("{}{expectation}", refuted.says);
     let mean = known.iter().sum::<f64>() / known.len() as f64;
     let (verdict, says) = if hi - lo >= 0.5 - 1e-9 {
         (
@@ -101,6 +105,67 @@ pub fn launch_story(session: &Session, catalog: &Catalog) -> Reading {
         ("One story".to_string(), format!("Sales and CS describe the launch process alike.{expectation}"))
     };
     Reading::finding(ID, TITLE, (verdict, says), evidence, 4)
+}
+
+/// The claims on launch topics that did not hold with some function: one evidence line per
+/// interview that refuted one, and a sentence counting them ("" when there are none).
+struct Refuted {
+    evidence: Vec<Evidence>,
+    says: String,
+}
+
+/// Claims are evidence of several stories only on launch topics, where this reading looks.
+fn refuted_claims(session: &Session, catalog: &Catalog) -> Refuted {
+    let ledger = crate::claims::ledger(session, catalog);
+    let refuted: Vec<_> = ledger
+        .iter()
+        .filter(|e| e.claim.topic.starts_with("launch."))
+        .filter(|e| e.functions.iter().any(|f| f.standing == Standing::Refuted))
+        .collect();
+    let mut evidence = Vec::new();
+    let mut by: Vec<&str> = Vec::new();
+    for e in &refuted {
+        for f in e.functions.iter().filter(|f| f.standing == Standing::Refuted) {
+            let short = catalog.bank(&f.function).map_or(f.function.as_str(), |b| b.short_name());
+            if !by.contains(&short) {
+                by.push(short);
+            }
+            evidence.extend(refutations(e, f));
+        }
+    }
+    if refuted.is_empty() {
+        return Refuted { evidence, says: String::new() };
+    }
+    let product =
+        refuted.iter().all(|e| session.interviews.iter().any(|i| i.id == e.made_in && i.function == "product"));
+    let whose = if product { "the PM's claims" } else { "the claims made in interviews" };
+    let were = if refuted.len() == 1 { "was" } else { "were" };
+    let by = match by.as_slice() {
+        [rest @ .., last] if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => by.join(""),
+    };
+    let says = format!(" {} of {whose} on the launch {were} not received, or not known of, by {by}.", refuted.len());
+    Refuted { evidence, says }
+}
+
+/// Each interview of `f` that refuted the claim of `e`, as an evidence line.
+fn refutations<'a>(e: &'a Entry, f: &'a WithFunction) -> impl Iterator<Item = Evidence> + 'a {
+    f.heard.iter().filter_map(|h| h.check.as_ref().filter(|c| c.verdict.refutes()).map(|c| (h, c))).map(
+        move |(h, c)| {
+            let notes = if c.notes.trim().is_empty() { String::new() } else { format!(": {}", c.notes.trim()) };
+            Evidence {
+                function: f.function.clone(),
+                who: h.label.clone(),
+                question_id: e.claim.topic.clone(),
+                question: format!("Claim: {}", e.claim.text),
+                answer: format!("“{}” — {}{notes}", e.claim.text.trim(), c.verdict.name()),
+                source: None,
+                asks_source: false,
+                score: Some(0.0),
+                level: Level::Weak,
+            }
+        },
+    )
 }
 
 fn points(gap: f64) -> String {

@@ -247,7 +247,9 @@ fn the_demo_reads_strong_metrics_weak_practices_and_a_failure_in_landing() {
         "{}",
         late.says
     );
-    assert_eq!(reading(&d, "launch-story").verdict, "One story, not the PM's");
+    let story = reading(&d, "launch-story");
+    assert_eq!(story.verdict, "One story, not the PM's");
+    assert!(story.says.contains("2 of the PM's claims on the launch were not received"), "{}", story.says);
 }
 
 /// A choice's option by its place in the list.
@@ -359,4 +361,71 @@ fn one_launch_story_or_several() {
         assert!(r.evidence.iter().any(|e| e.answer == "Product builds it and we hear at launch"), "their own words");
     }
     assert_eq!(reading(&diagnose(&session(), &catalog), "launch-story").outcome, Outcome::NotEnoughEvidence);
+}
+
+/// A claim made in the PM's interview `pm` and the check of it in interview `by`.
+fn claim_checked(s: &mut Session, (pm, by): (usize, usize), id: &str, topic: &str, verdict: crate::session::Verdict) {
+    let function = s.interviews[by].function.clone();
+    s.interviews[pm].put_claim(crate::session::Claim {
+        id: id.into(),
+        topic: topic.into(),
+        text: format!("{function} had it"),
+        concerns: vec![function],
+        notes: String::new(),
+        quote: false,
+        made_at: now(),
+        made_by: None,
+        edited_at: now(),
+        withdrawn_at: None,
+    });
+    let check = crate::session::Check { claim: id.into(), verdict, notes: "Never saw it".into(), at: now(), by: None };
+    s.interviews[by].record_check(check);
+}
+
+#[test]
+fn refuted_launch_claims_are_evidence_of_several_stories() {
+    use crate::session::Verdict;
+    let catalog = Catalog::embedded().unwrap();
+    let mut s = session();
+    for function in ["sales", "customer-success"] {
+        let i = s.add_interview(function, "1", now());
+        let describe = format!("{function}.describe-process");
+        s.interviews[i].answer_mut(&describe).set_notes("We hear at launch".into(), Kind::Text, now());
+        let id = format!("{function}.launch-process-shared");
+        set(&mut s, &catalog, function, &id, AnswerValue::Scale { value: 1 }, None);
+    }
+    set(&mut s, &catalog, "product", "product.launch-process-shared", AnswerValue::Scale { value: 3 }, None);
+    let without = reading(&diagnose(&s, &catalog), "launch-story").clone();
+    assert!(!without.says.contains("claims"), "{}", without.says);
+
+    let pm = s.interviews.iter().position(|i| i.function == "product").unwrap();
+    claim_checked(&mut s, (pm, 0), "c1", "launch.sales-briefing", Verdict::NotReceived);
+    claim_checked(&mut s, (pm, 1), "c2", "launch.pricing", Verdict::Unaware);
+    claim_checked(&mut s, (pm, 0), "c3", "launch.pricing", Verdict::Confirmed);
+    // Not a launch topic, and withdrawn: neither counts.
+    claim_checked(&mut s, (pm, 1), "c4", "ops.support-ownership", Verdict::NotReceived);
+    claim_checked(&mut s, (pm, 0), "c5", "launch.positioning", Verdict::NotReceived);
+    s.interviews[pm].withdraw_claim("c5", now());
+
+    let r = reading(&diagnose(&s, &catalog), "launch-story").clone();
+    assert_eq!(r.verdict, without.verdict, "the thresholds stand: claims add evidence, not a verdict");
+    assert!(
+        r.says.contains(" 2 of the PM's claims on the launch were not received, or not known of, by Sales and CS."),
+        "{}",
+        r.says
+    );
+    let claims: Vec<(&str, &str)> = r
+        .evidence
+        .iter()
+        .filter(|e| e.question.starts_with("Claim: "))
+        .map(|e| (e.question_id.as_str(), e.answer.as_str()))
+        .collect();
+    assert_eq!(
+        claims,
+        [
+            ("launch.sales-briefing", "“sales had it” — not received: Never saw it"),
+            ("launch.pricing", "“customer-success had it” — unaware: Never saw it")
+        ]
+    );
+    assert!(r.evidence.iter().filter(|e| e.question.starts_with("Claim: ")).all(|e| e.level == Level::Weak));
 }

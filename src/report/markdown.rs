@@ -35,7 +35,7 @@ pub fn note_lines(notes: &str, quote: bool) -> Vec<String> {
 }
 
 /// Escapes what would make a line start a heading, a quote or a list.
-fn line_start(l: &str) -> String {
+pub fn line_start(l: &str) -> String {
     match l.chars().next() {
         Some('#' | '>' | '-' | '+' | '=') => format!("\\{l}"),
         _ => l.to_string(),

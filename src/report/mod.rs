@@ -1,11 +1,13 @@
 //! The Markdown report for the client read-out: who was interviewed, the gap index, the
-//! divergence matrix, the widest gaps with what each side said, inconsistent stories, what is
-//! still unknown, DORA bands and the open follow-ups.
+//! divergence matrix, the widest gaps with what each side said, the claims checked with the
+//! other functions, inconsistent stories, what is still unknown, DORA bands and the open
+//! follow-ups.
 //!
 //! Written for the client, not for us: plain English, every symbol explained once, no figure
 //! without the answers behind it. The output depends only on its inputs (no map iteration order,
 //! no clock), so the same session always gives the same report.
 
+mod claims;
 mod diagnosis;
 mod html;
 mod items;
@@ -69,6 +71,7 @@ impl Report<'_> {
         self.matrix();
         self.agreed_weaknesses();
         self.top_divergences();
+        self.claims_checked();
         self.item_by_item();
         self.inconsistent_stories();
         self.unknowns();

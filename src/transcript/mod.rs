@@ -31,6 +31,11 @@ pub struct Transcript {
     /// (computed again from the answers on import, so kept as written).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub diagnosis: Option<serde_json::Value>,
+    /// Every claim that stands and how it stands with each function it concerns, as
+    /// `crosscheck claims --json` prints it (computed again from the interviews' claims and
+    /// checks on import, so not read back); absent when no claim stands.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claims: Option<Vec<crate::claims::Entry>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -197,6 +202,7 @@ pub fn build(session: &Session, catalog: &Catalog, now: DateTime<Utc>) -> Transc
         interviews: session.interviews.iter().map(|i| interview_record(i, catalog)).collect(),
         divergence: Some(crate::divergence::compute(session, catalog)),
         diagnosis: serde_json::to_value(crate::diagnosis::diagnose(session, catalog)).ok(),
+        claims: Some(crate::claims::ledger(session, catalog)).filter(|l| !l.is_empty()),
     }
 }
 
