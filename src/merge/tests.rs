@@ -157,3 +157,59 @@ fn another_engagement_is_refused_unless_forced() {
     assert!(err.contains("different engagements") && err.contains("--force"), "{err}");
     assert!(merge_all([&a, &b], true).unwrap().is_some());
 }
+
+#[test]
+fn claims_and_their_checks_survive_a_merge_and_the_transcript() {
+    use crate::session::{Check, Claim, Verdict};
+    let base = start(4, 2);
+    let t = base.updated_at;
+    let claim = Claim {
+        id: "0190f0c0-0000-7000-8000-00000000c1a1".into(),
+        topic: "launch.sales-briefing".into(),
+        text: "The battlecard went to the sales drive on 22 September".into(),
+        concerns: vec!["sales".into()],
+        notes: String::new(),
+        quote: true,
+        made_at: t,
+        made_by: Some("Ana".into()),
+        edited_at: t,
+        withdrawn_at: None,
+    };
+    // Ana records the claim on her laptop; Ben, on his, puts it to the interviewee.
+    let mut ana = base.clone();
+    ana.interviews[0].put_claim(claim.clone());
+    let mut ben = base.clone();
+    ben.interviews[1].record_check(Check {
+        claim: claim.id.clone(),
+        verdict: Verdict::NotReceived,
+        notes: "never saw it".into(),
+        at: t + Duration::minutes(5),
+        by: Some("Ben".into()),
+    });
+    let merged = merge(&ana, &ben);
+    assert_eq!(merged.interviews.iter().find(|i| i.id == ana.interviews[0].id).unwrap().claims, [claim.clone()]);
+    let checked = merged.interviews.iter().find(|i| i.id == ben.interviews[1].id).unwrap();
+    assert_eq!(checked.check_of(&claim.id).map(|c| c.verdict), Some(Verdict::NotReceived));
+    // An edit and a withdrawal on two laptops: the later wins, everywhere.
+    let mut edited = ana.clone();
+    edited.interviews[0].put_claim(Claim {
+        text: "The battlecard went out on 23 September".into(),
+        edited_at: t + Duration::minutes(9),
+        ..claim.clone()
+    });
+    let mut withdrawn = ana.clone();
+    withdrawn.interviews[0].withdraw_claim(&claim.id, t + Duration::minutes(7));
+    let m = merge(&edited, &withdrawn);
+    assert_eq!(m, merge(&withdrawn, &edited));
+    assert_eq!(
+        m.interviews.iter().find(|i| i.id == ana.interviews[0].id).unwrap().claims[0].text,
+        "The battlecard went out on 23 September"
+    );
+    // Through the transcript and back, claims and checks intact.
+    let catalog = catalog();
+    let text = crate::transcript::to_json(&crate::transcript::build(&merged, catalog, t));
+    let back = crate::transcript::read("t.json", &text).unwrap();
+    for (a, b) in merged.interviews.iter().zip(&back.interviews) {
+        assert_eq!((&a.claims, &a.checks), (&b.claims, &b.checks));
+    }
+}
