@@ -107,12 +107,8 @@ impl Overlay {
             Overlay::Line(line) => return line.input(key),
             Overlay::Palette(p) => p.input(key),
             Overlay::ClaimForm(form) => form.input(key),
-            Overlay::Help(..)
-            | Overlay::FollowUps(_)
-            | Overlay::Confirm(_)
-            | Overlay::Conflicts(_)
-            | Overlay::Claims(_)
-            | Overlay::Verify(_) => {}
+            // The lists and questions take no text.
+            _ => {}
         }
         Vec::new()
     }
@@ -125,12 +121,8 @@ impl Overlay {
             Overlay::Line(line) => return line.paste(text),
             Overlay::Palette(p) => p.paste(text),
             Overlay::ClaimForm(form) => form.paste(text),
-            Overlay::Help(..)
-            | Overlay::FollowUps(_)
-            | Overlay::Confirm(_)
-            | Overlay::Conflicts(_)
-            | Overlay::Claims(_)
-            | Overlay::Verify(_) => {}
+            // The lists and questions take no text.
+            _ => {}
         }
         Vec::new()
     }
