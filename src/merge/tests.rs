@@ -187,7 +187,10 @@ fn claims_and_their_checks_survive_a_merge_and_the_transcript() {
         by: Some("Ben".into()),
     });
     let merged = merge(&ana, &ben);
-    assert_eq!(merged.interviews.iter().find(|i| i.id == ana.interviews[0].id).unwrap().claims, std::slice::from_ref(&claim));
+    assert_eq!(
+        merged.interviews.iter().find(|i| i.id == ana.interviews[0].id).unwrap().claims,
+        std::slice::from_ref(&claim)
+    );
     let checked = merged.interviews.iter().find(|i| i.id == ben.interviews[1].id).unwrap();
     assert_eq!(checked.check_of(&claim.id).map(|c| c.verdict), Some(Verdict::NotReceived));
     // An edit and a withdrawal on two laptops: the later wins, everywhere.
