@@ -2,6 +2,8 @@
 //! that function's interviews said when it was put to them — confirmed, partly, refuted (not
 //! received, or unaware) — or that it is still to verify, and with whom.
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::bank::Catalog;
@@ -80,7 +82,17 @@ impl Entry {
 /// Every claim of the session that stands, in the order the interviews were held.
 pub fn ledger(session: &Session, catalog: &Catalog) -> Vec<Entry> {
     let title_of = |f: &str| catalog.bank(f).map_or_else(|| f.to_string(), |b| b.title.clone());
-    let label_of = |i: usize| session.label_of(i, &title_of(&session.interviews[i].function));
+    // Labels and checks found once, not once per claim: a large engagement has hundreds of
+    // interviews and claims.
+    let labels: Vec<String> = (0..session.interviews.len())
+        .map(|i| session.label_of(i, &title_of(&session.interviews[i].function)))
+        .collect();
+    let checks: Vec<HashMap<&str, &Check>> =
+        session.interviews.iter().map(|i| i.checks.iter().map(|c| (c.claim.as_str(), c)).collect()).collect();
+    let mut by_function: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (j, i) in session.interviews.iter().enumerate() {
+        by_function.entry(i.function.as_str()).or_default().push(j);
+    }
     let mut out = Vec::new();
     for (k, interview) in session.interviews.iter().enumerate() {
         for claim in interview.claims.iter().filter(|c| c.withdrawn_at.is_none()) {
@@ -88,15 +100,15 @@ pub fn ledger(session: &Session, catalog: &Catalog) -> Vec<Entry> {
                 .concerns
                 .iter()
                 .map(|f| {
-                    let heard: Vec<Heard> = session
-                        .interviews
-                        .iter()
-                        .enumerate()
-                        .filter(|(j, i)| *j != k && &i.function == f)
-                        .map(|(j, i)| Heard {
-                            interview: i.id.clone(),
-                            label: label_of(j),
-                            check: i.check_of(&claim.id).cloned(),
+                    let heard: Vec<Heard> = by_function
+                        .get(f.as_str())
+                        .into_iter()
+                        .flatten()
+                        .filter(|&&j| j != k)
+                        .map(|&j| Heard {
+                            interview: session.interviews[j].id.clone(),
+                            label: labels[j].clone(),
+                            check: checks[j].get(claim.id.as_str()).map(|c| (*c).clone()),
                         })
                         .collect();
                     WithFunction { function: f.clone(), title: title_of(f), standing: standing(&heard), heard }
@@ -105,7 +117,7 @@ pub fn ledger(session: &Session, catalog: &Catalog) -> Vec<Entry> {
             out.push(Entry {
                 claim: claim.clone(),
                 made_in: interview.id.clone(),
-                made_in_label: label_of(k),
+                made_in_label: labels[k].clone(),
                 functions,
             });
         }
