@@ -71,3 +71,21 @@ fn a_transcript_imported_from_the_sessions_screen_becomes_a_session() {
     assert!(status.starts_with("Could not import") && status.contains("/nowhere/ben.json"), "{status}");
     assert!(matches!(h.app.overlay(), Some(crosscheck::ui::Overlay::Line(_))), "the form is offered again");
 }
+
+#[test]
+fn another_engagements_file_is_refused_with_the_way_to_force_it() {
+    let mut h = Harness::new();
+    let (_, _) = two_copies(&mut h);
+    let other = crosscheck::testing::session(&h.app.catalog, 1, 3);
+    let file = h.dir.path().join("other.json");
+    std::fs::write(
+        &file,
+        crosscheck::transcript::to_json(&crosscheck::transcript::build(&other, &h.app.catalog, t0())),
+    )
+    .unwrap();
+    let before = h.app.store.list(&h.app.catalog).unwrap().len();
+    h.ch('m').typed(file.to_str().unwrap()).key(KeyCode::Enter);
+    let status = h.app.status.as_ref().map(|s| s.text.clone()).unwrap_or_default();
+    assert!(status.contains("another engagement") && status.contains("--force"), "{status}");
+    assert_eq!(h.app.store.list(&h.app.catalog).unwrap().len(), before, "nothing came in");
+}

@@ -117,6 +117,13 @@ impl App {
                 self.reload_sessions();
                 self.sessions.select_id(id);
             }
+            Err(crate::storage::MergeInError::Merge(crate::merge::MergeError::DifferentEngagements { b, .. })) => {
+                let why = format!(
+                    "Could not merge: {} holds another engagement (session \"{b}\"), and merging would mix two organisations' interviews. If they really are one engagement, merge on the command line: crosscheck merge FILE --into {id} --force",
+                    file.display()
+                );
+                self.retry_line(Purpose::Merge { id: id.to_string() }, path, why);
+            }
             Err(e) => self.retry_line(Purpose::Merge { id: id.to_string() }, path, format!("Could not merge: {e}")),
         }
     }
