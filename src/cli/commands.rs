@@ -77,7 +77,10 @@ pub(super) fn divergence(store: &Store, catalog: &Catalog, id: &str, form: Form)
             text.push('\n');
             write_output(None, &text)
         }
-        Form::Csv => write_output(None, &crate::export::divergence_csv(&crate::divergence::matrix(&session, catalog))),
+        Form::Csv => {
+            let d = crate::divergence::matrix(&session, catalog);
+            write_output(None, &crate::export::divergence_csv(&d, crate::export::LineEnd::Lf))
+        }
         Form::Table => {
             let d = crate::divergence::matrix(&session, catalog);
             write_output(None, &super::tables::divergence_table(&session, catalog, &d))
@@ -125,7 +128,10 @@ pub(super) fn export(
     drop(session); // the transcript carries everything; a large session is not held twice
     match format {
         ExportFormat::Json => write_output(output, &transcript::to_json(&t)),
-        ExportFormat::Csv => write_output(output, &crate::export::answers_csv(&t)),
+        ExportFormat::Csv => {
+            let end = if file.is_some() { crate::export::LineEnd::Crlf } else { crate::export::LineEnd::Lf };
+            write_output(output, &crate::export::answers_csv(&t, end))
+        }
         ExportFormat::Qdpx => {
             let Some(path) = file else { bail!(NEEDS_A_FILE) };
             write_file(path, &crate::export::qdpx(&t, catalog)?)

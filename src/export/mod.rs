@@ -13,7 +13,7 @@ use std::borrow::Cow;
 
 pub use qdpx::{PROJECT_FILE, qdpx};
 pub use source::plain;
-pub use table::{answers_csv, divergence_csv};
+pub use table::{LineEnd, answers_csv, divergence_csv};
 
 /// A GUID that names the same thing on every export of the same session, so a project
 /// re-imported into a QDA tool updates its codes and sources instead of duplicating them: a

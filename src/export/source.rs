@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 
+use super::attribute;
 use crate::session::{AnswerState, Claim};
 use crate::transcript::{AnswerRecord, InterviewRecord};
 
@@ -108,11 +109,11 @@ pub(super) fn build(interview: &InterviewRecord, claims: &HashMap<&str, &Claim>)
     for (i, a) in interview.answers.iter().enumerate().filter(|(_, a)| said(a)) {
         if a.section.is_some() && a.section.as_deref() != section {
             section = a.section.as_deref();
-            b.line(&format!("== {} ==", plain(section.unwrap_or_default())));
+            b.line(&format!("== {} ==", attribute(section.unwrap_or_default())));
             b.push("\n");
         }
         let question = a.text.as_deref().unwrap_or("(a question the banks no longer have)");
-        b.line(&format!("Q: {} [{}]", plain(question), plain(&a.question_id)));
+        b.line(&format!("Q: {} [{}]", attribute(question), attribute(&a.question_id)));
         b.spanned(Part::Answer(i), "A: ", &answer_text(a), &a.given.notes);
     }
     claims_made(&mut b, interview);
@@ -120,12 +121,14 @@ pub(super) fn build(interview: &InterviewRecord, claims: &HashMap<&str, &Claim>)
     Source { text: b.text, segments: b.segments }
 }
 
+/// Who and when, each on one line whatever the names hold, so the second line always names the
+/// interview.
 fn header(b: &mut Builder, interview: &InterviewRecord) {
     let who = interview.interviewee.as_deref().unwrap_or("(no name)");
     let role = interview.role.as_deref().map(|r| format!(", {r}")).unwrap_or_default();
-    b.line(&plain(&format!("Interview with {who}{role} ({})", interview.function)));
+    b.line(&attribute(&format!("Interview with {who}{role} ({})", interview.function)));
     let by = interview.interviewer.as_deref().map(|i| format!(" by {i}")).unwrap_or_default();
-    b.line(&plain(&format!("Started {}{by} · interview {}", interview.started_at, interview.id)));
+    b.line(&attribute(&format!("Started {}{by} · interview {}", interview.started_at, interview.id)));
     b.push("\n");
 }
 
@@ -137,7 +140,7 @@ fn claims_made(b: &mut Builder, interview: &InterviewRecord) {
     b.line("== Claims made in this interview ==");
     b.push("\n");
     for (i, c) in standing {
-        b.spanned(Part::Claim(i), &format!("Claim on {}: ", plain(&c.topic)), &c.text, &c.notes);
+        b.spanned(Part::Claim(i), &format!("Claim on {}: ", attribute(&c.topic)), &c.text, &c.notes);
     }
 }
 
@@ -154,7 +157,7 @@ fn claims_put(b: &mut Builder, interview: &InterviewRecord, claims: &HashMap<&st
     b.line("== Claims put to this interviewee ==");
     b.push("\n");
     for (i, check, claim) in put {
-        b.line(&format!("Claim on {}: {}", plain(&claim.topic), plain(&claim.text)));
+        b.line(&format!("Claim on {}: {}", attribute(&claim.topic), attribute(&claim.text)));
         b.spanned(Part::Check(i), "Verdict: ", check.verdict.name(), &check.notes);
     }
 }

@@ -1,5 +1,6 @@
-//! CSV tables (RFC 4180: quoted where needed, CRLF line ends, UTF-8, through the `csv` crate):
-//! one row per answer, and the divergence matrix one row per topic and receiving function.
+//! CSV tables (RFC 4180: quoted where needed, CRLF line ends in a file, UTF-8, through the
+//! `csv` crate): one row per answer, and the divergence matrix one row per topic and receiving
+//! function.
 //!
 //! A text cell that starts like a formula (`=`, `+`, `-`, `@`, a tab or a carriage return) is
 //! prefixed with `'`, so a note can never run as a spreadsheet formula (OWASP's advice for CSV
@@ -78,16 +79,30 @@ fn finish(w: csv::Writer<Vec<u8>>) -> String {
     w.into_inner().map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default()
 }
 
+/// How rows end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineEnd {
+    /// RFC 4180's CRLF, for files.
+    Crlf,
+    /// A bare newline, for a terminal: what reaches it has its carriage returns shown as
+    /// `\u{d}`, never sent.
+    Lf,
+}
+
 /// Writes into memory, which cannot fail, so a row's result is not looked at.
-fn writer() -> csv::Writer<Vec<u8>> {
-    csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new())
+fn writer(end: LineEnd) -> csv::Writer<Vec<u8>> {
+    let terminator = match end {
+        LineEnd::Crlf => csv::Terminator::CRLF,
+        LineEnd::Lf => csv::Terminator::Any(b'\n'),
+    };
+    csv::WriterBuilder::new().terminator(terminator).from_writer(Vec::new())
 }
 
 /// One row per answer record of the transcript: every question of each interview's bank in
 /// its order (asked or not, as the transcript lists them), then answers to questions the banks
 /// no longer have (`in_bank` no).
-pub fn answers_csv(t: &Transcript) -> String {
-    let mut w = writer();
+pub fn answers_csv(t: &Transcript, end: LineEnd) -> String {
+    let mut w = writer(end);
     let _ = w.write_record(ANSWER_COLUMNS);
     for interview in &t.interviews {
         for a in &interview.answers {
@@ -125,8 +140,8 @@ fn answer_row<'a>(i: &'a InterviewRecord, a: &'a AnswerRecord) -> [Cow<'a, str>;
 
 /// The matrix, one row per topic (most severe first, as the table shows it) and receiving
 /// function: levels and the gap in scale points (0–4, −4..4), empty when unknown.
-pub fn divergence_csv(d: &Divergence) -> String {
-    let mut w = writer();
+pub fn divergence_csv(d: &Divergence, end: LineEnd) -> String {
+    let mut w = writer(end);
     let _ = w.write_record(MATRIX_COLUMNS);
     for topic in &d.topics {
         for cell in &topic.cells {
