@@ -1,5 +1,6 @@
-//! Export (`transcript::build` + `to_json`) and report (`report::markdown`) of a 10 MB session,
-//! and reading the file, as `crosscheck export ID` and `crosscheck report ID` do.
+//! Export (`transcript::build` + `to_json`, the REFI-QDA project, the answers CSV) and report
+//! (`report::markdown`) of a 10 MB session, and reading the file, as `crosscheck export ID
+//! [--format qdpx|csv]` and `crosscheck report ID` do.
 //! Peak memory is measured on the real binary; see the README's Performance section.
 //!
 //! `cargo bench --bench export`
@@ -11,7 +12,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 
 use crosscheck::bank::Catalog;
 use crosscheck::storage::{Store, parse_session};
-use crosscheck::{report, testing, transcript};
+use crosscheck::{export as formats, report, testing, transcript};
 
 fn export(c: &mut Criterion) {
     let catalog = Catalog::embedded().expect("the embedded banks");
@@ -25,6 +26,10 @@ fn export(c: &mut Criterion) {
     let now = session.updated_at;
     let json = transcript::to_json(&transcript::build(&session, &catalog, now));
     let markdown = report::markdown(&session, &catalog, now);
+    let t = transcript::build(&session, &catalog, now);
+    let (qdpx, csv) =
+        (formats::qdpx(&t, &catalog).expect("a project"), formats::answers_csv(&t, formats::LineEnd::Crlf));
+    eprintln!("export: project {} bytes, answers CSV {} bytes", qdpx.len(), csv.len());
     eprintln!(
         "export: {} interviews, session {} bytes, transcript {} bytes, report {} bytes",
         session.interviews.len(),
@@ -40,6 +45,13 @@ fn export(c: &mut Criterion) {
         b.iter(|| transcript::to_json(&transcript::build(black_box(&session), &catalog, now)))
     });
     group.bench_function("report", |b| b.iter(|| report::markdown(black_box(&session), &catalog, now)));
+    // As the commands do: the transcript built, then the project or the table from it.
+    group.bench_function("qdpx", |b| {
+        b.iter(|| formats::qdpx(&transcript::build(black_box(&session), &catalog, now), &catalog).expect("a project"))
+    });
+    group.bench_function("csv", |b| {
+        b.iter(|| formats::answers_csv(&transcript::build(black_box(&session), &catalog, now), formats::LineEnd::Crlf))
+    });
     group.finish();
 }
 

@@ -10,6 +10,7 @@ pub mod config;
 pub mod diagnosis;
 pub mod divergence;
 pub mod dora;
+pub mod export;
 pub mod identity;
 pub mod merge;
 pub mod problem;

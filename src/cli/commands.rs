@@ -60,17 +60,31 @@ pub(super) fn import(store: &Store, catalog: &Catalog, files: &[PathBuf]) -> any
     Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }
 
-/// `crosscheck divergence ID [--json]`.
-pub(super) fn divergence(store: &Store, catalog: &Catalog, id: &str, json: bool) -> anyhow::Result<()> {
+/// How `crosscheck divergence` prints the matrix.
+pub(super) enum Form {
+    Table,
+    Json,
+    Csv,
+}
+
+/// `crosscheck divergence ID [--json | --csv]`.
+pub(super) fn divergence(store: &Store, catalog: &Catalog, id: &str, form: Form) -> anyhow::Result<()> {
     let session = store.load(id, catalog)?;
-    // The table shows the matrix alone; the JSON carries the evidence too.
-    if json {
-        let mut text = crate::sanitize::to_json_pretty(&crate::divergence::compute(&session, catalog))?;
-        text.push('\n');
-        write_output(None, &text)
-    } else {
-        let d = crate::divergence::matrix(&session, catalog);
-        write_output(None, &super::tables::divergence_table(&session, catalog, &d))
+    // The table and the CSV show the matrix alone; the JSON carries the evidence too.
+    match form {
+        Form::Json => {
+            let mut text = crate::sanitize::to_json_pretty(&crate::divergence::compute(&session, catalog))?;
+            text.push('\n');
+            write_output(None, &text)
+        }
+        Form::Csv => {
+            let d = crate::divergence::matrix(&session, catalog);
+            write_output(None, &crate::export::divergence_csv(&d, crate::export::LineEnd::Lf))
+        }
+        Form::Table => {
+            let d = crate::divergence::matrix(&session, catalog);
+            write_output(None, &super::tables::divergence_table(&session, catalog, &d))
+        }
     }
 }
 
@@ -105,10 +119,36 @@ pub(super) fn report(
     write_output(output, &text)
 }
 
-/// `crosscheck export ID [-o FILE]`.
-pub(super) fn export(store: &Store, catalog: &Catalog, id: &str, output: Option<&Path>) -> anyhow::Result<()> {
+/// `crosscheck export ID [--format json|qdpx|csv] [-o FILE]`.
+pub(super) fn export(
+    store: &Store,
+    catalog: &Catalog,
+    id: &str,
+    format: super::ExportFormat,
+    output: Option<&Path>,
+) -> anyhow::Result<()> {
+    use super::ExportFormat;
+    let file = output.filter(|p| *p != Path::new("-"));
+    const NEEDS_A_FILE: &str =
+        "a REFI-QDA project is a zip archive, never written to the terminal: give the file to write with -o FILE.qdpx";
+    // Refused before the session is read.
+    if format == ExportFormat::Qdpx && file.is_none() {
+        bail!(NEEDS_A_FILE);
+    }
     let session = store.load(id, catalog)?;
-    write_output(output, &transcript::to_json(&transcript::build(&session, catalog, chrono::Utc::now())))
+    let t = transcript::build(&session, catalog, chrono::Utc::now());
+    drop(session); // the transcript carries everything; a large session is not held twice
+    match format {
+        ExportFormat::Json => write_output(output, &transcript::to_json(&t)),
+        ExportFormat::Csv => {
+            let end = if file.is_some() { crate::export::LineEnd::Crlf } else { crate::export::LineEnd::Lf };
+            write_output(output, &crate::export::answers_csv(&t, end))
+        }
+        ExportFormat::Qdpx => {
+            let Some(path) = file else { bail!(NEEDS_A_FILE) };
+            write_file(path, &crate::export::qdpx(&t, catalog)?)
+        }
+    }
 }
 
 /// `crosscheck banks validate DIR`.
@@ -184,11 +224,7 @@ fn import_one(store: &Store, catalog: &Catalog, file: &Path) -> anyhow::Result<S
 /// stdout, control characters are shown, never sent.
 pub(super) fn write_output(output: Option<&Path>, text: &str) -> anyhow::Result<()> {
     match output {
-        Some(path) if path != Path::new("-") => {
-            let target = storage::output_target(path)?;
-            storage::write_private_atomic(&target, text.as_bytes())?;
-            warn!("wrote {}", path.display());
-        }
+        Some(path) if path != Path::new("-") => write_file(path, text.as_bytes())?,
         _ => {
             let mut out = std::io::stdout().lock();
             let written = out.write_all(crate::sanitize::for_terminal(text).as_bytes()).and_then(|()| out.flush());
@@ -199,5 +235,13 @@ pub(super) fn write_output(output: Option<&Path>, text: &str) -> anyhow::Result<
             }
         }
     }
+    Ok(())
+}
+
+/// Writes `bytes` to a regular file (atomically, owner-only), never onto a device or a FIFO.
+fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let target = storage::output_target(path)?;
+    storage::write_private_atomic(&target, bytes)?;
+    warn!("wrote {}", path.display());
     Ok(())
 }

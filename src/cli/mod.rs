@@ -114,9 +114,14 @@ pub enum Command {
     },
     /// List the sessions.
     List,
-    /// Write a session's JSON transcript (to stdout unless -o).
+    /// Write a session's JSON transcript, a REFI-QDA project for qualitative-analysis tools, or
+    /// its answers as CSV (to stdout unless -o; a project only to a file).
     Export {
         id: String,
+        /// json: the lossless transcript; qdpx: a REFI-QDA project (needs -o); csv: one row per
+        /// answer.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+        format: ExportFormat,
         /// Write to this file (created readable by you only).
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -125,8 +130,11 @@ pub enum Command {
     Divergence {
         id: String,
         /// Print JSON instead of a table.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "csv")]
         json: bool,
+        /// Print CSV, one row per topic and receiving function.
+        #[arg(long)]
+        csv: bool,
     },
     /// Print the diagnosis: the method's readings of the evidence together, each with the
     /// answers it rests on.
@@ -172,6 +180,14 @@ pub enum Command {
     },
     /// Print the man page (roff): `crosscheck man > crosscheck.1; man ./crosscheck.1`.
     Man,
+}
+
+/// What `crosscheck export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Json,
+    Qdpx,
+    Csv,
 }
 
 #[derive(Debug, Subcommand)]
@@ -262,7 +278,16 @@ fn dispatch(command: Command, catalog: Catalog, data_dir: Option<&Path>) -> anyh
             return merging::merge(&store()?, &catalog, &inputs, target, force);
         }
         Command::MergeDriver { base, ours, theirs } => return merging::merge_driver(&catalog, &base, &ours, &theirs),
-        Command::Divergence { id, json } => commands::divergence(&store()?, &catalog, &id, json)?,
+        Command::Divergence { id, json, csv } => {
+            let form = if csv {
+                commands::Form::Csv
+            } else if json {
+                commands::Form::Json
+            } else {
+                commands::Form::Table
+            };
+            commands::divergence(&store()?, &catalog, &id, form)?
+        }
         Command::Diagnosis { id, json } => commands::diagnosis(&store()?, &catalog, &id, json)?,
         Command::Claims { id, json } => claims::claims(&store()?, &catalog, &id, json)?,
         Command::Report { id, output, format } => {
@@ -273,7 +298,9 @@ fn dispatch(command: Command, catalog: Catalog, data_dir: Option<&Path>) -> anyh
             commands::report(&store()?, &catalog, &id, output.as_deref(), html)?
         }
         Command::List => tables::list_sessions(&store()?, &catalog)?,
-        Command::Export { id, output } => commands::export(&store()?, &catalog, &id, output.as_deref())?,
+        Command::Export { id, format, output } => {
+            commands::export(&store()?, &catalog, &id, format, output.as_deref())?
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
