@@ -13,7 +13,7 @@ use crosscheck::session::{AnswerValue, Check, Claim, Session, Verdict};
 use crosscheck::storage::Store;
 
 pub const DEMO: &str = "demo-corvane-analytics";
-pub const SCHEMA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/refi-qda/Project-mrt2019.xsd");
+pub const SCHEMA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/refi-qda/Project-mrt2019.xsd");
 
 /// Every character XML and a spreadsheet could trip on: markup, quotes, a CDATA end, controls
 /// (NUL, ESC, BEL, C1), a Windows line end and a non-character.
