@@ -1,5 +1,5 @@
-//! Saving: a 1 MB session written whole (serialise, then write durably — temporary file,
-//! fsync, rename, fsync of the folder — through `Store::save`), and the serialisation alone;
+//! Saving: a 1 MB session written whole (serialise, then write durably — temporaries,
+//! fsynced together, renamed, one fsync per folder — through `Store::save`), and the serialisation alone;
 //! and the cost of saving one answer at 5, 50 and 500 interviews, against writing the whole
 //! session as one file, as crosscheck did before sessions became folders.
 //!

@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use super::layout::{Changed, Location, encode_interview, encode_meta, in_interview_file, read_interview, read_meta};
-use super::{SessionLock, StorageError, create_private_dir, io, write_private_atomic};
+use super::{SessionLock, StorageError, batch, create_private_dir, io};
 use crate::bank::Catalog;
 use crate::problem::{Problem, Step};
 use crate::session::Session;
@@ -43,23 +43,21 @@ pub fn plan(loc: &Location, session: &Session, changed: &Changed) -> Result<Plan
     Ok(Planned { files, migrate })
 }
 
-/// Writes the planned files atomically, checking `lock` (when the session has one) before
-/// each; then removes a single file the folder replaces.
+/// Writes the planned files, each atomically, checking `lock` (when the session has one)
+/// before the writes and before the renames; then removes a single file the folder replaces.
 pub fn commit(loc: &Location, planned: Planned, lock: Option<&SessionLock>) -> Result<(), StorageError> {
     let held = || lock.map_or(Ok(()), SessionLock::still_held);
     if planned.migrate {
         held()?;
         create_private_dir(&loc.interviews())?;
     }
-    for (path, bytes) in &planned.files {
-        held()?;
-        write_private_atomic(path, bytes)?;
-    }
+    batch::replace_all(&planned.files, held)?;
     // Migrated, or a leftover beside a folder that wins over it: the folder is whole now.
     if !planned.files.is_empty() && loc.single_file.symlink_metadata().is_ok_and(|m| m.is_file()) {
         held()?;
         std::fs::remove_file(&loc.single_file).map_err(io(&loc.single_file))?;
-        sync_folder(loc.single_file.parent().unwrap_or(Path::new(".")));
+        // Best effort: the file is gone either way.
+        let _ = batch::sync_folder(loc.single_file.parent().unwrap_or(Path::new(".")));
     }
     Ok(())
 }
@@ -76,16 +74,6 @@ pub fn write_changes(
     }
     let planned = plan(loc, session, changed)?;
     commit(loc, planned, lock)
-}
-
-/// Makes a removal in `dir` durable (best effort: the file is gone either way).
-fn sync_folder(dir: &Path) {
-    #[cfg(unix)]
-    if let Ok(folder) = std::fs::File::open(dir) {
-        let _ = folder.sync_all();
-    }
-    #[cfg(not(unix))]
-    let _ = dir;
 }
 
 /// The session in the folder `loc`, interviews in the order they started (then by id), each

@@ -12,6 +12,7 @@ use crate::bank::Catalog;
 use crate::problem::Problem;
 use crate::session::Session;
 
+mod batch;
 pub mod emergency;
 mod file;
 mod folder;

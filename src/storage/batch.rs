@@ -1,0 +1,176 @@
+//! Several files replaced at once, each atomically, with one fsync per folder instead of one
+//! per file: a whole session (new, imported, migrated) is dozens of files in two folders.
+//!
+//! Every file is written to a hidden temporary beside it and fsynced before any is renamed,
+//! so a failure part-way leaves every old file as it was and no temporary behind. The renames
+//! then go folder by folder in the order given, each folder fsynced before the next one's
+//! renames: a file listed after another (`session.json` after the interviews) is never durable
+//! before it.
+
+use std::fs::File;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::{StorageError, io};
+
+/// Replaces each `(path, bytes)` in order, readable by the owner only; `check` runs before
+/// the first write and before the first rename (the session's lock still held).
+pub fn replace_all(
+    files: &[(PathBuf, Vec<u8>)],
+    check: impl Fn() -> Result<(), StorageError>,
+) -> Result<(), StorageError> {
+    check()?;
+    let mut temporaries: Vec<(PathBuf, File)> = Vec::with_capacity(files.len());
+    let written = files.iter().try_for_each(|(path, bytes)| {
+        let (temporary, mut file) = create_temporary(path)?;
+        let write = file.write_all(bytes);
+        temporaries.push((temporary, file));
+        write.map_err(io(path))
+    });
+    let synced = written.and_then(|()| sync_all(&temporaries, files)).and_then(|()| check());
+    let temporaries: Vec<PathBuf> = temporaries.into_iter().map(|(t, _)| t).collect();
+    if let Err(e) = synced {
+        temporaries.iter().for_each(|t| drop(std::fs::remove_file(t)));
+        return Err(e);
+    }
+    rename_by_folder(files, &temporaries)
+}
+
+/// Flushes every temporary to disk from a few threads at once: a journaling file system
+/// commits concurrent fsyncs together, where one after another each waits for its own.
+fn sync_all(temporaries: &[(PathBuf, File)], files: &[(PathBuf, Vec<u8>)]) -> Result<(), StorageError> {
+    const THREADS: usize = 8;
+    if let ([(_, file)], [(path, _)]) = (temporaries, files) {
+        return file.sync_all().map_err(io(path));
+    }
+    let chunk = temporaries.len().div_ceil(THREADS).max(1);
+    std::thread::scope(|scope| {
+        let syncing: Vec<_> = temporaries
+            .chunks(chunk)
+            .zip(files.chunks(chunk))
+            .map(|(temps, files)| {
+                scope.spawn(move || {
+                    temps.iter().zip(files).try_for_each(|((_, file), (path, _))| file.sync_all().map_err(io(path)))
+                })
+            })
+            .collect();
+        syncing
+            .into_iter()
+            .try_for_each(|handle| handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+    })
+}
+
+/// Moves each temporary onto its file, fsyncing a folder once its run of renames is done.
+fn rename_by_folder(files: &[(PathBuf, Vec<u8>)], temporaries: &[PathBuf]) -> Result<(), StorageError> {
+    for (i, ((path, _), temporary)) in files.iter().zip(temporaries).enumerate() {
+        if let Err(cause) = std::fs::rename(temporary, path) {
+            temporaries[i..].iter().for_each(|t| drop(std::fs::remove_file(t)));
+            return Err(StorageError::Io { path: path.clone(), cause });
+        }
+        let folder = parent(path);
+        if files.get(i + 1).is_none_or(|(next, _)| parent(next) != folder) {
+            sync_folder(folder).map_err(io(folder))?;
+        }
+    }
+    Ok(())
+}
+
+/// A new hidden file beside `path` (`.name.N.tmp`: folder readers skip dot files), 0600.
+fn create_temporary(path: &Path) -> Result<(PathBuf, File), StorageError> {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut n = 0u32;
+    loop {
+        let temporary = parent(path).join(format!(".{name}.{}-{n}.tmp", std::process::id()));
+        match options.open(&temporary) {
+            Ok(file) => return Ok((temporary, file)),
+            // Another writer's leftover of the same name: try the next number.
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 1000 => n += 1,
+            Err(cause) => return Err(StorageError::Io { path: temporary, cause }),
+        }
+    }
+}
+
+fn parent(path: &Path) -> &Path {
+    path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."))
+}
+
+/// Makes the renames and removals in `dir` durable.
+pub(super) fn sync_folder(dir: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    File::open(dir)?.sync_all()?;
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> =
+            std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn every_file_is_replaced_privately_and_no_temporary_stays() {
+        let dir = tempfile::tempdir().unwrap();
+        let sub = dir.path().join("interviews");
+        std::fs::create_dir(&sub).unwrap();
+        std::fs::write(dir.path().join("session.json"), b"old").unwrap();
+        let files = vec![
+            (sub.join("a.json"), b"a".to_vec()),
+            (sub.join("b.json"), b"b".to_vec()),
+            (dir.path().join("session.json"), b"meta".to_vec()),
+        ];
+        replace_all(&files, || Ok(())).unwrap();
+        for (path, bytes) in &files {
+            assert_eq!(&std::fs::read(path).unwrap(), bytes);
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                assert_eq!(std::fs::metadata(path).unwrap().permissions().mode() & 0o777, 0o600);
+            }
+        }
+        assert_eq!(names(&sub), ["a.json", "b.json"]);
+        assert_eq!(names(dir.path()), ["interviews", "session.json"]);
+    }
+
+    #[test]
+    fn a_failure_part_way_changes_nothing_and_leaves_no_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.json"), b"old a").unwrap();
+        let files = vec![
+            (dir.path().join("a.json"), b"new a".to_vec()),
+            (dir.path().join("missing").join("b.json"), b"b".to_vec()),
+        ];
+        let err = replace_all(&files, || Ok(())).unwrap_err();
+        assert!(err.to_string().contains("missing"), "{err}");
+        assert_eq!(std::fs::read(dir.path().join("a.json")).unwrap(), b"old a");
+        assert_eq!(names(dir.path()), ["a.json"]);
+    }
+
+    #[test]
+    fn a_lock_lost_before_the_renames_replaces_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.json"), b"old a").unwrap();
+        let files = vec![(dir.path().join("a.json"), b"new a".to_vec())];
+        let calls = std::cell::Cell::new(0);
+        let check = || {
+            calls.set(calls.get() + 1);
+            if calls.get() > 1 { Err(StorageError::BadId { id: "lost".into() }) } else { Ok(()) }
+        };
+        assert!(replace_all(&files, check).is_err());
+        assert_eq!(std::fs::read(dir.path().join("a.json")).unwrap(), b"old a");
+        assert_eq!(names(dir.path()), ["a.json"]);
+    }
+}
