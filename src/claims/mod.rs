@@ -17,7 +17,7 @@ pub enum Standing {
     Refuted,
     Partly,
     Confirmed,
-    /// Interviewed, but not yet put to them (or "not asked").
+    /// Interviewed, but put to none of them yet (or "not asked" by all).
     ToVerify,
     /// The function has not been interviewed yet.
     NotInterviewed,
@@ -73,9 +73,17 @@ pub struct Entry {
 }
 
 impl Entry {
-    /// The functions it is still to be verified with (interviewed or not).
+    /// The functions it is still to be verified with: not interviewed yet, or with an
+    /// interviewee it was not put to (even when another of theirs already answered it).
     pub fn to_verify(&self) -> impl Iterator<Item = &WithFunction> {
-        self.functions.iter().filter(|f| matches!(f.standing, Standing::ToVerify | Standing::NotInterviewed))
+        self.functions.iter().filter(|f| f.standing == Standing::NotInterviewed || f.unasked().next().is_some())
+    }
+}
+
+impl WithFunction {
+    /// The function's interviews the claim has not been put to yet (or was "not asked" in).
+    pub fn unasked(&self) -> impl Iterator<Item = &Heard> {
+        self.heard.iter().filter(|h| h.check.as_ref().is_none_or(|c| c.verdict == Verdict::NotAsked))
     }
 }
 

@@ -51,11 +51,15 @@ fn each_function_stands_on_what_its_interviews_said() {
     );
     assert_eq!(cell_standing(&ledger, "launch.pricing", "customer-success"), Some(Standing::Refuted));
     assert_eq!(ledger[0].to_verify().map(|f| f.function.as_str()).collect::<Vec<_>>(), ["operations"]);
-    // A second Sales interview, not yet asked: Sales still confirmed by the first.
-    s.add_interview("sales", "1", t(6));
+    // A second Sales interview, not yet asked: Sales still confirmed by the first, and the
+    // claim still to put to the second.
+    let second = s.add_interview("sales", "1", t(6));
     let ledger = super::ledger(&s, &catalog);
     assert_eq!(ledger[0].functions[0].standing, Standing::Confirmed);
     assert_eq!(ledger[0].functions[0].heard.len(), 2);
+    let unasked: Vec<&str> = ledger[0].functions[0].unasked().map(|h| h.interview.as_str()).collect();
+    assert_eq!(unasked, [s.interviews[second].id.as_str()]);
+    assert_eq!(ledger[0].to_verify().map(|f| f.function.as_str()).collect::<Vec<_>>(), ["sales", "operations"]);
     assert_eq!(to_put(&s, "launch.pricing", "sales", &s.interviews[sales].id).count(), 1);
     assert_eq!(to_put(&s, "launch.pricing", "sales", &s.interviews[pm].id).count(), 0, "not its own claim");
 }

@@ -104,9 +104,7 @@ fn to_verify_lines(session: &Session, n: usize, e: &Entry) -> Vec<String> {
 
 /// The interviews of `f` the claim has not been put to, by label.
 fn unasked(session: &Session, e: &Entry, f: &WithFunction) -> Vec<String> {
-    f.heard
-        .iter()
-        .filter(|h| h.check.as_ref().is_none_or(|c| c.verdict == Verdict::NotAsked))
+    f.unasked()
         .map(|h| {
             let before = if held_before(session, e, h) { " (interviewed before the claim was made)" } else { "" };
             format!("{}{before}", flat(&h.label))

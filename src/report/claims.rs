@@ -114,11 +114,6 @@ fn whom(f: &WithFunction) -> String {
     if f.standing == Standing::NotInterviewed {
         return "not interviewed yet".into();
     }
-    let names: Vec<String> = f
-        .heard
-        .iter()
-        .filter(|h| h.check.as_ref().is_none_or(|c| c.verdict == Verdict::NotAsked))
-        .map(|h| text(&h.label))
-        .collect();
+    let names: Vec<String> = f.unasked().map(|h| text(&h.label)).collect();
     names.join("; ")
 }
