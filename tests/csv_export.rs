@@ -88,8 +88,26 @@ fn every_answer_row_reads_back_as_the_session_holds_it() {
             opt(&a.section),
             yes(a.in_bank),
         ];
-        assert_eq!(row[10..], rest, "{} {}", i.id, a.question_id);
+        assert_eq!(row[10..20], rest, "{} {}", i.id, a.question_id);
+        let others: Vec<_> = i.conflicts.iter().filter(|c| c.question_id == a.question_id).collect();
+        if others.is_empty() {
+            assert_eq!(row[20..], ["", ""], "{} {}: no other value", i.id, a.question_id);
+        } else {
+            let open = others.iter().filter(|c| c.open).count();
+            assert_eq!(row[20], open.to_string());
+            for c in others {
+                let (value, by) = (c.given.value_text.as_deref().unwrap(), c.given.edited_by.as_deref().unwrap());
+                assert!(row[21].starts_with(&neutral(value)), "{:?}", row[21]);
+                assert!(
+                    row[21].contains(&format!(" by {by}")) && row[21].contains(c.given.notes.trim()),
+                    "{:?}",
+                    row[21]
+                );
+            }
+        }
     }
+    let conflicted = rows.iter().filter(|r| r[20] == "1").count();
+    assert_eq!(conflicted, 1, "the merge's other value is on its answer's row");
     // The formulas were neutralised, every one of them.
     let notes: Vec<&str> = rows.iter().map(|r| r[10].as_str()).filter(|n| !n.is_empty()).collect();
     for start in ["'=HYPERLINK", "'+1", "'-2", "'@SUM"] {

@@ -11,7 +11,7 @@ use std::path::Path;
 use quick_xml::events::{BytesStart, Event};
 
 use crosscheck::bank::Catalog;
-use crosscheck::transcript::{self, AnswerRecord, Transcript};
+use crosscheck::transcript::{self, Given, Transcript};
 use external::*;
 
 /// The archive's files by name.
@@ -131,10 +131,11 @@ fn source_text(files: &HashMap<String, Vec<u8>>, path: &str) -> String {
     String::from_utf8(files[&name].clone()).expect("UTF-8")
 }
 
-/// What the answer's span must hold: its value (or state) and its notes.
-fn expected_span(a: &AnswerRecord) -> String {
-    let head = a.given.value_text.clone().unwrap_or_else(|| {
-        match a.given.state.name() {
+/// What an answer's span (or another value's, kept by a merge) must hold: its value (or
+/// state) and its notes.
+fn expected_span(g: &Given) -> String {
+    let head = g.value_text.clone().unwrap_or_else(|| {
+        match g.state.name() {
             "answered" => "(answered)",
             "skipped" => "(skipped)",
             "dont-know" => "(don't know)",
@@ -142,7 +143,7 @@ fn expected_span(a: &AnswerRecord) -> String {
         }
         .to_string()
     });
-    let notes = shown(a.given.notes.trim_end());
+    let notes = shown(g.notes.trim_end());
     if notes.is_empty() { shown(&head) } else { format!("{}\n{notes}", shown(&head)) }
 }
 
@@ -163,8 +164,17 @@ fn check_offsets(files: &HashMap<String, Vec<u8>>, t: &Transcript) -> Vec<(Strin
         let names: Vec<String> =
             s.codes.iter().map(|g| codes.get(g).expect("a code of the codebook").clone()).collect();
         if let Some(a) = interview.answers.iter().find(|a| a.question_id == s.name) {
-            assert_eq!(selected, expected_span(a), "selection {} of {}", s.name, interview.id);
+            assert_eq!(selected, expected_span(&a.given), "selection {} of {}", s.name, interview.id);
             checked.push((interview.id.clone(), a.question_id.clone(), names));
+        } else if let Some(question) = s.name.strip_prefix("other value: ") {
+            let spans: Vec<String> = interview
+                .conflicts
+                .iter()
+                .filter(|c| c.question_id == question)
+                .map(|c| expected_span(&c.given))
+                .collect();
+            assert!(spans.contains(&selected), "{selected:?} is none of the other values of {question}");
+            assert!(names.iter().any(|n| n == "Values in conflict"), "{names:?}");
         } else {
             assert!(s.name.starts_with("claim: ") || s.name.starts_with("check: "), "unknown selection {s:?}");
         }
@@ -241,6 +251,11 @@ fn hostile_text_gives_valid_xml_and_offsets_on_the_shown_text() {
     // The follow-up reasons are notes the selections refer to.
     let noted: Vec<&Selection> = selections.iter().filter(|s| !s.notes.is_empty()).collect();
     assert_eq!(noted.len(), 2);
+    // The value a merge kept beside Sales' answer is a selection of its own, coded.
+    let other = selections.iter().find(|s| s.name == format!("other value: {}", pairs[0].2)).expect("the other value");
+    let names: Vec<&str> = other.codes.iter().map(|g| codes[g].as_str()).collect();
+    let topic = &catalog.topic(&pairs[0].0).unwrap().title;
+    assert!(names.contains(&"Values in conflict") && names.contains(&topic.as_str()), "{names:?}");
     let notes = note_texts(xml);
     assert!(notes.contains(&shown(&format!("\tx why {HOSTILE}"))), "{notes:?}");
     assert!(notes.contains(&shown(&format!("\rx why {HOSTILE}"))), "{notes:?}");

@@ -18,10 +18,11 @@ pub(super) enum State {
     Refuted,
     FollowUp,
     Quote,
+    Conflict,
 }
 
 impl State {
-    pub const ALL: [State; 4] = [State::OverStated, State::Refuted, State::FollowUp, State::Quote];
+    pub const ALL: [State; 5] = [State::OverStated, State::Refuted, State::FollowUp, State::Quote, State::Conflict];
 
     pub fn key(self) -> &'static str {
         match self {
@@ -29,6 +30,7 @@ impl State {
             State::Refuted => "refuted-claim",
             State::FollowUp => "follow-up",
             State::Quote => "verbatim-quote",
+            State::Conflict => "values-in-conflict",
         }
     }
 
@@ -38,6 +40,7 @@ impl State {
             State::Refuted => "Refuted claim",
             State::FollowUp => "Follow-up",
             State::Quote => "Verbatim quote",
+            State::Conflict => "Values in conflict",
         }
     }
 
@@ -53,6 +56,9 @@ impl State {
                 "Flagged by the interviewer for a follow-up; the reason, when given, is a note on the selection."
             }
             State::Quote => "The notes are the interviewee's words, verbatim.",
+            State::Conflict => {
+                "Another interviewer's value of an answer, kept when their copies were merged: the answer above it is the one in force."
+            }
         }
     }
 
@@ -62,6 +68,7 @@ impl State {
             State::Refuted => "#8E44AD",
             State::FollowUp => "#F0AD4E",
             State::Quote => "#5BC0DE",
+            State::Conflict => "#7F8C8D",
         }
     }
 }

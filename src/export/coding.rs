@@ -105,6 +105,20 @@ fn coded<'a>(ctx: &Ctx<'a>, interview: &'a InterviewRecord, part: Part) -> Optio
             let user = c.made_by.as_deref();
             Coded { key, name, codes: vec![ctx.topic(&c.topic)], note: None, user, at: Some(rfc3339(c.made_at)) }
         }
+        Part::Conflict(k) => {
+            let c = interview.conflicts.get(k)?;
+            states.push(State::Conflict);
+            let topic =
+                interview.answers.iter().find(|a| a.question_id == c.question_id).and_then(|a| a.topic.as_ref());
+            Coded {
+                key: format!("conflict\u{1f}{}\u{1f}{k}", c.question_id),
+                name: format!("other value: {}", c.question_id),
+                codes: topic.iter().map(|t| ctx.topic(t)).collect(),
+                note: None,
+                user: c.given.edited_by.as_deref(),
+                at: c.given.edited_at.clone(),
+            }
+        }
         Part::Check(i) => {
             let k = interview.checks.get(i)?;
             let claim = ctx.claims.get(k.claim.as_str())?;

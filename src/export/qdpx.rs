@@ -116,7 +116,8 @@ fn project(ctx: &Ctx, groups: &[Group], spans: &[Vec<Segment>]) -> io::Result<Ve
     Ok(w.into_inner())
 }
 
-/// The interviewers: whoever captured an interview, edited an answer, made or put a claim.
+/// The interviewers: whoever captured an interview, edited an answer (or gave a value a merge
+/// kept beside it), made or put a claim.
 fn users(w: &mut Xml, ctx: &Ctx) -> io::Result<()> {
     let t = ctx.t;
     let mut names: BTreeSet<&str> = t.session.interviewer.iter().map(String::as_str).collect();
@@ -125,6 +126,7 @@ fn users(w: &mut Xml, ctx: &Ctx) -> io::Result<()> {
         names.extend(i.answers.iter().filter_map(|a| a.given.edited_by.as_deref()));
         names.extend(i.claims.iter().filter_map(|c| c.made_by.as_deref()));
         names.extend(i.checks.iter().filter_map(|c| c.by.as_deref()));
+        names.extend(i.conflicts.iter().filter_map(|c| c.given.edited_by.as_deref()));
     }
     if names.is_empty() {
         return Ok(());

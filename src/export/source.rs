@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use super::attribute;
 use crate::session::{AnswerState, Claim};
-use crate::transcript::{AnswerRecord, InterviewRecord};
+use crate::transcript::{AnswerRecord, Given, InterviewRecord};
 
 /// What a span of the text is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,6 +18,9 @@ pub(super) enum Part {
     Claim(usize),
     /// The check at this index of the interview's `checks`.
     Check(usize),
+    /// The value at this index of the interview's `conflicts`: another interviewer's, kept by
+    /// a merge beside the answer in force.
+    Conflict(usize),
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -86,12 +89,12 @@ pub(super) fn said(a: &AnswerRecord) -> bool {
         || g.flags.quote
 }
 
-/// The answer as words: its value, else its state.
-pub(super) fn answer_text(a: &AnswerRecord) -> String {
-    if let Some(v) = &a.given.value_text {
+/// An answer as words: its value, else its state.
+pub(super) fn answer_text(g: &Given) -> String {
+    if let Some(v) = &g.value_text {
         return v.clone();
     }
-    match a.given.state {
+    match g.state {
         AnswerState::Answered => "(answered)",
         AnswerState::Skipped => "(skipped)",
         AnswerState::DontKnow => "(don't know)",
@@ -114,7 +117,8 @@ pub(super) fn build(interview: &InterviewRecord, claims: &HashMap<&str, &Claim>)
         }
         let question = a.text.as_deref().unwrap_or("(a question the banks no longer have)");
         b.line(&format!("Q: {} [{}]", attribute(question), attribute(&a.question_id)));
-        b.spanned(Part::Answer(i), "A: ", &answer_text(a), &a.given.notes);
+        b.spanned(Part::Answer(i), "A: ", &answer_text(&a.given), &a.given.notes);
+        other_values(&mut b, interview, &a.question_id);
     }
     claims_made(&mut b, interview);
     claims_put(&mut b, interview, claims);
@@ -130,6 +134,17 @@ fn header(b: &mut Builder, interview: &InterviewRecord) {
     let by = interview.interviewer.as_deref().map(|i| format!(" by {i}")).unwrap_or_default();
     b.line(&attribute(&format!("Started {}{by} · interview {}", interview.started_at, interview.id)));
     b.push("\n");
+}
+
+/// The values a merge kept beside the answer to `question`, each with who gave it and when.
+fn other_values(b: &mut Builder, interview: &InterviewRecord, question: &str) {
+    for (k, c) in interview.conflicts.iter().enumerate().filter(|(_, c)| c.question_id == question) {
+        let by = c.given.edited_by.as_deref().map(|u| format!(" by {u}")).unwrap_or_default();
+        let at = c.given.edited_at.as_deref().map(|t| format!(" at {t}")).unwrap_or_default();
+        let open = if c.open { ", still to choose between" } else { ", chosen between" };
+        let head = attribute(&format!("Also recorded{by}{at}{open}: ")).into_owned();
+        b.spanned(Part::Conflict(k), &head, &answer_text(&c.given), &c.given.notes);
+    }
 }
 
 fn claims_made(b: &mut Builder, interview: &InterviewRecord) {

@@ -10,9 +10,9 @@
 use std::borrow::Cow;
 
 use crate::divergence::{Divergence, Verdict};
-use crate::transcript::{AnswerRecord, InterviewRecord, Transcript};
+use crate::transcript::{AnswerRecord, ConflictRecord, InterviewRecord, Transcript};
 
-const ANSWER_COLUMNS: [&str; 20] = [
+const ANSWER_COLUMNS: [&str; 22] = [
     "interview_id",
     "function",
     "interviewee",
@@ -33,6 +33,8 @@ const ANSWER_COLUMNS: [&str; 20] = [
     "edited_by",
     "section",
     "in_bank",
+    "open_conflicts",
+    "other_values",
 ];
 
 const MATRIX_COLUMNS: [&str; 12] = [
@@ -100,7 +102,8 @@ fn writer(end: LineEnd) -> csv::Writer<Vec<u8>> {
 
 /// One row per answer record of the transcript: every question of each interview's bank in
 /// its order (asked or not, as the transcript lists them), then answers to questions the banks
-/// no longer have (`in_bank` no).
+/// no longer have (`in_bank` no). An answer another interviewer also gave a value for (kept by
+/// a merge) says how many of those are still to choose between, and what they were.
 pub fn answers_csv(t: &Transcript, end: LineEnd) -> String {
     let mut w = writer(end);
     let _ = w.write_record(ANSWER_COLUMNS);
@@ -112,8 +115,10 @@ pub fn answers_csv(t: &Transcript, end: LineEnd) -> String {
     finish(w)
 }
 
-fn answer_row<'a>(i: &'a InterviewRecord, a: &'a AnswerRecord) -> [Cow<'a, str>; 20] {
+fn answer_row<'a>(i: &'a InterviewRecord, a: &'a AnswerRecord) -> [Cow<'a, str>; 22] {
     let g = &a.given;
+    let others: Vec<&ConflictRecord> = i.conflicts.iter().filter(|c| c.question_id == a.question_id).collect();
+    let open = others.iter().filter(|c| c.open).count();
     [
         text(&i.id),
         text(&i.function),
@@ -135,7 +140,28 @@ fn answer_row<'a>(i: &'a InterviewRecord, a: &'a AnswerRecord) -> [Cow<'a, str>;
         opt(g.edited_by.as_deref()),
         opt(a.section.as_deref()),
         yes(a.in_bank),
+        Cow::Owned(if others.is_empty() { String::new() } else { open.to_string() }),
+        Cow::Owned(text(&other_values(&others)).into_owned()),
     ]
+}
+
+/// "2 by Ben at 2026-11-03T10:00:00Z — his notes | (skipped) by Ana …": each value a merge kept.
+fn other_values(others: &[&ConflictRecord]) -> String {
+    let one = |c: &&ConflictRecord| {
+        let g = &c.given;
+        let mut s = super::source::answer_text(g);
+        if let Some(by) = &g.edited_by {
+            s.push_str(&format!(" by {by}"));
+        }
+        if let Some(at) = &g.edited_at {
+            s.push_str(&format!(" at {at}"));
+        }
+        if !g.notes.trim().is_empty() {
+            s.push_str(&format!(" — {}", g.notes.trim()));
+        }
+        s
+    };
+    others.iter().map(one).collect::<Vec<_>>().join(" | ")
 }
 
 /// The matrix, one row per topic (most severe first, as the table shows it) and receiving

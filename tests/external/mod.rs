@@ -9,7 +9,7 @@ use assert_cmd::Command;
 use chrono::{DateTime, TimeZone, Utc};
 
 use crosscheck::bank::{Catalog, Kind, Stance};
-use crosscheck::session::{AnswerValue, Check, Claim, Session, Verdict};
+use crosscheck::session::{AnswerValue, Check, Claim, Conflict, Session, Verdict};
 use crosscheck::storage::Store;
 
 pub const DEMO: &str = "demo-corvane-analytics";
@@ -137,6 +137,13 @@ pub fn hostile_session(catalog: &Catalog) -> Session {
         by: None,
     };
     s.interviews[sales].record_check(check);
+    // Another interviewer's value of Sales' first received answer, kept by a merge.
+    let mut other = s.interviews[sales].answers[&pairs[0].2].clone();
+    other.set_value(AnswerValue::Scale { value: 1 }, now);
+    other.notes = format!("=other {HOSTILE}");
+    other.edited_by = Some(format!("Rae {HOSTILE}"));
+    let question = pairs[0].2.clone();
+    s.interviews[sales].conflicts.push(Conflict { question, answer: other, settled_at: None, settled_by: None });
     s
 }
 
