@@ -139,6 +139,10 @@ fn two_interviewers_copies_merge_with_every_conflict_kept_and_a_valid_transcript
     let store = Store::open(tmp.path()).unwrap();
     let here = store.load(&base.id, &catalog()).unwrap();
     assert_eq!((here.interviews.len(), here.open_conflicts()), (3, 1));
+    // The read-out says it rests on a value nobody has chosen yet, and how to choose.
+    let (ok, report, err) = run(crosscheck(tmp.path()).arg("report").arg(&base.id));
+    assert!(ok && report.contains("# "), "{err}");
+    assert!(err.contains("1 answer value(s) from merged copies are still to review") && err.contains("`c`"), "{err}");
 }
 
 #[test]

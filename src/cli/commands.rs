@@ -110,6 +110,14 @@ pub(super) fn report(
     html: bool,
 ) -> anyhow::Result<()> {
     let session = store.load(id, catalog)?;
+    // A read-out for the client should not rest on values nobody has chosen between yet.
+    match session.open_conflicts() {
+        0 => {}
+        n => warn!(
+            "note: {n} answer value(s) from merged copies are still to review; the report uses the latest of each. \
+             Open the session (`crosscheck open {id}`) and press `c` on each ⚠ answer to choose."
+        ),
+    }
     let now = chrono::Utc::now();
     let text = if html {
         crate::report::html(&session, catalog, now)

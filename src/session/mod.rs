@@ -406,7 +406,7 @@ impl Session {
         self.engagement.as_deref().unwrap_or(&self.id)
     }
 
-    /// The interviews with open conflicts to review, by index.
+    /// How many values kept by merges are still to review, over every interview.
     pub fn open_conflicts(&self) -> usize {
         self.interviews.iter().map(|i| i.open_conflicts().count()).sum()
     }
