@@ -75,7 +75,9 @@ fn rename_by_folder(files: &[(PathBuf, Vec<u8>)], temporaries: &[PathBuf]) -> Re
     Ok(())
 }
 
-/// A new hidden file beside `path` (`.name.N.tmp`: folder readers skip dot files), 0600.
+/// A new hidden file beside `path`, named as an atomic write's temporary (`.NAME.json.` and six
+/// random letters or digits): folder readers skip it, and the sweep of crash leftovers
+/// (`Store::remove_stale_temporaries`) knows it. Readable by the owner only.
 fn create_temporary(path: &Path) -> Result<(PathBuf, File), StorageError> {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let mut options = std::fs::OpenOptions::new();
@@ -85,16 +87,33 @@ fn create_temporary(path: &Path) -> Result<(PathBuf, File), StorageError> {
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
     }
-    let mut n = 0u32;
+    let mut tries = 0u32;
     loop {
-        let temporary = parent(path).join(format!(".{name}.{}-{n}.tmp", std::process::id()));
+        let temporary = parent(path).join(format!(".{name}.{}", random_suffix()));
         match options.open(&temporary) {
             Ok(file) => return Ok((temporary, file)),
-            // Another writer's leftover of the same name: try the next number.
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 1000 => n += 1,
+            // Another write's temporary of the same name: draw again.
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && tries < 100 => tries += 1,
             Err(cause) => return Err(StorageError::Io { path: temporary, cause }),
         }
     }
+}
+
+/// Six random letters and digits (std's randomly keyed hasher is the source: nothing here
+/// needs to be unguessable, only unlikely to collide).
+fn random_suffix() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = std::hash::RandomState::new().build_hasher();
+    hasher.write_u32(std::process::id());
+    let mut x = hasher.finish();
+    const DIGITS: &[u8; 62] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    (0..6)
+        .map(|_| {
+            let c = DIGITS[(x % 62) as usize] as char;
+            x /= 62;
+            c
+        })
+        .collect()
 }
 
 fn parent(path: &Path) -> &Path {
@@ -143,6 +162,16 @@ mod tests {
         }
         assert_eq!(names(&sub), ["a.json", "b.json"]);
         assert_eq!(names(dir.path()), ["interviews", "session.json"]);
+    }
+
+    #[test]
+    fn a_temporary_is_named_as_the_sweep_of_crash_leftovers_knows_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let (temporary, _file) = create_temporary(&dir.path().join("sales-1.json")).unwrap();
+        let name = temporary.file_name().unwrap().to_string_lossy().into_owned();
+        let suffix = name.strip_prefix(".sales-1.json.").expect(&name);
+        assert!(suffix.len() == 6 && suffix.chars().all(|c| c.is_ascii_alphanumeric()), "{name}");
+        assert_eq!(super::super::list::temporary_of(&name), Some("sales-1"));
     }
 
     #[test]

@@ -114,7 +114,7 @@ impl Store {
 /// The stem of an atomic write's temporary file name (`.STEM.json.` and six random letters or
 /// digits), if it is one: a session id beside single files, `session` or an interview id in a
 /// session's folder.
-fn temporary_of(name: &str) -> Option<&str> {
+pub(super) fn temporary_of(name: &str) -> Option<&str> {
     let rest = name.strip_prefix('.')?;
     let (stem, suffix) = rest.rsplit_once('.')?;
     let id = stem.strip_suffix(".json")?;
