@@ -13,6 +13,11 @@ use crossterm::event::KeyCode;
 /// Ana's session with a Product interview (a scale answer of 1) on disk, and Ben's copy of it
 /// where he changed that answer to 3 and added a Sales interview, as a transcript file.
 fn two_copies(h: &mut Harness) -> (String, std::path::PathBuf) {
+    two_copies_with_notes(h, "")
+}
+
+/// As [`two_copies`], Ben's answer with `notes`.
+fn two_copies_with_notes(h: &mut Harness, notes: &str) -> (String, std::path::PathBuf) {
     h.app.interviewer = Some("Ana".into());
     h.new_session("Acme Ltd", "Ana").add_interview("product", "Priya Shah", "PM");
     let q = h.goto_kind(Kind::Scale);
@@ -23,6 +28,7 @@ fn two_copies(h: &mut Harness) -> (String, std::path::PathBuf) {
     let a = theirs.interviews[0].answer_mut(&q);
     a.set_value(AnswerValue::Scale { value: 3 }, t0() + Duration::minutes(30));
     a.edited_by = Some("Ben".into());
+    a.notes = notes.into();
     let i = theirs.add_interview("sales", "1", t0() + Duration::minutes(40));
     theirs.interviews[i].interviewer = Some("Ben".into());
     let file = h.dir.path().join("ben.json");
@@ -56,6 +62,21 @@ fn a_colleagues_copy_merged_from_the_sessions_screen_shows_who_and_what_to_revie
     h.ch('c');
     let status = h.app.status.as_ref().map(|s| s.text.clone()).unwrap_or_default();
     assert!(status.starts_with("No conflict on this answer"), "{status}");
+}
+
+#[test]
+fn long_notes_in_the_choice_wrap_and_every_value_stays_in_view() {
+    let mut h = Harness::new();
+    let notes = "He said the deck reached the team the Friday before, but only the regional leads saw it; \
+                 the reps heard about the new tier from a customer on the Monday call.";
+    let (_, file) = two_copies_with_notes(&mut h, notes);
+    h.ch('m').typed(file.to_str().unwrap()).key(KeyCode::Enter);
+    h.key(KeyCode::Enter).key(KeyCode::Enter).ch('c');
+    let screen = h.draw(80, 24).backend().to_string();
+    assert!(screen.contains("Monday call"), "Ben's notes are shown whole:\n{screen}");
+    assert!(screen.contains("also said · Ana"), "{screen}");
+    assert!(screen.contains("1 – "), "Ana's value is in view below the wrapped notes:\n{screen}");
+    insta::assert_snapshot!("team_choose_between_long_notes_80x24", h.draw(80, 24).backend());
 }
 
 #[test]

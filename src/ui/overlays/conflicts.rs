@@ -56,10 +56,31 @@ impl ConflictChoice {
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect, keymap: &KeyMap) {
-        let height = (self.values.len() as u16) * 3 + 2;
-        let inner = widgets::popup(frame, area, 76, height, "Conflict: which value to keep?");
+        const WIDTH: u16 = 76;
+        let text_width = WIDTH.min(area.width).saturating_sub(2);
+        let (lines, selected_at) = self.lines();
+        let before = Paragraph::new(lines[..selected_at].to_vec()).wrap(Wrap { trim: false });
+        let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
+        // Long notes wrap: the popup grows to hold every value, as far as the screen allows.
+        let wrapped = paragraph.line_count(text_width) as u16;
+        let inner = widgets::popup(frame, area, WIDTH, wrapped + 3, "Conflict: which value to keep?");
         let [list, keys] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+        // Scrolled, when it does not fit, so the chosen value's head is in view.
+        let top = (before.line_count(text_width) as u16).min(wrapped.saturating_sub(list.height));
+        frame.render_widget(paragraph.scroll((top, 0)), list);
+        let hint = format!(
+            "{} keep · {} close without choosing · every value is kept either way",
+            widgets::keys(keymap, Context::Conflicts, Action::Confirm),
+            widgets::keys(keymap, Context::Conflicts, Action::Cancel)
+        );
+        frame.render_widget(Paragraph::new(hint).style(widgets::dim()), keys);
+    }
+
+    /// Each value as a head (whose, when), its text and a blank line; and the index of the
+    /// selected value's head among them.
+    fn lines(&self) -> (Vec<Line<'_>>, usize) {
         let mut lines = Vec::new();
+        let mut selected_at = 0;
         for (i, (a, text)) in self.values.iter().zip(&self.texts).enumerate() {
             let marker = if i == self.selected { "▶ " } else { "  " };
             let whose = if i == 0 { "kept now" } else { "also said" };
@@ -69,19 +90,14 @@ impl ConflictChoice {
                 Line::from(vec![Span::raw(marker), Span::styled(format!("{whose} · {who} · {when}"), widgets::dim())]);
             let body = Line::from(format!("  {text}"));
             let (head, body) = if i == self.selected {
+                selected_at = lines.len();
                 (head.style(widgets::selected()), body.style(widgets::selected()))
             } else {
                 (head, body)
             };
             lines.extend([head, body, Line::default()]);
         }
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), list);
-        let hint = format!(
-            "{} keep · {} close, choosing nothing · every value stays in the session",
-            widgets::keys(keymap, Context::Conflicts, Action::Confirm),
-            widgets::keys(keymap, Context::Conflicts, Action::Cancel)
-        );
-        frame.render_widget(Paragraph::new(hint).style(widgets::dim()), keys);
+        (lines, selected_at)
     }
 }
 
