@@ -214,6 +214,72 @@ fn every_coding_of_the_demo_lands_on_its_answer_with_its_topic() {
     assert!(checked.iter().any(|(_, _, c)| c.iter().any(|n| n == "Verbatim quote")));
 }
 
+/// The attributes of every element called `name`, in document order, with the name of the
+/// element each sits in (for a set's members, its set's name).
+fn elements(xml: &str, name: &str) -> Vec<(HashMap<String, String>, String)> {
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let (mut found, mut parent) = (Vec::new(), String::new());
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            Event::Eof => break,
+            Event::Start(e) | Event::Empty(e) => {
+                let attrs: HashMap<String, String> = e
+                    .attributes()
+                    .flatten()
+                    .map(|a| {
+                        let key = a.key.as_ref().to_string();
+                        (key.clone(), attr(&e, &key).unwrap())
+                    })
+                    .collect();
+                if e.name().as_ref() == name {
+                    found.push((attrs.clone(), parent.clone()));
+                }
+                parent = attrs.get("name").cloned().unwrap_or(parent);
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+#[test]
+fn each_check_links_to_its_claim_and_each_function_is_a_set() {
+    let dir = tempfile::tempdir().unwrap();
+    let (files, t) = export(None, DEMO, dir.path());
+    let xml = std::str::from_utf8(&files["project.qde"]).unwrap();
+    let selections: HashMap<String, String> =
+        elements(xml, "PlainTextSelection").into_iter().map(|(a, _)| (a["guid"].clone(), a["name"].clone())).collect();
+    let standing: Vec<&str> = t
+        .interviews
+        .iter()
+        .flat_map(|i| &i.claims)
+        .filter(|c| c.withdrawn_at.is_none())
+        .map(|c| c.id.as_str())
+        .collect();
+    let checks = t.interviews.iter().flat_map(|i| &i.checks).filter(|k| standing.contains(&k.claim.as_str())).count();
+    let links = elements(xml, "Link");
+    assert!(checks > 0 && links.len() == checks, "{} links for {checks} checks", links.len());
+    for (link, _) in &links {
+        let (origin, target) = (&selections[&link["originGUID"]], &selections[&link["targetGUID"]]);
+        assert!(origin.starts_with("claim: ") && target.starts_with("check: "), "{link:?}");
+        assert_eq!(origin.strip_prefix("claim: "), target.strip_prefix("check: "), "a check links to its own claim");
+        assert_eq!(link["direction"], "OneWay");
+    }
+    // One set per function, holding exactly its interviews' sources.
+    let sources: HashMap<String, String> =
+        elements(xml, "TextSource").into_iter().map(|(a, _)| (a["guid"].clone(), a["plainTextPath"].clone())).collect();
+    let sets = elements(xml, "Set");
+    let members = elements(xml, "MemberSource");
+    for b in &t.banks {
+        let name = format!("{} interviews", b.title);
+        assert!(sets.iter().any(|(a, _)| a["name"] == name), "no set {name}");
+        let held: Vec<_> = members.iter().filter(|(_, set)| *set == name).collect();
+        let interviews = t.interviews.iter().filter(|i| i.function == b.function).count();
+        assert_eq!(held.len(), interviews, "{name}");
+        assert!(held.iter().all(|(m, _)| sources.contains_key(&m["targetGUID"])), "{name}: members are sources");
+    }
+}
+
 #[test]
 fn two_exports_of_a_session_give_the_same_project() {
     let dir = tempfile::tempdir().unwrap();

@@ -51,7 +51,7 @@ pub(super) fn sources(w: &mut Xml, ctx: &Ctx, spans: &[Vec<Segment>]) -> io::Res
 }
 
 fn selection(w: &mut Xml, ctx: &Ctx, interview: &InterviewRecord, seg: &Segment, c: &Coded) -> io::Result<()> {
-    let guid = ctx.guids.of("selection", &[&interview.id, &c.key]);
+    let guid = ctx.selection(&interview.id, &c.key);
     let user = c.user.map(|u| ctx.user(u));
     let pairs = [
         ("guid", Some(guid)),

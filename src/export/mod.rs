@@ -5,6 +5,7 @@
 
 mod codes;
 mod coding;
+mod links;
 mod qdpx;
 mod source;
 mod table;

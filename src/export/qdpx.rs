@@ -77,6 +77,11 @@ impl Ctx<'_> {
         self.guids.of("state", &[s.key()])
     }
 
+    /// The selection of the part `key` names (an answer, a claim, a check…) in an interview.
+    pub(super) fn selection(&self, interview: &str, key: &str) -> String {
+        self.guids.of("selection", &[interview, key])
+    }
+
     pub(super) fn note(&self, interview: &InterviewRecord, a: &AnswerRecord) -> String {
         self.guids.of("note", &[&interview.id, &a.question_id])
     }
@@ -110,6 +115,8 @@ fn project(ctx: &Ctx, groups: &[Group], spans: &[Vec<Segment>]) -> io::Result<Ve
         cases(w, ctx)?;
         sources(w, ctx, spans)?;
         notes(w, ctx)?;
+        super::links::links(w, ctx)?;
+        super::links::sets(w, ctx)?;
         w.create_element("Description").write_text_content(BytesText::new(&plain(&description)))?;
         Ok(())
     })?;
