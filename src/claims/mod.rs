@@ -149,14 +149,23 @@ fn standing(heard: &[Heard]) -> Standing {
     }
 }
 
-/// How the claims on `topic` stand with `function`, at worst: what its matrix cell marks.
+/// How the claims on `topic` stand with `function`, for its matrix cell: refuted if any claim
+/// was; else to verify if any is still to put to one of the function's interviewees (even when
+/// another of them answered it); else the best-verified standing.
 pub fn cell_standing(entries: &[Entry], topic: &str, function: &str) -> Option<Standing> {
-    entries
+    let standings: Vec<Standing> = entries
         .iter()
         .filter(|e| e.claim.topic == topic)
         .flat_map(|e| e.functions.iter().filter(|f| f.function == function))
-        .map(|f| f.standing)
-        .min()
+        .map(|f| match f.standing {
+            Standing::Partly | Standing::Confirmed if f.unasked().next().is_some() => Standing::ToVerify,
+            s => s,
+        })
+        .collect();
+    [Standing::Refuted, Standing::ToVerify]
+        .into_iter()
+        .find(|s| standings.contains(s))
+        .or_else(|| standings.iter().copied().min())
 }
 
 /// The claims concerning `function` on `topic` made in other interviews than `interview`,

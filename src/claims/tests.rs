@@ -60,6 +60,20 @@ fn each_function_stands_on_what_its_interviews_said() {
     let unasked: Vec<&str> = ledger[0].functions[0].unasked().map(|h| h.interview.as_str()).collect();
     assert_eq!(unasked, [s.interviews[second].id.as_str()]);
     assert_eq!(ledger[0].to_verify().map(|f| f.function.as_str()).collect::<Vec<_>>(), ["sales", "operations"]);
+    assert_eq!(
+        cell_standing(&ledger, "launch.pricing", "sales"),
+        Some(Standing::ToVerify),
+        "the second is still to ask"
+    );
+    s.interviews[second].record_check(check("c1", Verdict::Confirmed));
+    let ledger = super::ledger(&s, &catalog);
+    assert_eq!(cell_standing(&ledger, "launch.pricing", "sales"), Some(Standing::Confirmed));
     assert_eq!(to_put(&s, "launch.pricing", "sales", &s.interviews[sales].id).count(), 1);
     assert_eq!(to_put(&s, "launch.pricing", "sales", &s.interviews[pm].id).count(), 0, "not its own claim");
+    // A second claim on the topic, confirmed by neither yet: the cell is to verify again, even
+    // though the first stands confirmed.
+    s.interviews[pm].claims.push(claim("c2", &["sales"]));
+    let ledger = super::ledger(&s, &catalog);
+    assert_eq!(cell_standing(&ledger, "launch.pricing", "sales"), Some(Standing::ToVerify));
+    assert_eq!(cell_standing(&ledger, "launch.pricing", "customer-success"), Some(Standing::Refuted));
 }
