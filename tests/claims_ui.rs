@@ -69,6 +69,7 @@ fn a_claim_is_hidden_until_the_receivers_own_answer_then_put_and_marked() {
     let row = text.split("\", \"").find(|l| l.contains("Sales briefing")).unwrap_or_default().to_string();
     assert!(row.contains("⊘"), "{row}");
     assert!(text.contains("refuted") && text.contains("not received"), "{text}");
+    insta::assert_snapshot!("claims_matrix_marks_and_detail_160x48", h.draw(160, 48).backend());
     // Put to Sales: no longer to verify.
     h.ch('q').ch('F');
     assert!(!screen(&h).contains("to verify with"));
