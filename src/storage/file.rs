@@ -4,8 +4,8 @@
 use std::io::Write;
 use std::path::Path;
 
+use serde::Serialize;
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
 
 use super::{StorageError, io};
 use crate::problem::locate::{self, Step};
@@ -52,22 +52,33 @@ pub(super) trait Envelope: DeserializeOwned {
     fn open(self) -> (String, u64, Self::Body);
 }
 
-/// The single session file: every interview inside it.
-#[derive(Deserialize)]
-struct SessionFile {
-    format: String,
-    version: u64,
-    session: Session,
-}
+/// An envelope type: `envelope!(Name, FORMAT, key: Body)` reads `{"format", "version", "key"}`.
+macro_rules! envelope {
+    ($(#[$doc:meta])* $name:ident, $format:expr, $key:ident: $body:ty) => {
+        $(#[$doc])*
+        #[derive(serde::Deserialize)]
+        struct $name {
+            format: String,
+            version: u64,
+            $key: $body,
+        }
 
-impl Envelope for SessionFile {
-    type Body = Session;
-    const FORMAT: &'static str = SESSION_FORMAT;
-    const KEY: &'static str = "session";
-    fn open(self) -> (String, u64, Session) {
-        (self.format, self.version, self.session)
-    }
+        impl $crate::storage::file::Envelope for $name {
+            type Body = $body;
+            const FORMAT: &'static str = $format;
+            const KEY: &'static str = stringify!($key);
+            fn open(self) -> (String, u64, $body) {
+                (self.format, self.version, self.$key)
+            }
+        }
+    };
 }
+pub(super) use envelope;
+
+envelope!(
+    /// The single session file: every interview inside it.
+    SessionFile, SESSION_FORMAT, session: Session
+);
 
 /// Reads a file that must be a plain file (a link could point anywhere): its bytes.
 pub(super) fn read_plain(path: &Path, what_it_is: &'static str) -> Result<Vec<u8>, StorageError> {

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::file::{Envelope, check_id, encode_enveloped, parse_enveloped, read_plain, utf8};
+use super::file::{Envelope, check_id, encode_enveloped, envelope, parse_enveloped, read_plain, utf8};
 use super::{StorageError, valid_id};
 use crate::problem::locate::Step;
 use crate::session::{Interview, Session};
@@ -130,37 +130,14 @@ pub fn encode_interview(interview: &Interview) -> serde_json::Result<Vec<u8>> {
     encode_enveloped(INTERVIEW_FORMAT, "interview", interview)
 }
 
-#[derive(Deserialize)]
-struct MetaFile {
-    format: String,
-    version: u64,
-    session: Session,
-}
-
-impl Envelope for MetaFile {
-    type Body = Session;
-    const FORMAT: &'static str = META_FORMAT;
-    const KEY: &'static str = "session";
-    fn open(self) -> (String, u64, Session) {
-        (self.format, self.version, self.session)
-    }
-}
-
-#[derive(Deserialize)]
-struct InterviewFile {
-    format: String,
-    version: u64,
-    interview: Interview,
-}
-
-impl Envelope for InterviewFile {
-    type Body = Interview;
-    const FORMAT: &'static str = INTERVIEW_FORMAT;
-    const KEY: &'static str = "interview";
-    fn open(self) -> (String, u64, Interview) {
-        (self.format, self.version, self.interview)
-    }
-}
+envelope!(
+    /// `session.json`: the session's own fields, without its interviews.
+    MetaFile, META_FORMAT, session: Session
+);
+envelope!(
+    /// One interview's file.
+    InterviewFile, INTERVIEW_FORMAT, interview: Interview
+);
 
 /// Reads `session.json` of the folder named `folder_id`: the session without interviews.
 pub(super) fn read_meta(path: &Path, folder_id: &str) -> Result<Session, StorageError> {
