@@ -31,10 +31,18 @@ fn with_claims(catalog: &Catalog, interviews: usize, count: usize) -> Session {
             made_by: None,
             edited_at: t,
             withdrawn_at: None,
+            revision: Default::default(),
         };
         for interview in s.interviews.iter_mut().filter(|i| concerns.contains(&i.function)) {
             let verdict = Verdict::ALL[n % Verdict::ALL.len()];
-            interview.record_check(Check { claim: claim.id.clone(), verdict, notes: String::new(), at: t, by: None });
+            interview.record_check(Check {
+                claim: claim.id.clone(),
+                verdict,
+                notes: String::new(),
+                at: t,
+                by: None,
+                revision: Default::default(),
+            });
         }
         let pm = pms[n % pms.len()];
         s.interviews[pm].put_claim(claim);

@@ -288,9 +288,17 @@ fn case_08_no_command_sends_a_control_character_to_the_terminal() {
         made_by: Some(hostile.into()),
         edited_at: now,
         withdrawn_at: None,
+        revision: Default::default(),
     });
     let verdict = crosscheck::session::Verdict::NotReceived;
-    let check = crosscheck::session::Check { claim: "c1".into(), verdict, notes: hostile.into(), at: now, by: None };
+    let check = crosscheck::session::Check {
+        claim: "c1".into(),
+        verdict,
+        notes: hostile.into(),
+        at: now,
+        by: None,
+        revision: Default::default(),
+    };
     s.interviews[0].record_check(check);
     env.saved(&s);
     let report = env.tmp.path().join("report.md");

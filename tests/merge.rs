@@ -2,28 +2,18 @@
 //! merged with every conflict kept, and git's merge driver between two clones of one shared
 //! repository.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command as Std;
 
-use assert_cmd::Command;
 use chrono::Duration;
+use common::cli::{crosscheck, run};
 use crosscheck::bank::Catalog;
 use crosscheck::session::{AnswerValue, Session};
 use crosscheck::storage::Store;
 use crosscheck::{testing, transcript};
 use serde_json::Value;
-
-fn crosscheck(data: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("crosscheck").expect("the binary is built");
-    cmd.env_remove("CROSSCHECK_DATA_DIR").env("HOME", data).env("XDG_DATA_HOME", data.join("xdg"));
-    cmd.arg("--data-dir").arg(data);
-    cmd
-}
-
-fn run(cmd: &mut Command) -> (bool, String, String) {
-    let out = cmd.output().expect("the binary runs");
-    (out.status.success(), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
-}
 
 fn catalog() -> Catalog {
     Catalog::embedded().unwrap()

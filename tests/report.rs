@@ -186,6 +186,7 @@ fn claim(id: &str, topic: &str, text: &str, concerns: &[&str], minutes: i64) -> 
         made_by: Some("Alex Morgan".into()),
         edited_at: at(minutes),
         withdrawn_at: None,
+        revision: Default::default(),
     }
 }
 
@@ -219,6 +220,7 @@ fn claims(s: &mut Session) {
         notes: "No battlecard | none at all.".into(),
         at: at(70),
         by: None,
+        revision: Default::default(),
     };
     s.interviews[1].record_check(check);
 }

@@ -471,10 +471,18 @@ fn session_with_claims(data: &Path, home: &Path) -> String {
         made_by: Some("Kim".into()),
         edited_at: now,
         withdrawn_at: None,
+        revision: Default::default(),
     };
     for verdict in Verdict::ALL {
         let c = claim(&format!("A claim Sales will call {}", verdict.name()));
-        let check = Check { claim: c.id.clone(), verdict, notes: "In their words.".into(), at: now, by: None };
+        let check = Check {
+            claim: c.id.clone(),
+            verdict,
+            notes: "In their words.".into(),
+            at: now,
+            by: None,
+            revision: Default::default(),
+        };
         session.interviews[pm].put_claim(c);
         session.interviews[sales].record_check(check);
     }

@@ -19,11 +19,19 @@ fn claim(id: &str, concerns: &[&str]) -> Claim {
         made_by: Some("Ana".into()),
         edited_at: t(1),
         withdrawn_at: None,
+        revision: Default::default(),
     }
 }
 
 fn check(claim: &str, verdict: Verdict) -> Check {
-    Check { claim: claim.into(), verdict, notes: String::new(), at: t(5), by: Some("Ben".into()) }
+    Check {
+        claim: claim.into(),
+        verdict,
+        notes: String::new(),
+        at: t(5),
+        by: Some("Ben".into()),
+        revision: Default::default(),
+    }
 }
 
 #[test]

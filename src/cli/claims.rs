@@ -164,6 +164,7 @@ mod tests {
             made_by: None,
             edited_at: t0 + Duration::hours(3),
             withdrawn_at: None,
+            revision: Default::default(),
         });
         let text = claims_text(&s, &catalog, &crate::claims::ledger(&s, &catalog));
         assert!(text.contains("   Sales had the deck\n"), "{text}");

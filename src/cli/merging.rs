@@ -96,6 +96,29 @@ fn report(merged: &Session, catalog: &Catalog, files: usize) {
     for line in conflict_lines(merged, catalog) {
         warn!("  {line}");
     }
+    for line in future_lines(merged, catalog, chrono::Utc::now()) {
+        warn!("{line}");
+    }
+}
+
+/// A warning per value stamped more than a day ahead of this machine's clock: it shows as the
+/// latest whatever was said since, so the reader should check it (the others are kept).
+pub fn future_lines(session: &Session, catalog: &Catalog, now: chrono::DateTime<chrono::Utc>) -> Vec<String> {
+    crate::merge::future_stamps(session, now)
+        .into_iter()
+        .map(|f| {
+            let function = &session.interviews[f.interview].function;
+            let title = catalog.bank(function).map_or(function.as_str(), |b| b.title.as_str());
+            format!(
+                "warning: {} · {}: edited at {} by {}, more than a day ahead of this machine's clock ({}); a laptop's clock was probably wrong. It shows as the latest value, every other value is kept: check it and choose with `c` on the interview screen",
+                session.label_of(f.interview, title),
+                f.item,
+                f.edited_at.format("%Y-%m-%d %H:%M"),
+                f.edited_by.as_deref().unwrap_or("someone"),
+                now.format("%Y-%m-%d %H:%M"),
+            )
+        })
+        .collect()
 }
 
 /// One line per open conflict: the interview, the question, the value kept and each other.
@@ -109,8 +132,35 @@ pub fn conflict_lines(session: &Session, catalog: &Catalog) -> Vec<String> {
             let kept = interview.answer(&c.question).map_or_else(|| "nothing".to_string(), |a| describe(a, question));
             out.push(format!("{label} · {}: kept {kept}; also {}", c.question, describe(&c.answer, question)));
         }
+        for c in interview.claim_conflicts.iter().filter(|c| c.open()) {
+            let kept =
+                interview.claims.iter().find(|k| k.id == c.version.id).map_or_else(|| "nothing".into(), describe_claim);
+            out.push(format!("{label} · claim {}: kept {kept}; also {}", c.version.id, describe_claim(&c.version)));
+        }
+        for c in interview.check_conflicts.iter().filter(|c| c.open()) {
+            let kept = interview.check_of(&c.version.claim).map_or_else(|| "nothing".into(), describe_check);
+            out.push(format!(
+                "{label} · check of claim {}: kept {kept}; also {}",
+                c.version.claim,
+                describe_check(&c.version)
+            ));
+        }
     }
     out
+}
+
+fn describe_claim(c: &crate::session::Claim) -> String {
+    let text: String = c.text.chars().take(40).collect();
+    let withdrawn = if c.withdrawn_at.is_some() { ", withdrawn" } else { "" };
+    let who = c.made_by.as_deref().unwrap_or("someone");
+    format!("\"{text}…\"{withdrawn} ({who}, {})", c.edited_at.format("%Y-%m-%d %H:%M"))
+}
+
+fn describe_check(c: &crate::session::Check) -> String {
+    let notes: String = c.notes.chars().take(40).collect();
+    let notes = if notes.is_empty() { String::new() } else { format!(", notes \"{notes}…\"") };
+    let who = c.by.as_deref().unwrap_or("someone");
+    format!("\"{}\"{notes} ({who}, {})", c.verdict.name(), c.at.format("%Y-%m-%d %H:%M"))
 }
 
 /// An answer in a few words: its value (or state), notes begun, whose and when.
@@ -174,6 +224,9 @@ pub(super) fn merge_driver(catalog: &Catalog, base: &Path, ours: &Path, theirs: 
         for line in conflict_lines(s, catalog) {
             warn!("crosscheck: conflict kept in {}: {line}", s.id);
         }
+        for line in future_lines(s, catalog, chrono::Utc::now()) {
+            warn!("crosscheck: {line}");
+        }
     }
     storage::write_private_atomic(ours, &storage::encode_any(&merged)?)?;
     Ok(ExitCode::SUCCESS)
@@ -195,5 +248,8 @@ fn report_interview(interview: &Interview, catalog: &Catalog) {
     };
     for line in conflict_lines(&session, catalog) {
         warn!("crosscheck: conflict kept in interview {}: {line}", interview.id);
+    }
+    for line in future_lines(&session, catalog, chrono::Utc::now()) {
+        warn!("crosscheck: {line}");
     }
 }

@@ -377,8 +377,16 @@ fn claim_checked(s: &mut Session, (pm, by): (usize, usize), id: &str, topic: &st
         made_by: None,
         edited_at: now(),
         withdrawn_at: None,
+        revision: Default::default(),
     });
-    let check = crate::session::Check { claim: id.into(), verdict, notes: "Never saw it".into(), at: now(), by: None };
+    let check = crate::session::Check {
+        claim: id.into(),
+        verdict,
+        notes: "Never saw it".into(),
+        at: now(),
+        by: None,
+        revision: Default::default(),
+    };
     s.interviews[by].record_check(check);
 }
 

@@ -1,24 +1,32 @@
 //! Several interviewers' copies of one engagement brought together, without losing a word.
 //!
-//! Interviews are united by id. The same interview edited on two laptops merges answer by
-//! answer: the latest edit wins (ties broken by the answer's own content, so every laptop
-//! picks the same), and each other interviewer's latest value is kept as a [`Conflict`] of the
-//! interview, to review. An interviewer's own older value is not a conflict: it is the history
-//! their later edit replaced.
+//! Interviews are united by id (two different conversations that share a legacy id, such as
+//! `sales-1` from two laptops, are both kept, the later under a new id). The same interview
+//! edited on two laptops merges answer by answer, claim by claim and check by check: a value
+//! provably replaced by another (an ancestor of it, by the edits it descends from, or the same
+//! content) is history; any two other values are a conflict, whoever wrote them and whatever
+//! the clocks say. The later edit is shown as the answer and every other value is kept in the
+//! interview's conflicts, to review (see [`versions`]). A choice between values comes after
+//! all of them, so merging any of them in again reopens nothing.
 //!
 //! Merging is commutative, associative and idempotent — the result depends only on the set of
 //! values merged, never on the order or grouping of the files — so a team can merge in any
 //! order, as often as it likes, over any way of sharing files (`tests` checks the laws over
 //! generated sessions). A three-way merge (git's merge driver) also knows the common ancestor:
-//! a side that left an answer as it was does not make a conflict of the other side's edit.
+//! a side that left a value as it was does not make a conflict of the other side's edit.
 
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
-use crate::session::{Answer, Conflict, Interview, Session};
+use crate::session::{Conflict, Disputed, Interview, Session, Versioned};
 
+mod clock;
 #[cfg(test)]
 mod tests;
+pub mod versions;
+
+pub use clock::{FutureStamp, future_stamps};
+use versions::Settled;
 
 /// Why sessions were not merged.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -111,19 +119,45 @@ fn merge_owned(base: Option<&Session>, mut a: Session, b: &Session) -> Session {
     a
 }
 
-/// Adds interview `i` to those merged so far: merged with the one of its id, or alone (its
-/// conflicts settled, as merging it with itself would).
-fn unite(interviews: &mut BTreeMap<String, Interview>, base: Option<&Session>, mut i: Interview) {
+/// Adds interview `i` to those merged so far: merged with the one of its id when it is the
+/// same conversation, kept beside it under a new id when it is another one, or alone (its
+/// values settled, as merging it with itself would).
+fn unite(interviews: &mut BTreeMap<String, Interview>, base: Option<&Session>, i: Interview) {
     let merged = match interviews.remove(&i.id) {
-        Some(m) => merge_interview(base.and_then(|s| s.interviews.iter().find(|x| x.id == i.id)), &m, &i),
-        None => {
-            i.conflicts = settle_conflicts(std::mem::take(&mut i.conflicts), &i.answers);
-            i.claims = latest_of(i.claims.iter(), |c| (c.id.clone(), c.edited_at));
-            i.checks = latest_of(i.checks.iter(), |c| (c.claim.clone(), c.at));
-            i
+        Some(m) if same_conversation(&m, &i) => {
+            let was = base.and_then(|s| s.interviews.iter().find(|x| x.id == i.id && same_conversation(x, &i)));
+            merge_interview(was, &m, &i)
         }
+        Some(m) => {
+            // Two conversations under one legacy id: the earlier keeps it, so every order of
+            // merging gives the same ids.
+            let (kept, mut moved) = if conversation(&m) <= conversation(&i) { (m, i) } else { (i, m) };
+            interviews.insert(kept.id.clone(), kept);
+            moved.id = distinct_id(&moved);
+            return unite(interviews, base, moved);
+        }
+        None => combine(None, &i, &i, &i),
     };
     interviews.insert(merged.id.clone(), merged);
+}
+
+/// Two copies of one interview are one conversation: the same function, started at the same
+/// moment (which no edit changes).
+fn same_conversation(a: &Interview, b: &Interview) -> bool {
+    conversation(a) == conversation(b)
+}
+
+fn conversation(i: &Interview) -> (chrono::DateTime<chrono::Utc>, &str) {
+    (i.started_at, &i.function)
+}
+
+/// The id a second conversation under a taken id gets: the id, then a hash of the
+/// conversation, so every laptop names it the same.
+fn distinct_id(i: &Interview) -> String {
+    let hash = crate::session::content_hash(&(i.started_at, &i.function));
+    let mut id = i.id.clone();
+    id.truncate(128 - 9);
+    format!("{id}-{}", &hash[..8])
 }
 
 /// Interviews in the order they started (then by id), as every copy shows them.
@@ -140,7 +174,7 @@ fn meta_order(a: &Session, b: &Session) -> Ordering {
     key(a).cmp(&key(b))
 }
 
-/// Two copies of one interview merged answer by answer.
+/// Two copies of one interview merged value by value.
 fn merge_interview(base: Option<&Interview>, a: &Interview, b: &Interview) -> Interview {
     // Who was interviewed and the slot: from the copy written last, then the larger values.
     let key = |i: &Interview| {
@@ -148,28 +182,29 @@ fn merge_interview(base: Option<&Interview>, a: &Interview, b: &Interview) -> In
         (i.updated_at, who, i.bank_version.clone(), i.budget_minutes)
     };
     let newer = if key(a) >= key(b) { a } else { b };
-    let mut answers = BTreeMap::new();
-    let mut conflicts: Vec<Conflict> = a.conflicts.iter().chain(&b.conflicts).cloned().collect();
-    let questions: std::collections::BTreeSet<&String> = a.answers.keys().chain(b.answers.keys()).collect();
-    for q in questions {
-        let (x, y) = (a.answers.get(q), b.answers.get(q));
-        let was = base.and_then(|i| i.answers.get(q));
-        let candidates: Vec<&Answer> = match (x, y) {
-            (Some(x), Some(y)) if base.is_some() && Some(x) == was => vec![y],
-            (Some(x), Some(y)) if base.is_some() && Some(y) == was => vec![x],
-            _ => x.into_iter().chain(y).collect(),
-        };
-        let Some(winner) = candidates.iter().copied().max_by(|p, q| answer_order(p, q)) else { continue };
-        for loser in candidates.iter().filter(|c| **c != winner) {
-            conflicts.push(Conflict {
-                question: q.clone(),
-                answer: (*loser).clone(),
-                settled_at: None,
-                settled_by: None,
-            });
-        }
-        answers.insert(q.clone(), winner.clone());
-    }
+    combine(base, a, b, newer)
+}
+
+/// Copies `a` and `b` of one interview as one: its details from `newer`, every value merged.
+fn combine(base: Option<&Interview>, a: &Interview, b: &Interview, newer: &Interview) -> Interview {
+    let sides = [a, b];
+    let (answers, conflicts) = merge_values(
+        &sides.map(|i| i.answers.iter().map(|(q, v)| (q.clone(), v)).collect()),
+        &sides.map(|i| {
+            i.conflicts.iter().map(|c| (c.question.clone(), &c.answer, settled(c.settled_at, &c.settled_by))).collect()
+        }),
+        base.map(|i| i.answers.iter().map(|(q, v)| (q.clone(), v)).collect()),
+    );
+    let (claims, claim_conflicts) = merge_values(
+        &sides.map(|i| i.claims.iter().map(|c| (c.id.clone(), c)).collect()),
+        &sides.map(|i| disputed(&i.claim_conflicts, |c| c.id.clone())),
+        base.map(|i| i.claims.iter().map(|c| (c.id.clone(), c)).collect()),
+    );
+    let (checks, check_conflicts) = merge_values(
+        &sides.map(|i| i.checks.iter().map(|c| (c.claim.clone(), c)).collect()),
+        &sides.map(|i| disputed(&i.check_conflicts, |c| c.claim.clone())),
+        base.map(|i| i.checks.iter().map(|c| (c.claim.clone(), c)).collect()),
+    );
     Interview {
         id: a.id.clone(),
         function: newer.function.clone(),
@@ -181,71 +216,63 @@ fn merge_interview(base: Option<&Interview>, a: &Interview, b: &Interview) -> In
         elapsed_seconds: a.elapsed_seconds.max(b.elapsed_seconds),
         budget_minutes: newer.budget_minutes,
         updated_at: a.updated_at.max(b.updated_at),
-        conflicts: settle_conflicts(conflicts, &answers),
         answers,
-        claims: latest_of(a.claims.iter().chain(&b.claims), |c| (c.id.clone(), c.edited_at)),
-        checks: latest_of(a.checks.iter().chain(&b.checks), |c| (c.claim.clone(), c.at)),
+        conflicts: conflicts
+            .into_iter()
+            .map(|(question, answer, (settled_at, settled_by))| Conflict { question, answer, settled_at, settled_by })
+            .collect(),
+        claims: claims.into_values().collect(),
+        checks: checks.into_values().collect(),
+        claim_conflicts: to_disputed(claim_conflicts),
+        check_conflicts: to_disputed(check_conflicts),
     }
 }
 
-/// One of each key (a claim's id, a check's claim): the latest, then the larger content, so
-/// every copy keeps the same; in key order.
-fn latest_of<'a, T, K>(
-    items: impl Iterator<Item = &'a T>,
-    key: impl Fn(&T) -> (K, chrono::DateTime<chrono::Utc>),
-) -> Vec<T>
-where
-    T: Clone + serde::Serialize + 'a,
-    K: Ord,
-{
-    let mut kept: BTreeMap<K, &T> = BTreeMap::new();
-    for item in items {
-        let (k, at) = key(item);
-        let later = |old: &&T| {
-            let json = |x: &T| serde_json::to_string(x).unwrap_or_default();
-            (at, json(item)) > (key(old).1, json(old))
-        };
-        if kept.get(&k).is_none_or(later) {
-            kept.insert(k, item);
-        }
-    }
-    kept.into_values().cloned().collect()
+fn settled(at: Option<chrono::DateTime<chrono::Utc>>, by: &Option<String>) -> Settled {
+    (at, by.clone())
 }
 
-/// The later edit first; between edits of the same moment, the larger content, so every
-/// laptop picks the same winner.
-pub fn answer_order(a: &Answer, b: &Answer) -> Ordering {
-    if a == b {
-        return Ordering::Equal;
-    }
-    a.edited_at.cmp(&b.edited_at).then_with(|| {
-        let json = |x: &Answer| serde_json::to_string(x).unwrap_or_default();
-        json(a).cmp(&json(b))
-    })
+fn disputed<V, K>(list: &[Disputed<V>], key: impl Fn(&V) -> K) -> Vec<(K, &V, Settled)> {
+    list.iter().map(|d| (key(&d.version), &d.version, settled(d.settled_at, &d.settled_by))).collect()
 }
 
-/// One conflict per question and interviewer: their latest value, settled if it has not been
-/// edited since anyone chose between the values. The winner's own interviewer has none: their
-/// older values are history, not a disagreement.
-fn settle_conflicts(conflicts: Vec<Conflict>, answers: &BTreeMap<String, Answer>) -> Vec<Conflict> {
-    let mut by_author: BTreeMap<(String, Option<String>), Conflict> = BTreeMap::new();
-    for c in conflicts {
-        let k = (c.question.clone(), c.answer.edited_by.clone());
-        match by_author.remove(&k) {
-            None => by_author.insert(k, c),
-            Some(kept) => by_author.insert(k, join(kept, c)),
-        };
-    }
-    by_author
-        .into_iter()
-        .filter(|((q, by), _)| answers.get(q).is_none_or(|w| &w.edited_by != by))
-        .map(|(_, c)| c)
+fn to_disputed<K, V>(list: Vec<(K, V, Settled)>) -> Vec<Disputed<V>> {
+    list.into_iter()
+        .map(|(_, version, (settled_at, settled_by))| Disputed { version, settled_at, settled_by })
         .collect()
 }
 
-/// Two records of one interviewer's value on one question: the later value, the later choice.
-fn join(a: Conflict, b: Conflict) -> Conflict {
-    let answer = if answer_order(&a.answer, &b.answer) == Ordering::Less { b.answer.clone() } else { a.answer.clone() };
-    let (settled_at, settled_by) = std::cmp::max((a.settled_at, a.settled_by), (b.settled_at, b.settled_by));
-    Conflict { question: a.question, answer, settled_at, settled_by }
+/// The values of both sides, key by key (a question, a claim's id): each side's current
+/// values and its kept others, reduced to what the merge keeps (see [`versions::keep`]). A
+/// side's value that the common ancestor `base` held unchanged is history when the other
+/// side changed it.
+#[allow(clippy::type_complexity)]
+fn merge_values<K: Ord + Clone, V: Versioned>(
+    current: &[BTreeMap<K, &V>; 2],
+    others: &[Vec<(K, &V, Settled)>; 2],
+    base: Option<BTreeMap<K, &V>>,
+) -> (BTreeMap<K, V>, Vec<(K, V, Settled)>) {
+    let mut values: BTreeMap<K, Vec<(V, Settled)>> = BTreeMap::new();
+    for (n, side) in current.iter().enumerate() {
+        for (k, v) in side {
+            let unchanged = base.as_ref().and_then(|b| b.get(k)) == Some(v);
+            let changed_beside = current[1 - n].get(k).is_some_and(|w| w != v);
+            if !(unchanged && changed_beside) {
+                values.entry(k.clone()).or_default().push(((*v).clone(), (None, None)));
+            }
+        }
+    }
+    for (k, v, s) in others.iter().flatten() {
+        values.entry(k.clone()).or_default().push(((*v).clone(), s.clone()));
+    }
+    let mut kept = BTreeMap::new();
+    let mut rest = Vec::new();
+    for (k, vs) in values {
+        let k_ = versions::keep(vs);
+        rest.extend(k_.others.into_iter().map(|(v, s)| (k.clone(), v, s)));
+        if let Some(v) = k_.current {
+            kept.insert(k, v);
+        }
+    }
+    (kept, rest)
 }

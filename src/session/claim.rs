@@ -6,7 +6,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::Interview;
+use super::{Interview, Revision, Versioned};
 
 /// A statement made in an interview about what a receiving function got.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -30,6 +30,9 @@ pub struct Claim {
     /// Withdrawn claims leave the matrix and the report but stay in the transcript.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub withdrawn_at: Option<DateTime<Utc>>,
+    /// The edits it descends from (see [`Revision`]).
+    #[serde(default, skip_serializing_if = "Revision::is_empty")]
+    pub revision: Revision,
 }
 
 /// What a receiving function said when the claim was put to them.
@@ -75,6 +78,46 @@ pub struct Check {
     pub at: DateTime<Utc>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub by: Option<String>,
+    /// The edits it descends from (see [`Revision`]).
+    #[serde(default, skip_serializing_if = "Revision::is_empty")]
+    pub revision: Revision,
+}
+
+impl Versioned for Claim {
+    fn revision(&self) -> &Revision {
+        &self.revision
+    }
+    fn revision_mut(&mut self) -> &mut Revision {
+        &mut self.revision
+    }
+    fn same_content(&self, other: &Claim) -> bool {
+        self.content() == other.content()
+    }
+    fn content(&self) -> serde_json::Value {
+        let withdrawn = self.withdrawn_at.is_some();
+        serde_json::json!([self.topic, self.text, self.concerns, self.notes, self.quote, withdrawn])
+    }
+    fn edited_at(&self) -> Option<DateTime<Utc>> {
+        Some(self.edited_at)
+    }
+}
+
+impl Versioned for Check {
+    fn revision(&self) -> &Revision {
+        &self.revision
+    }
+    fn revision_mut(&mut self) -> &mut Revision {
+        &mut self.revision
+    }
+    fn same_content(&self, other: &Check) -> bool {
+        self.verdict == other.verdict && self.notes == other.notes
+    }
+    fn content(&self) -> serde_json::Value {
+        serde_json::json!([self.verdict, self.notes])
+    }
+    fn edited_at(&self) -> Option<DateTime<Utc>> {
+        Some(self.at)
+    }
 }
 
 impl Interview {
@@ -89,26 +132,40 @@ impl Interview {
     }
 
     /// Records what the interviewee said to `claim`, replacing an earlier check of it.
-    pub fn record_check(&mut self, check: Check) {
+    pub fn record_check(&mut self, mut check: Check) {
         self.updated_at = Some(check.at);
         match self.checks.iter_mut().find(|c| c.claim == check.claim) {
-            Some(old) => *old = check,
-            None => self.checks.push(check),
+            Some(old) => {
+                check.follow(old);
+                *old = check;
+            }
+            None => {
+                check.revision.advance(None);
+                self.checks.push(check);
+            }
         }
     }
 
     /// Adds a claim, or replaces the one with its id (an edit).
-    pub fn put_claim(&mut self, claim: Claim) {
+    pub fn put_claim(&mut self, mut claim: Claim) {
         self.updated_at = Some(claim.edited_at);
         match self.claims.iter_mut().find(|c| c.id == claim.id) {
-            Some(old) => *old = claim,
-            None => self.claims.push(claim),
+            Some(old) => {
+                claim.follow(old);
+                *old = claim;
+            }
+            None => {
+                claim.revision.advance(None);
+                self.claims.push(claim);
+            }
         }
     }
 
     /// Withdraws the claim `id`: it leaves the read-out, and is kept as withdrawn.
     pub fn withdraw_claim(&mut self, id: &str, now: DateTime<Utc>) {
         if let Some(c) = self.claims.iter_mut().find(|c| c.id == id) {
+            let before = c.clone();
+            c.follow(&before);
             c.withdrawn_at = Some(now);
             c.edited_at = now;
             self.updated_at = Some(now);

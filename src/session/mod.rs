@@ -10,10 +10,12 @@ use crate::bank::{Kind, Question};
 mod check;
 mod claim;
 mod conflict;
+mod revision;
 
 pub use check::{ValueProblem, value_problems};
 pub use claim::{Check, Claim, Verdict};
-pub use conflict::Conflict;
+pub use conflict::{Conflict, Disputed};
+pub use revision::{Revision, Versioned, content_hash, on_laptop, replica};
 
 /// One engagement with one organisation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -81,6 +83,13 @@ pub struct Interview {
     /// Other interviews' claims put to this interviewee, and what they said.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub checks: Vec<Check>,
+    /// Other versions of this interview's claims, edited beside the one kept (as
+    /// [`Interview::conflicts`] for answers).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub claim_conflicts: Vec<Disputed<Claim>>,
+    /// Other versions of this interview's checks.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub check_conflicts: Vec<Disputed<Check>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -152,6 +161,10 @@ pub struct Answer {
     /// Where a figure came from, on questions whose bank asks (`"source": true`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
+    /// The edits this value descends from, so a merge never takes a value edited beside
+    /// another for history (see [`Revision`]).
+    #[serde(default, skip_serializing_if = "Revision::is_empty")]
+    pub revision: Revision,
 }
 
 /// Where a figure came from: a reading never rests on guesses alone without saying so.
@@ -294,6 +307,27 @@ impl Answer {
     }
 }
 
+impl Versioned for Answer {
+    fn revision(&self) -> &Revision {
+        &self.revision
+    }
+    fn revision_mut(&mut self) -> &mut Revision {
+        &mut self.revision
+    }
+    fn same_content(&self, other: &Answer) -> bool {
+        Answer::same_content(self, other)
+    }
+    fn content(&self) -> serde_json::Value {
+        serde_json::json!([self.state, self.value, self.notes, self.flags, self.source])
+    }
+    fn edited_at(&self) -> Option<DateTime<Utc>> {
+        self.edited_at
+    }
+    fn is_blank(&self) -> bool {
+        self.same_content(&Answer::default())
+    }
+}
+
 /// Prints 12 rather than 12.0, and 12.5 as is.
 pub fn format_number(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 { format!("{}", v as i64) } else { format!("{v}") }
@@ -316,6 +350,8 @@ impl Interview {
             conflicts: Vec::new(),
             claims: Vec::new(),
             checks: Vec::new(),
+            claim_conflicts: Vec::new(),
+            check_conflicts: Vec::new(),
         }
     }
 
@@ -325,10 +361,28 @@ impl Interview {
 
     /// The conflicts still to review: values another interviewer gave that differ from the
     /// answer kept, and that no one has chosen between since.
+    /// The same thing said twice is shown once.
     pub fn open_conflicts(&self) -> impl Iterator<Item = &Conflict> {
-        self.conflicts
+        self.conflicts.iter().enumerate().filter_map(|(n, c)| {
+            let shown = c.open()
+                && self.answers.get(&c.question).is_none_or(|kept| !kept.same_content(&c.answer))
+                && !self.conflicts[..n]
+                    .iter()
+                    .any(|e| e.open() && e.question == c.question && e.answer.same_content(&c.answer));
+            shown.then_some(c)
+        })
+    }
+
+    /// How many other versions of claims and checks are still to review.
+    pub fn open_claim_conflicts(&self) -> usize {
+        let claims = self.claim_conflicts.iter().filter(|c| {
+            c.open() && self.claims.iter().find(|k| k.id == c.version.id).is_none_or(|k| !k.same_content(&c.version))
+        });
+        let checks = self
+            .check_conflicts
             .iter()
-            .filter(|c| c.open() && self.answers.get(&c.question).is_none_or(|kept| !kept.same_content(&c.answer)))
+            .filter(|c| c.open() && self.check_of(&c.version.claim).is_none_or(|k| !k.same_content(&c.version)));
+        claims.count() + checks.count()
     }
 
     pub fn answer_mut(&mut self, question_id: &str) -> &mut Answer {
@@ -406,9 +460,10 @@ impl Session {
         self.engagement.as_deref().unwrap_or(&self.id)
     }
 
-    /// How many values kept by merges are still to review, over every interview.
+    /// How many values kept by merges are still to review, over every interview: answers,
+    /// claims and checks.
     pub fn open_conflicts(&self) -> usize {
-        self.interviews.iter().map(|i| i.open_conflicts().count()).sum()
+        self.interviews.iter().map(|i| i.open_conflicts().count() + i.open_claim_conflicts()).sum()
     }
 
     /// Adds an interview of `function` under a new unique id and returns its index.

@@ -123,6 +123,8 @@ fn interview(at: &At, i: usize, r: &InterviewRecord) -> Result<Interview, Transc
         conflicts,
         claims: r.claims.clone(),
         checks: r.checks.clone(),
+        claim_conflicts: r.claim_conflicts.clone(),
+        check_conflicts: r.check_conflicts.clone(),
     })
 }
 
@@ -142,6 +144,7 @@ fn answer(at: &At, path: &[Step], g: &Given) -> Result<Answer, TranscriptError> 
         edited_by: g.edited_by.clone(),
         notes_marks,
         source: g.source,
+        revision: g.revision.clone(),
     })
 }
 

@@ -6,7 +6,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::bank::{Bank, Catalog, ChoiceOption, Kind, Question, Stance};
 use crate::divergence::Divergence;
-use crate::session::{Answer, AnswerState, AnswerValue, Check, Claim, Conflict, Flags, Interview, Session, Source};
+use crate::session::{
+    Answer, AnswerState, AnswerValue, Check, Claim, Conflict, Disputed, Flags, Interview, Revision, Session, Source,
+};
 
 mod import;
 
@@ -93,6 +95,12 @@ pub struct InterviewRecord {
     /// Other interviews' claims put to this interviewee, and what they said.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub checks: Vec<Check>,
+    /// Other versions of the claims, edited beside the ones kept when copies were merged.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub claim_conflicts: Vec<Disputed<Claim>>,
+    /// Other versions of the checks.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub check_conflicts: Vec<Disputed<Check>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -147,6 +155,10 @@ pub struct Given {
     /// Who made the last edit.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub edited_by: Option<String>,
+    /// The edits the value descends from, so a merge of this transcript tells a later edit
+    /// from one made beside it.
+    #[serde(default, skip_serializing_if = "Revision::is_empty")]
+    pub revision: Revision,
 }
 
 /// A value of an answer that another interviewer's later edit replaced in a merge: kept, to
@@ -154,7 +166,7 @@ pub struct Given {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ConflictRecord {
     pub question_id: String,
-    /// Still to review (not settled since this value was last edited).
+    /// Still to review: no one has chosen between it and the answer kept.
     pub open: bool,
     #[serde(flatten)]
     pub given: Given,
@@ -246,6 +258,8 @@ fn interview_record(interview: &Interview, catalog: &Catalog) -> InterviewRecord
         conflicts,
         claims: interview.claims.clone(),
         checks: interview.checks.clone(),
+        claim_conflicts: interview.claim_conflicts.clone(),
+        check_conflicts: interview.check_conflicts.clone(),
     }
 }
 
@@ -273,6 +287,7 @@ fn given(a: &Answer, q: Option<&Question>) -> Given {
         answered_at: a.answered_at.map(rfc3339),
         edited_at: a.edited_at.map(rfc3339),
         edited_by: a.edited_by.clone(),
+        revision: a.revision.clone(),
     }
 }
 

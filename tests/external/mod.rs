@@ -127,6 +127,7 @@ pub fn hostile_session(catalog: &Catalog) -> Session {
         made_by: Some("Kim <k>".into()),
         edited_at: now,
         withdrawn_at: None,
+        revision: Default::default(),
     };
     s.interviews[p].put_claim(claim);
     let check = Check {
@@ -135,6 +136,7 @@ pub fn hostile_session(catalog: &Catalog) -> Session {
         notes: format!("never {HOSTILE}"),
         at: now,
         by: None,
+        revision: Default::default(),
     };
     s.interviews[sales].record_check(check);
     // Another interviewer's value of Sales' first received answer, kept by a merge.

@@ -3,7 +3,7 @@
 //! opens and closes overlays, sets the status line.
 
 use super::{App, Effect, Route, env};
-use crate::session::AnswerState;
+use crate::session::{AnswerState, Versioned};
 use crate::ui::command::{AnswerChange, Command, Edit, ReadOnly, Status};
 use crate::ui::env::Env;
 use crate::ui::save_state::SaveState;
@@ -141,6 +141,7 @@ impl App {
             return Ok(());
         };
         let notes = matches!(change, AnswerChange::Notes { .. });
+        let replaced = answer.legacy_hash();
         match change {
             AnswerChange::Value(value) => answer.set_value(value, now),
             AnswerChange::ToggleState(state) => answer.toggle_state(state, now),
@@ -157,6 +158,7 @@ impl App {
         }
         if answer.edited_at == Some(now) {
             answer.edited_by.clone_from(&self.interviewer);
+            answer.revision.advance(replaced);
         }
         if !notes {
             self.save();

@@ -32,6 +32,7 @@ pub(super) fn apply(interview: &mut Interview, edit: Edit, by: Option<String>, n
                 made_by: old.map_or(by, |c| c.made_by),
                 edited_at: now,
                 withdrawn_at: None,
+                revision: Default::default(),
             };
             interview.put_claim(claim);
         }
@@ -44,6 +45,7 @@ pub(super) fn apply(interview: &mut Interview, edit: Edit, by: Option<String>, n
                 claim,
                 at: now,
                 by,
+                revision: Default::default(),
             };
             interview.record_check(check);
         }
