@@ -5,43 +5,8 @@
 
 mod common;
 
-use std::path::Path;
-
-use common::cli::{crosscheck, run};
+use common::cli::{crosscheck, demo_edited as edit, demo_transcript as demo, run, save_json as save};
 use serde_json::{Value, json};
-
-/// The demo engagement's transcript.
-fn demo(dir: &Path) -> Value {
-    let (ok, out, err) = run(crosscheck(dir).args(["--demo", "export", "demo-corvane-analytics"]));
-    assert!(ok, "{err}");
-    serde_json::from_str(&out).unwrap()
-}
-
-/// `doc` with the Sales interview's `sales.accounts-using` answer set as an edit by `by`.
-fn edit(doc: &Value, value: u8, by: Option<&str>, at: &str, notes: &str) -> Value {
-    let mut d = doc.clone();
-    let answers = d["interviews"][1]["answers"].as_array_mut().unwrap();
-    let a = answers.iter_mut().find(|a| a["question_id"] == "sales.accounts-using").unwrap();
-    a["value"] = json!({"kind": "scale", "value": value});
-    a["value_text"] = Value::Null;
-    a["normalised"] = Value::Null;
-    a["state"] = json!("answered");
-    a["edited_at"] = json!(at);
-    a["notes"] = json!(notes);
-    match by {
-        Some(by) => a["edited_by"] = json!(by),
-        None => {
-            a.as_object_mut().unwrap().remove("edited_by");
-        }
-    }
-    d
-}
-
-fn save(dir: &Path, name: &str, doc: &Value) -> String {
-    let path = dir.join(name);
-    std::fs::write(&path, serde_json::to_string(doc).unwrap()).unwrap();
-    path.to_str().unwrap().to_string()
-}
 
 #[test]
 fn two_laptops_under_one_login_name_keep_both_values_through_merge_and_merge_into() {

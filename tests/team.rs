@@ -110,3 +110,54 @@ fn another_engagements_file_is_refused_with_the_way_to_force_it() {
     assert!(status.contains("another engagement") && status.contains("--force"), "{status}");
     assert_eq!(h.app.store.list(&h.app.catalog).unwrap().len(), before, "nothing came in");
 }
+
+#[test]
+fn a_claim_edited_on_two_laptops_is_chosen_like_an_answer() {
+    use crosscheck::session::{Claim, on_laptop};
+    let mut h = Harness::new();
+    let (_, _) = two_copies(&mut h);
+    let Some(crosscheck::storage::Listed::Session(chosen)) = h.app.sessions.chosen() else { panic!("a session") };
+    let mut mine = h.app.store.load(&chosen.id, &h.app.catalog).unwrap();
+    let claim = Claim {
+        id: "0190f0c0-0000-7000-8000-00000000c1a1".into(),
+        topic: "launch.sales-briefing".into(),
+        text: "The battlecard went to the sales drive on 22 September".into(),
+        concerns: vec!["sales".into()],
+        notes: String::new(),
+        quote: false,
+        made_at: t0(),
+        made_by: Some("Ana".into()),
+        edited_at: t0(),
+        withdrawn_at: None,
+        revision: Default::default(),
+    };
+    mine.interviews[0].put_claim(claim.clone());
+    let mut theirs = mine.clone();
+    on_laptop("ben", || {
+        let text = "The battlecard went out on 23 September, to the regional leads only".into();
+        theirs.interviews[0].put_claim(Claim { text, edited_at: t0() + Duration::minutes(50), ..claim.clone() });
+    });
+    on_laptop("ana", || {
+        let notes = "She showed the drive folder".into();
+        mine.interviews[0].put_claim(Claim { notes, edited_at: t0() + Duration::minutes(45), ..claim.clone() });
+    });
+    h.app.store.save(&mine).unwrap();
+    let file = h.dir.path().join("ben-claims.json");
+    let transcript = crosscheck::transcript::build(&theirs, &h.app.catalog, t0());
+    std::fs::write(&file, crosscheck::transcript::to_json(&transcript)).unwrap();
+    h.ch('m').typed(file.to_str().unwrap()).key(KeyCode::Enter);
+    let status = h.app.status.as_ref().map(|s| s.text.clone()).unwrap_or_default();
+    assert!(status.contains("1 conflict to review"), "{status}");
+    h.key(KeyCode::Enter);
+    let screen = h.draw(80, 24).backend().to_string();
+    assert!(screen.contains("⚠1"), "the session screen counts the claim's versions:\n{screen}");
+    h.key(KeyCode::Enter).ch('c');
+    insta::assert_snapshot!("team_choose_a_claim_version_80x24", h.draw(80, 24).backend());
+    // Keep Ana's annotated version over Ben's later rewording: both stay in the session.
+    h.key(KeyCode::Down).key(KeyCode::Enter);
+    let saved = h.on_disk();
+    assert_eq!(saved.open_conflicts(), 0, "settled");
+    assert_eq!(saved.interviews[0].claims[0].notes, "She showed the drive folder");
+    let versions = &saved.interviews[0].claim_conflicts;
+    assert!(versions.iter().any(|d| d.version.text.contains("regional leads only") && !d.open()), "{versions:?}");
+}

@@ -373,6 +373,12 @@ impl Interview {
         })
     }
 
+    /// Everything a merge kept in this interview that is still to review: answers' values,
+    /// claims' and checks' versions.
+    pub fn to_review(&self) -> usize {
+        self.open_conflicts().count() + self.open_claim_conflicts()
+    }
+
     /// How many other versions of claims and checks are still to review.
     pub fn open_claim_conflicts(&self) -> usize {
         let claims = self.claim_conflicts.iter().filter(|c| {
@@ -463,7 +469,7 @@ impl Session {
     /// How many values kept by merges are still to review, over every interview: answers,
     /// claims and checks.
     pub fn open_conflicts(&self) -> usize {
-        self.interviews.iter().map(|i| i.open_conflicts().count() + i.open_claim_conflicts()).sum()
+        self.interviews.iter().map(Interview::to_review).sum()
     }
 
     /// Adds an interview of `function` under a new unique id and returns its index.

@@ -55,6 +55,13 @@ pub enum AnswerChange {
     },
 }
 
+/// A version of a claim or of a check, chosen among those a merge kept.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Version {
+    Claim(crate::session::Claim),
+    Check(crate::session::Check),
+}
+
 /// A change to the open session.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Edit {
@@ -93,6 +100,12 @@ pub enum Edit {
         claim: String,
         verdict: Option<crate::session::Verdict>,
         notes: Option<String>,
+    },
+    /// The other versions of a claim or check settled by keeping `chosen` (see
+    /// [`crate::session::Interview::resolve_claim`]).
+    ResolveVersion {
+        interview: usize,
+        chosen: Box<Version>,
     },
     /// A new interview, last in the session.
     AddInterview {

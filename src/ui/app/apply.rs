@@ -109,13 +109,19 @@ impl App {
                 self.save();
                 return Ok(());
             }
-            Edit::PutClaim { .. } | Edit::WithdrawClaim { .. } | Edit::Check { .. } => {
+            Edit::PutClaim { .. } | Edit::WithdrawClaim { .. } | Edit::Check { .. } | Edit::ResolveVersion { .. } => {
                 let i = crate::ui::app::claims::interview_of(&edit);
                 let by = self.interviewer.clone();
+                let settles = matches!(edit, Edit::ResolveVersion { .. });
                 match open.edit_interview(i) {
                     Ok(Some(interview)) => crate::ui::app::claims::apply(interview, edit, by, now),
                     Ok(None) => return Ok(()),
                     Err(refused) => return self.refuse(refused),
+                }
+                if settles {
+                    self.say(Status::info(
+                        "Conflict settled: that version is kept, and every version stays in the session.",
+                    ));
                 }
                 self.save();
                 return Ok(());
@@ -218,7 +224,7 @@ impl App {
             }
         };
         // After a merge, the first conflict to review; else the first question not yet covered.
-        let conflicts = interview.open_conflicts().count();
+        let conflicts = interview.to_review();
         let conflict = bank.questions.iter().position(|q| interview.conflicts_on(&q.id).next().is_some());
         let question =
             conflict.or_else(|| bank.questions.iter().position(|q| interview.state_of(&q.id) == AnswerState::NotAsked));

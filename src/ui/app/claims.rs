@@ -4,14 +4,15 @@
 use chrono::{DateTime, Utc};
 
 use crate::session::{Check, Claim, Interview, Verdict, new_unique_id};
-use crate::ui::command::Edit;
+use crate::ui::command::{Edit, Version};
 
 /// The interview a claim edit changes (0 for other edits, never asked).
 pub(super) fn interview_of(edit: &Edit) -> usize {
     match edit {
-        Edit::PutClaim { interview, .. } | Edit::WithdrawClaim { interview, .. } | Edit::Check { interview, .. } => {
-            *interview
-        }
+        Edit::PutClaim { interview, .. }
+        | Edit::WithdrawClaim { interview, .. }
+        | Edit::Check { interview, .. }
+        | Edit::ResolveVersion { interview, .. } => *interview,
         _ => 0,
     }
 }
@@ -49,6 +50,10 @@ pub(super) fn apply(interview: &mut Interview, edit: Edit, by: Option<String>, n
             };
             interview.record_check(check);
         }
+        Edit::ResolveVersion { chosen, .. } => match *chosen {
+            Version::Claim(c) => interview.resolve_claim(&c.id.clone(), &c, now, by.as_deref()),
+            Version::Check(c) => interview.resolve_check(&c.claim.clone(), &c, now, by.as_deref()),
+        },
         _ => {}
     }
 }

@@ -1,6 +1,6 @@
-//! Choosing between the values a merge kept on one answer: the value kept and each other
-//! interviewer's, with whose it was and when. The choice becomes the answer; every value stays
-//! in the session, marked settled.
+//! Choosing between the values a merge kept on one answer, claim or check: the value kept and
+//! each other, with whose it was and when. The choice becomes the answer (the claim, the
+//! check); every value stays in the session, marked settled.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -8,17 +8,27 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::bank::Question;
-use crate::session::{Answer, Interview};
-use crate::ui::command::{Command, Edit};
+use crate::session::{Answer, Check, Claim, Interview, Versioned};
+use crate::ui::command::{Command, Edit, Version};
 use crate::ui::keymap::{Action, Context, KeyMap};
 use crate::ui::widgets;
 
+/// One value to choose.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Choice {
+    Answer(Answer),
+    Version(Version),
+}
+
 pub struct ConflictChoice {
     pub interview: usize,
+    /// What is chosen on: the question, "claim …" or "check of claim …".
     pub question: String,
     /// The value kept first, then each open conflict's.
-    pub values: Vec<Answer>,
-    /// How each value reads, prepared once: the question's labels are not at hand on render.
+    pub values: Vec<Choice>,
+    /// Whose each value is and when, and how it reads, prepared once: the question's labels
+    /// are not at hand on render.
+    pub heads: Vec<String>,
     pub texts: Vec<String>,
     pub selected: usize,
 }
@@ -33,8 +43,48 @@ impl ConflictChoice {
         }
         let kept = interview.answer(&question.id).cloned().unwrap_or_default();
         let values: Vec<Answer> = std::iter::once(kept).chain(others).collect();
+        let heads = values.iter().map(|a| whose(a.edited_by.as_deref(), a.edited_at)).collect();
         let texts = values.iter().map(|a| describe(a, question)).collect();
-        Some(ConflictChoice { interview: index, question: question.id.clone(), values, texts, selected: 0 })
+        let values = values.into_iter().map(Choice::Answer).collect();
+        Some(ConflictChoice { interview: index, question: question.id.clone(), values, heads, texts, selected: 0 })
+    }
+
+    /// The choice between the versions of the first claim of `interview` with open other
+    /// versions, else of its first such check; None when there is none.
+    pub fn versions(index: usize, interview: &Interview) -> Option<ConflictChoice> {
+        let open_claim = interview.claim_conflicts.iter().find(|d| {
+            d.open()
+                && interview.claims.iter().find(|c| c.id == d.version.id).is_some_and(|c| !c.same_content(&d.version))
+        });
+        if let Some(d) = open_claim {
+            let id = d.version.id.clone();
+            let kept = interview.claims.iter().find(|c| c.id == id).cloned()?;
+            let others = interview.claim_conflicts.iter().filter(|d| d.open() && d.version.id == id);
+            let values: Vec<Claim> = std::iter::once(kept).chain(others.map(|d| d.version.clone())).collect();
+            let heads = values.iter().map(|c| whose(c.made_by.as_deref(), Some(c.edited_at))).collect();
+            let texts = values.iter().map(claim_text).collect();
+            let values = values.into_iter().map(|c| Choice::Version(Version::Claim(c))).collect();
+            return Some(ConflictChoice {
+                interview: index,
+                question: "a claim".into(),
+                values,
+                heads,
+                texts,
+                selected: 0,
+            });
+        }
+        let d = interview
+            .check_conflicts
+            .iter()
+            .find(|d| d.open() && interview.check_of(&d.version.claim).is_some_and(|c| !c.same_content(&d.version)))?;
+        let claim = d.version.claim.clone();
+        let kept = interview.check_of(&claim).cloned()?;
+        let others = interview.check_conflicts.iter().filter(|d| d.open() && d.version.claim == claim);
+        let values: Vec<Check> = std::iter::once(kept).chain(others.map(|d| d.version.clone())).collect();
+        let heads = values.iter().map(|c| whose(c.by.as_deref(), Some(c.at))).collect();
+        let texts = values.iter().map(check_text).collect();
+        let values = values.into_iter().map(|c| Choice::Version(Version::Check(c))).collect();
+        Some(ConflictChoice { interview: index, question: "a check".into(), values, heads, texts, selected: 0 })
     }
 
     pub fn update(&mut self, action: Action) -> Vec<Command> {
@@ -42,10 +92,13 @@ impl ConflictChoice {
             Action::Up => self.selected = self.selected.saturating_sub(1),
             Action::Down => self.selected = (self.selected + 1).min(self.values.len() - 1),
             Action::Confirm => {
-                let edit = Edit::Resolve {
-                    interview: self.interview,
-                    question: self.question.clone(),
-                    chosen: Box::new(self.values[self.selected].clone()),
+                let edit = match self.values[self.selected].clone() {
+                    Choice::Answer(a) => Edit::Resolve {
+                        interview: self.interview,
+                        question: self.question.clone(),
+                        chosen: Box::new(a),
+                    },
+                    Choice::Version(v) => Edit::ResolveVersion { interview: self.interview, chosen: Box::new(v) },
                 };
                 return vec![Command::Close, Command::Edit(edit)];
             }
@@ -63,7 +116,12 @@ impl ConflictChoice {
         let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
         // Long notes wrap: the popup grows to hold every value, as far as the screen allows.
         let wrapped = paragraph.line_count(text_width) as u16;
-        let inner = widgets::popup(frame, area, WIDTH, wrapped + 3, "Conflict: which value to keep?");
+        let title = match self.values.first() {
+            Some(Choice::Version(Version::Claim(_))) => "Conflict: which version of the claim to keep?",
+            Some(Choice::Version(Version::Check(_))) => "Conflict: which version of the check to keep?",
+            _ => "Conflict: which value to keep?",
+        };
+        let inner = widgets::popup(frame, area, WIDTH, wrapped + 3, title);
         let [list, keys] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
         // Scrolled, when it does not fit, so the chosen value's head is in view.
         let top = (before.line_count(text_width) as u16).min(wrapped.saturating_sub(list.height));
@@ -81,13 +139,10 @@ impl ConflictChoice {
     fn lines(&self) -> (Vec<Line<'_>>, usize) {
         let mut lines = Vec::new();
         let mut selected_at = 0;
-        for (i, (a, text)) in self.values.iter().zip(&self.texts).enumerate() {
+        for (i, (who, text)) in self.heads.iter().zip(&self.texts).enumerate() {
             let marker = if i == self.selected { "▶ " } else { "  " };
             let whose = if i == 0 { "kept now" } else { "also said" };
-            let who = a.edited_by.as_deref().unwrap_or("unnamed");
-            let when = a.edited_at.map(|t| t.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default();
-            let head =
-                Line::from(vec![Span::raw(marker), Span::styled(format!("{whose} · {who} · {when}"), widgets::dim())]);
+            let head = Line::from(vec![Span::raw(marker), Span::styled(format!("{whose} · {who}"), widgets::dim())]);
             let body = Line::from(format!("  {text}"));
             let (head, body) = if i == self.selected {
                 selected_at = lines.len();
@@ -98,6 +153,30 @@ impl ConflictChoice {
             lines.extend([head, body, Line::default()]);
         }
         (lines, selected_at)
+    }
+}
+
+/// "Ana · 2026-11-10 10:00": who gave a value and when.
+fn whose(who: Option<&str>, when: Option<chrono::DateTime<chrono::Utc>>) -> String {
+    let when = when.map(|t| t.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default();
+    format!("{} · {when}", who.unwrap_or("unnamed"))
+}
+
+/// A claim version as one line: its statement, then its notes, and whether it was withdrawn.
+fn claim_text(c: &Claim) -> String {
+    let withdrawn = if c.withdrawn_at.is_some() { " (withdrawn)" } else { "" };
+    let notes = c.notes.replace('\n', " ");
+    let notes = if notes.trim().is_empty() { String::new() } else { format!(" — notes: {notes}") };
+    format!("“{}”{withdrawn}{notes}", c.text)
+}
+
+/// A check version as one line: the verdict, then the notes.
+fn check_text(c: &Check) -> String {
+    let notes = c.notes.replace('\n', " ");
+    if notes.trim().is_empty() {
+        c.verdict.name().to_string()
+    } else {
+        format!("{} — “{notes}”", c.verdict.name())
     }
 }
 

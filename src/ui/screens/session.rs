@@ -74,7 +74,7 @@ pub fn render(frame: &mut Frame, area: Rect, selected: usize, ctx: &Ctx, hits: &
     // "By" (who captured it) and "⚠" (conflicts from a merge to review) only when some
     // interview has them: one interviewer's session keeps its room for names.
     let by = s.interviews.iter().any(|i| i.interviewer.is_some());
-    let review = s.interviews.iter().any(|i| i.open_conflicts().next().is_some());
+    let review = s.interviews.iter().any(|i| i.to_review() > 0);
     let rows = s.interviews.iter().enumerate().map(|(i, iv)| {
         let bank = ctx.env.catalog.bank(&iv.function);
         let total = bank.map_or(0, |b| b.questions.len());
@@ -84,7 +84,7 @@ pub fn render(frame: &mut Frame, area: Rect, selected: usize, ctx: &Ctx, hits: &
             Cell::from(if iv.interviewee.is_none() && iv.role.is_none() { String::new() } else { iv.who() }),
         ];
         if by || review {
-            let n = iv.open_conflicts().count();
+            let n = iv.to_review();
             // The count first: a long name may be cut, the conflicts never.
             let conflicts = if n > 0 { format!("⚠{n} ") } else { String::new() };
             cells.push(Cell::from(format!("{conflicts}{}", iv.interviewer.as_deref().unwrap_or(""))));

@@ -120,7 +120,9 @@ pub fn update(action: Action, state: &mut InterviewState, ctx: &Ctx) -> Vec<Comm
 /// The choice between the values a merge kept on the answer on screen.
 fn resolve_conflict(state: &InterviewState, ctx: &Ctx) -> Vec<Command> {
     use crate::ui::overlays::conflicts::ConflictChoice;
-    match ConflictChoice::new(ctx.index, ctx.interview, ctx.question(state)) {
+    let on_answer = ConflictChoice::new(ctx.index, ctx.interview, ctx.question(state));
+    // No conflict on the answer on screen: the interview's claims and checks next.
+    match on_answer.or_else(|| ConflictChoice::versions(ctx.index, ctx.interview)) {
         None => vec![Command::Status(Status::info(
             "No conflict on this answer: conflicts come from merging a colleague's copy (m on the sessions screen).",
         ))],
