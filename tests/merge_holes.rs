@@ -1,7 +1,7 @@
 //! The merge holes a hostile and clumsy team found (the adversarial review's B1, B5, I13, I16),
 //! through the built binary: two different values are a conflict whoever wrote them and
 //! whatever the clocks say, for answers, claims and checks, and two conversations under one
-//! legacy id are both kept.
+//! legacy id are both kept; a field crosscheck does not know is refused, never dropped.
 
 mod common;
 
@@ -120,4 +120,21 @@ fn the_merge_driver_keeps_both_values_of_one_login_name() {
     let merged = std::fs::read_to_string(&ours).unwrap();
     assert!(merged.contains("KIM ON LAPTOP ONE") && merged.contains("KIM ON LAPTOP TWO"), "{err}");
     assert!(err.contains("conflict kept"), "{err}");
+}
+
+#[test]
+fn a_field_crosscheck_does_not_know_is_refused_on_import_with_its_place_not_dropped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut d = demo(tmp.path());
+    d["interviews"][1]["answers"][0]["flags"]["reason"] = json!("ask the VP");
+    let text = serde_json::to_string_pretty(&d).unwrap();
+    let file = tmp.path().join("extra.json");
+    std::fs::write(&file, &text).unwrap();
+    let data = tmp.path().join("data");
+    let (ok, _, err) = run(crosscheck(&data).args(["import", file.to_str().unwrap()]));
+    assert!(!ok, "refused");
+    let line = text.lines().position(|l| l.contains("\"reason\"")).unwrap() + 1;
+    assert!(err.contains(&format!("extra.json:{line}:")) && err.contains("\"reason\""), "{err}");
+    let (_, list, _) = run(crosscheck(&data).args(["list"]));
+    assert!(!list.contains("demo-corvane-analytics"), "nothing came in: {list}");
 }

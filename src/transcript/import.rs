@@ -64,6 +64,7 @@ struct Recorded {
 /// without building the parts it does not need.
 pub fn read(name: &str, text: &str) -> Result<Session, TranscriptError> {
     super::check_head(name, text)?;
+    super::known::refuse_unknown(name, text)?;
     let recorded: Recorded = serde_json::from_str(text).map_err(|e| super::malformed(name, e))?;
     build_session(&At { name, text }, recorded.session, recorded.interviews)
 }
@@ -74,6 +75,7 @@ fn key(k: &str) -> Step {
 
 /// The session `transcript` (read from `text`, named `name` in messages) records.
 pub fn to_session(name: &str, text: &str, t: &Transcript) -> Result<Session, TranscriptError> {
+    super::known::refuse_unknown(name, text)?;
     build_session(&At { name, text }, t.session.clone(), t.interviews.clone())
 }
 

@@ -11,6 +11,7 @@ use crate::session::{
 };
 
 mod import;
+mod known;
 
 pub use import::{read, to_session};
 
