@@ -11,14 +11,16 @@ use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use super::seen::Stamp;
 use super::{StorageError, io};
 
 /// Replaces each `(path, bytes)` in order, readable by the owner only; `check` runs before
-/// the first write and before the first rename (the session's lock still held).
+/// the first write and before the first rename (the session's lock still held). The stamp of
+/// each file written, in order (taken from the temporary, which the rename keeps).
 pub fn replace_all(
     files: &[(PathBuf, Vec<u8>)],
     check: impl Fn() -> Result<(), StorageError>,
-) -> Result<(), StorageError> {
+) -> Result<Vec<Stamp>, StorageError> {
     check()?;
     let mut temporaries: Vec<(PathBuf, File)> = Vec::with_capacity(files.len());
     let written = files.iter().try_for_each(|(path, bytes)| {
@@ -27,13 +29,25 @@ pub fn replace_all(
         temporaries.push((temporary, file));
         write.map_err(io(path))
     });
-    let synced = written.and_then(|()| sync_all(&temporaries, files)).and_then(|()| check());
+    let synced = written.and_then(|()| sync_all(&temporaries, files)).and_then(|()| stamps(&temporaries, files));
+    let ready = synced.and_then(|stamps| check().map(|()| stamps));
     let temporaries: Vec<PathBuf> = temporaries.into_iter().map(|(t, _)| t).collect();
-    if let Err(e) = synced {
-        temporaries.iter().for_each(|t| drop(std::fs::remove_file(t)));
-        return Err(e);
+    match ready {
+        Ok(stamps) => rename_by_folder(files, &temporaries).map(|()| stamps),
+        Err(e) => {
+            temporaries.iter().for_each(|t| drop(std::fs::remove_file(t)));
+            Err(e)
+        }
     }
-    rename_by_folder(files, &temporaries)
+}
+
+/// The stamp of each temporary, which its file will have once renamed.
+fn stamps(temporaries: &[(PathBuf, File)], files: &[(PathBuf, Vec<u8>)]) -> Result<Vec<Stamp>, StorageError> {
+    temporaries
+        .iter()
+        .zip(files)
+        .map(|((_, file), (path, _))| file.metadata().map(|m| Stamp::of(&m)).map_err(io(path)))
+        .collect()
 }
 
 /// Flushes every temporary to disk from a few threads at once: a journaling file system

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use super::folder::{interview_files, read_folder};
-use super::{Listed, Location, StorageError, Store, io, load_file, valid_id};
+use super::{Listed, Location, Seen, StorageError, Store, io, load_file, valid_id};
 use crate::bank::Catalog;
 
 impl Store {
@@ -40,7 +40,10 @@ impl Store {
             if valid_id(stem) && Location::new(self.dir(), stem).complete() {
                 return None;
             }
-            return Some(load_file(path, catalog).map_or_else(unreadable, |s| Listed::Session(Box::new(s))));
+            return Some(
+                load_file(path, catalog, &mut Seen::default())
+                    .map_or_else(unreadable, |s| Listed::Session(Box::new(s))),
+            );
         }
         if !path.symlink_metadata().is_ok_and(|m| m.is_dir() || m.file_type().is_symlink()) {
             return None;
@@ -52,9 +55,10 @@ impl Store {
         }
         match loc.check_folders() {
             Err(e) => Some(unreadable(e)),
-            Ok(_) if loc.complete() => {
-                Some(read_folder(&loc, name, catalog).map_or_else(unreadable, |s| Listed::Session(Box::new(s))))
-            }
+            Ok(_) if loc.complete() => Some(
+                read_folder(&loc, name, catalog, &mut Seen::default())
+                    .map_or_else(unreadable, |s| Listed::Session(Box::new(s))),
+            ),
             // Not migrated yet (its single file is listed), or holding interviews without
             // the session: said, so no answer is passed over.
             Ok(_) if loc.single_file.symlink_metadata().is_ok() => None,

@@ -43,10 +43,16 @@ fn status_line(app: &App) -> Option<(String, bool)> {
     });
     // The latest message comes first even then: it answers the key just pressed.
     let said = app.status.as_ref();
-    match (failed, said) {
+    let line = match (failed, said) {
         (Some(f), Some(m)) => Some((format!("{}\n{f}", m.text), true)),
         (Some(f), None) => Some((f, true)),
         (None, m) => m.map(|m| (m.text.clone(), m.severity != command::Severity::Info)),
+    };
+    // A notice (a file merged in from disk) stays under whatever the last key said.
+    match (line, app.notice.as_ref()) {
+        (Some((text, loud)), Some((n, _))) => Some((format!("{text}\n{}", n.text), loud)),
+        (None, Some((n, _))) => Some((n.text.clone(), true)),
+        (line, None) => line,
     }
 }
 

@@ -268,6 +268,7 @@ impl App {
             return;
         }
         self.open = None;
+        self.notice = None;
         self.reload_sessions();
     }
 

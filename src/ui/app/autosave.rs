@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use super::{App, SAVE_RETRY_MS};
 use crate::session::Session;
-use crate::storage::{Changed, Location, SessionLock};
+use crate::storage::{Changed, Location, Pulled, SessionLock};
 use crate::ui::command::Status;
 use crate::ui::save_state::SaveState;
 
@@ -34,17 +34,47 @@ impl App {
         }
     }
 
-    /// Takes in the writer thread's news: the indicator says "saved" only once it is true.
+    /// Takes in the writer thread's news: the indicator says "saved" only once it is true, and
+    /// what a write merged in from disk is shown here too.
     pub fn collect_writes(&mut self) {
-        let Some(done) = self.writer.as_mut().and_then(|w| w.poll()) else { return };
-        if let Some(open) = self.open.as_mut() {
-            open.save = match done.result {
-                Ok(()) => SaveState::Saved,
-                Err(e) => {
-                    open.write_failed();
-                    SaveState::Failed(e)
+        let Some(writer) = self.writer.as_mut() else { return };
+        let done = writer.poll();
+        let pulled = writer.take_pulled();
+        self.take_in_pulled(pulled);
+        let (Some(done), Some(open)) = (done, self.open.as_mut()) else { return };
+        open.save = match done.result {
+            Ok(()) => SaveState::Saved,
+            Err(e) => {
+                open.write_failed(done.unwritten);
+                SaveState::Failed(e)
+            }
+        };
+    }
+
+    /// Shows what writes merged in from disk (a `git pull` while the session is open) and says
+    /// so: "Sales #1 changed on disk: merged, 1 conflict".
+    fn take_in_pulled(&mut self, pulled: Vec<Pulled>) {
+        let Some(open) = self.open.as_mut().filter(|_| !pulled.is_empty()) else { return };
+        let came = open.take_in(pulled);
+        let session = open.session();
+        let said: Vec<String> = came
+            .iter()
+            .map(|&(index, added, conflicts)| {
+                let Some(k) = index else { return "The session's own details changed on disk: merged".to_string() };
+                let function = session.interviews.get(k).map_or("", |i| i.function.as_str());
+                let title = self.catalog.bank(function).map_or(function, |b| b.title.as_str());
+                let name = crate::session::Interview::number_label(title, session.number_of(k));
+                let s = if conflicts == 1 { "" } else { "s" };
+                match (added, conflicts) {
+                    (true, _) => format!("{name} came in from disk (a git pull?)"),
+                    (false, 0) => format!("{name} changed on disk: merged, no conflict"),
+                    (false, n) => format!("{name} changed on disk: merged, {n} conflict{s} to review"),
                 }
-            };
+            })
+            .collect();
+        if !said.is_empty() {
+            self.notice = Some((Status::warning(said.join("; ")), self.now));
+            self.refresh_comparison();
         }
     }
 
@@ -74,16 +104,18 @@ impl App {
     pub fn save_now(&mut self) {
         self.settle_writes();
         let Some((location, session, changed, lock)) = self.prepare_save() else { return };
-        let written = crate::storage::write_session(&location, &session, &changed, &lock).map_err(|e| e.to_string());
+        let written = crate::storage::write_session(&location, &session, &changed, &lock);
         drop(session);
-        if let Some(open) = self.open.as_mut() {
-            open.save = match written {
-                Ok(()) => SaveState::Saved,
-                Err(e) => {
-                    open.write_failed();
-                    SaveState::Failed(e)
-                }
-            };
+        let Some(open) = self.open.as_mut() else { return };
+        match written {
+            Ok(pulled) => {
+                open.save = SaveState::Saved;
+                self.take_in_pulled(pulled);
+            }
+            Err(e) => {
+                open.write_failed(changed);
+                open.save = SaveState::Failed(e.to_string());
+            }
         }
     }
 
