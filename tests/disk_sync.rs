@@ -159,3 +159,23 @@ fn git_pull_while_the_session_is_open_then_an_answer_keeps_both_edits() {
             .unwrap();
     assert!(on_disk.contains("ANA-WHILE-BEN-OPEN") && on_disk.contains("BEN-AFTER-PULL"), "{on_disk}");
 }
+
+#[test]
+fn a_copy_beside_its_folder_is_a_problem_in_the_list_and_on_the_sessions_screen() {
+    let mut h = Harness::new();
+    let mut s = Session::new("acme".into(), "Acme".into(), None, t0());
+    s.add_interview("sales", "1", t0());
+    h.app.store.save(&s).unwrap();
+    s.interviews[0].answer_mut("sales.a").notes = "BACKUP-ONLY-WORDS".into();
+    let copy = h.app.store.location("acme").unwrap().single_file;
+    std::fs::write(&copy, crosscheck::storage::encode_session(&s).unwrap()).unwrap();
+    let out = Command::new(BIN).arg("--data-dir").arg(h.dir.path()).arg("list").output().unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("an older copy of acme beside its folder") && said.contains("--into acme"), "{said}");
+    h.app.reload_sessions();
+    let screen = format!("{:?}", h.draw(100, 30).backend().buffer());
+    assert!(screen.contains("⚠ acme.json"), "{screen}");
+    h.key(KeyCode::Down).key(KeyCode::Enter);
+    let status = h.app.status_text().unwrap_or_default();
+    assert!(status.contains("an older copy of acme beside its folder"), "{status}");
+}

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use super::layout::{Changed, Location, encode_interview, encode_meta, in_interview_file, read_interview, read_meta};
 use super::seen::{Seen, Stamp};
-use super::sync::{Pulled, TakenIn, record, still_as_taken, take_in};
+use super::sync::{Pulled, TakenIn, record, removable_beside, still_as_taken, take_in};
 use super::{SessionLock, StorageError, batch, create_private_dir, io};
 use crate::bank::Catalog;
 use crate::problem::{Problem, Step};
@@ -21,6 +21,8 @@ pub struct Planned {
     /// The folder must be made whole: every file is in `files`, `session.json` last.
     migrate: bool,
     taken: TakenIn,
+    /// A single file beside the whole folder that holds nothing more, as it was found.
+    removable_beside: Option<Stamp>,
 }
 
 /// Encodes the files of `session` that `changed` names, or every file when the folder is not
@@ -54,7 +56,12 @@ pub fn plan(
         let bytes = encode_meta(session).map_err(|e| encoding(&path, e))?;
         files.push((path, bytes));
     }
-    Ok(Planned { files, migrate, taken })
+    let removable_beside = match (migrate, lock) {
+        (true, _) => None,
+        (false, Some(lock)) => removable_beside(loc, session, Some(&mut lock.seen())),
+        (false, None) => removable_beside(loc, session, None),
+    };
+    Ok(Planned { files, migrate, taken, removable_beside })
 }
 
 /// Writes the planned files, each atomically, checking before the writes and before the
@@ -62,7 +69,7 @@ pub fn plan(
 /// disk since its content was taken in; then removes a single file the folder replaces. What
 /// was taken in from disk, for the interface to show.
 pub fn commit(loc: &Location, planned: Planned, lock: Option<&SessionLock>) -> Result<Vec<Pulled>, StorageError> {
-    let Planned { files, migrate, taken } = planned;
+    let Planned { files, migrate, taken, removable_beside } = planned;
     let held = || {
         lock.map_or(Ok(()), SessionLock::still_held)?;
         still_as_taken(&taken.expected)
@@ -73,9 +80,15 @@ pub fn commit(loc: &Location, planned: Planned, lock: Option<&SessionLock>) -> R
     }
     let stamps = batch::replace_all(&files, held)?;
     let written: Vec<(PathBuf, Stamp)> = files.into_iter().map(|(path, _)| path).zip(stamps).collect();
-    // Migrated, or a leftover beside a folder that wins over it: the folder is whole now.
-    if !written.is_empty() && loc.single_file.symlink_metadata().is_ok_and(|m| m.is_file()) {
-        held()?;
+    // Migrated (its content is in the folder now), or a copy beside the folder holding
+    // nothing more: never a file whose content the folder does not hold.
+    let single = || loc.single_file.symlink_metadata().is_ok_and(|m| m.is_file());
+    let remove =
+        if migrate { single() } else { removable_beside.is_some_and(|s| Stamp::at(&loc.single_file) == Some(s)) };
+    if !written.is_empty() && remove {
+        lock.map_or(Ok(()), SessionLock::still_held)?;
+        let as_taken: Vec<_> = taken.expected.iter().filter(|(p, _)| *p == loc.single_file).cloned().collect();
+        still_as_taken(&as_taken)?;
         std::fs::remove_file(&loc.single_file).map_err(io(&loc.single_file))?;
         // Best effort: the file is gone either way.
         let _ = batch::sync_folder(loc.single_file.parent().unwrap_or(Path::new(".")));

@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use super::folder::{interview_files, read_folder};
+use super::sync::adds_nothing;
 use super::{Listed, Location, Seen, StorageError, Store, io, load_file, valid_id};
 use crate::bank::Catalog;
 
@@ -37,8 +38,10 @@ impl Store {
             Listed::Unreadable { file, error }
         };
         if let Some(stem) = name.strip_suffix(".json") {
-            if valid_id(stem) && Location::new(self.dir(), stem).complete() {
-                return None;
+            let loc = Location::new(self.dir(), stem);
+            if valid_id(stem) && loc.complete() {
+                // Never shown as the session (the folder wins), never passed over in silence.
+                return Some(unreadable(beside_its_folder(&loc, stem, catalog)));
             }
             return Some(
                 load_file(path, catalog, &mut Seen::default())
@@ -113,6 +116,18 @@ impl Store {
         }
         drop(lock);
     }
+}
+
+/// What is wrong with a single session file beside the whole folder of `id`: it is an older
+/// copy, holding more than the folder or not; or the problem reading it.
+fn beside_its_folder(loc: &Location, id: &str, catalog: &Catalog) -> StorageError {
+    let file = match load_file(&loc.single_file, catalog, &mut Seen::default()) {
+        Ok(file) => file,
+        Err(e) => return e,
+    };
+    let folder = read_folder(loc, id, catalog, &mut Seen::default());
+    let holds_more = !folder.is_ok_and(|folder| adds_nothing(&folder, &file));
+    StorageError::Beside { path: loc.single_file.clone(), id: id.to_string(), holds_more }
 }
 
 /// The stem of an atomic write's temporary file name (`.STEM.json.` and six random letters or

@@ -72,6 +72,9 @@ pub enum StorageError {
         "{path}: holds {what} \"{id}\", not the one its place says; crosscheck will not write or delete through it: {fix}."
     )]
     Misfiled { path: PathBuf, what: &'static str, id: String, fix: String },
+    /// A single session file beside the whole folder of its session, which wins over it.
+    #[error("{}", beside(path, id, *holds_more))]
+    Beside { path: PathBuf, id: String, holds_more: bool },
     #[error(
         "{path}: a session folder without session.json (a copy only in part, or a write cut short); its interviews are kept as they are. Bring session.json back from a copy, or move the folder out."
     )]
@@ -107,6 +110,21 @@ fn invalid_values(path: &Path, problems: &[Problem]) -> String {
         if problems.len() == 1 { "it" } else { "them" }
     ));
     out.join("\n")
+}
+
+fn beside(path: &Path, id: &str, holds_more: bool) -> String {
+    let file = emergency::shell_word(path);
+    if holds_more {
+        format!(
+            "{}: an older copy of {id} beside its folder, holding what the folder does not: bring it in with `crosscheck merge {file} --into {id}` (which then removes it), or move it out of the data folder",
+            path.display()
+        )
+    } else {
+        format!(
+            "{}: an older copy of {id} beside its folder, holding nothing the folder lacks: crosscheck removes it at the session's next save (or remove it yourself)",
+            path.display()
+        )
+    }
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> StorageError + '_ {
@@ -158,6 +176,7 @@ impl StorageError {
             | StorageError::Misnamed { path, .. }
             | StorageError::Misfiled { path, .. }
             | StorageError::NoSessionFile { path }
+            | StorageError::Beside { path, .. }
             | StorageError::NotRegular { path, .. }
             | StorageError::InTheWay { path }
             | StorageError::ChangedOnDisk { path }

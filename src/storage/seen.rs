@@ -41,12 +41,23 @@ pub struct Seen {
     /// Read whole with its stamps (a session opened in the interface). A write of a session
     /// that was not (a command that loads and writes under its lock at once) checks nothing.
     tracking: bool,
+    /// The single file beside the folder, as it was when found to hold more than the folder:
+    /// kept, and not read again on every write while it stays so.
+    kept_beside: Option<Stamp>,
 }
 
 impl Seen {
     /// A record that every write checks against.
     pub fn tracking() -> Seen {
-        Seen { files: HashMap::new(), tracking: true }
+        Seen { files: HashMap::new(), tracking: true, kept_beside: None }
+    }
+
+    pub fn kept_beside(&self) -> Option<Stamp> {
+        self.kept_beside
+    }
+
+    pub fn keep_beside(&mut self, stamp: Stamp) {
+        self.kept_beside = Some(stamp);
     }
 
     pub fn is_tracking(&self) -> bool {

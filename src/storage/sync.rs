@@ -156,6 +156,31 @@ fn check(out: &mut TakenIn, seen: &Seen, path: PathBuf) -> Option<Stamp> {
     now.filter(|_| changed)
 }
 
+/// Whether `theirs` holds nothing `ours` lacks: merged into it, nothing changes.
+pub(super) fn adds_nothing(ours: &Session, theirs: &Session) -> bool {
+    let Ok(normal) = crate::merge::fold(None, ours, true) else { return false };
+    crate::merge::merge(&normal, theirs) == normal
+}
+
+/// The stamp of the single file beside the whole folder of `session` if the write may remove
+/// it: it holds nothing the session lacks. One that cannot be read, or holds more, is kept
+/// (and listed as a problem); the answer is remembered in `seen` while the file stays as it is.
+pub(super) fn removable_beside(loc: &Location, session: &Session, seen: Option<&mut Seen>) -> Option<Stamp> {
+    let now = Stamp::at(&loc.single_file)?;
+    if seen.as_ref().is_some_and(|s| s.kept_beside() == Some(now)) {
+        return None;
+    }
+    let removable = read_session_file(&loc.single_file)
+        .is_ok_and(|(file, _, stamp)| stamp == now && file.id == session.id && adds_nothing(session, &file));
+    if removable {
+        return Some(now);
+    }
+    if let Some(seen) = seen {
+        seen.keep_beside(now);
+    }
+    None
+}
+
 /// Ok while every file to be replaced is as it was when its content was taken in.
 pub(super) fn still_as_taken(expected: &[(PathBuf, Option<Stamp>)]) -> Result<(), StorageError> {
     match expected.iter().find(|(path, stamp)| Stamp::at(path) != *stamp) {

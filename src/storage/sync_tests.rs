@@ -137,3 +137,72 @@ fn a_later_write_of_an_older_snapshot_keeps_what_an_earlier_one_took_in() {
     assert!(text.contains("ANA-WHILE-BEN-OPEN") && text.contains("more"), "{text}");
     assert_eq!(w.take_pulled().len(), 1, "reported once, for the interface to take in");
 }
+
+/// A single file at `sessions/ID.json` beside the folder of `s`, holding `s`.
+fn beside(store: &Store, s: &Session) -> PathBuf {
+    let path = store.location(&s.id).unwrap().single_file;
+    std::fs::write(&path, encode_session(s).unwrap()).unwrap();
+    path
+}
+
+#[test]
+fn a_copy_beside_the_folder_holding_more_is_listed_and_never_deleted() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (store, s, lock) = opened(tmp.path());
+    let mut backup = s.clone();
+    backup.interviews[0].answer_mut("sales.a").notes = "BACKUP-ONLY-WORDS".into();
+    let path = beside(&store, &backup);
+    let listed = store.list(&catalog()).unwrap();
+    let [Listed::Session(_), Listed::Unreadable { file, error }] = &listed[..] else { panic!("{listed:?}") };
+    assert_eq!(*file, path);
+    let said = error.to_string();
+    assert!(said.contains("an older copy of acme beside its folder") && said.contains("--into acme"), "{said}");
+    let loc = store.location("acme").unwrap();
+    write_session(&loc, &s, &Changed::all(&s), &lock).unwrap();
+    write_session(&loc, &s, &only(&s.interviews[1].id), &lock).unwrap();
+    assert!(std::fs::read_to_string(&path).unwrap().contains("BACKUP-ONLY-WORDS"), "kept");
+    // Merged in as the message says, it holds nothing more, and that merge removes it.
+    drop(lock);
+    store.merge_into("acme", &[read_foreign(&path, &catalog()).unwrap()], &catalog(), false).unwrap();
+    assert!(!path.exists());
+    let back = store.load("acme", &catalog()).unwrap();
+    assert_eq!(back.interviews[0].answers["sales.a"].notes, "BACKUP-ONLY-WORDS");
+}
+
+#[test]
+fn a_copy_beside_the_folder_holding_nothing_more_is_said_and_removed_at_the_next_save() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (store, s, lock) = opened(tmp.path());
+    let path = beside(&store, &s);
+    let listed = store.list(&catalog()).unwrap();
+    let [Listed::Session(_), Listed::Unreadable { error, .. }] = &listed[..] else { panic!("{listed:?}") };
+    assert!(error.to_string().contains("holding nothing the folder lacks"), "{error}");
+    let loc = store.location("acme").unwrap();
+    write_session(&loc, &s, &only(&s.interviews[1].id), &lock).unwrap();
+    assert!(!path.exists());
+}
+
+#[test]
+fn an_open_single_file_changed_on_disk_is_merged_into_the_folder_it_becomes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    let now = Utc::now();
+    let mut s = Session::new("acme".into(), "Acme".into(), None, now);
+    s.add_interview("sales", "1", now);
+    let path = beside(&store, &s);
+    let (mut ours_now, seen) = store.load_seen("acme", &catalog()).unwrap();
+    let lock = store.lock("acme").unwrap();
+    lock.adopt(seen);
+    // The colleague's copy of the single file, pulled.
+    let mut theirs = s.clone();
+    theirs.interviews[0].answer_mut("sales.a").notes = "ANA".into();
+    std::fs::write(&path, encode_session(&theirs).unwrap()).unwrap();
+    ours(&mut ours_now, 0, "sales.b");
+    let loc = store.location("acme").unwrap();
+    let pulled = write_session(&loc, &ours_now, &only(&s.interviews[0].id), &lock).unwrap();
+    assert_eq!(pulled.len(), 1);
+    assert!(loc.complete() && !path.exists(), "migrated, and the single file's content is in the folder");
+    let back = store.load("acme", &catalog()).unwrap();
+    assert_eq!(back.interviews[0].answers["sales.a"].notes, "ANA");
+    assert_eq!(back.interviews[0].answers["sales.b"].notes, "BEN-AFTER-PULL");
+}
