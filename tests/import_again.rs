@@ -5,6 +5,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 use crosscheck::bank::Catalog;
+use crosscheck::session::Session;
 use crosscheck::storage::{Store, encode_session};
 
 const BIN: &str = env!("CARGO_BIN_EXE_crosscheck");
@@ -52,4 +53,37 @@ fn a_failed_import_leaves_nothing_and_the_next_one_takes_the_same_id() {
     let out = limited(1024, &data, &["import", file.to_str().unwrap()]);
     assert!(out.status.success(), "{}", said(&out));
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), id, "{}", said(&out));
+}
+
+#[test]
+fn the_same_file_again_is_already_here_and_other_content_of_the_engagement_is_for_merge() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (id, file) = big(tmp.path(), 2);
+    let data = tmp.path().join("data");
+    for _ in 0..3 {
+        let out = limited(1024, &data, &["import", file.to_str().unwrap()]);
+        assert!(out.status.success(), "{}", said(&out));
+        assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), id);
+    }
+    assert!(said(&limited(1024, &data, &["import", file.to_str().unwrap()])).contains("already in the data folder"));
+    // The same session under the id an earlier import gave it, beside another session.
+    let store = Store::open(&data).unwrap();
+    let catalog = Catalog::embedded().unwrap();
+    let mut here = store.load(&id, &catalog).unwrap();
+    store.delete(&id).unwrap();
+    here.id = format!("{id}-2");
+    store.save(&here).unwrap();
+    let mut other = crosscheck::testing::session(&catalog, 1, 99);
+    other.id.clone_from(&id);
+    store.save(&other).unwrap();
+    let out = limited(1024, &data, &["import", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", said(&out));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), format!("{id}-2"), "{}", said(&out));
+    // Other content of the same engagement: no copy; the merge to run instead.
+    here.organisation = "Changed on another laptop".into();
+    std::fs::write(&file, encode_session(&Session { id: id.clone(), ..here.clone() }).unwrap()).unwrap();
+    let out = limited(1024, &data, &["import", file.to_str().unwrap()]);
+    assert!(!out.status.success(), "{}", said(&out));
+    assert!(said(&out).contains(&format!("--into {id}-2")), "{}", said(&out));
+    assert!(!store.exists(&format!("{id}-3")), "no other copy");
 }

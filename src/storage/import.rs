@@ -103,8 +103,8 @@ impl Store {
         let from = session.id.clone();
         if self.exists(&from) && !self.cut_short(&from, &session) {
             // Whatever is there — another session, or a file that cannot be read — stays.
-            if self.load(&from, catalog).is_ok_and(|here| here == session) {
-                return Ok(Imported::Same { id: from });
+            if let Some(id) = self.already_here(path, &session, catalog)? {
+                return Ok(Imported::Same { id });
             }
             session.id = self.unused_id(&from);
         }
@@ -123,6 +123,27 @@ impl Store {
             return Err(e);
         }
         Ok(if session.id == from { Imported::New { id: from } } else { Imported::Renamed { from, id: session.id } })
+    }
+
+    /// The session of the data folder that is `session` (under its id or another, such as the
+    /// `ID-2` an earlier import made); an error naming the merge to run when one is the same
+    /// engagement with other content, as another copy would only have to be merged later.
+    fn already_here(&self, path: &Path, session: &Session, catalog: &Catalog) -> Result<Option<String>, StorageError> {
+        let mut same_engagement = None;
+        for listed in self.list(catalog)? {
+            let super::Listed::Session(here) = listed else { continue };
+            if *here == (Session { id: here.id.clone(), ..session.clone() }) {
+                return Ok(Some(here.id));
+            }
+            let engaged = here.engagement.is_some() && here.engagement == session.engagement;
+            if engaged && (same_engagement.is_none() || here.id == session.id) {
+                same_engagement = Some(here.id);
+            }
+        }
+        match same_engagement {
+            Some(id) => Err(StorageError::SameEngagement { path: path.to_path_buf(), id }),
+            None => Ok(None),
+        }
     }
 
     /// Whether the folder of `id` is what an import of `session` cut short leaves: no
@@ -161,6 +182,7 @@ mod tests {
         assert_eq!(store.import(&copy, &catalog).unwrap(), Imported::Same { id: "acme-1".into() });
         // A different session under the same id: both kept.
         s.organisation = "Acme (later)".into();
+        s.engagement = Some("another-engagement".into());
         std::fs::write(&copy, encode_session(&s).unwrap()).unwrap();
         let renamed = store.import(&copy, &catalog).unwrap();
         assert_eq!(renamed, Imported::Renamed { from: "acme-1".into(), id: "acme-1-2".into() });

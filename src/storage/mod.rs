@@ -72,6 +72,12 @@ pub enum StorageError {
         "{path}: holds {what} \"{id}\", not the one its place says; crosscheck will not write or delete through it: {fix}."
     )]
     Misfiled { path: PathBuf, what: &'static str, id: String, fix: String },
+    /// An import of a copy of an engagement the data folder holds with other content.
+    #[error(
+        "{}: session {id} in the data folder is the same engagement with other content, so no second copy is made; to bring this file's work into it, merge it: crosscheck merge {} --into {id}",
+        path.display(), emergency::shell_word(path)
+    )]
+    SameEngagement { path: PathBuf, id: String },
     /// A single session file beside the whole folder of its session, which wins over it.
     #[error("{}", beside(path, id, *holds_more))]
     Beside { path: PathBuf, id: String, holds_more: bool },
@@ -177,6 +183,7 @@ impl StorageError {
             | StorageError::Misfiled { path, .. }
             | StorageError::NoSessionFile { path }
             | StorageError::Beside { path, .. }
+            | StorageError::SameEngagement { path, .. }
             | StorageError::NotRegular { path, .. }
             | StorageError::InTheWay { path }
             | StorageError::ChangedOnDisk { path }

@@ -151,7 +151,9 @@ pub(super) fn take_in(
 /// is not the file `seen` last had (so its content is to be taken in).
 fn check(out: &mut TakenIn, seen: &Seen, path: PathBuf) -> Option<Stamp> {
     let now = Stamp::at(&path);
-    let changed = seen.changed(&path, now);
+    // Something else in the way (a folder, a link) is no content to take in: the write fails
+    // on it and says what it is.
+    let changed = seen.changed(&path, now) && path.symlink_metadata().is_ok_and(|m| m.is_file());
     out.expected.push((path, now));
     now.filter(|_| changed)
 }

@@ -208,7 +208,7 @@ impl App {
                 self.exit_note = Some(format!(
                     "crosscheck could not save the session ({cause}).\nEvery answer is in an emergency copy: {}\nBring it back with: {}",
                     path.display(),
-                    self.import_command(&path)
+                    self.bring_back_command(&path, &open.session().id)
                 ));
                 self.quit = true;
             }
@@ -224,13 +224,14 @@ impl App {
         }
     }
 
-    /// The command that imports `path` into this data folder.
-    fn import_command(&self, path: &std::path::Path) -> String {
+    /// The command that merges the copy at `path` into session `id` of this data folder (made
+    /// again from it if it is gone): an import would refuse a second copy of the engagement.
+    fn bring_back_command(&self, path: &std::path::Path, id: &str) -> String {
         use crate::storage::emergency::shell_word;
         let data = self.store.data_dir();
         let default = crate::storage::default_data_dir();
         let flag =
             if default.as_deref() == Some(data) { String::new() } else { format!(" --data-dir {}", shell_word(data)) };
-        format!("crosscheck{flag} import {}", shell_word(path))
+        format!("crosscheck{flag} merge {} --into {id}", shell_word(path))
     }
 }
