@@ -160,12 +160,18 @@ fn git_pull_while_the_session_is_open_then_an_answer_keeps_both_edits() {
     assert!(on_disk.contains("ANA-WHILE-BEN-OPEN") && on_disk.contains("BEN-AFTER-PULL"), "{on_disk}");
 }
 
+/// A session "acme" of one Sales interview, saved in `store`.
+fn stored_acme(store: &Store) -> Session {
+    let mut s = Session::new("acme".into(), "Acme".into(), None, t0());
+    s.add_interview("sales", "1", t0());
+    store.save(&s).unwrap();
+    s
+}
+
 #[test]
 fn a_copy_beside_its_folder_is_a_problem_in_the_list_and_on_the_sessions_screen() {
     let mut h = Harness::new();
-    let mut s = Session::new("acme".into(), "Acme".into(), None, t0());
-    s.add_interview("sales", "1", t0());
-    h.app.store.save(&s).unwrap();
+    let mut s = stored_acme(&h.app.store);
     s.interviews[0].answer_mut("sales.a").notes = "BACKUP-ONLY-WORDS".into();
     let copy = h.app.store.location("acme").unwrap().single_file;
     std::fs::write(&copy, crosscheck::storage::encode_session(&s).unwrap()).unwrap();
@@ -178,4 +184,60 @@ fn a_copy_beside_its_folder_is_a_problem_in_the_list_and_on_the_sessions_screen(
     h.key(KeyCode::Down).key(KeyCode::Enter);
     let status = h.app.status_text().unwrap_or_default();
     assert!(status.contains("an older copy of acme beside its folder"), "{status}");
+}
+
+/// A data folder where no lock can be made (here `locks` is a file, which stops root too; a
+/// read-only mount does the same): the session opens read-only, and the screen says why.
+#[test]
+fn a_data_folder_where_nothing_can_be_written_opens_sessions_read_only_saying_why() {
+    let mut h = Harness::new();
+    let s = stored_acme(&h.app.store);
+    let locks = h.dir.path().join("locks");
+    std::fs::remove_dir_all(&locks).unwrap();
+    std::fs::write(&locks, "in the way").unwrap();
+    h.app.store = Store::open(h.dir.path()).expect("sessions are still read");
+    h.app.reload_sessions();
+    h.key(KeyCode::Enter);
+    let open = h.app.open.as_ref().expect("the session is open");
+    assert!(open.read_only());
+    let screen = h.draw(100, 30).backend().to_string();
+    assert!(screen.contains("Read-only: nothing can be written to this data folder"), "{screen}");
+    h.key(KeyCode::Enter).ch('3');
+    assert_eq!(h.session(), &s, "nothing changes");
+    assert!(h.draw(100, 30).backend().to_string().contains("Read-only: nothing"), "still said");
+}
+
+/// The same in a real terminal, on a read-only mount (root only: skipped where it cannot mount).
+#[test]
+#[cfg(target_os = "linux")]
+fn a_read_only_mount_opens_in_the_interface_read_only() {
+    if Tmux::missing() {
+        return;
+    }
+    let root = tempfile::tempdir().unwrap();
+    let data = root.path().join("data");
+    stored_acme(&Store::open(&data).unwrap());
+    /// Unmounts on every way out, a failed assertion included.
+    struct Mounted<'a>(&'a Path);
+    impl Drop for Mounted<'_> {
+        fn drop(&mut self) {
+            let _ = Command::new("umount").arg(self.0).status();
+        }
+    }
+    let bind = Command::new("mount").arg("--bind").arg(&data).arg(&data).output();
+    if !bind.is_ok_and(|o| o.status.success()) {
+        eprintln!("SKIPPED: cannot bind-mount (needs root)");
+        return;
+    }
+    let _mounted = Mounted(&data);
+    let remount = Command::new("mount").args(["-o", "remount,bind,ro"]).arg(&data).status();
+    if !remount.is_ok_and(|s| s.success()) {
+        eprintln!("SKIPPED: cannot remount read-only");
+        return;
+    }
+    let t = Tmux::start_with(&data, "ro", "open acme");
+    let screen = t.wait_for("Read-only: nothing can be written to this data folder");
+    assert!(screen.contains("Read-only file system"), "{screen}");
+    t.keys(&["C-c"]);
+    t.wait_for("exit=0");
 }

@@ -200,7 +200,9 @@ impl Store {
         let locks = data_dir.join("locks");
         create_private_dir(data_dir)?;
         create_private_dir(&dir)?;
-        create_private_dir(&locks)?;
+        // Without it (a read-only data folder) sessions are still read; taking a lock then
+        // fails, and the interface opens them read-only, saying why.
+        let _ = create_private_dir(&locks);
         Ok(Store { dir, locks })
     }
 

@@ -178,7 +178,16 @@ impl App {
                 let confirm = overlays::confirm::Confirm::ReadOnly { id: id.to_string(), holder };
                 self.overlays.push(Overlay::Confirm(confirm));
             }
-            Err(e) => return Err(e),
+            // No lock can be made (a read-only mount, a backup): nothing could be written, so
+            // it is shown read-only, saying why.
+            Err(e) => {
+                self.show_session(session, None);
+                if let Some(open) = self.open.as_mut() {
+                    open.why_read_only = Some(format!(
+                        "Read-only: nothing can be written to this data folder ({e}), so no change can be made or saved. To edit, make the data folder writable (or copy it elsewhere and pass --data-dir) and open the session again."
+                    ));
+                }
+            }
         }
         Ok(())
     }

@@ -35,6 +35,9 @@ pub struct OpenSession {
     pub last_save_attempt: DateTime<Utc>,
     /// The one-writer lock; None when the session is open read-only.
     pub lock: Option<SessionLock>,
+    /// Why it is read-only when nothing can be written to the data folder (a read-only mount):
+    /// shown under the screen for as long as it is open.
+    pub why_read_only: Option<String>,
     /// The files changed since they were last handed to a write, filled by the edit paths
     /// below only: a save writes these and nothing else.
     changed: Changed,
@@ -62,6 +65,7 @@ impl OpenSession {
             save,
             last_save_attempt: now,
             lock,
+            why_read_only: None,
             changed: Changed::default(),
             changed_everything: false,
         }
