@@ -241,3 +241,23 @@ fn a_read_only_mount_opens_in_the_interface_read_only() {
     t.keys(&["C-c"]);
     t.wait_for("exit=0");
 }
+
+/// SIGHUP (the terminal closed) with the session and every emergency place unwritable: there
+/// is no screen to stay open on, so after its tries crosscheck leaves, saying so.
+#[test]
+fn a_hang_up_with_nowhere_to_write_says_the_answers_could_not_be_kept_and_where_it_tried() {
+    let mut h = Harness::new();
+    h.new_session("Acme", "").add_interview("sales", "", "");
+    h.goto_kind(Kind::Scale);
+    let file = interview_file(&h, 0);
+    std::fs::remove_file(&file).unwrap();
+    std::fs::create_dir(&file).unwrap();
+    h.ch('3');
+    let nowhere = h.dir.path().join("a-file");
+    std::fs::write(&nowhere, "").unwrap();
+    h.app.emergency_folders = vec![nowhere.join("tmp"), nowhere.join("shm")];
+    h.app.hang_up(2, std::time::Duration::ZERO);
+    assert!(h.app.quit && h.app.exit_failed);
+    let note = h.app.exit_note.clone().unwrap_or_default();
+    assert!(note.contains("could not be kept") && note.contains("a-file/shm"), "{note}");
+}

@@ -10,12 +10,20 @@ use super::{StorageError, Store, encode_session, valid_id, write_private_atomic}
 use crate::session::Session;
 
 /// Where an emergency copy may go, in order: the temporary folder, the data folder's parent,
-/// the home folder and the current folder.
+/// the home folder and the current folder; then, when all of those are full, `/var/tmp` and
+/// the memory-backed `$XDG_RUNTIME_DIR` and `/dev/shm` (kept until the machine restarts:
+/// better than nothing when the terminal is gone and no one can free space).
 pub fn folders(store: &Store) -> Vec<PathBuf> {
     let mut out = vec![std::env::temp_dir()];
     out.extend(store.data_dir().parent().map(Path::to_path_buf));
     out.extend(directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf()));
     out.push(std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")));
+    #[cfg(unix)]
+    {
+        out.push(PathBuf::from("/var/tmp"));
+        out.extend(std::env::var_os("XDG_RUNTIME_DIR").filter(|d| !d.is_empty()).map(PathBuf::from));
+        out.push(PathBuf::from("/dev/shm"));
+    }
     let mut seen = Vec::new();
     out.retain(|d| {
         let new = !seen.contains(d);
@@ -90,6 +98,17 @@ mod tests {
         let path = write_copy(&session, std::slice::from_ref(&inner), Utc::now()).unwrap();
         assert_eq!(path.parent(), Some(inner.as_path()));
         assert!(path.file_name().unwrap().to_string_lossy().starts_with("crosscheck-unsaved-session-"));
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn when_the_usual_places_are_full_the_last_resorts_are_tried_after_them() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::open(&tmp.path().join("data")).unwrap();
+        let places = folders(&store);
+        let at = |p: &str| places.iter().position(|x| x == Path::new(p)).unwrap_or_else(|| panic!("{p}: {places:?}"));
+        assert!(at("/var/tmp") >= 3 && at("/var/tmp") < at("/dev/shm"), "{places:?}");
+        assert_eq!(places.last().map(PathBuf::as_path), Some(Path::new("/dev/shm")));
     }
 
     #[test]

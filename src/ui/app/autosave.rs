@@ -224,6 +224,31 @@ impl App {
         }
     }
 
+    /// The terminal is gone (SIGHUP, the window closed): there is no screen to stay open on.
+    /// Saves, or writes an emergency copy; if nothing can be written anywhere, tries again
+    /// every `pause` up to `tries` times (space may be freed meanwhile), then leaves, the exit
+    /// note saying where the answers are — or that they could not be kept, and where it tried.
+    pub fn hang_up(&mut self, tries: u32, pause: Duration) {
+        self.shutdown();
+        for _ in 1..tries {
+            if self.quit {
+                return;
+            }
+            std::thread::sleep(pause);
+            self.now = chrono::Utc::now();
+            self.shutdown();
+        }
+        if self.quit {
+            return;
+        }
+        let why = self.status_text().unwrap_or_default().to_string();
+        self.exit_note = Some(format!(
+            "crosscheck's terminal closed while the session could not be saved, and the unsaved answers could not be kept anywhere: {why}"
+        ));
+        self.exit_failed = true;
+        self.quit = true;
+    }
+
     /// The command that merges the copy at `path` into session `id` of this data folder (made
     /// again from it if it is gone): an import would refuse a second copy of the engagement.
     fn bring_back_command(&self, path: &std::path::Path, id: &str) -> String {
