@@ -255,9 +255,26 @@ fn a_hang_up_with_nowhere_to_write_says_the_answers_could_not_be_kept_and_where_
     h.ch('3');
     let nowhere = h.dir.path().join("a-file");
     std::fs::write(&nowhere, "").unwrap();
-    h.app.emergency_folders = vec![nowhere.join("tmp"), nowhere.join("shm")];
+    h.app.emergency_folders = vec![nowhere.join("tmp")];
+    h.app.last_resorts = vec![nowhere.join("shm")];
     h.app.hang_up(2, std::time::Duration::ZERO);
     assert!(h.app.quit && h.app.exit_failed);
     let note = h.app.exit_note.clone().unwrap_or_default();
-    assert!(note.contains("could not be kept") && note.contains("a-file/shm"), "{note}");
+    assert!(note.contains("could not be kept") && note.contains("a-file/shm"), "the last resort was tried: {note}");
+    // Where a last resort takes it, the note says where the answers are.
+    let mut h = Harness::new();
+    h.new_session("Acme", "").add_interview("sales", "", "");
+    let file = interview_file(&h, 0);
+    std::fs::remove_file(&file).unwrap();
+    std::fs::create_dir(&file).unwrap();
+    h.key(KeyCode::Enter).typed("EMERG-NOTE-A").key(KeyCode::Esc);
+    let shm = h.dir.path().join("shm");
+    std::fs::create_dir(&shm).unwrap();
+    h.app.emergency_folders = vec![nowhere.join("tmp")];
+    h.app.last_resorts = vec![shm.clone()];
+    h.app.hang_up(2, std::time::Duration::ZERO);
+    let note = h.app.exit_note.clone().unwrap_or_default();
+    assert!(note.contains(&shm.display().to_string()), "{note}");
+    let copy = std::fs::read_dir(&shm).unwrap().next().unwrap().unwrap().path();
+    assert!(std::fs::read_to_string(copy).unwrap().contains("EMERG-NOTE-A"));
 }

@@ -10,26 +10,32 @@ use super::{StorageError, Store, encode_session, valid_id, write_private_atomic}
 use crate::session::Session;
 
 /// Where an emergency copy may go, in order: the temporary folder, the data folder's parent,
-/// the home folder and the current folder; then, when all of those are full, `/var/tmp` and
-/// the memory-backed `$XDG_RUNTIME_DIR` and `/dev/shm` (kept until the machine restarts:
-/// better than nothing when the terminal is gone and no one can free space).
+/// the home folder and the current folder.
 pub fn folders(store: &Store) -> Vec<PathBuf> {
     let mut out = vec![std::env::temp_dir()];
     out.extend(store.data_dir().parent().map(Path::to_path_buf));
     out.extend(directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf()));
     out.push(std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")));
-    #[cfg(unix)]
-    {
-        out.push(PathBuf::from("/var/tmp"));
-        out.extend(std::env::var_os("XDG_RUNTIME_DIR").filter(|d| !d.is_empty()).map(PathBuf::from));
-        out.push(PathBuf::from("/dev/shm"));
-    }
     let mut seen = Vec::new();
     out.retain(|d| {
         let new = !seen.contains(d);
         seen.push(d.clone());
         new
     });
+    out
+}
+
+/// Where a copy goes when the terminal is gone (no one is there to free space) and every one of
+/// [`folders`] is full: `/var/tmp`, then the memory-backed `$XDG_RUNTIME_DIR` and `/dev/shm`,
+/// kept until the machine restarts.
+pub fn last_resorts() -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    #[cfg(unix)]
+    {
+        out.push(PathBuf::from("/var/tmp"));
+        out.extend(std::env::var_os("XDG_RUNTIME_DIR").filter(|d| !d.is_empty()).map(PathBuf::from));
+        out.push(PathBuf::from("/dev/shm"));
+    }
     out
 }
 
@@ -102,12 +108,9 @@ mod tests {
 
     #[test]
     #[cfg(unix)]
-    fn when_the_usual_places_are_full_the_last_resorts_are_tried_after_them() {
-        let tmp = tempfile::tempdir().unwrap();
-        let store = Store::open(&tmp.path().join("data")).unwrap();
-        let places = folders(&store);
-        let at = |p: &str| places.iter().position(|x| x == Path::new(p)).unwrap_or_else(|| panic!("{p}: {places:?}"));
-        assert!(at("/var/tmp") >= 3 && at("/var/tmp") < at("/dev/shm"), "{places:?}");
+    fn the_last_resorts_are_var_tmp_the_runtime_folder_and_shared_memory() {
+        let places = last_resorts();
+        assert_eq!(places.first().map(PathBuf::as_path), Some(Path::new("/var/tmp")));
         assert_eq!(places.last().map(PathBuf::as_path), Some(Path::new("/dev/shm")));
     }
 

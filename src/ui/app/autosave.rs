@@ -225,10 +225,13 @@ impl App {
     }
 
     /// The terminal is gone (SIGHUP, the window closed): there is no screen to stay open on.
-    /// Saves, or writes an emergency copy; if nothing can be written anywhere, tries again
+    /// Saves, or writes an emergency copy (the last resorts tried too); if nothing can be written anywhere, tries again
     /// every `pause` up to `tries` times (space may be freed meanwhile), then leaves, the exit
     /// note saying where the answers are — or that they could not be kept, and where it tried.
     pub fn hang_up(&mut self, tries: u32, pause: Duration) {
+        // No one can free space now: places a person at the keyboard would not want are tried too.
+        let resorts = std::mem::take(&mut self.last_resorts);
+        self.emergency_folders.extend(resorts);
         self.shutdown();
         for _ in 1..tries {
             if self.quit {

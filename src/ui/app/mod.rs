@@ -86,6 +86,8 @@ pub struct App {
     pub exit_failed: bool,
     /// Where an emergency copy may go, in order (see [`crate::storage::emergency::folders`]).
     pub emergency_folders: Vec<std::path::PathBuf>,
+    /// Tried after those once the terminal is gone (see [`crate::storage::emergency::last_resorts`]).
+    pub last_resorts: Vec<std::path::PathBuf>,
     /// Taken and performed by the loop after each update.
     pub effect: Option<Effect>,
     /// What the last frame drew where: the mouse reads it.
@@ -119,6 +121,7 @@ impl App {
             exit_note: None,
             exit_failed: false,
             emergency_folders,
+            last_resorts: crate::storage::emergency::last_resorts(),
             effect: None,
             hits: Hits::default(),
             writer: None,
