@@ -225,13 +225,15 @@ fn case_03_an_emergency_copy_comes_back_with_import() {
     assert_eq!(stdout(&out).trim(), "acme-1");
     let catalog = Catalog::embedded().unwrap();
     assert_eq!(env.store().load("acme-1", &catalog).unwrap(), session);
-    // The data folder's own (older) file is never replaced: the copy comes in beside it.
+    // The data folder's own (older) file is never replaced, and no second copy of the
+    // engagement is made: the message names the merge that brings the copy's work in.
     let mut newer = session.clone();
     newer.organisation = "Acme, later".into();
     std::fs::write(&copy, encode_session(&newer).unwrap()).unwrap();
     let out = run(env.cmd().arg("import").arg(&copy));
-    assert!(stderr(&out).contains("came in as acme-1-2"), "{}", stderr(&out));
+    assert!(!out.status.success() && stderr(&out).contains("--into acme-1"), "{}", stderr(&out));
     assert_eq!(env.store().load("acme-1", &catalog).unwrap().organisation, "Acme");
+    assert!(!env.store().exists("acme-1-2"));
 }
 
 /// Case 10: `-o` onto anything but a regular file (or a link to one) is refused.
@@ -404,25 +406,32 @@ fn case_02_nothing_writable_keeps_crosscheck_open_with_every_answer() {
     h.app.shutdown();
     assert!(h.app.quit && h.app.exit_failed, "the session file itself was not written: a failure");
     let note = h.app.exit_note.clone().unwrap();
-    assert!(note.contains("crosscheck --data-dir") && note.contains(" import "), "{note}");
+    assert!(note.contains("crosscheck --data-dir") && note.contains(" merge ") && note.contains("--into"), "{note}");
     let copy = std::fs::read_dir(&free).unwrap().next().unwrap().unwrap().path();
     assert!(note.contains(&copy.display().to_string()), "{note}");
     // The copy is a session file the data folder takes back.
     std::fs::remove_dir(&blocked).unwrap();
+    let id = h.session().id.clone();
     h.app.open = None; // the process has ended: its lock goes with it
     let store = h.app.store.clone();
     // A child process another test forks in this moment may still share the lock's file for a
     // few microseconds (until it execs): give it that long.
     let start = std::time::Instant::now();
-    let imported = loop {
-        match store.import(&copy, &h.app.catalog) {
-            Err(crosscheck::storage::StorageError::Locked { .. }) if start.elapsed().as_secs() < 2 => {
+    let others = [crosscheck::storage::read_foreign(&copy, &h.app.catalog).unwrap()];
+    loop {
+        match store.merge_into(&id, &others, &h.app.catalog, false) {
+            Err(crosscheck::storage::MergeInError::Storage(crosscheck::storage::StorageError::Locked { .. }))
+                if start.elapsed().as_secs() < 2 =>
+            {
                 std::thread::sleep(std::time::Duration::from_millis(20));
             }
-            other => break other.unwrap(),
+            other => {
+                other.unwrap();
+                break;
+            }
         }
-    };
-    let back = store.load(imported.id(), &h.app.catalog).unwrap();
+    }
+    let back = store.load(&id, &h.app.catalog).unwrap();
     assert_eq!(back.interviews[0].answers[&q].value, Some(AnswerValue::Scale { value: 3 }));
 }
 

@@ -85,8 +85,10 @@ fn a_transcript_imported_from_the_sessions_screen_becomes_a_session() {
     let (_, file) = two_copies(&mut h);
     h.ch('i').typed(file.to_str().unwrap()).key(KeyCode::Enter);
     let status = h.app.status.as_ref().map(|s| s.text.clone()).unwrap_or_default();
-    // Ben's copy differs from the session here: kept beside it, with the way to merge instead.
-    assert!(status.contains("came in as") && status.contains("press m"), "{status}");
+    // Ben's copy of the engagement differs from the session here: no second copy, but the
+    // way to merge it.
+    assert!(status.contains("no second copy") && status.contains("crosscheck merge"), "{status}");
+    h.key(KeyCode::Esc);
     h.ch('i').typed("/nowhere/ben.json").key(KeyCode::Enter);
     let status = h.app.status.as_ref().map(|s| s.text.clone()).unwrap_or_default();
     assert!(status.starts_with("Could not import") && status.contains("/nowhere/ben.json"), "{status}");

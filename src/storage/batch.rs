@@ -2,7 +2,9 @@
 //! per file: a whole session (new, imported, migrated) is dozens of files in two folders.
 //!
 //! Every file is written to a hidden temporary beside it and fsynced before any is renamed,
-//! so a failure part-way leaves every old file as it was and no temporary behind. The renames
+//! so a failure part-way leaves every old file as it was and no temporary behind. They are
+//! written [`OPEN_AT_ONCE`] at a time, each group closed once fsynced, so a session of any
+//! size fits under a small limit of open files (macOS allows 256 by default). The renames
 //! then go folder by folder in the order given, each folder fsynced before the next one's
 //! renames: a file listed after another (`session.json` after the interviews) is never durable
 //! before it.
@@ -11,46 +13,68 @@ use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use super::seen::Stamp;
 use super::{StorageError, io};
 
+/// How many temporaries are open at once at most.
+pub const OPEN_AT_ONCE: usize = 32;
+
 /// Replaces each `(path, bytes)` in order, readable by the owner only; `check` runs before
-/// the first write and before the first rename (the session's lock still held).
+/// the first write and before the first rename (the session's lock still held). The stamp of
+/// each file written, in order (taken from the temporary, which the rename keeps).
 pub fn replace_all(
     files: &[(PathBuf, Vec<u8>)],
     check: impl Fn() -> Result<(), StorageError>,
-) -> Result<(), StorageError> {
+) -> Result<Vec<Stamp>, StorageError> {
     check()?;
-    let mut temporaries: Vec<(PathBuf, File)> = Vec::with_capacity(files.len());
-    let written = files.iter().try_for_each(|(path, bytes)| {
-        let (temporary, mut file) = create_temporary(path)?;
-        let write = file.write_all(bytes);
-        temporaries.push((temporary, file));
-        write.map_err(io(path))
-    });
-    let synced = written.and_then(|()| sync_all(&temporaries, files)).and_then(|()| check());
-    let temporaries: Vec<PathBuf> = temporaries.into_iter().map(|(t, _)| t).collect();
-    if let Err(e) = synced {
-        temporaries.iter().for_each(|t| drop(std::fs::remove_file(t)));
-        return Err(e);
+    let mut temporaries: Vec<PathBuf> = Vec::with_capacity(files.len());
+    let mut stamps = Vec::with_capacity(files.len());
+    let written = files.chunks(OPEN_AT_ONCE).try_for_each(|group| write_group(group, &mut temporaries, &mut stamps));
+    match written.and_then(|()| check()) {
+        Ok(()) => rename_by_folder(files, &temporaries).map(|()| stamps),
+        Err(e) => {
+            temporaries.iter().for_each(|t| drop(std::fs::remove_file(t)));
+            Err(e)
+        }
     }
-    rename_by_folder(files, &temporaries)
+}
+
+/// Writes and fsyncs the temporaries of one group of files, noting each (so a failure can
+/// remove them) and its stamp; they are closed when it returns.
+fn write_group(
+    group: &[(PathBuf, Vec<u8>)],
+    temporaries: &mut Vec<PathBuf>,
+    stamps: &mut Vec<Stamp>,
+) -> Result<(), StorageError> {
+    let mut open = Vec::with_capacity(group.len());
+    for (path, bytes) in group {
+        let (temporary, mut file) = create_temporary(path)?;
+        temporaries.push(temporary);
+        file.write_all(bytes).map_err(io(path))?;
+        open.push(file);
+    }
+    sync_all(&open, group)?;
+    for (file, (path, _)) in open.iter().zip(group) {
+        stamps.push(Stamp::of(&file.metadata().map_err(io(path))?));
+    }
+    Ok(())
 }
 
 /// Flushes every temporary to disk from a few threads at once: a journaling file system
 /// commits concurrent fsyncs together, where one after another each waits for its own.
-fn sync_all(temporaries: &[(PathBuf, File)], files: &[(PathBuf, Vec<u8>)]) -> Result<(), StorageError> {
+fn sync_all(open: &[File], files: &[(PathBuf, Vec<u8>)]) -> Result<(), StorageError> {
     const THREADS: usize = 8;
-    if let ([(_, file)], [(path, _)]) = (temporaries, files) {
+    if let ([file], [(path, _)]) = (open, files) {
         return file.sync_all().map_err(io(path));
     }
-    let chunk = temporaries.len().div_ceil(THREADS).max(1);
+    let chunk = open.len().div_ceil(THREADS).max(1);
     std::thread::scope(|scope| {
-        let syncing: Vec<_> = temporaries
+        let syncing: Vec<_> = open
             .chunks(chunk)
             .zip(files.chunks(chunk))
-            .map(|(temps, files)| {
+            .map(|(open, files)| {
                 scope.spawn(move || {
-                    temps.iter().zip(files).try_for_each(|((_, file), (path, _))| file.sync_all().map_err(io(path)))
+                    open.iter().zip(files).try_for_each(|(file, (path, _))| file.sync_all().map_err(io(path)))
                 })
             })
             .collect();

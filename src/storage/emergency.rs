@@ -25,6 +25,20 @@ pub fn folders(store: &Store) -> Vec<PathBuf> {
     out
 }
 
+/// Where a copy goes when the terminal is gone (no one is there to free space) and every one of
+/// [`folders`] is full: `/var/tmp`, then the memory-backed `$XDG_RUNTIME_DIR` and `/dev/shm`,
+/// kept until the machine restarts.
+pub fn last_resorts() -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    #[cfg(unix)]
+    {
+        out.push(PathBuf::from("/var/tmp"));
+        out.extend(std::env::var_os("XDG_RUNTIME_DIR").filter(|d| !d.is_empty()).map(PathBuf::from));
+        out.push(PathBuf::from("/dev/shm"));
+    }
+    out
+}
+
 /// Writes the copy into the first of `folders` that takes it; otherwise every folder tried
 /// and why it failed.
 pub fn write_copy(
@@ -90,6 +104,14 @@ mod tests {
         let path = write_copy(&session, std::slice::from_ref(&inner), Utc::now()).unwrap();
         assert_eq!(path.parent(), Some(inner.as_path()));
         assert!(path.file_name().unwrap().to_string_lossy().starts_with("crosscheck-unsaved-session-"));
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn the_last_resorts_are_var_tmp_the_runtime_folder_and_shared_memory() {
+        let places = last_resorts();
+        assert_eq!(places.first().map(PathBuf::as_path), Some(Path::new("/var/tmp")));
+        assert_eq!(places.last().map(PathBuf::as_path), Some(Path::new("/dev/shm")));
     }
 
     #[test]

@@ -7,6 +7,7 @@ use std::path::Path;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use super::seen::Stamp;
 use super::{StorageError, io};
 use crate::problem::locate::{self, Step};
 use crate::session::Session;
@@ -82,6 +83,11 @@ envelope!(
 
 /// Reads a file that must be a plain file (a link could point anywhere): its bytes.
 pub(super) fn read_plain(path: &Path, what_it_is: &'static str) -> Result<Vec<u8>, StorageError> {
+    read_plain_stamped(path, what_it_is).map(|(bytes, _)| bytes)
+}
+
+/// Refuses what is not a plain file: a link, a folder, a device.
+fn read_plain_check(path: &Path, what_it_is: &'static str) -> Result<(), StorageError> {
     let meta = std::fs::symlink_metadata(path).map_err(io(path))?;
     let what = if meta.file_type().is_symlink() {
         Some("is a symbolic link")
@@ -92,18 +98,30 @@ pub(super) fn read_plain(path: &Path, what_it_is: &'static str) -> Result<Vec<u8
     } else {
         None
     };
-    if let Some(what) = what {
-        return Err(StorageError::NotAFile { path: path.to_path_buf(), what });
+    match what {
+        Some(what) => Err(StorageError::NotAFile { path: path.to_path_buf(), what }),
+        None => Ok(()),
     }
-    std::fs::read(path).map_err(io(path))
 }
 
-/// Reads a single session file: the session and the file's bytes (to point at a problem
-/// found later).
-pub(super) fn read_session_file(path: &Path) -> Result<(Session, Vec<u8>), StorageError> {
-    let bytes = read_plain(path, "is a folder, not a session file")?;
+/// As [`read_plain`], with the stamp of the very file read (taken from the open file, so a
+/// replacement between the look and the read is never taken for what was read).
+pub(super) fn read_plain_stamped(path: &Path, what_it_is: &'static str) -> Result<(Vec<u8>, Stamp), StorageError> {
+    use std::io::Read;
+    read_plain_check(path, what_it_is)?;
+    let mut file = std::fs::File::open(path).map_err(io(path))?;
+    let meta = file.metadata().map_err(io(path))?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.read_to_end(&mut bytes).map_err(io(path))?;
+    Ok((bytes, Stamp::of(&meta)))
+}
+
+/// Reads a single session file: the session, the file's bytes (to point at a problem found
+/// later) and the stamp of the file read.
+pub(super) fn read_session_file(path: &Path) -> Result<(Session, Vec<u8>, Stamp), StorageError> {
+    let (bytes, stamp) = read_plain_stamped(path, "is a folder, not a session file")?;
     let session = parse_session_bytes(path, &bytes)?;
-    Ok((session, bytes))
+    Ok((session, bytes, stamp))
 }
 
 /// Parses a session file's bytes: text that is not UTF-8 is named with its position.

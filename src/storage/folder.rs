@@ -8,24 +8,40 @@
 use std::path::{Path, PathBuf};
 
 use super::layout::{Changed, Location, encode_interview, encode_meta, in_interview_file, read_interview, read_meta};
+use super::seen::{Seen, Stamp};
+use super::sync::{Pulled, TakenIn, record, removable_beside, still_as_taken, take_in};
 use super::{SessionLock, StorageError, batch, create_private_dir, io};
 use crate::bank::Catalog;
 use crate::problem::{Problem, Step};
 use crate::session::Session;
 
-/// The files one write replaces, encoded.
+/// The files one write replaces, encoded, and what was taken in from disk to make them.
 pub struct Planned {
     files: Vec<(PathBuf, Vec<u8>)>,
     /// The folder must be made whole: every file is in `files`, `session.json` last.
     migrate: bool,
+    taken: TakenIn,
+    /// A single file beside the whole folder that holds nothing more, as it was found.
+    removable_beside: Option<Stamp>,
 }
 
 /// Encodes the files of `session` that `changed` names, or every file when the folder is not
-/// yet a whole session (new, or still a single file). Touches nothing on disk but one look at
-/// whether `session.json` is there.
-pub fn plan(loc: &Location, session: &Session, changed: &Changed) -> Result<Planned, StorageError> {
+/// yet a whole session (new, or still a single file) — first merging in those that changed on
+/// disk since the session's `lock` last saw them (see [`super::sync`]). Reads, never writes.
+pub fn plan(
+    loc: &Location,
+    session: &Session,
+    changed: &Changed,
+    lock: Option<&SessionLock>,
+) -> Result<Planned, StorageError> {
     loc.check_folders()?;
     let migrate = !loc.complete();
+    let mut taken = match lock {
+        Some(lock) => take_in(loc, session, changed, migrate, &lock.seen())?,
+        None => TakenIn::default(),
+    };
+    let merged = taken.session.take();
+    let session = merged.as_ref().unwrap_or(session);
     let encoding = |path: &Path, e: serde_json::Error| StorageError::Io { path: path.to_path_buf(), cause: e.into() };
     let mut files = Vec::new();
     for interview in &session.interviews {
@@ -40,50 +56,71 @@ pub fn plan(loc: &Location, session: &Session, changed: &Changed) -> Result<Plan
         let bytes = encode_meta(session).map_err(|e| encoding(&path, e))?;
         files.push((path, bytes));
     }
-    Ok(Planned { files, migrate })
+    let removable_beside = match (migrate, lock) {
+        (true, _) => None,
+        (false, Some(lock)) => removable_beside(loc, session, Some(&mut lock.seen())),
+        (false, None) => removable_beside(loc, session, None),
+    };
+    Ok(Planned { files, migrate, taken, removable_beside })
 }
 
-/// Writes the planned files, each atomically, checking `lock` (when the session has one)
-/// before the writes and before the renames; then removes a single file the folder replaces.
-pub fn commit(loc: &Location, planned: Planned, lock: Option<&SessionLock>) -> Result<(), StorageError> {
-    let held = || lock.map_or(Ok(()), SessionLock::still_held);
-    if planned.migrate {
+/// Writes the planned files, each atomically, checking before the writes and before the
+/// renames that `lock` (when the session has one) is still held and that no file changed on
+/// disk since its content was taken in; then removes a single file the folder replaces. What
+/// was taken in from disk, for the interface to show.
+pub fn commit(loc: &Location, planned: Planned, lock: Option<&SessionLock>) -> Result<Vec<Pulled>, StorageError> {
+    let Planned { files, migrate, taken, removable_beside } = planned;
+    let held = || {
+        lock.map_or(Ok(()), SessionLock::still_held)?;
+        still_as_taken(&taken.expected)
+    };
+    if migrate {
         held()?;
         create_private_dir(&loc.interviews())?;
     }
-    batch::replace_all(&planned.files, held)?;
-    // Migrated, or a leftover beside a folder that wins over it: the folder is whole now.
-    if !planned.files.is_empty() && loc.single_file.symlink_metadata().is_ok_and(|m| m.is_file()) {
-        held()?;
+    let stamps = batch::replace_all(&files, held)?;
+    let written: Vec<(PathBuf, Stamp)> = files.into_iter().map(|(path, _)| path).zip(stamps).collect();
+    // Migrated (its content is in the folder now), or a copy beside the folder holding
+    // nothing more: never a file whose content the folder does not hold.
+    let single = || loc.single_file.symlink_metadata().is_ok_and(|m| m.is_file());
+    let remove =
+        if migrate { single() } else { removable_beside.is_some_and(|s| Stamp::at(&loc.single_file) == Some(s)) };
+    if !written.is_empty() && remove {
+        lock.map_or(Ok(()), SessionLock::still_held)?;
+        let as_taken: Vec<_> = taken.expected.iter().filter(|(p, _)| *p == loc.single_file).cloned().collect();
+        still_as_taken(&as_taken)?;
         std::fs::remove_file(&loc.single_file).map_err(io(&loc.single_file))?;
         // Best effort: the file is gone either way.
         let _ = batch::sync_folder(loc.single_file.parent().unwrap_or(Path::new(".")));
     }
-    Ok(())
+    record(lock, &taken.read, &written);
+    Ok(taken.pulled)
 }
 
-/// Writes what `changed` names of `session` (everything if the folder is not whole yet).
+/// Writes what `changed` names of `session` (everything if the folder is not whole yet),
+/// merging in first what changed on disk: what came in that way.
 pub fn write_changes(
     loc: &Location,
     session: &Session,
     changed: &Changed,
     lock: Option<&SessionLock>,
-) -> Result<(), StorageError> {
+) -> Result<Vec<Pulled>, StorageError> {
     if let Some(lock) = lock {
         lock.still_held()?;
     }
-    let planned = plan(loc, session, changed)?;
+    let planned = plan(loc, session, changed, lock)?;
     commit(loc, planned, lock)
 }
 
 /// The session in the folder `loc`, interviews in the order they started (then by id), each
 /// answer value checked against the banks in force. Any file that cannot be read makes the
-/// whole session a problem naming that file: an interview is never silently left out.
-pub fn read_folder(loc: &Location, id: &str, catalog: &Catalog) -> Result<Session, StorageError> {
-    let mut session = read_meta(&loc.meta(), id)?;
+/// whole session a problem naming that file: an interview is never silently left out. The
+/// stamp of every file read is recorded in `seen`.
+pub fn read_folder(loc: &Location, id: &str, catalog: &Catalog, seen: &mut Seen) -> Result<Session, StorageError> {
+    let mut session = read_meta(&loc.meta(), id, seen)?;
     let files = interview_files(loc)?;
     for path in &files {
-        session.interviews.push(read_interview(path)?);
+        session.interviews.push(read_interview(path, seen)?);
     }
     check_interview_values(&files, &session, catalog)?;
     session.interviews.sort_by(|a, b| a.started_at.cmp(&b.started_at).then_with(|| a.id.cmp(&b.id)));

@@ -5,7 +5,9 @@
 use std::path::Path;
 
 use super::file::check_interview_ids;
-use super::{Changed, StorageError, Store, check_values, io, parse_session_bytes, valid_id, write_session};
+use super::folder::interview_files;
+use super::layout::read_interview;
+use super::{Changed, Seen, StorageError, Store, check_values, io, parse_session_bytes, valid_id, write_session};
 use crate::bank::Catalog;
 use crate::session::Session;
 
@@ -99,20 +101,64 @@ impl Store {
     pub fn import(&self, path: &Path, catalog: &Catalog) -> Result<Imported, StorageError> {
         let mut session = read_foreign(path, catalog)?;
         let from = session.id.clone();
-        if self.exists(&from) {
+        if self.exists(&from) && !self.cut_short(&from, &session) {
             // Whatever is there — another session, or a file that cannot be read — stays.
-            if self.load(&from, catalog).is_ok_and(|here| here == session) {
-                return Ok(Imported::Same { id: from });
+            if let Some(id) = self.already_here(path, &session, catalog)? {
+                return Ok(Imported::Same { id });
             }
             session.id = self.unused_id(&from);
         }
         let lock = self.lock(&session.id)?;
+        let loc = self.location(&session.id)?;
         // Taken under the lock: a session created meanwhile under the id is never replaced.
-        if self.exists(&session.id) {
+        if self.cut_short(&session.id, &session) {
+            // An import of this very session killed before its end: done again from the start.
+            std::fs::remove_dir_all(&loc.folder).map_err(io(&loc.folder))?;
+        } else if self.exists(&session.id) {
             return Err(StorageError::Locked { id: session.id, holder: "a session created at the same moment".into() });
         }
-        write_session(&self.location(&session.id)?, &session, &Changed::all(&session), &lock)?;
+        if let Err(e) = write_session(&loc, &session, &Changed::all(&session), &lock) {
+            // Nothing was there before: nothing half-written stays to push the next try to ID-2.
+            let _ = std::fs::remove_dir_all(&loc.folder);
+            return Err(e);
+        }
         Ok(if session.id == from { Imported::New { id: from } } else { Imported::Renamed { from, id: session.id } })
+    }
+
+    /// The session of the data folder that is `session` (under its id or another, such as the
+    /// `ID-2` an earlier import made); an error naming the merge to run when one is the same
+    /// engagement with other content, as another copy would only have to be merged later.
+    fn already_here(&self, path: &Path, session: &Session, catalog: &Catalog) -> Result<Option<String>, StorageError> {
+        let mut same_engagement = None;
+        for listed in self.list(catalog)? {
+            let super::Listed::Session(here) = listed else { continue };
+            if *here == (Session { id: here.id.clone(), ..session.clone() }) {
+                return Ok(Some(here.id));
+            }
+            let engaged = here.engagement.is_some() && here.engagement == session.engagement;
+            if engaged && (same_engagement.is_none() || here.id == session.id) {
+                same_engagement = Some(here.id);
+            }
+        }
+        match same_engagement {
+            Some(id) => Err(StorageError::SameEngagement { path: path.to_path_buf(), id }),
+            None => Ok(None),
+        }
+    }
+
+    /// Whether the folder of `id` is what an import of `session` cut short leaves: no
+    /// `session.json` and no single file, and no interview file but those of `session`, as
+    /// it holds them.
+    fn cut_short(&self, id: &str, session: &Session) -> bool {
+        let Ok(loc) = self.location(id) else { return false };
+        let plain_folder = loc.folder.symlink_metadata().is_ok_and(|m| m.is_dir()) && loc.check_folders().is_ok();
+        if !plain_folder || loc.complete() || loc.single_file.symlink_metadata().is_ok() {
+            return false;
+        }
+        let Ok(files) = interview_files(&loc) else { return false };
+        files.iter().all(|file| {
+            read_interview(file, &mut Seen::default()).is_ok_and(|theirs| session.interviews.contains(&theirs))
+        })
     }
 }
 
@@ -136,6 +182,7 @@ mod tests {
         assert_eq!(store.import(&copy, &catalog).unwrap(), Imported::Same { id: "acme-1".into() });
         // A different session under the same id: both kept.
         s.organisation = "Acme (later)".into();
+        s.engagement = Some("another-engagement".into());
         std::fs::write(&copy, encode_session(&s).unwrap()).unwrap();
         let renamed = store.import(&copy, &catalog).unwrap();
         assert_eq!(renamed, Imported::Renamed { from: "acme-1".into(), id: "acme-1-2".into() });
@@ -163,5 +210,33 @@ mod tests {
         std::fs::write(&t, serde_json::to_vec(&s).unwrap()).unwrap();
         assert!(store.import(&t, &catalog).unwrap_err().to_string().contains("not valid"));
         assert_eq!(std::fs::read_dir(store.dir()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn an_import_killed_before_its_end_is_done_again_under_the_same_id() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::open(&tmp.path().join("data")).unwrap();
+        let catalog = Catalog::embedded().unwrap();
+        let s = crate::testing::session(&catalog, 3, 1);
+        let file = tmp.path().join("s.json");
+        std::fs::write(&file, encode_session(&s).unwrap()).unwrap();
+        // Killed before any rename: temporaries only.
+        let loc = store.location(&s.id).unwrap();
+        std::fs::create_dir_all(loc.interviews()).unwrap();
+        std::fs::write(loc.interviews().join(".x.json.abc123"), "half").unwrap();
+        assert_eq!(store.import(&file, &catalog).unwrap(), Imported::New { id: s.id.clone() });
+        assert_eq!(store.load(&s.id, &catalog).unwrap(), s);
+        // Killed part-way through the renames: some interviews, no session.json.
+        std::fs::remove_file(loc.meta()).unwrap();
+        std::fs::remove_file(loc.interview(&s.interviews[2].id).unwrap()).unwrap();
+        assert_eq!(store.import(&file, &catalog).unwrap(), Imported::New { id: s.id.clone() });
+        assert_eq!(store.load(&s.id, &catalog).unwrap(), s);
+        // A folder holding another interview is no import of this file: kept, and said.
+        std::fs::remove_file(loc.meta()).unwrap();
+        let mut other = s.interviews[0].clone();
+        other.interviewee = Some("Someone else".into());
+        std::fs::write(loc.interview(&other.id).unwrap(), super::super::layout::encode_interview(&other).unwrap())
+            .unwrap();
+        assert_ne!(store.import(&file, &catalog).unwrap().id(), s.id);
     }
 }

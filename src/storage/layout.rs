@@ -9,7 +9,10 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::file::{Envelope, check_id, encode_enveloped, envelope, parse_enveloped, read_plain, utf8};
+use super::file::{
+    Envelope, check_id, encode_enveloped, envelope, parse_enveloped, read_plain, read_plain_stamped, utf8,
+};
+use super::seen::Seen;
 use super::{StorageError, valid_id};
 use crate::problem::locate::Step;
 use crate::session::{Interview, Session};
@@ -139,9 +142,10 @@ envelope!(
     InterviewFile, INTERVIEW_FORMAT, interview: Interview
 );
 
-/// Reads `session.json` of the folder named `folder_id`: the session without interviews.
-pub(super) fn read_meta(path: &Path, folder_id: &str) -> Result<Session, StorageError> {
-    let bytes = read_plain(path, "is a folder, not a session file")?;
+/// Reads `session.json` of the folder named `folder_id`: the session without interviews (its
+/// stamp recorded in `seen`).
+pub(super) fn read_meta(path: &Path, folder_id: &str, seen: &mut Seen) -> Result<Session, StorageError> {
+    let (bytes, stamp) = read_plain_stamped(path, "is a folder, not a session file")?;
     let text = utf8(path, &bytes)?;
     let session = parse_enveloped::<MetaFile>(path, text)?;
     let id_at = [Step::Key(MetaFile::KEY.into()), Step::Key("id".into())];
@@ -159,12 +163,13 @@ pub(super) fn read_meta(path: &Path, folder_id: &str) -> Result<Session, Storage
         let fix = format!("move it to a folder named {}, or out of the data folder", session.id);
         return Err(StorageError::Misfiled { path: path.to_path_buf(), what: "session", id: session.id, fix });
     }
+    seen.record(path, stamp);
     Ok(session)
 }
 
-/// Reads an interview's file, whose name must be the id inside.
-pub(super) fn read_interview(path: &Path) -> Result<Interview, StorageError> {
-    let bytes = read_plain(path, "is a folder, not an interview file")?;
+/// Reads an interview's file, whose name must be the id inside (its stamp recorded in `seen`).
+pub(super) fn read_interview(path: &Path, seen: &mut Seen) -> Result<Interview, StorageError> {
+    let (bytes, stamp) = read_plain_stamped(path, "is a folder, not an interview file")?;
     let text = utf8(path, &bytes)?;
     let interview = parse_enveloped::<InterviewFile>(path, text)?;
     let id_at = [Step::Key(InterviewFile::KEY.into()), Step::Key("id".into())];
@@ -174,6 +179,7 @@ pub(super) fn read_interview(path: &Path) -> Result<Interview, StorageError> {
         let fix = format!("rename the file to {}.json, or move it out of the folder", interview.id);
         return Err(StorageError::Misfiled { path: path.to_path_buf(), what: "interview", id: interview.id, fix });
     }
+    seen.record(path, stamp);
     Ok(interview)
 }
 

@@ -5,7 +5,8 @@
 use std::path::{Path, PathBuf};
 
 use super::folder::{interview_files, read_folder};
-use super::{Listed, Location, StorageError, Store, io, load_file, valid_id};
+use super::sync::adds_nothing;
+use super::{Listed, Location, Seen, StorageError, Store, io, load_file, valid_id};
 use crate::bank::Catalog;
 
 impl Store {
@@ -37,10 +38,15 @@ impl Store {
             Listed::Unreadable { file, error }
         };
         if let Some(stem) = name.strip_suffix(".json") {
-            if valid_id(stem) && Location::new(self.dir(), stem).complete() {
-                return None;
+            let loc = Location::new(self.dir(), stem);
+            if valid_id(stem) && loc.complete() {
+                // Never shown as the session (the folder wins), never passed over in silence.
+                return Some(unreadable(beside_its_folder(&loc, stem, catalog)));
             }
-            return Some(load_file(path, catalog).map_or_else(unreadable, |s| Listed::Session(Box::new(s))));
+            return Some(
+                load_file(path, catalog, &mut Seen::default())
+                    .map_or_else(unreadable, |s| Listed::Session(Box::new(s))),
+            );
         }
         if !path.symlink_metadata().is_ok_and(|m| m.is_dir() || m.file_type().is_symlink()) {
             return None;
@@ -52,9 +58,10 @@ impl Store {
         }
         match loc.check_folders() {
             Err(e) => Some(unreadable(e)),
-            Ok(_) if loc.complete() => {
-                Some(read_folder(&loc, name, catalog).map_or_else(unreadable, |s| Listed::Session(Box::new(s))))
-            }
+            Ok(_) if loc.complete() => Some(
+                read_folder(&loc, name, catalog, &mut Seen::default())
+                    .map_or_else(unreadable, |s| Listed::Session(Box::new(s))),
+            ),
             // Not migrated yet (its single file is listed), or holding interviews without
             // the session: said, so no answer is passed over.
             Ok(_) if loc.single_file.symlink_metadata().is_ok() => None,
@@ -109,6 +116,18 @@ impl Store {
         }
         drop(lock);
     }
+}
+
+/// What is wrong with a single session file beside the whole folder of `id`: it is an older
+/// copy, holding more than the folder or not; or the problem reading it.
+fn beside_its_folder(loc: &Location, id: &str, catalog: &Catalog) -> StorageError {
+    let file = match load_file(&loc.single_file, catalog, &mut Seen::default()) {
+        Ok(file) => file,
+        Err(e) => return e,
+    };
+    let folder = read_folder(loc, id, catalog, &mut Seen::default());
+    let holds_more = !folder.is_ok_and(|folder| adds_nothing(&folder, &file));
+    StorageError::Beside { path: loc.single_file.clone(), id: id.to_string(), holds_more }
 }
 
 /// The stem of an atomic write's temporary file name (`.STEM.json.` and six random letters or

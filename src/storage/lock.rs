@@ -5,8 +5,9 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, MutexGuard};
 
+use super::seen::Seen;
 use super::{StorageError, io};
 
 /// Held while a session is open for writing; dropping it (or the process ending) releases it.
@@ -19,6 +20,9 @@ pub struct SessionLock {
 struct Held {
     file: std::fs::File,
     path: PathBuf,
+    /// What this process last read or wrote of the session's files: the lock is the one thing
+    /// every write of an open session goes through, from any thread.
+    seen: Mutex<Seen>,
 }
 
 fn hostname() -> String {
@@ -51,7 +55,7 @@ impl SessionLock {
                     chrono::Utc::now().format("%Y-%m-%d %H:%M UTC")
                 );
                 let _ = file.set_len(0).and_then(|()| file.write_all(holder.as_bytes()));
-                Ok(SessionLock { held: Arc::new(Held { file, path }) })
+                Ok(SessionLock { held: Arc::new(Held { file, path, seen: Mutex::default() }) })
             }
             Err(std::fs::TryLockError::WouldBlock) => {
                 let holder = std::fs::read_to_string(&path).unwrap_or_default();
@@ -75,6 +79,17 @@ impl SessionLock {
 
     pub fn path(&self) -> &Path {
         &self.held.path
+    }
+
+    /// Makes `seen` (the stamps of the files as they were read) what every later write of
+    /// the session checks against.
+    pub fn adopt(&self, seen: Seen) {
+        *self.seen() = seen;
+    }
+
+    pub(super) fn seen(&self) -> MutexGuard<'_, Seen> {
+        // A thread that panicked holding it left stamps, not a broken invariant.
+        self.held.seen.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
 

@@ -22,6 +22,10 @@ mod list;
 mod lock;
 mod merge_in;
 pub mod notes_copy;
+mod seen;
+mod sync;
+#[cfg(test)]
+mod sync_tests;
 #[cfg(test)]
 mod tests;
 mod writer;
@@ -36,6 +40,8 @@ pub use import::{Imported, read_foreign};
 pub use layout::{AnyFile, Changed, INTERVIEW_FORMAT, Location, META_FORMAT, encode_any, read_any};
 pub use lock::SessionLock;
 pub use merge_in::{MergeInError, MergedIn, read_all};
+pub use seen::{Seen, Stamp};
+pub use sync::{Pulled, PulledFile, merge_interview, meta_of, new_conflicts, take_in_interview, take_in_meta};
 pub use writer::{BackgroundWriter, Written};
 
 #[derive(Debug, thiserror::Error)]
@@ -66,6 +72,15 @@ pub enum StorageError {
         "{path}: holds {what} \"{id}\", not the one its place says; crosscheck will not write or delete through it: {fix}."
     )]
     Misfiled { path: PathBuf, what: &'static str, id: String, fix: String },
+    /// An import of a copy of an engagement the data folder holds with other content.
+    #[error(
+        "{}: session {id} in the data folder is the same engagement with other content, so no second copy is made; to bring this file's work into it, merge it: crosscheck merge {} --into {id}",
+        path.display(), emergency::shell_word(path)
+    )]
+    SameEngagement { path: PathBuf, id: String },
+    /// A single session file beside the whole folder of its session, which wins over it.
+    #[error("{}", beside(path, id, *holds_more))]
+    Beside { path: PathBuf, id: String, holds_more: bool },
     #[error(
         "{path}: a session folder without session.json (a copy only in part, or a write cut short); its interviews are kept as they are. Bring session.json back from a copy, or move the folder out."
     )]
@@ -82,6 +97,10 @@ pub enum StorageError {
     #[error("session \"{id}\" is open in another crosscheck ({holder}); it can be opened read-only")]
     Locked { id: String, holder: String },
     #[error(
+        "{path} changed on disk while it was being written (a git pull?): nothing was replaced, and what it holds is merged in at the next try"
+    )]
+    ChangedOnDisk { path: PathBuf },
+    #[error(
         "the lock file {path} was deleted or replaced (or can no longer be reached) while the session was open, so another crosscheck may be writing it: nothing more is written to the session file"
     )]
     LockLost { path: PathBuf },
@@ -97,6 +116,21 @@ fn invalid_values(path: &Path, problems: &[Problem]) -> String {
         if problems.len() == 1 { "it" } else { "them" }
     ));
     out.join("\n")
+}
+
+fn beside(path: &Path, id: &str, holds_more: bool) -> String {
+    let file = emergency::shell_word(path);
+    if holds_more {
+        format!(
+            "{}: an older copy of {id} beside its folder, holding what the folder does not: bring it in with `crosscheck merge {file} --into {id}` (which then removes it), or move it out of the data folder",
+            path.display()
+        )
+    } else {
+        format!(
+            "{}: an older copy of {id} beside its folder, holding nothing the folder lacks: crosscheck removes it at the session's next save (or remove it yourself)",
+            path.display()
+        )
+    }
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> StorageError + '_ {
@@ -124,13 +158,15 @@ pub enum Listed {
 }
 
 /// Writes what `changed` names of `session` (every file, if its folder is not a whole
-/// session yet), checking before each file that `lock` is still the session's lock.
+/// session yet), checking before each file that `lock` is still the session's lock. A file
+/// changed on disk since the lock's session last read or wrote it is merged in first (see
+/// [`sync`]): what came in that way.
 pub fn write_session(
     loc: &Location,
     session: &Session,
     changed: &Changed,
     lock: &SessionLock,
-) -> Result<(), StorageError> {
+) -> Result<Vec<Pulled>, StorageError> {
     folder::write_changes(loc, session, changed, Some(lock))
 }
 
@@ -146,8 +182,11 @@ impl StorageError {
             | StorageError::Misnamed { path, .. }
             | StorageError::Misfiled { path, .. }
             | StorageError::NoSessionFile { path }
+            | StorageError::Beside { path, .. }
+            | StorageError::SameEngagement { path, .. }
             | StorageError::NotRegular { path, .. }
             | StorageError::InTheWay { path }
+            | StorageError::ChangedOnDisk { path }
             | StorageError::LockLost { path } => Some(path),
             _ => None,
         }
@@ -161,7 +200,9 @@ impl Store {
         let locks = data_dir.join("locks");
         create_private_dir(data_dir)?;
         create_private_dir(&dir)?;
-        create_private_dir(&locks)?;
+        // Without it (a read-only data folder) sessions are still read; taking a lock then
+        // fails, and the interface opens them read-only, saying why.
+        let _ = create_private_dir(&locks);
         Ok(Store { dir, locks })
     }
 
@@ -201,12 +242,19 @@ impl Store {
     /// The session `id`, with every answer value checked against the banks in force: from its
     /// folder once that is whole, else from its single file.
     pub fn load(&self, id: &str, catalog: &Catalog) -> Result<Session, StorageError> {
+        self.load_seen(id, catalog).map(|(session, _)| session)
+    }
+
+    /// As [`Store::load`], with the stamps of the files read: for a session opened to be
+    /// written ([`SessionLock::adopt`]), so no write replaces a file changed since.
+    pub fn load_seen(&self, id: &str, catalog: &Catalog) -> Result<(Session, Seen), StorageError> {
         let loc = self.location(id)?;
+        let mut seen = Seen::tracking();
         if loc.check_folders()? && loc.complete() {
-            return read_folder(&loc, id, catalog);
+            return read_folder(&loc, id, catalog, &mut seen).map(|s| (s, seen));
         }
         if loc.single_file.symlink_metadata().is_ok() {
-            return load_file(&loc.single_file, catalog);
+            return load_file(&loc.single_file, catalog, &mut seen).map(|s| (s, seen));
         }
         if !interview_files(&loc)?.is_empty() {
             return Err(StorageError::NoSessionFile { path: loc.folder });
@@ -220,7 +268,7 @@ impl Store {
     /// a save never deletes an interview.
     pub fn save(&self, session: &Session) -> Result<(), StorageError> {
         let loc = self.location(&session.id)?;
-        folder::write_changes(&loc, session, &Changed::all(session), None)
+        folder::write_changes(&loc, session, &Changed::all(session), None).map(drop)
     }
 
     /// Deletes a session, folder and single file (refused while another crosscheck has it open).
@@ -264,18 +312,19 @@ impl Store {
         session.organisation = organisation.to_string();
         session.updated_at = chrono::Utc::now();
         let changed = Changed { meta: true, ..Changed::default() };
-        write_session(&self.location(id)?, &session, &changed, &lock)
+        write_session(&self.location(id)?, &session, &changed, &lock).map(drop)
     }
 }
 
 /// Reads, checks the name against the id inside, and checks every value against the banks.
-fn load_file(path: &Path, catalog: &Catalog) -> Result<Session, StorageError> {
-    let (session, bytes) = read_session_file(path)?;
+fn load_file(path: &Path, catalog: &Catalog, seen: &mut Seen) -> Result<Session, StorageError> {
+    let (session, bytes, stamp) = read_session_file(path)?;
     let stem = path.file_stem().map(|s| s.to_string_lossy());
     if stem.as_deref() != Some(session.id.as_str()) {
         return Err(StorageError::Misnamed { path: path.to_path_buf(), id: session.id });
     }
     check_values(path, &session, &bytes, catalog)?;
+    seen.record(path, stamp);
     Ok(session)
 }
 

@@ -5,12 +5,17 @@
 //! names. A write that fails hands its files on to the next write of the session, so a later
 //! success never hides an answer that did not land. A writer thread that has died is reported
 //! as a failed write, never as a write still under way.
+//!
+//! What a write took in from disk (a file changed by a `git pull`, see [`super::sync`]) is
+//! reported back for the interface to take in too; until it has, every later write of the
+//! session merges it into its snapshot again, as the snapshot may be older than it.
 
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::Duration;
 
 use super::folder::{commit, plan};
+use super::sync::{Pulled, PulledFile, merge_interview, take_in_meta};
 use super::{Changed, Location, SessionLock};
 use crate::session::Session;
 
@@ -21,13 +26,19 @@ struct Job {
     changed: Changed,
     /// Checked before each file: a lost lock stops every write through it.
     lock: SessionLock,
+    /// The interface has taken in what every write up to this one took in from disk.
+    absorbed: u64,
 }
 
 /// The outcome of the write numbered `seq`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Written {
     pub seq: u64,
     pub result: Result<(), String>,
+    /// What the write took in from disk.
+    pub pulled: Vec<Pulled>,
+    /// The files a failed write did not write: to write again, and only those.
+    pub unwritten: Changed,
 }
 
 pub struct BackgroundWriter {
@@ -37,14 +48,39 @@ pub struct BackgroundWriter {
     completed: u64,
     /// The thread could not be handed a write: it is gone.
     dead: bool,
+    /// What writes reported back took in from disk, until the interface takes it.
+    pulled: Vec<Pulled>,
+    /// Every write up to this one has had what it took in taken by the interface.
+    absorbed: u64,
 }
+
+/// What a write took in from disk that the interface had not taken yet: (write, session, what).
+type Pending = Vec<(u64, Location, Pulled)>;
 
 /// Encodes and writes one job's files, letting go of the snapshot before the disk so the next
 /// change need not copy it.
-fn write(job: Job) -> Result<(), String> {
-    let planned = plan(&job.location, &job.session, &job.changed);
+fn write(mut job: Job, pending: &Pending) -> Result<Vec<Pulled>, String> {
+    with_pending(&mut job, pending);
+    let planned = plan(&job.location, &job.session, &job.changed, Some(&job.lock));
     drop(job.session);
     planned.and_then(|p| commit(&job.location, p, Some(&job.lock))).map_err(|e| e.to_string())
+}
+
+/// Merges into the job's snapshot what earlier writes took in from disk and the interface had
+/// not yet when it took the snapshot (merging what it already holds changes nothing).
+fn with_pending(job: &mut Job, pending: &Pending) {
+    for (_, _, pulled) in pending.iter().filter(|(seq, at, _)| *seq > job.absorbed && *at == job.location) {
+        match &pulled.file {
+            PulledFile::Interview(theirs) if job.changed.interviews.contains(&theirs.id) => {
+                let session = Arc::make_mut(&mut job.session);
+                if let Some(k) = session.interviews.iter().position(|i| i.id == theirs.id) {
+                    session.interviews[k] = merge_interview(session, &session.interviews[k], theirs);
+                }
+            }
+            PulledFile::Meta(theirs) if job.changed.meta => drop(take_in_meta(Arc::make_mut(&mut job.session), theirs)),
+            _ => {}
+        }
+    }
 }
 
 /// Folds queued jobs into the newest of each session (their files united), in order.
@@ -63,6 +99,7 @@ fn supersede(queued: &mut Vec<Job>, mut newer: Job) {
 /// failed write carried into the next write of the same session.
 fn run(incoming: Receiver<Job>, report: Sender<Written>) {
     let mut failed: Vec<(Location, Changed)> = Vec::new();
+    let mut pending: Pending = Vec::new();
     while let Ok(first) = incoming.recv() {
         let mut queued = vec![first];
         while let Ok(newer) = incoming.try_recv() {
@@ -72,12 +109,19 @@ fn run(incoming: Receiver<Job>, report: Sender<Written>) {
             if let Some(at) = failed.iter().position(|(l, _)| *l == job.location) {
                 job.changed.union(failed.swap_remove(at).1);
             }
+            pending.retain(|(seq, _, _)| *seq > job.absorbed);
             let (seq, location, changed) = (job.seq, job.location.clone(), job.changed.clone());
-            let result = write(job);
-            if result.is_err() {
-                failed.push((location, changed));
-            }
-            if report.send(Written { seq, result }).is_err() {
+            let written = match write(job, &pending) {
+                Ok(pulled) => {
+                    pending.extend(pulled.iter().map(|p| (seq, location.clone(), p.clone())));
+                    Written { seq, result: Ok(()), pulled, unwritten: Changed::default() }
+                }
+                Err(e) => {
+                    failed.push((location, changed.clone()));
+                    Written { seq, result: Err(e), pulled: Vec::new(), unwritten: changed }
+                }
+            };
+            if report.send(written).is_err() {
                 return;
             }
         }
@@ -95,7 +139,7 @@ impl BackgroundWriter {
         let (jobs, incoming) = mpsc::channel::<Job>();
         let (report, done) = mpsc::channel();
         std::thread::spawn(move || run(incoming, report));
-        BackgroundWriter { jobs, done, submitted: 0, completed: 0, dead: false }
+        BackgroundWriter { jobs, done, submitted: 0, completed: 0, dead: false, pulled: Vec::new(), absorbed: 0 }
     }
 
     /// Queues a write of the files of `session` that `changed` names (every file, if its
@@ -104,7 +148,7 @@ impl BackgroundWriter {
     /// A thread that is gone makes the write fail, reported by [`BackgroundWriter::poll`].
     pub fn submit(&mut self, location: Location, session: Arc<Session>, changed: Changed, lock: SessionLock) -> u64 {
         self.submitted += 1;
-        let job = Job { seq: self.submitted, location, session, changed, lock };
+        let job = Job { seq: self.submitted, location, session, changed, lock, absorbed: self.absorbed };
         if self.jobs.send(job).is_err() {
             self.dead = true;
         }
@@ -120,7 +164,24 @@ impl BackgroundWriter {
         Some(Written {
             seq: self.submitted,
             result: Err("the thread that writes sessions has stopped; quit to save an emergency copy".into()),
+            pulled: Vec::new(),
+            unwritten: Changed::default(),
         })
+    }
+
+    /// Takes a reported outcome in: what it took from disk is kept for [`Self::take_pulled`];
+    /// the outcome itself is returned if it is the newest write's.
+    fn receive(&mut self, mut w: Written) -> Option<Written> {
+        self.completed = self.completed.max(w.seq);
+        self.pulled.append(&mut w.pulled);
+        (w.seq == self.submitted).then_some(w)
+    }
+
+    /// What the writes reported so far took in from disk, for the interface to take in: every
+    /// later write's snapshot holds it, so the thread stops merging it in again.
+    pub fn take_pulled(&mut self) -> Vec<Pulled> {
+        self.absorbed = self.completed;
+        std::mem::take(&mut self.pulled)
     }
 
     /// True while a submitted write has not reported back.
@@ -133,12 +194,7 @@ impl BackgroundWriter {
         let mut newest = None;
         loop {
             match self.done.try_recv() {
-                Ok(w) => {
-                    self.completed = self.completed.max(w.seq);
-                    if w.seq == self.submitted {
-                        newest = Some(w);
-                    }
-                }
+                Ok(w) => newest = self.receive(w).or(newest),
                 Err(mpsc::TryRecvError::Empty) if !self.dead => return newest,
                 Err(_) => return newest.or_else(|| self.died()),
             }
@@ -152,9 +208,8 @@ impl BackgroundWriter {
             let left = deadline.saturating_duration_since(std::time::Instant::now());
             match self.done.recv_timeout(left) {
                 Ok(w) => {
-                    self.completed = self.completed.max(w.seq);
-                    if w.seq == self.submitted {
-                        return Some(w);
+                    if let Some(newest) = self.receive(w) {
+                        return Some(newest);
                     }
                 }
                 Err(mpsc::RecvTimeoutError::Disconnected) => return self.died(),
@@ -192,7 +247,7 @@ mod tests {
             w.submit(loc.clone(), Arc::clone(s), meta_only(), lock.clone());
         }
         let last = w.flush(Duration::from_secs(10)).expect("the last write reports");
-        assert_eq!(last, Written { seq: 50, result: Ok(()) });
+        assert_eq!((last.seq, last.result), (50, Ok(())));
         assert!(!w.busy());
         assert_eq!(std::fs::read(loc.meta()).unwrap(), encode_meta(&sessions[49]).unwrap());
     }
@@ -202,7 +257,8 @@ mod tests {
         let (jobs, incoming) = mpsc::channel::<Job>();
         let (_report, done) = mpsc::channel();
         drop(incoming); // as if the thread had died
-        let mut w = BackgroundWriter { jobs, done, submitted: 0, completed: 0, dead: false };
+        let mut w =
+            BackgroundWriter { jobs, done, submitted: 0, completed: 0, dead: false, pulled: Vec::new(), absorbed: 0 };
         let dir = tempfile::tempdir().unwrap();
         let lock = SessionLock::take(dir.path().join("s.lock"), "s").unwrap();
         w.submit(Location::new(dir.path(), "s"), session("Org"), meta_only(), lock);
@@ -238,6 +294,7 @@ mod tests {
             session: session("Org"),
             changed: Changed { meta: seq == 1, interviews: ids.iter().map(|s| s.to_string()).collect() },
             lock: lock.clone(),
+            absorbed: 0,
         };
         let other = Job { location: Location::new(&dir.path().join("x"), "s"), ..job(2, &["c"]) };
         let mut queued = vec![job(1, &["a"]), other];

@@ -33,21 +33,30 @@ use keymap::Context;
 use screens::{diagnosis, interview, matrix, session, session_list};
 
 /// The line under the screen, and whether it reports a failed write. A failed write outranks
-/// any other message and stays until a write succeeds; it names its cause first.
+/// any other message and stays until a write succeeds; it names its cause first. Under it: a
+/// notice (a file merged in from disk), and why a session is read-only when nothing can be
+/// written to its data folder, for as long as it is open.
 fn status_line(app: &App) -> Option<(String, bool)> {
-    let failed = app.open.as_ref().and_then(|o| match &o.save {
+    let open = app.open.as_ref();
+    let failed = open.and_then(|o| match &o.save {
         SaveState::Failed(e) => Some(format!(
             "✗ NOT SAVED: {e} — your answers are kept here and the write is retried every 2 s; quitting writes an emergency copy."
         )),
         _ => None,
     });
     // The latest message comes first even then: it answers the key just pressed.
-    let said = app.status.as_ref();
-    match (failed, said) {
-        (Some(f), Some(m)) => Some((format!("{}\n{f}", m.text), true)),
-        (Some(f), None) => Some((f, true)),
-        (None, m) => m.map(|m| (m.text.clone(), m.severity != command::Severity::Info)),
-    }
+    let said = app.status.as_ref().map(|m| (m.text.clone(), m.severity != command::Severity::Info));
+    let lines: Vec<(String, bool)> = [
+        said,
+        failed.map(|f| (f, true)),
+        app.notice.as_ref().map(|(n, _)| (n.text.clone(), true)),
+        open.and_then(|o| o.why_read_only.clone()).map(|w| (w, true)),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let loud = lines.iter().any(|(_, loud)| *loud);
+    (!lines.is_empty()).then(|| (lines.into_iter().map(|(t, _)| t).collect::<Vec<_>>().join("\n"), loud))
 }
 
 /// Draws the whole screen from the state, never changing it, and returns where it drew what

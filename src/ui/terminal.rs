@@ -25,6 +25,11 @@ use crate::storage::notes_copy::{NotesCopy, Origin};
 /// How often an idle loop looks for a signal: rare enough to cost no CPU to speak of.
 const SIGNAL_CHECK: Duration = Duration::from_millis(500);
 
+/// With the terminal gone and nothing writable, how often and how long (five minutes) the
+/// answers are tried again before crosscheck gives up on them.
+const SAVE_RETRY: Duration = Duration::from_secs(2);
+const HANGUP_TRIES: u32 = 150;
+
 /// Events handled between two frames at most, so a flood of input still shows progress.
 const EVENTS_PER_FRAME: usize = 100_000;
 
@@ -204,7 +209,7 @@ fn event_loop(
         app.now = chrono::Utc::now();
         if signals.hangup.load(Ordering::Relaxed) || matches!(woke, Woke::Input { closed: true }) {
             // The terminal is gone: save and leave, there is no screen to stay on.
-            app.shutdown();
+            app.hang_up(HANGUP_TRIES, SAVE_RETRY);
             return Ok(());
         }
         if signals.stop.swap(false, Ordering::Relaxed) {
@@ -219,7 +224,7 @@ fn event_loop(
                 return Err(e.into());
             }
             Woke::Timeout if hung_up() => {
-                app.shutdown();
+                app.hang_up(HANGUP_TRIES, SAVE_RETRY);
                 return Ok(());
             }
             // A wake-up for a signal check changes nothing on screen; one that reached the

@@ -276,6 +276,7 @@ impl App {
             return;
         }
         self.open = None;
+        self.notice = None;
         self.reload_sessions();
     }
 

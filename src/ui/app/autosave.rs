@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use super::{App, SAVE_RETRY_MS};
 use crate::session::Session;
-use crate::storage::{Changed, Location, SessionLock};
+use crate::storage::{Changed, Location, Pulled, SessionLock};
 use crate::ui::command::Status;
 use crate::ui::save_state::SaveState;
 
@@ -34,17 +34,47 @@ impl App {
         }
     }
 
-    /// Takes in the writer thread's news: the indicator says "saved" only once it is true.
+    /// Takes in the writer thread's news: the indicator says "saved" only once it is true, and
+    /// what a write merged in from disk is shown here too.
     pub fn collect_writes(&mut self) {
-        let Some(done) = self.writer.as_mut().and_then(|w| w.poll()) else { return };
-        if let Some(open) = self.open.as_mut() {
-            open.save = match done.result {
-                Ok(()) => SaveState::Saved,
-                Err(e) => {
-                    open.write_failed();
-                    SaveState::Failed(e)
+        let Some(writer) = self.writer.as_mut() else { return };
+        let done = writer.poll();
+        let pulled = writer.take_pulled();
+        self.take_in_pulled(pulled);
+        let (Some(done), Some(open)) = (done, self.open.as_mut()) else { return };
+        open.save = match done.result {
+            Ok(()) => SaveState::Saved,
+            Err(e) => {
+                open.write_failed(done.unwritten);
+                SaveState::Failed(e)
+            }
+        };
+    }
+
+    /// Shows what writes merged in from disk (a `git pull` while the session is open) and says
+    /// so: "Sales #1 changed on disk: merged, 1 conflict".
+    fn take_in_pulled(&mut self, pulled: Vec<Pulled>) {
+        let Some(open) = self.open.as_mut().filter(|_| !pulled.is_empty()) else { return };
+        let came = open.take_in(pulled);
+        let session = open.session();
+        let said: Vec<String> = came
+            .iter()
+            .map(|&(index, added, conflicts)| {
+                let Some(k) = index else { return "The session's own details changed on disk: merged".to_string() };
+                let function = session.interviews.get(k).map_or("", |i| i.function.as_str());
+                let title = self.catalog.bank(function).map_or(function, |b| b.title.as_str());
+                let name = crate::session::Interview::number_label(title, session.number_of(k));
+                let s = if conflicts == 1 { "" } else { "s" };
+                match (added, conflicts) {
+                    (true, _) => format!("{name} came in from disk (a git pull?)"),
+                    (false, 0) => format!("{name} changed on disk: merged, no conflict"),
+                    (false, n) => format!("{name} changed on disk: merged, {n} conflict{s} to review"),
                 }
-            };
+            })
+            .collect();
+        if !said.is_empty() {
+            self.notice = Some((Status::warning(said.join("; ")), self.now));
+            self.refresh_comparison();
         }
     }
 
@@ -74,16 +104,18 @@ impl App {
     pub fn save_now(&mut self) {
         self.settle_writes();
         let Some((location, session, changed, lock)) = self.prepare_save() else { return };
-        let written = crate::storage::write_session(&location, &session, &changed, &lock).map_err(|e| e.to_string());
+        let written = crate::storage::write_session(&location, &session, &changed, &lock);
         drop(session);
-        if let Some(open) = self.open.as_mut() {
-            open.save = match written {
-                Ok(()) => SaveState::Saved,
-                Err(e) => {
-                    open.write_failed();
-                    SaveState::Failed(e)
-                }
-            };
+        let Some(open) = self.open.as_mut() else { return };
+        match written {
+            Ok(pulled) => {
+                open.save = SaveState::Saved;
+                self.take_in_pulled(pulled);
+            }
+            Err(e) => {
+                open.write_failed(changed);
+                open.save = SaveState::Failed(e.to_string());
+            }
         }
     }
 
@@ -176,7 +208,7 @@ impl App {
                 self.exit_note = Some(format!(
                     "crosscheck could not save the session ({cause}).\nEvery answer is in an emergency copy: {}\nBring it back with: {}",
                     path.display(),
-                    self.import_command(&path)
+                    self.bring_back_command(&path, &open.session().id)
                 ));
                 self.quit = true;
             }
@@ -192,13 +224,42 @@ impl App {
         }
     }
 
-    /// The command that imports `path` into this data folder.
-    fn import_command(&self, path: &std::path::Path) -> String {
+    /// The terminal is gone (SIGHUP, the window closed): there is no screen to stay open on.
+    /// Saves, or writes an emergency copy (the last resorts tried too); if nothing can be written anywhere, tries again
+    /// every `pause` up to `tries` times (space may be freed meanwhile), then leaves, the exit
+    /// note saying where the answers are — or that they could not be kept, and where it tried.
+    pub fn hang_up(&mut self, tries: u32, pause: Duration) {
+        // No one can free space now: places a person at the keyboard would not want are tried too.
+        let resorts = std::mem::take(&mut self.last_resorts);
+        self.emergency_folders.extend(resorts);
+        self.shutdown();
+        for _ in 1..tries {
+            if self.quit {
+                return;
+            }
+            std::thread::sleep(pause);
+            self.now = chrono::Utc::now();
+            self.shutdown();
+        }
+        if self.quit {
+            return;
+        }
+        let why = self.status_text().unwrap_or_default().to_string();
+        self.exit_note = Some(format!(
+            "crosscheck's terminal closed while the session could not be saved, and the unsaved answers could not be kept anywhere: {why}"
+        ));
+        self.exit_failed = true;
+        self.quit = true;
+    }
+
+    /// The command that merges the copy at `path` into session `id` of this data folder (made
+    /// again from it if it is gone): an import would refuse a second copy of the engagement.
+    fn bring_back_command(&self, path: &std::path::Path, id: &str) -> String {
         use crate::storage::emergency::shell_word;
         let data = self.store.data_dir();
         let default = crate::storage::default_data_dir();
         let flag =
             if default.as_deref() == Some(data) { String::new() } else { format!(" --data-dir {}", shell_word(data)) };
-        format!("crosscheck{flag} import {}", shell_word(path))
+        format!("crosscheck{flag} merge {} --into {id}", shell_word(path))
     }
 }

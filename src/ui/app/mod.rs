@@ -46,6 +46,9 @@ pub enum Effect {
 /// How often a failed write is tried again.
 pub const SAVE_RETRY_MS: i64 = 2000;
 
+/// How long a notice stays at least (then the next key clears it).
+pub const NOTICE_MS: i64 = 10_000;
+
 /// The parts every component may read, borrowed field by field so that a route's state can be
 /// borrowed mutably beside them.
 macro_rules! env {
@@ -69,6 +72,9 @@ pub struct App {
     overlays: Vec<Overlay>,
     /// The line of feedback under the screen: the last error or confirmation.
     pub status: Option<Status>,
+    /// A message about something no key did (a file merged in from disk) and since when: shown
+    /// under the status for [`NOTICE_MS`] at least, so typing on does not hide it at once.
+    pub notice: Option<(Status, DateTime<Utc>)>,
     pub quit: bool,
     /// The colours in force (none under NO_COLOR): meaning is always carried by symbols too.
     pub theme: super::theme::Theme,
@@ -80,6 +86,8 @@ pub struct App {
     pub exit_failed: bool,
     /// Where an emergency copy may go, in order (see [`crate::storage::emergency::folders`]).
     pub emergency_folders: Vec<std::path::PathBuf>,
+    /// Tried after those once the terminal is gone (see [`crate::storage::emergency::last_resorts`]).
+    pub last_resorts: Vec<std::path::PathBuf>,
     /// Taken and performed by the loop after each update.
     pub effect: Option<Effect>,
     /// What the last frame drew where: the mouse reads it.
@@ -106,12 +114,14 @@ impl App {
             open: None,
             overlays: Vec::new(),
             status: None,
+            notice: None,
             quit: false,
             theme: super::theme::Theme::from_env(crate::config::ThemeName::Dark),
             hints: true,
             exit_note: None,
             exit_failed: false,
             emergency_folders,
+            last_resorts: crate::storage::emergency::last_resorts(),
             effect: None,
             hits: Hits::default(),
             writer: None,
@@ -160,14 +170,27 @@ impl App {
     /// Opens a session straight away (for `crosscheck open ID` and `new`).
     /// If another crosscheck has it open, asks whether to open it read-only instead.
     pub fn open_session(&mut self, id: &str) -> Result<(), StorageError> {
-        let session = self.store.load(id, &self.catalog)?;
+        let (session, seen) = self.store.load_seen(id, &self.catalog)?;
         match self.store.lock(id) {
-            Ok(lock) => self.show_session(session, Some(lock)),
+            Ok(lock) => {
+                // Every write checks its files are still the ones read here (a git pull).
+                lock.adopt(seen);
+                self.show_session(session, Some(lock));
+            }
             Err(StorageError::Locked { holder, .. }) => {
                 let confirm = overlays::confirm::Confirm::ReadOnly { id: id.to_string(), holder };
                 self.overlays.push(Overlay::Confirm(confirm));
             }
-            Err(e) => return Err(e),
+            // No lock can be made (a read-only mount, a backup): nothing could be written, so
+            // it is shown read-only, saying why.
+            Err(e) => {
+                self.show_session(session, None);
+                if let Some(open) = self.open.as_mut() {
+                    open.why_read_only = Some(format!(
+                        "Read-only: nothing can be written to this data folder ({e}), so no change can be made or saved. To edit, make the data folder writable (or copy it elsewhere and pass --data-dir) and open the session again."
+                    ));
+                }
+            }
         }
         Ok(())
     }
@@ -234,6 +257,9 @@ impl App {
         }
         // A message answers the last key; the next key clears it.
         self.status = None;
+        if self.notice.as_ref().is_some_and(|(_, since)| (self.now - *since).num_milliseconds() >= NOTICE_MS) {
+            self.notice = None;
+        }
         // Ctrl-C always quits, saved, whatever a config file rebinds: raw mode turned the
         // terminal's own interrupt off, so this is the user's way out.
         if key.code == KeyCode::Char('c') && key.modifiers == KeyModifiers::CONTROL {

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 use crate::session::{Interview, Session};
-use crate::storage::{Changed, SessionLock};
+use crate::storage::{Changed, Pulled, PulledFile, SessionLock, meta_of, take_in_interview, take_in_meta};
 use crate::ui::command::ReadOnly;
 use crate::ui::save_state::SaveState;
 use crate::ui::screens::diagnosis::DiagnosisView;
@@ -35,6 +35,9 @@ pub struct OpenSession {
     pub last_save_attempt: DateTime<Utc>,
     /// The one-writer lock; None when the session is open read-only.
     pub lock: Option<SessionLock>,
+    /// Why it is read-only when nothing can be written to the data folder (a read-only mount):
+    /// shown under the screen for as long as it is open.
+    pub why_read_only: Option<String>,
     /// The files changed since they were last handed to a write, filled by the edit paths
     /// below only: a save writes these and nothing else.
     changed: Changed,
@@ -62,6 +65,7 @@ impl OpenSession {
             save,
             last_save_attempt: now,
             lock,
+            why_read_only: None,
             changed: Changed::default(),
             changed_everything: false,
         }
@@ -130,9 +134,39 @@ impl OpenSession {
         changed
     }
 
-    /// A write failed: the next one writes every file, so nothing it held is left behind.
-    pub fn write_failed(&mut self) {
-        self.changed_everything = true;
+    /// A write failed: the files it did not write are written by the next one, and only those
+    /// with what changed since (never every file from memory, which would need room for a
+    /// second copy and could replace files changed on disk meanwhile).
+    pub fn write_failed(&mut self, unwritten: Changed) {
+        self.changed.union(unwritten);
+    }
+
+    /// Takes in what writes merged in from disk (a `git pull`): each interview merged with the
+    /// copy here, an interview new here added last (so no index on screen moves), the session's
+    /// own fields merged; what this copy holds beyond the disk's is marked to be written. What
+    /// came in: (interview index, or None for the session's fields; added; new open conflicts).
+    pub fn take_in(&mut self, pulled: Vec<Pulled>) -> Vec<(Option<usize>, bool, usize)> {
+        let mut out = Vec::new();
+        for p in pulled {
+            let session = Arc::make_mut(&mut self.session);
+            match p.file {
+                PulledFile::Interview(theirs) => {
+                    let Some(came) = take_in_interview(session, theirs.clone()) else { continue };
+                    let k = session.interviews.iter().position(|i| i.id == theirs.id);
+                    if k.is_some_and(|k| session.interviews[k] != theirs) {
+                        self.changed.interviews.insert(theirs.id.clone());
+                    }
+                    out.push((k, came.added, came.new_conflicts));
+                }
+                PulledFile::Meta(theirs) => {
+                    if take_in_meta(session, &theirs).is_some() {
+                        self.changed.meta |= meta_of(session) != theirs;
+                        out.push((None, false, 0));
+                    }
+                }
+            }
+        }
+        out
     }
 
     pub fn parts(&mut self) -> Parts<'_> {
