@@ -22,9 +22,12 @@ use crosscheck::storage::{AnyFile, Stamp, Store, encode_any, read_any};
 fn colleague_edits(path: &Path, question: &str, notes: &str) {
     let AnyFile::Interview(mut theirs) = read_any(path).unwrap() else { panic!("an interview file") };
     let answer = theirs.answer_mut(question);
+    let replaced = crosscheck::session::Versioned::legacy_hash(answer);
     answer.set_value(AnswerValue::Scale { value: 4 }, t0() + Duration::seconds(30));
     answer.notes = notes.into();
     answer.edited_by = Some("Ana".into());
+    // Stamped as Ana's crosscheck stamps an edit: a run of her laptop's.
+    crosscheck::session::on_laptop("ana", || answer.revision.advance(replaced));
     let incoming = path.with_extension("pulled");
     std::fs::write(&incoming, encode_any(&AnyFile::Interview(theirs)).unwrap()).unwrap();
     std::fs::rename(&incoming, path).unwrap();
@@ -61,6 +64,32 @@ fn an_answer_after_a_pull_merges_the_pulled_file_and_the_banner_says_so() {
     h.app.now = t0() + Duration::minutes(2);
     h.ch('2');
     assert!(h.app.notice.is_none());
+}
+
+#[test]
+fn notes_being_typed_when_a_pull_changes_their_answer_never_overwrite_the_colleagues_value() {
+    let mut h = Harness::new();
+    h.new_session("Acme", "Ben").add_interview("sales", "Dana", "Head of Sales");
+    let q = h.goto_kind(Kind::Scale);
+    h.ch('2').ch('e').typed("BEN TYPING");
+    h.app.now = t0() + Duration::seconds(2);
+    h.app.tick();
+    // Ana's later edit of the same answer arrives while Ben's editor is still open.
+    colleague_edits(&interview_file(&h, 0), &q, "ANA NOTES");
+    h.typed(" MORE");
+    h.app.now = t0() + Duration::seconds(4);
+    h.app.tick();
+    h.typed(" AND MORE");
+    h.key(KeyCode::Esc);
+    h.app.now = t0() + Duration::seconds(6);
+    h.app.tick();
+    let on_disk = &h.on_disk().interviews[0];
+    let mut notes: Vec<&str> =
+        on_disk.conflicts.iter().filter(|c| c.question == q).map(|c| c.answer.notes.as_str()).collect();
+    notes.push(on_disk.answers[&q].notes.as_str());
+    assert!(notes.contains(&"ANA NOTES"), "Ana's value is kept: {notes:?}");
+    assert!(notes.contains(&"BEN TYPING MORE AND MORE"), "and Ben's: {notes:?}");
+    assert_eq!(on_disk.open_conflicts().count(), 1, "to review");
 }
 
 #[test]

@@ -54,8 +54,12 @@ impl App {
     /// Shows what writes merged in from disk (a `git pull` while the session is open) and says
     /// so: "Sales #1 changed on disk: merged, 1 conflict".
     fn take_in_pulled(&mut self, pulled: Vec<Pulled>) {
+        let editing = self.answer_in_editor();
         let Some(open) = self.open.as_mut().filter(|_| !pulled.is_empty()) else { return };
         let came = open.take_in(pulled);
+        if let Some((k, question, before)) = editing {
+            open.keep_under_editor(k, &question, before);
+        }
         let session = open.session();
         let said: Vec<String> = came
             .iter()
@@ -76,6 +80,15 @@ impl App {
             self.notice = Some((Status::warning(said.join("; ")), self.now));
             self.refresh_comparison();
         }
+    }
+
+    /// The answer whose notes are being typed, as it is: (interview, question, answer).
+    fn answer_in_editor(&self) -> Option<(usize, String, crate::session::Answer)> {
+        let open = self.open.as_ref()?;
+        let state = open.interview().filter(|s| s.editor.is_some())?;
+        let interview = open.session().interviews.get(state.index)?;
+        let question = self.catalog.bank(&interview.function)?.questions.get(state.question)?.id.clone();
+        Some((state.index, question.clone(), interview.answer(&question).cloned().unwrap_or_default()))
     }
 
     /// How long the loop may wait for an event before [`App::tick`] has work: the notes delay,

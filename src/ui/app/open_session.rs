@@ -169,6 +169,29 @@ impl OpenSession {
         out
     }
 
+    /// Notes being typed were begun on the answer as it was (`before`): if what came in from
+    /// disk changed it, the answer here stays as it was and the value that came in is kept
+    /// beside it, to review. Else the next keystroke would edit the value that came in, as if
+    /// it had been read, and a merge would take it for history.
+    pub fn keep_under_editor(&mut self, index: usize, question: &str, before: crate::session::Answer) {
+        let session = Arc::make_mut(&mut self.session);
+        let Some(interview) = session.interviews.get_mut(index) else { return };
+        let Some(theirs) = interview.answers.get(question).cloned().filter(|a| *a != before) else { return };
+        let kept = interview.conflicts.iter().any(|c| c.question == question && c.answer == theirs);
+        if !theirs.same_content(&before) && !kept {
+            interview.conflicts.push(crate::session::Conflict {
+                question: question.to_string(),
+                answer: theirs,
+                settled_at: None,
+                settled_by: None,
+            });
+        }
+        // The merge may have kept the value here as a conflict: it is the answer again.
+        interview.conflicts.retain(|c| !(c.question == question && c.answer == before && c.open()));
+        interview.answers.insert(question.to_string(), before);
+        self.changed.interviews.insert(interview.id.clone());
+    }
+
     pub fn parts(&mut self) -> Parts<'_> {
         let writable = self.writable();
         Parts {
