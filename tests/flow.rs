@@ -48,11 +48,11 @@ fn palette_jumps_within_the_interview_and_to_another_function() {
     h.key(KeyCode::Enter);
     assert_eq!(h.current_question(), bank.questions[target].id, "jumped within the Sales interview");
 
-    // A Product question: the Product interview opens at it.
+    // A Product question: after asking, the Product interview opens at it.
     let product = h.app.catalog.bank("product").unwrap();
     let q = &product.questions[product.questions.len() - 1];
     let (id, text) = (q.id.clone(), q.text.clone());
-    h.ch('/').typed(&text).key(KeyCode::Enter);
+    h.ch('/').typed(&text).key(KeyCode::Enter).ch('y');
     assert_eq!(h.current_question(), id);
     let open = h.app.open.as_ref().unwrap();
     assert_eq!(open.session().interviews[open.interview().unwrap().index].function, "product");

@@ -239,6 +239,11 @@ impl App {
             self.open_interview(interview);
         }
         self.go_to_question(question);
+        if showing != Some(interview)
+            && let Some(state) = self.open.as_mut().and_then(|o| o.interview_mut())
+        {
+            state.arrived = true;
+        }
     }
 
     /// Goes to question `index` of the interview on screen.

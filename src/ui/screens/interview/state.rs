@@ -22,6 +22,9 @@ pub struct InterviewState {
     pub hint: Option<String>,
     /// Whether this visit to the notes editor has recorded its clock mark yet.
     pub notes_marked: bool,
+    /// Come from another interview (the palette, the follow-up list): the header says "Now in"
+    /// in its own style until the next key.
+    pub arrived: bool,
 }
 
 impl InterviewState {
@@ -37,6 +40,7 @@ impl InterviewState {
             notes_dirty_since: None,
             hint: None,
             notes_marked: false,
+            arrived: false,
         }
     }
 

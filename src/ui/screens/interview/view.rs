@@ -46,10 +46,37 @@ pub fn render(frame: &mut Frame, area: Rect, state: &InterviewState, ctx: &Ctx, 
     };
     // The bar only where there is room for it beside the names.
     let bar = if area.width >= 110 { format!(" {}", widgets::bar(covered, total)) } else { String::new() };
-    let right = format!("{covered}/{total}{bar} · {time} · {}", ctx.save.text());
-    // The interview's number stays in view: who comes after it, the organisation gives way first.
-    let label = ctx.session.label_of(state.index, &bank.title);
+    // Just after a jump, where you now are takes the room of the clock.
+    let right = if state.arrived {
+        format!("{covered}/{total} · {}", ctx.save.text())
+    } else {
+        format!("{covered}/{total}{bar} · {time} · {}", ctx.save.text())
+    };
     let room = usize::from(area.width).saturating_sub(right.chars().count() + 1);
+    let [l, _, r] = Layout::horizontal([
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(right.chars().count() as u16),
+    ])
+    .areas(head);
+    frame.render_widget(header_left(state, ctx, room), l);
+    frame.render_widget(Span::raw(right), r);
+
+    let list = list_area(area);
+    let [_, detail] = Layout::horizontal([Constraint::Length(list.width), Constraint::Min(1)]).areas(body);
+    render_list(frame, list, bank, interview, state.question, hits);
+    render_detail(frame, detail, state, ctx);
+}
+
+/// The header's left: the organisation and the interview. Just after a jump from another
+/// interview, "Now in: Product #1 — Priya Raman" instead, reversed, until the next key.
+fn header_left(state: &InterviewState, ctx: &Ctx, room: usize) -> Span<'static> {
+    // The interview's number stays in view: who comes after it, the organisation gives way first.
+    let label = ctx.session.label_of(state.index, &ctx.bank.title);
+    if state.arrived {
+        let style = widgets::title_style().add_modifier(Modifier::REVERSED);
+        return Span::styled(format!(" Now in: {label} "), style);
+    }
     let organisation = &ctx.session.organisation;
     let short = label.split(" — ").next().unwrap_or(&label);
     // Where even "Org · Sales #2" does not fit, the organisation is shortened.
@@ -59,19 +86,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &InterviewState, ctx: &Ctx, 
         let keep = room.saturating_sub(short.chars().count() + 4);
         format!("{}… · {label}", organisation.chars().take(keep).collect::<String>())
     };
-    let [l, _, r] = Layout::horizontal([
-        Constraint::Fill(1),
-        Constraint::Length(1),
-        Constraint::Length(right.chars().count() as u16),
-    ])
-    .areas(head);
-    frame.render_widget(Span::styled(left, widgets::title_style()), l);
-    frame.render_widget(Span::raw(right), r);
-
-    let list = list_area(area);
-    let [_, detail] = Layout::horizontal([Constraint::Length(list.width), Constraint::Min(1)]).areas(body);
-    render_list(frame, list, bank, interview, state.question, hits);
-    render_detail(frame, detail, state, ctx);
+    Span::styled(left, widgets::title_style())
 }
 
 /// The question list's rows: a heading before each section, then its questions. Rows are
