@@ -82,3 +82,62 @@ fn case_15_leaving_the_interview_from_the_palette_asks_and_says_where_you_are() 
     let first = header.lines().next().unwrap();
     assert!(first.contains("· Product #1") && !first.contains("Now in"), "until the next key:\n{header}");
 }
+
+/// Moves, by ↑/↓, to question `id` of the interview on screen.
+fn go_to(h: &mut Harness, id: &str) {
+    let open = h.app.open.as_ref().unwrap();
+    let iv = open.interview().unwrap();
+    let bank = h.app.catalog.bank(&open.session().interviews[iv.index].function).unwrap();
+    let (from, to) = (iv.question, bank.questions.iter().position(|q| q.id == id).unwrap());
+    for _ in to..from {
+        h.key(KeyCode::Up);
+    }
+    for _ in from..to {
+        h.key(KeyCode::Down);
+    }
+}
+
+/// The line under the answer that compares it with the PM's claim.
+fn comparison_line(h: &Harness) -> String {
+    let screen = h.draw(160, 48).backend().to_string();
+    screen.lines().find(|l| l.contains("claim: claimed")).unwrap_or_else(|| panic!("no comparison:\n{screen}")).into()
+}
+
+/// Case 16: after choosing the value to keep, the comparison under the answer is of that value
+/// at once, not of the one it replaced.
+#[test]
+fn case_16_the_comparison_follows_the_value_kept_in_a_conflict() {
+    let mut h = Harness::new();
+    h.app.interviewer = Some("Ana".into());
+    h.new_session("Acme Ltd", "Ana").add_interview("product", "Priya Raman", "PM");
+    go_to(&mut h, "product.sales-briefing");
+    h.ch('4').ch('q').add_interview("sales", "Dana", "AE");
+    go_to(&mut h, "sales.briefing");
+    h.ch('1').ch('q').ch('q');
+    // Ben's copy: the same Sales answer, later, as 3.
+    let Some(crosscheck::storage::Listed::Session(chosen)) = h.app.sessions.chosen() else { panic!("a session") };
+    let mut theirs = h.app.store.load(&chosen.id, &h.app.catalog).unwrap();
+    let answer = theirs.interviews[1].answer_mut("sales.briefing");
+    answer.set_value(AnswerValue::Scale { value: 3 }, common::t0() + chrono::Duration::minutes(30));
+    answer.edited_by = Some("Ben".into());
+    let file = h.dir.path().join("ben.json");
+    let transcript = crosscheck::transcript::build(&theirs, &h.app.catalog, common::t0());
+    std::fs::write(&file, crosscheck::transcript::to_json(&transcript)).unwrap();
+    h.ch('m').typed(file.to_str().unwrap()).key(KeyCode::Enter);
+    h.key(KeyCode::Enter).key(KeyCode::Down).key(KeyCode::Enter);
+    assert_eq!(h.current_question(), "sales.briefing", "the interview opens on its conflict");
+    let before = comparison_line(&h);
+    assert!(before.contains("received 3"), "{before}");
+    // Keep Ana's 1 over Ben's 3.
+    h.ch('c');
+    let screen = h.draw(160, 48).backend().to_string();
+    let row = screen.lines().position(|l| l.contains("Ana")).unwrap_or_else(|| panic!("{screen}"));
+    let ben = screen.lines().position(|l| l.contains("Ben")).unwrap_or_else(|| panic!("{screen}"));
+    if row > ben {
+        h.key(KeyCode::Down);
+    }
+    h.key(KeyCode::Enter);
+    assert_eq!(h.session().interviews[1].answers["sales.briefing"].value, Some(AnswerValue::Scale { value: 1 }));
+    let after = comparison_line(&h);
+    assert!(after.contains("received 1") && !after.contains("received 3"), "stale: {after}");
+}

@@ -53,7 +53,6 @@ macro_rules! env {
         Env { catalog: &$app.catalog, keymap: &$app.keymap, theme: &$app.theme, now: $app.now, hints: $app.hints }
     };
 }
-pub(crate) use env;
 
 pub struct App {
     pub catalog: Catalog,
@@ -300,15 +299,10 @@ impl App {
             *parts.route = Route::Overview;
             return;
         };
-        let before = state.question;
         // The "Now in" of a jump from another interview lasts until the next key.
         state.arrived = false;
         let commands = f(state, &ctx);
-        let moved = state.question != before;
         self.apply(commands);
-        if moved {
-            self.refresh_comparison();
-        }
     }
 
     fn open_palette(&mut self) {

@@ -18,8 +18,6 @@ pub struct InterviewState {
     /// When this visit to the interview screen began (elapsed time is folded in at each save).
     pub visit_started: DateTime<Utc>,
     pub notes_dirty_since: Option<DateTime<Utc>>,
-    /// After a `received` answer: how it compares with the claim (kept current by the app).
-    pub hint: Option<String>,
     /// Whether this visit to the notes editor has recorded its clock mark yet.
     pub notes_marked: bool,
     /// Come from another interview (the palette, the follow-up list): the header says "Now in"
@@ -38,7 +36,6 @@ impl InterviewState {
             option_cursor: 0,
             visit_started: now,
             notes_dirty_since: None,
-            hint: None,
             notes_marked: false,
             arrived: false,
         }

@@ -212,8 +212,10 @@ fn render_detail(frame: &mut Frame, area: Rect, state: &InterviewState, ctx: &Ct
     let answer = interview.answer(&q.id);
     let inner_width = area.width.saturating_sub(2);
     let mut answer_lines = answer_widget(q, answer, state, inner_width, keymap);
-    if let Some(hint) = state.hint.as_ref().filter(|_| ctx.env.hints) {
-        answer_lines.push(Line::from(hint.as_str()).italic());
+    // Computed from the session as it is now, so that it follows every change of the answer,
+    // the claim or the other interviews, however it came (a key, a chosen conflict, a merge).
+    if let Some(hint) = ctx.env.hints.then(|| super::comparison(state, ctx)).flatten() {
+        answer_lines.push(Line::from(hint).italic());
     }
     answer_lines.extend(conflict_lines(interview, q, keymap));
     answer_lines.extend(super::claim_lines(state, ctx));
