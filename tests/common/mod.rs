@@ -1,6 +1,7 @@
 //! What the interface tests share: an `App` on a temporary data folder, driven by key presses.
 #![allow(dead_code)] // each test file uses its own part of this
 
+pub mod cli;
 pub mod tmux;
 
 use chrono::{DateTime, TimeZone, Utc};
