@@ -13,6 +13,7 @@ pub mod dora;
 pub mod export;
 pub mod identity;
 pub mod merge;
+pub mod output;
 pub mod problem;
 pub mod report;
 pub mod sanitize;

@@ -3,6 +3,7 @@
 
 mod common;
 
+use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use crosscheck::bank::Catalog;
@@ -68,4 +69,82 @@ fn case_08_the_merge_driver_refuses_values_the_banks_refuse() {
         assert_refused(&out, &[&at, &q, "as it was"]);
         assert_eq!(std::fs::read(&ours).unwrap(), bytes, "OURS untouched");
     }
+}
+
+/// Every file of the data folder with its bytes: what must not change.
+fn everything_in(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(everything_in(&path));
+        } else {
+            out.push((path.clone(), std::fs::read(&path).unwrap()));
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Case 9: `-o` onto a session's own files — directly, through `..`, through a link to the
+/// data folder, or through a link to the file — is refused for report, export and merge, and
+/// nothing in the data folder changes.
+#[test]
+fn case_09_output_into_the_data_folder_is_refused() {
+    let env = Env::new();
+    let session = session(&env);
+    let folder = env.store().location(&session.id).unwrap().folder;
+    let interview = std::fs::read_dir(folder.join("interviews")).unwrap().next().unwrap().unwrap().path();
+    std::fs::create_dir_all(env.path("elsewhere")).unwrap();
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(env.data(), env.path("to-data")).unwrap();
+        std::os::unix::fs::symlink(&interview, env.path("to-interview.json")).unwrap();
+    }
+    let relative = interview.strip_prefix(env.data()).unwrap();
+    let mut targets =
+        vec![interview.clone(), folder.join("session.json"), env.path("elsewhere/../data").join(relative)];
+    if cfg!(unix) {
+        targets.extend([env.path("to-data").join(relative), env.path("to-interview.json")]);
+    }
+    let before = everything_in(&env.data());
+    for target in &targets {
+        for args in [vec!["report", &session.id], vec!["export", &session.id], vec!["merge", &session.id]] {
+            let out = run(env.cmd().args(&args).arg("-o").arg(target));
+            assert_refused(
+                &out,
+                &[&target.display().to_string(), "inside crosscheck's data folder", "Write it outside"],
+            );
+        }
+    }
+    assert_eq!(everything_in(&env.data()), before, "nothing in the data folder changed");
+    let listed = run(env.cmd().arg("list"));
+    assert!(String::from_utf8_lossy(&listed.stdout).contains(&session.id), "the session still lists");
+}
+
+/// `-o` onto a read-only (0400) file: refused, the file as it was, unless `--force`. Judged by
+/// the file's mode bits, so it holds whoever runs the test (root too).
+#[cfg(unix)]
+#[test]
+fn a_read_only_output_file_is_replaced_only_with_force() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::new();
+    let session = session(&env);
+    for command in ["report", "export"] {
+        let file = env.path(&format!("{command}.out"));
+        std::fs::write(&file, "kept").unwrap();
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o400)).unwrap();
+        let out = run(env.cmd().args([command, &session.id, "-o"]).arg(&file));
+        assert_refused(&out, &[&file.display().to_string(), "read-only (mode 400)", "--force"]);
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "kept");
+        let out = run(env.cmd().args([command, &session.id, "--force", "-o"]).arg(&file));
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert_ne!(std::fs::read_to_string(&file).unwrap(), "kept", "replaced when forced");
+    }
+    let file = env.path("merged.json");
+    std::fs::write(&file, "kept").unwrap();
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o400)).unwrap();
+    let out = run(env.cmd().args(["merge", &session.id, "-o"]).arg(&file));
+    assert_refused(&out, &["read-only (mode 400)", "chmod u+w"]);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "kept");
 }

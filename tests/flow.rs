@@ -176,8 +176,10 @@ fn the_sessions_screen_renames_filters_and_exports() {
         _ => String::new(),
     });
     assert_eq!(renamed.as_deref(), Some("Globex Corporation"), "renamed on disk and listed so");
-    // Export it: the report for a .md file, the transcript otherwise; files 0600.
-    let dir = h.dir.path().to_path_buf();
+    // Export it: the report for a .md file, the transcript otherwise; files 0600 (outside the
+    // data folder, which is the harness's temporary folder).
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().to_path_buf();
     for (name, marker) in
         [("globex.md", "# Delivery diagnostic: Globex Corporation"), ("globex.json", "crosscheck-transcript")]
     {

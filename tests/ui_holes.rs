@@ -141,3 +141,24 @@ fn case_16_the_comparison_follows_the_value_kept_in_a_conflict() {
     let after = comparison_line(&h);
     assert!(after.contains("received 1") && !after.contains("received 3"), "stale: {after}");
 }
+
+/// Case 9: `x` on the sessions screen onto one of the session's own files is refused with what
+/// to do, the form stays for another path, and the file is as it was.
+#[test]
+fn case_09_the_export_dialog_refuses_the_data_folder() {
+    let mut h = Harness::new();
+    h.new_session("Acme Ltd", "Kim").add_interview("sales", "Dana", "AE");
+    h.ch('1').ch('q');
+    let id = h.session().id.clone();
+    let meta = h.app.store.location(&id).unwrap().folder.join("session.json");
+    let before = std::fs::read(&meta).unwrap();
+    h.ch('q').ch('x');
+    for _ in 0..80 {
+        h.key(KeyCode::Backspace);
+    }
+    h.typed(&meta.display().to_string()).key(KeyCode::Enter);
+    let status = h.app.status_text().unwrap_or_default().to_string();
+    assert!(status.contains("inside crosscheck's data folder") && status.contains("outside"), "{status}");
+    assert!(matches!(h.app.overlay(), Some(Overlay::Line(_))), "the form is offered again");
+    assert_eq!(std::fs::read(&meta).unwrap(), before, "the session's file is untouched");
+}

@@ -43,7 +43,7 @@ pub(super) fn merge(
     let merged = match target {
         Target::File(path) => {
             let transcript = crate::transcript::build(&merged, catalog, chrono::Utc::now());
-            write_transcript(&path, &transcript)?;
+            write_transcript(&path, store.data_dir(), &transcript)?;
             merged
         }
         Target::Into(id) => into(store, catalog, &id, merged, force)?,
@@ -58,11 +58,12 @@ pub(super) fn merge(
 
 /// The transcript to `path` ("-": stdout), written as it is encoded: a merged engagement is
 /// never held twice in memory.
-fn write_transcript(path: &Path, transcript: &crate::transcript::Transcript) -> anyhow::Result<()> {
+fn write_transcript(path: &Path, data_dir: &Path, transcript: &crate::transcript::Transcript) -> anyhow::Result<()> {
     if path == Path::new("-") {
         return write_output(None, &crate::transcript::to_json(transcript));
     }
-    let target = storage::output_target(path)?;
+    // `--force` here merges other engagements: a read-only file is never replaced.
+    let target = crate::output::target(path, data_dir, crate::output::ReadOnly::Refuse)?;
     storage::write_private_atomic_with(&target, |file| {
         let mut out = std::io::BufWriter::new(file);
         crate::sanitize::write_json_pretty(&mut out, transcript)?;

@@ -66,7 +66,9 @@ impl App {
         } else {
             ("transcript", crate::transcript::to_json(&crate::transcript::build(&session, &self.catalog, now)))
         };
-        let target = crate::storage::output_target(path).map_err(|e| format!("Could not export: {e}"))?;
+        let read_only = crate::output::ReadOnly::Refuse;
+        let target = crate::output::target(path, self.store.data_dir(), read_only)
+            .map_err(|e| format!("Could not export: {e}"))?;
         crate::storage::write_private_atomic(&target, text.as_bytes()).map_err(|e| format!("Could not export: {e}"))?;
         let shown = std::fs::canonicalize(&target).unwrap_or(target);
         Ok(format!("Wrote the {what} of {} to {}.", session.organisation, shown.display()))
