@@ -12,6 +12,7 @@ pub mod divergence;
 pub mod dora;
 pub mod export;
 pub mod identity;
+pub mod input;
 pub mod merge;
 pub mod output;
 pub mod problem;

@@ -59,3 +59,27 @@ fn case_15_brief_then_a_digit_never_changes_the_pms_answer() {
     let answer = session.interviews[0].answers.get("product.sales-briefing").and_then(|a| a.value.clone());
     assert_eq!(answer, Some(AnswerValue::Scale { value: 4 }), "the PM's 4");
 }
+
+/// Case 13: `i` then a FIFO then Enter on the sessions screen: refused at once, and Ctrl-C
+/// still quits.
+#[cfg(unix)]
+#[test]
+fn case_13_a_fifo_in_the_import_dialog_never_freezes_the_interface() {
+    let data = tempfile::tempdir().unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    let fifo = outside.path().join("pipe");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let Some(t) = Tmux::start_or_skip(data.path(), "fifo") else { return };
+    t.new_session("Acme Ltd");
+    t.keys(&["q"]);
+    t.wait_for("Sessions (1)");
+    for key in ["i", "m"] {
+        t.keys(&[key]);
+        t.type_text(fifo.to_str().unwrap());
+        t.keys(&["Enter"]);
+        t.wait_for("a FIFO (named pipe)");
+        t.keys(&["Escape"]);
+    }
+    t.keys(&["C-c"]);
+    t.wait_for("exit=0");
+}

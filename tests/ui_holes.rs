@@ -162,3 +162,31 @@ fn case_09_the_export_dialog_refuses_the_data_folder() {
     assert!(matches!(h.app.overlay(), Some(Overlay::Line(_))), "the form is offered again");
     assert_eq!(std::fs::read(&meta).unwrap(), before, "the session's file is untouched");
 }
+
+/// Case 13: a FIFO typed in the import or the merge dialog is refused before it is opened
+/// (opening it would wait for a writer forever), with what to do; the form stays.
+#[cfg(unix)]
+#[test]
+fn case_13_a_fifo_in_the_import_and_merge_dialogs_is_refused() {
+    let mut h = Harness::new();
+    h.new_session("Acme Ltd", "Kim").ch('q');
+    let outside = tempfile::tempdir().unwrap();
+    let fifo = outside.path().join("pipe");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    // Were it opened, this test would block here: a writer keeps it from hanging forever.
+    let guard = fifo.clone();
+    std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_secs(10));
+        let _ = std::fs::write(guard, "{}");
+    });
+    for key in ['i', 'm'] {
+        let started = std::time::Instant::now();
+        h.ch(key).typed(fifo.to_str().unwrap()).key(KeyCode::Enter);
+        assert!(started.elapsed() < std::time::Duration::from_secs(5), "{key}: the dialog waited on the FIFO");
+        let status = h.app.status_text().unwrap_or_default().to_string();
+        assert!(status.contains("a FIFO (named pipe)") && status.contains("regular file"), "{key}: {status}");
+        assert!(status.contains(fifo.to_str().unwrap()), "{status}");
+        assert!(matches!(h.app.overlay(), Some(Overlay::Line(_))), "the form is offered again");
+        h.key(KeyCode::Esc);
+    }
+}
