@@ -148,3 +148,42 @@ fn a_read_only_output_file_is_replaced_only_with_force() {
     assert_refused(&out, &["read-only (mode 400)", "chmod u+w"]);
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "kept");
 }
+
+/// A FIFO made at `path`.
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    assert!(std::process::Command::new("mkfifo").arg(path).status().unwrap().success());
+}
+
+/// A FIFO as the config file is refused unread, with the file and what to do: `config check`
+/// fails at once instead of waiting for a writer (the 20 s timeout fails a regression).
+#[cfg(unix)]
+#[test]
+fn a_fifo_as_the_config_file_is_refused_not_waited_on() {
+    let env = Env::new();
+    let fifo = env.path("config.json");
+    mkfifo(&fifo);
+    let out = run(env.cmd().env("CROSSCHECK_CONFIG", &fifo).args(["config", "check"]));
+    assert_refused(&out, &[&format!("{}:1:1", fifo.display()), "a FIFO (named pipe)", "CROSSCHECK_CONFIG"]);
+}
+
+/// A FIFO among the bank files is refused unread with its name and what to do; start-up
+/// fails instead of waiting for a writer.
+#[cfg(unix)]
+#[test]
+fn a_fifo_in_the_bank_folder_is_refused_not_waited_on() {
+    let env = Env::new();
+    let banks = env.path("banks");
+    std::fs::create_dir_all(&banks).unwrap();
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("question-banks");
+    for entry in std::fs::read_dir(&shipped).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, banks.join(path.file_name().unwrap())).unwrap();
+    }
+    let fifo = banks.join("extra.json");
+    mkfifo(&fifo);
+    for args in [vec!["list"], vec!["banks", "list"]] {
+        let out = run(env.cmd().arg("--banks").arg(&banks).args(&args));
+        assert_refused(&out, &[&fifo.display().to_string(), "a FIFO (named pipe)", "move this one out"]);
+    }
+}

@@ -83,3 +83,22 @@ fn case_13_a_fifo_in_the_import_dialog_never_freezes_the_interface() {
     t.keys(&["C-c"]);
     t.wait_for("exit=0");
 }
+
+/// A FIFO as the config file: the interface starts at once with the defaults and says why.
+#[cfg(unix)]
+#[test]
+fn a_fifo_as_the_config_file_never_blocks_the_interface() {
+    let data = tempfile::tempdir().unwrap();
+    let fifo = data.path().join("config.json");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    if Tmux::missing() {
+        return;
+    }
+    let bin = common::tmux::BIN;
+    let script = format!("CROSSCHECK_CONFIG='{}' '{bin}'; echo \"exit=$?\"; sleep 60", fifo.display());
+    let t = Tmux::start_script(data.path(), "fifo-config", &script, &[], None);
+    let screen = t.wait_for("No sessions yet");
+    assert!(screen.contains("Config ignored") && screen.contains("FIFO"), "{screen}");
+    t.keys(&["C-c"]);
+    t.wait_for("exit=0");
+}
