@@ -187,3 +187,16 @@ fn a_fifo_in_the_bank_folder_is_refused_not_waited_on() {
         assert_refused(&out, &[&fifo.display().to_string(), "a FIFO (named pipe)", "move this one out"]);
     }
 }
+
+/// `list` shows a newline in an organisation as a visible escape, like every control
+/// character: the row stays one row, and no name can add a row of its own.
+#[test]
+fn list_shows_a_newline_in_an_organisation_as_an_escape() {
+    let env = Env::new();
+    let out = run(env.cmd().args(["new", "--org", "Acme\n20261207-fake-row", "--no-open"]));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = run(env.cmd().arg("list"));
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert_eq!(text.lines().count(), 2, "the heading and one row:\n{text}");
+    assert!(text.lines().nth(1).unwrap().contains("Acme\\u{a}20261207-fake"), "{text}");
+}
