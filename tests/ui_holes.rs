@@ -190,3 +190,33 @@ fn case_13_a_fifo_in_the_import_and_merge_dialogs_is_refused() {
         h.key(KeyCode::Esc);
     }
 }
+
+/// Case 17: the notes editor on a huge note holds only its end (laid out on every key), and
+/// typing, deleting and the external editor still work on the whole note.
+#[test]
+fn case_17_a_huge_note_is_edited_by_its_end_and_nothing_else_changes() {
+    let mut h = Harness::new();
+    h.new_session("Acme Ltd", "Kim").add_interview("sales", "Dana", "AE");
+    let q = h.current_question().to_string();
+    let note = "The deck reached the leads on Friday; the reps heard it from a customer.\n".repeat(30_000);
+    let i = h.app.open.as_ref().unwrap().interview().unwrap().index;
+    h.app.open.as_mut().unwrap().edit_interview(i).unwrap().unwrap().answer_mut(&q).notes = note.clone();
+    h.ch('e');
+    let editor =
+        |h: &Harness| h.app.open.as_ref().unwrap().interview().unwrap().editor.as_ref().unwrap().lines().join("\n");
+    let held = editor(&h);
+    assert!(held.len() <= crosscheck::ui::screens::interview::EDIT_WINDOW, "{} bytes in the editor", held.len());
+    assert!(note.ends_with(&held), "its end");
+    let screen = h.draw(100, 30).backend().to_string();
+    assert!(screen.contains("first 2123 KB kept"), "{screen}");
+    h.typed("ok").key(KeyCode::Backspace).key(KeyCode::Backspace).key(KeyCode::Backspace);
+    let notes = |h: &Harness| h.session().interviews[i].answers[&q].notes.clone();
+    assert_eq!(notes(&h), note[..note.len() - 1], "the typed letters gone, the last newline deleted");
+    h.typed("!\n");
+    h.app.update(crosscheck::ui::keymap::Action::ExternalEditor);
+    let Some(crosscheck::ui::Effect::EditExternally { text, .. }) = h.app.effect.take() else { panic!("the editor") };
+    assert_eq!(text, format!("{}!\n", &note[..note.len() - 1]), "the external editor gets all of it");
+    h.app.finish_external_edit(Ok("short now".into()));
+    assert_eq!(notes(&h), "short now");
+    assert_eq!(editor(&h), "short now");
+}

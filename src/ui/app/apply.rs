@@ -132,11 +132,11 @@ impl App {
             AnswerChange::FlagFollowUp(reason) => answer.flag_follow_up(&reason, now),
             AnswerChange::ToggleQuote => answer.toggle_quote(now),
             AnswerChange::CycleSource => answer.cycle_source(now),
-            AnswerChange::Notes { text, kind, mark } => {
-                if let Some(mark) = mark.filter(|_| text != answer.notes) {
+            AnswerChange::Notes { text, keep, kind, mark } => {
+                if let Some(mark) = mark.filter(|_| answer.notes.get(keep..) != Some(text.as_str())) {
                     answer.notes_marks.push(mark);
                 }
-                answer.set_notes(text, kind, now);
+                answer.set_notes_tail(keep, &text, kind, now);
             }
         }
         if answer.edited_at == Some(now) {

@@ -12,6 +12,9 @@ pub struct InterviewState {
     /// Index of the current question in the bank (interview order).
     pub question: usize,
     pub editor: Option<TextArea<'static>>,
+    /// Bytes of the notes before what the editor holds: a huge note is edited by its end (see
+    /// [`super::notes::EDIT_WINDOW`]), so a keystroke costs the window, not the note.
+    pub editor_keeps: usize,
     pub number_input: Option<TextArea<'static>>,
     /// The highlighted option of a multi question.
     pub option_cursor: usize,
@@ -32,6 +35,7 @@ impl InterviewState {
             index,
             question,
             editor: None,
+            editor_keeps: 0,
             number_input: None,
             option_cursor: 0,
             visit_started: now,

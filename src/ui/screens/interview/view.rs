@@ -304,9 +304,14 @@ fn render_notes(frame: &mut Frame, area: Rect, answer: Option<&Answer>, state: &
         .map(|a| format!("· at {} ", a.notes_marks.iter().map(|m| widgets::clock(*m)).collect::<Vec<_>>().join(", ")))
         .unwrap_or_default();
     let quote = if answer.is_some_and(|a| a.flags.quote) { "· “verbatim quote” " } else { "" };
+    // A huge note is edited by its end; the title says what stays as it is.
+    let kept = match state.editor_keeps {
+        0 => String::new(),
+        n => format!("the end (first {} KB kept) ", n.div_ceil(1024)),
+    };
     let title = if editing.is_some() {
         format!(
-            " Notes — typing · {} when done · {} editor {quote}{marks}",
+            " Notes — typing {kept}· {} when done · {} editor {quote}{marks}",
             widgets::keys(keymap, Context::Editor, Action::LeaveEditor),
             widgets::keys(keymap, Context::Editor, Action::ExternalEditor)
         )
@@ -322,7 +327,9 @@ fn render_notes(frame: &mut Frame, area: Rect, answer: Option<&Answer>, state: &
         Some(editor) => frame.render_widget(editor, inner),
         None => {
             let notes = answer.map(|a| a.notes.as_str()).unwrap_or("");
-            let text = if notes.is_empty() { Text::styled("(no notes)", widgets::dim()) } else { Text::raw(notes) };
+            // Only what can show is laid out: a frame costs the pane, not the note.
+            let shown = super::notes::visible_start(notes, inner.width, inner.height);
+            let text = if notes.is_empty() { Text::styled("(no notes)", widgets::dim()) } else { Text::raw(shown) };
             frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), inner);
         }
     }
