@@ -95,6 +95,13 @@ pub fn read(file: &Path) -> Option<Parsed> {
     let start = Position { line: 1, column: 1 };
     let failed =
         |message: String| Parsed { config: Config::default(), problems: vec![Problem::at(file, start, message)] };
+    // A FIFO would wait for a writer before the interface starts: refused unopened.
+    if let Err(e) = crate::input::regular_file(file) {
+        return Some(failed(format!(
+            "{}, not a regular file, so it is not read (a pipe would keep crosscheck from starting); point CROSSCHECK_CONFIG at a regular file, or remove this one",
+            e.what
+        )));
+    }
     // A config holds a theme and some key bindings: anything this large is not one.
     if let Ok(meta) = std::fs::metadata(file)
         && meta.len() > MAX_CONFIG_BYTES

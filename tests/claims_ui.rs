@@ -101,7 +101,8 @@ fn the_palette_finds_a_claim_by_its_text() {
     h.key(KeyCode::Char('/')).typed("battlecard drive");
     let text = screen(&h);
     assert!(text.contains("claim") && text.contains("battlecard"), "{text}");
-    h.key(KeyCode::Enter);
+    // The claim is in the PM's interview: leaving the Sales interview asks first.
+    h.key(KeyCode::Enter).ch('y');
     let open = h.app.open.as_ref().unwrap();
     let iv = open.interview().expect("the claim's interview");
     assert_eq!(open.session().interviews[iv.index].function, "product");

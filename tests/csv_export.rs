@@ -51,7 +51,9 @@ fn every_answer_row_reads_back_as_the_session_holds_it() {
     let catalog = Catalog::embedded().unwrap();
     let session = hostile_session(&catalog);
     let data = data_folder(&session);
-    let (csv, json) = (data.path().join("answers.csv"), data.path().join("t.json"));
+    // Written outside the data folder: crosscheck refuses to write inside it.
+    let out = tempfile::tempdir().unwrap();
+    let (csv, json) = (out.path().join("answers.csv"), out.path().join("t.json"));
     run_ok(bin().arg("--data-dir").arg(data.path()).args(["export", &session.id, "--format", "csv", "-o"]).arg(&csv));
     run_ok(bin().arg("--data-dir").arg(data.path()).args(["export", &session.id, "-o"]).arg(&json));
     let t = transcript::parse("t.json", &std::fs::read_to_string(&json).unwrap()).unwrap();

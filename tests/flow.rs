@@ -48,11 +48,11 @@ fn palette_jumps_within_the_interview_and_to_another_function() {
     h.key(KeyCode::Enter);
     assert_eq!(h.current_question(), bank.questions[target].id, "jumped within the Sales interview");
 
-    // A Product question: the Product interview opens at it.
+    // A Product question: after asking, the Product interview opens at it.
     let product = h.app.catalog.bank("product").unwrap();
     let q = &product.questions[product.questions.len() - 1];
     let (id, text) = (q.id.clone(), q.text.clone());
-    h.ch('/').typed(&text).key(KeyCode::Enter);
+    h.ch('/').typed(&text).key(KeyCode::Enter).ch('y');
     assert_eq!(h.current_question(), id);
     let open = h.app.open.as_ref().unwrap();
     assert_eq!(open.session().interviews[open.interview().unwrap().index].function, "product");
@@ -176,8 +176,10 @@ fn the_sessions_screen_renames_filters_and_exports() {
         _ => String::new(),
     });
     assert_eq!(renamed.as_deref(), Some("Globex Corporation"), "renamed on disk and listed so");
-    // Export it: the report for a .md file, the transcript otherwise; files 0600.
-    let dir = h.dir.path().to_path_buf();
+    // Export it: the report for a .md file, the transcript otherwise; files 0600 (outside the
+    // data folder, which is the harness's temporary folder).
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().to_path_buf();
     for (name, marker) in
         [("globex.md", "# Delivery diagnostic: Globex Corporation"), ("globex.json", "crosscheck-transcript")]
     {

@@ -5,61 +5,13 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Output;
 
 use assert_cmd::Command;
 use crosscheck::bank::Catalog;
 use crosscheck::session::{AnswerValue, Session};
-use crosscheck::storage::{Listed, Store, encode_session};
+use crosscheck::storage::{Listed, encode_session};
 
-struct Env {
-    tmp: tempfile::TempDir,
-}
-
-impl Env {
-    fn new() -> Env {
-        Env { tmp: tempfile::tempdir().unwrap() }
-    }
-
-    fn data(&self) -> PathBuf {
-        self.tmp.path().join("data")
-    }
-
-    fn cmd(&self) -> Command {
-        let mut cmd = Command::cargo_bin("crosscheck").unwrap();
-        cmd.env("HOME", self.tmp.path().join("home"))
-            .env("XDG_DATA_HOME", self.tmp.path().join("home/xdg"))
-            .env("CROSSCHECK_CONFIG", self.tmp.path().join("no-config.json"))
-            .env("NO_COLOR", "1")
-            .arg("--data-dir")
-            .arg(self.data());
-        cmd
-    }
-
-    fn store(&self) -> Store {
-        Store::open(&self.data()).unwrap()
-    }
-
-    /// A session saved straight into the data folder, as one file (as older versions did:
-    /// still read as it is).
-    fn saved(&self, session: &Session) -> PathBuf {
-        let path = self.store().location(&session.id).unwrap().single_file;
-        crosscheck::storage::write_private_atomic(&path, &encode_session(session).unwrap()).unwrap();
-        path
-    }
-}
-
-fn run(cmd: &mut Command) -> Output {
-    cmd.output().unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use common::cli::{Env, run, stderr, stdout};
 
 fn sample(id: &str, organisation: &str) -> Session {
     let now = chrono::Utc::now();

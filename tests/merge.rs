@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command as Std;
 
 use chrono::Duration;
-use common::cli::{crosscheck, run};
+use common::team::{crosscheck, run};
 use crosscheck::bank::Catalog;
 use crosscheck::session::{AnswerValue, Session};
 use crosscheck::storage::Store;
@@ -100,7 +100,9 @@ fn two_interviewers_copies_merge_with_every_conflict_kept_and_a_valid_transcript
     let (a, b) = (tmp.path().join("ana.json"), tmp.path().join("ben.json"));
     write_transcript(&ana, &a);
     write_transcript(&ben, &b);
-    let out = tmp.path().join("merged.json");
+    // Written outside the data folder: crosscheck refuses to write inside it.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let out = elsewhere.path().join("merged.json");
     let (ok, _, err) = run(crosscheck(tmp.path()).arg("merge").arg(&a).arg(&b).arg("-o").arg(&out));
     assert!(ok, "{err}");
     assert!(err.contains("3 interview(s), 1 conflict(s) to review"), "{err}");

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::cli::{crosscheck, demo_edited as edit, demo_transcript as demo, run, save_json as save};
+use common::team::{crosscheck, demo_edited as edit, demo_transcript as demo, run, save_json as save};
 use serde_json::{Value, json};
 
 #[test]

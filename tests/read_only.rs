@@ -120,7 +120,7 @@ fn every_change_is_refused_by_the_one_entry_point() {
         AnswerChange::ToggleFollowUp,
         AnswerChange::FlagFollowUp("why".into()),
         AnswerChange::ToggleQuote,
-        AnswerChange::Notes { text: "typed".into(), kind: Kind::Text, mark: Some(3) },
+        AnswerChange::Notes { text: "typed".into(), keep: 0, kind: Kind::Text, mark: Some(3) },
     ];
     for change in changes {
         let edit = Edit::Answer { interview: 0, question: question.clone(), change: change.clone() };

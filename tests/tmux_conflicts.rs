@@ -6,7 +6,7 @@ mod common;
 
 use std::path::Path;
 
-use common::cli::{crosscheck, demo_edited as edit, demo_transcript as demo, run, save_json as save};
+use common::team::{crosscheck, demo_edited as edit, demo_transcript as demo, run, save_json as save};
 use common::tmux::{BIN, Tmux};
 use serde_json::json;
 

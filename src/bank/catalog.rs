@@ -64,6 +64,15 @@ impl Catalog {
         let mut files = Vec::new();
         let mut problems = Vec::new();
         for path in paths {
+            // A FIFO would wait for a writer before crosscheck starts: refused unopened.
+            if let Err(e) = crate::input::regular_file(&path) {
+                let message = format!(
+                    "{}, not a regular file, so it is not read (a pipe would keep crosscheck from starting); a bank folder holds regular JSON files only: move this one out of the folder",
+                    e.what
+                );
+                problems.push(Problem::in_file(&path, message));
+                continue;
+            }
             match std::fs::read_to_string(&path) {
                 Ok(text) => files.push((path.display().to_string(), text)),
                 Err(e) => problems.push(Problem::in_file(&path, format!("cannot read the file: {e}"))),

@@ -106,7 +106,7 @@ pub(super) fn report(
     store: &Store,
     catalog: &Catalog,
     id: &str,
-    output: Option<&Path>,
+    output: Option<OutFile>,
     html: bool,
 ) -> anyhow::Result<()> {
     let session = store.load(id, catalog)?;
@@ -133,10 +133,9 @@ pub(super) fn export(
     catalog: &Catalog,
     id: &str,
     format: super::ExportFormat,
-    output: Option<&Path>,
+    file: Option<OutFile>,
 ) -> anyhow::Result<()> {
     use super::ExportFormat;
-    let file = output.filter(|p| *p != Path::new("-"));
     const NEEDS_A_FILE: &str =
         "a REFI-QDA project is a zip archive, never written to the terminal: give the file to write with -o FILE.qdpx";
     // Refused before the session is read.
@@ -147,14 +146,14 @@ pub(super) fn export(
     let t = transcript::build(&session, catalog, chrono::Utc::now());
     drop(session); // the transcript carries everything; a large session is not held twice
     match format {
-        ExportFormat::Json => write_output(output, &transcript::to_json(&t)),
+        ExportFormat::Json => write_output(file, &transcript::to_json(&t)),
         ExportFormat::Csv => {
             let end = if file.is_some() { crate::export::LineEnd::Crlf } else { crate::export::LineEnd::Lf };
-            write_output(output, &crate::export::answers_csv(&t, end))
+            write_output(file, &crate::export::answers_csv(&t, end))
         }
         ExportFormat::Qdpx => {
-            let Some(path) = file else { bail!(NEEDS_A_FILE) };
-            write_file(path, &crate::export::qdpx(&t, catalog)?)
+            let Some(file) = file else { bail!(NEEDS_A_FILE) };
+            write_file(&file, &crate::export::qdpx(&t, catalog)?)
         }
     }
 }
@@ -228,12 +227,29 @@ fn import_one(store: &Store, catalog: &Catalog, file: &Path) -> anyhow::Result<S
     Ok(imported.id().to_string())
 }
 
-/// Writes to a file (atomically, owner-only) or to stdout when no file or "-" is given; on
-/// stdout, control characters are shown, never sent.
-pub(super) fn write_output(output: Option<&Path>, text: &str) -> anyhow::Result<()> {
+/// A file named with `-o` (not "-", which is stdout), and what it may not be (see
+/// [`crate::output::target`]).
+pub(super) struct OutFile<'a> {
+    path: &'a Path,
+    data_dir: &'a Path,
+    read_only: crate::output::ReadOnly,
+}
+
+impl<'a> OutFile<'a> {
+    /// The file to write for `-o PATH`; None for stdout. `force`: replace it even if read-only.
+    pub(super) fn new(output: Option<&'a Path>, store: &'a Store, force: bool) -> Option<OutFile<'a>> {
+        use crate::output::ReadOnly;
+        let read_only = if force { ReadOnly::Replace } else { ReadOnly::RefuseUnlessForced };
+        output.filter(|p| *p != Path::new("-")).map(|path| OutFile { path, data_dir: store.data_dir(), read_only })
+    }
+}
+
+/// Writes to a file (atomically, owner-only) or to stdout when no file is given; on stdout,
+/// control characters are shown, never sent.
+pub(super) fn write_output(output: Option<OutFile>, text: &str) -> anyhow::Result<()> {
     match output {
-        Some(path) if path != Path::new("-") => write_file(path, text.as_bytes())?,
-        _ => {
+        Some(file) => write_file(&file, text.as_bytes())?,
+        None => {
             let mut out = std::io::stdout().lock();
             let written = out.write_all(crate::sanitize::for_terminal(text).as_bytes()).and_then(|()| out.flush());
             // A reader that stopped early (`| head`) is not a failure of the command.
@@ -246,10 +262,11 @@ pub(super) fn write_output(output: Option<&Path>, text: &str) -> anyhow::Result<
     Ok(())
 }
 
-/// Writes `bytes` to a regular file (atomically, owner-only), never onto a device or a FIFO.
-fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let target = storage::output_target(path)?;
+/// Writes `bytes` to a regular file (atomically, owner-only): never onto a device or a FIFO,
+/// into the data folder, or over a read-only file unless forced.
+fn write_file(file: &OutFile, bytes: &[u8]) -> anyhow::Result<()> {
+    let target = crate::output::target(file.path, file.data_dir, file.read_only)?;
     storage::write_private_atomic(&target, bytes)?;
-    warn!("wrote {}", path.display());
+    warn!("wrote {}", file.path.display());
     Ok(())
 }

@@ -43,7 +43,7 @@ pub(super) fn merge(
     let merged = match target {
         Target::File(path) => {
             let transcript = crate::transcript::build(&merged, catalog, chrono::Utc::now());
-            write_transcript(&path, &transcript)?;
+            write_transcript(&path, store.data_dir(), &transcript)?;
             merged
         }
         Target::Into(id) => into(store, catalog, &id, merged, force)?,
@@ -58,11 +58,12 @@ pub(super) fn merge(
 
 /// The transcript to `path` ("-": stdout), written as it is encoded: a merged engagement is
 /// never held twice in memory.
-fn write_transcript(path: &Path, transcript: &crate::transcript::Transcript) -> anyhow::Result<()> {
+fn write_transcript(path: &Path, data_dir: &Path, transcript: &crate::transcript::Transcript) -> anyhow::Result<()> {
     if path == Path::new("-") {
         return write_output(None, &crate::transcript::to_json(transcript));
     }
-    let target = storage::output_target(path)?;
+    // `--force` here merges other engagements: a read-only file is never replaced.
+    let target = crate::output::target(path, data_dir, crate::output::ReadOnly::Refuse)?;
     storage::write_private_atomic_with(&target, |file| {
         let mut out = std::io::BufWriter::new(file);
         crate::sanitize::write_json_pretty(&mut out, transcript)?;
@@ -181,10 +182,10 @@ pub(super) fn merge_driver(catalog: &Catalog, base: &Path, ours: &Path, theirs: 
     use storage::AnyFile;
     // An empty or missing base: both sides added the file.
     let base = match std::fs::metadata(base) {
-        Ok(m) if m.len() > 0 => Some(storage::read_any(base)?),
+        Ok(m) if m.len() > 0 => Some(read_checked(base, ours, catalog)?),
         _ => None,
     };
-    let (a, b) = (storage::read_any(ours)?, storage::read_any(theirs)?);
+    let (a, b) = (read_checked(ours, ours, catalog)?, read_checked(theirs, ours, catalog)?);
     let merged = match (a, b) {
         (AnyFile::Session(a), AnyFile::Session(b)) => {
             let base = match base {
@@ -204,10 +205,6 @@ pub(super) fn merge_driver(catalog: &Catalog, base: &Path, ours: &Path, theirs: 
             let base = match base {
                 Some(AnyFile::Interview(i)) if i.id == a.id => Some(i),
                 _ => None,
-            };
-            let alone = |i: Interview| Session {
-                interviews: vec![i],
-                ..Session::new(String::new(), String::new(), None, chrono::DateTime::UNIX_EPOCH)
             };
             let merged = crate::merge::merge3(base.map(alone).as_ref(), &alone(a), &alone(b));
             let interview = merged.interviews.into_iter().next().context("the merged interview")?;
@@ -232,6 +229,53 @@ pub(super) fn merge_driver(catalog: &Catalog, base: &Path, ours: &Path, theirs: 
     Ok(ExitCode::SUCCESS)
 }
 
+/// One of the driver's files, its answer values checked against the banks in force as every
+/// load checks them: a value no load would accept is refused here, with where it is, rather
+/// than written into `ours` to make the session unopenable after the pull.
+fn read_checked(path: &Path, ours: &Path, catalog: &Catalog) -> anyhow::Result<storage::AnyFile> {
+    use crate::problem::{Problem, Step};
+    let file = storage::read_any(path)?;
+    let problems = match &file {
+        storage::AnyFile::Session(s) => crate::session::value_problems(s, catalog),
+        storage::AnyFile::Meta(_) => return Ok(file),
+        storage::AnyFile::Interview(i) => crate::session::value_problems(&alone(i.clone()), catalog),
+    };
+    // Problems are found as in a one-session file; an interview's own file holds them under
+    // its single key instead.
+    let in_file = |p: &[Step]| -> Vec<Step> {
+        match &file {
+            storage::AnyFile::Interview(_) => {
+                std::iter::once(Step::Key("interview".into())).chain(p.iter().skip(3).cloned()).collect()
+            }
+            _ => p.to_vec(),
+        }
+    };
+    if problems.is_empty() {
+        return Ok(file);
+    }
+    let text = std::fs::read(path).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
+    let mut lines: Vec<String> = problems
+        .iter()
+        .map(|p| Problem::at(path, crate::problem::locate(&text, &in_file(&p.path), false), &p.message).to_string())
+        .collect();
+    lines.push(format!(
+        "{}: {} answer value{} the banks in force do not allow, so nothing was merged and {} is as it was (git reports a conflict). Correct the value in that file, or give the driver (merge.crosscheck.driver in git's config) the --banks folder the session was answered with, then merge again.",
+        path.display(),
+        problems.len(),
+        if problems.len() == 1 { "" } else { "s" },
+        ours.display()
+    ));
+    anyhow::bail!(lines.join("\n"))
+}
+
+/// An interview as a session of its own, to merge or check it as one.
+fn alone(interview: Interview) -> Session {
+    Session {
+        interviews: vec![interview],
+        ..Session::new(String::new(), String::new(), None, chrono::DateTime::UNIX_EPOCH)
+    }
+}
+
 /// Two copies of a session (or of its own fields), with their common ancestor; ours keeps its id.
 fn sessions(base: Option<&Session>, a: &Session, b: &Session) -> anyhow::Result<Session> {
     crate::merge::check_engagement(a, b, false)?;
@@ -242,10 +286,7 @@ fn sessions(base: Option<&Session>, a: &Session, b: &Session) -> anyhow::Result<
 
 /// The conflicts an interview's merge kept, on stderr for the one running git.
 fn report_interview(interview: &Interview, catalog: &Catalog) {
-    let session = Session {
-        interviews: vec![interview.clone()],
-        ..Session::new(String::new(), String::new(), None, chrono::DateTime::UNIX_EPOCH)
-    };
+    let session = alone(interview.clone());
     for line in conflict_lines(&session, catalog) {
         warn!("crosscheck: conflict kept in interview {}: {line}", interview.id);
     }

@@ -125,6 +125,9 @@ pub enum Command {
         /// Write to this file (created readable by you only).
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Replace the -o file even if it is read-only.
+        #[arg(long, requires = "output")]
+        force: bool,
     },
     /// Print the divergence matrix: what was said to be communicated vs what was received.
     Divergence {
@@ -162,6 +165,9 @@ pub enum Command {
         /// .html file given to -o chooses it too).
         #[arg(long, value_parser = ["md", "html"])]
         format: Option<String>,
+        /// Replace the -o file even if it is read-only.
+        #[arg(long, requires = "output")]
+        force: bool,
     },
     /// Inspect question banks.
     Banks {
@@ -290,16 +296,20 @@ fn dispatch(command: Command, catalog: Catalog, data_dir: Option<&Path>) -> anyh
         }
         Command::Diagnosis { id, json } => commands::diagnosis(&store()?, &catalog, &id, json)?,
         Command::Claims { id, json } => claims::claims(&store()?, &catalog, &id, json)?,
-        Command::Report { id, output, format } => {
+        Command::Report { id, output, format, force } => {
             let html = match format.as_deref() {
                 Some(f) => f == "html",
                 None => output.as_ref().and_then(|o| o.extension()).is_some_and(|x| x.eq_ignore_ascii_case("html")),
             };
-            commands::report(&store()?, &catalog, &id, output.as_deref(), html)?
+            let store = store()?;
+            let file = commands::OutFile::new(output.as_deref(), &store, force);
+            commands::report(&store, &catalog, &id, file, html)?
         }
         Command::List => tables::list_sessions(&store()?, &catalog)?,
-        Command::Export { id, format, output } => {
-            commands::export(&store()?, &catalog, &id, format, output.as_deref())?
+        Command::Export { id, format, output, force } => {
+            let store = store()?;
+            let file = commands::OutFile::new(output.as_deref(), &store, force);
+            commands::export(&store, &catalog, &id, format, file)?
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -69,8 +69,10 @@ pub(super) fn list_sessions(store: &Store, catalog: &Catalog) -> anyhow::Result<
     Ok(())
 }
 
-/// `s` cut to `width` characters, an ellipsis marking the cut.
+/// `s` as one table cell: its controls, newlines and tabs too, shown visibly (`\u{a}`) so
+/// that no text splits a row; cut to `width` characters, an ellipsis marking the cut.
 fn truncate(s: &str, width: usize) -> String {
+    let s = crate::sanitize::one_line(s);
     if s.chars().count() <= width {
         s.to_string()
     } else {

@@ -262,6 +262,28 @@ impl Answer {
         }
     }
 
+    /// Replaces the notes after their first `keep` bytes with `tail`, in place, through
+    /// [`Answer::set_notes`]: a huge note is edited by its end, and a keystroke there costs the
+    /// tail, never the whole note.
+    pub fn set_notes_tail(&mut self, keep: usize, tail: &str, kind: Kind, now: DateTime<Utc>) {
+        let mut keep = keep.min(self.notes.len());
+        while !self.notes.is_char_boundary(keep) {
+            keep -= 1;
+        }
+        if self.notes[keep..] == *tail {
+            return;
+        }
+        if keep == 0 {
+            return self.set_notes(tail.to_string(), kind, now);
+        }
+        // Not empty (it keeps `keep` bytes), so `set_notes` tells it from the emptied field at
+        // no cost and records the change as for any other.
+        let mut notes = std::mem::take(&mut self.notes);
+        notes.truncate(keep);
+        notes.push_str(tail);
+        self.set_notes(notes, kind, now);
+    }
+
     /// A short human reading of the value, using the question's labels.
     pub fn value_text(&self, question: &Question) -> Option<String> {
         Some(match self.value.as_ref()? {

@@ -290,23 +290,5 @@ pub fn output_target(path: &Path) -> Result<std::path::PathBuf, StorageError> {
     if meta.is_file() {
         return Ok(target);
     }
-    Err(StorageError::NotRegular { path: path.to_path_buf(), what: file_kind(&meta) })
-}
-
-fn file_kind(meta: &std::fs::Metadata) -> &'static str {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        let t = meta.file_type();
-        if t.is_char_device() || t.is_block_device() {
-            return "a device";
-        }
-        if t.is_fifo() {
-            return "a FIFO (named pipe)";
-        }
-        if t.is_socket() {
-            return "a socket";
-        }
-    }
-    if meta.is_dir() { "a folder" } else { "not a regular file" }
+    Err(StorageError::NotRegular { path: path.to_path_buf(), what: crate::input::kind(&meta) })
 }

@@ -47,9 +47,12 @@ pub enum AnswerChange {
     ToggleQuote,
     /// The next source of the figure (measured, estimated, guessed, unknown, none).
     CycleSource,
-    /// The notes as they now read; `mark` is the interview clock to record for this visit.
+    /// The notes as they now read after their first `keep` bytes (a huge note is edited by its
+    /// end: see [`crate::session::Answer::set_notes_tail`]); `mark` is the interview clock to
+    /// record for this visit.
     Notes {
         text: String,
+        keep: usize,
         kind: Kind,
         mark: Option<u64>,
     },

@@ -1,55 +1,68 @@
-//! The built binary on a data folder of its own, for the command-line tests.
+//! The built binary on a temporary data folder, with HOME inside it too, so that a run that
+//! ignored `--data-dir` could never touch the user's real sessions.
 
-use std::path::Path;
+use std::path::PathBuf;
+use std::process::Output;
+use std::time::Duration;
 
 use assert_cmd::Command;
+use crosscheck::session::Session;
+use crosscheck::storage::{Store, encode_session};
 
-/// `crosscheck --data-dir DATA`, with nothing of the user's environment (data folder, home).
-pub fn crosscheck(data: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("crosscheck").expect("the binary is built");
-    cmd.env_remove("CROSSCHECK_DATA_DIR").env("HOME", data).env("XDG_DATA_HOME", data.join("xdg"));
-    cmd.arg("--data-dir").arg(data);
-    cmd
+pub struct Env {
+    pub tmp: tempfile::TempDir,
 }
 
-/// Whether it succeeded, its standard output and its standard error.
-pub fn run(cmd: &mut Command) -> (bool, String, String) {
-    let out = cmd.output().expect("the binary runs");
-    (out.status.success(), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
-}
-
-/// The demo engagement's transcript, as JSON to edit.
-pub fn demo_transcript(dir: &Path) -> serde_json::Value {
-    let (ok, out, err) = run(crosscheck(dir).args(["--demo", "export", "demo-corvane-analytics"]));
-    assert!(ok, "{err}");
-    serde_json::from_str(&out).unwrap()
-}
-
-/// Writes `doc` to `dir/name` and returns the path, for the command line.
-pub fn save_json(dir: &Path, name: &str, doc: &serde_json::Value) -> String {
-    let path = dir.join(name);
-    std::fs::write(&path, serde_json::to_string(doc).unwrap()).unwrap();
-    path.to_str().unwrap().to_string()
-}
-
-/// The demo transcript `doc` with Sales #1's `sales.accounts-using` answered `value` with
-/// `notes`, an edit by `by` (none: from before names) at `at`.
-pub fn demo_edited(doc: &serde_json::Value, value: u8, by: Option<&str>, at: &str, notes: &str) -> serde_json::Value {
-    use serde_json::{Value, json};
-    let mut d = doc.clone();
-    let answers = d["interviews"][1]["answers"].as_array_mut().unwrap();
-    let a = answers.iter_mut().find(|a| a["question_id"] == "sales.accounts-using").unwrap();
-    a["value"] = json!({"kind": "scale", "value": value});
-    a["value_text"] = Value::Null;
-    a["normalised"] = Value::Null;
-    a["state"] = json!("answered");
-    a["edited_at"] = json!(at);
-    a["notes"] = json!(notes);
-    match by {
-        Some(by) => a["edited_by"] = json!(by),
-        None => {
-            a.as_object_mut().unwrap().remove("edited_by");
-        }
+impl Env {
+    pub fn new() -> Env {
+        Env { tmp: tempfile::tempdir().unwrap() }
     }
-    d
+
+    pub fn data(&self) -> PathBuf {
+        self.tmp.path().join("data")
+    }
+
+    /// `name` in the temporary folder, outside the data folder.
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.tmp.path().join(name)
+    }
+
+    /// The binary with `--data-dir`, no config file and no colour; a run that blocks fails
+    /// after 20 s instead of hanging the test.
+    pub fn cmd(&self) -> Command {
+        let mut cmd = Command::cargo_bin("crosscheck").unwrap();
+        cmd.env_remove("CROSSCHECK_DATA_DIR")
+            .env("HOME", self.path("home"))
+            .env("XDG_DATA_HOME", self.path("home/xdg"))
+            .env("CROSSCHECK_CONFIG", self.path("no-config.json"))
+            .env("NO_COLOR", "1")
+            .timeout(Duration::from_secs(20))
+            .arg("--data-dir")
+            .arg(self.data());
+        cmd
+    }
+
+    pub fn store(&self) -> Store {
+        Store::open(&self.data()).unwrap()
+    }
+
+    /// A session saved straight into the data folder, as one file (as older versions did:
+    /// still read as it is).
+    pub fn saved(&self, session: &Session) -> PathBuf {
+        let path = self.store().location(&session.id).unwrap().single_file;
+        crosscheck::storage::write_private_atomic(&path, &encode_session(session).unwrap()).unwrap();
+        path
+    }
+}
+
+pub fn run(cmd: &mut Command) -> Output {
+    cmd.output().unwrap()
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
 }

@@ -2,6 +2,7 @@
 #![allow(dead_code)] // each test file uses its own part of this
 
 pub mod cli;
+pub mod team;
 pub mod tmux;
 
 use chrono::{DateTime, TimeZone, Utc};

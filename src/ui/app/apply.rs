@@ -2,37 +2,21 @@
 //! session (through [`OpenSession::edit_interview`] and its siblings), saves, navigates,
 //! opens and closes overlays, sets the status line.
 
-use super::{App, Effect, Route, env};
+use super::{App, Effect, Route};
 use crate::session::{AnswerState, Versioned};
 use crate::ui::command::{AnswerChange, Command, Edit, ReadOnly, Status};
-use crate::ui::env::Env;
 use crate::ui::save_state::SaveState;
 use crate::ui::screens::interview::{self, InterviewState};
 use crate::ui::screens::matrix::DivergenceView;
-
-/// Whether a command can change the comparison shown under the answer on screen: an answer
-/// (not its notes, so typing does not pay for it), the hints, another question.
-fn changes_comparison(command: &Command) -> bool {
-    match command {
-        Command::Edit(Edit::Answer { change, .. }) => !matches!(change, AnswerChange::Notes { .. }),
-        Command::SetHints(_) | Command::OpenInterview(_) | Command::GoToQuestion { .. } => true,
-        _ => false,
-    }
-}
 
 impl App {
     /// Carries out commands in order. A refused change ends the batch: what follows it
     /// assumed it was made.
     pub fn apply(&mut self, commands: Vec<Command>) {
-        let mut refresh = false;
         for command in commands {
-            refresh |= changes_comparison(&command);
             if self.apply_one(command).is_err() {
                 break;
             }
-        }
-        if refresh {
-            self.refresh_comparison();
         }
     }
 
@@ -155,11 +139,11 @@ impl App {
             AnswerChange::FlagFollowUp(reason) => answer.flag_follow_up(&reason, now),
             AnswerChange::ToggleQuote => answer.toggle_quote(now),
             AnswerChange::CycleSource => answer.cycle_source(now),
-            AnswerChange::Notes { text, kind, mark } => {
-                if let Some(mark) = mark.filter(|_| text != answer.notes) {
+            AnswerChange::Notes { text, keep, kind, mark } => {
+                if let Some(mark) = mark.filter(|_| answer.notes.get(keep..) != Some(text.as_str())) {
                     answer.notes_marks.push(mark);
                 }
-                answer.set_notes(text, kind, now);
+                answer.set_notes_tail(keep, &text, kind, now);
             }
         }
         if answer.edited_at == Some(now) {
@@ -247,6 +231,11 @@ impl App {
             self.open_interview(interview);
         }
         self.go_to_question(question);
+        if showing != Some(interview)
+            && let Some(state) = self.open.as_mut().and_then(|o| o.interview_mut())
+        {
+            state.arrived = true;
+        }
     }
 
     /// Goes to question `index` of the interview on screen.
@@ -278,16 +267,5 @@ impl App {
         self.open = None;
         self.notice = None;
         self.reload_sessions();
-    }
-
-    /// Recomputes the comparison shown under the answer on screen.
-    pub(super) fn refresh_comparison(&mut self) {
-        let env: Env = env!(self);
-        let Some(open) = self.open.as_mut() else { return };
-        let parts = open.parts();
-        let Route::Interview(state) = parts.route else { return };
-        if let Some(ctx) = interview::Ctx::new(env, parts.session, state.index, parts.save, parts.writable) {
-            state.hint = interview::comparison(state, &ctx);
-        }
     }
 }

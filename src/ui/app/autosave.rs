@@ -78,7 +78,6 @@ impl App {
             .collect();
         if !said.is_empty() {
             self.notice = Some((Status::warning(said.join("; ")), self.now));
-            self.refresh_comparison();
         }
     }
 

@@ -56,7 +56,6 @@ macro_rules! env {
         Env { catalog: &$app.catalog, keymap: &$app.keymap, theme: &$app.theme, now: $app.now, hints: $app.hints }
     };
 }
-pub(crate) use env;
 
 pub struct App {
     pub catalog: Catalog,
@@ -326,13 +325,10 @@ impl App {
             *parts.route = Route::Overview;
             return;
         };
-        let before = state.question;
+        // The "Now in" of a jump from another interview lasts until the next key.
+        state.arrived = false;
         let commands = f(state, &ctx);
-        let moved = state.question != before;
         self.apply(commands);
-        if moved {
-            self.refresh_comparison();
-        }
     }
 
     fn open_palette(&mut self) {
@@ -346,7 +342,9 @@ impl App {
         let targets = self
             .palette_targets
             .get_or_insert_with(|| std::rc::Rc::new(palette::Targets::with_claims(catalog, session)));
-        let palette = palette::Palette::over(std::rc::Rc::clone(targets));
+        // In an interview, its questions first; the others lead elsewhere and are marked so.
+        let home = self.open.as_ref().and_then(|o| Some(&o.session().interviews.get(o.interview()?.index)?.function));
+        let palette = palette::Palette::over(std::rc::Rc::clone(targets)).at_home(home.map(String::as_str));
         self.overlays.push(Overlay::Palette(Box::new(palette)));
     }
 

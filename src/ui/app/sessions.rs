@@ -66,7 +66,9 @@ impl App {
         } else {
             ("transcript", crate::transcript::to_json(&crate::transcript::build(&session, &self.catalog, now)))
         };
-        let target = crate::storage::output_target(path).map_err(|e| format!("Could not export: {e}"))?;
+        let read_only = crate::output::ReadOnly::Refuse;
+        let target = crate::output::target(path, self.store.data_dir(), read_only)
+            .map_err(|e| format!("Could not export: {e}"))?;
         crate::storage::write_private_atomic(&target, text.as_bytes()).map_err(|e| format!("Could not export: {e}"))?;
         let shown = std::fs::canonicalize(&target).unwrap_or(target);
         Ok(format!("Wrote the {what} of {} to {}.", session.organisation, shown.display()))
@@ -76,6 +78,9 @@ impl App {
     /// failure says why and offers the form again on the same path.
     pub(super) fn import_file(&mut self, path: &str) {
         let file = expand_home(path);
+        if let Err(e) = crate::input::regular_file(&file) {
+            return self.retry_line(Purpose::Import, path, format!("Could not import: {e}. {NOT_A_PIPE}"));
+        }
         match self.store.import(&file, &self.catalog) {
             Ok(imported) => {
                 let text = match &imported {
@@ -96,6 +101,10 @@ impl App {
     /// Merges the copy at `path` into session `id` (under its lock) and says what came in.
     pub(super) fn merge_file(&mut self, id: &str, path: &str) {
         let file = expand_home(path);
+        if let Err(e) = crate::input::regular_file(&file) {
+            let why = format!("Could not merge: {e}. {NOT_A_PIPE}");
+            return self.retry_line(Purpose::Merge { id: id.to_string() }, path, why);
+        }
         let merged = crate::storage::read_foreign(&file, &self.catalog)
             .map_err(crate::storage::MergeInError::from)
             .and_then(|other| self.store.merge_into(id, &[other], &self.catalog, false));
@@ -134,6 +143,10 @@ impl App {
         self.overlays.push(Overlay::Line(Box::new(LineForm::new(purpose, Field::with_text("File", typed)))));
     }
 }
+
+/// What to do with a FIFO, a device or a folder typed in the import or merge dialog: reading
+/// one here would wait on it with the interface frozen.
+const NOT_A_PIPE: &str = "The interface reads only regular files (a pipe would freeze it): save the copy to a file and give that, or use crosscheck import / crosscheck merge on the command line, which read pipes.";
 
 /// A typed path, with a leading `~/` read as the home folder, as a shell would.
 fn expand_home(typed: &str) -> std::path::PathBuf {

@@ -1,4 +1,5 @@
-//! Yes-or-no questions over a screen: delete a session, open one read-only.
+//! Yes-or-no questions over a screen: delete a session, open one read-only, leave the interview
+//! on screen for another.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -20,6 +21,14 @@ pub enum Confirm {
         id: String,
         holder: String,
     },
+    /// The palette leads to another interview than the one on screen: leave it? Asked so that
+    /// an answer key typed for the person in front of you never lands in another's interview.
+    Switch {
+        from: String,
+        to: String,
+        interview: usize,
+        question: usize,
+    },
 }
 
 impl Confirm {
@@ -28,6 +37,9 @@ impl Confirm {
         match (action, self) {
             (Action::Confirm, Confirm::Delete { id, .. }) => vec![Command::Close, Command::DeleteSession(id.clone())],
             (Action::Confirm, Confirm::ReadOnly { id, .. }) => vec![Command::Close, Command::OpenReadOnly(id.clone())],
+            (Action::Confirm, Confirm::Switch { interview, question, .. }) => {
+                vec![Command::Close, Command::GoToQuestion { interview: *interview, question: *question }]
+            }
             (Action::Cancel, _) => vec![Command::Close],
             _ => Vec::new(),
         }
@@ -49,6 +61,14 @@ impl Confirm {
                 let text = format!(
                     "This session is open in another crosscheck ({holder}).\nOnly one may write to it. Open it read-only here?\n\n{}",
                     widgets::confirm_hint(keymap, "read-only", "cancel")
+                );
+                frame.render_widget(Paragraph::new(text).wrap(ratatui::widgets::Wrap { trim: true }), inner);
+            }
+            Confirm::Switch { from, to, .. } => {
+                let inner = widgets::popup(frame, area, 64, 8, "Another interview");
+                let text = format!(
+                    "That question is in another interview.\nLeave {from} for {to}?\n\n{}",
+                    widgets::confirm_hint(keymap, "go there", "stay here")
                 );
                 frame.render_widget(Paragraph::new(text).wrap(ratatui::widgets::Wrap { trim: true }), inner);
             }

@@ -5,22 +5,24 @@
 //! took 14–19 ms a keystroke, past the 5 ms budget (see `benches/palette.rs`, which measures
 //! both side by side).
 
+mod go;
 mod search;
+#[cfg(test)]
+mod tests;
+mod view;
+
+pub use view::render;
 
 use std::rc::Rc;
 
 use crossterm::event::KeyEvent;
-use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Modifier, Style};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
-use super::Ctx;
+use super::{Ctx, Overlay};
 use crate::bank::Catalog;
-use crate::ui::command::{Command, Status};
+use crate::ui::command::Command;
 use crate::ui::keymap::Action;
-use crate::ui::widgets::{self, text_field::Field};
+use crate::ui::widgets::text_field::Field;
+use go::go;
 
 /// Where a palette entry leads.
 #[derive(Debug, Clone, PartialEq)]
@@ -137,6 +139,8 @@ pub struct Palette {
     /// The query the matches were computed for: a longer query only rescores those.
     scored_for: String,
     search: search::Search,
+    /// The function of the interview on screen: its questions rank first (see [`home_first`]).
+    home: Option<String>,
 }
 
 const COMMANDS: [(&str, Action); 7] = [
@@ -164,9 +168,29 @@ impl Palette {
             selected: 0,
             scored_for: String::new(),
             search: search::Search::default(),
+            home: None,
         };
         palette.rescore();
         palette
+    }
+
+    /// The same palette opened in an interview of `function`: that interview's questions rank
+    /// before other functions' of a similar score, and the others are marked as elsewhere.
+    pub fn at_home(mut self, function: Option<&str>) -> Palette {
+        self.home = function.map(str::to_string);
+        self.scored_for.clear();
+        self.rescore();
+        self
+    }
+
+    /// Whether entry `i` is a question of the interview on screen's function.
+    pub fn is_home(&self, i: usize) -> bool {
+        is_home(&self.targets.entries[i], self.home.as_deref())
+    }
+
+    /// Whether entry `i` leads to a question of another function than the interview on screen's.
+    pub fn is_elsewhere(&self, i: usize) -> bool {
+        self.home.is_some() && matches!(self.targets.entries[i].target, Target::Question { .. }) && !self.is_home(i)
     }
 
     pub fn entries(&self) -> &[Entry] {
@@ -197,8 +221,9 @@ impl Palette {
                 (0..self.entries().len()).collect()
             };
             let ranking = self.search.rank(&self.targets.index, &query, &candidates, AHEAD);
-            self.matches = ranking.ranked.into_iter().map(|(i, s)| (i, s, Vec::new())).collect();
             self.unranked = ranking.unranked;
+            let ranked = self.home_first(ranking.ranked, &query);
+            self.matches = ranked.into_iter().map(|(i, s)| (i, s, Vec::new())).collect();
             self.exact_first(&query);
         }
         self.scored_for = query;
@@ -230,12 +255,34 @@ impl Palette {
             self.unranked.retain(|i| !found.contains(i));
             self.matches.splice(0..0, by_id.into_iter().map(|(score, i)| (i, score, Vec::new())));
         }
-        // Among the best scored, whole words before word starts (a stable partition of ties).
-        let from = self.matches.iter().take_while(|m| m.1 > top).count();
-        let to = from + self.matches[from..].iter().take_while(|m| m.1 >= top).count();
-        let (whole, start): (Vec<_>, Vec<_>) =
-            self.matches.drain(from..to).partition(|m| entries[m.0].has_word(&query));
-        self.matches.splice(from..from, whole.into_iter().chain(start));
+        // Among equal scores, whole words before word starts (a stable partition of ties).
+        let mut from = self.matches.iter().take_while(|m| m.1 > top).count();
+        while from < self.matches.len() {
+            let score = self.matches[from].1;
+            let to = from + self.matches[from..].iter().take_while(|m| m.1 == score).count();
+            let (whole, start): (Vec<_>, Vec<_>) =
+                self.matches.drain(from..to).partition(|m| entries[m.0].has_word(&query));
+            self.matches.splice(from..from, whole.into_iter().chain(start));
+            from = to;
+        }
+    }
+
+    /// The ranked matches with the interview on screen's questions first among similar scores:
+    /// its questions still unranked are scored now (a bank's worth) and join those ranked when
+    /// they reach them, so that everything left unranked still ranks below.
+    fn home_first(&mut self, mut ranked: Vec<(usize, i64)>, query: &str) -> Vec<(usize, i64)> {
+        let Some(home) = self.home.as_deref() else { return ranked };
+        let entries = &self.targets.entries;
+        if !self.unranked.is_empty() {
+            let (own, rest): (Vec<usize>, Vec<usize>) =
+                self.unranked.iter().partition(|&&i| is_home(&entries[i], Some(home)));
+            let scored = self.search.rank_rest(&self.targets.index, query, &own);
+            let lowest = ranked.last().map_or(i64::MIN, |r| r.1);
+            let (join, stay): (Vec<_>, Vec<_>) = scored.into_iter().partition(|&(_, s)| s + s / 4 >= lowest);
+            ranked.extend(join);
+            self.unranked = rest.into_iter().chain(stay.into_iter().map(|s| s.0)).collect();
+        }
+        home_bonus(ranked, entries, Some(home))
     }
 
     /// Finds the matched characters of the matches that can be shown from the selection on.
@@ -262,6 +309,7 @@ impl Palette {
         self.selected = selected.min(self.match_count().saturating_sub(1));
         if self.selected + AHEAD > self.matches.len() && !self.unranked.is_empty() {
             let rest = self.search.rank_rest(&self.targets.index, &self.scored_for, &self.unranked);
+            let rest = home_bonus(rest, &self.targets.entries, self.home.as_deref());
             self.unranked.clear();
             self.matches.extend(rest.into_iter().map(|(i, s)| (i, s, Vec::new())));
         }
@@ -321,141 +369,22 @@ pub fn claims_key(session: Option<&crate::session::Session>) -> Vec<(String, chr
         .unwrap_or_default()
 }
 
-/// What the chosen entry leads to.
-fn go(target: &Target, ctx: &Ctx) -> Vec<Command> {
-    let status = |text: &str| vec![Command::Status(Status::info(text))];
-    match target {
-        Target::Command(
-            Action::OpenDivergence | Action::OpenDiagnosis | Action::AddInterview | Action::FollowUpList,
-        ) if ctx.session.is_none() => status("Open a session first (Enter on the sessions screen)."),
-        Target::Command(Action::OpenDivergence) => {
-            vec![Command::LeaveInterview, Command::OpenDivergence { topic: None }]
-        }
-        Target::Command(Action::OpenDiagnosis) => vec![Command::LeaveInterview, Command::OpenDiagnosis],
-        // The session screen asks for the interview's function.
-        Target::Command(Action::AddInterview) => vec![Command::LeaveInterview, Command::Run(Action::AddInterview)],
-        Target::Command(Action::ToggleHints) => vec![Command::SetHints(!ctx.env.hints)],
-        Target::Command(action) => vec![Command::Run(*action)],
-        Target::Topic(_) if ctx.session.is_none() => {
-            status("Open a session first: topics lead to its divergence view.")
-        }
-        Target::Topic(topic) => vec![Command::LeaveInterview, Command::OpenDivergence { topic: Some(topic.clone()) }],
-        Target::Question { function, index } => question(function, *index, ctx),
-        Target::Claim { interview, question } => {
-            vec![Command::GoToQuestion { interview: *interview, question: *question }]
-        }
-    }
+/// Whether `entry` is a question of `home`, the function of the interview on screen.
+fn is_home(entry: &Entry, home: Option<&str>) -> bool {
+    matches!((&entry.target, home), (Target::Question { function, .. }, Some(home)) if function == home)
 }
 
-/// Goes to a question: in the interview on screen, or in the session's interview of that
-/// function (opening it), or says what is missing.
-fn question(function: &str, index: usize, ctx: &Ctx) -> Vec<Command> {
-    let Some(session) = ctx.session else {
-        let text = "Open a session and an interview first; then the palette jumps to its questions.";
-        return vec![Command::Status(Status::info(text))];
-    };
-    let in_current = ctx.showing.filter(|&i| session.interviews.get(i).is_some_and(|iv| iv.function == function));
-    let target = in_current.or_else(|| session.interviews.iter().position(|i| i.function == function));
-    let title = ctx.env.catalog.bank(function).map_or(function.to_string(), |b| b.title.clone());
-    let Some(interview) = target else {
-        let text = format!("No {title} interview in this session yet: press a on the session screen to add one.");
-        return vec![Command::Status(Status::info(text))];
-    };
-    let mut out = vec![Command::GoToQuestion { interview, question: index }];
-    if in_current.is_none() {
-        out.push(Command::Status(Status::info(format!("Opened the {title} interview."))));
+/// Scores with the interview on screen's questions counted a quarter higher, best first (ties
+/// in the order given): the person in front of you comes before a similar match elsewhere.
+fn home_bonus(mut scored: Vec<(usize, i64)>, entries: &[Entry], home: Option<&str>) -> Vec<(usize, i64)> {
+    if home.is_none() {
+        return scored;
     }
-    out
-}
-
-pub fn render(frame: &mut Frame, area: Rect, palette: &Palette) {
-    let width = area.width.saturating_sub(4).min(110);
-    let height = area.height.saturating_sub(2).min(24);
-    let inner = widgets::popup(frame, area, width, height, "Go to — questions, topics, commands");
-    let [query, count, list] =
-        Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
-    let [prompt, input] = Layout::horizontal([Constraint::Length(2), Constraint::Fill(1)]).areas(query);
-    frame.render_widget(Span::styled("› ", widgets::title_style()), prompt);
-    let mut textarea = palette.query.input.clone();
-    textarea.set_cursor_style(Style::default().add_modifier(Modifier::REVERSED));
-    frame.render_widget(&textarea, input);
-    let shown = format!("{} of {} match", palette.match_count(), palette.entries().len());
-    frame.render_widget(Paragraph::new(shown).style(widgets::dim()), count);
-    let rows = usize::from(list.height);
-    let offset = palette.selected.saturating_sub(rows.saturating_sub(1));
-    let tag_width = 22;
-    let lines: Vec<Line> = palette
-        .matches
-        .iter()
-        .enumerate()
-        .skip(offset)
-        .take(rows)
-        .map(|(n, (i, _, positions))| {
-            let e = &palette.entries()[*i];
-            let tag: String = e.tag.chars().take(tag_width - 1).collect();
-            let mut spans = vec![Span::styled(format!("{tag:<tag_width$}"), widgets::dim())];
-            let mark = Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
-            // The topic first (what the question compares), then the question's own id, kept
-            // whole at the end of the row: the text gives way to them.
-            let ids: Vec<&str> = e.ids.iter().rev().map(String::as_str).collect();
-            let ids = if ids.is_empty() { String::new() } else { format!("  · {}", ids.join(" · ")) };
-            let room = usize::from(list.width).saturating_sub(tag_width + ids.chars().count());
-            let long = e.text.chars().count() > room;
-            // Matched characters are highlighted; runs of plain text stay in one span.
-            let mut plain = String::new();
-            for (k, c) in e.text.chars().take(if long { room.saturating_sub(1) } else { room }).enumerate() {
-                if positions.contains(&k) {
-                    spans.push(Span::raw(std::mem::take(&mut plain)));
-                    spans.push(Span::styled(c.to_string(), mark));
-                } else {
-                    plain.push(c);
-                }
-            }
-            if long {
-                plain.push('…');
-            }
-            spans.push(Span::raw(plain));
-            spans.push(Span::styled(ids, widgets::dim()));
-            let line = Line::from(spans);
-            if n == palette.selected { line.style(widgets::selected()) } else { line }
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(lines), list);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crossterm::event::KeyCode;
-
-    #[test]
-    fn matches_below_the_fold_are_ranked_when_scrolled_to() {
-        let catalog = crate::testing::catalog(2_500, 3);
-        let mut palette = Palette::new(&catalog);
-        for c in "la".chars() {
-            palette.input(KeyEvent::from(KeyCode::Char(c)));
+    for (i, score) in &mut scored {
+        if is_home(&entries[*i], home) {
+            *score += *score / 4;
         }
-        let count = palette.match_count();
-        assert!(palette.matches.len() < count, "only what can be shown is ranked at first");
-        let first: Vec<usize> = palette.matches.iter().map(|m| m.0).collect();
-        for _ in 0..count + 5 {
-            palette.select(palette.selected + 1);
-            assert!(palette.matches.len() > palette.selected, "the selected match is ranked");
-            let (i, _, positions) = &palette.matches[palette.selected];
-            // Highlighted, unless only the tag with the text matches ("Sales" and an 'a').
-            let text = palette.entries()[*i].text.to_lowercase();
-            let text_matches = text.find('l').is_some_and(|l| text[l..].contains('a'));
-            assert_eq!(!positions.is_empty(), text_matches, "{text}");
-        }
-        assert_eq!((palette.selected, palette.matches.len(), palette.match_count()), (count - 1, count, count));
-        assert_eq!(palette.matches[..first.len()].iter().map(|m| m.0).collect::<Vec<_>>(), first);
-        assert!(palette.matches.windows(2).all(|w| w[0].1 >= w[1].1), "best first");
-        // Narrowing from a partly ranked list keeps every match.
-        let mut narrowed = Palette::new(&catalog);
-        for c in "lat".chars() {
-            narrowed.input(KeyEvent::from(KeyCode::Char(c)));
-        }
-        palette.input(KeyEvent::from(KeyCode::Char('t')));
-        assert_eq!(palette.match_count(), narrowed.match_count());
     }
+    scored.sort_by_key(|&(_, score)| std::cmp::Reverse(score));
+    scored
 }

@@ -11,7 +11,7 @@ mod view;
 
 pub use claims::lines as claim_lines;
 pub use comparison::comparison;
-pub use notes::{paste, replace_notes, type_key};
+pub use notes::{EDIT_WINDOW, paste, replace_notes, type_key};
 pub use state::{InterviewState, Pace};
 pub use view::render;
 
@@ -82,12 +82,14 @@ pub fn update(action: Action, state: &mut InterviewState, ctx: &Ctx) -> Vec<Comm
         Action::NextUnanswered => return next_unanswered(state, ctx),
         Action::EditNotes if !ctx.writable => return vec![Command::Status(Status::warning(ReadOnly.to_string()))],
         Action::EditNotes => {
-            state.editor = Some(notes::editor(ctx.answer(state).map_or("", |a| a.notes.as_str())));
+            notes::open_editor(state, ctx.answer(state).map_or("", |a| a.notes.as_str()));
             state.notes_marked = false;
         }
         Action::ExternalEditor => {
             let Some(editor) = &state.editor else { return Vec::new() };
-            let text = editor.lines().join("\n");
+            // All of the note: the inline editor may hold only its end.
+            let head = ctx.answer(state).and_then(|a| a.notes.get(..state.editor_keeps)).unwrap_or("");
+            let text = format!("{head}{}", editor.lines().join("\n"));
             let (interview, question) = (ctx.interview.id.clone(), ctx.question(state).id.clone());
             // Durable before the editor takes over: a crash while it is open loses nothing.
             return vec![Command::SaveNow, Command::EditExternally { text, interview, question }];

@@ -12,16 +12,20 @@ pub struct InterviewState {
     /// Index of the current question in the bank (interview order).
     pub question: usize,
     pub editor: Option<TextArea<'static>>,
+    /// Bytes of the notes before what the editor holds: a huge note is edited by its end (see
+    /// [`super::notes::EDIT_WINDOW`]), so a keystroke costs the window, not the note.
+    pub editor_keeps: usize,
     pub number_input: Option<TextArea<'static>>,
     /// The highlighted option of a multi question.
     pub option_cursor: usize,
     /// When this visit to the interview screen began (elapsed time is folded in at each save).
     pub visit_started: DateTime<Utc>,
     pub notes_dirty_since: Option<DateTime<Utc>>,
-    /// After a `received` answer: how it compares with the claim (kept current by the app).
-    pub hint: Option<String>,
     /// Whether this visit to the notes editor has recorded its clock mark yet.
     pub notes_marked: bool,
+    /// Come from another interview (the palette, the follow-up list): the header says "Now in"
+    /// in its own style until the next key.
+    pub arrived: bool,
 }
 
 impl InterviewState {
@@ -31,12 +35,13 @@ impl InterviewState {
             index,
             question,
             editor: None,
+            editor_keeps: 0,
             number_input: None,
             option_cursor: 0,
             visit_started: now,
             notes_dirty_since: None,
-            hint: None,
             notes_marked: false,
+            arrived: false,
         }
     }
 

@@ -46,10 +46,37 @@ pub fn render(frame: &mut Frame, area: Rect, state: &InterviewState, ctx: &Ctx, 
     };
     // The bar only where there is room for it beside the names.
     let bar = if area.width >= 110 { format!(" {}", widgets::bar(covered, total)) } else { String::new() };
-    let right = format!("{covered}/{total}{bar} · {time} · {}", ctx.save.text());
-    // The interview's number stays in view: who comes after it, the organisation gives way first.
-    let label = ctx.session.label_of(state.index, &bank.title);
+    // Just after a jump, where you now are takes the room of the clock.
+    let right = if state.arrived {
+        format!("{covered}/{total} · {}", ctx.save.text())
+    } else {
+        format!("{covered}/{total}{bar} · {time} · {}", ctx.save.text())
+    };
     let room = usize::from(area.width).saturating_sub(right.chars().count() + 1);
+    let [l, _, r] = Layout::horizontal([
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(right.chars().count() as u16),
+    ])
+    .areas(head);
+    frame.render_widget(header_left(state, ctx, room), l);
+    frame.render_widget(Span::raw(right), r);
+
+    let list = list_area(area);
+    let [_, detail] = Layout::horizontal([Constraint::Length(list.width), Constraint::Min(1)]).areas(body);
+    render_list(frame, list, bank, interview, state.question, hits);
+    render_detail(frame, detail, state, ctx);
+}
+
+/// The header's left: the organisation and the interview. Just after a jump from another
+/// interview, "Now in: Product #1 — Priya Raman" instead, reversed, until the next key.
+fn header_left(state: &InterviewState, ctx: &Ctx, room: usize) -> Span<'static> {
+    // The interview's number stays in view: who comes after it, the organisation gives way first.
+    let label = ctx.session.label_of(state.index, &ctx.bank.title);
+    if state.arrived {
+        let style = widgets::title_style().add_modifier(Modifier::REVERSED);
+        return Span::styled(format!(" Now in: {label} "), style);
+    }
     let organisation = &ctx.session.organisation;
     let short = label.split(" — ").next().unwrap_or(&label);
     // Where even "Org · Sales #2" does not fit, the organisation is shortened.
@@ -59,19 +86,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &InterviewState, ctx: &Ctx, 
         let keep = room.saturating_sub(short.chars().count() + 4);
         format!("{}… · {label}", organisation.chars().take(keep).collect::<String>())
     };
-    let [l, _, r] = Layout::horizontal([
-        Constraint::Fill(1),
-        Constraint::Length(1),
-        Constraint::Length(right.chars().count() as u16),
-    ])
-    .areas(head);
-    frame.render_widget(Span::styled(left, widgets::title_style()), l);
-    frame.render_widget(Span::raw(right), r);
-
-    let list = list_area(area);
-    let [_, detail] = Layout::horizontal([Constraint::Length(list.width), Constraint::Min(1)]).areas(body);
-    render_list(frame, list, bank, interview, state.question, hits);
-    render_detail(frame, detail, state, ctx);
+    Span::styled(left, widgets::title_style())
 }
 
 /// The question list's rows: a heading before each section, then its questions. Rows are
@@ -197,8 +212,10 @@ fn render_detail(frame: &mut Frame, area: Rect, state: &InterviewState, ctx: &Ct
     let answer = interview.answer(&q.id);
     let inner_width = area.width.saturating_sub(2);
     let mut answer_lines = answer_widget(q, answer, state, inner_width, keymap);
-    if let Some(hint) = state.hint.as_ref().filter(|_| ctx.env.hints) {
-        answer_lines.push(Line::from(hint.as_str()).italic());
+    // Computed from the session as it is now, so that it follows every change of the answer,
+    // the claim or the other interviews, however it came (a key, a chosen conflict, a merge).
+    if let Some(hint) = ctx.env.hints.then(|| super::comparison(state, ctx)).flatten() {
+        answer_lines.push(Line::from(hint).italic());
     }
     answer_lines.extend(conflict_lines(interview, q, keymap));
     answer_lines.extend(super::claim_lines(state, ctx));
@@ -287,9 +304,14 @@ fn render_notes(frame: &mut Frame, area: Rect, answer: Option<&Answer>, state: &
         .map(|a| format!("· at {} ", a.notes_marks.iter().map(|m| widgets::clock(*m)).collect::<Vec<_>>().join(", ")))
         .unwrap_or_default();
     let quote = if answer.is_some_and(|a| a.flags.quote) { "· “verbatim quote” " } else { "" };
+    // A huge note is edited by its end; the title says what stays as it is.
+    let kept = match state.editor_keeps {
+        0 => String::new(),
+        n => format!("the end (first {} KB kept) ", n.div_ceil(1024)),
+    };
     let title = if editing.is_some() {
         format!(
-            " Notes — typing · {} when done · {} editor {quote}{marks}",
+            " Notes — typing {kept}· {} when done · {} editor {quote}{marks}",
             widgets::keys(keymap, Context::Editor, Action::LeaveEditor),
             widgets::keys(keymap, Context::Editor, Action::ExternalEditor)
         )
@@ -305,7 +327,9 @@ fn render_notes(frame: &mut Frame, area: Rect, answer: Option<&Answer>, state: &
         Some(editor) => frame.render_widget(editor, inner),
         None => {
             let notes = answer.map(|a| a.notes.as_str()).unwrap_or("");
-            let text = if notes.is_empty() { Text::styled("(no notes)", widgets::dim()) } else { Text::raw(notes) };
+            // Only what can show is laid out: a frame costs the pane, not the note.
+            let shown = super::notes::visible_start(notes, inner.width, inner.height);
+            let text = if notes.is_empty() { Text::styled("(no notes)", widgets::dim()) } else { Text::raw(shown) };
             frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), inner);
         }
     }
