@@ -16,7 +16,8 @@ fn two_laptops_under_one_login_name_keep_both_values_through_merge_and_merge_int
         let one = save(tmp.path(), "m-kim1.json", &edit(&d, 1, by, "2026-11-10T10:00:00Z", "KIM LAPTOP1 notes"));
         let two = save(tmp.path(), "m-kim2.json", &edit(&d, 3, by, "2026-11-10T11:00:00Z", "KIM LAPTOP2 notes"));
         let out = tmp.path().join("out.json");
-        let (ok, _, err) = run(crosscheck(tmp.path()).args(["merge", &one, &two, "-o", out.to_str().unwrap()]));
+        let (ok, _, err) =
+            run(crosscheck(&tmp.path().join("scratch")).args(["merge", &one, &two, "-o", out.to_str().unwrap()]));
         assert!(ok, "{err}");
         assert!(err.contains("1 conflict(s) to review"), "{by:?}: {err}");
         let merged = std::fs::read_to_string(&out).unwrap();
@@ -64,7 +65,8 @@ fn a_claim_and_a_check_edited_on_two_laptops_keep_both_versions() {
     b["interviews"][checker]["checks"][0]["notes"] = json!("BEN CHECK NOTES");
     let (a, b) = (save(tmp.path(), "claim-a.json", &a), save(tmp.path(), "claim-b.json", &b));
     let out = tmp.path().join("claim-out.json");
-    let (ok, _, err) = run(crosscheck(tmp.path()).args(["merge", &a, &b, "-o", out.to_str().unwrap()]));
+    let (ok, _, err) =
+        run(crosscheck(&tmp.path().join("scratch")).args(["merge", &a, &b, "-o", out.to_str().unwrap()]));
     assert!(ok, "{err}");
     assert!(err.contains("2 conflict(s) to review") && err.contains("claim "), "{err}");
     let merged = std::fs::read_to_string(&out).unwrap();
@@ -87,7 +89,8 @@ fn two_conversations_under_one_legacy_id_are_both_kept() {
     }
     let (a, b) = (save(tmp.path(), "a.json", &a), save(tmp.path(), "b.json", &b));
     let out = tmp.path().join("out.json");
-    let (ok, _, err) = run(crosscheck(tmp.path()).args(["merge", &a, &b, "-o", out.to_str().unwrap()]));
+    let (ok, _, err) =
+        run(crosscheck(&tmp.path().join("scratch")).args(["merge", &a, &b, "-o", out.to_str().unwrap()]));
     assert!(ok, "{err}");
     let merged: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
     let who: Vec<&str> =
