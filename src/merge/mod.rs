@@ -124,6 +124,8 @@ fn merge_owned(base: Option<&Session>, mut a: Session, b: &Session) -> Session {
 /// values settled, as merging it with itself would).
 fn unite(interviews: &mut BTreeMap<String, Interview>, base: Option<&Session>, i: Interview) {
     let merged = match interviews.remove(&i.id) {
+        // The same copy again (most interviews, in most merges): nothing to merge.
+        Some(m) if m == i => m,
         Some(m) if same_conversation(&m, &i) => {
             let was = base.and_then(|s| s.interviews.iter().find(|x| x.id == i.id && same_conversation(x, &i)));
             merge_interview(was, &m, &i)
@@ -136,6 +138,8 @@ fn unite(interviews: &mut BTreeMap<String, Interview>, base: Option<&Session>, i
             moved.id = distinct_id(&moved);
             return unite(interviews, base, moved);
         }
+        // Without conflicts every key holds one value: as a merge with itself leaves it.
+        None if i.conflicts.is_empty() && i.claim_conflicts.is_empty() && i.check_conflicts.is_empty() => i,
         None => combine(None, &i, &i, &i),
     };
     interviews.insert(merged.id.clone(), merged);
@@ -189,21 +193,21 @@ fn merge_interview(base: Option<&Interview>, a: &Interview, b: &Interview) -> In
 fn combine(base: Option<&Interview>, a: &Interview, b: &Interview, newer: &Interview) -> Interview {
     let sides = [a, b];
     let (answers, conflicts) = merge_values(
-        &sides.map(|i| i.answers.iter().map(|(q, v)| (q.clone(), v)).collect()),
+        &sides.map(|i| i.answers.iter().collect()),
         &sides.map(|i| {
-            i.conflicts.iter().map(|c| (c.question.clone(), &c.answer, settled(c.settled_at, &c.settled_by))).collect()
+            i.conflicts.iter().map(|c| (&c.question, &c.answer, settled(c.settled_at, &c.settled_by))).collect()
         }),
-        base.map(|i| i.answers.iter().map(|(q, v)| (q.clone(), v)).collect()),
+        base.map(|i| i.answers.iter().collect()),
     );
     let (claims, claim_conflicts) = merge_values(
-        &sides.map(|i| i.claims.iter().map(|c| (c.id.clone(), c)).collect()),
-        &sides.map(|i| disputed(&i.claim_conflicts, |c| c.id.clone())),
-        base.map(|i| i.claims.iter().map(|c| (c.id.clone(), c)).collect()),
+        &sides.map(|i| i.claims.iter().map(|c| (&c.id, c)).collect()),
+        &sides.map(|i| disputed(&i.claim_conflicts, |c| &c.id)),
+        base.map(|i| i.claims.iter().map(|c| (&c.id, c)).collect()),
     );
     let (checks, check_conflicts) = merge_values(
-        &sides.map(|i| i.checks.iter().map(|c| (c.claim.clone(), c)).collect()),
-        &sides.map(|i| disputed(&i.check_conflicts, |c| c.claim.clone())),
-        base.map(|i| i.checks.iter().map(|c| (c.claim.clone(), c)).collect()),
+        &sides.map(|i| i.checks.iter().map(|c| (&c.claim, c)).collect()),
+        &sides.map(|i| disputed(&i.check_conflicts, |c| &c.claim)),
+        base.map(|i| i.checks.iter().map(|c| (&c.claim, c)).collect()),
     );
     Interview {
         id: a.id.clone(),
@@ -216,10 +220,15 @@ fn combine(base: Option<&Interview>, a: &Interview, b: &Interview, newer: &Inter
         elapsed_seconds: a.elapsed_seconds.max(b.elapsed_seconds),
         budget_minutes: newer.budget_minutes,
         updated_at: a.updated_at.max(b.updated_at),
-        answers,
+        answers: answers.into_iter().map(|(q, a)| (q.clone(), a)).collect(),
         conflicts: conflicts
             .into_iter()
-            .map(|(question, answer, (settled_at, settled_by))| Conflict { question, answer, settled_at, settled_by })
+            .map(|(question, answer, (settled_at, settled_by))| Conflict {
+                question: question.clone(),
+                answer,
+                settled_at,
+                settled_by,
+            })
             .collect(),
         claims: claims.into_values().collect(),
         checks: checks.into_values().collect(),
@@ -232,7 +241,7 @@ fn settled(at: Option<chrono::DateTime<chrono::Utc>>, by: &Option<String>) -> Se
     (at, by.clone())
 }
 
-fn disputed<V, K>(list: &[Disputed<V>], key: impl Fn(&V) -> K) -> Vec<(K, &V, Settled)> {
+fn disputed<'a, V, K>(list: &'a [Disputed<V>], key: impl Fn(&'a V) -> K) -> Vec<(K, &'a V, Settled)> {
     list.iter().map(|d| (key(&d.version), &d.version, settled(d.settled_at, &d.settled_by))).collect()
 }
 
@@ -252,18 +261,18 @@ fn merge_values<K: Ord + Clone, V: Versioned>(
     others: &[Vec<(K, &V, Settled)>; 2],
     base: Option<BTreeMap<K, &V>>,
 ) -> (BTreeMap<K, V>, Vec<(K, V, Settled)>) {
-    let mut values: BTreeMap<K, Vec<(V, Settled)>> = BTreeMap::new();
+    let mut values: BTreeMap<K, Vec<(&V, Settled)>> = BTreeMap::new();
     for (n, side) in current.iter().enumerate() {
         for (k, v) in side {
-            let unchanged = base.as_ref().and_then(|b| b.get(k)) == Some(v);
-            let changed_beside = current[1 - n].get(k).is_some_and(|w| w != v);
-            if !(unchanged && changed_beside) {
-                values.entry(k.clone()).or_default().push(((*v).clone(), (None, None)));
+            let unchanged = || base.as_ref().and_then(|b| b.get(k)) == Some(v);
+            let changed_beside = || current[1 - n].get(k).is_some_and(|w| w != v);
+            if base.is_none() || !(unchanged() && changed_beside()) {
+                values.entry(k.clone()).or_default().push((*v, (None, None)));
             }
         }
     }
     for (k, v, s) in others.iter().flatten() {
-        values.entry(k.clone()).or_default().push(((*v).clone(), s.clone()));
+        values.entry(k.clone()).or_default().push((*v, s.clone()));
     }
     let mut kept = BTreeMap::new();
     let mut rest = Vec::new();

@@ -23,32 +23,36 @@ pub struct Kept<V> {
 }
 
 /// Reduces `values` (every copy's answer and conflicts for one question) to what is kept.
-pub fn keep<V: Versioned>(values: Vec<(V, Settled)>) -> Kept<V> {
-    let mut held: Vec<(V, Settled)> = Vec::with_capacity(values.len());
+pub fn keep<V: Versioned>(values: Vec<(&V, Settled)>) -> Kept<V> {
+    let mut held: Vec<(&V, Settled)> = Vec::with_capacity(values.len());
     for (value, settled) in values {
-        match held.iter_mut().find(|(v, _)| *v == value) {
+        match held.iter_mut().find(|(v, _)| **v == *value) {
             // The same value in two copies: one value, settled if either copy chose over it.
             Some((_, s)) => *s = std::cmp::max(s.clone(), settled),
             None => held.push((value, settled)),
         }
     }
+    if let [(only, _)] = held.as_slice() {
+        // One value (the usual case: every copy holds the same): it is the answer.
+        return Kept { current: Some((*only).clone()), others: Vec::new() };
+    }
     let dominated: Vec<bool> =
-        (0..held.len()).map(|i| (0..held.len()).any(|j| dominates(&held[j].0, &held[i].0))).collect();
+        (0..held.len()).map(|i| (0..held.len()).any(|j| dominates(held[j].0, held[i].0))).collect();
     let mut frontier: Vec<usize> = (0..held.len()).filter(|&i| !dominated[i]).collect();
     if frontier.is_empty() {
         // Only hostile revisions can make a cycle: keep every value rather than guess.
         frontier = (0..held.len()).collect();
     }
-    let best = |candidates: &mut dyn Iterator<Item = usize>| candidates.max_by(|&x, &y| order(&held[x].0, &held[y].0));
+    let best = |candidates: &mut dyn Iterator<Item = usize>| candidates.max_by(|&x, &y| order(held[x].0, held[y].0));
     let open = |i: &usize| held[*i].1.0.is_none();
     let current = best(&mut frontier.iter().copied().filter(open)).or_else(|| best(&mut frontier.iter().copied()));
     let mut others: Vec<(V, Settled)> = Vec::new();
     let mut current_value = None;
     for (i, (value, settled)) in held.into_iter().enumerate() {
         if Some(i) == current {
-            current_value = Some(value);
+            current_value = Some(value.clone());
         } else if frontier.contains(&i) || settled.0.is_some() {
-            others.push((value, settled));
+            others.push((value.clone(), settled));
         }
     }
     others.sort_by(|x, y| order(&x.0, &y.0).then_with(|| x.1.cmp(&y.1)));

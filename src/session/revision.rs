@@ -114,7 +114,9 @@ impl Revision {
     /// `legacy_hash`) is provably an ancestor of, or the same edit as, a value with `later`.
     pub fn precedes(&self, legacy_hash: impl FnOnce() -> String, later: &Revision) -> bool {
         if self.seen.is_empty() {
-            return later.seen.contains_key(&legacy_key(&legacy_hash()));
+            // Hash only when `later` recorded replacing any such value at all.
+            let replaced_any = later.seen.keys().any(|k| k.starts_with('#'));
+            return replaced_any && later.seen.contains_key(&legacy_key(&legacy_hash()));
         }
         self.seen.iter().all(|(run, n)| later.seen.get(run).is_some_and(|m| m >= n))
     }

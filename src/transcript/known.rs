@@ -3,6 +3,10 @@
 //! transcript's own schema declares (`assets/transcript.schema.json`, which every export is
 //! checked against), so the two never drift apart.
 
+use std::cell::RefCell;
+
+use serde::Deserializer;
+use serde::de::{DeserializeSeed, Error as _, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
 use super::TranscriptError;
@@ -14,12 +18,17 @@ const SCHEMA: &str = include_str!("../../assets/transcript.schema.json");
 const RECOMPUTED: [&str; 3] = ["divergence", "diagnosis", "claims"];
 
 /// Refuses the transcript `text` (named `name`) when it holds a field the schema does not.
+/// The text is walked beside the schema, nothing of it kept: a check costs a fraction of the
+/// reading itself, whatever the size of the notes.
 pub fn refuse_unknown(name: &str, text: &str) -> Result<(), TranscriptError> {
-    let schema: Value = serde_json::from_str(SCHEMA).expect("the embedded schema is JSON");
-    let doc: Value = serde_json::from_str(text).map_err(|e| super::malformed(name, e))?;
-    let mut path = Vec::new();
-    let Some(field) = first_unknown(&schema, &schema, &doc, &mut path) else { return Ok(()) };
-    let at = locate::locate(text, &path, true);
+    static PARSED: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
+    let schema = PARSED.get_or_init(|| serde_json::from_str(SCHEMA).expect("the embedded schema is JSON"));
+    let (path, found) = (RefCell::new(Vec::new()), RefCell::new(None));
+    let walk = Walk { root: schema, node: schema, path: &path, found: &found };
+    let mut reader = serde_json::Deserializer::from_str(text);
+    let walked = walk.deserialize(&mut reader);
+    let Some(field) = found.into_inner() else { return walked.map_err(|e| super::malformed(name, e)) };
+    let at = locate::locate(text, &path.into_inner(), true);
     Err(TranscriptError::Malformed(
         name.into(),
         at.line,
@@ -30,42 +39,94 @@ pub fn refuse_unknown(name: &str, text: &str) -> Result<(), TranscriptError> {
     ))
 }
 
-/// The first key of `value` that its schema `node` does not allow, with `path` left pointing
-/// at it.
-fn first_unknown(root: &Value, node: &Value, value: &Value, path: &mut Vec<Step>) -> Option<String> {
-    let node = resolve(root, node);
-    match value {
-        Value::Object(fields) => {
-            let properties = node.get("properties").and_then(Value::as_object);
-            let closed = node.get("additionalProperties") == Some(&Value::Bool(false));
-            for (key, inner) in fields {
-                path.push(Step::Key(key.clone()));
-                match properties.and_then(|p| p.get(key)) {
-                    None if closed => return Some(key.clone()),
-                    Some(_) if path.len() == 1 && RECOMPUTED.contains(&key.as_str()) => {}
-                    Some(schema) => {
-                        if let Some(found) = first_unknown(root, schema, inner, path) {
-                            return Some(found);
-                        }
-                    }
-                    None => {}
+/// One value of the text beside its schema `node`; stops at the first unknown field, left in
+/// `found` with `path` pointing at it.
+#[derive(Clone, Copy)]
+struct Walk<'s> {
+    root: &'s Value,
+    node: &'s Value,
+    path: &'s RefCell<Vec<Step>>,
+    found: &'s RefCell<Option<String>>,
+}
+
+impl<'s> Walk<'s> {
+    fn inner(self, node: &'s Value) -> Walk<'s> {
+        Walk { node: resolve(self.root, node), ..self }
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for Walk<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self.inner(self.node))
+    }
+}
+
+impl<'de> Visitor<'de> for Walk<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a transcript")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let properties = self.node.get("properties").and_then(Value::as_object);
+        let closed = self.node.get("additionalProperties") == Some(&Value::Bool(false));
+        let top = self.path.borrow().is_empty();
+        while let Some(key) = map.next_key::<String>()? {
+            let schema = properties.and_then(|p| p.get(&key));
+            self.path.borrow_mut().push(Step::Key(key.clone()));
+            match schema {
+                None if closed => {
+                    *self.found.borrow_mut() = Some(key);
+                    return Err(A::Error::custom("an unknown field"));
                 }
-                path.pop();
-            }
-            None
-        }
-        Value::Array(items) => {
-            let schema = node.get("items")?;
-            for (i, inner) in items.iter().enumerate() {
-                path.push(Step::Index(i));
-                if let Some(found) = first_unknown(root, schema, inner, path) {
-                    return Some(found);
+                Some(schema) if !(top && RECOMPUTED.contains(&key.as_str())) => {
+                    map.next_value_seed(self.inner(schema))?;
                 }
-                path.pop();
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
             }
-            None
+            self.path.borrow_mut().pop();
         }
-        _ => None,
+        Ok(())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let items = self.node.get("items");
+        let mut i = 0;
+        loop {
+            self.path.borrow_mut().push(Step::Index(i));
+            let more = match items {
+                Some(schema) => seq.next_element_seed(self.inner(schema))?.is_some(),
+                None => seq.next_element::<IgnoredAny>()?.is_some(),
+            };
+            self.path.borrow_mut().pop();
+            if !more {
+                return Ok(());
+            }
+            i += 1;
+        }
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
     }
 }
 
