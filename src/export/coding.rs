@@ -7,7 +7,7 @@ use std::io;
 use quick_xml::events::BytesText;
 
 use super::codes::State;
-use super::qdpx::{Ctx, Xml, attrs};
+use super::project::{Ctx, Xml, attrs};
 use super::source::{Part, Segment, plain};
 use crate::transcript::{AnswerRecord, InterviewRecord, rfc3339};
 

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::io;
 
 use super::attribute;
-use super::qdpx::{Ctx, Xml, attrs};
+use super::project::{Ctx, Xml, attrs};
 
 /// One link per check of a standing claim: from the claim (where it was made) to the verdict
 /// (where it was put), one way.

@@ -6,6 +6,7 @@
 mod codes;
 mod coding;
 mod links;
+mod project;
 mod qdpx;
 mod source;
 mod table;

@@ -3,7 +3,7 @@
 //! through quick-xml's writer, which escapes it; what XML cannot hold at all (most control
 //! characters) is shown visibly first ([`super::plain`]).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::io::{self, Cursor, Write as _};
 
 use quick_xml::Writer;
@@ -11,27 +11,17 @@ use quick_xml::events::{BytesDecl, BytesText, Event};
 use zip::CompressionMethod;
 use zip::write::{SimpleFileOptions, ZipWriter};
 
-use super::codes::{Group, Marks, State, marks, topic_groups};
+use super::codes::{Group, State, marks, topic_groups};
 use super::coding::{notes, sources};
+use super::project::{Ctx, Xml, attrs};
 use super::source::{self, Segment, plain};
 use super::{Guids, attribute};
 use crate::bank::Catalog;
-use crate::session::Claim;
-use crate::transcript::{AnswerRecord, InterviewRecord, Transcript};
+use crate::transcript::Transcript;
 
 /// The project file's name inside the archive.
 pub const PROJECT_FILE: &str = "project.qde";
 const NAMESPACE: &str = "urn:QDA-XML:project:1.0";
-
-pub(super) type Xml = Writer<Vec<u8>>;
-
-/// What every part of the project is written from.
-pub(super) struct Ctx<'a> {
-    pub t: &'a Transcript,
-    pub guids: Guids,
-    pub marks: Marks,
-    pub claims: HashMap<&'a str, &'a Claim>,
-}
 
 /// The `.qdpx` archive of the transcript `t`: each interview's text is compressed into the
 /// archive as soon as it is built and only its spans are kept, so a large session is never
@@ -58,38 +48,6 @@ pub fn qdpx(t: &Transcript, catalog: &Catalog) -> io::Result<Vec<u8>> {
     zip.start_file(PROJECT_FILE, options)?;
     zip.write_all(&project)?;
     Ok(zip.finish()?.into_inner())
-}
-
-impl Ctx<'_> {
-    pub(super) fn source_guid(&self, interview: &InterviewRecord) -> String {
-        self.guids.of("source", &[&interview.id])
-    }
-
-    pub(super) fn user(&self, name: &str) -> String {
-        self.guids.of("user", &[name])
-    }
-
-    pub(super) fn topic(&self, id: &str) -> String {
-        self.guids.of("topic", &[id])
-    }
-
-    pub(super) fn state(&self, s: State) -> String {
-        self.guids.of("state", &[s.key()])
-    }
-
-    /// The selection of the part `key` names (an answer, a claim, a check…) in an interview.
-    pub(super) fn selection(&self, interview: &str, key: &str) -> String {
-        self.guids.of("selection", &[interview, key])
-    }
-
-    pub(super) fn note(&self, interview: &InterviewRecord, a: &AnswerRecord) -> String {
-        self.guids.of("note", &[&interview.id, &a.question_id])
-    }
-}
-
-/// Attributes as (name, value), optional ones left out.
-pub(super) fn attrs<'a>(pairs: &'a [(&'a str, Option<String>)]) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
-    pairs.iter().filter_map(|(k, v)| v.as_deref().map(|v| (*k, v)))
 }
 
 fn project(ctx: &Ctx, groups: &[Group], spans: &[Vec<Segment>]) -> io::Result<Vec<u8>> {

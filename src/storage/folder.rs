@@ -118,35 +118,13 @@ pub fn write_changes(
 /// stamp of every file read is recorded in `seen`.
 pub fn read_folder(loc: &Location, id: &str, catalog: &Catalog, seen: &mut Seen) -> Result<Session, StorageError> {
     let mut session = read_meta(&loc.meta(), id, seen)?;
-    let files = interview_files(loc)?;
+    let files = loc.interview_files()?;
     for path in &files {
         session.interviews.push(read_interview(path, seen)?);
     }
     check_interview_values(&files, &session, catalog)?;
     session.interviews.sort_by(|a, b| a.started_at.cmp(&b.started_at).then_with(|| a.id.cmp(&b.id)));
     Ok(session)
-}
-
-/// The interview files of a folder: every `*.json` under `interviews/` but the hidden
-/// temporaries of writes under way (a missing `interviews/` holds none: git keeps no empty
-/// folder).
-pub fn interview_files(loc: &Location) -> Result<Vec<PathBuf>, StorageError> {
-    let dir = loc.interviews();
-    let entries = match std::fs::read_dir(&dir) {
-        Ok(entries) => entries,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(StorageError::Io { path: dir, cause: e }),
-    };
-    let mut out = Vec::new();
-    for entry in entries {
-        let path = entry.map_err(io(&dir))?.path();
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        if path.extension().is_some_and(|x| x == "json") && !name.starts_with('.') {
-            out.push(path);
-        }
-    }
-    out.sort();
-    Ok(out)
 }
 
 /// Every answer value fits its question, or the problems with their positions in the files

@@ -5,7 +5,6 @@
 use std::path::Path;
 
 use super::file::check_interview_ids;
-use super::folder::interview_files;
 use super::layout::read_interview;
 use super::{Changed, Seen, StorageError, Store, check_values, io, parse_session_bytes, valid_id, write_session};
 use crate::bank::Catalog;
@@ -155,7 +154,7 @@ impl Store {
         if !plain_folder || loc.complete() || loc.single_file.symlink_metadata().is_ok() {
             return false;
         }
-        let Ok(files) = interview_files(&loc) else { return false };
+        let Ok(files) = loc.interview_files() else { return false };
         files.iter().all(|file| {
             read_interview(file, &mut Seen::default()).is_ok_and(|theirs| session.interviews.contains(&theirs))
         })

@@ -13,7 +13,7 @@ use super::file::{
     Envelope, check_id, encode_enveloped, envelope, parse_enveloped, read_plain, read_plain_stamped, utf8,
 };
 use super::seen::Seen;
-use super::{StorageError, valid_id};
+use super::{StorageError, io, valid_id};
 use crate::problem::locate::Step;
 use crate::session::{Interview, Session};
 
@@ -53,6 +53,28 @@ impl Location {
             return Err(StorageError::BadId { id: id.to_string() });
         }
         Ok(self.interviews().join(format!("{id}.json")))
+    }
+
+    /// The interview files of a folder: every `*.json` under `interviews/` but the hidden
+    /// temporaries of writes under way (a missing `interviews/` holds none: git keeps no empty
+    /// folder).
+    pub fn interview_files(&self) -> Result<Vec<PathBuf>, StorageError> {
+        let dir = self.interviews();
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(StorageError::Io { path: dir, cause: e }),
+        };
+        let mut out = Vec::new();
+        for entry in entries {
+            let path = entry.map_err(io(&dir))?.path();
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            if path.extension().is_some_and(|x| x == "json") && !name.starts_with('.') {
+                out.push(path);
+            }
+        }
+        out.sort();
+        Ok(out)
     }
 
     /// Whether the session's folder is there; an error when it or its `interviews/` is a link

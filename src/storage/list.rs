@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::folder::{interview_files, read_folder};
+use super::folder::read_folder;
 use super::sync::adds_nothing;
 use super::{Listed, Location, Seen, StorageError, Store, io, load_file, valid_id};
 use crate::bank::Catalog;
@@ -65,7 +65,7 @@ impl Store {
             // Not migrated yet (its single file is listed), or holding interviews without
             // the session: said, so no answer is passed over.
             Ok(_) if loc.single_file.symlink_metadata().is_ok() => None,
-            Ok(_) => match interview_files(&loc) {
+            Ok(_) => match loc.interview_files() {
                 Ok(files) if files.is_empty() => None,
                 Ok(_) => Some(unreadable(StorageError::NoSessionFile { path: loc.folder })),
                 Err(e) => Some(unreadable(e)),

@@ -35,7 +35,7 @@ pub use file::{
     SESSION_FORMAT, SESSION_VERSION, create_private_dir, encode_session, output_target, parse_session,
     parse_session_bytes, valid_id, write_private_atomic, write_private_atomic_with,
 };
-use folder::{interview_files, read_folder};
+use folder::read_folder;
 pub use import::{Imported, read_foreign};
 pub use layout::{AnyFile, Changed, INTERVIEW_FORMAT, Location, META_FORMAT, encode_any, read_any};
 pub use lock::SessionLock;
@@ -256,7 +256,7 @@ impl Store {
         if loc.single_file.symlink_metadata().is_ok() {
             return load_file(&loc.single_file, catalog, &mut seen).map(|s| (s, seen));
         }
-        if !interview_files(&loc)?.is_empty() {
+        if !loc.interview_files()?.is_empty() {
             return Err(StorageError::NoSessionFile { path: loc.folder });
         }
         Err(StorageError::NotFound { id: id.to_string(), dir: self.dir.clone() })

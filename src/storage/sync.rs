@@ -7,7 +7,6 @@
 use std::path::PathBuf;
 
 use super::file::read_session_file;
-use super::folder::interview_files;
 use super::layout::{Changed, Location, read_interview, read_meta};
 use super::seen::{Seen, Stamp};
 use super::{SessionLock, StorageError};
@@ -133,7 +132,7 @@ pub(super) fn take_in(
     if (migrate || changed.meta) && check(&mut out, seen, loc.meta()).is_some() {
         out.pulled.extend(take_in_meta(&mut merged, &read_meta(&loc.meta(), &session.id, &mut scratch)?));
     }
-    for path in interview_files(loc)? {
+    for path in loc.interview_files()? {
         let id = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
         let known = session.interviews.iter().any(|i| i.id == id);
         if !known && seen.changed(&path, Stamp::at(&path)) {

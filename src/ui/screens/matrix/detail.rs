@@ -7,8 +7,7 @@ use ratatui::style::{Modifier, Style, Stylize};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 
-use super::DivergenceView;
-use super::draw::{function_title, verdict_style};
+use super::{DivergenceView, function_title, verdict_style};
 use crate::divergence::language::Language;
 use crate::divergence::{Cell, Side, TopicDivergence, terms};
 use crate::ui::env::Env;

@@ -2,26 +2,17 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Modifier, Style, Stylize};
+use ratatui::style::{Modifier, Stylize};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 
-use super::DivergenceView;
-use crate::divergence::{LEGEND, Verdict};
+use super::{DivergenceView, function_title, verdict_style};
+use crate::divergence::LEGEND;
 use crate::session::Session;
 use crate::ui::env::Env;
 use crate::ui::hits::{Hit, Hits};
-use crate::ui::theme::Theme;
 
 /// Colours that repeat the symbols' meaning; never the only signal (none under NO_COLOR).
-pub(super) fn verdict_style(verdict: Verdict, theme: &Theme) -> Style {
-    theme.verdict(verdict)
-}
-
-pub(super) fn function_title<'a>(env: &'a Env, function: &'a str) -> &'a str {
-    env.catalog.bank(function).map_or(function, |b| b.title.as_str())
-}
-
 pub fn render(frame: &mut Frame, area: Rect, view: &DivergenceView, session: &Session, env: &Env, hits: &mut Hits) {
     let d = &view.data;
     let [head, matrix, detail] = areas(area);

@@ -12,7 +12,9 @@ use crate::bank::Catalog;
 use crate::divergence::{Cell, Divergence, TopicDivergence};
 use crate::session::Session;
 use crate::ui::command::Command;
+use crate::ui::env::Env;
 use crate::ui::keymap::Action;
+use crate::ui::theme::Theme;
 
 /// The matrix as computed when the screen opened, the selected cell, and the evidence behind
 /// each topic selected so far.
@@ -143,4 +145,14 @@ pub fn update(action: Action, view: &mut DivergenceView, session: &Session, cata
     }
     view.load_selected(session, catalog);
     Vec::new()
+}
+
+/// The style of a verdict's cell, shared by the matrix and the detail pane (both draw from
+/// here, never from each other).
+fn verdict_style(verdict: crate::divergence::Verdict, theme: &Theme) -> ratatui::style::Style {
+    theme.verdict(verdict)
+}
+
+fn function_title<'a>(env: &'a Env, function: &'a str) -> &'a str {
+    env.catalog.bank(function).map_or(function, |b| b.title.as_str())
 }
