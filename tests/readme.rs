@@ -1,16 +1,21 @@
-//! The README's code map names every source file and folder, and only ones that exist.
+//! The README's code map names every source file and folder, and only ones that exist; its
+//! Tests section names every test binary, and only ones that exist.
 
 use std::collections::BTreeSet;
 use std::path::Path;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
-/// The code map section's text.
-fn code_map() -> String {
+/// The text of the README's section `heading` ("## Code map").
+fn section(heading: &str) -> String {
     let readme = std::fs::read_to_string(Path::new(ROOT).join("README.md")).unwrap();
-    let start = readme.find("## Code map").expect("a code map section");
-    let rest = &readme[start + 3..];
+    let start = readme.find(&format!("\n{heading}\n")).unwrap_or_else(|| panic!("a section {heading}"));
+    let rest = &readme[start + heading.len() + 1..];
     rest[..rest.find("\n## ").unwrap_or(rest.len())].to_string()
+}
+
+fn code_map() -> String {
+    section("## Code map")
 }
 
 /// Every `.rs` file under src/, as a path relative to the crate.
@@ -104,4 +109,27 @@ fn the_code_map_names_every_source_file_and_only_real_ones() {
     assert!(missing.is_empty(), "the README's code map does not name: {missing:?}");
     let stale: Vec<&String> = named.iter().filter(|n| !Path::new(ROOT).join(n).exists()).collect();
     assert!(stale.is_empty(), "the README's code map names what does not exist: {stale:?}");
+}
+
+#[test]
+fn the_tests_section_names_every_test_binary_and_only_real_ones() {
+    let tests = section("## Tests");
+    let mut binaries = BTreeSet::new();
+    for entry in std::fs::read_dir(Path::new(ROOT).join("tests")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|x| x == "rs") {
+            binaries.insert(format!("tests/{}", path.file_name().unwrap().to_string_lossy()));
+        }
+    }
+    let missing: Vec<_> = binaries.iter().filter(|b| !tests.contains(&format!("`{b}`"))).collect();
+    assert!(missing.is_empty(), "the README's Tests section does not name: {missing:?}");
+    // Every `tests/x.rs` in backticks (helpers in folders, `tests/common/…`, are not binaries).
+    let named: BTreeSet<&str> = tests
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .filter(|n| n.starts_with("tests/") && n.ends_with(".rs") && n.matches('/').count() == 1)
+        .collect();
+    let gone: Vec<_> = named.iter().filter(|n| !binaries.contains(**n)).collect();
+    assert!(gone.is_empty(), "the README's Tests section names test files that do not exist: {gone:?}");
 }
