@@ -159,7 +159,7 @@ pub enum Command {
     /// The diagnosis: the evidence read together.
     OpenDiagnosis,
     /// Back to the session's interviews (from the matrix or the diagnosis).
-    ShowOverview,
+    ShowSession,
 
     // Overlays: a stack over the screen.
     /// Open this over the screen.

@@ -30,7 +30,7 @@ use ratatui::widgets::Paragraph;
 
 use hits::Hits;
 use keymap::Context;
-use screens::{diagnosis, interview, matrix, session, session_list};
+use screens::{diagnosis, divergence, interview, session, session_list};
 
 /// The line under the screen, and whether it reports a failed write. A failed write outranks
 /// any other message and stays until a write succeeds; it names its cause first. Under it: a
@@ -99,7 +99,7 @@ fn render_screen(app: &App, frame: &mut Frame, body: Rect, hits: &mut Hits) -> O
     };
     let (session, save, writable) = (open.session(), &open.save, open.writable());
     match &open.route {
-        Route::Overview => {
+        Route::Session => {
             let ctx = session::Ctx { env, session, save, writable };
             session::render(frame, body, open.selected, &ctx, hits);
         }
@@ -108,7 +108,7 @@ fn render_screen(app: &App, frame: &mut Frame, body: Rect, hits: &mut Hits) -> O
             interview::render(frame, body, state, &ctx, hits);
             return Some(interview::answer_keys(state, &ctx));
         }
-        Route::Divergence(view) => matrix::render(frame, body, view, session, &env, hits),
+        Route::Divergence(view) => divergence::render(frame, body, view, session, &env, hits),
         Route::Diagnosis(view) => diagnosis::render(frame, body, view, session, &env, hits),
     }
     None

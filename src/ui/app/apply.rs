@@ -6,8 +6,8 @@ use super::{App, Effect, Route};
 use crate::session::{AnswerState, Versioned};
 use crate::ui::command::{AnswerChange, Command, Edit, ReadOnly, Status};
 use crate::ui::save_state::SaveState;
+use crate::ui::screens::divergence::DivergenceView;
 use crate::ui::screens::interview::{self, InterviewState};
-use crate::ui::screens::matrix::DivergenceView;
 
 impl App {
     /// Carries out commands in order. A refused change ends the batch: what follows it
@@ -49,9 +49,9 @@ impl App {
                     open.route = Route::Diagnosis(Box::new(view));
                 }
             }
-            Command::ShowOverview => {
+            Command::ShowSession => {
                 if let Some(open) = self.open.as_mut() {
-                    open.route = Route::Overview;
+                    open.route = Route::Session;
                 }
             }
             Command::Show(overlay) => self.overlays.push(overlay),
@@ -178,7 +178,7 @@ impl App {
         }
         self.save();
         if let Some(open) = self.open.as_mut() {
-            open.route = Route::Overview;
+            open.route = Route::Session;
         }
     }
 

@@ -21,7 +21,7 @@ use super::hits::Hits;
 use super::keymap::{Action, Context, KeyMap};
 use super::overlays::{self, Overlay, follow_ups::FollowUpList, palette};
 use super::screens::session_list::SessionsState;
-use super::screens::{diagnosis, interview, matrix, session, session_list};
+use super::screens::{diagnosis, divergence, interview, session, session_list};
 use crate::bank::Catalog;
 use crate::storage::{SessionLock, StorageError, Store};
 
@@ -159,7 +159,7 @@ impl App {
     pub fn screen(&self) -> Screen {
         match self.open.as_ref().map(|o| &o.route) {
             None => Screen::Sessions,
-            Some(Route::Overview) => Screen::Session,
+            Some(Route::Session) => Screen::Session,
             Some(Route::Interview(_)) => Screen::Interview,
             Some(Route::Divergence(_)) => Screen::Divergence,
             Some(Route::Diagnosis(_)) => Screen::Diagnosis,
@@ -303,12 +303,12 @@ impl App {
         };
         let parts = open.parts();
         let commands = match parts.route {
-            Route::Overview => {
+            Route::Session => {
                 let ctx = session::Ctx { env, session: parts.session, save: parts.save, writable: parts.writable };
                 session::update(action, parts.selected, &ctx)
             }
             Route::Interview(_) => return self.with_interview(|state, ctx| interview::update(action, state, ctx)),
-            Route::Divergence(view) => matrix::update(action, view, parts.session, env.catalog),
+            Route::Divergence(view) => divergence::update(action, view, parts.session, env.catalog),
             Route::Diagnosis(view) => diagnosis::update(action, view),
         };
         self.apply(commands);
@@ -322,7 +322,7 @@ impl App {
         let parts = open.parts();
         let Route::Interview(state) = parts.route else { return };
         let Some(ctx) = interview::Ctx::new(env, parts.session, state.index, parts.save, parts.writable) else {
-            *parts.route = Route::Overview;
+            *parts.route = Route::Session;
             return;
         };
         // The "Now in" of a jump from another interview lasts until the next key.

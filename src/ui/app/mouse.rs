@@ -45,7 +45,7 @@ impl App {
         let catalog = &self.catalog;
         match (hit, self.open.as_mut()) {
             (Hit::Session(i), None) => self.sessions.selected = i,
-            (Hit::Interview(i), Some(open)) if matches!(open.route, Route::Overview) => open.selected = i,
+            (Hit::Interview(i), Some(open)) if matches!(open.route, Route::Session) => open.selected = i,
             (Hit::Question(q), Some(open)) if open.interview().is_some() => self.go_to_question(q),
             (Hit::Reading(i), Some(open)) => {
                 if let Route::Diagnosis(view) = &mut open.route {

@@ -10,13 +10,13 @@ use crate::storage::{Changed, Pulled, PulledFile, SessionLock, meta_of, take_in_
 use crate::ui::command::ReadOnly;
 use crate::ui::save_state::SaveState;
 use crate::ui::screens::diagnosis::DiagnosisView;
+use crate::ui::screens::divergence::DivergenceView;
 use crate::ui::screens::interview::InterviewState;
-use crate::ui::screens::matrix::DivergenceView;
 
 /// Which screen shows the open session, with that screen's state.
 pub enum Route {
     /// The session's interviews.
-    Overview,
+    Session,
     Interview(Box<InterviewState>),
     Divergence(Box<DivergenceView>),
     Diagnosis(Box<DiagnosisView>),
@@ -61,7 +61,7 @@ impl OpenSession {
         OpenSession {
             session: Arc::new(session),
             selected: 0,
-            route: Route::Overview,
+            route: Route::Session,
             save,
             last_save_attempt: now,
             lock,

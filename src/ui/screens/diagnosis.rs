@@ -39,7 +39,7 @@ pub fn update(action: Action, view: &mut DiagnosisView) -> Vec<Command> {
         // The evidence of a reading can be longer than the pane.
         Action::PageDown => view.scroll = view.scroll.saturating_add(10),
         Action::PageUp => view.scroll = view.scroll.saturating_sub(10),
-        Action::Back => return vec![Command::ShowOverview],
+        Action::Back => return vec![Command::ShowSession],
         _ => {}
     }
     Vec::new()

@@ -3,7 +3,7 @@
 //! records its clickable areas. No screen sees the app (a test over the `use` lines checks).
 
 pub mod diagnosis;
+pub mod divergence;
 pub mod interview;
-pub mod matrix;
 pub mod session;
 pub mod session_list;

@@ -140,7 +140,7 @@ pub fn update(action: Action, view: &mut DivergenceView, session: &Session, cata
         Action::Down => view.step_row(true),
         Action::Previous => view.step_column(false),
         Action::Next => view.step_column(true),
-        Action::Back => return vec![Command::ShowOverview],
+        Action::Back => return vec![Command::ShowSession],
         _ => {}
     }
     view.load_selected(session, catalog);
