@@ -163,8 +163,8 @@ pub enum Command {
         output: Option<PathBuf>,
         /// md (Markdown, the default) or html (one self-contained page with print CSS; a
         /// .html file given to -o chooses it too).
-        #[arg(long, value_parser = ["md", "html"])]
-        format: Option<String>,
+        #[arg(long, value_enum)]
+        format: Option<ReportFormat>,
         /// Replace the -o file even if it is read-only.
         #[arg(long, requires = "output")]
         force: bool,
@@ -196,6 +196,20 @@ pub enum ExportFormat {
     Csv,
 }
 
+/// What `crosscheck report` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    Md,
+    Html,
+}
+
+/// What `crosscheck banks show` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum GuideFormat {
+    Text,
+    Md,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum ConfigCommand {
     /// Print the path of the config file in force.
@@ -218,8 +232,8 @@ pub enum BanksCommand {
         /// The function, e.g. sales (see `crosscheck banks list`).
         function: String,
         /// text (the default) or md (Markdown).
-        #[arg(long, default_value = "text", value_parser = ["text", "md"])]
-        format: String,
+        #[arg(long, value_enum, default_value_t = GuideFormat::Text)]
+        format: GuideFormat,
     },
     /// Write the built-in banks to a folder to customise; `--banks DIR` and `banks validate DIR`
     /// accept it unchanged. Refused if the folder already holds a bank file.
@@ -261,7 +275,7 @@ fn dispatch(command: Command, catalog: Catalog, data_dir: Option<&Path>) -> anyh
     match command {
         Command::Banks { command: BanksCommand::List } => tables::list_banks(&catalog),
         Command::Banks { command: BanksCommand::Show { function, format } } => {
-            guide::show(&catalog, &function, format == "md")?
+            guide::show(&catalog, &function, format == GuideFormat::Md)?
         }
         Command::Banks { command: BanksCommand::Validate { .. } | BanksCommand::Init { .. } }
         | Command::Config { .. }
@@ -297,8 +311,8 @@ fn dispatch(command: Command, catalog: Catalog, data_dir: Option<&Path>) -> anyh
         Command::Diagnosis { id, json } => commands::diagnosis(&store()?, &catalog, &id, json)?,
         Command::Claims { id, json } => claims::claims(&store()?, &catalog, &id, json)?,
         Command::Report { id, output, format, force } => {
-            let html = match format.as_deref() {
-                Some(f) => f == "html",
+            let html = match format {
+                Some(f) => f == ReportFormat::Html,
                 None => output.as_ref().and_then(|o| o.extension()).is_some_and(|x| x.eq_ignore_ascii_case("html")),
             };
             let store = store()?;
