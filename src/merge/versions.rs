@@ -63,7 +63,7 @@ pub fn keep<V: Versioned>(values: Vec<(&V, Settled)>) -> Kept<V> {
 /// (The same content said twice, beside each other, is two statements: both are kept, and the
 /// interview shows them once.)
 fn dominates<V: Versioned>(later: &V, earlier: &V) -> bool {
-    later != earlier && earlier.descends_to(later) && !later.descends_to(earlier)
+    later != earlier && earlier.replaced_by(later)
 }
 
 /// The later edit first; between edits of the same moment, the larger content, so every

@@ -146,11 +146,16 @@ pub trait Versioned: Clone + PartialEq + Serialize {
         self.revision().precedes(|| content_hash(&self.content()), later.revision())
     }
 
-    /// Provably replaced by `later`: the same content, or a strict ancestor of it. (Two
-    /// different values that each claim to precede the other — a copied revision, a
-    /// hand-edited file — were edited beside each other as far as anyone can prove.)
+    /// A strict ancestor of `later`. (Two different values that each claim to precede the
+    /// other — a copied revision, a hand-edited file — were edited beside each other as far as
+    /// anyone can prove.)
+    fn replaced_by(&self, later: &Self) -> bool {
+        self.descends_to(later) && !later.descends_to(self)
+    }
+
+    /// Provably replaced by `later`: the same content, or a strict ancestor of it.
     fn superseded_by(&self, later: &Self) -> bool {
-        self.same_content(later) || (self.descends_to(later) && !later.descends_to(self))
+        self.same_content(later) || self.replaced_by(later)
     }
 
     /// Nothing said yet (a question not asked): no edit needs to record replacing it.

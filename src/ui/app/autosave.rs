@@ -54,8 +54,11 @@ impl App {
     /// Shows what writes merged in from disk (a `git pull` while the session is open) and says
     /// so: "Sales #1 changed on disk: merged, 1 conflict".
     fn take_in_pulled(&mut self, pulled: Vec<Pulled>) {
+        if pulled.is_empty() {
+            return; // every poll of the writer: nothing copied unless something came in
+        }
         let editing = self.answer_in_editor();
-        let Some(open) = self.open.as_mut().filter(|_| !pulled.is_empty()) else { return };
+        let Some(open) = self.open.as_mut() else { return };
         let came = open.take_in(pulled);
         if let Some((k, question, before)) = editing {
             open.keep_under_editor(k, &question, before);
