@@ -15,7 +15,7 @@ use crosscheck::ui::overlays::palette::{Palette, Targets};
 
 fn typed(palette: &mut Palette, text: &str) {
     for c in text.chars() {
-        palette.input(KeyEvent::from(KeyCode::Char(c)));
+        palette.type_key(KeyEvent::from(KeyCode::Char(c)));
     }
 }
 

@@ -66,7 +66,7 @@ fn startup(c: &mut Criterion) {
             let mut app = App::new(catalog, store.clone(), now());
             app.open_session(&session.id).expect("opens");
             let open = app.open.as_ref().expect("open");
-            let d = divergence::compute(open.session(), &app.catalog);
+            let d = divergence::compute(open.session(), &app.env.catalog);
             let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("a terminal");
             terminal
                 .draw(|f| {

@@ -13,7 +13,7 @@ const CLAIM: &str = "The battlecard went to the sales drive on 22 September";
 
 /// Moves from the first question to `function`'s question on the topic with `stance`.
 fn to_question(h: &mut Harness, function: &str, stance: Stance) {
-    let bank = h.app.catalog.bank(function).unwrap();
+    let bank = h.app.env.catalog.bank(function).unwrap();
     let target =
         bank.questions.iter().position(|q| q.topic.as_deref() == Some(TOPIC) && q.stance == Some(stance)).unwrap();
     let from = h.app.open.as_ref().unwrap().interview().unwrap().question;
@@ -84,13 +84,16 @@ fn a_withdrawn_claim_leaves_the_matrix_and_stays_in_the_transcript() {
     h.key(KeyCode::Up).key(KeyCode::Enter);
     to_question(&mut h, "product", Stance::Communicated);
     h.ch('C');
-    assert!(matches!(h.app.overlay(), Some(crosscheck::ui::Overlay::Claims(_))), "the list of the topic's claims");
+    assert!(
+        h.app.overlay_as::<crosscheck::ui::overlays::claims::ClaimList>().is_some(),
+        "the list of the topic's claims"
+    );
     h.ch('w').ch('q').ch('v');
     assert!(!screen(&h).contains("⊘"), "no longer marked");
     let saved = h.on_disk();
     let claim = &saved.interviews[0].claims[0];
     assert!(claim.withdrawn_at.is_some(), "kept, as withdrawn");
-    let t = crosscheck::transcript::build(&saved, &h.app.catalog, common::t0());
+    let t = crosscheck::transcript::build(&saved, &h.app.env.catalog, common::t0());
     assert!(crosscheck::transcript::to_json(&t).contains("withdrawn_at"));
 }
 
@@ -106,6 +109,6 @@ fn the_palette_finds_a_claim_by_its_text() {
     let open = h.app.open.as_ref().unwrap();
     let iv = open.interview().expect("the claim's interview");
     assert_eq!(open.session().interviews[iv.index].function, "product");
-    let q = &h.app.catalog.bank("product").unwrap().questions[iv.question];
+    let q = &h.app.env.catalog.bank("product").unwrap().questions[iv.question];
     assert_eq!(q.topic.as_deref(), Some(TOPIC));
 }

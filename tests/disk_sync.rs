@@ -34,7 +34,7 @@ fn colleague_edits(path: &Path, question: &str, notes: &str) {
 }
 
 fn last_scale_question(h: &Harness, function: &str) -> String {
-    let bank = h.app.catalog.bank(function).unwrap();
+    let bank = h.app.env.catalog.bank(function).unwrap();
     bank.questions.iter().rev().find(|q| q.kind == Kind::Scale).unwrap().id.clone()
 }
 
@@ -46,7 +46,7 @@ fn an_answer_after_a_pull_merges_the_pulled_file_and_the_banner_says_so() {
     h.ch('2');
     let theirs = last_scale_question(&h, "sales");
     colleague_edits(&interview_file(&h, 0), &theirs, "ANA-WHILE-BEN-OPEN");
-    h.app.now = t0() + Duration::minutes(1);
+    h.app.env.now = t0() + Duration::minutes(1);
     h.key(KeyCode::Down).ch('3');
     let on_disk = &h.on_disk().interviews[0];
     assert_eq!(on_disk.answers[&theirs].notes, "ANA-WHILE-BEN-OPEN", "the colleague's edit stays on disk");
@@ -61,7 +61,7 @@ fn an_answer_after_a_pull_merges_the_pulled_file_and_the_banner_says_so() {
     // It stays while typing on, for a while, and then the next key clears it.
     h.ch('1');
     assert!(h.app.notice.is_some());
-    h.app.now = t0() + Duration::minutes(2);
+    h.app.env.now = t0() + Duration::minutes(2);
     h.ch('2');
     assert!(h.app.notice.is_none());
 }
@@ -72,16 +72,16 @@ fn notes_being_typed_when_a_pull_changes_their_answer_never_overwrite_the_collea
     h.new_session("Acme", "Ben").add_interview("sales", "Dana", "Head of Sales");
     let q = h.goto_kind(Kind::Scale);
     h.ch('2').ch('e').typed("BEN TYPING");
-    h.app.now = t0() + Duration::seconds(2);
+    h.app.env.now = t0() + Duration::seconds(2);
     h.app.tick();
     // Ana's later edit of the same answer arrives while Ben's editor is still open.
     colleague_edits(&interview_file(&h, 0), &q, "ANA NOTES");
     h.typed(" MORE");
-    h.app.now = t0() + Duration::seconds(4);
+    h.app.env.now = t0() + Duration::seconds(4);
     h.app.tick();
     h.typed(" AND MORE");
     h.key(KeyCode::Esc);
-    h.app.now = t0() + Duration::seconds(6);
+    h.app.env.now = t0() + Duration::seconds(6);
     h.app.tick();
     let on_disk = &h.on_disk().interviews[0];
     let mut notes: Vec<&str> =
@@ -97,7 +97,7 @@ fn the_retry_after_a_failed_write_rewrites_only_what_failed() {
     let mut h = Harness::new();
     h.new_session("Acme", "Ben").add_interview("sales", "", "");
     h.ch('q');
-    h.app.now = t0() + Duration::seconds(1);
+    h.app.env.now = t0() + Duration::seconds(1);
     h.add_interview("product", "", "");
     h.goto_kind(Kind::Scale);
     h.ch('2');
@@ -111,7 +111,7 @@ fn the_retry_after_a_failed_write_rewrites_only_what_failed() {
     colleague_edits(&sales, &last_scale_question(&h, "sales"), "ANA");
     let pulled = Stamp::at(&sales);
     std::fs::remove_dir(&product).unwrap();
-    h.app.now = t0() + Duration::seconds(6);
+    h.app.env.now = t0() + Duration::seconds(6);
     h.app.tick();
     assert!(!h.app.unsaved(), "the retry wrote");
     assert_eq!(Stamp::at(&sales), pulled, "the Sales file, which had nothing to write, is untouched");
@@ -284,11 +284,11 @@ fn a_hang_up_with_nowhere_to_write_says_the_answers_could_not_be_kept_and_where_
     h.ch('3');
     let nowhere = h.dir.path().join("a-file");
     std::fs::write(&nowhere, "").unwrap();
-    h.app.emergency_folders = vec![nowhere.join("tmp")];
-    h.app.last_resorts = vec![nowhere.join("shm")];
+    h.app.exit.emergency_folders = vec![nowhere.join("tmp")];
+    h.app.exit.last_resorts = vec![nowhere.join("shm")];
     h.app.hang_up(2, std::time::Duration::ZERO);
-    assert!(h.app.quit && h.app.exit_failed);
-    let note = h.app.exit_note.clone().unwrap_or_default();
+    assert!(h.app.exit.quit && h.app.exit.failed);
+    let note = h.app.exit.note.clone().unwrap_or_default();
     assert!(note.contains("could not be kept") && note.contains("a-file/shm"), "the last resort was tried: {note}");
     // Where a last resort takes it, the note says where the answers are.
     let mut h = Harness::new();
@@ -299,10 +299,10 @@ fn a_hang_up_with_nowhere_to_write_says_the_answers_could_not_be_kept_and_where_
     h.key(KeyCode::Enter).typed("EMERG-NOTE-A").key(KeyCode::Esc);
     let shm = h.dir.path().join("shm");
     std::fs::create_dir(&shm).unwrap();
-    h.app.emergency_folders = vec![nowhere.join("tmp")];
-    h.app.last_resorts = vec![shm.clone()];
+    h.app.exit.emergency_folders = vec![nowhere.join("tmp")];
+    h.app.exit.last_resorts = vec![shm.clone()];
     h.app.hang_up(2, std::time::Duration::ZERO);
-    let note = h.app.exit_note.clone().unwrap_or_default();
+    let note = h.app.exit.note.clone().unwrap_or_default();
     assert!(note.contains(&shm.display().to_string()), "{note}");
     let copy = std::fs::read_dir(&shm).unwrap().next().unwrap().unwrap().path();
     assert!(std::fs::read_to_string(copy).unwrap().contains("EMERG-NOTE-A"));

@@ -7,17 +7,18 @@ use chrono::Duration;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 
 use common::{Harness, answer_on_disk, t0};
-use crosscheck::ui::{Overlay, Screen};
+use crosscheck::ui::Screen;
+use crosscheck::ui::overlays::follow_ups::FollowUpList;
+use crosscheck::ui::overlays::forms::AddInterviewForm;
+use crosscheck::ui::overlays::line_form::{LineForm, Purpose};
+use crosscheck::ui::overlays::palette::Palette;
 
 fn ctrl(h: &mut Harness, c: char) {
     h.app.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
 }
 
 fn palette_query(h: &Harness) -> String {
-    match h.app.overlay() {
-        Some(Overlay::Palette(p)) => p.query.value(),
-        _ => panic!("the palette is not open"),
-    }
+    h.app.overlay_as::<Palette>().expect("the palette is not open").query.value()
 }
 
 #[test]
@@ -34,14 +35,14 @@ fn palette_types_every_character_and_esc_returns_exactly() {
     assert_eq!(h.current_question(), before);
     assert!(answer_on_disk(&h, &before).is_none(), "nothing was answered or skipped");
     ctrl(&mut h, 'p');
-    assert!(matches!(h.app.overlay(), Some(Overlay::Palette(_))), "Ctrl-P opens it too");
+    assert!(h.app.overlay_as::<Palette>().is_some(), "Ctrl-P opens it too");
 }
 
 #[test]
 fn palette_jumps_within_the_interview_and_to_another_function() {
     let mut h = Harness::new();
     h.new_session("Acme", "").add_interview("product", "Priya", "").ch('q').add_interview("sales", "Dana", "");
-    let bank = h.app.catalog.bank("sales").unwrap().clone();
+    let bank = h.app.env.catalog.bank("sales").unwrap().clone();
     let target = bank.questions.iter().rposition(|q| q.topic.as_deref() == Some("launch.retrospectives")).unwrap();
     let text = bank.questions[target].text.clone();
     h.ch('/').typed(&text);
@@ -49,7 +50,7 @@ fn palette_jumps_within_the_interview_and_to_another_function() {
     assert_eq!(h.current_question(), bank.questions[target].id, "jumped within the Sales interview");
 
     // A Product question: after asking, the Product interview opens at it.
-    let product = h.app.catalog.bank("product").unwrap();
+    let product = h.app.env.catalog.bank("product").unwrap();
     let q = &product.questions[product.questions.len() - 1];
     let (id, text) = (q.id.clone(), q.text.clone());
     h.ch('/').typed(&text).key(KeyCode::Enter).ch('y');
@@ -58,7 +59,7 @@ fn palette_jumps_within_the_interview_and_to_another_function() {
     assert_eq!(open.session().interviews[open.interview().unwrap().index].function, "product");
 
     // Engineering was not interviewed: the user is told how to add it.
-    let eng = h.app.catalog.bank("engineering").unwrap().questions[0].text.clone();
+    let eng = h.app.env.catalog.bank("engineering").unwrap().questions[0].text.clone();
     h.ch('/').typed(&eng).key(KeyCode::Enter);
     assert!(h.app.status_text().unwrap().contains("No Engineering interview"), "{:?}", h.app.status);
 }
@@ -74,16 +75,16 @@ fn palette_topics_and_commands() {
     // The row's evidence is there: the PM's interview, not yet asked.
     assert!(screen.contains("Product #1: not asked"), "{screen}");
     h.ch('/').typed("Follow-ups and quotes").key(KeyCode::Enter);
-    assert!(matches!(h.app.overlay(), Some(Overlay::FollowUps(_))));
+    assert!(h.app.overlay_as::<FollowUpList>().is_some());
 }
 
 #[test]
 fn palette_scores_narrow_as_the_query_grows() {
     let h = Harness::new();
-    let mut p = crosscheck::ui::overlays::palette::Palette::new(&h.app.catalog);
+    let mut p = crosscheck::ui::overlays::palette::Palette::new(&h.app.env.catalog);
     let mut before = p.match_count();
     for (i, c) in "deploy".chars().enumerate() {
-        p.input(KeyEvent::from(KeyCode::Char(c)));
+        p.type_key(KeyEvent::from(KeyCode::Char(c)));
         assert!(p.match_count() <= before, "step {i}");
         before = p.match_count();
     }
@@ -97,9 +98,9 @@ fn the_palette_finds_question_and_topic_ids_and_shows_them() {
     use crosscheck::ui::overlays::palette::{Palette, Target};
     let h = Harness::new();
     let query = |q: &str| {
-        let mut p = Palette::new(&h.app.catalog);
+        let mut p = Palette::new(&h.app.env.catalog);
         for c in q.chars() {
-            p.input(KeyEvent::from(KeyCode::Char(c)));
+            p.type_key(KeyEvent::from(KeyCode::Char(c)));
         }
         p
     };
@@ -130,9 +131,9 @@ fn the_add_interview_form_starts_on_the_next_function_and_j_k_move_in_it() {
     let mut h = Harness::new();
     h.new_session("Acme", "").add_interview("product", "", "").ch('q');
     h.ch('a');
-    let chosen = |h: &Harness| match h.app.overlay() {
-        Some(Overlay::AddInterview(form)) => form.functions[form.chosen].0.clone(),
-        _ => panic!("no form"),
+    let chosen = |h: &Harness| {
+        let form = h.app.overlay_as::<AddInterviewForm>().expect("no form");
+        form.functions[form.chosen].0.clone()
     };
     assert_eq!(chosen(&h), "sales", "Product is done: the form starts on Sales");
     h.ch('j');
@@ -153,9 +154,9 @@ fn the_add_interview_form_starts_on_the_next_function_and_j_k_move_in_it() {
 fn the_sessions_screen_renames_filters_and_exports() {
     let mut h = Harness::new();
     h.new_session("Acme", "").ch('q');
-    h.app.now += chrono::Duration::seconds(1);
+    h.app.env.now += chrono::Duration::seconds(1);
     h.new_session("Globex", "").ch('q');
-    h.app.now += chrono::Duration::seconds(1);
+    h.app.env.now += chrono::Duration::seconds(1);
     h.new_session("Initech", "").ch('q');
     assert_eq!(h.app.sessions.visible().len(), 3);
     // Filter: applied as it is typed; Enter keeps it, Esc clears it.
@@ -204,9 +205,7 @@ fn the_sessions_screen_renames_filters_and_exports() {
     }
     h.typed("/dev/null").key(KeyCode::Enter);
     assert!(h.app.status_text().unwrap().contains("not a regular file"), "{:?}", h.app.status);
-    assert!(
-        matches!(h.app.overlay(), Some(Overlay::Line(l)) if matches!(l.purpose, crosscheck::ui::overlays::line_form::Purpose::Export { .. }))
-    );
+    assert!(h.app.overlay_as::<LineForm>().is_some_and(|l| matches!(l.purpose, Purpose::Export { .. })));
     h.key(KeyCode::Esc);
     h.ch('f').key(KeyCode::Esc);
     assert_eq!(h.app.sessions.visible().len(), 3, "Esc in the filter shows all again");
@@ -225,13 +224,13 @@ fn follow_up_reasons_quotes_and_the_list() {
     assert!(!answer_on_disk(&h, &second).unwrap().flags.quote, "Q again clears");
     h.ch('Q');
     h.key(KeyCode::Down).key(KeyCode::Down).ch('F');
-    let Some(Overlay::FollowUps(list)) = &h.app.overlay() else { panic!("no list") };
+    let Some(list) = h.app.overlay_as::<FollowUpList>() else { panic!("no list") };
     assert_eq!(list.items.len(), 2);
     let screen = h.draw(120, 40).backend().to_string();
     assert!(screen.contains("ask for the deck") && screen.contains("⚑") && screen.contains("“"), "{screen}");
     // Listed by function, then topic; Enter goes to each.
     let order: Vec<usize> = list.items.iter().map(|i| i.question).collect();
-    let bank = h.app.catalog.bank("sales").unwrap().clone();
+    let bank = h.app.env.catalog.bank("sales").unwrap().clone();
     let ids: Vec<String> = order.iter().map(|&q| bank.questions[q].id.clone()).collect();
     assert!(ids.contains(&first) && ids.contains(&second), "{ids:?}");
     h.key(KeyCode::Down).key(KeyCode::Enter);
@@ -245,9 +244,9 @@ fn notes_record_the_interview_clock() {
     let mut h = Harness::new();
     h.new_session("Acme", "").add_interview("sales", "", "");
     let q = h.current_question().to_string();
-    h.app.now = t0() + Duration::seconds(125);
+    h.app.env.now = t0() + Duration::seconds(125);
     h.key(KeyCode::Enter).typed("first").key(KeyCode::Esc);
-    h.app.now = t0() + Duration::seconds(400);
+    h.app.env.now = t0() + Duration::seconds(400);
     h.key(KeyCode::Enter).key(KeyCode::Esc); // a visit without a change records nothing
     h.key(KeyCode::Enter).typed(" more").key(KeyCode::Esc);
     assert_eq!(answer_on_disk(&h, &q).unwrap().notes_marks, vec![125, 400]);
@@ -266,8 +265,8 @@ fn the_budget_shows_time_left_and_puts_must_ask_questions_first_when_short() {
     assert!(h.draw(120, 30).backend().to_string().contains("10 min left"));
     // Two answers in eight minutes: 4 min a question, 2 minutes left, far from every open one.
     h.ch('s').key(KeyCode::Down).ch('s');
-    h.app.now = t0() + Duration::minutes(8);
-    let bank = h.app.catalog.bank("sales").unwrap().clone();
+    h.app.env.now = t0() + Duration::minutes(8);
+    let bank = h.app.env.catalog.bank("sales").unwrap().clone();
     let from = bank.questions.iter().position(|q| q.id == h.current_question()).unwrap();
     h.ch('n');
     let next = bank.questions.iter().position(|q| q.id == h.current_question()).unwrap();
@@ -277,12 +276,12 @@ fn the_budget_shows_time_left_and_puts_must_ask_questions_first_when_short() {
     assert!(h.draw(120, 30).backend().to_string().contains("8 min in · 2 min left"));
     // The clock shows whole minutes, so the program sleeps until the next one turns; the time
     // left rounds up and turns with it.
-    h.app.now = t0() + Duration::milliseconds(8 * 60_000 + 12_500);
+    h.app.env.now = t0() + Duration::milliseconds(8 * 60_000 + 12_500);
     assert_eq!(h.app.wait_ms(), Some(47_500));
     assert!(h.draw(120, 30).backend().to_string().contains("8 min in · 2 min left"));
-    h.app.now = t0() + Duration::minutes(9);
+    h.app.env.now = t0() + Duration::minutes(9);
     assert!(h.draw(120, 30).backend().to_string().contains("9 min in · 1 min left"));
-    h.app.now = t0() + Duration::seconds(10 * 60 + 30);
+    h.app.env.now = t0() + Duration::seconds(10 * 60 + 30);
     assert!(h.draw(120, 30).backend().to_string().contains("10 min in · <1 min over"));
 }
 
@@ -309,7 +308,10 @@ fn the_external_editor_replaces_the_notes_or_keeps_them() {
     );
     assert_eq!(answer_on_disk(&h, &q).unwrap().notes, "typed here", "saved before the editor opens");
     h.app.effect = None;
-    h.app.finish_external_edit(Err("vi exited with 1".into()));
+    h.app.finish_external_edit(Err(crosscheck::ui::EditorError::Failed {
+        editor: "vi".into(),
+        status: "exit status: 1".into(),
+    }));
     assert!(h.app.status_text().unwrap().contains("the notes are as they were"));
     assert_eq!(h.session().interviews[0].answers[&q].notes, "typed here");
     h.app.finish_external_edit(Ok("typed here\nand written in the editor".into()));
@@ -366,7 +368,7 @@ fn notes_are_written_off_the_input_path_and_saved_shows_only_when_true() {
     h.new_session("Acme", "").add_interview("sales", "", "");
     let q = h.current_question().to_string();
     h.key(KeyCode::Enter).typed("typed while they talk");
-    h.app.now = t0() + Duration::milliseconds(crosscheck::ui::NOTES_SAVE_DELAY_MS);
+    h.app.env.now = t0() + Duration::milliseconds(crosscheck::ui::NOTES_SAVE_DELAY_MS);
     h.app.tick();
     // Handed to the writer: the key path did not wait, and the indicator does not claim "saved".
     assert_ne!(h.open_save(), crosscheck::ui::SaveState::Saved);
@@ -386,7 +388,7 @@ fn notes_are_written_off_the_input_path_and_saved_shows_only_when_true() {
     let id = h.session().id.clone();
     h.ch('q').ch('q');
     assert_eq!(h.app.screen(), Screen::Sessions);
-    let on_disk = h.app.store.load(&id, &h.app.catalog).unwrap();
+    let on_disk = h.app.store.load(&id, &h.app.env.catalog).unwrap();
     let value = on_disk.interviews[0].answers.get(&scale).and_then(|a| a.value.clone());
     assert_eq!(value, Some(crosscheck::session::AnswerValue::Scale { value: 2 }));
 }

@@ -341,11 +341,11 @@ fn case_02_nothing_writable_keeps_crosscheck_open_with_every_answer() {
     let blocked = block_writes(&h);
     let nowhere = h.dir.path().join("a-file");
     std::fs::write(&nowhere, "").unwrap();
-    h.app.emergency_folders = vec![nowhere.join("tmp"), nowhere.join("parent"), nowhere.join("home")];
+    h.app.exit.emergency_folders = vec![nowhere.join("tmp"), nowhere.join("parent"), nowhere.join("home")];
     h.ch('3');
     h.app.shutdown();
-    assert!(!h.app.quit, "nothing was written anywhere: crosscheck stays open");
-    assert!(!h.app.exit_failed);
+    assert!(!h.app.exit.quit, "nothing was written anywhere: crosscheck stays open");
+    assert!(!h.app.exit.failed);
     let screen = h.draw(80, 24).backend().to_string();
     assert!(screen.contains("NOT SAVED"), "{screen}");
     let message = h.app.status_text().map(str::to_string).unwrap();
@@ -354,10 +354,10 @@ fn case_02_nothing_writable_keeps_crosscheck_open_with_every_answer() {
 
     let free = h.dir.path().join("free");
     std::fs::create_dir(&free).unwrap();
-    h.app.emergency_folders.push(free.clone());
+    h.app.exit.emergency_folders.push(free.clone());
     h.app.shutdown();
-    assert!(h.app.quit && h.app.exit_failed, "the session file itself was not written: a failure");
-    let note = h.app.exit_note.clone().unwrap();
+    assert!(h.app.exit.quit && h.app.exit.failed, "the session file itself was not written: a failure");
+    let note = h.app.exit.note.clone().unwrap();
     assert!(note.contains("crosscheck --data-dir") && note.contains(" merge ") && note.contains("--into"), "{note}");
     let copy = std::fs::read_dir(&free).unwrap().next().unwrap().unwrap().path();
     assert!(note.contains(&copy.display().to_string()), "{note}");
@@ -369,9 +369,9 @@ fn case_02_nothing_writable_keeps_crosscheck_open_with_every_answer() {
     // A child process another test forks in this moment may still share the lock's file for a
     // few microseconds (until it execs): give it that long.
     let start = std::time::Instant::now();
-    let others = [crosscheck::storage::read_foreign(&copy, &h.app.catalog).unwrap()];
+    let others = [crosscheck::storage::read_foreign(&copy, &h.app.env.catalog).unwrap()];
     loop {
-        match store.merge_into(&id, &others, &h.app.catalog, false) {
+        match store.merge_into(&id, &others, &h.app.env.catalog, false) {
             Err(crosscheck::storage::MergeInError::Storage(crosscheck::storage::StorageError::Locked { .. }))
                 if start.elapsed().as_secs() < 2 =>
             {
@@ -383,7 +383,7 @@ fn case_02_nothing_writable_keeps_crosscheck_open_with_every_answer() {
             }
         }
     }
-    let back = store.load(&id, &h.app.catalog).unwrap();
+    let back = store.load(&id, &h.app.env.catalog).unwrap();
     assert_eq!(back.interviews[0].answers[&q].value, Some(AnswerValue::Scale { value: 3 }));
 }
 
@@ -436,14 +436,14 @@ fn case_11_a_bank_with_no_questions_is_refused_and_never_indexed() {
     let mut h = common::Harness::new();
     h.new_session("Acme", "").add_interview("sales", "", "");
     h.ch('q');
-    let sales = h.app.catalog.banks.iter_mut().find(|b| b.function == "sales").unwrap();
+    let sales = h.app.env.catalog.banks.iter_mut().find(|b| b.function == "sales").unwrap();
     sales.questions.clear();
     sales.section_starts.clear();
     h.key(crossterm::event::KeyCode::Enter);
     assert_eq!(h.app.screen(), crosscheck::ui::Screen::Session);
     assert!(h.app.status_text().unwrap_or("").contains("has no questions"), "{:?}", h.app.status);
     // Even put on the interview screen by force, no key and no frame indexes the empty bank.
-    let state = crosscheck::ui::InterviewState::new(0, 0, h.app.now);
+    let state = crosscheck::ui::InterviewState::new(0, 0, h.app.env.now);
     h.app.open.as_mut().unwrap().route = crosscheck::ui::Route::Interview(Box::new(state));
     h.draw(80, 24);
     for c in ['3', 'j', 'k', 's', 'f', 'n', 'Q'] {

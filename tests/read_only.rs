@@ -15,7 +15,7 @@ use crosscheck::ui::keymap::{Context, KeyMap};
 fn holder() -> Harness {
     let mut h = Harness::new();
     h.new_session("Acme", "Kim");
-    let functions: Vec<String> = h.app.catalog.banks.iter().map(|b| b.function.clone()).collect();
+    let functions: Vec<String> = h.app.env.catalog.banks.iter().map(|b| b.function.clone()).collect();
     for f in &functions {
         h.add_interview(f, "Dana", "Lead");
         h.goto_kind(Kind::Scale);
@@ -113,7 +113,7 @@ fn every_change_is_refused_by_the_one_entry_point() {
     let first = holder();
     let in_memory = first.on_disk();
     let mut second = read_only_at(&first, Place::Session);
-    let question = first.app.catalog.banks[0].questions[0].id.clone();
+    let question = first.app.env.catalog.banks[0].questions[0].id.clone();
     let changes = [
         AnswerChange::Value(AnswerValue::Scale { value: 4 }),
         AnswerChange::ToggleState(AnswerState::Skipped),

@@ -335,7 +335,7 @@ fn a_failed_write_keeps_the_answers_and_retries() {
     h.ch('q');
     assert_eq!(h.app.screen(), Screen::Session, "an unsaved session is not closed");
     std::fs::remove_dir(&path).unwrap();
-    h.app.now += Duration::seconds(3);
+    h.app.env.now += Duration::seconds(3);
     h.app.tick();
     assert_eq!(h.open_save(), SaveState::Saved);
     assert_eq!(answer_on_disk(&h, &scale).unwrap().value, Some(AnswerValue::Scale { value: 3 }));
@@ -350,7 +350,7 @@ fn quitting_while_unsaved_writes_an_emergency_copy() {
     std::fs::create_dir(&path).unwrap();
     h.key(KeyCode::Enter).typed("words that must survive");
     h.app.shutdown();
-    let note = h.app.exit_note.clone().expect("the user is told where the copy is");
+    let note = h.app.exit.note.clone().expect("the user is told where the copy is");
     let copy = note.lines().find_map(|l| l.strip_prefix("Every answer is in an emergency copy: ")).unwrap();
     let text = std::fs::read_to_string(copy).unwrap();
     assert!(text.contains("words that must survive"));

@@ -23,7 +23,7 @@ fn two_copies_with_notes(h: &mut Harness, notes: &str) -> (String, std::path::Pa
     let q = h.goto_kind(Kind::Scale);
     h.ch('1').ch('q').ch('q');
     let Some(crosscheck::storage::Listed::Session(chosen)) = h.app.sessions.chosen() else { panic!("a session") };
-    let mine = h.app.store.load(&chosen.id, &h.app.catalog).unwrap();
+    let mine = h.app.store.load(&chosen.id, &h.app.env.catalog).unwrap();
     let mut theirs: Session = mine.clone();
     let a = theirs.interviews[0].answer_mut(&q);
     a.set_value(AnswerValue::Scale { value: 3 }, t0() + Duration::minutes(30));
@@ -32,7 +32,7 @@ fn two_copies_with_notes(h: &mut Harness, notes: &str) -> (String, std::path::Pa
     let i = theirs.add_interview("sales", "1", t0() + Duration::minutes(40));
     theirs.interviews[i].interviewer = Some("Ben".into());
     let file = h.dir.path().join("ben.json");
-    let transcript = crosscheck::transcript::build(&theirs, &h.app.catalog, t0());
+    let transcript = crosscheck::transcript::build(&theirs, &h.app.env.catalog, t0());
     std::fs::write(&file, crosscheck::transcript::to_json(&transcript)).unwrap();
     (q, file)
 }
@@ -92,25 +92,25 @@ fn a_transcript_imported_from_the_sessions_screen_becomes_a_session() {
     h.ch('i').typed("/nowhere/ben.json").key(KeyCode::Enter);
     let status = h.app.status.as_ref().map(|s| s.text.clone()).unwrap_or_default();
     assert!(status.starts_with("Could not import") && status.contains("/nowhere/ben.json"), "{status}");
-    assert!(matches!(h.app.overlay(), Some(crosscheck::ui::Overlay::Line(_))), "the form is offered again");
+    assert!(h.app.overlay_as::<crosscheck::ui::overlays::line_form::LineForm>().is_some(), "the form is offered again");
 }
 
 #[test]
 fn another_engagements_file_is_refused_with_the_way_to_force_it() {
     let mut h = Harness::new();
     let (_, _) = two_copies(&mut h);
-    let other = crosscheck::testing::session(&h.app.catalog, 1, 3);
+    let other = crosscheck::testing::session(&h.app.env.catalog, 1, 3);
     let file = h.dir.path().join("other.json");
     std::fs::write(
         &file,
-        crosscheck::transcript::to_json(&crosscheck::transcript::build(&other, &h.app.catalog, t0())),
+        crosscheck::transcript::to_json(&crosscheck::transcript::build(&other, &h.app.env.catalog, t0())),
     )
     .unwrap();
-    let before = h.app.store.list(&h.app.catalog).unwrap().len();
+    let before = h.app.store.list(&h.app.env.catalog).unwrap().len();
     h.ch('m').typed(file.to_str().unwrap()).key(KeyCode::Enter);
     let status = h.app.status.as_ref().map(|s| s.text.clone()).unwrap_or_default();
     assert!(status.contains("another engagement") && status.contains("--force"), "{status}");
-    assert_eq!(h.app.store.list(&h.app.catalog).unwrap().len(), before, "nothing came in");
+    assert_eq!(h.app.store.list(&h.app.env.catalog).unwrap().len(), before, "nothing came in");
 }
 
 #[test]
@@ -119,7 +119,7 @@ fn a_claim_edited_on_two_laptops_is_chosen_like_an_answer() {
     let mut h = Harness::new();
     let (_, _) = two_copies(&mut h);
     let Some(crosscheck::storage::Listed::Session(chosen)) = h.app.sessions.chosen() else { panic!("a session") };
-    let mut mine = h.app.store.load(&chosen.id, &h.app.catalog).unwrap();
+    let mut mine = h.app.store.load(&chosen.id, &h.app.env.catalog).unwrap();
     let claim = Claim {
         id: "0190f0c0-0000-7000-8000-00000000c1a1".into(),
         topic: "launch.sales-briefing".into(),
@@ -145,7 +145,7 @@ fn a_claim_edited_on_two_laptops_is_chosen_like_an_answer() {
     });
     h.app.store.save(&mine).unwrap();
     let file = h.dir.path().join("ben-claims.json");
-    let transcript = crosscheck::transcript::build(&theirs, &h.app.catalog, t0());
+    let transcript = crosscheck::transcript::build(&theirs, &h.app.env.catalog, t0());
     std::fs::write(&file, crosscheck::transcript::to_json(&transcript)).unwrap();
     h.ch('m').typed(file.to_str().unwrap()).key(KeyCode::Enter);
     let status = h.app.status.as_ref().map(|s| s.text.clone()).unwrap_or_default();

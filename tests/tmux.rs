@@ -248,8 +248,8 @@ fn two_letter_query(catalog: &Catalog) -> (String, usize) {
     for a in 'a'..='z' {
         for b in 'a'..='z' {
             let mut p = Palette::new(catalog);
-            p.input(crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char(a)));
-            p.input(crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char(b)));
+            p.type_key(crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char(a)));
+            p.type_key(crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char(b)));
             if let Some(Target::Question { function, index }) = p.chosen().map(|e| e.target.clone())
                 && function == "product"
                 && product.questions[index].section != product.questions[0].section

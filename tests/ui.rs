@@ -50,7 +50,7 @@ fn the_organisation_is_required() {
     let mut h = Harness::new();
     h.ch('n').key(KeyCode::Enter);
     assert!(h.app.open.is_none());
-    assert!(h.app.store.list(&h.app.catalog).unwrap().is_empty());
+    assert!(h.app.store.list(&h.app.env.catalog).unwrap().is_empty());
     let screen = h.draw(80, 24).backend().to_string();
     assert!(screen.contains("The organisation is required"), "{screen}");
 }
@@ -70,7 +70,7 @@ fn every_answer_kind_is_on_disk_the_moment_it_is_set() {
     assert!(h.app.status_text().unwrap().contains("0–4"));
 
     let choice = h.goto_kind(Kind::Choice);
-    let options = h.app.catalog.question(&choice).unwrap().1.options.clone();
+    let options = h.app.env.catalog.question(&choice).unwrap().1.options.clone();
     h.key(KeyCode::Right);
     assert_eq!(
         answer_on_disk(&h, &choice).unwrap().value,
@@ -88,7 +88,7 @@ fn every_answer_kind_is_on_disk_the_moment_it_is_set() {
     );
 
     let multi = h.goto_kind(Kind::Multi);
-    let options = h.app.catalog.question(&multi).unwrap().1.options.clone();
+    let options = h.app.env.catalog.question(&multi).unwrap().1.options.clone();
     h.ch('2').key(KeyCode::Left).ch(' ');
     let expect = vec![options[0].label.clone(), options[1].label.clone()];
     assert_eq!(answer_on_disk(&h, &multi).unwrap().value, Some(AnswerValue::Multi { options: expect }));
@@ -108,7 +108,7 @@ fn numbers_outside_the_range_are_refused() {
     let mut h = Harness::new();
     h.new_session("Acme", "").add_interview("engineering", "", "");
     let number = h.goto_kind(Kind::Number);
-    let max = h.app.catalog.question(&number).unwrap().1.max.expect("a percentage has a max");
+    let max = h.app.env.catalog.question(&number).unwrap().1.max.expect("a percentage has a max");
     h.typed(&format!("{}", max as i64 + 1)).key(KeyCode::Enter);
     assert!(answer_on_disk(&h, &number).is_none());
     assert!(h.app.status_text().unwrap().contains("outside"), "{:?}", h.app.status);
@@ -147,7 +147,7 @@ fn next_unanswered_skips_what_is_covered() {
     h.ch('s').key(KeyCode::Down).ch('s').key(KeyCode::Up).key(KeyCode::Up);
     assert_eq!(h.current_question(), first);
     h.ch('n');
-    let bank = h.app.catalog.bank("sales").unwrap();
+    let bank = h.app.env.catalog.bank("sales").unwrap();
     assert_eq!(h.current_question(), bank.questions[2].id);
 }
 
@@ -159,10 +159,10 @@ fn notes_are_saved_a_second_after_the_last_keystroke_and_on_leaving() {
     h.key(KeyCode::Enter).typed("We heard on launch day.");
     assert_eq!(h.session().interviews[0].answers[&q].notes, "We heard on launch day.");
     assert!(answer_on_disk(&h, &q).is_none_or(|a| a.notes.is_empty()), "not yet written");
-    h.app.now = t0() + Duration::milliseconds(400);
+    h.app.env.now = t0() + Duration::milliseconds(400);
     h.app.tick();
     assert!(answer_on_disk(&h, &q).is_none_or(|a| a.notes.is_empty()), "still within the second");
-    h.app.now = t0() + Duration::milliseconds(1000);
+    h.app.env.now = t0() + Duration::milliseconds(1000);
     h.app.tick();
     assert_eq!(answer_on_disk(&h, &q).unwrap().notes, "We heard on launch day.");
     h.key(KeyCode::Enter).typed("Second line");
@@ -205,7 +205,7 @@ fn ctrl_c_in_the_editor_saves_and_quits() {
     let q = h.current_question().to_string();
     h.key(KeyCode::Enter).typed("last words");
     h.app.on_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
-    assert!(h.app.quit);
+    assert!(h.app.exit.quit);
     assert_eq!(answer_on_disk(&h, &q).unwrap().notes, "last words");
 }
 
@@ -224,15 +224,15 @@ fn key_releases_do_not_act() {
 fn q_goes_back_one_screen_and_quits_from_sessions() {
     let mut h = Harness::new();
     h.new_session("Acme", "").add_interview("sales", "", "");
-    h.app.now = t0() + Duration::seconds(95);
+    h.app.env.now = t0() + Duration::seconds(95);
     h.ch('q');
     assert_eq!(h.app.screen(), Screen::Session);
     assert_eq!(h.on_disk().interviews[0].elapsed_seconds, 95, "time on the interview screen is kept");
     h.ch('q');
     assert_eq!(h.app.screen(), Screen::Sessions);
-    assert!(!h.app.quit);
+    assert!(!h.app.exit.quit);
     h.ch('q');
-    assert!(h.app.quit);
+    assert!(h.app.exit.quit);
 }
 
 #[test]
@@ -240,9 +240,9 @@ fn delete_asks_first() {
     let mut h = Harness::new();
     h.new_session("Acme", "").ch('q');
     h.ch('D').ch('n');
-    assert_eq!(h.app.store.list(&h.app.catalog).unwrap().len(), 1);
+    assert_eq!(h.app.store.list(&h.app.env.catalog).unwrap().len(), 1);
     h.ch('D').ch('y');
-    assert!(h.app.store.list(&h.app.catalog).unwrap().is_empty());
+    assert!(h.app.store.list(&h.app.env.catalog).unwrap().is_empty());
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -277,7 +277,7 @@ fn screen_session() {
     snap(&h, "session_add_interview");
     h.key(KeyCode::Esc);
     h.add_interview("product", "Priya Shah", "Product Manager").ch('2').key(KeyCode::Down).ch('s');
-    h.app.now = t0() + Duration::seconds(754);
+    h.app.env.now = t0() + Duration::seconds(754);
     h.ch('q');
     h.add_interview("sales", "", "").ch('q');
     snap(&h, "session_interviews");
@@ -287,7 +287,7 @@ fn screen_session() {
 fn screen_interview() {
     let mut h = Harness::new();
     h.new_session("Acme Ltd", "Kim").add_interview("sales", "Dana Ortiz", "Head of Sales");
-    h.app.now = t0() + Duration::seconds(312);
+    h.app.env.now = t0() + Duration::seconds(312);
     h.key(KeyCode::Enter).typed("The March pricing launch — we heard on the day, from a customer.").key(KeyCode::Esc);
     h.goto_kind(Kind::Scale);
     h.ch('1').ch('f').key(KeyCode::Enter);
@@ -331,7 +331,7 @@ fn seeded_divergence() -> Harness {
     let cs = s.add_interview("customer-success", "1.0.0", now);
     let set = |s: &mut S, i: usize, topic: &str, value: u8, notes: &str| {
         let function = s.interviews[i].function.clone();
-        let bank = h.app.catalog.bank(&function).unwrap();
+        let bank = h.app.env.catalog.bank(&function).unwrap();
         let q = bank
             .questions
             .iter()
@@ -401,7 +401,7 @@ fn screen_divergence() {
     let mut h = seeded_divergence();
     snap(&h, "divergence");
     // Under NO_COLOR the same screen carries its meaning in symbols, with no colour at all.
-    h.app.theme = Theme::no_colour();
+    h.app.env.theme = Theme::no_colour();
     let terminal = h.draw(80, 24);
     insta::assert_snapshot!("divergence_no_color_80x24", terminal.backend());
     let coloured = |t: &Terminal<TestBackend>| {
@@ -412,7 +412,7 @@ fn screen_divergence() {
             .any(|c| c.fg != ratatui::style::Color::Reset || c.bg != ratatui::style::Color::Reset)
     };
     assert!(!coloured(&terminal), "NO_COLOR leaves every cell uncoloured");
-    h.app.theme = Theme::dark();
+    h.app.env.theme = Theme::dark();
     assert!(coloured(&h.draw(80, 24)), "with colour, the verdicts are coloured too");
 }
 
@@ -421,7 +421,7 @@ fn a_received_answer_shows_how_it_compares_with_the_claim() {
     let mut h = seeded_divergence();
     h.ch('q'); // back to the session; open the Sales interview
     h.key(KeyCode::Down).key(KeyCode::Enter);
-    let bank = h.app.catalog.bank("sales").unwrap();
+    let bank = h.app.env.catalog.bank("sales").unwrap();
     let target = bank.questions.iter().position(|q| q.id == "sales.briefing").unwrap();
     let from = h.app.open.as_ref().unwrap().interview().unwrap().question;
     for _ in target..from {
@@ -448,7 +448,7 @@ fn the_comparison_says_it_is_this_interview_and_the_footer_what_digits_do() {
     h.ch('q');
     h.key(KeyCode::Down).key(KeyCode::Enter);
     let goto = |h: &mut Harness, id: &str| {
-        let bank = h.app.catalog.bank("sales").unwrap();
+        let bank = h.app.env.catalog.bank("sales").unwrap();
         let target = bank.questions.iter().position(|q| q.id == id).unwrap();
         let from = h.app.open.as_ref().unwrap().interview().unwrap().question;
         for _ in target..from {
@@ -470,7 +470,7 @@ fn the_comparison_says_it_is_this_interview_and_the_footer_what_digits_do() {
     let screen = h.draw(160, 40).backend().to_string();
     assert!(screen.contains("Sales so far:") && screen.contains("from 2 interviews"), "{screen}");
     let choice = h.goto_kind(crosscheck::bank::Kind::Choice);
-    let n = h.app.catalog.bank("sales").unwrap().question(&choice).unwrap().options.len();
+    let n = h.app.env.catalog.bank("sales").unwrap().question(&choice).unwrap().options.len();
     let footer = h.draw(160, 40).backend().to_string().lines().last().unwrap().to_string();
     assert!(footer.contains(&format!("1–{n} pick")), "a choice: digits pick: {footer}");
 }
@@ -489,7 +489,7 @@ fn screen_divergence_in_each_theme() {
     let mut h = seeded_divergence();
     let mut drawn = Vec::new();
     for (name, theme) in [("dark", Theme::dark()), ("light", Theme::light()), ("no_color", Theme::no_colour())] {
-        h.app.theme = theme;
+        h.app.env.theme = theme;
         let terminal = h.draw(80, 24);
         // The buffer's Debug form lists each change of colour and modifier along with the text.
         insta::assert_debug_snapshot!(format!("divergence_theme_{name}_80x24"), terminal.backend().buffer());
@@ -519,7 +519,7 @@ fn a_rebound_key_is_what_the_footer_and_help_show_and_the_old_key_is_dead() {
     assert_eq!(settings.theme, crosscheck::config::ThemeName::Light);
 
     let mut h = Harness::new();
-    h.app.keymap = settings.keymap;
+    h.app.env.keymap = settings.keymap;
     h.new_session("Acme", "").add_interview("sales", "", "");
     let q = h.current_question().to_string();
 
@@ -572,7 +572,7 @@ fn a_bad_config_leaves_the_defaults_in_force() {
         screen.contains("Config ignored, defaults in force: config.json:2:30: q for \"interview.skip\" is already"),
         "{screen}"
     );
-    assert!(h.app.theme == Theme::from_env(crosscheck::config::ThemeName::Dark));
+    assert!(h.app.env.theme == Theme::from_env(crosscheck::config::ThemeName::Dark));
     h.ch('n');
     assert!(h.app.overlay().is_some(), "the default keys work");
 }

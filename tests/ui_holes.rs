@@ -6,8 +6,8 @@ mod common;
 
 use common::Harness;
 use crosscheck::session::AnswerValue;
-use crosscheck::ui::Overlay;
 use crosscheck::ui::overlays::confirm::Confirm;
+use crosscheck::ui::overlays::line_form::LineForm;
 use crossterm::event::KeyCode;
 
 /// The function of the interview on screen.
@@ -20,7 +20,7 @@ fn showing(h: &Harness) -> String {
 /// Sales interview with Dana. Gives the PM's question id.
 fn pm_then_sales(h: &mut Harness) -> String {
     h.new_session("Acme Ltd", "Kim").add_interview("product", "Priya Raman", "PM");
-    let product = h.app.catalog.bank("product").unwrap();
+    let product = h.app.env.catalog.bank("product").unwrap();
     let q = product.questions.iter().position(|q| q.id == "product.sales-briefing").unwrap();
     for _ in 0..q {
         h.key(KeyCode::Down);
@@ -59,12 +59,12 @@ fn case_15_leaving_the_interview_from_the_palette_asks_and_says_where_you_are() 
     let mut h = Harness::new();
     let pm = pm_then_sales(&mut h);
     let here = h.current_question().to_string();
-    let text = h.app.catalog.bank("product").unwrap().questions.iter().find(|q| q.id == pm).unwrap().text.clone();
+    let text = h.app.env.catalog.bank("product").unwrap().questions.iter().find(|q| q.id == pm).unwrap().text.clone();
     h.ch('/').typed(&text);
     let screen = h.draw(100, 30).backend().to_string();
     assert!(screen.contains("→ Product (PM)"), "a match elsewhere is marked:\n{screen}");
     h.key(KeyCode::Enter);
-    assert!(matches!(h.app.overlay(), Some(Overlay::Confirm(Confirm::Switch { .. }))), "asked first");
+    assert!(matches!(h.app.overlay_as::<Confirm>(), Some(Confirm::Switch { .. })), "asked first");
     insta::assert_snapshot!("palette_leave_for_another_interview_80x24", h.draw(80, 24).backend());
     h.ch('1').key(KeyCode::Enter);
     assert_eq!((showing(&h), h.current_question()), ("sales".to_string(), here.as_str()), "nothing moved");
@@ -87,7 +87,7 @@ fn case_15_leaving_the_interview_from_the_palette_asks_and_says_where_you_are() 
 fn go_to(h: &mut Harness, id: &str) {
     let open = h.app.open.as_ref().unwrap();
     let iv = open.interview().unwrap();
-    let bank = h.app.catalog.bank(&open.session().interviews[iv.index].function).unwrap();
+    let bank = h.app.env.catalog.bank(&open.session().interviews[iv.index].function).unwrap();
     let (from, to) = (iv.question, bank.questions.iter().position(|q| q.id == id).unwrap());
     for _ in to..from {
         h.key(KeyCode::Up);
@@ -116,12 +116,12 @@ fn case_16_the_comparison_follows_the_value_kept_in_a_conflict() {
     h.ch('1').ch('q').ch('q');
     // Ben's copy: the same Sales answer, later, as 3.
     let Some(crosscheck::storage::Listed::Session(chosen)) = h.app.sessions.chosen() else { panic!("a session") };
-    let mut theirs = h.app.store.load(&chosen.id, &h.app.catalog).unwrap();
+    let mut theirs = h.app.store.load(&chosen.id, &h.app.env.catalog).unwrap();
     let answer = theirs.interviews[1].answer_mut("sales.briefing");
     answer.set_value(AnswerValue::Scale { value: 3 }, common::t0() + chrono::Duration::minutes(30));
     answer.edited_by = Some("Ben".into());
     let file = h.dir.path().join("ben.json");
-    let transcript = crosscheck::transcript::build(&theirs, &h.app.catalog, common::t0());
+    let transcript = crosscheck::transcript::build(&theirs, &h.app.env.catalog, common::t0());
     std::fs::write(&file, crosscheck::transcript::to_json(&transcript)).unwrap();
     h.ch('m').typed(file.to_str().unwrap()).key(KeyCode::Enter);
     h.key(KeyCode::Enter).key(KeyCode::Down).key(KeyCode::Enter);
@@ -159,7 +159,7 @@ fn case_09_the_export_dialog_refuses_the_data_folder() {
     h.typed(&meta.display().to_string()).key(KeyCode::Enter);
     let status = h.app.status_text().unwrap_or_default().to_string();
     assert!(status.contains("inside crosscheck's data folder") && status.contains("outside"), "{status}");
-    assert!(matches!(h.app.overlay(), Some(Overlay::Line(_))), "the form is offered again");
+    assert!(h.app.overlay_as::<LineForm>().is_some(), "the form is offered again");
     assert_eq!(std::fs::read(&meta).unwrap(), before, "the session's file is untouched");
 }
 
@@ -186,7 +186,7 @@ fn case_13_a_fifo_in_the_import_and_merge_dialogs_is_refused() {
         let status = h.app.status_text().unwrap_or_default().to_string();
         assert!(status.contains("a FIFO (named pipe)") && status.contains("regular file"), "{key}: {status}");
         assert!(status.contains(fifo.to_str().unwrap()), "{status}");
-        assert!(matches!(h.app.overlay(), Some(Overlay::Line(_))), "the form is offered again");
+        assert!(h.app.overlay_as::<LineForm>().is_some(), "the form is offered again");
         h.key(KeyCode::Esc);
     }
 }

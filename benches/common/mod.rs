@@ -57,7 +57,7 @@ impl Bench {
     pub fn open_interview(&mut self, function: &str, question: usize) {
         let open = self.app.open.as_mut().expect("a session is open");
         let index = open.session().interviews.iter().position(|i| i.function == function).expect("an interview");
-        open.selected = index;
+        open.session_view.selected = index;
         self.key(KeyCode::Enter);
         // The interview opens at its first question not yet covered; walk from there.
         let at = self.question();

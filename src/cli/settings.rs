@@ -82,8 +82,8 @@ pub(super) fn new_app(catalog: Catalog, store: Store) -> App {
 /// Gives the App the settings' key map and theme (NO_COLOR still wins), and the first problem,
 /// if any, in its message line.
 pub fn apply_settings(app: &mut App, settings: Settings) {
-    app.keymap = settings.keymap;
-    app.theme = Theme::from_env(settings.theme);
+    app.env.keymap = settings.keymap;
+    app.env.theme = Theme::from_env(settings.theme);
     if let Some(first) = settings.problems.first() {
         let n = settings.problems.len();
         let more = if n > 1 { format!(" (and {} more: crosscheck config check)", n - 1) } else { String::new() };

@@ -1,9 +1,21 @@
-//! What a screen or an overlay asks the app to do. Components return these and never touch
-//! the app; [`crate::ui::App::apply`] carries them out in one place — the only code that
-//! changes the session, saves, navigates or sets the status line.
+//! The one shape of every screen and overlay ([`Component`]: its own state, a read-only
+//! [`Ctx`], keys, clicks and the palette's commands all arriving as an [`Action`]) and what it
+//! asks the app to do ([`Command`]). Components return commands and never touch the app;
+//! [`crate::ui::App::apply`] carries them out in one place — the only code that changes the
+//! session, saves, navigates, opens and closes overlays or sets the status line.
+//!
+//! Adding an overlay: its own file under `overlays`, a type implementing [`Component`], shown by
+//! returning [`Command::show`]. Nothing else names it.
 
-use super::keymap::Action;
-use super::overlays::Overlay;
+use std::any::Any;
+
+use crossterm::event::KeyEvent;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use super::env::Ctx;
+use super::hits::Hits;
+use super::keymap::{Action, Context};
 use crate::bank::Kind;
 use crate::session::{AnswerState, AnswerValue};
 
@@ -132,9 +144,10 @@ pub enum Command {
     Status(Status),
     /// Show the comparison under `received` answers, or hide it.
     SetHints(bool),
-    /// Act on this as if its key had just been pressed on the screen underneath (the
-    /// palette's commands).
-    Run(Action),
+    /// Once this batch is carried out, act on this as if its key had just been pressed on
+    /// what is then on top (the palette's commands, after it closes). The app's loop hands it
+    /// on; nothing re-enters dispatch.
+    Then(Action),
 
     // Routes.
     /// Open the session with this id (or offer it read-only when another crosscheck has it).
@@ -162,8 +175,8 @@ pub enum Command {
     ShowSession,
 
     // Overlays: a stack over the screen.
-    /// Open this over the screen.
-    Show(Overlay),
+    /// Open this over the screen (see [`Command::show`]).
+    Show(Box<dyn Component>),
     /// Close the overlay on top.
     Close,
 
@@ -203,6 +216,13 @@ pub enum Command {
     Quit,
 }
 
+impl Command {
+    /// Open `overlay` over the screen.
+    pub fn show(overlay: impl Component) -> Command {
+        Command::Show(Box::new(overlay))
+    }
+}
+
 /// Refused: the session is open read-only (another crosscheck holds its lock).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ReadOnly;
@@ -210,5 +230,54 @@ pub struct ReadOnly;
 impl std::fmt::Display for ReadOnly {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Read-only: this session is open in another crosscheck, so nothing can change here.")
+    }
+}
+
+pub trait Component: Any {
+    /// Which key bindings apply while it is on top.
+    fn context(&self, ctx: &Ctx) -> Context;
+
+    /// One action: a key's, a click's ([`Action::Select`]) or a follow-up's.
+    fn update(&mut self, action: Action, ctx: &Ctx) -> Vec<Command>;
+
+    /// A key that types text (no binding took it); most components take none.
+    fn input(&mut self, _key: KeyEvent, _ctx: &Ctx) -> Vec<Command> {
+        Vec::new()
+    }
+
+    /// A bracketed paste: one edit.
+    fn paste(&mut self, _text: &str, _ctx: &Ctx) -> Vec<Command> {
+        Vec::new()
+    }
+
+    /// Draws from its state and the context, never changing either; records what can be
+    /// clicked in `hits`.
+    fn render(&self, frame: &mut Frame, area: Rect, ctx: &Ctx, hits: &mut Hits);
+
+    /// What the digits do now, for the footer (the interview's answer widget), if anything.
+    fn digit_keys(&self, _ctx: &Ctx) -> Option<(String, &'static str)> {
+        None
+    }
+}
+
+/// Forms and lists are boxed in the overlay stack so every overlay is small to move.
+impl<T: Component + ?Sized> Component for Box<T> {
+    fn context(&self, ctx: &Ctx) -> Context {
+        (**self).context(ctx)
+    }
+    fn update(&mut self, action: Action, ctx: &Ctx) -> Vec<Command> {
+        (**self).update(action, ctx)
+    }
+    fn input(&mut self, key: KeyEvent, ctx: &Ctx) -> Vec<Command> {
+        (**self).input(key, ctx)
+    }
+    fn paste(&mut self, text: &str, ctx: &Ctx) -> Vec<Command> {
+        (**self).paste(text, ctx)
+    }
+    fn render(&self, frame: &mut Frame, area: Rect, ctx: &Ctx, hits: &mut Hits) {
+        (**self).render(frame, area, ctx, hits)
+    }
+    fn digit_keys(&self, ctx: &Ctx) -> Option<(String, &'static str)> {
+        (**self).digit_keys(ctx)
     }
 }

@@ -18,19 +18,18 @@ mod terminal;
 pub mod theme;
 pub mod widgets;
 
-pub use app::{App, Effect, NOTES_SAVE_DELAY_MS, OpenSession, Route, Screen};
-pub use overlays::Overlay;
+pub use app::{App, Effect, Exit, NOTES_SAVE_DELAY_MS, OpenSession, Route, Screen};
 pub use save_state::SaveState;
 pub use screens::interview::InterviewState;
-pub use terminal::run;
+pub use terminal::{EditorError, run};
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout};
 use ratatui::widgets::Paragraph;
 
+use command::Component;
 use hits::Hits;
 use keymap::Context;
-use screens::{diagnosis, divergence, interview, session, session_list};
 
 /// The line under the screen, and whether it reports a failed write. A failed write outranks
 /// any other message and stays until a write succeeds; it names its cause first. Under it: a
@@ -74,42 +73,24 @@ pub fn render(app: &App, frame: &mut Frame) -> Hits {
         status.as_ref().map_or(1, |(t, _)| widgets::wrapped_height(t, area.width).clamp(1, (area.height / 3).max(1)));
     let [body, message, footer] =
         Layout::vertical([Constraint::Min(1), Constraint::Length(lines), Constraint::Length(1)]).areas(area);
-    let answer_keys = render_screen(app, frame, body, &mut hits);
+    let ctx = app.ctx();
+    let screen: &dyn Component = match app.open.as_ref() {
+        Some(open) => open.screen(),
+        None => &app.sessions,
+    };
+    screen.render(frame, body, &ctx, &mut hits);
     if let Some((text, failed)) = &status {
         let style = if *failed { widgets::title_style() } else { ratatui::style::Style::default() };
         let wrap = ratatui::widgets::Wrap { trim: false };
         frame.render_widget(Paragraph::new(text.as_str()).style(style).wrap(wrap), message);
     }
     let context = app.context();
-    let answer = (context == Context::Interview).then_some(answer_keys).flatten();
-    widgets::footer(frame, footer, &app.keymap, context, answer);
-    let env = app.env();
+    let answer = (context == Context::Interview).then(|| screen.digit_keys(&ctx));
+    widgets::footer(frame, footer, &app.env.keymap, context, answer);
+    // Overlays record nothing clickable: a click goes to the screen only when none is open.
+    let mut covered = Hits::default();
     for overlay in app.overlays() {
-        overlay.render(frame, body, &env);
+        overlay.render(frame, body, &ctx, &mut covered);
     }
     hits
-}
-
-/// The screen of the route on show. For the interview, also what its digits do, for the footer.
-fn render_screen(app: &App, frame: &mut Frame, body: Rect, hits: &mut Hits) -> Option<Option<(String, &'static str)>> {
-    let env = app.env();
-    let Some(open) = app.open.as_ref() else {
-        session_list::render(frame, body, &app.sessions, &env, hits);
-        return None;
-    };
-    let (session, save, writable) = (open.session(), &open.save, open.writable());
-    match &open.route {
-        Route::Session => {
-            let ctx = session::Ctx { env, session, save, writable };
-            session::render(frame, body, open.selected, &ctx, hits);
-        }
-        Route::Interview(state) => {
-            let ctx = interview::Ctx::new(env, session, state.index, save, writable)?;
-            interview::render(frame, body, state, &ctx, hits);
-            return Some(interview::answer_keys(state, &ctx));
-        }
-        Route::Divergence(view) => divergence::render(frame, body, view, session, &env, hits),
-        Route::Diagnosis(view) => diagnosis::render(frame, body, view, session, &env, hits),
-    }
-    None
 }

@@ -54,13 +54,10 @@ impl Harness {
     /// a, pick the function, Tab, name, Tab, role, Enter.
     pub fn add_interview(&mut self, function: &str, name: &str, role: &str) -> &mut Self {
         self.ch('a');
-        let position = self.app.catalog.banks.iter().position(|b| b.function == function).unwrap();
+        let position = self.app.env.catalog.banks.iter().position(|b| b.function == function).unwrap();
         // The list starts on the first function not interviewed yet.
-        let start = match self.app.overlay() {
-            Some(crosscheck::ui::Overlay::AddInterview(form)) => form.chosen,
-            _ => 0,
-        };
-        let n = self.app.catalog.banks.len();
+        let start = self.app.overlay_as::<crosscheck::ui::overlays::forms::AddInterviewForm>().map_or(0, |f| f.chosen);
+        let n = self.app.env.catalog.banks.len();
         for _ in 0..(position + n - start) % n {
             self.key(KeyCode::Down);
         }
@@ -73,21 +70,21 @@ impl Harness {
 
     /// The session as it is on disk, not in memory.
     pub fn on_disk(&self) -> Session {
-        self.app.store.load(&self.session().id, &self.app.catalog).unwrap()
+        self.app.store.load(&self.session().id, &self.app.env.catalog).unwrap()
     }
 
     pub fn current_question(&self) -> &str {
         let open = self.app.open.as_ref().unwrap();
         let iv = open.interview().expect("an interview is open");
         let function = &open.session().interviews[iv.index].function;
-        &self.app.catalog.bank(function).unwrap().questions[iv.question].id
+        &self.app.env.catalog.bank(function).unwrap().questions[iv.question].id
     }
 
     /// Moves, by ↑/↓ as a user would, to the first question of `kind` in the interview's bank.
     pub fn goto_kind(&mut self, kind: Kind) -> String {
         let open = self.app.open.as_ref().unwrap();
         let iv = open.interview().unwrap();
-        let bank = self.app.catalog.bank(&open.session().interviews[iv.index].function).unwrap();
+        let bank = self.app.env.catalog.bank(&open.session().interviews[iv.index].function).unwrap();
         let target =
             bank.questions.iter().position(|q| q.kind == kind).unwrap_or_else(|| panic!("no {kind:?} question"));
         let from = iv.question;

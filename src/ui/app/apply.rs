@@ -5,19 +5,28 @@
 use super::{App, Effect, Route};
 use crate::session::{AnswerState, Versioned};
 use crate::ui::command::{AnswerChange, Command, Edit, ReadOnly, Status};
+use crate::ui::keymap::Action;
 use crate::ui::save_state::SaveState;
 use crate::ui::screens::divergence::DivergenceView;
 use crate::ui::screens::interview::{self, InterviewState};
 
 impl App {
-    /// Carries out commands in order. A refused change ends the batch: what follows it
-    /// assumed it was made.
-    pub fn apply(&mut self, commands: Vec<Command>) {
+    /// Carries out commands in order, and returns the follow-up one asked for, if any (the
+    /// caller's loop hands it to what is on top). A refused change ends the batch: what
+    /// follows it assumed it was made.
+    pub fn apply(&mut self, commands: Vec<Command>) -> Option<Action> {
+        let mut then = None;
         for command in commands {
-            if self.apply_one(command).is_err() {
-                break;
+            match command {
+                Command::Then(action) => then = Some(action),
+                command => {
+                    if self.apply_one(command).is_err() {
+                        return None;
+                    }
+                }
             }
         }
+        then
     }
 
     fn apply_one(&mut self, command: Command) -> Result<(), ReadOnly> {
@@ -26,8 +35,9 @@ impl App {
             Command::Save => self.save(),
             Command::SaveNow => self.save_now(),
             Command::Status(status) => self.say(status),
-            Command::SetHints(shown) => self.hints = shown,
-            Command::Run(action) => self.update(action),
+            Command::SetHints(shown) => self.env.hints = shown,
+            // Taken out by `apply`.
+            Command::Then(_) => {}
             Command::OpenSession(id) => {
                 if let Err(e) = self.open_session(&id) {
                     self.say(Status::error(e.to_string()));
@@ -45,7 +55,7 @@ impl App {
             Command::OpenDivergence { topic } => self.open_divergence(topic.as_deref()),
             Command::OpenDiagnosis => {
                 if let Some(open) = self.open.as_mut() {
-                    let view = crate::ui::screens::diagnosis::DiagnosisView::new(open.session(), &self.catalog);
+                    let view = crate::ui::screens::diagnosis::DiagnosisView::new(open.session(), &self.env.catalog);
                     open.route = Route::Diagnosis(Box::new(view));
                 }
             }
@@ -79,7 +89,7 @@ impl App {
     /// [`crate::ui::OpenSession::add_interview`] (which record the one interview's file to
     /// write): refused read-only. Answers are saved at once; notes after their pause.
     fn apply_edit(&mut self, edit: Edit) -> Result<(), ReadOnly> {
-        let now = self.now;
+        let now = self.env.now;
         let Some(open) = self.open.as_mut() else { return Ok(()) };
         let (interview, question, change) = match edit {
             Edit::Answer { interview, question, change } => (interview, question, change),
@@ -119,7 +129,7 @@ impl App {
                 added.interviewee = interviewee;
                 added.role = role;
                 added.budget_minutes = Some(budget_minutes);
-                open.selected = i;
+                open.session_view.selected = i;
                 self.save();
                 return Ok(());
             }
@@ -185,10 +195,10 @@ impl App {
     /// Shows interview `index`, at its first question not yet covered; says why not when its
     /// bank is missing or empty.
     pub fn open_interview(&mut self, index: usize) {
-        let now = self.now;
+        let now = self.env.now;
         let Some(open) = self.open.as_mut() else { return };
         let Some(interview) = open.session().interviews.get(index) else { return };
-        let bank = match self.catalog.bank(&interview.function) {
+        let bank = match self.env.catalog.bank(&interview.function) {
             Some(bank) if !bank.questions.is_empty() => bank,
             Some(bank) => {
                 let text = format!(
@@ -213,7 +223,7 @@ impl App {
         let question =
             conflict.or_else(|| bank.questions.iter().position(|q| interview.state_of(&q.id) == AnswerState::NotAsked));
         open.route = Route::Interview(Box::new(InterviewState::new(index, question.unwrap_or(0), now)));
-        open.selected = index;
+        open.session_view.selected = index;
         if conflicts > 0 {
             let s = if conflicts == 1 { "" } else { "s" };
             self.say(Status::info(format!(
@@ -240,16 +250,18 @@ impl App {
 
     /// Goes to question `index` of the interview on screen.
     pub fn go_to_question(&mut self, index: usize) {
-        self.with_interview(|state, ctx| {
-            interview::go_to(state, ctx.bank, index);
-            Vec::new()
-        });
+        let Some(open) = self.open.as_mut() else { return };
+        let function = open.interview().and_then(|iv| open.session().interviews.get(iv.index)).map(|i| &i.function);
+        let Some(bank) = function.and_then(|f| self.env.catalog.bank(f)) else { return };
+        if let Some(state) = open.interview_mut() {
+            interview::go_to(state, bank, index);
+        }
     }
 
     /// Opens the matrix on `topic`'s row, or on the most severe.
     fn open_divergence(&mut self, topic: Option<&str>) {
         let Some(open) = self.open.as_mut() else { return };
-        let view = DivergenceView::open_at(open.session(), &self.catalog, topic);
+        let view = DivergenceView::open_at(open.session(), &self.env.catalog, topic);
         open.route = Route::Divergence(Box::new(view));
     }
 

@@ -24,9 +24,9 @@ impl App {
         let notes_due = open
             .interview()
             .and_then(|iv| iv.notes_dirty_since)
-            .is_some_and(|t| (self.now - t).num_milliseconds() >= NOTES_SAVE_DELAY_MS);
+            .is_some_and(|t| (self.env.now - t).num_milliseconds() >= NOTES_SAVE_DELAY_MS);
         let retry_due = matches!(open.save, SaveState::Failed(_))
-            && (self.now - open.last_save_attempt).num_milliseconds() >= SAVE_RETRY_MS;
+            && (self.env.now - open.last_save_attempt).num_milliseconds() >= SAVE_RETRY_MS;
         if notes_due {
             self.save();
         } else if retry_due {
@@ -69,7 +69,7 @@ impl App {
             .map(|&(index, added, conflicts)| {
                 let Some(k) = index else { return "The session's own details changed on disk: merged".to_string() };
                 let function = session.interviews.get(k).map_or("", |i| i.function.as_str());
-                let title = self.catalog.bank(function).map_or(function, |b| b.title.as_str());
+                let title = self.env.catalog.bank(function).map_or(function, |b| b.title.as_str());
                 let name = crate::session::Interview::number_label(title, session.number_of(k));
                 let s = if conflicts == 1 { "" } else { "s" };
                 match (added, conflicts) {
@@ -80,7 +80,7 @@ impl App {
             })
             .collect();
         if !said.is_empty() {
-            self.notice = Some((Status::warning(said.join("; ")), self.now));
+            self.notice = Some((Status::warning(said.join("; ")), self.env.now));
         }
     }
 
@@ -89,7 +89,7 @@ impl App {
         let open = self.open.as_ref()?;
         let state = open.interview().filter(|s| s.editor.is_some())?;
         let interview = open.session().interviews.get(state.index)?;
-        let question = self.catalog.bank(&interview.function)?.questions.get(state.question)?.id.clone();
+        let question = self.env.catalog.bank(&interview.function)?.questions.get(state.question)?.id.clone();
         Some((state.index, question.clone(), interview.answer(&question).cloned().unwrap_or_default()))
     }
 
@@ -101,16 +101,16 @@ impl App {
             return Some(10); // come back soon to mark it saved
         }
         if matches!(open.save, SaveState::Failed(_)) {
-            let since = (self.now - open.last_save_attempt).num_milliseconds();
+            let since = (self.env.now - open.last_save_attempt).num_milliseconds();
             return Some(u64::try_from(SAVE_RETRY_MS - since).unwrap_or(0));
         }
         let iv = open.interview()?;
         // The header shows the interview clock in whole minutes: wake when the minute turns.
         let saved = open.session().interviews.get(iv.index).map_or(0, |i| i.elapsed_seconds);
-        let clock = 60_000 - iv.elapsed_ms(saved, self.now) % 60_000;
+        let clock = 60_000 - iv.elapsed_ms(saved, self.env.now) % 60_000;
         let notes = iv
             .notes_dirty_since
-            .map(|t| u64::try_from(NOTES_SAVE_DELAY_MS - (self.now - t).num_milliseconds()).unwrap_or(0));
+            .map(|t| u64::try_from(NOTES_SAVE_DELAY_MS - (self.env.now - t).num_milliseconds()).unwrap_or(0));
         Some(notes.map_or(clock, |n| n.min(clock)))
     }
 
@@ -165,7 +165,7 @@ impl App {
     /// to write, or None when nothing is to be written (no session, read-only, or no valid
     /// path — then the failure is shown).
     fn prepare_save(&mut self) -> Option<(Location, Arc<Session>, Changed, SessionLock)> {
-        let now = self.now;
+        let now = self.env.now;
         let open = self.open.as_mut()?;
         // Read-only: nothing is written (and nothing to fold in).
         let lock = open.lock.clone()?;
@@ -210,22 +210,22 @@ impl App {
             self.save_now();
         }
         let Some(open) = self.open.as_ref().filter(|_| self.unsaved()) else {
-            self.quit = true;
+            self.exit.quit = true;
             return;
         };
         let cause = match &open.save {
             SaveState::Failed(e) => e.clone(),
             _ => String::new(),
         };
-        match crate::storage::emergency::write_copy(open.session(), &self.emergency_folders, self.now) {
+        match crate::storage::emergency::write_copy(open.session(), &self.exit.emergency_folders, self.env.now) {
             Ok(path) => {
-                self.exit_failed = true;
-                self.exit_note = Some(format!(
+                self.exit.failed = true;
+                self.exit.note = Some(format!(
                     "crosscheck could not save the session ({cause}).\nEvery answer is in an emergency copy: {}\nBring it back with: {}",
                     path.display(),
                     self.bring_back_command(&path, &open.session().id)
                 ));
-                self.quit = true;
+                self.exit.quit = true;
             }
             Err(failures) => {
                 let tried: Vec<String> = failures.iter().map(|(p, _)| p.display().to_string()).collect();
@@ -234,7 +234,7 @@ impl App {
                     failures.last().map_or(String::new(), |(_, e)| e.to_string()),
                     tried.join(", ")
                 )));
-                self.quit = false;
+                self.exit.quit = false;
             }
         }
     }
@@ -245,26 +245,26 @@ impl App {
     /// note saying where the answers are — or that they could not be kept, and where it tried.
     pub fn hang_up(&mut self, tries: u32, pause: Duration) {
         // No one can free space now: places a person at the keyboard would not want are tried too.
-        let resorts = std::mem::take(&mut self.last_resorts);
-        self.emergency_folders.extend(resorts);
+        let resorts = std::mem::take(&mut self.exit.last_resorts);
+        self.exit.emergency_folders.extend(resorts);
         self.shutdown();
         for _ in 1..tries {
-            if self.quit {
+            if self.exit.quit {
                 return;
             }
             std::thread::sleep(pause);
-            self.now = chrono::Utc::now();
+            self.env.now = chrono::Utc::now();
             self.shutdown();
         }
-        if self.quit {
+        if self.exit.quit {
             return;
         }
         let why = self.status_text().unwrap_or_default().to_string();
-        self.exit_note = Some(format!(
+        self.exit.note = Some(format!(
             "crosscheck's terminal closed while the session could not be saved, and the unsaved answers could not be kept anywhere: {why}"
         ));
-        self.exit_failed = true;
-        self.quit = true;
+        self.exit.failed = true;
+        self.exit.quit = true;
     }
 
     /// The command that merges the copy at `path` into session `id` of this data folder (made

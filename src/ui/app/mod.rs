@@ -15,13 +15,13 @@ pub use open_session::{OpenSession, Route};
 use chrono::{DateTime, Utc};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use super::command::{Command, Status};
-use super::env::Env;
+use super::command::{Command, Component, Status};
+use super::env::{Ctx, Env};
 use super::hits::Hits;
 use super::keymap::{Action, Context, KeyMap};
-use super::overlays::{self, Overlay, follow_ups::FollowUpList, palette};
+use super::overlays::{self, follow_ups::FollowUpList, palette};
+use super::screens::interview;
 use super::screens::session_list::SessionsState;
-use super::screens::{diagnosis, divergence, interview, session, session_list};
 use crate::bank::Catalog;
 use crate::storage::{SessionLock, StorageError, Store};
 
@@ -49,54 +49,45 @@ pub const SAVE_RETRY_MS: i64 = 2000;
 /// How long a notice stays at least (then the next key clears it).
 pub const NOTICE_MS: i64 = 10_000;
 
-/// The parts every component may read, borrowed field by field so that a route's state can be
-/// borrowed mutably beside them.
-macro_rules! env {
-    ($app:expr) => {
-        Env { catalog: &$app.catalog, keymap: &$app.keymap, theme: &$app.theme, now: $app.now, hints: $app.hints }
-    };
+/// How the program ends: whether to leave, what to print after the terminal is restored, and
+/// where an emergency copy may go.
+pub struct Exit {
+    pub quit: bool,
+    /// Printed after the terminal is restored (e.g. where an emergency copy was written).
+    pub note: Option<String>,
+    /// The session file was not written at exit: the program exits with a failure.
+    pub failed: bool,
+    /// Where an emergency copy may go, in order (see [`crate::storage::emergency::folders`]).
+    pub emergency_folders: Vec<std::path::PathBuf>,
+    /// Tried after those once the terminal is gone (see [`crate::storage::emergency::last_resorts`]).
+    pub last_resorts: Vec<std::path::PathBuf>,
 }
 
 pub struct App {
-    pub catalog: Catalog,
+    /// What components read and the app does not change while a key is handled: the banks,
+    /// the keys, the colours, the time of the event (set by the loop so tests can fix it).
+    pub env: Env,
     pub store: Store,
-    pub keymap: KeyMap,
-    /// The time of the event being handled; set by the loop so tests can fix it.
-    pub now: DateTime<Utc>,
     /// The sessions screen's state, kept while a session is open (its selection returns).
     pub sessions: SessionsState,
     /// The session on screen; None shows the sessions list.
     pub open: Option<OpenSession>,
     /// Over the screen, bottom first; keys go to the last.
-    overlays: Vec<Overlay>,
+    overlays: Vec<Box<dyn Component>>,
     /// The line of feedback under the screen: the last error or confirmation.
     pub status: Option<Status>,
     /// A message about something no key did (a file merged in from disk) and since when: shown
     /// under the status for [`NOTICE_MS`] at least, so typing on does not hide it at once.
     pub notice: Option<(Status, DateTime<Utc>)>,
-    pub quit: bool,
-    /// The colours in force (none under NO_COLOR): meaning is always carried by symbols too.
-    pub theme: super::theme::Theme,
-    /// Show, after a `received` answer, how it compares with the claim.
-    pub hints: bool,
-    /// Printed after the terminal is restored (e.g. where an emergency copy was written).
-    pub exit_note: Option<String>,
-    /// The session file was not written at exit: the program exits with a failure.
-    pub exit_failed: bool,
-    /// Where an emergency copy may go, in order (see [`crate::storage::emergency::folders`]).
-    pub emergency_folders: Vec<std::path::PathBuf>,
-    /// Tried after those once the terminal is gone (see [`crate::storage::emergency::last_resorts`]).
-    pub last_resorts: Vec<std::path::PathBuf>,
+    pub exit: Exit,
     /// Taken and performed by the loop after each update.
     pub effect: Option<Effect>,
     /// What the last frame drew where: the mouse reads it.
     pub hits: Hits,
     /// Writes notes off the input path; None writes everything at once (tests, commands).
     pub writer: Option<crate::storage::BackgroundWriter>,
-    /// What the palette searches, built from the catalog when the palette first opens.
-    palette_targets: Option<std::rc::Rc<palette::Targets>>,
-    /// The claims the targets were built with: built again only when they change.
-    palette_claims: Vec<(String, DateTime<Utc>)>,
+    /// What the palette searches, kept between openings.
+    palette: palette::Cache,
     /// Who is at the keyboard (see [`crate::identity`]): edits and new interviews carry it.
     pub interviewer: Option<String>,
 }
@@ -104,36 +95,38 @@ pub struct App {
 impl App {
     pub fn new(catalog: Catalog, store: Store, now: DateTime<Utc>) -> App {
         let emergency_folders = crate::storage::emergency::folders(&store);
+        let theme = super::theme::Theme::from_env(crate::config::ThemeName::Dark);
         let mut app = App {
-            catalog,
+            env: Env { catalog, keymap: KeyMap::default(), theme, now, hints: true },
             store,
-            keymap: KeyMap::default(),
-            now,
             sessions: SessionsState::default(),
             open: None,
             overlays: Vec::new(),
             status: None,
             notice: None,
-            quit: false,
-            theme: super::theme::Theme::from_env(crate::config::ThemeName::Dark),
-            hints: true,
-            exit_note: None,
-            exit_failed: false,
-            emergency_folders,
-            last_resorts: crate::storage::emergency::last_resorts(),
+            exit: Exit {
+                quit: false,
+                note: None,
+                failed: false,
+                emergency_folders,
+                last_resorts: crate::storage::emergency::last_resorts(),
+            },
             effect: None,
             hits: Hits::default(),
             writer: None,
-            palette_targets: None,
-            palette_claims: Vec::new(),
+            palette: palette::Cache::default(),
             interviewer: None,
         };
         app.reload_sessions();
         app
     }
 
-    pub fn env(&self) -> Env<'_> {
-        env!(self)
+    /// What a component reads: the env and the open session.
+    pub fn ctx(&self) -> Ctx<'_> {
+        match self.open.as_ref() {
+            None => Ctx::bare(&self.env),
+            Some(open) => open.ctx(&self.env),
+        }
     }
 
     /// Sets the status line.
@@ -147,12 +140,18 @@ impl App {
     }
 
     /// The overlay on top, if any.
-    pub fn overlay(&self) -> Option<&Overlay> {
-        self.overlays.last()
+    pub fn overlay(&self) -> Option<&dyn Component> {
+        self.overlays.last().map(Box::as_ref)
+    }
+
+    /// The overlay on top if it is a `T` (for tests and the loop's checks).
+    pub fn overlay_as<T: Component>(&self) -> Option<&T> {
+        let top: &dyn std::any::Any = self.overlay()?;
+        top.downcast_ref()
     }
 
     /// Every overlay, bottom first (drawn in that order).
-    pub fn overlays(&self) -> &[Overlay] {
+    pub fn overlays(&self) -> &[Box<dyn Component>] {
         &self.overlays
     }
 
@@ -169,7 +168,7 @@ impl App {
     /// Opens a session straight away (for `crosscheck open ID` and `new`).
     /// If another crosscheck has it open, asks whether to open it read-only instead.
     pub fn open_session(&mut self, id: &str) -> Result<(), StorageError> {
-        let (session, seen) = self.store.load_seen(id, &self.catalog)?;
+        let (session, seen) = self.store.load_seen(id, &self.env.catalog)?;
         match self.store.lock(id) {
             Ok(lock) => {
                 // Every write checks its files are still the ones read here (a git pull).
@@ -178,7 +177,7 @@ impl App {
             }
             Err(StorageError::Locked { holder, .. }) => {
                 let confirm = overlays::confirm::Confirm::ReadOnly { id: id.to_string(), holder };
-                self.overlays.push(Overlay::Confirm(confirm));
+                self.overlays.push(Box::new(confirm));
             }
             // No lock can be made (a read-only mount, a backup): nothing could be written, so
             // it is shown read-only, saying why.
@@ -196,18 +195,18 @@ impl App {
 
     /// Opens a session without its lock: every change is refused, nothing is written.
     pub fn open_read_only(&mut self, id: &str) -> Result<(), StorageError> {
-        let session = self.store.load(id, &self.catalog)?;
+        let session = self.store.load(id, &self.env.catalog)?;
         self.show_session(session, None);
         Ok(())
     }
 
     fn show_session(&mut self, session: crate::session::Session, lock: Option<SessionLock>) {
         self.sessions.select_id(&session.id);
-        self.open = Some(OpenSession::new(session, lock, self.now));
+        self.open = Some(OpenSession::new(session, lock, self.env.now));
     }
 
     pub fn reload_sessions(&mut self) {
-        match self.store.list(&self.catalog) {
+        match self.store.list(&self.env.catalog) {
             Ok(list) => self.sessions.set_list(list),
             Err(e) => self.say(Status::error(format!("Cannot list sessions: {e}"))),
         }
@@ -215,22 +214,19 @@ impl App {
 
     /// The key context of the screen itself, whatever is over it.
     fn screen_context(&self) -> Context {
-        match self.screen() {
-            Screen::Sessions => Context::Sessions,
-            Screen::Session => Context::Session,
-            Screen::Divergence => Context::Divergence,
-            Screen::Diagnosis => Context::Diagnosis,
-            Screen::Interview => match self.open.as_ref().and_then(|o| o.interview()) {
-                Some(iv) if iv.editor.is_some() => Context::Editor,
-                Some(iv) if iv.number_input.is_some() => Context::NumberEntry,
-                _ => Context::Interview,
-            },
+        let ctx = self.ctx();
+        match self.open.as_ref() {
+            None => self.sessions.context(&ctx),
+            Some(open) => open.screen().context(&ctx),
         }
     }
 
     /// Which key bindings apply now: the top overlay's, else the screen's.
     pub fn context(&self) -> Context {
-        self.overlay().map_or_else(|| self.screen_context(), Overlay::context)
+        match self.overlay() {
+            Some(top) => top.context(&self.ctx()),
+            None => self.screen_context(),
+        }
     }
 
     pub fn handle_event(&mut self, event: Event) {
@@ -247,7 +243,7 @@ impl App {
         // Esc and the next key read together arrive as Alt+key: where Esc means something,
         // take them as the two keys the user pressed.
         let esc = KeyEvent::from(KeyCode::Esc);
-        if key.modifiers.contains(KeyModifiers::ALT) && self.keymap.action(self.context(), &esc).is_some() {
+        if key.modifiers.contains(KeyModifiers::ALT) && self.env.keymap.action(self.context(), &esc).is_some() {
             self.on_key(esc);
             let mut plain = key;
             plain.modifiers.remove(KeyModifiers::ALT);
@@ -256,7 +252,7 @@ impl App {
         }
         // A message answers the last key; the next key clears it.
         self.status = None;
-        if self.notice.as_ref().is_some_and(|(_, since)| (self.now - *since).num_milliseconds() >= NOTICE_MS) {
+        if self.notice.as_ref().is_some_and(|(_, since)| (self.env.now - *since).num_milliseconds() >= NOTICE_MS) {
             self.notice = None;
         }
         // Ctrl-C always quits, saved, whatever a config file rebinds: raw mode turned the
@@ -266,122 +262,96 @@ impl App {
             return;
         }
         let context = self.context();
-        match self.keymap.action(context, &key) {
+        match self.env.keymap.action(context, &key) {
             Some(action) => self.update(action),
-            None if context.types_text() => self.type_key(key),
+            None if context.types_text() => {
+                let commands = self.on_top(|c, ctx| c.input(key, ctx));
+                self.run(commands);
+            }
             None => {}
         }
     }
 
-    /// Hands one action to the component on top and applies what it returns. Never draws.
-    pub fn update(&mut self, action: Action) {
-        if action == Action::Quit {
-            self.shutdown();
-            return;
-        }
-        if !self.overlays.is_empty() {
-            self.update_overlay(action);
-            return;
-        }
-        // The actions every screen shares.
-        match action {
-            Action::Help => return self.overlays.push(Overlay::Help(self.screen_context(), 0)),
-            Action::OpenPalette => return self.open_palette(),
-            // From a key where it is bound, or from the palette on any screen of a session.
-            Action::FollowUpList if self.open.is_some() => {
-                if let Some(open) = self.open.as_ref() {
-                    self.overlays.push(Overlay::FollowUps(FollowUpList::collect(open.session(), &self.catalog)));
-                }
-                return;
-            }
-            _ => {}
-        }
-        let env = env!(self);
-        let Some(open) = self.open.as_mut() else {
-            let commands = session_list::update(action, &mut self.sessions);
-            return self.apply(commands);
-        };
-        let parts = open.parts();
-        let commands = match parts.route {
-            Route::Session => {
-                let ctx = session::Ctx { env, session: parts.session, save: parts.save, writable: parts.writable };
-                session::update(action, parts.selected, &ctx)
-            }
-            Route::Interview(_) => return self.with_interview(|state, ctx| interview::update(action, state, ctx)),
-            Route::Divergence(view) => divergence::update(action, view, parts.session, env.catalog),
-            Route::Diagnosis(view) => diagnosis::update(action, view),
-        };
-        self.apply(commands);
-    }
-
-    /// Runs an interview-screen function on the interview on screen, then applies what it
-    /// asks for. An interview without a bank to show goes back to the session screen.
-    pub fn with_interview(&mut self, f: impl FnOnce(&mut interview::InterviewState, &interview::Ctx) -> Vec<Command>) {
-        let env = env!(self);
-        let Some(open) = self.open.as_mut() else { return };
-        let parts = open.parts();
-        let Route::Interview(state) = parts.route else { return };
-        let Some(ctx) = interview::Ctx::new(env, parts.session, state.index, parts.save, parts.writable) else {
-            *parts.route = Route::Session;
-            return;
-        };
-        // The "Now in" of a jump from another interview lasts until the next key.
-        state.arrived = false;
-        let commands = f(state, &ctx);
-        self.apply(commands);
-    }
-
-    fn open_palette(&mut self) {
-        let catalog = &self.catalog;
-        let session = self.open.as_ref().map(|o| o.session());
-        let claims = palette::claims_key(session);
-        if claims != self.palette_claims {
-            self.palette_targets = None;
-            self.palette_claims = claims;
-        }
-        let targets = self
-            .palette_targets
-            .get_or_insert_with(|| std::rc::Rc::new(palette::Targets::with_claims(catalog, session)));
-        // In an interview, its questions first; the others lead elsewhere and are marked so.
-        let home = self.open.as_ref().and_then(|o| Some(&o.session().interviews.get(o.interview()?.index)?.function));
-        let palette = palette::Palette::over(std::rc::Rc::clone(targets)).at_home(home.map(String::as_str));
-        self.overlays.push(Overlay::Palette(Box::new(palette)));
-    }
-
-    fn update_overlay(&mut self, action: Action) {
-        let ctx = overlays::Ctx {
-            env: env!(self),
-            session: self.open.as_ref().map(|o| o.session()),
-            showing: self.open.as_ref().and_then(|o| o.interview()).map(|iv| iv.index),
-        };
-        let Some(top) = self.overlays.last_mut() else { return };
-        let commands = top.update(action, &ctx);
-        self.apply(commands);
-    }
-
-    fn type_key(&mut self, key: KeyEvent) {
-        match self.overlays.last_mut() {
-            Some(top) => {
-                let commands = top.input(key);
-                self.apply(commands);
-            }
-            None => self.with_interview(|state, ctx| interview::type_key(key, state, ctx)),
-        }
-    }
-
     fn on_paste(&mut self, text: &str) {
-        match self.overlays.last_mut() {
-            Some(top) => {
-                let commands = top.paste(text);
-                self.apply(commands);
-            }
-            None => self.with_interview(|state, ctx| interview::paste(text, state, ctx)),
+        let commands = self.on_top(|c, ctx| c.paste(text, ctx));
+        self.run(commands);
+    }
+
+    /// Hands one action to the component on top and carries out what it returns, then any
+    /// follow-up it asked for. Never draws.
+    pub fn update(&mut self, action: Action) {
+        let commands = self.dispatch(action);
+        self.run(commands);
+    }
+
+    /// Carries out `commands`; a follow-up ([`Command::Then`]) goes to what is on top once the
+    /// batch is done, and what it returns is carried out in turn — a loop, never re-entry.
+    fn run(&mut self, mut commands: Vec<Command>) {
+        while let Some(action) = self.apply(commands) {
+            commands = self.dispatch(action);
         }
+    }
+
+    /// What the component on top makes of one action; the actions every screen shares first.
+    fn dispatch(&mut self, action: Action) -> Vec<Command> {
+        if self.overlays.is_empty() {
+            match action {
+                Action::Quit => return vec![Command::Quit],
+                Action::Help => return vec![Command::show(overlays::help::Help::over(self.context()))],
+                Action::OpenPalette => return vec![Command::show(self.palette())],
+                // From a key where it is bound, or from the palette on any screen of a session.
+                Action::FollowUpList => {
+                    if let Some(open) = self.open.as_ref() {
+                        let list = FollowUpList::collect(open.session(), &self.env.catalog);
+                        return vec![Command::show(list)];
+                    }
+                }
+                _ => {}
+            }
+        } else if action == Action::Quit {
+            return vec![Command::Quit];
+        }
+        self.on_top(|c, ctx| c.update(action, ctx))
+    }
+
+    /// Calls `f` on the component on top (an overlay, else the screen) with the context.
+    fn on_top(&mut self, f: impl FnOnce(&mut dyn Component, &Ctx) -> Vec<Command>) -> Vec<Command> {
+        let env = &self.env;
+        let Some(open) = self.open.as_mut() else {
+            let ctx = Ctx::bare(env);
+            return match self.overlays.last_mut() {
+                Some(top) => f(top.as_mut(), &ctx),
+                None => f(&mut self.sessions, &ctx),
+            };
+        };
+        let (screen, ctx) = open.screen_mut(env);
+        match self.overlays.last_mut() {
+            Some(top) => f(top.as_mut(), &ctx),
+            None => f(screen, &ctx),
+        }
+    }
+
+    /// The palette over what is on screen: in an interview, its questions first.
+    fn palette(&mut self) -> palette::Palette {
+        let session = self.open.as_ref().map(|o| o.session());
+        let home = self.open.as_ref().and_then(|o| Some(&o.session().interviews.get(o.interview()?.index)?.function));
+        self.palette.open(&self.env.catalog, session, home.map(String::as_str))
+    }
+
+    /// Runs an interview-screen function on the interview on screen, then carries out what it
+    /// asks for (the external editor's return, a jump to a question).
+    pub fn with_interview(&mut self, f: impl FnOnce(&mut interview::InterviewState, &interview::Ctx) -> Vec<Command>) {
+        let Some((state, ctx)) = self.open.as_mut().and_then(|o| o.interview_and_ctx(&self.env)) else { return };
+        let commands = match interview::Ctx::new(&ctx, state.index) {
+            Some(ictx) => f(state, &ictx),
+            None => vec![Command::ShowSession],
+        };
+        self.run(commands);
     }
 
     /// The external editor came back: its text replaces the notes, or on failure the notes stay
     /// as they were and the user is told why.
-    pub fn finish_external_edit(&mut self, result: Result<String, String>) {
+    pub fn finish_external_edit(&mut self, result: Result<String, super::EditorError>) {
         match result {
             Ok(text) => self.with_interview(|state, ctx| interview::replace_notes(&text, state, ctx)),
             Err(e) => self.say(Status::error(format!("The external editor failed ({e}); the notes are as they were."))),

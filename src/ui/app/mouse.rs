@@ -1,64 +1,40 @@
 //! Mouse: the wheel scrolls lists and notes; a click selects what the last frame drew under it
-//! (a session, an interview, a question, a matrix cell), read from the recorded hit areas.
+//! (a session, an interview, a question, a matrix cell), read from the recorded hit areas. Both
+//! become actions for the component on top, like keys: nothing here changes state itself.
 
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
-use super::{App, Route};
-use crate::ui::hits::Hit;
+use super::App;
 use crate::ui::keymap::{Action, Context};
 
 impl App {
     pub fn on_mouse(&mut self, mouse: MouseEvent) {
         let context = self.context();
-        match mouse.kind {
+        let action = match mouse.kind {
             MouseEventKind::ScrollUp | MouseEventKind::ScrollDown => {
                 let up = mouse.kind == MouseEventKind::ScrollUp;
-                if context == Context::Editor {
-                    if let Some(iv) = self.open.as_mut().and_then(|o| o.interview_mut()) {
-                        iv.scroll_notes(up);
-                    }
-                } else if matches!(
-                    context,
+                match context {
+                    Context::Editor => Some(Action::ScrollNotes { up }),
                     Context::Sessions
-                        | Context::Session
-                        | Context::Interview
-                        | Context::Divergence
-                        | Context::Diagnosis
-                        | Context::Palette
-                        | Context::FollowUps
-                        | Context::Conflicts
-                ) {
-                    self.update(if up { Action::Up } else { Action::Down });
+                    | Context::Session
+                    | Context::Interview
+                    | Context::Divergence
+                    | Context::Diagnosis
+                    | Context::Palette
+                    | Context::FollowUps
+                    | Context::Conflicts => Some(if up { Action::Up } else { Action::Down }),
+                    _ => None,
                 }
             }
-            MouseEventKind::Down(MouseButton::Left) if self.overlays.is_empty() => {
-                if let Some(hit) = self.hits.at(mouse.column, mouse.row) {
-                    self.click(hit);
-                }
+            // What was drawn there, if it is still on screen (overlays record nothing: a
+            // click beside one does not reach the screen under it).
+            MouseEventKind::Down(MouseButton::Left) if self.overlay().is_none() => {
+                self.hits.at(mouse.column, mouse.row).map(Action::Select)
             }
-            _ => {}
-        }
-    }
-
-    /// Acts on a click, if what was drawn there is still on screen.
-    fn click(&mut self, hit: Hit) {
-        let catalog = &self.catalog;
-        match (hit, self.open.as_mut()) {
-            (Hit::Session(i), None) => self.sessions.selected = i,
-            (Hit::Interview(i), Some(open)) if matches!(open.route, Route::Session) => open.selected = i,
-            (Hit::Question(q), Some(open)) if open.interview().is_some() => self.go_to_question(q),
-            (Hit::Reading(i), Some(open)) => {
-                if let Route::Diagnosis(view) = &mut open.route {
-                    view.selected = i.min(view.diagnosis.readings.len().saturating_sub(1));
-                }
-            }
-            (Hit::Topic { row, column }, Some(open)) => {
-                let parts = open.parts();
-                if let Route::Divergence(view) = parts.route {
-                    view.select(row, column, parts.session, catalog);
-                }
-            }
-            _ => {}
+            _ => None,
+        };
+        if let Some(action) = action {
+            self.update(action);
         }
     }
 }

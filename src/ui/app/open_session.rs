@@ -7,11 +7,14 @@ use chrono::{DateTime, Utc};
 
 use crate::session::{Interview, Session};
 use crate::storage::{Changed, Pulled, PulledFile, SessionLock, meta_of, take_in_interview, take_in_meta};
+use crate::ui::command::Component;
 use crate::ui::command::ReadOnly;
+use crate::ui::env::{Ctx, Env};
 use crate::ui::save_state::SaveState;
 use crate::ui::screens::diagnosis::DiagnosisView;
 use crate::ui::screens::divergence::DivergenceView;
 use crate::ui::screens::interview::InterviewState;
+use crate::ui::screens::session::SessionView;
 
 /// Which screen shows the open session, with that screen's state.
 pub enum Route {
@@ -28,8 +31,8 @@ pub struct OpenSession {
     /// [`OpenSession::session`], change only through [`OpenSession::edit`] and its narrower
     /// siblings, which record what changed.
     session: Arc<Session>,
-    /// The highlighted interview on the overview (kept while another route shows).
-    pub selected: usize,
+    /// The session screen's state: its highlighted interview, kept while another route shows.
+    pub session_view: SessionView,
     pub route: Route,
     pub save: SaveState,
     pub last_save_attempt: DateTime<Utc>,
@@ -45,22 +48,13 @@ pub struct OpenSession {
     changed_everything: bool,
 }
 
-/// The route's state to change beside the session to read: borrowed together.
-pub struct Parts<'a> {
-    pub route: &'a mut Route,
-    pub selected: &'a mut usize,
-    pub session: &'a Session,
-    pub save: &'a SaveState,
-    pub writable: bool,
-}
-
 impl OpenSession {
     /// Shown on its overview; read-only without a lock.
     pub fn new(session: Session, lock: Option<SessionLock>, now: DateTime<Utc>) -> OpenSession {
         let save = if lock.is_some() { SaveState::Saved } else { SaveState::ReadOnly };
         OpenSession {
             session: Arc::new(session),
-            selected: 0,
+            session_view: SessionView::default(),
             route: Route::Session,
             save,
             last_save_attempt: now,
@@ -192,15 +186,47 @@ impl OpenSession {
         self.changed.interviews.insert(interview.id.clone());
     }
 
-    pub fn parts(&mut self) -> Parts<'_> {
-        let writable = self.writable();
-        Parts {
-            route: &mut self.route,
-            selected: &mut self.selected,
-            session: &self.session,
-            save: &self.save,
-            writable,
+    /// What a component reads: the env, this session, its saving state.
+    pub fn ctx<'a>(&'a self, env: &'a Env) -> Ctx<'a> {
+        Ctx {
+            env,
+            session: Some(&self.session),
+            save: Some(&self.save),
+            writable: self.writable(),
+            showing: self.interview().map(|iv| iv.index),
         }
+    }
+
+    /// The screen on show.
+    pub fn screen(&self) -> &dyn Component {
+        match &self.route {
+            Route::Session => &self.session_view,
+            Route::Interview(state) => state.as_ref(),
+            Route::Divergence(view) => view.as_ref(),
+            Route::Diagnosis(view) => view.as_ref(),
+        }
+    }
+
+    /// The screen on show, to change, beside the context to read it with.
+    pub fn screen_mut<'a>(&'a mut self, env: &'a Env) -> (&'a mut dyn Component, Ctx<'a>) {
+        let showing = self.interview().map(|iv| iv.index);
+        let writable = self.writable();
+        let ctx = Ctx { env, session: Some(&self.session), save: Some(&self.save), writable, showing };
+        let screen: &mut dyn Component = match &mut self.route {
+            Route::Session => &mut self.session_view,
+            Route::Interview(state) => state.as_mut(),
+            Route::Divergence(view) => view.as_mut(),
+            Route::Diagnosis(view) => view.as_mut(),
+        };
+        (screen, ctx)
+    }
+
+    /// The interview on screen, to change, beside the context to read it with.
+    pub fn interview_and_ctx<'a>(&'a mut self, env: &'a Env) -> Option<(&'a mut InterviewState, Ctx<'a>)> {
+        let writable = self.writable();
+        let Route::Interview(state) = &mut self.route else { return None };
+        let showing = Some(state.index);
+        Some((state, Ctx { env, session: Some(&self.session), save: Some(&self.save), writable, showing }))
     }
 
     /// A snapshot for the writer thread (shared, not copied).

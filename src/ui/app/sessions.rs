@@ -4,14 +4,13 @@
 use super::App;
 use crate::session::{Session, new_session_id};
 use crate::ui::command::Status;
-use crate::ui::overlays::Overlay;
 use crate::ui::overlays::line_form::{LineForm, Purpose};
 use crate::ui::widgets::text_field::Field;
 
 impl App {
     pub(super) fn create_session(&mut self, organisation: String, interviewer: Option<String>, language: String) {
-        let id = self.store.unused_id(&new_session_id(&organisation, self.now));
-        let mut session = Session::new(id.clone(), organisation, interviewer, self.now);
+        let id = self.store.unused_id(&new_session_id(&organisation, self.env.now));
+        let mut session = Session::new(id.clone(), organisation, interviewer, self.env.now);
         session.language = language;
         match self.store.save(&session) {
             Ok(()) => {
@@ -25,7 +24,7 @@ impl App {
     }
 
     pub(super) fn rename_session(&mut self, id: &str, organisation: &str) {
-        match self.store.rename(id, organisation, &self.catalog) {
+        match self.store.rename(id, organisation, &self.env.catalog) {
             Ok(()) => self.say(Status::info(format!("Renamed to {organisation}."))),
             Err(e) => self.say(Status::error(format!("Could not rename: {e}"))),
         }
@@ -48,7 +47,7 @@ impl App {
             Err(e) => {
                 self.say(Status::error(e));
                 let form = LineForm::new(Purpose::Export { id }, Field::with_text("File", &path));
-                self.overlays.push(Overlay::Line(Box::new(form)));
+                self.overlays.push(Box::new(form));
             }
         }
     }
@@ -59,12 +58,12 @@ impl App {
             return Err("Give a file to write, e.g. acme.json (the transcript) or acme.md (the report).".into());
         }
         let path = std::path::Path::new(path);
-        let session = self.store.load(id, &self.catalog).map_err(|e| format!("Could not export: {e}"))?;
+        let session = self.store.load(id, &self.env.catalog).map_err(|e| format!("Could not export: {e}"))?;
         let now = chrono::Utc::now();
         let (what, text) = if path.extension().is_some_and(|x| x.eq_ignore_ascii_case("md")) {
-            ("report", crate::report::markdown(&session, &self.catalog, now))
+            ("report", crate::report::markdown(&session, &self.env.catalog, now))
         } else {
-            ("transcript", crate::transcript::to_json(&crate::transcript::build(&session, &self.catalog, now)))
+            ("transcript", crate::transcript::to_json(&crate::transcript::build(&session, &self.env.catalog, now)))
         };
         let read_only = crate::output::ReadOnly::Refuse;
         let target = crate::output::target(path, self.store.data_dir(), read_only)
@@ -81,7 +80,7 @@ impl App {
         if let Err(e) = crate::input::regular_file(&file) {
             return self.retry_line(Purpose::Import, path, format!("Could not import: {e}. {NOT_A_PIPE}"));
         }
-        match self.store.import(&file, &self.catalog) {
+        match self.store.import(&file, &self.env.catalog) {
             Ok(imported) => {
                 let text = match &imported {
                     crate::storage::Imported::New { id } => format!("Imported as session {id}."),
@@ -105,9 +104,9 @@ impl App {
             let why = format!("Could not merge: {e}. {NOT_A_PIPE}");
             return self.retry_line(Purpose::Merge { id: id.to_string() }, path, why);
         }
-        let merged = crate::storage::read_foreign(&file, &self.catalog)
+        let merged = crate::storage::read_foreign(&file, &self.env.catalog)
             .map_err(crate::storage::MergeInError::from)
-            .and_then(|other| self.store.merge_into(id, &[other], &self.catalog, false));
+            .and_then(|other| self.store.merge_into(id, &[other], &self.env.catalog, false));
         match merged {
             Ok(done) => {
                 let added = done.session.interviews.len().saturating_sub(done.interviews_before);
@@ -140,7 +139,7 @@ impl App {
     /// Says why, and opens the form again on what was typed, to correct it.
     fn retry_line(&mut self, purpose: Purpose, typed: &str, why: String) {
         self.say(Status::error(why));
-        self.overlays.push(Overlay::Line(Box::new(LineForm::new(purpose, Field::with_text("File", typed)))));
+        self.overlays.push(Box::new(LineForm::new(purpose, Field::with_text("File", typed))));
     }
 }
 

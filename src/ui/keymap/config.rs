@@ -22,7 +22,7 @@ impl Context {
         Context::FollowUps,
         Context::Conflicts,
         Context::Claims,
-        Context::Verify,
+        Context::Check,
         Context::Form,
         Context::Confirm,
         Context::Help,
@@ -43,7 +43,7 @@ impl Context {
             Context::FollowUps => "follow-ups",
             Context::Conflicts => "conflicts",
             Context::Claims => "claims",
-            Context::Verify => "verify",
+            Context::Check => "verify",
             Context::Form => "form",
             Context::Confirm => "confirm",
             Context::Help => "help",
@@ -98,10 +98,12 @@ impl Action {
             Action::MergeFile => "merge",
             Action::ResolveConflict => "resolve-conflict",
             Action::Claims => "claims",
-            Action::VerifyClaims => "verify-claims",
+            Action::CheckClaims => "verify-claims",
             Action::NewClaim => "new-claim",
             Action::WithdrawClaim => "withdraw-claim",
             Action::CheckNotes => "notes",
+            Action::Select(_) => "click",
+            Action::ScrollNotes { .. } => "scroll",
         }
     }
 }

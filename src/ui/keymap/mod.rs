@@ -54,11 +54,17 @@ pub enum Action {
     /// The claims made in this interview on the question's topic: record, edit, withdraw.
     Claims,
     /// Put the other interviews' claims on this topic to the interviewee.
-    VerifyClaims,
+    CheckClaims,
     NewClaim,
     WithdrawClaim,
     /// Notes on what the interviewee said to a claim.
     CheckNotes,
+    /// The mouse: a click on what the last frame drew there (never bound to a key).
+    Select(crate::ui::hits::Hit),
+    /// The mouse wheel over the notes editor (never bound to a key).
+    ScrollNotes {
+        up: bool,
+    },
 }
 
 /// Where the key is pressed: each screen, overlay and editor has its own bindings.
@@ -79,7 +85,7 @@ pub enum Context {
     /// The claims made on a topic in the interview on screen.
     Claims,
     /// Putting claims to the interviewee.
-    Verify,
+    Check,
     Form,
     Confirm,
     Help,
@@ -105,7 +111,7 @@ impl Context {
             Context::FollowUps => "Follow-ups and quotes",
             Context::Conflicts => "Conflicts (after a merge)",
             Context::Claims => "Claims on the topic",
-            Context::Verify => "Claims to verify",
+            Context::Check => "Claims to verify",
             Context::Form => "Forms",
             Context::Confirm => "Confirmation",
             Context::Help => "Help",
@@ -354,7 +360,7 @@ impl Default for KeyMap {
             b(
                 C::Interview,
                 vec![Key::ch('V')],
-                A::VerifyClaims,
+                A::CheckClaims,
                 "put other interviews' claims to the interviewee",
                 None,
             ),
@@ -414,10 +420,10 @@ impl Default for KeyMap {
             ),
             b(C::Claims, vec![Key::ch('q'), Key::plain(K::Esc)], A::Cancel, "close", Some("close")),
             // Claims to verify
-            b(C::Verify, vec![Key::plain(K::Up), Key::ch('k')], A::Up, "previous claim", None),
-            b(C::Verify, vec![Key::plain(K::Down), Key::ch('j')], A::Down, "next claim", None),
+            b(C::Check, vec![Key::plain(K::Up), Key::ch('k')], A::Up, "previous claim", None),
+            b(C::Check, vec![Key::plain(K::Down), Key::ch('j')], A::Down, "next claim", None),
             Binding {
-                context: C::Verify,
+                context: C::Check,
                 keys: (1..=5).map(|d| Key::ch(char::from(b'0' + d))).collect(),
                 keys_label: Some("1–5"),
                 action: A::Digit(0),
@@ -425,13 +431,13 @@ impl Default for KeyMap {
                 footer: Some("verdict"),
             },
             b(
-                C::Verify,
+                C::Check,
                 vec![Key::ch('e'), Key::plain(K::Enter)],
                 A::CheckNotes,
                 "notes on what they said",
                 Some("notes"),
             ),
-            b(C::Verify, vec![Key::ch('q'), Key::plain(K::Esc)], A::Cancel, "close", Some("close")),
+            b(C::Check, vec![Key::ch('q'), Key::plain(K::Esc)], A::Cancel, "close", Some("close")),
             // Number entry: digits, '.', '-' and Backspace type.
             b(C::NumberEntry, vec![Key::plain(K::Enter)], A::Confirm, "record the number", Some("record")),
             b(C::NumberEntry, vec![Key::plain(K::Esc)], A::Cancel, "cancel", Some("cancel")),

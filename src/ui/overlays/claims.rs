@@ -8,10 +8,12 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::Overlay;
 use crate::session::Claim;
+use crate::ui::command::Component;
 use crate::ui::command::{Command, Edit, Status};
-use crate::ui::keymap::{Action, Context, KeyMap};
+use crate::ui::env::Ctx;
+use crate::ui::hits::Hits;
+use crate::ui::keymap::{Action, Context};
 use crate::ui::widgets;
 use crate::ui::widgets::text_field::{self, Field};
 
@@ -32,7 +34,17 @@ pub struct ClaimList {
 }
 
 impl ClaimList {
-    pub fn update(&mut self, action: Action) -> Vec<Command> {
+    fn titles(&self, functions: &[String]) -> String {
+        titles(&self.place.receivers, functions)
+    }
+}
+
+impl Component for ClaimList {
+    fn context(&self, _ctx: &Ctx) -> Context {
+        Context::Claims
+    }
+
+    fn update(&mut self, action: Action, _ctx: &Ctx) -> Vec<Command> {
         let chosen = self.claims.get(self.selected);
         match action {
             Action::Up => self.selected = self.selected.saturating_sub(1),
@@ -58,7 +70,8 @@ impl ClaimList {
         Vec::new()
     }
 
-    pub fn render(&self, frame: &mut Frame, area: Rect, keymap: &KeyMap) {
+    fn render(&self, frame: &mut Frame, area: Rect, ctx: &Ctx, _hits: &mut Hits) {
+        let keymap = &ctx.env.keymap;
         let title = format!("Claims · {}", self.place.topic_title);
         let inner = widgets::popup(frame, area, 76, (self.claims.len() as u16) * 2 + 4, &title);
         let [list, keys] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
@@ -73,10 +86,6 @@ impl ClaimList {
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), list);
         frame.render_widget(Paragraph::new(widgets::footer_of(keymap, Context::Claims)).style(widgets::dim()), keys);
     }
-
-    fn titles(&self, functions: &[String]) -> String {
-        titles(&self.place.receivers, functions)
-    }
 }
 
 /// "Sales, Customer Success & Support": the titles of `functions` among `receivers`.
@@ -86,7 +95,7 @@ pub fn titles(receivers: &[(String, String)], functions: &[String]) -> String {
 }
 
 fn show(form: ClaimForm) -> Command {
-    Command::Show(Overlay::ClaimForm(Box::new(form)))
+    Command::show(form)
 }
 
 /// Recording or editing one claim. Focus: 0 the statement, 1 whom it concerns, 2 notes, 3 quote.
@@ -123,21 +132,6 @@ impl ClaimForm {
             error: None,
             place,
         }
-    }
-
-    pub fn update(&mut self, action: Action) -> Vec<Command> {
-        match action {
-            Action::NextField => self.focus = (self.focus + 1) % 4,
-            Action::Up if self.focus == 1 => self.chosen = self.chosen.saturating_sub(1),
-            Action::Down if self.focus == 1 => {
-                self.chosen = (self.chosen + 1).min(self.concerned.len().saturating_sub(1));
-            }
-            Action::Up | Action::Down => self.focus = (self.focus + if action == Action::Down { 1 } else { 3 }) % 4,
-            Action::Cancel => return vec![Command::Close],
-            Action::Confirm => return self.confirm(),
-            _ => {}
-        }
-        Vec::new()
     }
 
     fn confirm(&mut self) -> Vec<Command> {
@@ -179,9 +173,30 @@ impl ClaimForm {
     fn concerns_of(&self) -> Vec<String> {
         self.place.receivers.iter().zip(&self.concerned).filter(|(_, on)| **on).map(|((f, _), _)| f.clone()).collect()
     }
+}
+
+impl Component for ClaimForm {
+    fn context(&self, _ctx: &Ctx) -> Context {
+        Context::Form
+    }
+
+    fn update(&mut self, action: Action, _ctx: &Ctx) -> Vec<Command> {
+        match action {
+            Action::NextField => self.focus = (self.focus + 1) % 4,
+            Action::Up if self.focus == 1 => self.chosen = self.chosen.saturating_sub(1),
+            Action::Down if self.focus == 1 => {
+                self.chosen = (self.chosen + 1).min(self.concerned.len().saturating_sub(1));
+            }
+            Action::Up | Action::Down => self.focus = (self.focus + if action == Action::Down { 1 } else { 3 }) % 4,
+            Action::Cancel => return vec![Command::Close],
+            Action::Confirm => return self.confirm(),
+            _ => {}
+        }
+        Vec::new()
+    }
 
     /// A key that types: text in the fields; Space ticks a function or the quote.
-    pub fn input(&mut self, key: KeyEvent) {
+    fn input(&mut self, key: KeyEvent, _ctx: &Ctx) -> Vec<Command> {
         self.error = None;
         match (self.focus, key.code) {
             (0, _) => self.text.input(key),
@@ -194,17 +209,20 @@ impl ClaimForm {
             (3, KeyCode::Char(' ')) => self.quote = !self.quote,
             _ => {}
         }
+        Vec::new()
     }
 
-    pub fn paste(&mut self, text: &str) {
+    fn paste(&mut self, text: &str, _ctx: &Ctx) -> Vec<Command> {
         match self.focus {
             0 => self.text.paste(text),
             2 => self.notes.paste(text),
             _ => {}
         }
+        Vec::new()
     }
 
-    pub fn render(&self, frame: &mut Frame, area: Rect, keymap: &KeyMap) {
+    fn render(&self, frame: &mut Frame, area: Rect, ctx: &Ctx, _hits: &mut Hits) {
+        let keymap = &ctx.env.keymap;
         let n = self.place.receivers.len() as u16;
         let title =
             format!("{} · {}", if self.id.is_some() { "Edit claim" } else { "Record a claim" }, self.place.topic_title);

@@ -6,7 +6,10 @@ use ratatui::layout::Rect;
 use ratatui::widgets::Paragraph;
 
 use crate::ui::command::Command;
-use crate::ui::keymap::{Action, KeyMap};
+use crate::ui::command::Component;
+use crate::ui::env::Ctx;
+use crate::ui::hits::Hits;
+use crate::ui::keymap::{Action, Context};
 use crate::ui::widgets;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,9 +34,13 @@ pub enum Confirm {
     },
 }
 
-impl Confirm {
+impl Component for Confirm {
+    fn context(&self, _ctx: &Ctx) -> Context {
+        Context::Confirm
+    }
+
     /// Any key but yes and no keeps the question open.
-    pub fn update(&self, action: Action) -> Vec<Command> {
+    fn update(&mut self, action: Action, _ctx: &Ctx) -> Vec<Command> {
         match (action, self) {
             (Action::Confirm, Confirm::Delete { id, .. }) => vec![Command::Close, Command::DeleteSession(id.clone())],
             (Action::Confirm, Confirm::ReadOnly { id, .. }) => vec![Command::Close, Command::OpenReadOnly(id.clone())],
@@ -45,7 +52,8 @@ impl Confirm {
         }
     }
 
-    pub fn render(&self, frame: &mut Frame, area: Rect, keymap: &KeyMap) {
+    fn render(&self, frame: &mut Frame, area: Rect, ctx: &Ctx, _hits: &mut Hits) {
+        let keymap = &ctx.env.keymap;
         match self {
             Confirm::Delete { organisation, interviews, .. } => {
                 let inner = widgets::popup(frame, area, 60, 6, "Delete session");

@@ -9,8 +9,11 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::bank::Question;
 use crate::session::{Answer, Check, Claim, Interview, Versioned};
+use crate::ui::command::Component;
 use crate::ui::command::{Command, Edit, Version};
-use crate::ui::keymap::{Action, Context, KeyMap};
+use crate::ui::env::Ctx;
+use crate::ui::hits::Hits;
+use crate::ui::keymap::{Action, Context};
 use crate::ui::widgets;
 
 /// One value to choose.
@@ -87,7 +90,34 @@ impl ConflictChoice {
         Some(ConflictChoice { interview: index, question: "a check".into(), values, heads, texts, selected: 0 })
     }
 
-    pub fn update(&mut self, action: Action) -> Vec<Command> {
+    /// Each value as a head (whose, when), its text and a blank line; and the index of the
+    /// selected value's head among them.
+    fn lines(&self) -> (Vec<Line<'_>>, usize) {
+        let mut lines = Vec::new();
+        let mut selected_at = 0;
+        for (i, (who, text)) in self.heads.iter().zip(&self.texts).enumerate() {
+            let marker = if i == self.selected { "▶ " } else { "  " };
+            let whose = if i == 0 { "kept now" } else { "also said" };
+            let head = Line::from(vec![Span::raw(marker), Span::styled(format!("{whose} · {who}"), widgets::dim())]);
+            let body = Line::from(format!("  {text}"));
+            let (head, body) = if i == self.selected {
+                selected_at = lines.len();
+                (head.style(widgets::selected()), body.style(widgets::selected()))
+            } else {
+                (head, body)
+            };
+            lines.extend([head, body, Line::default()]);
+        }
+        (lines, selected_at)
+    }
+}
+
+impl Component for ConflictChoice {
+    fn context(&self, _ctx: &Ctx) -> Context {
+        Context::Conflicts
+    }
+
+    fn update(&mut self, action: Action, _ctx: &Ctx) -> Vec<Command> {
         match action {
             Action::Up => self.selected = self.selected.saturating_sub(1),
             Action::Down => self.selected = (self.selected + 1).min(self.values.len() - 1),
@@ -108,7 +138,8 @@ impl ConflictChoice {
         Vec::new()
     }
 
-    pub fn render(&self, frame: &mut Frame, area: Rect, keymap: &KeyMap) {
+    fn render(&self, frame: &mut Frame, area: Rect, ctx: &Ctx, _hits: &mut Hits) {
+        let keymap = &ctx.env.keymap;
         const WIDTH: u16 = 76;
         let text_width = WIDTH.min(area.width).saturating_sub(2);
         let (lines, selected_at) = self.lines();
@@ -132,27 +163,6 @@ impl ConflictChoice {
             widgets::keys(keymap, Context::Conflicts, Action::Cancel)
         );
         frame.render_widget(Paragraph::new(hint).style(widgets::dim()), keys);
-    }
-
-    /// Each value as a head (whose, when), its text and a blank line; and the index of the
-    /// selected value's head among them.
-    fn lines(&self) -> (Vec<Line<'_>>, usize) {
-        let mut lines = Vec::new();
-        let mut selected_at = 0;
-        for (i, (who, text)) in self.heads.iter().zip(&self.texts).enumerate() {
-            let marker = if i == self.selected { "▶ " } else { "  " };
-            let whose = if i == 0 { "kept now" } else { "also said" };
-            let head = Line::from(vec![Span::raw(marker), Span::styled(format!("{whose} · {who}"), widgets::dim())]);
-            let body = Line::from(format!("  {text}"));
-            let (head, body) = if i == self.selected {
-                selected_at = lines.len();
-                (head.style(widgets::selected()), body.style(widgets::selected()))
-            } else {
-                (head, body)
-            };
-            lines.extend([head, body, Line::default()]);
-        }
-        (lines, selected_at)
     }
 }
 

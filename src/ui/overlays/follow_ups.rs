@@ -8,7 +8,10 @@ use ratatui::widgets::{Paragraph, Wrap};
 use crate::bank::Catalog;
 use crate::session::Session;
 use crate::ui::command::Command;
-use crate::ui::keymap::Action;
+use crate::ui::command::Component;
+use crate::ui::env::Ctx;
+use crate::ui::hits::Hits;
+use crate::ui::keymap::{Action, Context};
 use crate::ui::widgets;
 
 /// One flagged or quoted answer.
@@ -66,8 +69,14 @@ impl FollowUpList {
         items.sort_by(|a, b| a.function.cmp(&b.function).then(a.topic.cmp(&b.topic)).then(a.question.cmp(&b.question)));
         FollowUpList { items, selected: 0 }
     }
+}
 
-    pub fn update(&mut self, action: Action) -> Vec<Command> {
+impl Component for FollowUpList {
+    fn context(&self, _ctx: &Ctx) -> Context {
+        Context::FollowUps
+    }
+
+    fn update(&mut self, action: Action, _ctx: &Ctx) -> Vec<Command> {
         match action {
             Action::Up => self.selected = self.selected.saturating_sub(1),
             Action::Down => self.selected = (self.selected + 1).min(self.items.len().saturating_sub(1)),
@@ -82,6 +91,10 @@ impl FollowUpList {
             _ => {}
         }
         Vec::new()
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, _ctx: &Ctx, _hits: &mut Hits) {
+        render(frame, area, self);
     }
 }
 
@@ -115,7 +128,7 @@ fn claims_to_verify(session: &Session, catalog: &Catalog) -> Vec<Item> {
     out
 }
 
-pub fn render(frame: &mut Frame, area: Rect, list: &FollowUpList) {
+fn render(frame: &mut Frame, area: Rect, list: &FollowUpList) {
     let width = area.width.saturating_sub(4).min(120);
     let height = area.height.saturating_sub(2);
     let title = format!("Follow-ups ⚑, quotes “ and claims to verify ◌ ({})", list.items.len());

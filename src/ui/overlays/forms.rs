@@ -7,9 +7,11 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Span;
 use ratatui::widgets::{List, ListItem, Paragraph};
 
-use super::Ctx;
+use crate::ui::command::Component;
 use crate::ui::command::{Command, Edit};
-use crate::ui::keymap::{Action, KeyMap};
+use crate::ui::env::Ctx;
+use crate::ui::hits::Hits;
+use crate::ui::keymap::{Action, Context};
 use crate::ui::widgets;
 use crate::ui::widgets::text_field::{self, Field};
 
@@ -35,15 +37,6 @@ impl Default for NewSessionForm {
 }
 
 impl NewSessionForm {
-    pub fn input(&mut self, key: KeyEvent) {
-        self.error = None;
-        self.fields[self.focus].input(key);
-    }
-
-    pub fn paste(&mut self, text: &str) {
-        self.fields[self.focus].paste(text);
-    }
-
     pub fn next_field(&mut self) {
         self.focus = (self.focus + 1) % self.fields.len();
     }
@@ -89,26 +82,6 @@ impl AddInterviewForm {
         }
     }
 
-    pub fn input(&mut self, key: KeyEvent) {
-        self.error = None;
-        if let Some(f) = self.field() {
-            f.input(key);
-            return;
-        }
-        // On the function list, j/k move as they do in every other list.
-        match key.code {
-            crossterm::event::KeyCode::Char('j') => self.down(),
-            crossterm::event::KeyCode::Char('k') => self.up(),
-            _ => {}
-        }
-    }
-
-    pub fn paste(&mut self, text: &str) {
-        if let Some(f) = self.field() {
-            f.paste(text);
-        }
-    }
-
     pub fn next_field(&mut self) {
         self.focus = (self.focus + 1) % 4;
     }
@@ -131,112 +104,163 @@ impl AddInterviewForm {
     }
 }
 
-/// A key in the new-session form.
-pub fn update_new_session(form: &mut NewSessionForm, action: Action) -> Vec<Command> {
-    match action {
-        Action::NextField | Action::Down | Action::Up => form.next_field(),
-        Action::Cancel => return vec![Command::Close],
-        Action::Confirm => {
-            let organisation = form.fields[0].value();
-            let language = crate::divergence::language::parse(&form.fields[2].value());
-            match (organisation.is_empty(), language) {
-                (true, _) => {
-                    form.error = Some("The organisation is required.".into());
-                    form.focus = 0;
-                }
-                (false, Err(e)) => {
-                    form.error = Some(e);
-                    form.focus = 2;
-                }
-                (false, Ok(language)) => {
-                    let interviewer = Some(form.fields[1].value()).filter(|s| !s.is_empty());
-                    let language = language.code.to_string();
-                    return vec![Command::Close, Command::CreateSession { organisation, interviewer, language }];
+/// A key in the new-session form: the next field, create, or close.
+impl Component for NewSessionForm {
+    fn context(&self, _ctx: &Ctx) -> Context {
+        Context::Form
+    }
+
+    fn update(&mut self, action: Action, _ctx: &Ctx) -> Vec<Command> {
+        let form = self;
+        match action {
+            Action::NextField | Action::Down | Action::Up => form.next_field(),
+            Action::Cancel => return vec![Command::Close],
+            Action::Confirm => {
+                let organisation = form.fields[0].value();
+                let language = crate::divergence::language::parse(&form.fields[2].value());
+                match (organisation.is_empty(), language) {
+                    (true, _) => {
+                        form.error = Some("The organisation is required.".into());
+                        form.focus = 0;
+                    }
+                    (false, Err(e)) => {
+                        form.error = Some(e);
+                        form.focus = 2;
+                    }
+                    (false, Ok(language)) => {
+                        let interviewer = Some(form.fields[1].value()).filter(|s| !s.is_empty());
+                        let language = language.code.to_string();
+                        return vec![Command::Close, Command::CreateSession { organisation, interviewer, language }];
+                    }
                 }
             }
+            _ => {}
         }
-        _ => {}
+        Vec::new()
     }
-    Vec::new()
-}
 
-/// A key in the add-interview form.
-pub fn update_add_interview(form: &mut AddInterviewForm, action: Action, ctx: &Ctx) -> Vec<Command> {
-    match action {
-        Action::NextField => form.next_field(),
-        Action::Up => form.up(),
-        Action::Down => form.down(),
-        Action::Cancel => return vec![Command::Close],
-        Action::Confirm => {
-            let (Some((function, _)), Some(session)) = (form.functions.get(form.chosen).cloned(), ctx.session) else {
-                return vec![Command::Close];
-            };
-            let budget_minutes = match form.budget_minutes() {
-                Ok(m) => m,
-                Err(e) => {
-                    form.error = Some(e);
-                    form.focus = 3;
-                    return Vec::new();
-                }
-            };
-            let version = ctx.env.catalog.bank(&function).map(|b| b.version.clone()).unwrap_or_default();
-            let edit = Edit::AddInterview {
-                function,
-                version,
-                interviewee: Some(form.interviewee.value()).filter(|s| !s.is_empty()),
-                role: Some(form.role.value()).filter(|s| !s.is_empty()),
-                budget_minutes,
-            };
-            // The new interview comes last: open it.
-            return vec![Command::Close, Command::Edit(edit), Command::OpenInterview(session.interviews.len())];
+    fn input(&mut self, key: KeyEvent, _ctx: &Ctx) -> Vec<Command> {
+        self.error = None;
+        self.fields[self.focus].input(key);
+        Vec::new()
+    }
+
+    fn paste(&mut self, text: &str, _ctx: &Ctx) -> Vec<Command> {
+        self.fields[self.focus].paste(text);
+        Vec::new()
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, ctx: &Ctx, _hits: &mut Hits) {
+        let (form, keymap) = (self, &ctx.env.keymap);
+        // The error wraps onto as many lines as it needs (the languages known are listed).
+        let error = form.error.as_ref().map(|e| format!("⚠ {e}"));
+        let error_lines = error.as_ref().map_or(1, |e| widgets::wrapped_height(e, 70));
+        let inner = widgets::popup(frame, area, 72, 7 + error_lines, "New session");
+        let [a, b, c, _, err, hint] =
+            Layout::vertical([1, 1, 1, 1, error_lines, 1].map(Constraint::Length)).areas(inner);
+        for (k, row) in [a, b, c].into_iter().enumerate() {
+            text_field::render(frame, row, &form.fields[k], form.focus == k);
         }
-        _ => {}
+        if let Some(e) = error {
+            frame.render_widget(Paragraph::new(e).wrap(ratatui::widgets::Wrap { trim: false }), err);
+        }
+        frame.render_widget(Paragraph::new(widgets::form_hint(keymap, "create")).style(widgets::dim()), hint);
     }
-    Vec::new()
 }
 
-pub fn render_new_session(frame: &mut Frame, area: Rect, form: &NewSessionForm, keymap: &KeyMap) {
-    // The error wraps onto as many lines as it needs (the languages known are listed).
-    let error = form.error.as_ref().map(|e| format!("⚠ {e}"));
-    let error_lines = error.as_ref().map_or(1, |e| widgets::wrapped_height(e, 70));
-    let inner = widgets::popup(frame, area, 72, 7 + error_lines, "New session");
-    let [a, b, c, _, err, hint] = Layout::vertical([1, 1, 1, 1, error_lines, 1].map(Constraint::Length)).areas(inner);
-    for (k, row) in [a, b, c].into_iter().enumerate() {
-        text_field::render(frame, row, &form.fields[k], form.focus == k);
+/// A key in the add-interview form: the function, the fields, start, or close.
+impl Component for AddInterviewForm {
+    fn context(&self, _ctx: &Ctx) -> Context {
+        Context::Form
     }
-    if let Some(e) = error {
-        frame.render_widget(Paragraph::new(e).wrap(ratatui::widgets::Wrap { trim: false }), err);
-    }
-    frame.render_widget(Paragraph::new(widgets::form_hint(keymap, "create")).style(widgets::dim()), hint);
-}
 
-pub fn render_add_interview(frame: &mut Frame, area: Rect, form: &AddInterviewForm, keymap: &KeyMap) {
-    let height = form.functions.len() as u16 + 10;
-    let inner = widgets::popup(frame, area, 64, height, "Add an interview");
-    let [label, list, _, a, b, c, err, hint] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(form.functions.len() as u16),
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ])
-    .areas(inner);
-    let marker = if form.focus == 0 { "› " } else { "  " };
-    frame.render_widget(Span::styled(format!("{marker}Function (↑/↓)"), widgets::title_style()), label);
-    let items = form.functions.iter().enumerate().map(|(i, (id, title))| {
-        let mark = if i == form.chosen { "(•)" } else { "( )" };
-        let item = ListItem::new(format!("    {mark} {title}  [{id}]"));
-        if i == form.chosen { item.style(widgets::selected()) } else { item }
-    });
-    frame.render_widget(List::new(items), list);
-    text_field::render(frame, a, &form.interviewee, form.focus == 1);
-    text_field::render(frame, b, &form.role, form.focus == 2);
-    text_field::render(frame, c, &form.budget, form.focus == 3);
-    if let Some(e) = &form.error {
-        frame.render_widget(Paragraph::new(format!("⚠ {e}")), err);
+    fn update(&mut self, action: Action, ctx: &Ctx) -> Vec<Command> {
+        let form = self;
+        match action {
+            Action::NextField => form.next_field(),
+            Action::Up => form.up(),
+            Action::Down => form.down(),
+            Action::Cancel => return vec![Command::Close],
+            Action::Confirm => {
+                let (Some((function, _)), Some(session)) = (form.functions.get(form.chosen).cloned(), ctx.session)
+                else {
+                    return vec![Command::Close];
+                };
+                let budget_minutes = match form.budget_minutes() {
+                    Ok(m) => m,
+                    Err(e) => {
+                        form.error = Some(e);
+                        form.focus = 3;
+                        return Vec::new();
+                    }
+                };
+                let version = ctx.env.catalog.bank(&function).map(|b| b.version.clone()).unwrap_or_default();
+                let edit = Edit::AddInterview {
+                    function,
+                    version,
+                    interviewee: Some(form.interviewee.value()).filter(|s| !s.is_empty()),
+                    role: Some(form.role.value()).filter(|s| !s.is_empty()),
+                    budget_minutes,
+                };
+                // The new interview comes last: open it.
+                return vec![Command::Close, Command::Edit(edit), Command::OpenInterview(session.interviews.len())];
+            }
+            _ => {}
+        }
+        Vec::new()
     }
-    frame.render_widget(Paragraph::new(widgets::form_hint(keymap, "start")).style(widgets::dim()), hint);
+
+    fn input(&mut self, key: KeyEvent, _ctx: &Ctx) -> Vec<Command> {
+        self.error = None;
+        if let Some(f) = self.field() {
+            f.input(key);
+            return Vec::new();
+        }
+        // On the function list, j/k move as they do in every other list.
+        match key.code {
+            crossterm::event::KeyCode::Char('j') => self.down(),
+            crossterm::event::KeyCode::Char('k') => self.up(),
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn paste(&mut self, text: &str, _ctx: &Ctx) -> Vec<Command> {
+        if let Some(f) = self.field() {
+            f.paste(text);
+        }
+        Vec::new()
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, ctx: &Ctx, _hits: &mut Hits) {
+        let (form, keymap) = (self, &ctx.env.keymap);
+        let height = form.functions.len() as u16 + 10;
+        let inner = widgets::popup(frame, area, 64, height, "Add an interview");
+        let [label, list, _, a, b, c, err, hint] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(form.functions.len() as u16),
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ])
+        .areas(inner);
+        let marker = if form.focus == 0 { "› " } else { "  " };
+        frame.render_widget(Span::styled(format!("{marker}Function (↑/↓)"), widgets::title_style()), label);
+        let items = form.functions.iter().enumerate().map(|(i, (id, title))| {
+            let mark = if i == form.chosen { "(•)" } else { "( )" };
+            let item = ListItem::new(format!("    {mark} {title}  [{id}]"));
+            if i == form.chosen { item.style(widgets::selected()) } else { item }
+        });
+        frame.render_widget(List::new(items), list);
+        text_field::render(frame, a, &form.interviewee, form.focus == 1);
+        text_field::render(frame, b, &form.role, form.focus == 2);
+        text_field::render(frame, c, &form.budget, form.focus == 3);
+        if let Some(e) = &form.error {
+            frame.render_widget(Paragraph::new(format!("⚠ {e}")), err);
+        }
+        frame.render_widget(Paragraph::new(widgets::form_hint(keymap, "start")).style(widgets::dim()), hint);
+    }
 }

@@ -5,8 +5,48 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::ui::keymap::{Context, KeyMap};
+use crate::ui::command::Command;
+use crate::ui::command::Component;
+use crate::ui::env::Ctx;
+use crate::ui::hits::Hits;
+use crate::ui::keymap::{Action, Context, KeyMap};
 use crate::ui::widgets;
+
+/// The help over a screen: that screen's keys, scrolled this many rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Help {
+    pub screen: Context,
+    pub scroll: u16,
+}
+
+impl Help {
+    pub fn over(screen: Context) -> Help {
+        Help { screen, scroll: 0 }
+    }
+}
+
+impl Component for Help {
+    fn context(&self, _ctx: &Ctx) -> Context {
+        Context::Help
+    }
+
+    /// Esc, q or ? close it; any other key keeps it open.
+    fn update(&mut self, action: Action, _ctx: &Ctx) -> Vec<Command> {
+        match action {
+            Action::Cancel | Action::Help => return vec![Command::Close],
+            Action::Down => self.scroll = self.scroll.saturating_add(1),
+            Action::PageDown => self.scroll = self.scroll.saturating_add(10),
+            Action::Up => self.scroll = self.scroll.saturating_sub(1),
+            Action::PageUp => self.scroll = self.scroll.saturating_sub(10),
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, ctx: &Ctx, _hits: &mut Hits) {
+        render(frame, area, &ctx.env.keymap, self.screen, self.scroll);
+    }
+}
 
 /// The contexts whose keys matter on a screen: the screen's own and those it leads to.
 fn related(context: Context) -> Vec<Context> {
@@ -36,8 +76,7 @@ pub fn lines(keymap: &KeyMap, screen: Context) -> Vec<Line<'static>> {
 
 /// Drawn in one column when it fits, else two; when two do not fit either, a window of them
 /// `scroll` rows down, with the way to scroll on the last row.
-pub fn render(frame: &mut Frame, area: Rect, keymap: &KeyMap, screen: Context, scroll: u16) {
-    use crate::ui::keymap::Action;
+fn render(frame: &mut Frame, area: Rect, keymap: &KeyMap, screen: Context, scroll: u16) {
     let mut lines = lines(keymap, screen);
     let close = widgets::keys(keymap, Context::Help, Action::Cancel);
     let fits = lines.len() as u16 + 3 <= area.height;

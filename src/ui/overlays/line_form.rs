@@ -7,7 +7,10 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::Paragraph;
 
 use crate::storage::Listed;
+use crate::ui::command::Component;
 use crate::ui::command::{AnswerChange, Command, Edit, Status};
+use crate::ui::env::Ctx;
+use crate::ui::hits::Hits;
 use crate::ui::keymap::{Action, Context, KeyMap};
 use crate::ui::widgets;
 use crate::ui::widgets::text_field::{self, Field};
@@ -63,7 +66,28 @@ impl LineForm {
         })
     }
 
-    pub fn update(&mut self, action: Action) -> Vec<Command> {
+    /// The filter applies as it is typed; the other lines wait for Enter.
+    fn typed(&self) -> Vec<Command> {
+        match self.purpose {
+            Purpose::Filter => vec![Command::FilterSessions(self.field.value())],
+            _ => Vec::new(),
+        }
+    }
+
+    fn render_reason(&self, frame: &mut Frame, area: Rect, keymap: &KeyMap) {
+        let inner = widgets::popup(frame, area, 72, 5, "Flag for follow-up");
+        let [input, _, hint] = Layout::vertical([Constraint::Length(1); 3]).areas(inner);
+        text_field::render(frame, input, &self.field, true);
+        frame.render_widget(Paragraph::new(keys_text(keymap, "flag")).style(widgets::dim()), hint);
+    }
+}
+
+impl Component for LineForm {
+    fn context(&self, _ctx: &Ctx) -> Context {
+        Context::Form
+    }
+
+    fn update(&mut self, action: Action, _ctx: &Ctx) -> Vec<Command> {
         let value = self.field.value();
         match (action, &self.purpose) {
             (Action::Confirm, Purpose::Rename { .. }) if value.is_empty() => {
@@ -101,25 +125,18 @@ impl LineForm {
         }
     }
 
-    pub fn input(&mut self, key: KeyEvent) -> Vec<Command> {
+    fn input(&mut self, key: KeyEvent, _ctx: &Ctx) -> Vec<Command> {
         self.field.input(key);
         self.typed()
     }
 
-    pub fn paste(&mut self, text: &str) -> Vec<Command> {
+    fn paste(&mut self, text: &str, _ctx: &Ctx) -> Vec<Command> {
         self.field.paste(text);
         self.typed()
     }
 
-    /// The filter applies as it is typed; the other lines wait for Enter.
-    fn typed(&self) -> Vec<Command> {
-        match self.purpose {
-            Purpose::Filter => vec![Command::FilterSessions(self.field.value())],
-            _ => Vec::new(),
-        }
-    }
-
-    pub fn render(&self, frame: &mut Frame, area: Rect, keymap: &KeyMap) {
+    fn render(&self, frame: &mut Frame, area: Rect, ctx: &Ctx, _hits: &mut Hits) {
+        let keymap = &ctx.env.keymap;
         let (title, hint) = match self.purpose {
             Purpose::Rename { .. } => ("Rename session", "The organisation's name."),
             Purpose::Filter => ("Filter sessions", "Sessions whose organisation holds this; Esc shows all."),
@@ -145,13 +162,6 @@ impl LineForm {
         frame.render_widget(Paragraph::new(hint).style(widgets::dim()).wrap(wrap), note);
         // One field: no "next field" to offer.
         frame.render_widget(Paragraph::new(keys_text(keymap, "confirm")).style(widgets::dim()), keys);
-    }
-
-    fn render_reason(&self, frame: &mut Frame, area: Rect, keymap: &KeyMap) {
-        let inner = widgets::popup(frame, area, 72, 5, "Flag for follow-up");
-        let [input, _, hint] = Layout::vertical([Constraint::Length(1); 3]).areas(inner);
-        text_field::render(frame, input, &self.field, true);
-        frame.render_widget(Paragraph::new(keys_text(keymap, "flag")).style(widgets::dim()), hint);
     }
 }
 

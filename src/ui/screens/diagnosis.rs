@@ -13,9 +13,10 @@ use crate::bank::Catalog;
 use crate::diagnosis::{Diagnosis, Level, Outcome};
 use crate::session::Session;
 use crate::ui::command::Command;
-use crate::ui::env::Env;
+use crate::ui::command::Component;
+use crate::ui::env::{Ctx, Env};
 use crate::ui::hits::{Hit, Hits};
-use crate::ui::keymap::Action;
+use crate::ui::keymap::{Action, Context};
 use crate::ui::widgets;
 
 pub struct DiagnosisView {
@@ -31,9 +32,26 @@ impl DiagnosisView {
     }
 }
 
-pub fn update(action: Action, view: &mut DiagnosisView) -> Vec<Command> {
+impl Component for DiagnosisView {
+    fn context(&self, _ctx: &Ctx) -> Context {
+        Context::Diagnosis
+    }
+
+    fn update(&mut self, action: Action, _ctx: &Ctx) -> Vec<Command> {
+        update(action, self)
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, ctx: &Ctx, hits: &mut Hits) {
+        if let Some(session) = ctx.session {
+            render(frame, area, self, session, ctx.env, hits);
+        }
+    }
+}
+
+fn update(action: Action, view: &mut DiagnosisView) -> Vec<Command> {
     let last = view.diagnosis.readings.len().saturating_sub(1);
     match action {
+        Action::Select(Hit::Reading(i)) => (view.selected, view.scroll) = (i.min(last), 0),
         Action::Up => (view.selected, view.scroll) = (view.selected.saturating_sub(1), 0),
         Action::Down => (view.selected, view.scroll) = ((view.selected + 1).min(last), 0),
         // The evidence of a reading can be longer than the pane.
@@ -55,7 +73,7 @@ fn mark(level: Level) -> &'static str {
     }
 }
 
-pub fn render(frame: &mut Frame, area: Rect, view: &DiagnosisView, session: &Session, env: &Env, hits: &mut Hits) {
+fn render(frame: &mut Frame, area: Rect, view: &DiagnosisView, session: &Session, env: &Env, hits: &mut Hits) {
     let [head, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(area);
     let title = Line::from(vec![
         Span::styled(format!("Diagnosis · {}", session.organisation), env.theme.title),

@@ -7,28 +7,58 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table};
 
 use crate::session::Session;
+use crate::ui::command::Component;
 use crate::ui::command::{Command, ReadOnly, Status};
-use crate::ui::env::Env;
+use crate::ui::env::{Ctx, Env};
 use crate::ui::hits::{Hit, Hits};
-use crate::ui::keymap::Action;
-use crate::ui::overlays::Overlay;
+use crate::ui::keymap::{Action, Context};
 use crate::ui::overlays::forms::AddInterviewForm;
 use crate::ui::save_state::SaveState;
 use crate::ui::widgets;
 
-/// What the session screen reads; never the app.
-pub struct Ctx<'a> {
-    pub env: Env<'a>,
-    pub session: &'a Session,
-    pub save: &'a SaveState,
+/// The session screen's own state: the highlighted interview.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SessionView {
+    pub selected: usize,
+}
+
+/// What the session screen reads: the open session (never the app).
+struct Shown<'a> {
+    env: &'a Env,
+    session: &'a Session,
+    save: &'a SaveState,
     /// Whether changes can be made (false read-only); the app refuses them in any case.
-    pub writable: bool,
+    writable: bool,
+}
+
+impl<'a> Shown<'a> {
+    fn of(ctx: &Ctx<'a>) -> Option<Shown<'a>> {
+        Some(Shown { env: ctx.env, session: ctx.session?, save: ctx.save?, writable: ctx.writable })
+    }
+}
+
+impl Component for SessionView {
+    fn context(&self, _ctx: &Ctx) -> Context {
+        Context::Session
+    }
+
+    fn update(&mut self, action: Action, ctx: &Ctx) -> Vec<Command> {
+        let Some(shown) = Shown::of(ctx) else { return Vec::new() };
+        update(action, &mut self.selected, &shown)
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, ctx: &Ctx, hits: &mut Hits) {
+        if let Some(shown) = Shown::of(ctx) {
+            render(frame, area, self.selected, &shown, hits);
+        }
+    }
 }
 
 /// One key on the session screen; `selected` is the highlighted interview.
-pub fn update(action: Action, selected: &mut usize, ctx: &Ctx) -> Vec<Command> {
+fn update(action: Action, selected: &mut usize, ctx: &Shown) -> Vec<Command> {
     let count = ctx.session.interviews.len();
     match action {
+        Action::Select(Hit::Interview(i)) => *selected = i.min(count.saturating_sub(1)),
         Action::Up => *selected = selected.saturating_sub(1),
         Action::Down => *selected = (*selected + 1).min(count.saturating_sub(1)),
         Action::Open if count == 0 => {
@@ -45,7 +75,7 @@ pub fn update(action: Action, selected: &mut usize, ctx: &Ctx) -> Vec<Command> {
             let done = |f: &str| ctx.session.interviews.iter().any(|i| i.function == f);
             let next = functions.iter().position(|(f, _)| !done(f)).unwrap_or(0);
             let form = AddInterviewForm::new(functions, next);
-            return vec![Command::Show(Overlay::AddInterview(Box::new(form)))];
+            return vec![Command::show(form)];
         }
         Action::Back => return vec![Command::CloseSession],
         _ => {}
@@ -53,7 +83,7 @@ pub fn update(action: Action, selected: &mut usize, ctx: &Ctx) -> Vec<Command> {
     Vec::new()
 }
 
-pub fn render(frame: &mut Frame, area: Rect, selected: usize, ctx: &Ctx, hits: &mut Hits) {
+fn render(frame: &mut Frame, area: Rect, selected: usize, ctx: &Shown, hits: &mut Hits) {
     let s = ctx.session;
     let [head, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(area);
     let mut title = vec![Span::styled(s.organisation.clone(), widgets::title_style())];

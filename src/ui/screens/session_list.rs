@@ -8,11 +8,11 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table};
 
 use crate::session::Session;
 use crate::storage::Listed;
+use crate::ui::command::Component;
 use crate::ui::command::{Command, Status};
-use crate::ui::env::Env;
+use crate::ui::env::{Ctx, Env};
 use crate::ui::hits::{Hit, Hits};
-use crate::ui::keymap::Action;
-use crate::ui::overlays::Overlay;
+use crate::ui::keymap::{Action, Context};
 use crate::ui::overlays::confirm::Confirm;
 use crate::ui::overlays::line_form::{LineForm, Purpose};
 use crate::ui::widgets::{self, text_field::Field};
@@ -68,24 +68,39 @@ impl SessionsState {
     }
 }
 
+impl Component for SessionsState {
+    fn context(&self, _ctx: &Ctx) -> Context {
+        Context::Sessions
+    }
+
+    fn update(&mut self, action: Action, _ctx: &Ctx) -> Vec<Command> {
+        update(action, self)
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, ctx: &Ctx, hits: &mut Hits) {
+        render(frame, area, self, ctx.env, hits);
+    }
+}
+
 /// One key on the sessions screen.
-pub fn update(action: Action, state: &mut SessionsState) -> Vec<Command> {
+fn update(action: Action, state: &mut SessionsState) -> Vec<Command> {
     let count = state.visible().len();
     let status = |s: Status| vec![Command::Status(s)];
     match action {
+        Action::Select(Hit::Session(i)) => state.selected = i.min(count.saturating_sub(1)),
         Action::Up => state.selected = state.selected.saturating_sub(1),
         Action::Down => state.selected = (state.selected + 1).min(count.saturating_sub(1)),
         Action::FilterSessions => {
             let form = LineForm::new(Purpose::Filter, Field::with_text("Organisation", &state.filter));
-            return vec![Command::Show(Overlay::Line(Box::new(form)))];
+            return vec![Command::show(form)];
         }
         Action::ImportFile => {
             let form = LineForm::new(Purpose::Import, Field::new("File", "a path, e.g. ~/Downloads/acme-ana.json"));
-            return vec![Command::Show(Overlay::Line(Box::new(form)))];
+            return vec![Command::show(form)];
         }
         Action::RenameSession | Action::ExportSession | Action::MergeFile => {
             return match LineForm::for_session(action, state.chosen()) {
-                Ok(form) => vec![Command::Show(Overlay::Line(Box::new(form)))],
+                Ok(form) => vec![Command::show(form)],
                 Err(why) => status(why),
             };
         }
@@ -96,11 +111,11 @@ pub fn update(action: Action, state: &mut SessionsState) -> Vec<Command> {
                 None => status(Status::info("No sessions yet: press n to start one.")),
             };
         }
-        Action::NewSession => return vec![Command::Show(Overlay::NewSession(Box::default()))],
+        Action::NewSession => return vec![Command::show(crate::ui::overlays::forms::NewSessionForm::default())],
         Action::DeleteSession => {
             if let Some(Listed::Session(s)) = state.chosen() {
                 let (id, organisation, interviews) = (s.id.clone(), s.organisation.clone(), s.interviews.len());
-                return vec![Command::Show(Overlay::Confirm(Confirm::Delete { id, organisation, interviews }))];
+                return vec![Command::show(Confirm::Delete { id, organisation, interviews })];
             }
         }
         Action::Back => return vec![Command::Quit],
@@ -109,7 +124,7 @@ pub fn update(action: Action, state: &mut SessionsState) -> Vec<Command> {
     Vec::new()
 }
 
-pub fn render(frame: &mut Frame, area: Rect, state: &SessionsState, env: &Env, hits: &mut Hits) {
+fn render(frame: &mut Frame, area: Rect, state: &SessionsState, env: &Env, hits: &mut Hits) {
     let [head, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(area);
     let title = Line::from(vec![
         ratatui::text::Span::styled("crosscheck", widgets::title_style()),

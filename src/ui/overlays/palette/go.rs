@@ -1,7 +1,7 @@
 //! Where the chosen entry leads: a question (asking first when that leaves the interview on
 //! screen), a topic, a claim, a command.
 
-use super::{Ctx, Overlay, Target};
+use super::{Ctx, Target};
 use crate::ui::command::{Command, Status};
 use crate::ui::keymap::Action;
 use crate::ui::overlays::confirm::Confirm;
@@ -18,9 +18,9 @@ pub(super) fn go(target: &Target, ctx: &Ctx) -> Vec<Command> {
         }
         Target::Command(Action::OpenDiagnosis) => vec![Command::LeaveInterview, Command::OpenDiagnosis],
         // The session screen asks for the interview's function.
-        Target::Command(Action::AddInterview) => vec![Command::LeaveInterview, Command::Run(Action::AddInterview)],
+        Target::Command(Action::AddInterview) => vec![Command::LeaveInterview, Command::Then(Action::AddInterview)],
         Target::Command(Action::ToggleHints) => vec![Command::SetHints(!ctx.env.hints)],
-        Target::Command(action) => vec![Command::Run(*action)],
+        Target::Command(action) => vec![Command::Then(*action)],
         Target::Topic(_) if ctx.session.is_none() => {
             status("Open a session first: topics lead to its divergence view.")
         }
@@ -44,7 +44,7 @@ fn leave_for(interview: usize, question: usize, ctx: &Ctx) -> Vec<Command> {
         session.label_of(i, title)
     };
     let confirm = Confirm::Switch { from: label(showing), to: label(interview), interview, question };
-    vec![Command::Show(Overlay::Confirm(confirm))]
+    vec![Command::show(confirm)]
 }
 
 /// Goes to a question: in the interview on screen, or in the session's interview of that

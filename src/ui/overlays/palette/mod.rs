@@ -11,16 +11,19 @@ mod search;
 mod tests;
 mod view;
 
-pub use view::render;
-
 use std::rc::Rc;
 
 use crossterm::event::KeyEvent;
 
-use super::{Ctx, Overlay};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
 use crate::bank::Catalog;
 use crate::ui::command::Command;
-use crate::ui::keymap::Action;
+use crate::ui::command::Component;
+use crate::ui::env::Ctx;
+use crate::ui::hits::Hits;
+use crate::ui::keymap::{Action, Context};
 use crate::ui::widgets::text_field::Field;
 use go::go;
 
@@ -197,12 +200,12 @@ impl Palette {
         &self.targets.entries
     }
 
-    pub fn input(&mut self, key: KeyEvent) {
+    pub fn type_key(&mut self, key: KeyEvent) {
         self.query.input(key);
         self.rescore();
     }
 
-    pub fn paste(&mut self, text: &str) {
+    pub fn paste_text(&mut self, text: &str) {
         self.query.paste(text);
         self.rescore();
     }
@@ -321,8 +324,12 @@ impl Palette {
     }
 }
 
-impl Palette {
-    pub fn update(&mut self, action: Action, ctx: &Ctx) -> Vec<Command> {
+impl Component for Palette {
+    fn context(&self, _ctx: &Ctx) -> Context {
+        Context::Palette
+    }
+
+    fn update(&mut self, action: Action, ctx: &Ctx) -> Vec<Command> {
         match action {
             Action::Up => self.select(self.selected.saturating_sub(1)),
             Action::Down => self.select(self.selected + 1),
@@ -338,6 +345,20 @@ impl Palette {
             _ => {}
         }
         Vec::new()
+    }
+
+    fn input(&mut self, key: KeyEvent, _ctx: &Ctx) -> Vec<Command> {
+        self.type_key(key);
+        Vec::new()
+    }
+
+    fn paste(&mut self, text: &str, _ctx: &Ctx) -> Vec<Command> {
+        self.paste_text(text);
+        Vec::new()
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, _ctx: &Ctx, _hits: &mut Hits) {
+        view::render(frame, area, self);
     }
 }
 
@@ -361,12 +382,34 @@ fn claim_entries(session: &crate::session::Session, catalog: &Catalog) -> Vec<En
     out
 }
 
-/// What the palette's claims were built from: the claims' ids and last edits, to build again
-/// only when they change.
-pub fn claims_key(session: Option<&crate::session::Session>) -> Vec<(String, chrono::DateTime<chrono::Utc>)> {
-    session
-        .map(|s| s.interviews.iter().flat_map(|i| i.claims.iter().map(|c| (c.id.clone(), c.edited_at))).collect())
-        .unwrap_or_default()
+/// The targets kept between openings: built from the catalog when the palette first opens,
+/// and again only when the session's claims change (the palette finds them by their text).
+#[derive(Default)]
+pub struct Cache {
+    targets: Option<Rc<Targets>>,
+    /// The claims' ids and last edits the targets were built with.
+    claims: Vec<(String, chrono::DateTime<chrono::Utc>)>,
+}
+
+impl Cache {
+    /// A palette over `catalog` and the claims of `session`, opened in an interview of `home`
+    /// if one is on screen.
+    pub fn open(
+        &mut self,
+        catalog: &Catalog,
+        session: Option<&crate::session::Session>,
+        home: Option<&str>,
+    ) -> Palette {
+        let claims: Vec<_> = session
+            .map(|s| s.interviews.iter().flat_map(|i| i.claims.iter().map(|c| (c.id.clone(), c.edited_at))).collect())
+            .unwrap_or_default();
+        if claims != self.claims {
+            self.targets = None;
+            self.claims = claims;
+        }
+        let targets = self.targets.get_or_insert_with(|| Rc::new(Targets::with_claims(catalog, session)));
+        Palette::over(Rc::clone(targets)).at_home(home)
+    }
 }
 
 /// Whether `entry` is a question of `home`, the function of the interview on screen.

@@ -8,7 +8,7 @@ fn matches_below_the_fold_are_ranked_when_scrolled_to() {
     let catalog = crate::testing::catalog(2_500, 3);
     let mut palette = Palette::new(&catalog);
     for c in "la".chars() {
-        palette.input(KeyEvent::from(KeyCode::Char(c)));
+        palette.type_key(KeyEvent::from(KeyCode::Char(c)));
     }
     let count = palette.match_count();
     assert!(palette.matches.len() < count, "only what can be shown is ranked at first");
@@ -28,9 +28,9 @@ fn matches_below_the_fold_are_ranked_when_scrolled_to() {
     // Narrowing from a partly ranked list keeps every match.
     let mut narrowed = Palette::new(&catalog);
     for c in "lat".chars() {
-        narrowed.input(KeyEvent::from(KeyCode::Char(c)));
+        narrowed.type_key(KeyEvent::from(KeyCode::Char(c)));
     }
-    palette.input(KeyEvent::from(KeyCode::Char('t')));
+    palette.type_key(KeyEvent::from(KeyCode::Char('t')));
     assert_eq!(palette.match_count(), narrowed.match_count());
 }
 
@@ -41,7 +41,7 @@ fn in_an_interview_its_questions_come_first_and_nothing_is_lost() {
     for query in ["la", "lau", "zq", "customer"] {
         let type_in = |mut palette: Palette| {
             for c in query.chars() {
-                palette.input(KeyEvent::from(KeyCode::Char(c)));
+                palette.type_key(KeyEvent::from(KeyCode::Char(c)));
             }
             palette
         };

@@ -31,7 +31,7 @@ pub(super) fn render_detail(env: &Env, view: &DivergenceView, language: &Languag
     };
     let title = Line::from(vec![
         Span::raw(format!(" {} · {claimant} said vs {receiver} received · ", t.title)),
-        Span::styled(verdict, verdict_style(cell.verdict, env.theme).add_modifier(Modifier::BOLD)),
+        Span::styled(verdict, verdict_style(cell.verdict, &env.theme).add_modifier(Modifier::BOLD)),
         Span::raw(" "),
     ]);
     let block = Block::bordered().border_type(BorderType::Rounded).title(title);
@@ -41,10 +41,10 @@ pub(super) fn render_detail(env: &Env, view: &DivergenceView, language: &Languag
     let mut footer = Vec::new();
     if !said_not_heard.is_empty() {
         let who = if cell.claim.is_some() { receiver } else { "no one" };
-        footer.push(terms_line(env.theme, &format!("Said by {claimant}, heard by {who}: "), said_not_heard));
+        footer.push(terms_line(&env.theme, &format!("Said by {claimant}, heard by {who}: "), said_not_heard));
     }
     if !cell.heard_not_said.is_empty() {
-        footer.push(terms_line(env.theme, &format!("Heard by {receiver}, never said: "), &cell.heard_not_said));
+        footer.push(terms_line(&env.theme, &format!("Heard by {receiver}, never said: "), &cell.heard_not_said));
     }
     // A multi pair, item by item.
     if !cell.items_not_received.is_empty() {

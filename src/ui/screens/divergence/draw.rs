@@ -117,7 +117,7 @@ fn render_matrix(env: &Env, view: &DivergenceView, frame: &mut Frame, area: Rect
                     let x = inner.x.saturating_add(columns.cell_x(c) as u16);
                     let cell_area = Rect::new(x, y, cell_width as u16, 1).intersection(inner);
                     hits.record(cell_area, Hit::Topic { row: r, column: Some(c) });
-                    let mut style = verdict_style(cell.verdict, env.theme);
+                    let mut style = verdict_style(cell.verdict, &env.theme);
                     if r == view.row && c == view.column {
                         style = style.patch(env.theme.selected);
                     }

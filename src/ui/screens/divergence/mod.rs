@@ -4,16 +4,19 @@
 mod detail;
 mod draw;
 
-pub use draw::render;
-
 use std::collections::HashMap;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
 
 use crate::bank::Catalog;
 use crate::divergence::{Cell, Divergence, TopicDivergence};
 use crate::session::Session;
 use crate::ui::command::Command;
-use crate::ui::env::Env;
-use crate::ui::keymap::Action;
+use crate::ui::command::Component;
+use crate::ui::env::{Ctx, Env};
+use crate::ui::hits::{Hit, Hits};
+use crate::ui::keymap::{Action, Context};
 use crate::ui::theme::Theme;
 
 /// The matrix as computed when the screen opened, the selected cell, and the evidence behind
@@ -132,10 +135,28 @@ impl DivergenceView {
     }
 }
 
+impl Component for DivergenceView {
+    fn context(&self, _ctx: &Ctx) -> Context {
+        Context::Divergence
+    }
+
+    fn update(&mut self, action: Action, ctx: &Ctx) -> Vec<Command> {
+        let Some(session) = ctx.session else { return Vec::new() };
+        update(action, self, session, &ctx.env.catalog)
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, ctx: &Ctx, hits: &mut Hits) {
+        if let Some(session) = ctx.session {
+            draw::render(frame, area, self, session, ctx.env, hits);
+        }
+    }
+}
+
 /// One key on the divergence screen: a component of its own view, reading the session and
 /// the catalog; what it cannot do itself (leave) it returns.
-pub fn update(action: Action, view: &mut DivergenceView, session: &Session, catalog: &Catalog) -> Vec<Command> {
+fn update(action: Action, view: &mut DivergenceView, session: &Session, catalog: &Catalog) -> Vec<Command> {
     match action {
+        Action::Select(Hit::Topic { row, column }) => view.select(row, column, session, catalog),
         Action::Up => view.step_row(false),
         Action::Down => view.step_row(true),
         Action::Previous => view.step_column(false),

@@ -10,9 +10,8 @@ use crate::bank::{Question, Stance};
 use crate::session::AnswerState;
 use crate::ui::command::{Command, ReadOnly, Status};
 use crate::ui::keymap::{Action, Context};
-use crate::ui::overlays::Overlay;
+use crate::ui::overlays::check::{CheckList, ToCheck};
 use crate::ui::overlays::claims::{ClaimForm, ClaimList, Place};
-use crate::ui::overlays::verify::{ToVerify, VerifyList};
 use crate::ui::widgets;
 
 fn say(text: &str) -> Vec<Command> {
@@ -28,7 +27,7 @@ pub fn claims(state: &InterviewState, ctx: &Ctx) -> Vec<Command> {
     if !ctx.writable {
         return vec![Command::Status(Status::warning(ReadOnly.to_string()))];
     }
-    let receivers = crate::claims::receivers(ctx.env.catalog, &topic);
+    let receivers = crate::claims::receivers(&ctx.env.catalog, &topic);
     if receivers.is_empty() {
         return say("No function receives this topic, so a claim on it concerns no one.");
     }
@@ -36,9 +35,9 @@ pub fn claims(state: &InterviewState, ctx: &Ctx) -> Vec<Command> {
     let place = Place { interview: ctx.index, topic: topic.clone(), topic_title, receivers };
     let claims: Vec<_> = ctx.interview.claims_on(&topic).cloned().collect();
     if claims.is_empty() {
-        return vec![Command::Show(Overlay::ClaimForm(Box::new(ClaimForm::new(place, None))))];
+        return vec![Command::show(ClaimForm::new(place, None))];
     }
-    vec![Command::Show(Overlay::Claims(Box::new(ClaimList { place, claims, selected: 0 })))]
+    vec![Command::show(ClaimList { place, claims, selected: 0 })]
 }
 
 /// Whether the claims on this question may be shown: a `received` question whose own answer
@@ -48,7 +47,7 @@ fn answered_received(q: &Question, state: &InterviewState, ctx: &Ctx) -> bool {
 }
 
 /// The other interviews' claims on the question's topic that concern this function.
-fn to_verify(q: &Question, ctx: &Ctx) -> Vec<ToVerify> {
+fn to_check(q: &Question, ctx: &Ctx) -> Vec<ToCheck> {
     let Some(topic) = q.topic.as_deref() else { return Vec::new() };
     let session = ctx.session;
     crate::claims::to_put(session, topic, &ctx.interview.function, &ctx.interview.id)
@@ -56,7 +55,7 @@ fn to_verify(q: &Question, ctx: &Ctx) -> Vec<ToVerify> {
             let function = &session.interviews[k].function;
             let title = ctx.env.catalog.bank(function).map_or(function.as_str(), |b| b.title.as_str());
             let check = ctx.interview.check_of(&claim.id);
-            ToVerify {
+            ToCheck {
                 claim: claim.clone(),
                 made_in: session.label_of(k, title),
                 made_in_short: crate::session::Interview::number_label(title, session.number_of(k)),
@@ -68,7 +67,7 @@ fn to_verify(q: &Question, ctx: &Ctx) -> Vec<ToVerify> {
 }
 
 /// `V`: the claims to put, once the answer is given.
-pub fn verify(state: &InterviewState, ctx: &Ctx) -> Vec<Command> {
+pub fn check(state: &InterviewState, ctx: &Ctx) -> Vec<Command> {
     let q = ctx.question(state);
     if q.stance != Some(Stance::Received) || q.topic.is_none() {
         return say("Claims are put on a topic's `received` question, after the interviewee's own answer.");
@@ -76,25 +75,25 @@ pub fn verify(state: &InterviewState, ctx: &Ctx) -> Vec<Command> {
     if !answered_received(q, state, ctx) {
         return say("Give their own answer first: the claims are shown only after it, so they cannot lead it.");
     }
-    let items = to_verify(q, ctx);
+    let items = to_check(q, ctx);
     if items.is_empty() {
         return say("No claim on this topic concerns this function yet.");
     }
     if !ctx.writable {
         return vec![Command::Status(Status::warning(ReadOnly.to_string()))];
     }
-    vec![Command::Show(Overlay::Verify(Box::new(VerifyList { interview: ctx.index, items, selected: 0 })))]
+    vec![Command::show(CheckList { interview: ctx.index, items, selected: 0 })]
 }
 
 /// Under the answer: the claims to verify once it is given (never before), and how many claims
 /// this interview has recorded on the topic.
 pub fn lines(state: &InterviewState, ctx: &Ctx) -> Vec<Line<'static>> {
     let q = ctx.question(state);
-    let keymap = ctx.env.keymap;
+    let keymap = &ctx.env.keymap;
     let mut out = Vec::new();
     if answered_received(q, state, ctx) {
-        let key = widgets::keys(keymap, Context::Interview, Action::VerifyClaims);
-        for item in to_verify(q, ctx) {
+        let key = widgets::keys(keymap, Context::Interview, Action::CheckClaims);
+        for item in to_check(q, ctx) {
             let said = item.verdict.map_or_else(|| format!("to verify ({key})"), |v| v.name().to_string());
             out.push(Line::from(vec![
                 Span::raw(format!("◆ {}: ", item.made_in_short)).bold(),

@@ -6,7 +6,7 @@ use crate::divergence;
 
 /// Hidden until the question is answered, so the claim never leads the interview.
 pub fn comparison(state: &InterviewState, ctx: &Ctx) -> Option<String> {
-    let (session, interview, bank, catalog) = (ctx.session, ctx.interview, ctx.bank, ctx.env.catalog);
+    let (session, interview, bank, catalog) = (ctx.session, ctx.interview, ctx.bank, &ctx.env.catalog);
     let q = bank.questions.get(state.question)?;
     if q.stance != Some(crate::bank::Stance::Received) {
         return None;

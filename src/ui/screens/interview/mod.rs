@@ -11,16 +11,23 @@ mod view;
 
 pub use claims::lines as claim_lines;
 pub use comparison::comparison;
-pub use notes::{EDIT_WINDOW, paste, replace_notes, type_key};
+pub use notes::{EDIT_WINDOW, replace_notes};
 pub use state::{InterviewState, Pace};
-pub use view::render;
+
+use crossterm::event::KeyEvent;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use notes::{paste, type_key};
+use view::render;
 
 use crate::bank::{Bank, Kind, Question};
 use crate::session::{Answer, AnswerState, AnswerValue, Interview, Session, format_number};
+use crate::ui::command::Component;
 use crate::ui::command::{AnswerChange, Command, Edit, ReadOnly, Status};
-use crate::ui::env::Env;
-use crate::ui::keymap::Action;
-use crate::ui::overlays::Overlay;
+use crate::ui::env::{self, Env};
+use crate::ui::hits::{Hit, Hits};
+use crate::ui::keymap::{Action, Context};
 use crate::ui::overlays::line_form::{LineForm, Purpose};
 use crate::ui::save_state::SaveState;
 use crate::ui::widgets::text_field::Field;
@@ -28,7 +35,7 @@ use crate::ui::widgets::text_field::Field;
 /// What the interview screen reads: never the app, never a way to change the session
 /// (changes go back as [`Command::Edit`]).
 pub struct Ctx<'a> {
-    pub env: Env<'a>,
+    pub env: &'a Env,
     pub session: &'a Session,
     pub interview: &'a Interview,
     /// The interview's index in the session.
@@ -44,16 +51,11 @@ pub struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     /// The context of interview `index`; None when it does not exist or its bank is missing or
     /// empty (the screen is not shown then).
-    pub fn new(
-        env: Env<'a>,
-        session: &'a Session,
-        index: usize,
-        save: &'a SaveState,
-        writable: bool,
-    ) -> Option<Ctx<'a>> {
+    pub fn new(ctx: &env::Ctx<'a>, index: usize) -> Option<Ctx<'a>> {
+        let (env, session, save) = (ctx.env, ctx.session?, ctx.save?);
         let interview = session.interviews.get(index)?;
         let bank = env.catalog.bank(&interview.function).filter(|b| !b.questions.is_empty())?;
-        Some(Ctx { env, session, interview, index, bank, save, writable })
+        Some(Ctx { env, session, interview, index, bank, save, writable: ctx.writable })
     }
     pub(super) fn question(&self, state: &InterviewState) -> &Question {
         &self.bank.questions[state.question.min(self.bank.questions.len() - 1)]
@@ -69,11 +71,56 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// The interview screen: its own state, reading the session through [`Ctx`]. An interview
+/// whose bank is missing or empty is not shown: a key there goes back to the session screen.
+impl Component for InterviewState {
+    fn context(&self, _ctx: &env::Ctx) -> Context {
+        if self.editor.is_some() {
+            Context::Editor
+        } else if self.number_input.is_some() {
+            Context::NumberEntry
+        } else {
+            Context::Interview
+        }
+    }
+
+    fn update(&mut self, action: Action, ctx: &env::Ctx) -> Vec<Command> {
+        // The "Now in" of a jump from another interview lasts until the next key.
+        self.arrived = false;
+        let Some(ctx) = Ctx::new(ctx, self.index) else { return vec![Command::ShowSession] };
+        update(action, self, &ctx)
+    }
+
+    fn input(&mut self, key: KeyEvent, ctx: &env::Ctx) -> Vec<Command> {
+        self.arrived = false;
+        let Some(ctx) = Ctx::new(ctx, self.index) else { return vec![Command::ShowSession] };
+        type_key(key, self, &ctx)
+    }
+
+    fn paste(&mut self, text: &str, ctx: &env::Ctx) -> Vec<Command> {
+        self.arrived = false;
+        let Some(ctx) = Ctx::new(ctx, self.index) else { return vec![Command::ShowSession] };
+        paste(text, self, &ctx)
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, ctx: &env::Ctx, hits: &mut Hits) {
+        if let Some(ctx) = Ctx::new(ctx, self.index) {
+            render(frame, area, self, &ctx, hits);
+        }
+    }
+
+    fn digit_keys(&self, ctx: &env::Ctx) -> Option<(String, &'static str)> {
+        answer_keys(self, &Ctx::new(ctx, self.index)?)
+    }
+}
+
 /// One key's action on the interview screen. `ctx.bank` is never empty (the app does not show
 /// the screen for an empty bank).
-pub fn update(action: Action, state: &mut InterviewState, ctx: &Ctx) -> Vec<Command> {
+fn update(action: Action, state: &mut InterviewState, ctx: &Ctx) -> Vec<Command> {
     let n = ctx.bank.questions.len();
     match action {
+        Action::Select(Hit::Question(q)) => go_to(state, ctx.bank, q),
+        Action::ScrollNotes { up } => state.scroll_notes(up),
         Action::Up => move_to(state, state.question.saturating_sub(1)),
         Action::Down => move_to(state, (state.question + 1).min(n - 1)),
         Action::PageUp | Action::PageDown => {
@@ -110,7 +157,7 @@ pub fn update(action: Action, state: &mut InterviewState, ctx: &Ctx) -> Vec<Comm
         Action::Back => return vec![Command::LeaveInterview],
         Action::ResolveConflict => return resolve_conflict(state, ctx),
         Action::Claims => return claims::claims(state, ctx),
-        Action::VerifyClaims => return claims::verify(state, ctx),
+        Action::CheckClaims => return claims::check(state, ctx),
         // Everything else answers the question: said at once when nothing can change (the app
         // refuses the change itself in any case).
         _ if !ctx.writable => return vec![Command::Status(Status::warning(ReadOnly.to_string()))],
@@ -129,7 +176,7 @@ fn resolve_conflict(state: &InterviewState, ctx: &Ctx) -> Vec<Command> {
             "No conflict on this answer: conflicts come from merging a colleague's copy (m on the sessions screen).",
         ))],
         Some(_) if !ctx.writable => vec![Command::Status(Status::warning(ReadOnly.to_string()))],
-        Some(choice) => vec![Command::Show(Overlay::Conflicts(Box::new(choice)))],
+        Some(choice) => vec![Command::show(choice)],
     }
 }
 
@@ -162,7 +209,7 @@ fn answer(action: Action, state: &mut InterviewState, ctx: &Ctx) -> Vec<Command>
         Action::FlagFollowUp => {
             let field = Field::new("Reason", "optional: what to follow up, and with whom");
             let purpose = Purpose::FollowUpReason { interview: ctx.index, question: question.id.clone() };
-            return vec![Command::Show(Overlay::Line(Box::new(LineForm::new(purpose, field))))];
+            return vec![Command::show(LineForm::new(purpose, field))];
         }
         Action::Confirm => return confirm_number(state, ctx),
         _ => return Vec::new(),
@@ -313,7 +360,7 @@ pub fn go_to(state: &mut InterviewState, bank: &Bank, index: usize) {
 
 /// What the digits do on the question on screen, for the footer: a scale's score, a choice's
 /// pick, a number's typing; nothing on a text question.
-pub fn answer_keys(state: &InterviewState, ctx: &Ctx) -> Option<(String, &'static str)> {
+fn answer_keys(state: &InterviewState, ctx: &Ctx) -> Option<(String, &'static str)> {
     let q = ctx.question(state);
     match q.kind {
         Kind::Scale => Some(("0–4".into(), "score")),

@@ -207,7 +207,7 @@ fn list_area(area: Rect) -> Rect {
 }
 
 fn render_detail(frame: &mut Frame, area: Rect, state: &InterviewState, ctx: &Ctx) {
-    let (bank, interview, keymap) = (ctx.bank, ctx.interview, ctx.env.keymap);
+    let (bank, interview, keymap) = (ctx.bank, ctx.interview, &ctx.env.keymap);
     let q = &bank.questions[state.question];
     let answer = interview.answer(&q.id);
     let inner_width = area.width.saturating_sub(2);

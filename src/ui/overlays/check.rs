@@ -7,17 +7,19 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::Overlay;
 use super::line_form::{LineForm, Purpose};
 use crate::session::{Claim, Verdict};
+use crate::ui::command::Component;
 use crate::ui::command::{Command, Edit};
-use crate::ui::keymap::{Action, Context, KeyMap};
+use crate::ui::env::Ctx;
+use crate::ui::hits::Hits;
+use crate::ui::keymap::{Action, Context};
 use crate::ui::widgets;
 use crate::ui::widgets::text_field::Field;
 
 /// One claim to put, and what was said to it so far.
 #[derive(Debug, Clone)]
-pub struct ToVerify {
+pub struct ToCheck {
     pub claim: Claim,
     /// Where it was made: "Product #1 — Priya Shah".
     pub made_in: String,
@@ -27,14 +29,18 @@ pub struct ToVerify {
     pub notes: String,
 }
 
-pub struct VerifyList {
+pub struct CheckList {
     pub interview: usize,
-    pub items: Vec<ToVerify>,
+    pub items: Vec<ToCheck>,
     pub selected: usize,
 }
 
-impl VerifyList {
-    pub fn update(&mut self, action: Action) -> Vec<Command> {
+impl Component for CheckList {
+    fn context(&self, _ctx: &Ctx) -> Context {
+        Context::Check
+    }
+
+    fn update(&mut self, action: Action, _ctx: &Ctx) -> Vec<Command> {
         let n = self.items.len();
         let Some(item) = self.items.get_mut(self.selected) else { return vec![Command::Close] };
         match action {
@@ -55,7 +61,7 @@ impl VerifyList {
             Action::CheckNotes => {
                 let purpose = Purpose::CheckNotes { interview: self.interview, claim: item.claim.id.clone() };
                 let form = LineForm::new(purpose, Field::with_text("Notes", &item.notes));
-                return vec![Command::Close, Command::Show(Overlay::Line(Box::new(form)))];
+                return vec![Command::Close, Command::show(form)];
             }
             Action::Cancel => return vec![Command::Close],
             _ => {}
@@ -63,7 +69,8 @@ impl VerifyList {
         Vec::new()
     }
 
-    pub fn render(&self, frame: &mut Frame, area: Rect, keymap: &KeyMap) {
+    fn render(&self, frame: &mut Frame, area: Rect, ctx: &Ctx, _hits: &mut Hits) {
+        let keymap = &ctx.env.keymap;
         let inner = widgets::popup(frame, area, 78, (self.items.len() as u16) * 3 + 4, "Claims to verify");
         let [list, keys] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
         let mut lines = Vec::new();
@@ -87,8 +94,8 @@ impl VerifyList {
         let verdicts = Verdict::ALL.map(Verdict::name).join(", ");
         let hint = format!(
             "{} {verdicts} · {} notes",
-            widgets::keys(keymap, Context::Verify, Action::Digit(0)),
-            widgets::keys(keymap, Context::Verify, Action::CheckNotes)
+            widgets::keys(keymap, Context::Check, Action::Digit(0)),
+            widgets::keys(keymap, Context::Check, Action::CheckNotes)
         );
         frame.render_widget(Paragraph::new(hint).style(widgets::dim()), keys);
     }
