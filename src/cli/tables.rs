@@ -29,7 +29,7 @@ pub(super) fn list_banks(catalog: &Catalog) {
     say!("Topics ({}): communicated by → received by", catalog.topics.len());
     for plan in catalog.plans() {
         let function = |bank: usize| catalog.banks[bank].function.as_str();
-        let from = plan.claim.map_or("", |c| function(c.bank));
+        let from = plan.communicated.map_or("", |c| function(c.bank));
         let to: Vec<&str> = plan.receivers.iter().map(|r| function(r.bank)).collect();
         let to = if to.is_empty() { "—".into() } else { to.join(", ") };
         say!("  {:<28} {:<12} → {}", catalog.topics[plan.topic].id, from, to);

@@ -48,7 +48,7 @@ impl Notes {
         let interviews = Interviews::new(session);
         let mut vocabulary = Vocabulary::new(language::or_default(&session.language));
         let mut spread = Spread::default();
-        for plan in catalog.plans().iter().filter(|p| p.claim.is_some()) {
+        for plan in catalog.plans().iter().filter(|p| p.communicated.is_some()) {
             let notes = notes_on(catalog, plan, &interviews);
             let terms: Vec<Vec<Met>> = notes.iter().map(|n| vocabulary.terms(n)).collect();
             spread.add(&terms.iter().map(Vec::as_slice).collect::<Vec<_>>());
@@ -72,7 +72,7 @@ impl Notes {
 pub fn claim(session: &Session, catalog: &Catalog, topic_id: &str, receiver: Option<&str>) -> Option<Side> {
     let plan = catalog.plan(topic_id)?;
     let own = receiver.and_then(|f| plan.receivers.iter().find(|r| catalog.banks[r.bank].function == f));
-    let claim = own.and_then(|r| r.claim).or(plan.claim)?;
+    let claim = own.and_then(|r| r.communicated).or(plan.communicated)?;
     let function = &catalog.banks[claim.bank].function;
     let interviews: Vec<&Interview> = session.interviews.iter().filter(|i| &i.function == function).collect();
     Some(gather(catalog, plan, claim.bank, &[claim.question], &interviews).0)
@@ -172,7 +172,7 @@ fn ticked_items(bank: &Bank, voiced: &[usize], interviews: &[&Interview]) -> Vec
 fn notes_on<'a>(catalog: &'a Catalog, plan: &TopicPlan, interviews: &Interviews<'a>) -> Vec<&'a str> {
     let mut notes = Vec::new();
     let mut banks: Vec<usize> =
-        plan.claims.iter().map(|c| c.bank).chain(plan.receivers.iter().map(|r| r.bank)).collect();
+        plan.all_communicated.iter().map(|c| c.bank).chain(plan.receivers.iter().map(|r| r.bank)).collect();
     banks.sort_unstable();
     banks.dedup();
     for bank in banks {
@@ -262,7 +262,7 @@ fn gather_topic(
     catalog: &Catalog,
     plan: &TopicPlan,
 ) -> Option<Gathered> {
-    let claim_at = plan.claim?;
+    let claim_at = plan.communicated?;
     let communicator = &catalog.banks[claim_at.bank];
     let (claim, claim_notes) = gather(catalog, plan, claim_at.bank, &[claim_at.question], interviews.of(communicator));
     let claim_terms = claim_notes.iter().map(|n| vocabulary.terms(n)).collect();
@@ -274,7 +274,7 @@ fn gather_topic(
         .receivers
         .iter()
         .map(|r| {
-            let own = r.claim.filter(|&c| c != claim_at).map(|c| said(c.bank, &[c.question], vocabulary));
+            let own = r.communicated.filter(|&c| c != claim_at).map(|c| said(c.bank, &[c.question], vocabulary));
             (said(r.bank, &r.questions, vocabulary), own)
         })
         .collect();

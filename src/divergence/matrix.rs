@@ -97,18 +97,18 @@ impl<'a> Layout<'a> {
             bank_of_slot: Vec::new(),
         };
         for plan in catalog.plans() {
-            let Some(claim) = plan.claim else { continue };
+            let Some(claim) = plan.communicated else { continue };
             let topic = &catalog.topics[plan.topic];
             // Slots: each claim's own (the topic's first), then one per receiver.
             let claim_slots: Vec<(crate::bank::QuestionAt, usize)> =
-                plan.claims.iter().map(|&c| (c, layout.slot(catalog, c.bank, &[c.question]))).collect();
+                plan.all_communicated.iter().map(|&c| (c, layout.slot(catalog, c.bank, &[c.question]))).collect();
             let slot_of = |at: crate::bank::QuestionAt| claim_slots.iter().find(|(c, _)| *c == at).map(|(_, s)| *s);
             let receivers = plan
                 .receivers
                 .iter()
                 .map(|r| PlannedReceiver {
                     slot: layout.slot(catalog, r.bank, &r.questions),
-                    claim: r.claim.filter(|&c| c != claim).and_then(slot_of),
+                    claim: r.communicated.filter(|&c| c != claim).and_then(slot_of),
                 })
                 .collect();
             let claim = slot_of(claim).unwrap_or_default();
