@@ -1,6 +1,6 @@
 //! The topic plan: for each topic, the question that states what was communicated and the
-//! functions that receive it, found once when the catalog loads, so that divergence, reports and screens read
-//! it instead of searching the banks again.
+//! functions that receive it, found once when the catalog loads, so that divergence, reports and
+//! screens read it instead of searching the banks again.
 
 use std::collections::{BTreeMap, HashMap};
 

@@ -108,9 +108,10 @@ pub fn divergence_table(session: &Session, catalog: &Catalog, d: &crate::diverge
     head.push_str("  STORY");
     let _ = writeln!(out, "{}", head.trim_end());
     for t in &d.topics {
-        let level = if t.cells.iter().any(|c| c.claim.is_some()) { "each".to_string() } else { t.claim.label() };
-        let claim = format!("{level} ({})", short_name(catalog, &t.claim.function));
-        let mut row = format!("{:<width$}  {:<16}", t.title, truncate(&claim, 16));
+        let level =
+            if t.cells.iter().any(|c| c.communicated.is_some()) { "each".to_string() } else { t.communicated.label() };
+        let communicated = format!("{level} ({})", short_name(catalog, &t.communicated.function));
+        let mut row = format!("{:<width$}  {:<16}", t.title, truncate(&communicated, 16));
         for (f, w) in d.receivers.iter().zip(&widths) {
             let cell = t.cell(f).map_or("·".to_string(), |c| c.label());
             let _ = write!(row, "  {cell:<w$}");

@@ -142,7 +142,7 @@ pub(super) fn marks(t: &Transcript) -> Marks {
     let mut marks = Marks::default();
     for topic in t.divergence.iter().flat_map(|d| &d.topics) {
         for cell in topic.cells.iter().filter(|c| c.gap_points.is_some_and(|g| g >= OVER_STATED_POINTS)) {
-            for voice in topic.claim_for(cell).voices.iter().filter(|v| v.score.is_some()) {
+            for voice in topic.communicated_for(cell).voices.iter().filter(|v| v.score.is_some()) {
                 marks.over_stated.insert((voice.interview.clone(), voice.question_id.clone()));
             }
         }

@@ -225,7 +225,7 @@ mod tests {
             Verdict::UnderStated { major: true },
             Verdict::Aligned,
             Verdict::AgreedWeakness,
-            Verdict::Unknown { claim_missing: true },
+            Verdict::Unknown { communicated_missing: true },
         ];
         for theme in [Theme::dark(), Theme::light()] {
             for v in verdicts {
