@@ -173,7 +173,7 @@ impl Report<'_> {
         for t in &self.divergence.topics {
             let mark = if t.inconsistent() { " ≠" } else { "" };
             let communicator = cell(&self.name(&t.communicated.function));
-            // Where each receiver has a claim of its own, the cells say what it was.
+            // Where each receiver has a communicated side of its own, the cells say what it was.
             let communicated = if t.cells.iter().any(|c| c.communicated.is_some()) {
                 "one claim each".to_string()
             } else {
@@ -588,7 +588,8 @@ fn band_text(r: &MetricReading) -> String {
 }
 
 /// A matrix cell: symbol and gap, or why there is none.
-/// The level received, then the comparison: "1.0 · ▲▲ +3.0"; with a claim of its own, which.
+/// The level received, then the comparison: "1.0 · ▲▲ +3.0"; with a communicated side of its
+/// own, which.
 fn matrix_cell(c: &Cell) -> String {
     let level = c.received.score.map(|s| format!("{} · ", points(s))).unwrap_or_default();
     let compared = match (c.verdict, c.gap) {

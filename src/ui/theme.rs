@@ -30,7 +30,7 @@ pub struct Theme {
     pub dim: Style,
     pub selected: Style,
     pub marked: Style,
-    /// ▲▲: the claim is 2+ points above what was received.
+    /// ▲▲: what was communicated is 2+ points above what was received.
     pub over_major: Style,
     /// ▲: 1+ point above.
     pub over_minor: Style,

@@ -77,7 +77,7 @@ pub struct App {
     pub quit: bool,
     /// The colours in force (none under NO_COLOR): meaning is always carried by symbols too.
     pub theme: super::theme::Theme,
-    /// Show, after a `received` answer, how it compares with the claim.
+    /// Show, after a `received` answer, how it compares with what was communicated.
     pub hints: bool,
     /// Printed after the terminal is restored (e.g. where an emergency copy was written).
     pub exit_note: Option<String>,
