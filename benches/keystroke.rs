@@ -27,8 +27,8 @@ const INTERVIEWS: usize = 50;
 const FUNCTION: &str = "sales";
 
 /// The question before the first answered `received` question past the middle of the bank, so
-/// that `↓` lands on a question whose comparison with the claim is computed (the costlier
-/// half of the cycle) and `↑` on one without.
+/// that `↓` lands on a question whose comparison with what was communicated is computed (the
+/// costlier half of the cycle) and `↑` on one without.
 fn start(catalog: &Catalog, session: &Session) -> usize {
     let bank = catalog.bank(FUNCTION).expect("a sales bank");
     let interview = session.interviews.iter().find(|i| i.function == FUNCTION).expect("a sales interview");

@@ -605,7 +605,7 @@ fn interview(rng: &mut Rng, catalog: &Catalog, session: &Session, k: usize, shap
     interview
 }
 
-/// A value for `q`: claims run high and accounts low, so there are gaps to find.
+/// A value for `q`: communicated answers run high and accounts low, so there are gaps to find.
 fn value(rng: &mut Rng, q: &Question) -> Option<AnswerValue> {
     let point = match q.stance {
         Some(Stance::Communicated) => *rng.pick(&[2, 3, 3, 4, 4]),

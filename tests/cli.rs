@@ -444,8 +444,9 @@ fn broken_banks(env: &Env) -> BrokenBanks {
     problems.push((sales, line, column, "duplicate question id \"sales.positioning\""));
 
     // marketing.json, a bank of the user's own: a JSON syntax error (a missing colon). Not a
-    // shipped bank: every shipped one now sends or receives claims addressed to the others, so
-    // losing one to a syntax error rightly reports the questions that depend on it as well.
+    // shipped bank: every shipped one now communicates or receives topics shared with the
+    // others, so losing one to a syntax error rightly reports the questions that depend on it
+    // as well.
     let marketing = dir.join("marketing.json");
     let broken = "{\n  \"function\": \"marketing\",\n  \"title\"  \"Marketing\",\n  \"version\": \"1\",\n  \"sections\": [],\n  \"questions\": []\n}\n";
     std::fs::write(&marketing, broken).unwrap();

@@ -134,7 +134,7 @@ fn the_matrix_reads_back_with_negative_gaps_as_numbers() {
     assert_eq!(rows[0][..3], ["topic", "topic_title", "function"]);
     for (row, (t, c)) in rows[1..].iter().zip(&cells) {
         assert_eq!(row[..3], [neutral(&t.topic), neutral(&t.title), neutral(&c.received.function)]);
-        assert_number(&row[3], t.claim_for(c).points(), "claim level");
+        assert_number(&row[3], t.communicated_for(c).points(), "claim level");
         assert_number(&row[4], c.received.points(), "level received");
         assert_number(&row[5], c.gap_points, "gap");
         assert_eq!(
@@ -142,7 +142,7 @@ fn the_matrix_reads_back_with_negative_gaps_as_numbers() {
             [c.verdict.symbol(), c.verdict.name(), &yes(c.verdict == Verdict::AgreedWeakness), &yes(t.inconsistent())]
         );
     }
-    // Product claimed 0 where Sales got 4: a gap of −4, a number, not neutralised text.
+    // Product communicated 0 where Sales got 4: a gap of −4, a number, not neutralised text.
     let pairs = paired_topics(&catalog);
     let under = rows.iter().find(|r| r[0] == pairs[1].0 && r[2] == "sales").expect("the under-stated cell");
     assert_eq!(under[5], "-4");

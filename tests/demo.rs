@@ -28,7 +28,7 @@ fn print_matrix(d: &Divergence) {
         d.receivers.join(", ")
     );
     for t in &d.topics {
-        let claim = match (t.claim.score, t.claim.unknown) {
+        let communicated = match (t.communicated.score, t.communicated.unknown) {
             (Some(s), _) => divergence::points(s),
             (None, Some(u)) => format!("? {}", u.text()),
             (None, None) => "?".into(),
@@ -36,7 +36,7 @@ fn print_matrix(d: &Divergence) {
         let consistency = t.consistency.as_ref().map_or(String::new(), |c| {
             format!("  AD {:.2}{}", c.ad_points, if c.inconsistent { " ≠ inconsistent story" } else { "" })
         });
-        eprintln!("\n{} ({}) — {} claims {}{}", t.title, t.topic, t.claim.function, claim, consistency);
+        eprintln!("\n{} ({}) — {} claims {}{}", t.title, t.topic, t.communicated.function, communicated, consistency);
         for c in &t.cells {
             let spread = c.received.spread_points.map_or(String::new(), |s| {
                 format!(" (mean of {}, spread {s:.1})", c.received.voices.iter().filter(|v| v.score.is_some()).count())
@@ -86,8 +86,8 @@ fn the_demo_shows_every_divergence_category() {
         ("aligned", |v| v == Verdict::Aligned),
         ("aligned-strong", |v| v == Verdict::AlignedStrong),
         ("agreed weakness", |v| v == Verdict::AgreedWeakness),
-        ("unknown receiver", |v| v == Verdict::Unknown { claim_missing: false }),
-        ("unknown claim", |v| v == Verdict::Unknown { claim_missing: true }),
+        ("unknown receiver", |v| v == Verdict::Unknown { communicated_missing: false }),
+        ("unknown communicated", |v| v == Verdict::Unknown { communicated_missing: true }),
     ];
     for (name, wanted) in categories {
         assert!(!cells_where(&d, wanted).is_empty(), "the demo has no {name} cell");
@@ -116,13 +116,15 @@ fn the_demo_shows_every_divergence_category() {
             && matches!((score(t, "sales"), score(t, "customer-success")), (Some(s), Some(c)) if (s - c).abs() * SCALE_MAX >= 2.0)
     });
     assert!(split.is_some(), "no topic where Sales and CS tell different stories");
-    // Unknowns: a receiver who skipped or did not know, and a claim the PM skipped.
+    // Unknowns: a receiver who skipped or did not know, and a communicated question the PM
+    // skipped.
     let gave_no_answer = |u: Option<Unknown>| matches!(u, Some(Unknown::Skipped | Unknown::DontKnow));
     let cells = d.topics.iter().flat_map(|t| &t.cells);
     assert!(cells.clone().any(|c| gave_no_answer(c.received.unknown)), "no receiver skipped or did not know");
-    // A claim may be the topic's or one addressed to a single receiver.
-    let claim_skipped = d.topics.iter().any(|t| t.cells.iter().any(|c| gave_no_answer(t.claim_for(c).unknown)));
-    assert!(claim_skipped, "no claim skipped");
+    // What was communicated may be the topic's or addressed to a single receiver.
+    let communicated_skipped =
+        d.topics.iter().any(|t| t.cells.iter().any(|c| gave_no_answer(t.communicated_for(c).unknown)));
+    assert!(communicated_skipped, "no communicated question skipped");
 
     // Said but not heard, both ways, with the words of the story.
     let said: Vec<&String> = d.topics.iter().flat_map(|t| &t.said_not_heard).collect();

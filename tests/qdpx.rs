@@ -209,7 +209,7 @@ fn every_coding_of_the_demo_lands_on_its_answer_with_its_topic() {
             );
         }
     }
-    // The demo shows over-statements: some claimant's answer carries the code.
+    // The demo shows over-statements: some communicator's answer carries the code.
     assert!(checked.iter().any(|(_, _, c)| c.iter().any(|n| n == "Over-stated")));
     assert!(checked.iter().any(|(_, _, c)| c.iter().any(|n| n == "Verbatim quote")));
 }
@@ -303,7 +303,7 @@ fn hostile_text_gives_valid_xml_and_offsets_on_the_shown_text() {
     let checked = check_offsets(&files, &t);
     let pairs = paired_topics(&catalog);
     let codes_of = |q: &str| checked.iter().find(|(_, id, _)| id == q).map(|(_, _, c)| c.clone()).unwrap_or_default();
-    // Over-stated on the claimant's answer where Sales got less, not where it got more.
+    // Over-stated on the communicator's answer where Sales got less, not where it got more.
     assert!(codes_of(&pairs[0].1).contains(&"Over-stated".to_string()));
     assert!(!codes_of(&pairs[1].1).contains(&"Over-stated".to_string()));
     assert!(codes_of(&pairs[0].1).contains(&"Verbatim quote".to_string()));

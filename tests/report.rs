@@ -262,7 +262,7 @@ fn gap_index_line() {
 fn matrix_rows_carry_levels_symbols_and_signed_points() {
     let r = report();
     assert!(r.contains("| Topic | Claim | Sales | Customer Success & Support | Engineering | Operations |"), "{r}");
-    // Each cell: the level received, then the comparison with the claim.
+    // Each cell: the level received, then the comparison with what was communicated.
     let briefing = line_starting(&r, "| Sales briefing |");
     assert_eq!(briefing, "| Sales briefing | Product (PM): 4.0 | 1.5 · ▲▲ +2.5 | — | — | — |");
     let process = line_starting(&r, "| Launch process ≠ |");
@@ -275,8 +275,8 @@ fn matrix_rows_carry_levels_symbols_and_signed_points() {
 #[test]
 fn the_readiness_and_the_agreed_weaknesses_are_findings() {
     let r = report();
-    // Every received level counts, with a claim to compare with or not (documentation's, whose
-    // claim was skipped, too): nine of them, 46 % of the scale on average.
+    // Every received level counts, with a communicated side to compare with or not
+    // (documentation's, whose communicated question was skipped, too): nine of them, 46 % of the scale on average.
     assert!(line_starting(&r, "**Readiness 46 out of 100**").contains("averaged over 9 topics and functions"), "{r}");
     let weak = r.find("## Agreed weaknesses").expect("an agreed-weakness section");
     assert!(weak < r.find("## Top divergences").unwrap(), "listed above the top divergences");

@@ -80,7 +80,7 @@ fn two_laptops_merge_into_one_session_with_both_interviews_and_their_divergence(
     t.keys(&["v"]);
     let screen = t.wait_for("Topics × receiving functions");
     let row = screen.lines().find(|l| l.contains("Sales briefing")).unwrap_or_default();
-    assert!(row.contains("▲▲ +3.0"), "Ana's claim against Ben's account:\n{screen}");
+    assert!(row.contains("▲▲ +3.0"), "Ana's communicated score against Ben's account:\n{screen}");
     t.keys(&["q"]);
     t.keys(&["C-c"]);
     t.wait_for("exit=0");

@@ -417,7 +417,7 @@ fn screen_divergence() {
 }
 
 #[test]
-fn a_received_answer_shows_how_it_compares_with_the_claim() {
+fn a_received_answer_shows_how_it_compares_with_what_was_communicated() {
     let mut h = seeded_divergence();
     h.ch('q'); // back to the session; open the Sales interview
     h.key(KeyCode::Down).key(KeyCode::Enter);
@@ -435,7 +435,7 @@ fn a_received_answer_shows_how_it_compares_with_the_claim() {
     h.ch('h');
     assert!(!h.draw(120, 40).backend().to_string().contains("over-statement vs"), "h hides it");
     h.ch('h');
-    // Before an answer there is no hint, so the claim cannot lead the interview.
+    // Before an answer there is no hint, so what was communicated cannot lead the interview.
     h.key(KeyCode::Down);
     let q = h.current_question().to_string();
     assert!(answer_on_disk(&h, &q).is_none_or(|a| a.value.is_none()));

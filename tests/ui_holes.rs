@@ -97,7 +97,7 @@ fn go_to(h: &mut Harness, id: &str) {
     }
 }
 
-/// The line under the answer that compares it with the PM's claim.
+/// The line under the answer that compares it with what the PM says was communicated.
 fn comparison_line(h: &Harness) -> String {
     let screen = h.draw(160, 48).backend().to_string();
     screen.lines().find(|l| l.contains("claim: claimed")).unwrap_or_else(|| panic!("no comparison:\n{screen}")).into()

@@ -24,8 +24,8 @@ pub struct Catalog {
     pub topics_version: String,
     pub topics: Vec<Topic>,
     pub banks: Vec<Bank>,
-    /// Which question states each topic's claim and which functions receive it, found once
-    /// from the banks above, which therefore do not change once loaded.
+    /// Which question states what was communicated on each topic and which functions receive it,
+    /// found once from the banks above, which therefore do not change once loaded.
     plan: Plan,
 }
 
@@ -142,12 +142,12 @@ impl Catalog {
         self.banks.iter().find_map(|b| b.question(id).map(|q| (b, q)))
     }
 
-    /// Every topic's plan, in the catalog's topic order (one per topic, claimed or not).
+    /// Every topic's plan, in the catalog's topic order (one per topic, communicated or not).
     pub fn plans(&self) -> &[TopicPlan] {
         &self.plan.topics
     }
 
-    /// One topic's plan: who claims to communicate it, and who receives it.
+    /// One topic's plan: who says they communicated it, and who receives it.
     pub fn plan(&self, topic_id: &str) -> Option<&TopicPlan> {
         self.plan.by_id.get(topic_id).map(|&t| &self.plan.topics[t])
     }

@@ -60,7 +60,7 @@ impl Kind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Stance {
-    /// The claim of what was sent.
+    /// The communicating side's account of what was sent.
     Communicated,
     /// Another function's account of what arrived.
     Received,
@@ -128,7 +128,7 @@ pub struct Question {
     pub priority: Option<Priority>,
     /// A `communicated` question addressed to some receiving functions only (their function
     /// ids): their accounts are compared with it. Empty: addressed to every receiver without a
-    /// claim of its own.
+    /// communicated question of its own.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub to: Vec<String>,
     /// A practice question where a low score or number is the good one (how often Sales is

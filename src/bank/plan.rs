@@ -1,6 +1,6 @@
-//! The topic plan: for each topic, the question that states the claim and the functions that
-//! receive it, found once when the catalog loads, so that divergence, reports and screens read
-//! it instead of searching the banks again.
+//! The topic plan: for each topic, the question that states what was communicated and the
+//! functions that receive it, found once when the catalog loads, so that divergence, reports and
+//! screens read it instead of searching the banks again.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -20,9 +20,9 @@ pub struct QuestionAt {
 pub struct Receiver {
     pub bank: usize,
     pub questions: Vec<usize>,
-    /// The claim its account is compared with: the one addressed to it (`to`), else the one
-    /// for every receiver.
-    pub claim: Option<QuestionAt>,
+    /// The `communicated` question its account is compared with: the one addressed to it (`to`),
+    /// else the one for every receiver.
+    pub communicated: Option<QuestionAt>,
 }
 
 /// One topic's place in the banks.
@@ -30,12 +30,12 @@ pub struct Receiver {
 pub struct TopicPlan {
     /// The topic's index among the catalog's topics.
     pub topic: usize,
-    /// The `communicated` question for every receiver (else the first claim), whose answers are
-    /// the claim; None when no bank claims to communicate the topic (then nothing on it is
-    /// compared).
-    pub claim: Option<QuestionAt>,
+    /// The `communicated` question for every receiver (else the first one), whose answers say
+    /// what was communicated; None when no bank has a `communicated` question on the topic (then
+    /// nothing on it is compared).
+    pub communicated: Option<QuestionAt>,
     /// Every `communicated` question on the topic: one for all, or one per receiving function.
-    pub claims: Vec<QuestionAt>,
+    pub all_communicated: Vec<QuestionAt>,
     /// The functions with `received` questions on the topic, in bank order.
     pub receivers: Vec<Receiver>,
     /// Every question on the topic whatever its stance (`practice` too), in bank order and then
@@ -97,23 +97,27 @@ pub(super) fn on_topic(banks: &[Bank]) -> BTreeMap<&str, Vec<QuestionAt>> {
 }
 
 /// One topic's plan from its questions: the `communicated` question without a `to` (else the
-/// first) is the topic's claim; each receiver is compared with the claim addressed to it.
+/// first) is the topic's; each receiver is compared with the one addressed to it.
 fn topic_plan(topic: usize, questions: Vec<QuestionAt>, banks: &[Bank]) -> TopicPlan {
     let question = |at: &QuestionAt| &banks[at.bank].questions[at.question];
-    let claims: Vec<QuestionAt> =
+    let all_communicated: Vec<QuestionAt> =
         questions.iter().filter(|at| question(at).stance == Some(Stance::Communicated)).copied().collect();
-    let general = claims.iter().find(|at| question(at).to.is_empty()).copied();
-    let claim = general.or_else(|| claims.first().copied());
+    let general = all_communicated.iter().find(|at| question(at).to.is_empty()).copied();
+    let communicated = general.or_else(|| all_communicated.first().copied());
     let mut receivers: Vec<Receiver> = Vec::new();
     for at in questions.iter().filter(|at| question(at).stance == Some(Stance::Received)) {
         match receivers.last_mut() {
             Some(r) if r.bank == at.bank => r.questions.push(at.question),
             _ => {
                 let function = &banks[at.bank].function;
-                let addressed = claims.iter().find(|c| question(c).to.contains(function)).copied();
-                receivers.push(Receiver { bank: at.bank, questions: vec![at.question], claim: addressed.or(general) });
+                let addressed = all_communicated.iter().find(|c| question(c).to.contains(function)).copied();
+                receivers.push(Receiver {
+                    bank: at.bank,
+                    questions: vec![at.question],
+                    communicated: addressed.or(general),
+                });
             }
         }
     }
-    TopicPlan { topic, claim, claims, receivers, questions }
+    TopicPlan { topic, communicated, all_communicated, receivers, questions }
 }

@@ -307,7 +307,7 @@ impl FileCheck<'_> {
         }
     }
 
-    /// The receiving functions a claim is addressed to; only a communicated question has them.
+    /// The receiving functions a communicated question is addressed to; only it has them.
     fn read_to(&mut self, obj: &Map<String, Value>, path: &[Step], stance: Option<Stance>) -> Vec<String> {
         if !obj.contains_key("to") {
             return Vec::new();

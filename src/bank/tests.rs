@@ -129,7 +129,7 @@ fn missing_topics_file_is_reported() {
 }
 
 #[test]
-fn the_topic_plan_names_the_claim_and_each_receiver_in_bank_order() {
+fn the_topic_plan_names_the_communicated_question_and_each_receiver_in_bank_order() {
     let sales = bank(
         r#"    {"id": "s.note", "section": "s", "text": "Tell me", "kind": "text", "topic": "t.one", "stance": "practice"},
     {"id": "s.heard", "section": "s", "text": "Heard?", "kind": "scale", "topic": "t.one", "stance": "received"},
@@ -138,10 +138,10 @@ fn the_topic_plan_names_the_claim_and_each_receiver_in_bank_order() {
     );
     let c = load(&[("product.json", PRODUCT), ("sales.json", &sales)]).unwrap();
     let plan = c.plan("t.one").expect("a plan for every topic");
-    assert_eq!(c.at(plan.claim.expect("a claim")).id, "p.one");
-    let (product, sales) = (plan.claim.unwrap().bank, 1 - plan.claim.unwrap().bank);
+    assert_eq!(c.at(plan.communicated.expect("a communicated question")).id, "p.one");
+    let (product, sales) = (plan.communicated.unwrap().bank, 1 - plan.communicated.unwrap().bank);
     assert_eq!(c.banks[product].function, "product");
-    assert_eq!(plan.receivers, [Receiver { bank: sales, questions: vec![1, 2], claim: plan.claim }]);
+    assert_eq!(plan.receivers, [Receiver { bank: sales, questions: vec![1, 2], communicated: plan.communicated }]);
     assert_eq!(plan.questions_of(sales).collect::<Vec<_>>(), [0, 1, 2]);
     assert_eq!(plan.receiver(product), None);
     assert_eq!(c.receiving().map(|b| b.function.as_str()).collect::<Vec<_>>(), ["sales"]);
@@ -150,20 +150,20 @@ fn the_topic_plan_names_the_claim_and_each_receiver_in_bank_order() {
 }
 
 #[test]
-fn shipped_topics_each_have_one_claim_and_receivers() {
+fn shipped_topics_each_have_one_communicated_question_and_receivers() {
     let c = Catalog::embedded().unwrap();
     for plan in c.plans() {
-        let Some(claim) = plan.claim else { continue };
-        assert_eq!(c.at(claim).stance, Some(Stance::Communicated));
+        let Some(communicated) = plan.communicated else { continue };
+        assert_eq!(c.at(communicated).stance, Some(Stance::Communicated));
         for r in &plan.receivers {
             assert!(r.questions.iter().all(|&q| c.banks[r.bank].questions[q].stance == Some(Stance::Received)));
         }
     }
 }
 
-/// A product bank whose questions on "t.one" are `claims` (id, `to` as JSON or "").
-fn product_with(claims: &[(&str, &str)]) -> String {
-    let questions: Vec<String> = claims
+/// A product bank whose questions on "t.one" are `communicated` (id, `to` as JSON or "").
+fn product_with(communicated: &[(&str, &str)]) -> String {
+    let questions: Vec<String> = communicated
         .iter()
         .map(|(id, to)| {
             let to = if to.is_empty() { String::new() } else { format!(r#", "to": {to}"#) };
@@ -182,29 +182,29 @@ fn receiving(function: &str) -> String {
 }
 
 #[test]
-fn a_claim_per_receiving_function() {
+fn a_communicated_question_per_receiving_function() {
     let (sales, cs) = (receiving("sales"), receiving("cs"));
     let files = |product: &str| {
         vec![("product.json", product.to_string()), ("sales.json", sales.clone()), ("cs.json", cs.clone())]
     };
-    let load_with = |claims: &[(&str, &str)]| {
-        let f = files(&product_with(claims));
+    let load_with = |communicated: &[(&str, &str)]| {
+        let f = files(&product_with(communicated));
         let refs: Vec<(&str, &str)> = f.iter().map(|(n, t)| (*n, t.as_str())).collect();
         load(&refs)
     };
-    // One claim each: each receiver is compared with its own.
+    // One communicated question each: each receiver is compared with its own.
     let c = load_with(&[("p.sales", r#"["sales"]"#), ("p.cs", r#"["cs"]"#)]).unwrap();
     let plan = c.plan("t.one").unwrap();
-    assert_eq!(plan.claims.len(), 2);
+    assert_eq!(plan.all_communicated.len(), 2);
     for r in &plan.receivers {
-        let claim = c.at(r.claim.expect("a claim for each receiver"));
-        assert_eq!(claim.to, [c.banks[r.bank].function.clone()]);
+        let communicated = c.at(r.communicated.expect("a communicated question for each receiver"));
+        assert_eq!(communicated.to, [c.banks[r.bank].function.clone()]);
     }
     // One addressed, one for the rest.
     let c = load_with(&[("p.all", ""), ("p.cs", r#"["cs"]"#)]).unwrap();
     let plan = c.plan("t.one").unwrap();
-    assert_eq!(c.at(plan.claim.unwrap()).id, "p.all");
-    let of = |f: &str| plan.receivers.iter().find(|r| c.banks[r.bank].function == f).and_then(|r| r.claim);
+    assert_eq!(c.at(plan.communicated.unwrap()).id, "p.all");
+    let of = |f: &str| plan.receivers.iter().find(|r| c.banks[r.bank].function == f).and_then(|r| r.communicated);
     assert_eq!((c.at(of("sales").unwrap()).id.as_str(), c.at(of("cs").unwrap()).id.as_str()), ("p.all", "p.cs"));
     // What the loader refuses, each with where and why.
     let cases: [(&[(&str, &str)], &str); 5] = [
@@ -214,13 +214,13 @@ fn a_claim_per_receiving_function() {
         (&[("p.a", r#"["ops"]"#), ("p.b", "")], "which no bank is"),
         (&[("p.a", r#"["product"]"#), ("p.b", "")], "has no received question"),
     ];
-    for (claims, expected) in cases {
-        let f = files(&product_with(claims));
+    for (communicated, expected) in cases {
+        let f = files(&product_with(communicated));
         let refs: Vec<(&str, &str)> = f.iter().map(|(n, t)| (*n, t.as_str())).collect();
         let found = problems(&refs);
         assert!(
             found.iter().any(|p| p.contains(expected) && p.starts_with("product.json:") || p.contains(expected)),
-            "{claims:?}: {found:?}"
+            "{communicated:?}: {found:?}"
         );
         assert!(found.iter().all(|p| p.split(':').nth(1).is_some_and(|l| l.parse::<usize>().is_ok())), "{found:?}");
     }
@@ -314,15 +314,16 @@ fn sources_observations_and_profiles() {
 // The shipped banks compare like with like (issue 12: "pairs that compare the same thing").
 
 /// The shipped catalog's compared questions on each topic: each receiver's questions with the
-/// claim they are compared with.
+/// communicated question they are compared with.
 fn shipped_pairs(c: &Catalog) -> Vec<(&str, &Question, &Question)> {
     let mut pairs = Vec::new();
     for plan in c.plans() {
         let topic = c.topics[plan.topic].id.as_str();
         for r in &plan.receivers {
-            let claim = c.at(r.claim.unwrap_or_else(|| panic!("{topic}: a receiver without a claim")));
+            let communicated =
+                c.at(r.communicated.unwrap_or_else(|| panic!("{topic}: a receiver without a communicated question")));
             for &q in &r.questions {
-                pairs.push((topic, claim, &c.banks[r.bank].questions[q]));
+                pairs.push((topic, communicated, &c.banks[r.bank].questions[q]));
             }
         }
     }
@@ -334,18 +335,18 @@ fn every_shipped_topic_is_compared_on_the_same_scale_from_both_sides() {
     let c = Catalog::embedded().unwrap();
     for plan in c.plans() {
         let topic = &c.topics[plan.topic].id;
-        assert!(!plan.claims.is_empty() && !plan.receivers.is_empty(), "{topic} compares nothing");
+        assert!(!plan.all_communicated.is_empty() && !plan.receivers.is_empty(), "{topic} compares nothing");
     }
     let pairs = shipped_pairs(&c);
     assert!(pairs.len() >= 40, "only {} compared pairs", pairs.len());
-    for (topic, claim, received) in pairs {
-        let at = format!("{topic}: {} ↔ {}", claim.id, received.id);
-        assert_eq!(claim.kind, received.kind, "{at}: different kinds");
-        match claim.kind {
+    for (topic, communicated, received) in pairs {
+        let at = format!("{topic}: {} ↔ {}", communicated.id, received.id);
+        assert_eq!(communicated.kind, received.kind, "{at}: different kinds");
+        match communicated.kind {
             // The same five points, meaning the same on both sides.
-            Kind::Scale => assert_eq!(claim.scale_labels(), received.scale_labels(), "{at}: different labels"),
+            Kind::Scale => assert_eq!(communicated.scale_labels(), received.scale_labels(), "{at}: different labels"),
             // The same options with the same scores; a multi pair, the same items.
-            Kind::Choice | Kind::Multi => assert_eq!(claim.options, received.options, "{at}: different options"),
+            Kind::Choice | Kind::Multi => assert_eq!(communicated.options, received.options, "{at}: different options"),
             other => panic!("{at}: a {} question is not compared", other.name()),
         }
     }
@@ -422,8 +423,8 @@ fn lower_is_better_only_where_nothing_is_compared() {
         assert!(!matches!(q.stance, Some(Stance::Communicated | Stance::Received)), "{id} is compared");
     }
     // A compared question is scored so that higher is better: none reads as "how often caught out".
-    for (topic, claim, received) in shipped_pairs(&c) {
-        for q in [claim, received] {
+    for (topic, communicated, received) in shipped_pairs(&c) {
+        for q in [communicated, received] {
             assert!(q.scale_labels().last() != Some(&"Nearly every launch"), "{topic}: {} reads the wrong way", q.id);
         }
     }

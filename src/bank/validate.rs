@@ -212,7 +212,7 @@ impl Across<'_, '_> {
         }
     }
 
-    /// Each topic received has a claim for every receiver: one communicated question for all,
+    /// Each topic received has a communicated question for every receiver: one for all,
     /// or one per receiving function (named in its `to`), never two for the same receiver.
     fn stances(&mut self) {
         let banks = self.banks;

@@ -29,7 +29,7 @@ pub(super) fn list_banks(catalog: &Catalog) {
     say!("Topics ({}): communicated by → received by", catalog.topics.len());
     for plan in catalog.plans() {
         let function = |bank: usize| catalog.banks[bank].function.as_str();
-        let from = plan.claim.map_or("", |c| function(c.bank));
+        let from = plan.communicated.map_or("", |c| function(c.bank));
         let to: Vec<&str> = plan.receivers.iter().map(|r| function(r.bank)).collect();
         let to = if to.is_empty() { "—".into() } else { to.join(", ") };
         say!("  {:<28} {:<12} → {}", catalog.topics[plan.topic].id, from, to);
@@ -108,9 +108,10 @@ pub fn divergence_table(session: &Session, catalog: &Catalog, d: &crate::diverge
     head.push_str("  STORY");
     let _ = writeln!(out, "{}", head.trim_end());
     for t in &d.topics {
-        let level = if t.cells.iter().any(|c| c.claim.is_some()) { "each".to_string() } else { t.claim.label() };
-        let claim = format!("{level} ({})", short_name(catalog, &t.claim.function));
-        let mut row = format!("{:<width$}  {:<16}", t.title, truncate(&claim, 16));
+        let level =
+            if t.cells.iter().any(|c| c.communicated.is_some()) { "each".to_string() } else { t.communicated.label() };
+        let communicated = format!("{level} ({})", short_name(catalog, &t.communicated.function));
+        let mut row = format!("{:<width$}  {:<16}", t.title, truncate(&communicated, 16));
         for (f, w) in d.receivers.iter().zip(&widths) {
             let cell = t.cell(f).map_or("·".to_string(), |c| c.label());
             let _ = write!(row, "  {cell:<w$}");

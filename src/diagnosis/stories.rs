@@ -63,11 +63,11 @@ pub fn launch_story(session: &Session, catalog: &Catalog) -> Reading {
     words.extend(answers(session, catalog, "customer-success.describe-process"));
     let mut scores = answers(session, catalog, "sales.launch-process-shared");
     scores.extend(answers(session, catalog, "customer-success.launch-process-shared"));
-    let claim = answers(session, catalog, "product.launch-process-shared");
+    let communicated = answers(session, catalog, "product.launch-process-shared");
     let expected = answers(session, catalog, "product.expected-account");
     let refuted = refuted_claims(session, catalog);
     let evidence: Vec<Evidence> =
-        [&words, &scores, &claim, &expected, &refuted.evidence].into_iter().flatten().cloned().collect();
+        [&words, &scores, &communicated, &expected, &refuted.evidence].into_iter().flatten().cloned().collect();
     let described = words.iter().filter(|e| e.level != Level::Unknown).count();
     let known: Vec<f64> = scores.iter().filter_map(|e| e.score).collect();
     if described < 2 || known.len() < 2 {
@@ -78,7 +78,7 @@ pub fn launch_story(session: &Session, catalog: &Catalog) -> Reading {
         return Reading::not_enough(ID, TITLE, says, evidence, 4);
     }
     let (lo, hi) = known.iter().fold((1.0_f64, 0.0_f64), |(lo, hi), s| (lo.min(*s), hi.max(*s)));
-    let claimed = super::evidence::mean(&claim);
+    let communicated_level = super::evidence::mean(&communicated);
     let expectation = expected
         .iter()
         .find(|e| e.level != Level::Unknown)
@@ -93,7 +93,7 @@ pub fn launch_story(session: &Session, catalog: &Catalog) -> Reading {
                 points(hi - lo)
             ),
         )
-    } else if claimed.is_some_and(|c| c - mean >= 0.375 - 1e-9) {
+    } else if communicated_level.is_some_and(|c| c - mean >= 0.375 - 1e-9) {
         // They agree with each other, 1.5 points or more below what Product says it shared.
         (
             "One story, not the PM's".to_string(),

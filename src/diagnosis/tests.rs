@@ -340,7 +340,7 @@ fn operations_brought_in_late() {
 #[test]
 fn one_launch_story_or_several() {
     let catalog = Catalog::embedded().unwrap();
-    // (Sales' score, CS's score, PM's claim) → verdict
+    // (Sales' score, CS's score, PM's communicated score) → verdict
     let cases = [(1, 3, 3, "Several stories"), (1, 1, 3, "One story, not the PM's"), (3, 3, 3, "One story")];
     for (sales, cs, pm, verdict) in cases {
         let mut s = session();

@@ -28,7 +28,7 @@ pub fn compute(session: &Session, catalog: &Catalog) -> Divergence {
     matrix_of(topics, catalog)
 }
 
-/// The divergence on one topic with its evidence, or None when no bank claims to communicate it.
+/// The divergence on one topic with its evidence, or None when no bank communicates it.
 /// Its terms are weighed against every topic's notes, as in [`compute`]: to look at several
 /// topics of one session, split its notes once with [`Notes::of`].
 pub fn topic(session: &Session, catalog: &Catalog, topic_id: &str) -> Option<TopicDivergence> {
@@ -48,7 +48,7 @@ impl Notes {
         let interviews = Interviews::new(session);
         let mut vocabulary = Vocabulary::new(language::or_default(&session.language));
         let mut spread = Spread::default();
-        for plan in catalog.plans().iter().filter(|p| p.claim.is_some()) {
+        for plan in catalog.plans().iter().filter(|p| p.communicated.is_some()) {
             let notes = notes_on(catalog, plan, &interviews);
             let terms: Vec<Vec<Met>> = notes.iter().map(|n| vocabulary.terms(n)).collect();
             spread.add(&terms.iter().map(Vec::as_slice).collect::<Vec<_>>());
@@ -64,18 +64,18 @@ impl Notes {
     }
 }
 
-/// The claim on one topic: what the function that communicates it said, over every interview;
-/// None when no bank claims to communicate it. The same as [`topic`]'s `claim`, without the
-/// receivers' sides and the contrasting terms, which cost time in proportion to every note on
-/// the topic: the interview screen needs only this, after each received answer.
-/// With `receiver`, the claim addressed to that function (its own, else the topic's).
-pub fn claim(session: &Session, catalog: &Catalog, topic_id: &str, receiver: Option<&str>) -> Option<Side> {
+/// What was communicated on one topic: what the function that communicates it said, over every
+/// interview; None when no bank communicates it. The same as [`topic`]'s `communicated`,
+/// without the receivers' sides and the contrasting terms, which cost time in proportion to
+/// every note on the topic: the interview screen needs only this, after each received answer.
+/// With `receiver`, the communicated side addressed to that function (its own, else the topic's).
+pub fn communicated(session: &Session, catalog: &Catalog, topic_id: &str, receiver: Option<&str>) -> Option<Side> {
     let plan = catalog.plan(topic_id)?;
     let own = receiver.and_then(|f| plan.receivers.iter().find(|r| catalog.banks[r.bank].function == f));
-    let claim = own.and_then(|r| r.claim).or(plan.claim)?;
-    let function = &catalog.banks[claim.bank].function;
+    let communicated = own.and_then(|r| r.communicated).or(plan.communicated)?;
+    let function = &catalog.banks[communicated.bank].function;
     let interviews: Vec<&Interview> = session.interviews.iter().filter(|i| &i.function == function).collect();
-    Some(gather(catalog, plan, claim.bank, &[claim.question], &interviews).0)
+    Some(gather(catalog, plan, communicated.bank, &[communicated.question], &interviews).0)
 }
 
 /// Each function's interviews, in session order, found once.
@@ -166,13 +166,13 @@ fn ticked_items(bank: &Bank, voiced: &[usize], interviews: &[&Interview]) -> Vec
     items
 }
 
-/// Every note given on the topic of `plan` by the function that claims it and those that
+/// Every note given on the topic of `plan` by the function that communicates it and those that
 /// receive it, as [`Gathered::document`] holds them (skipped and don't-know answers' notes left
 /// out, as in [`gather`]).
 fn notes_on<'a>(catalog: &'a Catalog, plan: &TopicPlan, interviews: &Interviews<'a>) -> Vec<&'a str> {
     let mut notes = Vec::new();
     let mut banks: Vec<usize> =
-        plan.claims.iter().map(|c| c.bank).chain(plan.receivers.iter().map(|r| r.bank)).collect();
+        plan.all_communicated.iter().map(|c| c.bank).chain(plan.receivers.iter().map(|r| r.bank)).collect();
     banks.sort_unstable();
     banks.dedup();
     for bank in banks {
@@ -197,9 +197,10 @@ type Said = (Side, Vec<Vec<Met>>);
 /// One topic's sides with their notes split into terms, before the terms are weighed.
 struct Gathered {
     plan_topic: usize,
-    claim: Side,
-    claim_terms: Vec<Vec<Met>>,
-    /// Each receiver's side and its notes' terms, and the claim addressed to it alone if any.
+    communicated: Side,
+    communicated_terms: Vec<Vec<Met>>,
+    /// Each receiver's side and its notes' terms, and the communicated side addressed to it
+    /// alone if any.
     received: Vec<(Said, Option<Said>)>,
 }
 
@@ -208,24 +209,29 @@ impl Gathered {
     fn document(&self) -> Vec<&[Met]> {
         let received =
             self.received.iter().flat_map(|((_, terms), own)| terms.iter().chain(own.iter().flat_map(|o| &o.1)));
-        self.claim_terms.iter().chain(received).map(Vec::as_slice).collect()
+        self.communicated_terms.iter().chain(received).map(Vec::as_slice).collect()
     }
 
     /// The topic's cells, with the distinctive terms each side used that the other did not.
     fn weigh(self, vocabulary: &Vocabulary, spread: &Spread, catalog: &Catalog) -> TopicDivergence {
-        let claim_terms: Vec<&[Met]> = self.claim_terms.iter().map(Vec::as_slice).collect();
-        let mut claim_heard = Heard::default();
-        claim_terms.iter().for_each(|t| claim_heard.add(t));
-        // What the topic's claim said is weighed against the receivers compared with it.
+        let communicated_terms: Vec<&[Met]> = self.communicated_terms.iter().map(Vec::as_slice).collect();
+        let mut communicated_heard = Heard::default();
+        communicated_terms.iter().for_each(|t| communicated_heard.add(t));
+        // What the topic's communicated side said is weighed against the receivers compared
+        // with it.
         let mut all_heard = Heard::default();
-        let mut compared_with_claim = 0;
+        let mut compared_with_communicated = 0;
         let mut cells = Vec::new();
         for ((received, heard), own) in self.received {
             let heard: Vec<&[Met]> = heard.iter().map(Vec::as_slice).collect();
             let Some((own, own_terms)) = own else {
-                cells.push(cell(&self.claim, received, vocabulary.missing(&heard, &claim_heard, TERMS, spread)));
+                cells.push(cell(
+                    &self.communicated,
+                    received,
+                    vocabulary.missing(&heard, &communicated_heard, TERMS, spread),
+                ));
                 heard.iter().for_each(|t| all_heard.add(t));
-                compared_with_claim += 1;
+                compared_with_communicated += 1;
                 continue;
             };
             let own_terms: Vec<&[Met]> = own_terms.iter().map(Vec::as_slice).collect();
@@ -236,17 +242,17 @@ impl Gathered {
             let said_not_heard = vocabulary.missing(&own_terms, &this_heard, TERMS, spread);
             cells.push(addressed_cell(own, received, heard_not_said, said_not_heard));
         }
-        let said_not_heard = if compared_with_claim == 0 {
+        let said_not_heard = if compared_with_communicated == 0 {
             Vec::new()
         } else {
-            vocabulary.missing(&claim_terms, &all_heard, TERMS, spread)
+            vocabulary.missing(&communicated_terms, &all_heard, TERMS, spread)
         };
         let consistency = consistency(&cells);
         let topic = &catalog.topics[self.plan_topic];
         TopicDivergence {
             topic: topic.id.clone(),
             title: topic.title.clone(),
-            claim: self.claim,
+            communicated: self.communicated,
             cells,
             consistency,
             said_not_heard,
@@ -255,17 +261,18 @@ impl Gathered {
 }
 
 /// The sides of the topic of `plan` with their notes split into terms kept in `vocabulary`;
-/// None when no bank claims to communicate it.
+/// None when no bank communicates it.
 fn gather_topic(
     interviews: &Interviews,
     vocabulary: &mut Vocabulary,
     catalog: &Catalog,
     plan: &TopicPlan,
 ) -> Option<Gathered> {
-    let claim_at = plan.claim?;
-    let communicator = &catalog.banks[claim_at.bank];
-    let (claim, claim_notes) = gather(catalog, plan, claim_at.bank, &[claim_at.question], interviews.of(communicator));
-    let claim_terms = claim_notes.iter().map(|n| vocabulary.terms(n)).collect();
+    let communicated_at = plan.communicated?;
+    let communicator = &catalog.banks[communicated_at.bank];
+    let (communicated, communicated_notes) =
+        gather(catalog, plan, communicated_at.bank, &[communicated_at.question], interviews.of(communicator));
+    let communicated_terms = communicated_notes.iter().map(|n| vocabulary.terms(n)).collect();
     let said = |bank: usize, questions: &[usize], vocabulary: &mut Vocabulary| -> Said {
         let (side, notes) = gather(catalog, plan, bank, questions, interviews.of(&catalog.banks[bank]));
         (side, notes.iter().map(|n| vocabulary.terms(n)).collect())
@@ -274,9 +281,9 @@ fn gather_topic(
         .receivers
         .iter()
         .map(|r| {
-            let own = r.claim.filter(|&c| c != claim_at).map(|c| said(c.bank, &[c.question], vocabulary));
+            let own = r.communicated.filter(|&c| c != communicated_at).map(|c| said(c.bank, &[c.question], vocabulary));
             (said(r.bank, &r.questions, vocabulary), own)
         })
         .collect();
-    Some(Gathered { plan_topic: plan.topic, claim, claim_terms, received })
+    Some(Gathered { plan_topic: plan.topic, communicated, communicated_terms, received })
 }

@@ -28,7 +28,7 @@ pub fn matrix(session: &Session, catalog: &Catalog) -> Divergence {
             }
         }
     }
-    // Every slot's side; a claim addressed to several receivers is compared with each.
+    // Every slot's side; a communicated side addressed to several receivers is compared with each.
     let sides: Vec<Side> = tallies
         .into_iter()
         .zip(&layout.bank_of_slot)
@@ -38,15 +38,15 @@ pub fn matrix(session: &Session, catalog: &Catalog) -> Divergence {
         .topics
         .iter()
         .map(|t| {
-            let claim = sides[t.claim].clone();
+            let communicated = sides[t.communicated].clone();
             let cells: Vec<Cell> = t
                 .receivers
                 .iter()
                 .map(|r| {
                     let received = sides[r.slot].clone();
-                    match r.claim {
+                    match r.communicated {
                         Some(own) => addressed_cell(sides[own].clone(), received, Vec::new(), Vec::new()),
-                        None => cell(&claim, received, Vec::new()),
+                        None => cell(&communicated, received, Vec::new()),
                     }
                 })
                 .collect();
@@ -54,7 +54,7 @@ pub fn matrix(session: &Session, catalog: &Catalog) -> Divergence {
             TopicDivergence {
                 topic: t.id.to_string(),
                 title: t.title.to_string(),
-                claim,
+                communicated,
                 cells,
                 consistency,
                 said_not_heard: Vec::new(),
@@ -64,19 +64,19 @@ pub fn matrix(session: &Session, catalog: &Catalog) -> Divergence {
     matrix_of(topics, catalog)
 }
 
-/// A topic of the matrix: its claim's side and each receiver's, by slot.
+/// A topic of the matrix: its communicated side and each receiver's, by slot.
 struct Planned<'a> {
     id: &'a str,
     title: &'a str,
-    claim: usize,
+    communicated: usize,
     /// In bank order.
     receivers: Vec<PlannedReceiver>,
 }
 
 struct PlannedReceiver {
     slot: usize,
-    /// The slot of the claim addressed to it alone, when it has one.
-    claim: Option<usize>,
+    /// The slot of the communicated side addressed to it alone, when it has one.
+    communicated: Option<usize>,
 }
 
 /// Which side each answer counts towards, read once from the catalog's topic plan.
@@ -97,22 +97,23 @@ impl<'a> Layout<'a> {
             bank_of_slot: Vec::new(),
         };
         for plan in catalog.plans() {
-            let Some(claim) = plan.claim else { continue };
+            let Some(communicated) = plan.communicated else { continue };
             let topic = &catalog.topics[plan.topic];
-            // Slots: each claim's own (the topic's first), then one per receiver.
-            let claim_slots: Vec<(crate::bank::QuestionAt, usize)> =
-                plan.claims.iter().map(|&c| (c, layout.slot(catalog, c.bank, &[c.question]))).collect();
-            let slot_of = |at: crate::bank::QuestionAt| claim_slots.iter().find(|(c, _)| *c == at).map(|(_, s)| *s);
+            // Slots: each communicated question's own (the topic's first), then one per receiver.
+            let communicated_slots: Vec<(crate::bank::QuestionAt, usize)> =
+                plan.all_communicated.iter().map(|&c| (c, layout.slot(catalog, c.bank, &[c.question]))).collect();
+            let slot_of =
+                |at: crate::bank::QuestionAt| communicated_slots.iter().find(|(c, _)| *c == at).map(|(_, s)| *s);
             let receivers = plan
                 .receivers
                 .iter()
                 .map(|r| PlannedReceiver {
                     slot: layout.slot(catalog, r.bank, &r.questions),
-                    claim: r.claim.filter(|&c| c != claim).and_then(slot_of),
+                    communicated: r.communicated.filter(|&c| c != communicated).and_then(slot_of),
                 })
                 .collect();
-            let claim = slot_of(claim).unwrap_or_default();
-            layout.topics.push(Planned { id: &topic.id, title: &topic.title, claim, receivers });
+            let communicated = slot_of(communicated).unwrap_or_default();
+            layout.topics.push(Planned { id: &topic.id, title: &topic.title, communicated, receivers });
         }
         layout
     }

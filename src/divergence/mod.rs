@@ -14,7 +14,7 @@ pub mod language;
 mod matrix;
 pub mod terms;
 
-pub use evidence::{Notes, claim, compute, topic};
+pub use evidence::{Notes, communicated, compute, topic};
 pub use matrix::matrix;
 
 use serde::{Deserialize, Serialize};
@@ -124,9 +124,10 @@ pub struct Side {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case", tag = "verdict")]
 pub enum Verdict {
-    /// The claim or the account is missing; never read as aligned.
+    /// What was communicated or the account is missing; never read as aligned.
     Unknown {
-        claim_missing: bool,
+        #[serde(rename = "claim_missing")]
+        communicated_missing: bool,
     },
     OverStated {
         major: bool,
@@ -179,7 +180,7 @@ impl Verdict {
     }
 }
 
-/// Classifies a claim against an account, both 0..1.
+/// Classifies what was communicated against an account, both 0..1.
 pub fn verdict(communicated: f64, received: f64) -> Verdict {
     let gap = communicated - received;
     // A hair of tolerance so that 0.75 − 0.25 counts as the two points it is.
@@ -225,30 +226,31 @@ pub struct Cell {
     pub verdict: Verdict,
     /// Terms in this function's notes that the communicator's notes never use.
     pub heard_not_said: Vec<String>,
-    /// The claim addressed to this function alone (the bank's `to`), when it has one: compared
-    /// with it instead of the topic's claim.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub claim: Option<Side>,
-    /// With a claim of its own: terms in that claim's notes this function's notes never use.
+    /// What was communicated to this function alone (the bank's `to`), when it has that: compared
+    /// with it instead of the topic's communicated side. Serialized as `claim`.
+    #[serde(rename = "claim", default, skip_serializing_if = "Option::is_none")]
+    pub communicated: Option<Side>,
+    /// With a communicated side of its own: terms in its notes this function's notes never use.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub said_not_heard: Vec<String>,
-    /// On a `multi` pair, item by item: what the claimant says was provided that this function
+    /// On a `multi` pair, item by item: what the communicator says was provided that this function
     /// did not get.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub items_not_received: Vec<String>,
-    /// And what this function got that the claimant did not list.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub items_not_claimed: Vec<String>,
+    /// And what this function got that the communicator did not list. Serialized as
+    /// `items_not_claimed`.
+    #[serde(rename = "items_not_claimed", default, skip_serializing_if = "Vec::is_empty")]
+    pub items_not_communicated: Vec<String>,
 }
 
 impl Cell {
-    /// The cell as the matrix shows it: the level received (kept even without a claim), then
-    /// the symbol and the gap — "1.0 ▲▲ +3.0" — or why it is unknown.
+    /// The cell as the matrix shows it: the level received (kept even with nothing communicated
+    /// to compare it with), then the symbol and the gap — "1.0 ▲▲ +3.0" — or why it is unknown.
     pub fn label(&self) -> String {
         let level = self.received.score.map(points);
         match (self.verdict, self.gap, level) {
-            (Verdict::Unknown { claim_missing: true }, _, Some(l)) => format!("{l} ? no claim"),
-            (Verdict::Unknown { claim_missing: true }, _, None) => "? no claim".into(),
+            (Verdict::Unknown { communicated_missing: true }, _, Some(l)) => format!("{l} ? no claim"),
+            (Verdict::Unknown { communicated_missing: true }, _, None) => "? no claim".into(),
             (Verdict::Unknown { .. }, _, _) => self.received.label(),
             (v, Some(g), Some(l)) => format!("{l} {}", v.with_gap(g)),
             (v, _, _) => v.symbol().into(),
@@ -258,7 +260,7 @@ impl Cell {
     /// The cell without its level, for where the level does not fit: "▲▲ +3.0", "? no claim".
     pub fn short_label(&self) -> String {
         match (self.verdict, self.gap) {
-            (Verdict::Unknown { claim_missing: true }, _) => "? no claim".into(),
+            (Verdict::Unknown { communicated_missing: true }, _) => "? no claim".into(),
             (Verdict::Unknown { .. }, _) => self.received.label(),
             (v, Some(g)) => v.with_gap(g),
             (v, None) => v.symbol().into(),
@@ -298,7 +300,9 @@ pub struct Consistency {
 pub struct TopicDivergence {
     pub topic: String,
     pub title: String,
-    pub claim: Side,
+    /// What the communicating function says it sent. Serialized as `claim`.
+    #[serde(rename = "claim")]
+    pub communicated: Side,
     pub cells: Vec<Cell>,
     /// Present when two or more receivers have a score.
     pub consistency: Option<Consistency>,
@@ -307,14 +311,14 @@ pub struct TopicDivergence {
 }
 
 impl TopicDivergence {
-    /// The claim `cell` is compared with: its own, else the topic's.
-    pub fn claim_for<'a>(&'a self, cell: &'a Cell) -> &'a Side {
-        cell.claim.as_ref().unwrap_or(&self.claim)
+    /// The communicated side `cell` is compared with: its own, else the topic's.
+    pub fn communicated_for<'a>(&'a self, cell: &'a Cell) -> &'a Side {
+        cell.communicated.as_ref().unwrap_or(&self.communicated)
     }
 
-    /// What the claim `cell` is compared with said that its function never heard.
+    /// What the communicated side `cell` is compared with said that its function never heard.
     pub fn said_not_heard_by<'a>(&'a self, cell: &'a Cell) -> &'a [String] {
-        if cell.claim.is_some() { &cell.said_not_heard } else { &self.said_not_heard }
+        if cell.communicated.is_some() { &cell.said_not_heard } else { &self.said_not_heard }
     }
 
     pub fn cell(&self, function: &str) -> Option<&Cell> {
@@ -399,35 +403,41 @@ impl Tally {
     }
 }
 
-/// One receiver's cell: the gap to the claim and its verdict.
-fn cell(claim: &Side, received: Side, heard_not_said: Vec<String>) -> Cell {
-    let (gap, verdict) = match (claim.score, received.score) {
+/// One receiver's cell: the gap to what was communicated and its verdict.
+fn cell(communicated: &Side, received: Side, heard_not_said: Vec<String>) -> Cell {
+    let (gap, verdict) = match (communicated.score, received.score) {
         (Some(c), Some(r)) => (Some(c - r), verdict(c, r)),
-        _ => (None, Verdict::Unknown { claim_missing: claim.score.is_none() }),
+        _ => (None, Verdict::Unknown { communicated_missing: communicated.score.is_none() }),
     };
     // Item by item, where both sides answered a multi.
-    let both = claim.score.is_some() && received.score.is_some();
+    let both = communicated.score.is_some() && received.score.is_some();
     let missing = |from: &Side, to: &Side| -> Vec<String> {
         if both { from.items.iter().filter(|i| !to.items.contains(i)).cloned().collect() } else { Vec::new() }
     };
-    let (items_not_received, items_not_claimed) = (missing(claim, &received), missing(&received, claim));
+    let (items_not_received, items_not_communicated) =
+        (missing(communicated, &received), missing(&received, communicated));
     Cell {
         received,
         gap,
         gap_points: gap.map(|g| g * SCALE_MAX),
         verdict,
         heard_not_said,
-        claim: None,
+        communicated: None,
         said_not_heard: Vec::new(),
         items_not_received,
-        items_not_claimed,
+        items_not_communicated,
     }
 }
 
-/// A cell compared with a claim addressed to its function alone.
-fn addressed_cell(claim: Side, received: Side, heard_not_said: Vec<String>, said_not_heard: Vec<String>) -> Cell {
-    let base = cell(&claim, received, heard_not_said);
-    Cell { claim: Some(claim), said_not_heard, ..base }
+/// A cell compared with a communicated side addressed to its function alone.
+fn addressed_cell(
+    communicated: Side,
+    received: Side,
+    heard_not_said: Vec<String>,
+    said_not_heard: Vec<String>,
+) -> Cell {
+    let base = cell(&communicated, received, heard_not_said);
+    Cell { communicated: Some(communicated), said_not_heard, ..base }
 }
 
 /// The AD index of the receivers that have a score, when there are two or more.

@@ -111,10 +111,16 @@ fn cells_by_case() {
             "no receivers interviewed",
             &[("product", &[("p.brief", "4")])],
             "sales",
-            Verdict::Unknown { claim_missing: false },
+            Verdict::Unknown { communicated_missing: false },
             None,
         ),
-        ("no claim yet", &[("sales", &[("s.brief", "1")])], "sales", Verdict::Unknown { claim_missing: true }, None),
+        (
+            "nothing communicated yet",
+            &[("sales", &[("s.brief", "1")])],
+            "sales",
+            Verdict::Unknown { communicated_missing: true },
+            None,
+        ),
         (
             "one receiver",
             &[("product", &[("p.brief", "4")]), ("sales", &[("s.brief", "1")])],
@@ -133,14 +139,14 @@ fn cells_by_case() {
             "skipped is unknown",
             &[("product", &[("p.brief", "3")]), ("sales", &[("s.brief", "skip")])],
             "sales",
-            Verdict::Unknown { claim_missing: false },
+            Verdict::Unknown { communicated_missing: false },
             None,
         ),
         (
             "don't know is unknown",
             &[("product", &[("p.brief", "dk")]), ("sales", &[("s.brief", "2")])],
             "sales",
-            Verdict::Unknown { claim_missing: true },
+            Verdict::Unknown { communicated_missing: true },
             None,
         ),
         (
@@ -181,7 +187,7 @@ fn unknown_says_why() {
     assert_eq!(brief(&d).cell("customer-success").unwrap().received.unknown, Some(Unknown::NotInterviewed));
     let d = compute(&session(&[("sales", &[])]), &catalog);
     assert_eq!(brief(&d).cell("sales").unwrap().received.unknown, Some(Unknown::NotAsked));
-    assert_eq!(brief(&d).claim.unknown, Some(Unknown::NotInterviewed));
+    assert_eq!(brief(&d).communicated.unknown, Some(Unknown::NotInterviewed));
 }
 
 #[test]
@@ -309,17 +315,19 @@ mod reference {
     }
     pub fn topic(session: &Session, catalog: &Catalog, topic_id: &str) -> Option<TopicDivergence> {
         let title = catalog.topic(topic_id).map_or(topic_id.to_string(), |t| t.title.clone());
-        // Every claim on the topic, with its bank: the one without a "to" is the topic's, else
-        // the first.
-        let claims: Vec<(&crate::bank::Bank, &crate::bank::Question)> = catalog
+        // Every communicated question on the topic, with its bank: the one without a "to" is the
+        // topic's, else the first.
+        let all_communicated: Vec<(&crate::bank::Bank, &crate::bank::Question)> = catalog
             .banks
             .iter()
             .flat_map(|b| b.questions.iter().map(move |q| (b, q)))
             .filter(|(_, q)| q.topic.as_deref() == Some(topic_id) && q.stance == Some(Stance::Communicated))
             .collect();
-        let (communicator, general) = *claims.iter().find(|(_, q)| q.to.is_empty()).or(claims.first())?;
-        let claim = side(session, catalog, &communicator.function, topic_id, Stance::Communicated, Some(&general.id));
-        let claim_notes = topic_notes(session, catalog, &communicator.function, topic_id);
+        let (communicator, general) =
+            *all_communicated.iter().find(|(_, q)| q.to.is_empty()).or(all_communicated.first())?;
+        let communicated =
+            side(session, catalog, &communicator.function, topic_id, Stance::Communicated, Some(&general.id));
+        let communicated_notes = topic_notes(session, catalog, &communicator.function, topic_id);
         let en = language::or_default(&session.language);
         // Every compared topic's notes, each topic one document, to weigh terms against.
         let documents: Vec<Vec<String>> = catalog
@@ -334,33 +342,34 @@ mod reference {
             .collect();
         let docs: Vec<Vec<&str>> = documents.iter().map(|d| refs(d)).collect();
         let mut all_heard: Vec<String> = Vec::new();
-        let mut compared_with_claim = 0;
+        let mut compared_with_communicated = 0;
         let mut cells = Vec::new();
         for bank in catalog.banks.iter().filter(|b| has_stance(b, topic_id, Stance::Received)) {
             let received = side(session, catalog, &bank.function, topic_id, Stance::Received, None);
             let heard = topic_notes(session, catalog, &bank.function, topic_id);
-            // The claim addressed to this function, when it is not the topic's.
-            let own =
-                claims.iter().find(|(_, q)| q.to.contains(&bank.function)).filter(|(_, q)| q.id != general.id).map(
-                    |(b, q)| {
-                        (
-                            side(session, catalog, &b.function, topic_id, Stance::Communicated, Some(&q.id)),
-                            topic_notes(session, catalog, &b.function, topic_id),
-                        )
-                    },
-                );
-            let compared = own.as_ref().map_or(&claim, |(side, _)| side);
+            // The communicated question addressed to this function, when it is not the topic's.
+            let own = all_communicated
+                .iter()
+                .find(|(_, q)| q.to.contains(&bank.function))
+                .filter(|(_, q)| q.id != general.id)
+                .map(|(b, q)| {
+                    (
+                        side(session, catalog, &b.function, topic_id, Stance::Communicated, Some(&q.id)),
+                        topic_notes(session, catalog, &b.function, topic_id),
+                    )
+                });
+            let compared = own.as_ref().map_or(&communicated, |(side, _)| side);
             let (gap, verdict) = match (compared.score, received.score) {
                 (Some(c), Some(r)) => (Some(c - r), verdict(c, r)),
-                _ => (None, Verdict::Unknown { claim_missing: compared.score.is_none() }),
+                _ => (None, Verdict::Unknown { communicated_missing: compared.score.is_none() }),
             };
-            let said_notes = own.as_ref().map_or(&claim_notes, |(_, notes)| notes);
+            let said_notes = own.as_ref().map_or(&communicated_notes, |(_, notes)| notes);
             let heard_not_said = terms::missing_from(&refs(&heard), &refs(said_notes), TERMS, &docs, en);
             let said_not_heard = match &own {
                 Some((_, notes)) => terms::missing_from(&refs(notes), &refs(&heard), TERMS, &docs, en),
                 None => {
                     all_heard.extend(heard);
-                    compared_with_claim += 1;
+                    compared_with_communicated += 1;
                     Vec::new()
                 }
             };
@@ -368,24 +377,25 @@ mod reference {
             let not_in = |a: &Side, b: &Side| -> Vec<String> {
                 if both { a.items.iter().filter(|i| !b.items.contains(i)).cloned().collect() } else { Vec::new() }
             };
-            let (items_not_received, items_not_claimed) = (not_in(compared, &received), not_in(&received, compared));
-            let claim = own.map(|(side, _)| side);
+            let (items_not_received, items_not_communicated) =
+                (not_in(compared, &received), not_in(&received, compared));
+            let communicated = own.map(|(side, _)| side);
             cells.push(Cell {
                 received,
                 gap,
                 gap_points: gap.map(|g| g * SCALE_MAX),
                 verdict,
                 heard_not_said,
-                claim,
+                communicated,
                 said_not_heard,
                 items_not_received,
-                items_not_claimed,
+                items_not_communicated,
             });
         }
-        let said_not_heard = if compared_with_claim == 0 {
+        let said_not_heard = if compared_with_communicated == 0 {
             Vec::new()
         } else {
-            terms::missing_from(&refs(&claim_notes), &refs(&all_heard), TERMS, &docs, en)
+            terms::missing_from(&refs(&communicated_notes), &refs(&all_heard), TERMS, &docs, en)
         };
         let points: Vec<f64> = cells.iter().filter_map(|c| c.received.score).map(|s| s * SCALE_MAX).collect();
         let consistency = (points.len() >= 2).then(|| {
@@ -393,7 +403,7 @@ mod reference {
             let ad_points = points.iter().map(|p| (p - mean).abs()).sum::<f64>() / points.len() as f64;
             Consistency { ad_points, inconsistent: ad_points > AD_CUTOFF_POINTS }
         });
-        Some(TopicDivergence { topic: topic_id.to_string(), title, claim, cells, consistency, said_not_heard })
+        Some(TopicDivergence { topic: topic_id.to_string(), title, communicated, cells, consistency, said_not_heard })
     }
     fn has_stance(bank: &crate::bank::Bank, topic_id: &str, stance: Stance) -> bool {
         bank.questions.iter().any(|q| q.topic.as_deref() == Some(topic_id) && q.stance == Some(stance))
@@ -584,7 +594,7 @@ fn the_computation_matches_the_reference() {
         assert_eq!(compute(&s, &catalog), reference::compute(&s, &catalog), "{questions}/{interviews} scrambled");
         for t in &catalog.topics {
             let expected = reference::topic(&s, &catalog, &t.id);
-            assert_eq!(claim(&s, &catalog, &t.id, None), expected.as_ref().map(|t| t.claim.clone()));
+            assert_eq!(communicated(&s, &catalog, &t.id, None), expected.as_ref().map(|t| t.communicated.clone()));
             assert_eq!(topic(&s, &catalog, &t.id), expected);
         }
     }
@@ -594,16 +604,16 @@ fn the_computation_matches_the_reference() {
 fn without_evidence(mut d: Divergence) -> Divergence {
     for t in &mut d.topics {
         t.said_not_heard.clear();
-        t.claim.voices.clear();
-        t.claim.items.clear();
+        t.communicated.voices.clear();
+        t.communicated.items.clear();
         for c in &mut t.cells {
             c.heard_not_said.clear();
             c.said_not_heard.clear();
             c.items_not_received.clear();
-            c.items_not_claimed.clear();
+            c.items_not_communicated.clear();
             c.received.voices.clear();
             c.received.items.clear();
-            if let Some(own) = c.claim.as_mut() {
+            if let Some(own) = c.communicated.as_mut() {
                 own.voices.clear();
                 own.items.clear();
             }
@@ -665,7 +675,7 @@ fn addressed_catalog() -> Catalog {
 }
 
 #[test]
-fn each_receiver_is_compared_with_the_claim_addressed_to_it() {
+fn each_receiver_is_compared_with_what_was_communicated_to_it() {
     let catalog = addressed_catalog();
     let s = session(&[
         ("product", &[("p.gate-sales", "4|Sales signed the checklist"), ("p.gate-cs", "1|CS was not asked")]),
@@ -676,26 +686,29 @@ fn each_receiver_is_compared_with_the_claim_addressed_to_it() {
     let t = &d.topics[0];
     let sales = t.cell("sales").unwrap();
     let cs = t.cell("customer-success").unwrap();
-    // Sales against the claim made for Sales (4 − 1), CS against the one for CS (1 − 1).
+    // Sales against what was communicated to Sales (4 − 1), CS against the one for CS (1 − 1).
     assert_eq!((sales.gap.map(|g| g * 4.0), cs.gap.map(|g| g * 4.0)), (Some(3.0), Some(0.0)));
     assert_eq!(sales.verdict, Verdict::OverStated { major: true });
     assert_eq!(cs.verdict, Verdict::AgreedWeakness);
-    assert!(sales.claim.is_none(), "the topic's claim is the first addressed one: Sales is compared with it");
-    let own = cs.claim.as_ref().expect("CS has a claim of its own");
+    assert!(
+        sales.communicated.is_none(),
+        "the topic's communicated side is the first addressed one: Sales is compared with it"
+    );
+    let own = cs.communicated.as_ref().expect("CS has a communicated side of its own");
     assert_eq!(own.voices[0].question_id, "p.gate-cs");
-    assert_eq!(t.claim_for(cs).score, Some(0.25));
+    assert_eq!(t.communicated_for(cs).score, Some(0.25));
     assert!(t.said_not_heard_by(sales).iter().any(|w| w.contains("checklist")), "{:?}", t.said_not_heard);
     assert!(
         !t.said_not_heard.iter().any(|w| w.contains("asked")),
-        "CS's claim is not the topic's: {:?}",
+        "CS's communicated side is not the topic's: {:?}",
         t.said_not_heard
     );
     assert_eq!(d, reference::compute(&s, &catalog));
     assert_eq!(matrix(&s, &catalog), without_evidence(d.clone()));
-    // The comparison under CS's answer is with the claim made for CS.
-    let for_cs = claim(&s, &catalog, "t.gate", Some("customer-success")).unwrap();
+    // The comparison under CS's answer is with what was communicated to CS.
+    let for_cs = communicated(&s, &catalog, "t.gate", Some("customer-success")).unwrap();
     assert_eq!(for_cs.voices[0].question_id, "p.gate-cs");
-    assert_eq!(claim(&s, &catalog, "t.gate", None).unwrap().voices[0].question_id, "p.gate-sales");
+    assert_eq!(communicated(&s, &catalog, "t.gate", None).unwrap().voices[0].question_id, "p.gate-sales");
 }
 
 #[test]
@@ -712,7 +725,7 @@ fn agreement_that_nothing_was_done_never_looks_good() {
     let t = brief(&d);
     assert!(t.agreed_weakness());
     assert_eq!(t.cell("sales").unwrap().label(), "1.0 = 0.0 ✗");
-    // A receiver's level shows even without a claim to compare with.
+    // A receiver's level shows even with nothing communicated to compare with.
     let s = session(&[("sales", &[("s.brief", "3")])]);
     let d = compute(&s, &catalog());
     assert_eq!(brief(&d).cell("sales").unwrap().label(), "3.0 ? no claim");
@@ -753,10 +766,10 @@ fn a_multi_pair_compares_item_by_item() {
     tick(&mut s, "sales", "s.assets", &["Demo", "None of these"]);
     let d = compute(&s, &catalog);
     let c = &d.topics[0].cells[0];
-    // The claim: 3 of 4 items; Sales, over two interviews: 1 and 1 of 4 → a 2-point gap.
+    // Communicated: 3 of 4 items; Sales, over two interviews: 1 and 1 of 4 → a 2-point gap.
     assert_eq!(c.gap_points, Some(2.0));
     assert_eq!(c.items_not_received, ["FAQ", "Pricing note"]);
-    assert_eq!(c.items_not_claimed, ["Demo"]);
+    assert_eq!(c.items_not_communicated, ["Demo"]);
     assert_eq!(d, reference::compute(&s, &catalog));
     assert_eq!(matrix(&s, &catalog), without_evidence(d));
 }
@@ -789,7 +802,7 @@ fn each_voice_says_what_it_answers_for() {
     ]);
     let d = compute(&s, &catalog);
     let t = &d.topics[0];
-    assert_eq!(t.claim.voices[0].case.as_deref(), Some("Billing 4.2, live 1 October"));
+    assert_eq!(t.communicated.voices[0].case.as_deref(), Some("Billing 4.2, live 1 October"));
     assert_eq!(t.cells[0].received.voices[0].case.as_deref(), Some("Billing 4.1"));
     assert_eq!(d, reference::compute(&s, &catalog));
 }

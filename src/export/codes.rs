@@ -133,8 +133,8 @@ pub(super) struct Marks {
     pub refuted_answers: HashSet<(String, String)>,
 }
 
-/// Over-stated codes the claimant's answer, not the receiver's: the over-statement is the
-/// claimant's ("what we sent" against what arrived), and the receivers' answers carry their
+/// Over-stated codes the communicator's answer, not the receiver's: the over-statement is the
+/// communicator's ("what we sent" against what arrived), and the receivers' answers carry their
 /// topic's code already, so the topic code and this one together find both sides. Refuted
 /// codes the receiving function's answer on the claim's topic in the interview that refuted it
 /// (and that interview's check, in [`super::qdpx`]).
@@ -142,7 +142,7 @@ pub(super) fn marks(t: &Transcript) -> Marks {
     let mut marks = Marks::default();
     for topic in t.divergence.iter().flat_map(|d| &d.topics) {
         for cell in topic.cells.iter().filter(|c| c.gap_points.is_some_and(|g| g >= OVER_STATED_POINTS)) {
-            for voice in topic.claim_for(cell).voices.iter().filter(|v| v.score.is_some()) {
+            for voice in topic.communicated_for(cell).voices.iter().filter(|v| v.score.is_some()) {
                 marks.over_stated.insert((voice.interview.clone(), voice.question_id.clone()));
             }
         }

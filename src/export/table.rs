@@ -171,13 +171,13 @@ pub fn divergence_csv(d: &Divergence, end: LineEnd) -> String {
     let _ = w.write_record(MATRIX_COLUMNS);
     for topic in &d.topics {
         for cell in &topic.cells {
-            let claim = topic.claim_for(cell);
+            let communicated = topic.communicated_for(cell);
             let points = |p: Option<f64>| Cow::Owned(p.map(number).unwrap_or_default());
             let row: [Cow<str>; 12] = [
                 text(&topic.topic),
                 text(&topic.title),
                 text(&cell.received.function),
-                points(claim.points()),
+                points(communicated.points()),
                 points(cell.received.points()),
                 points(cell.gap_points),
                 Cow::Borrowed(cell.verdict.symbol()),
@@ -185,7 +185,7 @@ pub fn divergence_csv(d: &Divergence, end: LineEnd) -> String {
                 yes(cell.verdict == Verdict::AgreedWeakness),
                 yes(topic.inconsistent()),
                 Cow::Borrowed(cell.received.unknown.map(|u| u.text()).unwrap_or_default()),
-                Cow::Borrowed(claim.unknown.map(|u| u.text()).unwrap_or_default()),
+                Cow::Borrowed(communicated.unknown.map(|u| u.text()).unwrap_or_default()),
             ];
             let _ = w.write_record(row.iter().map(|c| c.as_bytes()));
         }

@@ -1,5 +1,5 @@
 //! Item by item: on a topic compared by a list of items (what existed for a launch, say), what
-//! the claimant says was provided that a function did not get, and the reverse.
+//! the communicator says was provided that a function did not get, and the reverse.
 
 use super::Report;
 use super::markdown::{and_list, text};
@@ -9,26 +9,26 @@ impl Report<'_> {
         let mut lines = Vec::new();
         for t in &self.divergence.topics {
             for c in &t.cells {
-                if c.items_not_received.is_empty() && c.items_not_claimed.is_empty() {
+                if c.items_not_received.is_empty() && c.items_not_communicated.is_empty() {
                     continue;
                 }
-                let claimant = self.name(&t.claim_for(c).function);
+                let communicator = self.name(&t.communicated_for(c).function);
                 let receiver = self.name(&c.received.function);
                 let mut parts = Vec::new();
                 if !c.items_not_received.is_empty() {
                     parts.push(format!(
                         "{} says it provided {}, which {} did not get",
-                        text(&claimant),
+                        text(&communicator),
                         list(&c.items_not_received),
                         text(&receiver)
                     ));
                 }
-                if !c.items_not_claimed.is_empty() {
+                if !c.items_not_communicated.is_empty() {
                     parts.push(format!(
                         "{} had {}, which {} did not list",
                         text(&receiver),
-                        list(&c.items_not_claimed),
-                        text(&claimant)
+                        list(&c.items_not_communicated),
+                        text(&communicator)
                     ));
                 }
                 lines.push(format!("- **{}**, {}: {}.", text(&t.title), text(&receiver), parts.join("; ")));

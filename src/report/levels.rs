@@ -20,7 +20,7 @@ impl Report<'_> {
         self.blank();
     }
 
-    /// Every topic where a receiver and the claim agree that little was done.
+    /// Every topic where a receiver and the communicating side agree that little was done.
     pub(super) fn agreed_weaknesses(&mut self) {
         let found: Vec<(String, String)> = self
             .divergence
@@ -29,11 +29,11 @@ impl Report<'_> {
             .flat_map(|t| t.cells.iter().map(move |c| (t, c)))
             .filter(|(_, c)| c.verdict == Verdict::AgreedWeakness)
             .map(|(t, c)| {
-                let claim = t.claim_for(c);
+                let communicated = t.communicated_for(c);
                 let scores = format!(
                     "{} {} · {} {}",
-                    self.name(&claim.function),
-                    claim.score.map_or("?".into(), points),
+                    self.name(&communicated.function),
+                    communicated.score.map_or("?".into(), points),
                     self.name(&c.received.function),
                     c.received.score.map_or("?".into(), points)
                 );

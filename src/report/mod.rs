@@ -172,14 +172,14 @@ impl Report<'_> {
         self.line(format!("| --- | --- |{}", " --- |".repeat(receivers.len())));
         for t in &self.divergence.topics {
             let mark = if t.inconsistent() { " ≠" } else { "" };
-            let claimant = cell(&self.name(&t.claim.function));
-            // Where each receiver has a claim of its own, the cells say what it was.
-            let claim = if t.cells.iter().any(|c| c.claim.is_some()) {
+            let communicator = cell(&self.name(&t.communicated.function));
+            // Where each receiver has a communicated side of its own, the cells say what it was.
+            let communicated = if t.cells.iter().any(|c| c.communicated.is_some()) {
                 "one claim each".to_string()
             } else {
-                side_score(&t.claim)
+                side_score(&t.communicated)
             };
-            let mut row = format!("| {}{mark} | {claimant}: {claim} |", cell(&t.title));
+            let mut row = format!("| {}{mark} | {communicator}: {communicated} |", cell(&t.title));
             for f in &self.divergence.receivers {
                 row.push_str(&format!(" {} |", t.cell(f).map_or_else(|| "—".to_string(), matrix_cell)));
             }
@@ -232,8 +232,8 @@ impl Report<'_> {
 
     /// One of the top divergences: the numbers, what each side said, the terms and items.
     fn top_divergence(&mut self, n: usize, t: &TopicDivergence, c: &Cell, gap: f64) {
-        let claim_side = t.claim_for(c);
-        let sender = self.name(&claim_side.function);
+        let communicated_side = t.communicated_for(c);
+        let sender = self.name(&communicated_side.function);
         let receiver = self.name(&c.received.function);
         self.line(format!(
             "### {}. {}: {} {} {}",
@@ -244,12 +244,12 @@ impl Report<'_> {
             signed_points(gap)
         ));
         self.blank();
-        let (Some(claim), Some(received)) = (claim_side.score, c.received.score) else { return };
+        let (Some(communicated), Some(received)) = (communicated_side.score, c.received.score) else { return };
         let direction = if gap > 0.0 { "above" } else { "below" };
         self.line(format!(
             "{} scores this {} out of 4 and {} {}: the claim is {} {direction} what {} says it received ({}).",
             text(&sender),
-            points(claim),
+            points(communicated),
             text(&receiver),
             points(received),
             plural_points(gap.abs() * SCALE_MAX),
@@ -257,11 +257,12 @@ impl Report<'_> {
             c.verdict.name()
         ));
         self.blank();
-        self.side(&format!("What {sender} said"), claim_side);
+        self.side(&format!("What {sender} said"), communicated_side);
         self.side(&format!("What {receiver} said"), &c.received);
         let said_not_heard = t.said_not_heard_by(c);
         if !said_not_heard.is_empty() {
-            let whom = if c.claim.is_some() { text(&receiver) } else { "the functions that received the topic".into() };
+            let whom =
+                if c.communicated.is_some() { text(&receiver) } else { "the functions that received the topic".into() };
             self.line(format!(
                 "Said but not heard (words in the notes from {}, in none from {whom}): {}.",
                 text(&sender),
@@ -359,8 +360,8 @@ impl Report<'_> {
                 text(&t.title),
                 scores.join(" · "),
                 plural_points(ad),
-                text(&self.name(&t.claim.function)),
-                side_score(&t.claim)
+                text(&self.name(&t.communicated.function)),
+                side_score(&t.communicated)
             ));
         }
         self.blank();
@@ -384,12 +385,12 @@ impl Report<'_> {
             }
         }
         for t in &self.divergence.topics {
-            if t.cells.iter().any(|c| matches!(c.verdict, Verdict::Unknown { claim_missing: true })) {
-                let why = t.claim.unknown.unwrap_or(Unknown::NotAsked).text();
-                add(&mut groups[0].1, &t.claim.function, format!("{} ({why})", text(&t.title)));
+            if t.cells.iter().any(|c| matches!(c.verdict, Verdict::Unknown { communicated_missing: true })) {
+                let why = t.communicated.unknown.unwrap_or(Unknown::NotAsked).text();
+                add(&mut groups[0].1, &t.communicated.function, format!("{} ({why})", text(&t.title)));
                 continue;
             }
-            for c in t.cells.iter().filter(|c| matches!(c.verdict, Verdict::Unknown { claim_missing: false })) {
+            for c in t.cells.iter().filter(|c| matches!(c.verdict, Verdict::Unknown { communicated_missing: false })) {
                 let g = match c.received.unknown {
                     Some(Unknown::NotInterviewed) => 1,
                     Some(Unknown::Skipped) => 2,
@@ -587,11 +588,12 @@ fn band_text(r: &MetricReading) -> String {
 }
 
 /// A matrix cell: symbol and gap, or why there is none.
-/// The level received, then the comparison: "1.0 · ▲▲ +3.0"; with a claim of its own, which.
+/// The level received, then the comparison: "1.0 · ▲▲ +3.0"; with a communicated side of its
+/// own, which.
 fn matrix_cell(c: &Cell) -> String {
     let level = c.received.score.map(|s| format!("{} · ", points(s))).unwrap_or_default();
     let compared = match (c.verdict, c.gap) {
-        (Verdict::Unknown { claim_missing: true }, _) => "? no claim".into(),
+        (Verdict::Unknown { communicated_missing: true }, _) => "? no claim".into(),
         (Verdict::Unknown { .. }, _) | (_, None) => {
             format!("? {}", c.received.unknown.unwrap_or(Unknown::NotAsked).text())
         }
@@ -599,7 +601,8 @@ fn matrix_cell(c: &Cell) -> String {
         (Verdict::AgreedWeakness, Some(g)) => format!("= {} *both weak*", signed_points(g)),
         (v, Some(g)) => format!("{} {}", v.symbol(), signed_points(g)),
     };
-    let own = c.claim.as_ref().map_or(String::new(), |claim| format!(" (claim {})", side_score(claim)));
+    let own =
+        c.communicated.as_ref().map_or(String::new(), |communicated| format!(" (claim {})", side_score(communicated)));
     format!("{level}{compared}{own}")
 }
 

@@ -30,7 +30,7 @@ pub struct Theme {
     pub dim: Style,
     pub selected: Style,
     pub marked: Style,
-    /// ▲▲: the claim is 2+ points above what was received.
+    /// ▲▲: what was communicated is 2+ points above what was received.
     pub over_major: Style,
     /// ▲: 1+ point above.
     pub over_minor: Style,
@@ -225,7 +225,7 @@ mod tests {
             Verdict::UnderStated { major: true },
             Verdict::Aligned,
             Verdict::AgreedWeakness,
-            Verdict::Unknown { claim_missing: true },
+            Verdict::Unknown { communicated_missing: true },
         ];
         for theme in [Theme::dark(), Theme::light()] {
             for v in verdicts {

@@ -71,23 +71,24 @@ fn question(catalog: &Catalog, function: &str, topic: &str, stance: Stance) -> O
     Some(q.id.clone())
 }
 
-/// Two topics Product claims on a scale and Sales answers on one: (topic, claim, received).
+/// Two topics Product communicates on a scale and Sales answers on one: (topic, communicated,
+/// received).
 pub fn paired_topics(catalog: &Catalog) -> Vec<(String, String, String)> {
     catalog
         .topics
         .iter()
         .filter_map(|t| {
-            let claim = question(catalog, "product", &t.id, Stance::Communicated)?;
+            let communicated = question(catalog, "product", &t.id, Stance::Communicated)?;
             let received = question(catalog, "sales", &t.id, Stance::Received)?;
-            Some((t.id.clone(), claim, received))
+            Some((t.id.clone(), communicated, received))
         })
         .take(2)
         .collect()
 }
 
-/// A session whose every text is hostile: on the first paired topic Product claims 4 and Sales
-/// got 0 (over-stated), on the second Product claims 0 and Sales got 4 (a negative gap); a
-/// claim made to Product is refuted by Sales; the notes start like spreadsheet formulas.
+/// A session whose every text is hostile: on the first paired topic Product communicated 4 and
+/// Sales got 0 (over-stated), on the second Product communicated 0 and Sales got 4 (a negative
+/// gap); a claim made to Product is refuted by Sales; the notes start like spreadsheet formulas.
 pub fn hostile_session(catalog: &Catalog) -> Session {
     let now = t0();
     let mut s = Session::new("hostile-1".into(), format!("Acme {HOSTILE}"), Some(format!("Kim {HOSTILE}")), now);
@@ -104,8 +105,8 @@ pub fn hostile_session(catalog: &Catalog) -> Session {
     }
     let formulas = ["=HYPERLINK(\"http://x\",\"y\")", "+1", "-2", "@SUM(A1)", "\tx", "\rx"];
     let levels = [(4, 0), (0, 4)];
-    for (n, ((_, claim, received), (c, r))) in pairs.iter().zip(levels).enumerate() {
-        let a = s.interviews[p].answer_mut(claim);
+    for (n, ((_, communicated, received), (c, r))) in pairs.iter().zip(levels).enumerate() {
+        let a = s.interviews[p].answer_mut(communicated);
         a.set_value(AnswerValue::Scale { value: c }, now);
         a.notes = format!("{} {HOSTILE}", formulas[n]);
         a.flags.quote = true;

@@ -1,4 +1,4 @@
-//! The detail pane: the claim and the received side by side, each voice's notes with the
+//! The detail pane: the communicated and the received side by side, each voice's notes with the
 //! contrasting terms marked.
 
 use ratatui::Frame;
@@ -16,9 +16,9 @@ use crate::ui::theme::Theme;
 pub(super) fn render_detail(env: &Env, view: &DivergenceView, language: &Language, frame: &mut Frame, area: Rect) {
     let (Some(t), Some(cell)) = (view.topic(), view.cell()) else { return };
     let receiver = function_title(env, &cell.received.function);
-    // The claim this function is compared with: addressed to it alone, or the topic's.
-    let claim = t.claim_for(cell);
-    let claimant = function_title(env, &claim.function);
+    // The communicated side this function is compared with: addressed to it alone, or the topic's.
+    let communicated = t.communicated_for(cell);
+    let communicator = function_title(env, &communicated.function);
     let said_not_heard = t.said_not_heard_by(cell);
     let verdict = match cell.gap {
         Some(g) => format!(
@@ -30,7 +30,7 @@ pub(super) fn render_detail(env: &Env, view: &DivergenceView, language: &Languag
         None => format!("? unknown: {}", unknown_reason(env, t, cell)),
     };
     let title = Line::from(vec![
-        Span::raw(format!(" {} · {claimant} said vs {receiver} received · ", t.title)),
+        Span::raw(format!(" {} · {communicator} said vs {receiver} received · ", t.title)),
         Span::styled(verdict, verdict_style(cell.verdict, &env.theme).add_modifier(Modifier::BOLD)),
         Span::raw(" "),
     ]);
@@ -40,21 +40,24 @@ pub(super) fn render_detail(env: &Env, view: &DivergenceView, language: &Languag
 
     let mut footer = Vec::new();
     if !said_not_heard.is_empty() {
-        let who = if cell.claim.is_some() { receiver } else { "no one" };
-        footer.push(terms_line(&env.theme, &format!("Said by {claimant}, heard by {who}: "), said_not_heard));
+        let who = if cell.communicated.is_some() { receiver } else { "no one" };
+        footer.push(terms_line(&env.theme, &format!("Said by {communicator}, heard by {who}: "), said_not_heard));
     }
     if !cell.heard_not_said.is_empty() {
         footer.push(terms_line(&env.theme, &format!("Heard by {receiver}, never said: "), &cell.heard_not_said));
     }
     // A multi pair, item by item.
     if !cell.items_not_received.is_empty() {
-        let label = format!("Provided by {claimant}, not received by {receiver}: ");
+        let label = format!("Provided by {communicator}, not received by {receiver}: ");
         footer
             .push(Line::from(vec![Span::styled(label, env.theme.dim), Span::raw(cell.items_not_received.join(", "))]));
     }
-    if !cell.items_not_claimed.is_empty() {
-        let label = format!("Received by {receiver}, not listed by {claimant}: ");
-        footer.push(Line::from(vec![Span::styled(label, env.theme.dim), Span::raw(cell.items_not_claimed.join(", "))]));
+    if !cell.items_not_communicated.is_empty() {
+        let label = format!("Received by {receiver}, not listed by {communicator}: ");
+        footer.push(Line::from(vec![
+            Span::styled(label, env.theme.dim),
+            Span::raw(cell.items_not_communicated.join(", ")),
+        ]));
     }
     footer.extend(claim_lines(env, view, &t.topic, &cell.received.function));
     if let Some(c) = &t.consistency {
@@ -70,7 +73,10 @@ pub(super) fn render_detail(env: &Env, view: &DivergenceView, language: &Languag
     let [left, right] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).spacing(1).areas(sides);
     let said: Vec<&str> = said_not_heard.iter().map(String::as_str).collect();
     let heard: Vec<&str> = cell.heard_not_said.iter().map(String::as_str).collect();
-    frame.render_widget(side_text(env, language, &format!("{claimant} said"), claim, &said, left.height), left);
+    frame.render_widget(
+        side_text(env, language, &format!("{communicator} said"), communicated, &said, left.height),
+        left,
+    );
     frame.render_widget(
         side_text(env, language, &format!("{receiver} received"), &cell.received, &heard, right.height),
         right,
@@ -105,9 +111,9 @@ fn claim_lines(env: &Env, view: &DivergenceView, topic: &str, function: &str) ->
 }
 
 fn unknown_reason(env: &Env, t: &TopicDivergence, cell: &Cell) -> String {
-    let claim = t.claim_for(cell);
-    match (claim.unknown, cell.received.unknown) {
-        (Some(u), _) => u.sentence(function_title(env, &claim.function)),
+    let communicated = t.communicated_for(cell);
+    match (communicated.unknown, cell.received.unknown) {
+        (Some(u), _) => u.sentence(function_title(env, &communicated.function)),
         (None, Some(u)) => u.sentence(function_title(env, &cell.received.function)),
         _ => "not compared".into(),
     }

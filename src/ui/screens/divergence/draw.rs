@@ -49,29 +49,29 @@ fn areas(area: Rect) -> [Rect; 3] {
     Layout::vertical([Constraint::Length(3), Constraint::Percentage(45), Constraint::Fill(1)]).areas(area)
 }
 
-/// The matrix's column widths: marker (2), topic (at least 20 where it fits), claim, one per
-/// receiver, the ≠ mark.
+/// The matrix's column widths: marker (2), topic (at least 20 where it fits), communicated, one
+/// per receiver, the ≠ mark.
 #[derive(Clone, Copy)]
 struct Columns {
     topic_width: usize,
-    claim_width: usize,
+    communicated_width: usize,
     cell_width: usize,
 }
 
 impl Columns {
     fn of(inner_width: u16, receivers: usize) -> Columns {
         let n = receivers.max(1);
-        let claim_width = 11;
-        let fixed = 2 + claim_width + 3;
+        let communicated_width = 11;
+        let fixed = 2 + communicated_width + 3;
         let cell_width = (usize::from(inner_width).saturating_sub(fixed + 20) / n).saturating_sub(1).clamp(11, 14);
         let topic_width = usize::from(inner_width).saturating_sub(fixed + n * (cell_width + 1)).max(12);
-        Columns { topic_width, claim_width, cell_width }
+        Columns { topic_width, communicated_width, cell_width }
     }
 
     /// Where receiver `c`'s cell starts (relative to the matrix's inner area), after the space
     /// before it.
     fn cell_x(&self, c: usize) -> usize {
-        2 + self.topic_width + self.claim_width + c * (self.cell_width + 1) + 1
+        2 + self.topic_width + self.communicated_width + c * (self.cell_width + 1) + 1
     }
 }
 
@@ -99,7 +99,7 @@ fn render_matrix(env: &Env, view: &DivergenceView, frame: &mut Frame, area: Rect
         .title_bottom(Line::from(format!(" topic {} of {}{more} ", view.row + 1, d.topics.len())).right_aligned());
     frame.render_widget(block, area);
     let columns = Columns::of(inner.width, d.receivers.len());
-    let Columns { topic_width, claim_width, cell_width } = columns;
+    let Columns { topic_width, communicated_width, cell_width } = columns;
     let mut lines = vec![header_line(env, &d.receivers, &columns)];
     for (r, t) in d.topics.iter().enumerate().skip(offset).take(height) {
         let y = inner.y + 1 + (r - offset) as u16;
@@ -108,7 +108,7 @@ fn render_matrix(env: &Env, view: &DivergenceView, frame: &mut Frame, area: Rect
         let mut spans = vec![
             Span::raw(marker),
             Span::raw(format!("{} ", fit(&t.title, topic_width.saturating_sub(1)))),
-            Span::raw(fit(&claim_label(env, t), claim_width)),
+            Span::raw(fit(&communicated_label(env, t), communicated_width)),
         ];
         for (c, f) in d.receivers.iter().enumerate() {
             spans.push(Span::raw(" "));
@@ -152,10 +152,11 @@ fn fit(s: &str, w: usize) -> String {
     out
 }
 
-/// The column headings: topic, claim, each receiving function, the ≠ mark.
+/// The column headings: topic, communicated (headed "Claim"), each receiving function, the ≠
+/// mark.
 fn header_line(env: &Env, receivers: &[String], columns: &Columns) -> Line<'static> {
-    let Columns { topic_width, claim_width, cell_width } = *columns;
-    let mut header = vec![Span::raw(fit("  Topic", topic_width + 2)), Span::raw(fit("Claim", claim_width))];
+    let Columns { topic_width, communicated_width, cell_width } = *columns;
+    let mut header = vec![Span::raw(fit("  Topic", topic_width + 2)), Span::raw(fit("Claim", communicated_width))];
     for f in receivers {
         header.push(Span::raw(" "));
         // The bank's title where it fits, else its short name ("CS", "Eng").
@@ -171,10 +172,11 @@ fn header_line(env: &Env, receivers: &[String], columns: &Columns) -> Line<'stat
     Line::from(header).style(env.theme.title)
 }
 
-/// The claim and whose it is: "3.0 (PM)"; "each (PM)" where each receiver has a claim of its
-/// own (shown in the detail pane).
-fn claim_label(env: &Env, t: &crate::divergence::TopicDivergence) -> String {
-    let who = env.catalog.bank(&t.claim.function).map_or(t.claim.function.as_str(), |b| b.short_name());
-    let claim = if t.cells.iter().any(|c| c.claim.is_some()) { "each".to_string() } else { t.claim.label() };
-    format!("{claim} ({who})")
+/// What was communicated and by whom: "3.0 (PM)"; "each (PM)" where each receiver has a
+/// communicated side of its own (shown in the detail pane).
+fn communicated_label(env: &Env, t: &crate::divergence::TopicDivergence) -> String {
+    let who = env.catalog.bank(&t.communicated.function).map_or(t.communicated.function.as_str(), |b| b.short_name());
+    let communicated =
+        if t.cells.iter().any(|c| c.communicated.is_some()) { "each".to_string() } else { t.communicated.label() };
+    format!("{communicated} ({who})")
 }

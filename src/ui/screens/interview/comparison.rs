@@ -1,10 +1,10 @@
-//! The comparison under a `received` answer: this interview against the claim, and the
-//! function's mean so far (what the matrix will show).
+//! The comparison under a `received` answer: this interview against what was communicated, and
+//! the function's mean so far (what the matrix will show).
 
 use super::{Ctx, InterviewState};
 use crate::divergence;
 
-/// Hidden until the question is answered, so the claim never leads the interview.
+/// Hidden until the question is answered, so what was communicated never leads the interview.
 pub fn comparison(state: &InterviewState, ctx: &Ctx) -> Option<String> {
     let (session, interview, bank, catalog) = (ctx.session, ctx.interview, ctx.bank, &ctx.env.catalog);
     let q = bank.questions.get(state.question)?;
@@ -12,9 +12,11 @@ pub fn comparison(state: &InterviewState, ctx: &Ctx) -> Option<String> {
         return None;
     }
     let mine = interview.answer(&q.id)?.normalised(q)?;
-    // The claim alone: the receivers' sides and the contrasting terms are not shown here.
-    let claim = divergence::claim(session, catalog, q.topic.as_deref()?, Some(&interview.function))?;
-    let claimant = catalog.bank(&claim.function).map_or(claim.function.as_str(), |b| b.title.as_str());
+    // The communicated side alone: the receivers' sides and the contrasting terms are not shown
+    // here.
+    let communicated = divergence::communicated(session, catalog, q.topic.as_deref()?, Some(&interview.function))?;
+    let communicator =
+        catalog.bank(&communicated.function).map_or(communicated.function.as_str(), |b| b.title.as_str());
     // What the matrix will show: the mean of this function's interviews that answered.
     let answers: Vec<f64> = session
         .interviews
@@ -30,20 +32,22 @@ pub fn comparison(state: &InterviewState, ctx: &Ctx) -> Option<String> {
             divergence::points(answers.iter().sum::<f64>() / n as f64)
         ),
     };
-    Some(match claim.score {
-        Some(claim) => {
-            let v = divergence::verdict(claim, mine);
+    Some(match communicated.score {
+        Some(communicated) => {
+            let v = divergence::verdict(communicated, mine);
             format!(
-                "{} {} vs {claimant}'s claim: claimed {}, this interview received {} ({} points){so_far}",
+                "{} {} vs {communicator}'s claim: claimed {}, this interview received {} ({} points){so_far}",
                 v.symbol(),
                 v.name(),
-                divergence::points(claim),
+                divergence::points(communicated),
                 divergence::points(mine),
-                divergence::signed_points(claim - mine)
+                divergence::signed_points(communicated - mine)
             )
         }
         None => {
-            let why = claim.unknown.map_or_else(|| format!("{claimant}'s claim is unknown"), |u| u.sentence(claimant));
+            let why = communicated
+                .unknown
+                .map_or_else(|| format!("{communicator}'s claim is unknown"), |u| u.sentence(communicator));
             format!("? No claim to compare with yet: {why}{so_far}")
         }
     })

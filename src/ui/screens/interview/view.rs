@@ -213,7 +213,7 @@ fn render_detail(frame: &mut Frame, area: Rect, state: &InterviewState, ctx: &Ct
     let inner_width = area.width.saturating_sub(2);
     let mut answer_lines = answer_widget(q, answer, state, inner_width, keymap);
     // Computed from the session as it is now, so that it follows every change of the answer,
-    // the claim or the other interviews, however it came (a key, a chosen conflict, a merge).
+    // what was communicated or the other interviews, however it came (a key, a chosen conflict, a merge).
     if let Some(hint) = ctx.env.hints.then(|| super::comparison(state, ctx)).flatten() {
         answer_lines.push(Line::from(hint).italic());
     }
