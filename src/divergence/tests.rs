@@ -580,7 +580,7 @@ fn reference_sizes() -> Vec<(usize, usize, u64)> {
     if std::env::var_os("CROSSCHECK_LARGE_TESTS").is_some() {
         return vec![(250, 5, 1), (250, 60, 2), (2_500, 20, 3), (0, 30, 4)];
     }
-    vec![(250, 5, 1), (250, 10, 2), (600, 8, 3), (0, 12, 4)]
+    vec![(250, 5, 1), (120, 10, 2), (400, 6, 3), (0, 8, 4)]
 }
 
 #[test]
@@ -592,7 +592,9 @@ fn the_computation_matches_the_reference() {
         assert_eq!(compute(&s, &catalog), reference::compute(&s, &catalog), "{questions}/{interviews}");
         scramble_notes(&mut s, seed);
         assert_eq!(compute(&s, &catalog), reference::compute(&s, &catalog), "{questions}/{interviews} scrambled");
-        for t in &catalog.topics {
+        // Each topic alone costs the reference a whole pass: locally an even sample of them.
+        let every = if std::env::var_os("CROSSCHECK_LARGE_TESTS").is_some() { 1 } else { catalog.topics.len() / 8 + 1 };
+        for t in catalog.topics.iter().step_by(every) {
             let expected = reference::topic(&s, &catalog, &t.id);
             assert_eq!(communicated(&s, &catalog, &t.id, None), expected.as_ref().map(|t| t.communicated.clone()));
             assert_eq!(topic(&s, &catalog, &t.id), expected);
