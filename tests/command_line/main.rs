@@ -1,0 +1,15 @@
+//! The built binary's commands, each with a temporary data folder.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod cli;
+mod cli_holes;
+mod config;
+mod demo;
+mod guide;
+mod holes;
+mod import_again;
+mod merge;
+mod merge_holes;
+mod report;

@@ -1,0 +1,12 @@
+//! The interface driven through key presses on an `App` value and drawn into TestBackend.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod claims_ui;
+mod flow;
+mod read_only;
+mod robustness;
+mod team;
+mod ui;
+mod ui_holes;
