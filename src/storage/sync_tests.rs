@@ -161,12 +161,7 @@ fn a_copy_beside_the_folder_holding_more_is_listed_and_never_deleted() {
     write_session(&loc, &s, &Changed::all(&s), &lock).unwrap();
     write_session(&loc, &s, &only(&s.interviews[1].id), &lock).unwrap();
     assert!(std::fs::read_to_string(&path).unwrap().contains("BACKUP-ONLY-WORDS"), "kept");
-    // Merged in as the message says, it holds nothing more, and that merge removes it.
-    drop(lock);
-    store.merge_into("acme", &[read_foreign(&path, &catalog()).unwrap()], &catalog(), false).unwrap();
-    assert!(!path.exists());
-    let back = store.load("acme", &catalog()).unwrap();
-    assert_eq!(back.interviews[0].answers["sales.a"].notes, "BACKUP-ONLY-WORDS");
+    // Merged in as the message says (`crate::copies` tests that merge), it is removed.
 }
 
 #[test]
