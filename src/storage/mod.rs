@@ -38,7 +38,7 @@ pub use layout::{AnyFile, Changed, INTERVIEW_FORMAT, Location, META_FORMAT, enco
 pub use lock::SessionLock;
 pub use seen::{Seen, Stamp};
 pub use sync::{Pulled, PulledFile, merge_interview, meta_of, new_conflicts, take_in_interview, take_in_meta};
-pub use writer::{BackgroundWriter, Written};
+pub use writer::{BackgroundWriter, WriteError, Written};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StorageError {
