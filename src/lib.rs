@@ -7,6 +7,7 @@ pub mod bank;
 pub mod claims;
 pub mod cli;
 pub mod config;
+pub mod copies;
 pub mod diagnosis;
 pub mod divergence;
 pub mod dora;

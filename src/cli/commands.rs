@@ -211,13 +211,13 @@ pub(super) fn looks_like_a_file(arg: &str) -> bool {
 
 /// Imports one file and says what happened; the session's id in the data folder.
 fn import_one(store: &Store, catalog: &Catalog, file: &Path) -> anyhow::Result<String> {
-    let imported = store.import(file, catalog)?;
+    let imported = crate::copies::import(store, file, catalog)?;
     match &imported {
-        storage::Imported::New { id } => warn!("{}: imported as session {id}", file.display()),
-        storage::Imported::Same { id } => {
+        crate::copies::Imported::New { id } => warn!("{}: imported as session {id}", file.display()),
+        crate::copies::Imported::Same { id } => {
             warn!("{}: session {id} is already in the data folder, unchanged", file.display())
         }
-        storage::Imported::Renamed { from, id } => warn!(
+        crate::copies::Imported::Renamed { from, id } => warn!(
             "{}: a different session {from} is already in the data folder, so this one came in as {id}; both are kept (to combine a colleague's copy of the engagement instead: crosscheck merge {} --into {from})",
             file.display(),
             storage::emergency::shell_word(file)

@@ -35,7 +35,7 @@ pub(super) fn merge(
         let session = if !looks_like_a_file(input) && store.exists(input) {
             store.load(input, catalog)?
         } else {
-            storage::read_foreign(Path::new(input), catalog)?
+            crate::copies::read_foreign(Path::new(input), catalog)?
         };
         merged = Some(crate::merge::fold(merged, &session, force)?);
     }
@@ -75,7 +75,7 @@ fn write_transcript(path: &Path, data_dir: &Path, transcript: &crate::transcript
 }
 
 fn into(store: &Store, catalog: &Catalog, id: &str, merged: Session, force: bool) -> anyhow::Result<Session> {
-    let done = store.merge_into(id, &[merged], catalog, force)?;
+    let done = crate::copies::merge_into(store, id, &[merged], catalog, force)?;
     if done.created {
         warn!("created session {id} from the merge");
     } else {

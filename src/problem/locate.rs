@@ -1,8 +1,11 @@
 //! Finds the line and column of a value inside JSON text, given its path.
 //!
 //! serde_json reports positions only for syntax errors; validation problems (a duplicate id, an
-//! unknown topic) are found on the parsed value, so we walk the text again to point at them.
-//! The text has already parsed, so the scanner can assume it is well formed.
+//! unknown topic) are found on the parsed value, so the text is parsed again, by jsonc-parser,
+//! whose tree keeps where every key and value starts, to point at them.
+
+use jsonc_parser::ast::Value;
+use jsonc_parser::common::Ranged as _;
 
 /// One step of a path into a JSON document.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -21,9 +24,31 @@ pub struct Position {
 /// Where the value at `path` starts; with `key_of_last`, where its key starts instead (used to
 /// point at an unknown field). Falls back to the deepest container found.
 pub fn locate(text: &str, path: &[Step], key_of_last: bool) -> Position {
-    let mut scanner = Scanner { bytes: text.as_bytes(), at: 0 };
-    let offset = scanner.find(path, key_of_last).unwrap_or(0);
+    let offset = tree(text).map_or(0, |root| find(&root, path, key_of_last));
     position_of(text, offset)
+}
+
+/// The text's syntax tree; None for text that is not JSON (every caller has parsed it before).
+fn tree(text: &str) -> Option<Value<'_>> {
+    jsonc_parser::parse_to_ast(text, &Default::default(), &Default::default()).ok()?.value
+}
+
+/// The offset of the value (or key) at `path` below `value`, or of the deepest value reached.
+fn find(value: &Value, path: &[Step], key_of_last: bool) -> usize {
+    let Some((step, rest)) = path.split_first() else { return value.start() };
+    match (step, value) {
+        (Step::Key(wanted), Value::Object(object)) => {
+            match object.properties.iter().find(|p| p.name.as_str() == wanted) {
+                Some(p) if rest.is_empty() && key_of_last => p.name.start(),
+                Some(p) => find(&p.value, rest, key_of_last),
+                None => value.start(),
+            }
+        }
+        (Step::Index(i), Value::Array(array)) => {
+            array.elements.get(*i).map_or(value.start(), |v| find(v, rest, key_of_last))
+        }
+        _ => value.start(),
+    }
 }
 
 /// Converts a byte offset into a 1-based line and character column.
@@ -49,9 +74,10 @@ pub struct PathIndex {
 impl PathIndex {
     /// Indexes `text` (well-formed JSON) down to `max_depth` steps.
     pub fn new(text: &str, max_depth: usize) -> PathIndex {
-        let mut scanner = Scanner { bytes: text.as_bytes(), at: 0 };
         let mut offsets = Vec::new();
-        scanner.walk(&mut Vec::new(), max_depth, None, &mut offsets);
+        if let Some(root) = tree(text) {
+            walk(&root, &mut Vec::new(), max_depth, None, &mut offsets);
+        }
         // One forward sweep turns every offset into a line and column.
         let mut wanted: Vec<usize> = offsets.iter().flat_map(|(_, k, v)| k.iter().copied().chain([*v])).collect();
         wanted.sort_unstable();
@@ -102,186 +128,31 @@ fn positions_of(text: &str, offsets: &[usize]) -> Vec<Position> {
     out
 }
 
-struct Scanner<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl Scanner<'_> {
-    /// Returns the offset of the value (or key) at `path`, or of the deepest value reached.
-    fn find(&mut self, path: &[Step], key_of_last: bool) -> Option<usize> {
-        self.skip_ws();
-        let here = self.at;
-        let Some((step, rest)) = path.split_first() else {
-            return Some(here);
-        };
-        match (step, self.peek()?) {
-            (Step::Key(wanted), b'{') => {
-                self.at += 1;
-                loop {
-                    self.skip_ws();
-                    if self.peek()? == b'}' {
-                        return Some(here);
-                    }
-                    let key_at = self.at;
-                    let key = self.string()?;
-                    self.skip_ws();
-                    self.at += 1; // ':'
-                    if &key == wanted {
-                        if rest.is_empty() && key_of_last {
-                            return Some(key_at);
-                        }
-                        return self.find(rest, key_of_last).or(Some(key_at));
-                    }
-                    self.skip_value()?;
-                    self.skip_ws();
-                    if self.peek()? == b',' {
-                        self.at += 1;
-                    }
-                }
-            }
-            (Step::Index(wanted), b'[') => {
-                self.at += 1;
-                let mut index = 0;
-                loop {
-                    self.skip_ws();
-                    if self.peek()? == b']' {
-                        return Some(here);
-                    }
-                    if index == *wanted {
-                        return self.find(rest, key_of_last);
-                    }
-                    self.skip_value()?;
-                    self.skip_ws();
-                    if self.peek()? == b',' {
-                        self.at += 1;
-                    }
-                    index += 1;
-                }
-            }
-            _ => Some(here),
-        }
-    }
-
-    /// Records the value here and, down to `depth` more steps, everything inside it.
-    fn walk(
-        &mut self,
-        path: &mut Vec<Step>,
-        depth: usize,
-        key: Option<usize>,
-        out: &mut Vec<(Vec<Step>, Option<usize>, usize)>,
-    ) -> Option<()> {
-        self.skip_ws();
-        out.push((path.clone(), key, self.at));
-        match self.peek()? {
-            b'{' if depth > 0 => {
-                self.at += 1;
-                loop {
-                    self.skip_ws();
-                    match self.peek()? {
-                        b'}' => {
-                            self.at += 1;
-                            return Some(());
-                        }
-                        b',' => self.at += 1,
-                        _ => {
-                            let key_at = self.at;
-                            let name = self.string()?;
-                            self.skip_ws();
-                            self.at += 1; // ':'
-                            path.push(Step::Key(name));
-                            self.walk(path, depth - 1, Some(key_at), out);
-                            path.pop();
-                        }
-                    }
-                }
-            }
-            b'[' if depth > 0 => {
-                self.at += 1;
-                let mut index = 0;
-                loop {
-                    self.skip_ws();
-                    match self.peek()? {
-                        b']' => {
-                            self.at += 1;
-                            return Some(());
-                        }
-                        b',' => self.at += 1,
-                        _ => {
-                            path.push(Step::Index(index));
-                            self.walk(path, depth - 1, None, out);
-                            path.pop();
-                            index += 1;
-                        }
-                    }
-                }
-            }
-            _ => self.skip_value(),
-        }
-    }
-
-    fn peek(&self) -> Option<u8> {
-        self.bytes.get(self.at).copied()
-    }
-
-    fn skip_ws(&mut self) {
-        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
-            self.at += 1;
-        }
-    }
-
-    /// Reads a string starting at its opening quote; escapes are kept raw, which is enough to
-    /// compare plain keys.
-    fn string(&mut self) -> Option<String> {
-        let start = self.at + 1;
-        self.at += 1;
-        loop {
-            match self.peek()? {
-                b'\\' => self.at += 2,
-                b'"' => {
-                    let s = String::from_utf8_lossy(&self.bytes[start..self.at]).into_owned();
-                    self.at += 1;
-                    return Some(s);
-                }
-                _ => self.at += 1,
+/// Records `value` (its key at `key`) and, down to `depth` more steps, everything inside it.
+fn walk(
+    value: &Value,
+    path: &mut Vec<Step>,
+    depth: usize,
+    key: Option<usize>,
+    out: &mut Vec<(Vec<Step>, Option<usize>, usize)>,
+) {
+    out.push((path.clone(), key, value.start()));
+    match value {
+        Value::Object(object) if depth > 0 => {
+            for p in &object.properties {
+                path.push(Step::Key(p.name.as_str().to_string()));
+                walk(&p.value, path, depth - 1, Some(p.name.start()), out);
+                path.pop();
             }
         }
-    }
-
-    fn skip_value(&mut self) -> Option<()> {
-        self.skip_ws();
-        match self.peek()? {
-            b'"' => {
-                self.string()?;
-            }
-            b'{' | b'[' => {
-                let mut depth = 0usize;
-                loop {
-                    match self.peek()? {
-                        b'"' => {
-                            self.string()?;
-                            continue;
-                        }
-                        b'{' | b'[' => depth += 1,
-                        b'}' | b']' => {
-                            depth -= 1;
-                            if depth == 0 {
-                                self.at += 1;
-                                return Some(());
-                            }
-                        }
-                        _ => {}
-                    }
-                    self.at += 1;
-                }
-            }
-            _ => {
-                while !matches!(self.peek()?, b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t') {
-                    self.at += 1;
-                }
+        Value::Array(array) if depth > 0 => {
+            for (i, v) in array.elements.iter().enumerate() {
+                path.push(Step::Index(i));
+                walk(v, path, depth - 1, None, out);
+                path.pop();
             }
         }
-        Some(())
+        _ => {}
     }
 }
 
@@ -325,6 +196,14 @@ mod tests {
         }
         let second = [Step::Key("c".into()), Step::Key("d".into())];
         assert_eq!(index.position(&second, true, 1), Position { line: 2, column: 19 });
+    }
+
+    #[test]
+    fn a_key_written_with_escapes_is_found_by_what_it_says() {
+        let doc = "{\"caf\\u00e9\": {\"a\\\"b\": 1}}";
+        let path = [Step::Key("café".into()), Step::Key("a\"b".into())];
+        assert_eq!(locate(doc, &path, false), Position { line: 1, column: 24 });
+        assert_eq!(PathIndex::new(doc, 2).position(&path, true, 0), Position { line: 1, column: 16 });
     }
 
     #[test]

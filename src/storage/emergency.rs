@@ -64,6 +64,19 @@ pub fn write_copy(
     Err(failures)
 }
 
+/// The bare session an emergency copy of crosscheck 0.1 held, without its envelope.
+pub fn parse_bare(path: &Path, bytes: &[u8]) -> Result<Session, StorageError> {
+    let corrupt = |line, column, message| StorageError::Corrupt { path: path.to_path_buf(), line, column, message };
+    let session: Session = serde_json::from_slice(bytes).map_err(|e| {
+        corrupt(e.line().max(1), e.column().max(1), e.to_string().split(" at line ").next().unwrap_or_default().into())
+    })?;
+    if !valid_id(&session.id) {
+        let message = format!("the session id \"{}\" is not valid (ids use a–z, 0–9 and '-')", session.id);
+        return Err(corrupt(1, 1, message));
+    }
+    Ok(session)
+}
+
 /// A path as one shell word, for a command the user can paste.
 pub fn shell_word(path: &Path) -> String {
     let text = path.display().to_string();

@@ -112,6 +112,18 @@ pub fn write_changes(
     commit(loc, planned, lock)
 }
 
+/// See [`super::Store::cut_short`].
+pub fn cut_short(loc: &Location, session: &Session) -> bool {
+    let plain_folder = loc.folder.symlink_metadata().is_ok_and(|m| m.is_dir()) && loc.check_folders().is_ok();
+    if !plain_folder || loc.complete() || loc.single_file.symlink_metadata().is_ok() {
+        return false;
+    }
+    let Ok(files) = loc.interview_files() else { return false };
+    files
+        .iter()
+        .all(|file| read_interview(file, &mut Seen::default()).is_ok_and(|theirs| session.interviews.contains(&theirs)))
+}
+
 /// The session in the folder `loc`, interviews in the order they started (then by id), each
 /// answer value checked against the banks in force. Any file that cannot be read makes the
 /// whole session a problem naming that file: an interview is never silently left out. The

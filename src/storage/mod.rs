@@ -16,11 +16,9 @@ mod batch;
 pub mod emergency;
 mod file;
 mod folder;
-mod import;
 pub mod layout;
 mod list;
 mod lock;
-mod merge_in;
 pub mod notes_copy;
 mod seen;
 mod sync;
@@ -36,13 +34,11 @@ pub use file::{
     parse_session_bytes, valid_id, write_private_atomic, write_private_atomic_with,
 };
 use folder::read_folder;
-pub use import::{Imported, read_foreign};
 pub use layout::{AnyFile, Changed, INTERVIEW_FORMAT, Location, META_FORMAT, encode_any, read_any};
 pub use lock::SessionLock;
-pub use merge_in::{MergeInError, MergedIn, read_all};
 pub use seen::{Seen, Stamp};
 pub use sync::{Pulled, PulledFile, merge_interview, meta_of, new_conflicts, take_in_interview, take_in_meta};
-pub use writer::{BackgroundWriter, Written};
+pub use writer::{BackgroundWriter, WriteError, Written};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StorageError {
@@ -89,9 +85,6 @@ pub enum StorageError {
         "{path} is {what}, not a regular file: crosscheck writes only to regular files, so it never replaces it. To send the output there, leave out -o and redirect: > {path}"
     )]
     NotRegular { path: PathBuf, what: &'static str },
-    /// A transcript that cannot be read back (its message names the file and position).
-    #[error("{0}")]
-    Transcript(String),
     #[error("{path} is a file where crosscheck needs a folder: move it aside, or pass --data-dir DIR")]
     InTheWay { path: PathBuf },
     #[error("session \"{id}\" is open in another crosscheck ({holder}); it can be opened read-only")]
@@ -305,6 +298,13 @@ impl Store {
         SessionLock::take(self.locks.join(format!("{id}.lock")), id)
     }
 
+    /// Whether the folder of `id` holds part of `session` and nothing else: no `session.json`,
+    /// no single file, and no interview file but those of `session`, as it holds them — what
+    /// a first write of `session` cut short leaves.
+    pub fn cut_short(&self, id: &str, session: &Session) -> bool {
+        self.location(id).is_ok_and(|loc| folder::cut_short(&loc, session))
+    }
+
     /// Renames a session's organisation (refused while another crosscheck has it open).
     pub fn rename(&self, id: &str, organisation: &str, catalog: &Catalog) -> Result<(), StorageError> {
         let lock = self.lock(id)?;
@@ -326,6 +326,14 @@ fn load_file(path: &Path, catalog: &Catalog, seen: &mut Seen) -> Result<Session,
     check_values(path, &session, &bytes, catalog)?;
     seen.record(path, stamp);
     Ok(session)
+}
+
+/// A session read from a file from elsewhere (its `bytes`) fits the data folder: each
+/// interview's id plain and its own (each becomes a file), every answer value one the banks
+/// allow; else the problem, at its position in the file.
+pub fn check_foreign(path: &Path, bytes: &[u8], session: &Session, catalog: &Catalog) -> Result<(), StorageError> {
+    file::check_interview_ids(path, &String::from_utf8_lossy(bytes), session)?;
+    check_values(path, session, bytes, catalog)
 }
 
 /// Every answer value of `session` fits its question, or the problems with their positions in

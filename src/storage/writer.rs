@@ -16,7 +16,7 @@ use std::time::Duration;
 
 use super::folder::{commit, plan};
 use super::sync::{Pulled, PulledFile, merge_interview, take_in_meta};
-use super::{Changed, Location, SessionLock};
+use super::{Changed, Location, SessionLock, StorageError};
 use crate::session::Session;
 
 struct Job {
@@ -30,11 +30,22 @@ struct Job {
     absorbed: u64,
 }
 
+/// Why a write of a session did not land: what the save indicator and the exit note say.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    /// A file of the session could not be written (the message names it, and what to do).
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+    /// The writer thread is gone, so no write reports back.
+    #[error("the thread that writes sessions has stopped; quit to save an emergency copy")]
+    Stopped,
+}
+
 /// The outcome of the write numbered `seq`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub struct Written {
     pub seq: u64,
-    pub result: Result<(), String>,
+    pub result: Result<(), WriteError>,
     /// What the write took in from disk.
     pub pulled: Vec<Pulled>,
     /// The files a failed write did not write: to write again, and only those.
@@ -59,11 +70,11 @@ type Pending = Vec<(u64, Location, Pulled)>;
 
 /// Encodes and writes one job's files, letting go of the snapshot before the disk so the next
 /// change need not copy it.
-fn write(mut job: Job, pending: &Pending) -> Result<Vec<Pulled>, String> {
+fn write(mut job: Job, pending: &Pending) -> Result<Vec<Pulled>, StorageError> {
     with_pending(&mut job, pending);
     let planned = plan(&job.location, &job.session, &job.changed, Some(&job.lock));
     drop(job.session);
-    planned.and_then(|p| commit(&job.location, p, Some(&job.lock))).map_err(|e| e.to_string())
+    planned.and_then(|p| commit(&job.location, p, Some(&job.lock)))
 }
 
 /// Merges into the job's snapshot what earlier writes took in from disk and the interface had
@@ -118,7 +129,7 @@ fn run(incoming: Receiver<Job>, report: Sender<Written>) {
                 }
                 Err(e) => {
                     failed.push((location, changed.clone()));
-                    Written { seq, result: Err(e), pulled: Vec::new(), unwritten: changed }
+                    Written { seq, result: Err(e.into()), pulled: Vec::new(), unwritten: changed }
                 }
             };
             if report.send(written).is_err() {
@@ -163,7 +174,7 @@ impl BackgroundWriter {
         self.completed = self.submitted;
         Some(Written {
             seq: self.submitted,
-            result: Err("the thread that writes sessions has stopped; quit to save an emergency copy".into()),
+            result: Err(WriteError::Stopped),
             pulled: Vec::new(),
             unwritten: Changed::default(),
         })
@@ -247,7 +258,8 @@ mod tests {
             w.submit(loc.clone(), Arc::clone(s), meta_only(), lock.clone());
         }
         let last = w.flush(Duration::from_secs(10)).expect("the last write reports");
-        assert_eq!((last.seq, last.result), (50, Ok(())));
+        assert_eq!(last.seq, 50);
+        last.result.unwrap();
         assert!(!w.busy());
         assert_eq!(std::fs::read(loc.meta()).unwrap(), encode_meta(&sessions[49]).unwrap());
     }
@@ -263,7 +275,8 @@ mod tests {
         let lock = SessionLock::take(dir.path().join("s.lock"), "s").unwrap();
         w.submit(Location::new(dir.path(), "s"), session("Org"), meta_only(), lock);
         let failed = w.poll().expect("the failure is reported");
-        assert!(failed.result.unwrap_err().contains("has stopped"));
+        let e = failed.result.unwrap_err();
+        assert!(matches!(e, WriteError::Stopped) && e.to_string().contains("has stopped"), "{e}");
         assert!(!w.busy());
     }
 
@@ -276,7 +289,7 @@ mod tests {
             let loc = Location::new(&dir.path().join(format!("d{}", n % 3)), "s");
             w.submit(loc, session(&format!("Org {n}")), meta_only(), lock.clone());
         }
-        assert_eq!(w.flush(Duration::from_secs(10)).unwrap().result, Ok(()));
+        w.flush(Duration::from_secs(10)).unwrap().result.unwrap();
         for (d, last) in [(0, 18), (1, 19), (2, 17)] {
             let text = std::fs::read_to_string(Location::new(&dir.path().join(format!("d{d}")), "s").meta()).unwrap();
             assert!(text.contains(&format!("Org {last}")), "d{d} holds its newest write");
@@ -316,7 +329,7 @@ mod tests {
         let (a, b) = (s.interviews[a].id.clone(), s.interviews[b].id.clone());
         let mut w = BackgroundWriter::start();
         w.submit(loc.clone(), Arc::new(s.clone()), Changed::all(&s), lock.clone());
-        assert_eq!(w.flush(Duration::from_secs(10)).unwrap().result, Ok(()));
+        w.flush(Duration::from_secs(10)).unwrap().result.unwrap();
         // A folder in the way makes the write of `a` fail.
         std::fs::remove_file(loc.interview(&a).unwrap()).unwrap();
         std::fs::create_dir(loc.interview(&a).unwrap()).unwrap();
@@ -326,7 +339,7 @@ mod tests {
         assert!(w.flush(Duration::from_secs(10)).unwrap().result.is_err());
         std::fs::remove_dir(loc.interview(&a).unwrap()).unwrap();
         w.submit(loc.clone(), Arc::new(s.clone()), only(&b), lock.clone());
-        assert_eq!(w.flush(Duration::from_secs(10)).unwrap().result, Ok(()));
+        w.flush(Duration::from_secs(10)).unwrap().result.unwrap();
         let text = std::fs::read_to_string(loc.interview(&a).unwrap()).unwrap();
         assert!(text.contains("Changed"), "the failed file came along with the next write");
     }
@@ -340,7 +353,8 @@ mod tests {
         std::fs::write(&blocked, "").unwrap();
         w.submit(Location::new(&blocked, "s"), session("Org"), meta_only(), lock);
         let done = w.flush(Duration::from_secs(10)).unwrap();
-        assert!(done.result.unwrap_err().contains("a-file"));
+        let e = done.result.unwrap_err();
+        assert!(matches!(e, WriteError::Storage(_)) && e.to_string().contains("a-file"), "{e}");
     }
 
     #[test]
@@ -351,7 +365,7 @@ mod tests {
         let lock = SessionLock::take(lock_path.clone(), "s").unwrap();
         let mut w = BackgroundWriter::start();
         w.submit(loc.clone(), session("Org"), meta_only(), lock.clone());
-        assert_eq!(w.flush(Duration::from_secs(10)).unwrap().result, Ok(()));
+        w.flush(Duration::from_secs(10)).unwrap().result.unwrap();
         let before = std::fs::read(loc.meta()).unwrap();
         for replace in [false, true] {
             let _ = std::fs::remove_file(&lock_path);
@@ -361,7 +375,9 @@ mod tests {
             }
             w.submit(loc.clone(), session("Changed"), meta_only(), lock.clone());
             let done = w.flush(Duration::from_secs(10)).unwrap();
-            assert!(done.result.unwrap_err().contains("deleted or replaced"));
+            let e = done.result.unwrap_err();
+            assert!(matches!(e, WriteError::Storage(StorageError::LockLost { .. })), "{e}");
+            assert!(e.to_string().contains("deleted or replaced"), "{e}");
             assert_eq!(std::fs::read(loc.meta()).unwrap(), before, "the file is untouched");
         }
     }

@@ -88,6 +88,7 @@ fn no_domain_module_imports_the_terminal_the_interface_or_the_command_line() {
         "src/claims",
         "src/session",
         "src/storage",
+        "src/copies",
         "src/divergence",
         "src/diagnosis",
         "src/report",
@@ -104,6 +105,20 @@ fn no_domain_module_imports_the_terminal_the_interface_or_the_command_line() {
             code_lines(&Path::new(ROOT).join(file)).into_iter().filter(|(_, l)| reaches_out(l)).collect();
         assert!(found.is_empty(), "{file} reaches out: {found:?}");
     }
+}
+
+/// Storage only stores files: what reads a transcript or brings other copies in is above it
+/// (`crate::copies`). Merging what changed on disk before a write is storage's own (a write
+/// never replaces what it has not seen), through `crate::merge`, which stays below it.
+#[test]
+fn storage_stores_files_and_the_merge_stays_below_it() {
+    let upward = |line: &str| ["crate::transcript", "crate::copies"].iter().any(|m| line.contains(m));
+    let found = offending("src/storage", upward);
+    assert!(found.is_empty(), "storage reaching up:\n{}", found.join("\n"));
+    let below = |line: &str| ["crate::storage", "crate::copies", "crate::transcript"].iter().any(|m| line.contains(m));
+    let found: Vec<_> =
+        offending("src/merge", below).into_iter().filter(|l| !l.starts_with("src/merge/tests.rs")).collect();
+    assert!(found.is_empty(), "the merge reaching up:\n{}", found.join("\n"));
 }
 
 /// The modules of `folder` (its files and subfolders, but `mod.rs` and test files) each with

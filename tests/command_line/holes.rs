@@ -369,10 +369,10 @@ fn case_02_nothing_writable_keeps_crosscheck_open_with_every_answer() {
     // A child process another test forks in this moment may still share the lock's file for a
     // few microseconds (until it execs): give it that long.
     let start = std::time::Instant::now();
-    let others = [crosscheck::storage::read_foreign(&copy, &h.app.env.catalog).unwrap()];
+    let others = [crosscheck::copies::read_foreign(&copy, &h.app.env.catalog).unwrap()];
     loop {
-        match store.merge_into(&id, &others, &h.app.env.catalog, false) {
-            Err(crosscheck::storage::MergeInError::Storage(crosscheck::storage::StorageError::Locked { .. }))
+        match crosscheck::copies::merge_into(&store, &id, &others, &h.app.env.catalog, false) {
+            Err(crosscheck::copies::MergeInError::Storage(crosscheck::storage::StorageError::Locked { .. }))
                 if start.elapsed().as_secs() < 2 =>
             {
                 std::thread::sleep(std::time::Duration::from_millis(20));

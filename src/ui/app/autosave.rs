@@ -46,7 +46,7 @@ impl App {
             Ok(()) => SaveState::Saved,
             Err(e) => {
                 open.write_failed(done.unwritten);
-                SaveState::Failed(e)
+                SaveState::Failed(e.to_string())
             }
         };
     }

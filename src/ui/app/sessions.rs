@@ -80,12 +80,12 @@ impl App {
         if let Err(e) = crate::input::regular_file(&file) {
             return self.retry_line(Purpose::Import, path, format!("Could not import: {e}. {NOT_A_PIPE}"));
         }
-        match self.store.import(&file, &self.env.catalog) {
+        match crate::copies::import(&self.store, &file, &self.env.catalog) {
             Ok(imported) => {
                 let text = match &imported {
-                    crate::storage::Imported::New { id } => format!("Imported as session {id}."),
-                    crate::storage::Imported::Same { id } => format!("Session {id} is already here, unchanged."),
-                    crate::storage::Imported::Renamed { from, id } => format!(
+                    crate::copies::Imported::New { id } => format!("Imported as session {id}."),
+                    crate::copies::Imported::Same { id } => format!("Session {id} is already here, unchanged."),
+                    crate::copies::Imported::Renamed { from, id } => format!(
                         "A different session {from} is already here, so this one came in as {id}; both are kept. To combine copies of one engagement, press m on {from} instead."
                     ),
                 };
@@ -104,9 +104,9 @@ impl App {
             let why = format!("Could not merge: {e}. {NOT_A_PIPE}");
             return self.retry_line(Purpose::Merge { id: id.to_string() }, path, why);
         }
-        let merged = crate::storage::read_foreign(&file, &self.env.catalog)
-            .map_err(crate::storage::MergeInError::from)
-            .and_then(|other| self.store.merge_into(id, &[other], &self.env.catalog, false));
+        let merged = crate::copies::read_foreign(&file, &self.env.catalog)
+            .map_err(crate::copies::MergeInError::from)
+            .and_then(|other| crate::copies::merge_into(&self.store, id, &[other], &self.env.catalog, false));
         match merged {
             Ok(done) => {
                 let added = done.session.interviews.len().saturating_sub(done.interviews_before);
@@ -125,7 +125,7 @@ impl App {
                 self.reload_sessions();
                 self.sessions.select_id(id);
             }
-            Err(crate::storage::MergeInError::Merge(crate::merge::MergeError::DifferentEngagements { b, .. })) => {
+            Err(crate::copies::MergeInError::Merge(crate::merge::MergeError::DifferentEngagements { b, .. })) => {
                 let why = format!(
                     "Could not merge: {} holds another engagement (session \"{b}\"), and merging would mix two organisations' interviews. If they really are one engagement, merge on the command line: crosscheck merge FILE --into {id} --force",
                     file.display()
