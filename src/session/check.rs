@@ -87,16 +87,47 @@ fn unknown_option(question: &Question, option: &str) -> Option<String> {
     Some(format!("option \"{option}\" is not one of the question's options ({})", labels.join(", ")))
 }
 
+/// Why a number typed for a number question cannot be its answer.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum NumberError {
+    #[error("\"{0}\" is not a number.")]
+    NotANumber(String),
+    #[error("Give a finite number.")]
+    NotFinite,
+    #[error("{} is outside {}–{}.", super::format_number(*.value), bound(*.min), bound(*.max))]
+    OutsideRange { value: f64, min: Option<f64>, max: Option<f64> },
+}
+
+/// A question's bound as the messages write it: "…" when it has none.
+fn bound(b: Option<f64>) -> String {
+    b.map_or("…".to_string(), super::format_number)
+}
+
+/// The number typed for `question` (its range checked), or why it cannot be its answer.
+pub fn number_answer(question: &Question, text: &str) -> Result<f64, NumberError> {
+    let text = text.trim();
+    let value: f64 = text.parse().map_err(|_| NumberError::NotANumber(text.to_string()))?;
+    if !value.is_finite() {
+        return Err(NumberError::NotFinite);
+    }
+    if outside(question, value) {
+        return Err(NumberError::OutsideRange { value, min: question.min, max: question.max });
+    }
+    Ok(value)
+}
+
+/// Whether `value` falls outside the question's range (an end without a bound is open).
+fn outside(question: &Question, value: f64) -> bool {
+    question.min.is_some_and(|min| value < min) || question.max.is_some_and(|max| value > max)
+}
+
 fn out_of_range(question: &Question, value: f64) -> Option<String> {
     if !value.is_finite() {
         return Some(format!("{value} is not a number"));
     }
-    let below = question.min.is_some_and(|min| value < min);
-    let above = question.max.is_some_and(|max| value > max);
-    if !(below || above) {
+    if !outside(question, value) {
         return None;
     }
-    let bound = |b: Option<f64>| b.map_or("…".to_string(), super::format_number);
     Some(format!(
         "{} is outside the question's range {}–{}",
         super::format_number(value),
@@ -170,5 +201,19 @@ mod tests {
         // Not in the bank: kept as written (in_bank: false), never compared, so not refused.
         let s = session_with("sales", "sales.no-such-question", AnswerValue::Scale { value: 200 });
         assert!(value_problems(&s, &catalog).is_empty());
+    }
+
+    #[test]
+    fn a_typed_number_is_read_and_its_range_checked() {
+        let (_, mut q) = first_of_kind(&Catalog::embedded().unwrap(), Kind::Number);
+        (q.min, q.max) = (Some(0.0), Some(100.0));
+        assert_eq!(number_answer(&q, " 42.5 "), Ok(42.5));
+        assert_eq!(number_answer(&q, "4 2"), Err(NumberError::NotANumber("4 2".into())));
+        assert_eq!(number_answer(&q, "inf"), Err(NumberError::NotFinite));
+        let outside = number_answer(&q, "120").unwrap_err();
+        assert_eq!(outside.to_string(), "120 is outside 0–100.");
+        q.min = None;
+        assert_eq!(number_answer(&q, "-5"), Ok(-5.0), "no lower bound: any number below the upper");
+        assert_eq!(number_answer(&q, "101").unwrap_err().to_string(), "101 is outside …–100.");
     }
 }

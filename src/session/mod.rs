@@ -12,7 +12,7 @@ mod claim;
 mod conflict;
 mod revision;
 
-pub use check::{ValueProblem, value_problems};
+pub use check::{NumberError, ValueProblem, number_answer, value_problems};
 pub use claim::{Check, Claim, Verdict};
 pub use conflict::{Conflict, Disputed};
 pub use revision::{Revision, Versioned, content_hash, on_laptop, replica};

@@ -66,6 +66,40 @@ fn no_screen_or_overlay_sees_the_app() {
     }
 }
 
+/// Every screen and overlay (each file and folder of `src/ui/screens` and `src/ui/overlays`)
+/// is a `Component`, and none keeps a shape of its own beside it: no public `update`, `render`,
+/// `input` or `paste` function or method outside the trait.
+#[test]
+fn every_screen_and_overlay_has_the_one_shape() {
+    let mut problems = Vec::new();
+    for folder in ["src/ui/screens", "src/ui/overlays"] {
+        for entry in std::fs::read_dir(Path::new(ROOT).join(folder)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.file_name().is_some_and(|n| n == "mod.rs") {
+                continue;
+            }
+            let mut files = Vec::new();
+            if path.is_dir() {
+                rust_files(&path, &mut files)
+            } else {
+                files.push(path.clone())
+            }
+            let code: Vec<(PathBuf, usize, String)> =
+                files.iter().flat_map(|f| code_lines(f).into_iter().map(move |(n, l)| (f.clone(), n, l))).collect();
+            if !code.iter().any(|(_, _, l)| l.contains("impl Component for")) {
+                problems.push(format!("{} implements no Component", path.strip_prefix(ROOT).unwrap().display()));
+            }
+            for (file, n, line) in &code {
+                let own = ["update", "render", "input", "paste"].iter().any(|f| line.contains(&format!("pub fn {f}(")));
+                if own {
+                    problems.push(format!("{}:{n}: {}", file.strip_prefix(ROOT).unwrap().display(), line.trim()));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "screens and overlays of another shape:\n{}", problems.join("\n"));
+}
+
 #[test]
 fn the_check_itself_sees_the_app_named() {
     assert!(names_the_app("use crate::ui::app::{App, Route};"));

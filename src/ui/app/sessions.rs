@@ -45,7 +45,7 @@ impl App {
         match self.export(&id, &path) {
             Ok(what) => self.say(Status::info(what)),
             Err(e) => {
-                self.say(Status::error(e));
+                self.say(Status::error(e.to_string()));
                 let form = LineForm::new(Purpose::Export { id }, Field::with_text("File", &path));
                 self.overlays.push(Box::new(form));
             }
@@ -53,12 +53,12 @@ impl App {
     }
 
     /// Writes session `id` to `path` (0600): the report for a `.md` file, else the transcript.
-    fn export(&self, id: &str, path: &str) -> Result<String, String> {
+    fn export(&self, id: &str, path: &str) -> Result<String, ExportError> {
         if path.is_empty() {
-            return Err("Give a file to write, e.g. acme.json (the transcript) or acme.md (the report).".into());
+            return Err(ExportError::NoFile);
         }
         let path = std::path::Path::new(path);
-        let session = self.store.load(id, &self.env.catalog).map_err(|e| format!("Could not export: {e}"))?;
+        let session = self.store.load(id, &self.env.catalog)?;
         let now = chrono::Utc::now();
         let (what, text) = if path.extension().is_some_and(|x| x.eq_ignore_ascii_case("md")) {
             ("report", crate::report::markdown(&session, &self.env.catalog, now))
@@ -66,9 +66,8 @@ impl App {
             ("transcript", crate::transcript::to_json(&crate::transcript::build(&session, &self.env.catalog, now)))
         };
         let read_only = crate::output::ReadOnly::Refuse;
-        let target = crate::output::target(path, self.store.data_dir(), read_only)
-            .map_err(|e| format!("Could not export: {e}"))?;
-        crate::storage::write_private_atomic(&target, text.as_bytes()).map_err(|e| format!("Could not export: {e}"))?;
+        let target = crate::output::target(path, self.store.data_dir(), read_only)?;
+        crate::storage::write_private_atomic(&target, text.as_bytes())?;
         let shown = std::fs::canonicalize(&target).unwrap_or(target);
         Ok(format!("Wrote the {what} of {} to {}.", session.organisation, shown.display()))
     }
@@ -154,4 +153,17 @@ fn expand_home(typed: &str) -> std::path::PathBuf {
         (Some(rest), Some(dirs)) => dirs.home_dir().join(rest),
         _ => std::path::PathBuf::from(typed),
     }
+}
+
+/// Why the interface's export wrote nothing (the form is offered again).
+#[derive(Debug, thiserror::Error)]
+enum ExportError {
+    #[error("Give a file to write, e.g. acme.json (the transcript) or acme.md (the report).")]
+    NoFile,
+    /// The session cannot be read, or the file cannot be written.
+    #[error("Could not export: {0}")]
+    Storage(#[from] crate::storage::StorageError),
+    /// The file is inside the data folder, read-only, or not a file.
+    #[error("Could not export: {0}")]
+    Target(#[from] crate::output::OutputError),
 }

@@ -10,7 +10,7 @@ use ratatui::widgets::Paragraph;
 use super::Palette;
 use crate::ui::widgets;
 
-pub fn render(frame: &mut Frame, area: Rect, palette: &Palette) {
+pub(super) fn render(frame: &mut Frame, area: Rect, palette: &Palette) {
     let width = area.width.saturating_sub(4).min(110);
     let height = area.height.saturating_sub(2).min(24);
     let inner = widgets::popup(frame, area, width, height, "Go to — questions, topics, commands");

@@ -22,7 +22,7 @@ use notes::{paste, type_key};
 use view::render;
 
 use crate::bank::{Bank, Kind, Question};
-use crate::session::{Answer, AnswerState, AnswerValue, Interview, Session, format_number};
+use crate::session::{Answer, AnswerState, AnswerValue, Interview, Session};
 use crate::ui::command::Component;
 use crate::ui::command::{AnswerChange, Command, Edit, ReadOnly, Status};
 use crate::ui::env::{self, Env};
@@ -270,12 +270,12 @@ fn step(forward: bool, state: &mut InterviewState, ctx: &Ctx) -> Vec<Command> {
 
 fn confirm_number(state: &mut InterviewState, ctx: &Ctx) -> Vec<Command> {
     let Some(input) = &state.number_input else { return Vec::new() };
-    match parse_number(&input.lines().join(""), ctx.question(state)) {
+    match crate::session::number_answer(ctx.question(state), &input.lines().join("")) {
         Ok(value) => {
             state.number_input = None;
             vec![ctx.change(state, AnswerChange::Value(AnswerValue::Number { value }))]
         }
-        Err(e) => vec![Command::Status(Status::warning(e))],
+        Err(e) => vec![Command::Status(Status::warning(e.to_string()))],
     }
 }
 
@@ -337,19 +337,6 @@ fn picked(answer: Option<&Answer>, question: &Question, i: usize) -> AnswerValue
     // Keep the bank's order, whatever order they were ticked in.
     chosen.sort_by_key(|o| question.option_index(o));
     AnswerValue::Multi { options: chosen }
-}
-
-fn parse_number(text: &str, question: &Question) -> Result<f64, String> {
-    let value: f64 = text.trim().parse().map_err(|_| format!("\"{}\" is not a number.", text.trim()))?;
-    if !value.is_finite() {
-        return Err("Give a finite number.".into());
-    }
-    if question.min.is_some_and(|m| value < m) || question.max.is_some_and(|m| value > m) {
-        let lo = question.min.map_or("…".into(), format_number);
-        let hi = question.max.map_or("…".into(), format_number);
-        return Err(format!("{} is outside {lo}–{hi}.", format_number(value)));
-    }
-    Ok(value)
 }
 
 /// Goes to question `index` (from the palette, the follow-ups or a click).

@@ -53,7 +53,7 @@ pub(super) fn number_input() -> TextArea<'static> {
 }
 
 /// A key typed in the notes editor or the number input.
-pub fn type_key(key: KeyEvent, state: &mut InterviewState, ctx: &Ctx) -> Vec<Command> {
+pub(super) fn type_key(key: KeyEvent, state: &mut InterviewState, ctx: &Ctx) -> Vec<Command> {
     if let Some(editor) = state.editor.as_mut() {
         if editor.input(key) {
             let text = editor.lines().join("\n");
@@ -92,7 +92,7 @@ pub fn replace_notes(text: &str, state: &mut InterviewState, ctx: &Ctx) -> Vec<C
 }
 
 /// A bracketed paste: one edit, however long.
-pub fn paste(text: &str, state: &mut InterviewState, ctx: &Ctx) -> Vec<Command> {
+pub(super) fn paste(text: &str, state: &mut InterviewState, ctx: &Ctx) -> Vec<Command> {
     if let Some(editor) = state.editor.as_mut() {
         editor.insert_str(text.replace("\r\n", "\n").replace('\r', "\n"));
         let text = editor.lines().join("\n");

@@ -25,7 +25,7 @@ pub fn state_glyph(state: AnswerState) -> &'static str {
     }
 }
 
-pub fn render(frame: &mut Frame, area: Rect, state: &InterviewState, ctx: &Ctx, hits: &mut Hits) {
+pub(super) fn render(frame: &mut Frame, area: Rect, state: &InterviewState, ctx: &Ctx, hits: &mut Hits) {
     let (interview, bank) = (ctx.interview, ctx.bank);
     let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
 
