@@ -17,6 +17,17 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// The files of a module: the file itself, or every file of its folder.
+fn module_files(path: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    if path.is_dir() {
+        rust_files(path, &mut files)
+    } else {
+        files.push(path.to_path_buf())
+    }
+    files
+}
+
 /// The code of a file without its comments (line comments and doc comments).
 fn code_lines(path: &Path) -> Vec<(usize, String)> {
     let text = std::fs::read_to_string(path).unwrap();
@@ -78,12 +89,7 @@ fn every_screen_and_overlay_has_the_one_shape() {
             if path.file_name().is_some_and(|n| n == "mod.rs") {
                 continue;
             }
-            let mut files = Vec::new();
-            if path.is_dir() {
-                rust_files(&path, &mut files)
-            } else {
-                files.push(path.clone())
-            }
+            let files = module_files(&path);
             let code: Vec<(PathBuf, usize, String)> =
                 files.iter().flat_map(|f| code_lines(f).into_iter().map(move |(n, l)| (f.clone(), n, l))).collect();
             if !code.iter().any(|(_, _, l)| l.contains("impl Component for")) {
@@ -169,13 +175,7 @@ fn sibling_uses(
         if name == "mod" || test || !(path.is_dir() || path.extension().is_some_and(|x| x == "rs")) {
             continue;
         }
-        let mut files = Vec::new();
-        if path.is_dir() {
-            rust_files(&path, &mut files)
-        } else {
-            files.push(path.clone())
-        }
-        modules.insert(name, files);
+        modules.insert(name, module_files(&path));
     }
     let names: Vec<String> = modules.keys().cloned().collect();
     let mut uses = std::collections::BTreeMap::new();

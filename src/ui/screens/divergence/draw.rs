@@ -13,7 +13,14 @@ use crate::ui::env::Env;
 use crate::ui::hits::{Hit, Hits};
 
 /// Colours that repeat the symbols' meaning; never the only signal (none under NO_COLOR).
-pub(super) fn render(frame: &mut Frame, area: Rect, view: &DivergenceView, session: &Session, env: &Env, hits: &mut Hits) {
+pub(super) fn render(
+    frame: &mut Frame,
+    area: Rect,
+    view: &DivergenceView,
+    session: &Session,
+    env: &Env,
+    hits: &mut Hits,
+) {
     let d = &view.data;
     let [head, matrix, detail] = areas(area);
     let index = match d.gap_index {
