@@ -1,11 +1,13 @@
 //! Question banks: one per interviewed function, plus the topics that link them.
 
+mod case;
 mod catalog;
 mod model;
 mod plan;
 mod read;
 mod validate;
 
+pub use case::{Case, PLACEHOLDERS, fill, unknown as unknown_placeholders};
 pub use catalog::{BankSource, Catalog, embedded_files};
 pub use model::{
     Bank, ChoiceOption, DEFAULT_SCALE_LABELS, Kind, Priority, ProfileMember, Question, SCALE_MAX, Section, Stance,
