@@ -12,12 +12,12 @@ use crate::session::{Session, new_session_id};
 use crate::storage::{self, Store};
 use crate::transcript;
 
-/// `crosscheck new`: the session (organisation, interviewer, language) is created and its id
+/// `crosscheck new`: the session (organisation, interviewer, language, launch in view) is created and its id
 /// printed, then it opens unless `no_open`.
 pub(super) fn new(
     catalog: Catalog,
     data_dir: Option<&Path>,
-    (org, interviewer, language): (&str, Option<String>, &str),
+    (org, interviewer, language, launch): (&str, Option<String>, &str, Option<crate::session::Launch>),
     no_open: bool,
 ) -> anyhow::Result<ExitCode> {
     let org = org.trim().to_string();
@@ -33,6 +33,7 @@ pub(super) fn new(
         now,
     );
     session.language = language.to_string();
+    session.launch = launch;
     store.save(&session)?;
     say!("{}", session.id);
     if no_open {

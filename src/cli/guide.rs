@@ -20,16 +20,23 @@ pub(super) fn show(catalog: &Catalog, function: &str, markdown: bool) -> anyhow:
     write_output(None, &text)
 }
 
+/// A bank text as read aloud before a launch is named: `{launch}` as "the last significant
+/// launch" (the interview names the engagement's own).
+fn plain(text: &str) -> String {
+    crate::bank::fill(text, &crate::bank::Case::default()).into_owned()
+}
+
 /// The guide as plain text, for a terminal or a printer.
 fn guide_text(bank: &Bank, catalog: &Catalog) -> String {
     let mut out = format!("{} — interview guide (bank version {})\n", bank.title, bank.version);
     for section in &bank.sections {
         out.push_str(&format!("\n{}\n", section.title.to_uppercase()));
         for (n, q) in bank.questions.iter().enumerate().filter(|(_, q)| q.section == section.id) {
-            out.push_str(&format!("\n{:>3}. {}{}\n", n + 1, if q.is_must() { "! " } else { "" }, q.text));
+            let must = if q.is_must() { "! " } else { "" };
+            out.push_str(&format!("\n{:>3}. {must}{}\n", n + 1, plain(&q.text)));
             out.push_str(&format!("     {}\n", answer_line(q, catalog)));
             for p in &q.probes {
-                out.push_str(&format!("     Probe: {p}\n"));
+                out.push_str(&format!("     Probe: {}\n", plain(p)));
             }
             for e in &q.evidence {
                 out.push_str(&format!("     A strong answer: {e}\n"));
@@ -48,9 +55,14 @@ fn guide_markdown(bank: &Bank, catalog: &Catalog) -> String {
         out.push_str(&format!("\n## {}\n", md(&section.title)));
         for (n, q) in bank.questions.iter().enumerate().filter(|(_, q)| q.section == section.id) {
             let must = if q.is_must() { "**!** " } else { "" };
-            out.push_str(&format!("\n{}. {must}{}\n\n   *{}*\n", n + 1, md(&q.text), md(&answer_line(q, catalog))));
+            out.push_str(&format!(
+                "\n{}. {must}{}\n\n   *{}*\n",
+                n + 1,
+                md(&plain(&q.text)),
+                md(&answer_line(q, catalog))
+            ));
             for p in &q.probes {
-                out.push_str(&format!("   - Probe: {}\n", md(p)));
+                out.push_str(&format!("   - Probe: {}\n", md(&plain(p))));
             }
             for e in &q.evidence {
                 out.push_str(&format!("   - A strong answer: {}\n", md(e)));

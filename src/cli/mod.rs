@@ -67,6 +67,16 @@ pub enum Command {
         /// are compared in it.
         #[arg(long, default_value = "en")]
         language: String,
+        /// The launch in view: the one launch every interview is about, as the client calls it
+        /// (questions name it; `L` in the interface names or changes it later).
+        #[arg(long, value_name = "NAME")]
+        launch: Option<String>,
+        /// When the launch went out (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE", requires = "launch")]
+        went_out: Option<String>,
+        /// The release that carried the launch, as Engineering and Operations know it.
+        #[arg(long, requires = "launch")]
+        release: Option<String>,
         /// Only create the session; do not open the interface.
         #[arg(long)]
         no_open: bool,
@@ -283,9 +293,16 @@ fn dispatch(command: Command, catalog: Catalog, data_dir: Option<&Path>) -> anyh
         | Command::Man => {
             unreachable!("handled above")
         }
-        Command::New { org, interviewer, language, no_open } => {
+        Command::New { org, interviewer, language, launch, went_out, release, no_open } => {
             let language = crate::divergence::language::parse(&language).map_err(anyhow::Error::msg)?;
-            return commands::new(catalog, data_dir, (&org, interviewer, language.code), no_open);
+            let launch = launch
+                .map(|name| {
+                    let (date, release) = (went_out.unwrap_or_default(), release.unwrap_or_default());
+                    crate::session::Launch::parse(&name, &date, &release)
+                })
+                .transpose()
+                .map_err(|e| anyhow::anyhow!("--launch: {e}"))?;
+            return commands::new(catalog, data_dir, (&org, interviewer, language.code, launch), no_open);
         }
         Command::Open { id } => return commands::open(catalog, store()?, id),
         Command::Import { files } => return commands::import(&store()?, &catalog, &files),

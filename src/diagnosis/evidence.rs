@@ -84,7 +84,7 @@ impl Evidence {
             function: bank.function.clone(),
             who: session.label_of(index, &bank.title),
             question_id: question.id.clone(),
-            question: question.text.clone(),
+            question: crate::bank::fill(&question.text, &session.case_text().case()).into_owned(),
             answer: text,
             source: answer.and_then(|a| a.source),
             asks_source: question.source,

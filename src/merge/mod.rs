@@ -109,6 +109,7 @@ fn merge_owned(base: Option<&Session>, mut a: Session, b: &Session) -> Session {
         a.organisation.clone_from(&b.organisation);
         a.interviewer.clone_from(&b.interviewer);
         a.language.clone_from(&b.language);
+        a.launch.clone_from(&b.launch);
     }
     if b.id < a.id {
         a.id.clone_from(&b.id);
@@ -171,10 +172,13 @@ fn in_order(interviews: BTreeMap<String, Interview>) -> Vec<Interview> {
     out
 }
 
-/// Which copy's metadata (organisation, interviewer, language) is the newer: the later
-/// update, then the larger value, so the choice never depends on the order of the files.
+/// Which copy's metadata (organisation, interviewer, language, launch in view) is the newer:
+/// the later update, then the larger value, so the choice never depends on the order of the
+/// files.
 fn meta_order(a: &Session, b: &Session) -> Ordering {
-    let key = |s: &Session| (s.updated_at, s.organisation.clone(), s.interviewer.clone(), s.language.clone());
+    let key = |s: &Session| {
+        (s.updated_at, s.organisation.clone(), s.interviewer.clone(), s.language.clone(), s.launch.clone())
+    };
     key(a).cmp(&key(b))
 }
 

@@ -58,8 +58,14 @@ impl Report<'_> {
         self.catalog.bank(function).map_or_else(|| function.to_string(), |b| b.title.clone())
     }
 
-    fn question_text(&self, id: &str) -> Option<&str> {
-        self.catalog.question(id).map(|(_, q)| q.text.as_str())
+    fn asked(&self, q: &crate::bank::Question) -> String {
+        crate::bank::fill(&q.text, &self.session.case_text().case()).into_owned()
+    }
+
+    /// A question as it was asked: the launch in view filled in.
+    fn question_text(&self, id: &str) -> Option<String> {
+        let (_, q) = self.catalog.question(id)?;
+        Some(self.asked(q))
     }
 
     fn render(mut self, now: DateTime<Utc>) -> String {
@@ -90,6 +96,12 @@ impl Report<'_> {
             self.session.interviewer.as_deref().map(|i| format!(" Interviews by {}.", text(i))).unwrap_or_default();
         self.line(format!("Read-out of {}.{by}", now.format("%-d %B %Y")));
         self.blank();
+        // Every interview was about this one launch: the reader needs it to read the answers.
+        if let Some(launch) = &self.session.launch {
+            let release = launch.release_label().map(|r| format!(", carried by {}", text(&r))).unwrap_or_default();
+            self.line(format!("Every interview was about one launch: **{}**{release}.", text(&launch.label())));
+            self.blank();
+        }
         self.line(
             "We interviewed each function on its own. On each topic, we compared what the function responsible for \
              communicating it (usually Product) says it communicated, its *claim*, with what the other functions \
@@ -290,7 +302,7 @@ impl Report<'_> {
             if asked != Some(v.question_id.as_str()) {
                 asked = Some(v.question_id.as_str());
                 if let Some(q) = self.question_text(&v.question_id) {
-                    self.line(format!("Asked: *{}*", text(q)));
+                    self.line(format!("Asked: *{}*", text(&q)));
                     self.blank();
                 }
             }
@@ -532,7 +544,7 @@ impl Report<'_> {
             for (_, id, a) in flagged {
                 any = true;
                 let question = bank.and_then(|b| b.question(id));
-                let asked = question.map_or_else(|| text(id), |q| format!("*{}*", text(&q.text)));
+                let asked = question.map_or_else(|| text(id), |q| format!("*{}*", text(&self.asked(q))));
                 let answer = match a.state {
                     AnswerState::Answered => question.and_then(|q| a.value_text(q)).map(|v| text(&v)),
                     AnswerState::Skipped => Some("skipped".into()),

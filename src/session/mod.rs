@@ -10,11 +10,13 @@ use crate::bank::{Kind, Question};
 mod check;
 mod claim;
 mod conflict;
+mod launch;
 mod revision;
 
 pub use check::{NumberError, ValueProblem, number_answer, value_problems};
 pub use claim::{Check, Claim, Verdict};
 pub use conflict::{Conflict, Disputed};
+pub use launch::{CaseText, Launch, LaunchError};
 pub use revision::{Revision, Versioned, content_hash, on_laptop, replica};
 
 /// One engagement with one organisation.
@@ -35,6 +37,9 @@ pub struct Session {
     /// stop words left out in it. Files written before it existed are in English.
     #[serde(default = "default_language")]
     pub language: String,
+    /// The launch every interview is about; None until someone names it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub launch: Option<Launch>,
     #[serde(default)]
     pub interviews: Vec<Interview>,
 }
@@ -458,6 +463,11 @@ impl Interview {
 }
 
 impl Session {
+    /// What the questions' `{launch}` and `{release}` read in this engagement.
+    pub fn case_text(&self) -> CaseText {
+        CaseText::of(self.launch.as_ref())
+    }
+
     pub fn new(id: String, organisation: String, interviewer: Option<String>, now: DateTime<Utc>) -> Self {
         Session {
             id,
@@ -467,6 +477,7 @@ impl Session {
             created_at: now,
             updated_at: now,
             language: default_language(),
+            launch: None,
             interviews: Vec::new(),
         }
     }

@@ -136,6 +136,8 @@ struct MetaRef<'a> {
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
     language: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    launch: &'a Option<crate::session::Launch>,
 }
 
 pub fn encode_meta(session: &Session) -> serde_json::Result<Vec<u8>> {
@@ -147,6 +149,7 @@ pub fn encode_meta(session: &Session) -> serde_json::Result<Vec<u8>> {
         created_at: session.created_at,
         updated_at: session.updated_at,
         language: &session.language,
+        launch: &session.launch,
     };
     encode_enveloped(META_FORMAT, "session", &meta)
 }

@@ -53,6 +53,7 @@ pub fn meta_of(s: &Session) -> Session {
         created_at: s.created_at,
         updated_at: s.updated_at,
         language: s.language.clone(),
+        launch: s.launch.clone(),
         interviews: Vec::new(),
     }
 }

@@ -92,6 +92,7 @@ fn build_session(at: &At, info: super::SessionInfo, records: Vec<InterviewRecord
         organisation: info.organisation,
         interviewer: info.interviewer,
         language: info.language,
+        launch: info.launch,
         interviews,
     })
 }
@@ -192,6 +193,10 @@ mod tests {
                 first.conflicts.push(Conflict { question, answer, settled_at: Some(session.created_at), settled_by: Some("Kim".into()) });
                 first.answer_mut("sales.retired").notes = "kept as written".into();
                 first.updated_at = Some(session.created_at);
+            }
+            // Half the engagements have named their launch in view.
+            if seed % 2 == 0 {
+                session.launch = Some(crate::session::Launch::parse("Flex pricing", "2026-10-06", "2026.10").unwrap());
             }
             round_trips(&session, &catalog)?;
         }

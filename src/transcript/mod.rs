@@ -54,6 +54,9 @@ pub struct SessionInfo {
     /// in English.
     #[serde(default = "english")]
     pub language: String,
+    /// The launch every interview is about; absent until named, and in transcripts older than it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub launch: Option<crate::session::Launch>,
     pub created_at: String,
     pub updated_at: String,
 }
@@ -208,18 +211,19 @@ pub fn build(session: &Session, catalog: &Catalog, now: DateTime<Utc>) -> Transc
             organisation: session.organisation.clone(),
             interviewer: session.interviewer.clone(),
             language: session.language.clone(),
+            launch: session.launch.clone(),
             created_at: rfc3339(session.created_at),
             updated_at: rfc3339(session.updated_at),
         },
         banks,
-        interviews: session.interviews.iter().map(|i| interview_record(i, catalog)).collect(),
+        interviews: session.interviews.iter().map(|i| interview_record(i, catalog, &session.case_text())).collect(),
         divergence: Some(crate::divergence::compute(session, catalog)),
         diagnosis: serde_json::to_value(crate::diagnosis::diagnose(session, catalog)).ok(),
         claims: Some(crate::claims::ledger(session, catalog)).filter(|l| !l.is_empty()),
     }
 }
 
-fn interview_record(interview: &Interview, catalog: &Catalog) -> InterviewRecord {
+fn interview_record(interview: &Interview, catalog: &Catalog, case: &crate::session::CaseText) -> InterviewRecord {
     let mut answers = Vec::new();
     let mut progress = Progress::default();
     let empty = Answer::default();
@@ -233,12 +237,12 @@ fn interview_record(interview: &Interview, catalog: &Catalog) -> InterviewRecord
             AnswerState::DontKnow => progress.dont_know += 1,
             AnswerState::NotAsked => progress.not_asked += 1,
         }
-        answers.push(answer_record(&q.id, a, bank.map(|b| (b, q))));
+        answers.push(answer_record(&q.id, a, bank.map(|b| (b, q)), case));
     }
     // Answers to questions the bank in force no longer has are kept, as they were given.
     for (id, a) in &interview.answers {
         if bank.is_none_or(|b| b.question(id).is_none()) {
-            answers.push(answer_record(id, a, None));
+            answers.push(answer_record(id, a, None, case));
         }
     }
     let conflicts =
@@ -292,15 +296,20 @@ fn given(a: &Answer, q: Option<&Question>) -> Given {
     }
 }
 
-/// One answer as recorded, with its question's text and scale when it is in the bank in force
-/// (`question`), else as given (`in_bank: false`).
-fn answer_record(id: &str, a: &Answer, question: Option<(&Bank, &Question)>) -> AnswerRecord {
+/// One answer as recorded, with its question's text (as asked: the launch in view filled in)
+/// and scale when it is in the bank in force (`question`), else as given (`in_bank: false`).
+fn answer_record(
+    id: &str,
+    a: &Answer,
+    question: Option<(&Bank, &Question)>,
+    case: &crate::session::CaseText,
+) -> AnswerRecord {
     let q = question.map(|(_, q)| q);
     AnswerRecord {
         question_id: id.to_string(),
         in_bank: q.is_some(),
         section: question.and_then(|(b, q)| b.section(&q.section)).map(|s| s.title.clone()),
-        text: q.map(|q| q.text.clone()),
+        text: q.map(|q| crate::bank::fill(&q.text, &case.case()).into_owned()),
         kind: q.map(|q| q.kind),
         labels: q.filter(|q| q.kind == Kind::Scale).map(|q| q.scale_labels().iter().map(|s| s.to_string()).collect()),
         options: q.map(|q| q.options.clone()).unwrap_or_default(),

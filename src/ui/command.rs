@@ -122,6 +122,8 @@ pub enum Edit {
         interview: usize,
         chosen: Box<Version>,
     },
+    /// The launch every interview is about, named or renamed.
+    SetLaunch(crate::session::Launch),
     /// A new interview, last in the session.
     AddInterview {
         function: String,

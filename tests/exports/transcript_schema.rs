@@ -334,6 +334,33 @@ fn an_export_with_no_interviews_matches_the_schema() {
     assert_eq!((&doc["banks"], &doc["interviews"]), (&json!([]), &json!([])));
 }
 
+#[test]
+fn the_launch_in_view_is_exported_and_matches_the_schema() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (data, home) = (tmp.path().join("data"), tmp.path().join("home"));
+    let new = ["new", "--org", "Acme", "--launch", "Flex pricing", "--went-out", "2026-10-06", "--release", "2026.10"];
+    let id = stdout_of(crosscheck(&data, &home).args(new).arg("--no-open")).trim().to_string();
+    let mut doc: Value = serde_json::from_str(&stdout_of(crosscheck(&data, &home).args(["export", &id]))).unwrap();
+    assert_valid(&validator(), &doc, "an export with a launch in view");
+    assert_eq!(
+        doc["session"]["launch"],
+        json!({"name": "Flex pricing", "went_out": "2026-10-06", "release": "2026.10"})
+    );
+    // A launch without a name, or a date that is not one, is not a transcript.
+    set(&mut doc, "/session/launch/went_out", json!("6 Oct"));
+    assert!(!schema_errors(&validator(), &doc).is_empty(), "a date that is not one");
+    set(&mut doc, "/session/launch", json!({"went_out": "2026-10-06"}));
+    assert!(!schema_errors(&validator(), &doc).is_empty(), "a launch without its name");
+    // The command line says what is wrong and creates nothing.
+    let bad = crosscheck(&data, &home)
+        .args(["new", "--org", "B", "--launch", "X", "--went-out", "6 Oct", "--no-open"])
+        .output()
+        .unwrap();
+    assert!(!bad.status.success());
+    let said = String::from_utf8_lossy(&bad.stderr);
+    assert!(said.contains("--launch") && said.contains("YYYY-MM-DD"), "{said}");
+}
+
 /// A broken document must fail, so that a schema that accepts anything cannot pass the test.
 #[test]
 fn broken_transcripts_fail_validation() {

@@ -392,3 +392,38 @@ fn notes_are_written_off_the_input_path_and_saved_shows_only_when_true() {
     let value = on_disk.interviews[0].answers.get(&scale).and_then(|a| a.value.clone());
     assert_eq!(value, Some(crosscheck::session::AnswerValue::Scale { value: 2 }));
 }
+
+/// The text a terminal shows, row by row.
+fn screen_text(h: &Harness, width: u16, height: u16) -> String {
+    let terminal = h.draw(width, height);
+    let buffer = terminal.backend().buffer();
+    (0..height)
+        .map(|y| (0..width).map(|x| buffer[(x, y)].symbol().to_string()).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn the_launch_in_view_is_named_once_and_every_interview_asks_about_it() {
+    let mut h = Harness::new();
+    h.new_session("Acme", "Kim");
+    assert!(screen_text(&h, 100, 30).contains("No launch in view yet: L names it"));
+    h.ch('L');
+    // A date that is not one is refused, saying how to write it; the form stays.
+    h.typed("Flex pricing").key(KeyCode::Tab).typed("6 Oct").key(KeyCode::Enter);
+    assert!(screen_text(&h, 100, 30).contains("is not a date: write it as YYYY-MM-DD"));
+    assert!(h.session().launch.is_none());
+    for _ in 0.."6 Oct".len() {
+        h.key(KeyCode::Backspace);
+    }
+    h.typed("2026-10-06").key(KeyCode::Tab).typed("2026.10").key(KeyCode::Enter);
+    let named = crosscheck::session::Launch::parse("Flex pricing", "2026-10-06", "2026.10").unwrap();
+    assert_eq!(h.on_disk().launch, Some(named), "saved at once");
+    assert!(screen_text(&h, 100, 30).contains("Launch in view: Flex pricing (out 6 Oct 2026)"));
+    // In an interview, under the question; and `L` there opens it as named, to change.
+    h.add_interview("sales", "Dana", "AE");
+    assert!(screen_text(&h, 120, 40).contains("⟶ Flex pricing (out 6 Oct 2026)"));
+    h.ch('L');
+    let form = h.app.overlay_as::<crosscheck::ui::overlays::launch::LaunchForm>().expect("the form");
+    assert_eq!(form.fields[2].value(), "2026.10");
+}

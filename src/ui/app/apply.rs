@@ -120,6 +120,18 @@ impl App {
                 self.save();
                 return Ok(());
             }
+            Edit::SetLaunch(launch) => {
+                match open.edit() {
+                    Ok(session) => {
+                        session.launch = Some(launch);
+                        session.updated_at = now;
+                    }
+                    Err(refused) => return self.refuse(refused),
+                }
+                self.say(Status::info("Launch in view named: every interview's questions about the case now name it."));
+                self.save();
+                return Ok(());
+            }
             Edit::AddInterview { function, version, interviewee, role, budget_minutes } => {
                 let (i, added) = match open.add_interview(&function, &version, now) {
                     Ok(added) => added,

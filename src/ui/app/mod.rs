@@ -306,6 +306,11 @@ impl App {
                         return vec![Command::show(list)];
                     }
                 }
+                Action::NameLaunch => {
+                    if let Some(open) = self.open.as_ref() {
+                        return vec![Command::show(overlays::launch::LaunchForm::new(open.session().launch.as_ref()))];
+                    }
+                }
                 _ => {}
             }
         } else if action == Action::Quit {

@@ -59,6 +59,8 @@ pub enum Action {
     WithdrawClaim,
     /// Notes on what the interviewee said to a claim.
     CheckNotes,
+    /// Name (or rename) the launch in view: the one launch every interview is about.
+    NameLaunch,
     /// The mouse: a click on what the last frame drew there (never bound to a key).
     Select(crate::ui::hits::Hit),
     /// The mouse wheel over the notes editor (never bound to a key).
@@ -308,6 +310,7 @@ impl Default for KeyMap {
                 "follow-ups and quotes of the session",
                 Some("follow-ups"),
             ),
+            b(C::Session, vec![Key::ch('L')], A::NameLaunch, "name the launch in view", Some("launch")),
             b(C::Session, vec![Key::ch('q'), Key::plain(K::Esc)], A::Back, "back to the sessions", Some("back")),
             // Interview
             b(C::Interview, vec![Key::plain(K::Up), Key::ch('k')], A::Up, "previous question", None),
@@ -342,6 +345,7 @@ impl Default for KeyMap {
                 None,
             ),
             b(C::Interview, vec![Key::ch('F')], A::FollowUpList, "follow-ups and quotes of the session", None),
+            b(C::Interview, vec![Key::ch('L')], A::NameLaunch, "name the launch in view", None),
             b(C::Interview, vec![Key::ch('h')], A::ToggleHints, "claim comparison on/off", None),
             b(
                 C::Interview,

@@ -10,5 +10,6 @@ pub mod conflicts;
 pub mod follow_ups;
 pub mod forms;
 pub mod help;
+pub mod launch;
 pub mod line_form;
 pub mod palette;

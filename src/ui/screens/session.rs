@@ -85,7 +85,7 @@ fn update(action: Action, selected: &mut usize, ctx: &Shown) -> Vec<Command> {
 
 fn render(frame: &mut Frame, area: Rect, selected: usize, ctx: &Shown, hits: &mut Hits) {
     let s = ctx.session;
-    let [head, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(area);
+    let [head, body] = Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(area);
     let mut title = vec![Span::styled(s.organisation.clone(), widgets::title_style())];
     if let Some(who) = &s.interviewer {
         title.push(Span::raw(format!(" · interviewer {who}")));
@@ -93,8 +93,15 @@ fn render(frame: &mut Frame, area: Rect, selected: usize, ctx: &Shown, hits: &mu
     let saved = ctx.save.text();
     let [left, right] =
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(saved.chars().count() as u16)]).areas(head);
+    let launch = match &s.launch {
+        Some(l) => format!("Launch in view: {}", l.label()),
+        None => {
+            let key = widgets::keys(&ctx.env.keymap, Context::Session, Action::NameLaunch);
+            format!("No launch in view yet: {key} names it")
+        }
+    };
     let id = Line::styled(format!("session {} · created {}", s.id, s.created_at.format("%Y-%m-%d")), widgets::dim());
-    frame.render_widget(Paragraph::new(vec![Line::from(title), id]), left);
+    frame.render_widget(Paragraph::new(vec![Line::from(title), id, Line::from(launch)]), left);
     frame.render_widget(Span::raw(saved), right);
     if s.interviews.is_empty() {
         let text = "No interviews yet.\n\nPress a to add one: choose the function (Product, Sales, Customer Success,\nEngineering, Operations) and, if you like, who you are talking to.";

@@ -102,7 +102,9 @@ impl Targets {
             for (index, q) in bank.questions.iter().enumerate() {
                 let ids = std::iter::once(&q.id).chain(q.topic.as_ref()).map(|id| id.to_lowercase()).collect();
                 let target = Target::Question { function: bank.function.clone(), index };
-                entries.push(Entry::new(&bank.title, ids, &q.text, target));
+                // Found by the words read aloud, the case as a session without one reads it.
+                let text = crate::bank::fill(&q.text, &crate::bank::Case::default());
+                entries.push(Entry::new(&bank.title, ids, &text, target));
             }
         }
         for t in &catalog.topics {
@@ -146,7 +148,8 @@ pub struct Palette {
     home: Option<String>,
 }
 
-const COMMANDS: [(&str, Action); 7] = [
+const COMMANDS: [(&str, Action); 8] = [
+    ("Launch in view: name or change it", Action::NameLaunch),
     ("Divergence view", Action::OpenDivergence),
     ("Diagnosis: the evidence read together", Action::OpenDiagnosis),
     ("Follow-ups and quotes", Action::FollowUpList),

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 
 use crate::bank::{Bank, Question};
-use crate::session::{Answer, AnswerState, Interview};
+use crate::session::{Answer, AnswerState, CaseText, Interview};
 use crate::ui::hits::{Hit, Hits};
 use crate::ui::keymap::{Action, Context, KeyMap};
 use crate::ui::widgets;
@@ -64,7 +64,7 @@ pub(super) fn render(frame: &mut Frame, area: Rect, state: &InterviewState, ctx:
 
     let list = list_area(area);
     let [_, detail] = Layout::horizontal([Constraint::Length(list.width), Constraint::Min(1)]).areas(body);
-    render_list(frame, list, bank, interview, state.question, hits);
+    render_list(frame, list, (bank, interview, &ctx.session.case_text()), state.question, hits);
     render_detail(frame, detail, state, ctx);
 }
 
@@ -127,7 +127,13 @@ impl<'a> QuestionRows<'a> {
     }
 }
 
-fn render_list(frame: &mut Frame, area: Rect, bank: &Bank, interview: &Interview, current: usize, hits: &mut Hits) {
+fn render_list(
+    frame: &mut Frame,
+    area: Rect,
+    (bank, interview, case): (&Bank, &Interview, &CaseText),
+    current: usize,
+    hits: &mut Hits,
+) {
     let rows = QuestionRows::new(bank);
     let height = usize::from(area.height.saturating_sub(2));
     let offset = rows.offset(current, height);
@@ -171,7 +177,8 @@ fn render_list(frame: &mut Frame, area: Rect, bank: &Bank, interview: &Interview
                     " "
                 };
                 let must = if q.is_must() { "!" } else { " " };
-                let line = question_row(&format!("{glyph}{flag}{must}"), q, width);
+                let text = crate::bank::fill(&q.text, &case.case());
+                let line = question_row(&format!("{glyph}{flag}{must}"), q, &text, width);
                 if i == current { line.style(widgets::selected()) } else { line }
             }
         })
@@ -181,18 +188,18 @@ fn render_list(frame: &mut Frame, area: Rect, bank: &Bank, interview: &Interview
 
 /// One question's row: its marks, its text and, where the list is wide enough, a short label
 /// at the end (the last part of its topic, else of its id), since many questions start alike.
-fn question_row<'a>(marks: &str, q: &Question, width: usize) -> Line<'a> {
+fn question_row<'a>(marks: &str, q: &Question, text: &str, width: usize) -> Line<'a> {
     let label = q.topic.as_deref().unwrap_or(&q.id);
     let label = label.rsplit('.').next().unwrap_or(label);
     let text_room = width.saturating_sub(3);
     if width < 44 || label.chars().count() + 14 > text_room {
-        return Line::from(format!("{marks}{}", q.text));
+        return Line::from(format!("{marks}{text}"));
     }
     let room = text_room - label.chars().count() - 1;
-    let text: String = if q.text.chars().count() > room {
-        q.text.chars().take(room.saturating_sub(1)).chain(['…']).collect()
+    let text: String = if text.chars().count() > room {
+        text.chars().take(room.saturating_sub(1)).chain(['…']).collect()
     } else {
-        format!("{:<room$}", q.text)
+        format!("{text:<room$}")
     };
     Line::from(vec![Span::raw(format!("{marks}{text} ")), Span::styled(label.to_string(), widgets::dim())])
 }
@@ -256,7 +263,8 @@ fn conflict_lines(interview: &Interview, q: &Question, keymap: &KeyMap) -> Vec<L
 fn render_question(frame: &mut Frame, area: Rect, q: &Question, state: &InterviewState, ctx: &Ctx) {
     let bank = ctx.bank;
     let section = bank.section(&q.section).map_or(q.section.as_str(), |s| s.title.as_str());
-    let mut lines = vec![Line::from(q.text.clone()).bold(), Line::default()];
+    let case = ctx.session.case_text();
+    let mut lines = vec![Line::from(crate::bank::fill(&q.text, &case.case()).into_owned()).bold(), Line::default()];
     let mut meta =
         vec![Span::styled(format!(" {} of {} · {section}", state.question + 1, bank.questions.len()), widgets::dim())];
     if let (Some(topic), Some(stance)) = (&q.topic, q.stance) {
@@ -272,13 +280,28 @@ fn render_question(frame: &mut Frame, area: Rect, q: &Question, state: &Intervie
     }
     meta.push(Span::raw(" "));
     for p in &q.probes {
-        lines.push(Line::from(vec![Span::styled("Probe  ", widgets::dim()), Span::raw(p.clone())]));
+        let probe = crate::bank::fill(p, &case.case()).into_owned();
+        lines.push(Line::from(vec![Span::styled("Probe  ", widgets::dim()), Span::raw(probe)]));
     }
     for e in &q.evidence {
         lines.push(Line::from(vec![Span::styled("Strong ", widgets::dim()), Span::raw(e.clone()).italic()]));
     }
-    let block = Block::bordered().border_type(BorderType::Rounded).title(Line::from(meta));
+    let block =
+        Block::bordered().border_type(BorderType::Rounded).title(Line::from(meta)).title_bottom(launch_title(ctx));
     frame.render_widget(Paragraph::new(Text::from(lines)).wrap(Wrap { trim: false }).block(block), area);
+}
+
+/// The launch in view under the question's frame, right: every interview is about it. Not
+/// named yet, the key that names it.
+fn launch_title(ctx: &Ctx) -> Line<'static> {
+    let line = match &ctx.session.launch {
+        Some(launch) => Line::from(format!(" ⟶ {} ", launch.label())),
+        None => {
+            let key = widgets::keys(&ctx.env.keymap, Context::Interview, Action::NameLaunch);
+            Line::styled(format!(" no launch in view yet: {key} names it "), widgets::dim())
+        }
+    };
+    line.right_aligned()
 }
 
 fn render_answer(frame: &mut Frame, area: Rect, q: &Question, answer: Option<&Answer>, lines: Vec<Line>) {
