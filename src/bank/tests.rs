@@ -481,3 +481,24 @@ fn retired_ids_stay_retired() {
         assert!(c.question(id).is_none(), "{id} was retired");
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// One case for the whole engagement, named one way (issue 23): `{launch}`, `{release}`.
+
+#[test]
+fn an_unknown_placeholder_is_refused_where_it_is() {
+    let b = bank(
+        r#"    {"id": "s.a", "section": "s", "text": "Before {launch}, briefed?", "kind": "text", "probes": ["Of {release}?"]},
+    {"id": "s.b", "section": "s", "text": "Before {lanch}, briefed?", "kind": "text",
+     "probes": ["Who?", "And {the launch"]}"#,
+    );
+    let p = problems(&[("sales.json", &b)]);
+    let expect = [
+        "sales.json:8:43: unknown placeholder \"{lanch}\": name the case with {launch} or {release}",
+        "sales.json:9:25: unknown placeholder \"{the launch\"",
+    ];
+    assert_eq!(p.len(), expect.len(), "{p:#?}");
+    for e in expect {
+        assert!(p.iter().any(|x| x.starts_with(e)), "missing {e:?} in {p:#?}");
+    }
+}
