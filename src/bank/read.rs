@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::{Map, Value};
 
+use super::case::{PLACEHOLDERS, unknown as unknown_placeholders};
 use super::model::{Bank, ChoiceOption, Kind, Priority, ProfileMember, Question, SCALE_MAX, Section, Stance, Topic};
 use super::validate::{FileCheck, at, parse_json};
 use crate::problem::{Problem, Step};
@@ -182,6 +183,12 @@ impl FileCheck<'_> {
             self.report(&at(path, "section"), format!("unknown section \"{s}\" (not in this bank's \"sections\")"));
         }
         let probes = self.strings(obj, path, "probes");
+        if let Some(text) = &text {
+            self.check_placeholders(&at(path, "text"), text);
+        }
+        for (i, probe) in probes.iter().enumerate() {
+            self.check_placeholders(&[at(path, "probes"), vec![Step::Index(i)]].concat(), probe);
+        }
         let evidence = self.strings(obj, path, "evidence");
         let kind = self.read_kind(obj, path);
         let labels = self.read_labels(obj, path, kind);
@@ -248,6 +255,19 @@ impl FileCheck<'_> {
             observation,
             profile,
         })
+    }
+
+    /// A `{…}` in a question's text or probe that is not a placeholder would be read aloud as it
+    /// is: each is reported at its string, with the placeholders it could have been.
+    fn check_placeholders(&mut self, path: &[Step], text: &str) {
+        for (_, word) in unknown_placeholders(text) {
+            let known: Vec<&str> = PLACEHOLDERS.iter().map(|(p, _)| *p).collect();
+            let message = format!(
+                "unknown placeholder \"{word}\": name the case with {} (see FORMAT.md, \"Naming the case\"), or leave out the braces",
+                known.join(" or ")
+            );
+            self.report(path, message);
+        }
     }
 
     /// A profile a question counts towards: its id, and for a number where strong and weak

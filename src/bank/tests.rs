@@ -481,3 +481,135 @@ fn retired_ids_stay_retired() {
         assert!(c.question(id).is_none(), "{id} was retired");
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// One case for the whole engagement, named one way (issue 23): `{launch}`, `{release}`.
+
+#[test]
+fn an_unknown_placeholder_is_refused_where_it_is() {
+    let b = bank(
+        r#"    {"id": "s.a", "section": "s", "text": "Before {launch}, briefed?", "kind": "text", "probes": ["Of {release}?"]},
+    {"id": "s.b", "section": "s", "text": "Before {lanch}, briefed?", "kind": "text",
+     "probes": ["Who?", "And {the launch"]}"#,
+    );
+    let p = problems(&[("sales.json", &b)]);
+    let expect = [
+        "sales.json:8:43: unknown placeholder \"{lanch}\": name the case with {launch} or {release}",
+        "sales.json:9:25: unknown placeholder \"{the launch\"",
+    ];
+    assert_eq!(p.len(), expect.len(), "{p:#?}");
+    for e in expect {
+        assert!(p.iter().any(|x| x.starts_with(e)), "missing {e:?} in {p:#?}");
+    }
+}
+
+/// The ways the banks used to name the case, each of which let two functions describe two
+/// events: "last" (or "latest"), an optional qualifier, and the thing launched — "the last
+/// launch", "the last significant release", "the last major launch's", "the last significant
+/// one". Matched on whole words, whatever the case.
+const OLD_HEADS: [&str; 2] = ["last", "latest"];
+const OLD_QUALIFIERS: [&str; 6] = ["significant", "major", "meaningful", "big", "important", "main"];
+const OLD_THINGS: [&str; 4] = ["launch", "feature", "release", "one"];
+
+/// The old phrasing `text` names the case with, if any.
+fn old_name(text: &str) -> Option<String> {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower.split(|ch: char| !ch.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    (0..words.len()).find_map(|i| {
+        if !OLD_HEADS.contains(&words[i]) {
+            return None;
+        }
+        let qualified = usize::from(words.get(i + 1).is_some_and(|w| OLD_QUALIFIERS.contains(w)));
+        let thing = words.get(i + 1 + qualified).filter(|w| OLD_THINGS.contains(w))?;
+        Some(words[i..=i + qualified].iter().chain([thing]).copied().collect::<Vec<_>>().join(" "))
+    })
+}
+
+/// The set compared questions about launches in general name, word for word on both sides.
+const LAUNCHES_IN_GENERAL: &str = "launches from the product team in the last six months";
+/// Topics compared across launches in general rather than on the case.
+const ACROSS_LAUNCHES: [&str; 3] = ["launch.tiers", "launch.prepared", "adoption.ownership"];
+/// Topics about a standing arrangement, not one launch: the launch process as a whole, whether
+/// builders run what they build, the written standard for production.
+const STANDING: [&str; 3] = ["launch.process", "ops.build-and-run", "ops.readiness-standard"];
+
+/// Every way `c` breaks the one-case rule, one line each: a text or probe naming the case the
+/// old way, `{release}` before `{launch}` has been named (read unfilled, "the release that
+/// carried it" needs the launch before it), a compared question on the case without `{launch}`,
+/// and a compared question on launches in general not naming the one set of them.
+fn case_problems(c: &Catalog) -> Vec<String> {
+    let mut found = Vec::new();
+    for q in c.banks.iter().flat_map(|b| &b.questions) {
+        for text in std::iter::once(&q.text).chain(&q.probes) {
+            if let Some(old) = old_name(text) {
+                found.push(format!("{}: names the case \"{old}\": {text}", q.id));
+            }
+            if let Some(release) = text.find("{release}")
+                && text.find("{launch}").is_none_or(|launch| launch > release)
+            {
+                found.push(format!("{}: {{release}} before {{launch}}: {text}", q.id));
+            }
+        }
+    }
+    for plan in c.plans() {
+        let topic = c.topics[plan.topic].id.as_str();
+        let received = plan.receivers.iter().flat_map(|r| r.questions.iter().map(|&q| &c.banks[r.bank].questions[q]));
+        for q in plan.all_communicated.iter().map(|&at| c.at(at)).chain(received) {
+            if ACROSS_LAUNCHES.contains(&topic) {
+                if !q.text.contains(LAUNCHES_IN_GENERAL) || q.text.contains('{') {
+                    found.push(format!("{}: on {topic}, asks about \"{LAUNCHES_IN_GENERAL}\": {}", q.id, q.text));
+                }
+            } else if !STANDING.contains(&topic) && !q.text.contains("{launch}") {
+                found.push(format!("{}: compared on {topic}, names the case with {{launch}}: {}", q.id, q.text));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn the_shipped_banks_name_one_case_one_way() {
+    let c = Catalog::embedded().unwrap();
+    for topic in ACROSS_LAUNCHES.iter().chain(&STANDING) {
+        assert!(c.plan(topic).is_some(), "no topic {topic}");
+    }
+    let found = case_problems(&c);
+    assert!(found.is_empty(), "{found:#?}");
+    // Every bank names the case, and its anchor opens the interview with it.
+    for bank in &c.banks {
+        let anchor = bank.anchor().unwrap_or_else(|| panic!("{} has no anchor", bank.function));
+        assert!(anchor.text.contains("{launch}"), "{}: {}", anchor.id, anchor.text);
+    }
+}
+
+#[test]
+fn the_case_rule_catches_an_old_name_and_an_unnamed_case() {
+    assert_eq!(old_name("Before the last launch's retro?").as_deref(), Some("last launch"));
+    assert_eq!(old_name("On the Last Significant Release, how?").as_deref(), Some("last significant release"));
+    assert_eq!(old_name("Which comes to mind as the last significant one?").as_deref(), Some("last significant one"));
+    for fine in
+        ["Before {launch}?", "When did a release last go wrong?", "The last time it broke?", "The last launched"]
+    {
+        assert_eq!(old_name(fine), None, "{fine}");
+    }
+    let product = PRODUCT.replace("Sent?", "Before {launch}, sent?");
+    let sales = bank(
+        r#"    {"id": "s.got", "section": "s", "text": "Before the last major launch, received?", "kind": "scale",
+     "topic": "t.one", "stance": "received", "probes": ["And on {release}?"]}"#,
+    );
+    let c = load(&[("product.json", &product), ("sales.json", &sales)]).unwrap();
+    let found = case_problems(&c);
+    for expected in [
+        "s.got: names the case \"last major launch\"",
+        "s.got: {release} before {launch}",
+        "s.got: compared on t.one, names the case with {launch}",
+    ] {
+        assert!(found.iter().any(|f| f.starts_with(expected)), "{expected}: {found:#?}");
+    }
+    assert_eq!(found.len(), 3, "{found:#?}");
+    let fixed = sales.replace("the last major launch", "{launch}").replace("on {release}", "on {launch}");
+    assert_eq!(
+        case_problems(&load(&[("product.json", &product), ("sales.json", &fixed)]).unwrap()),
+        Vec::<String>::new()
+    );
+}

@@ -59,7 +59,8 @@ fn case_15_leaving_the_interview_from_the_palette_asks_and_says_where_you_are() 
     let mut h = Harness::new();
     let pm = pm_then_sales(&mut h);
     let here = h.current_question().to_string();
-    let text = h.app.env.catalog.bank("product").unwrap().questions.iter().find(|q| q.id == pm).unwrap().text.clone();
+    let asked = &h.app.env.catalog.bank("product").unwrap().questions.iter().find(|q| q.id == pm).unwrap().text;
+    let text = crosscheck::bank::fill(asked, &crosscheck::bank::Case::default()).into_owned();
     h.ch('/').typed(&text);
     let screen = h.draw(100, 30).backend().to_string();
     assert!(screen.contains("→ Product (PM)"), "a match elsewhere is marked:\n{screen}");
