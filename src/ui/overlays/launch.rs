@@ -79,14 +79,13 @@ impl Component for LaunchForm {
     }
 
     fn render(&self, frame: &mut Frame, area: Rect, ctx: &Ctx, _hits: &mut Hits) {
-        let why = "Every interview is asked about this one launch: questions name it where they say {launch}.";
         let error = self.error.as_ref().map(|e| format!("⚠ {e}"));
         let error_lines = error.as_ref().map_or(1, |e| widgets::wrapped_height(e, 70));
-        let inner = widgets::popup(frame, area, 72, 9 + error_lines, "Launch in view");
+        let inner = widgets::popup(frame, area, 72, 8 + error_lines, "Launch in view");
         let [about, _, a, b, c, _, err, hint] =
-            Layout::vertical([2, 1, 1, 1, 1, 1, error_lines, 1].map(Constraint::Length)).areas(inner);
-        let about_text = why.replace("{launch}", "“the last significant launch”");
-        frame.render_widget(Paragraph::new(about_text).style(widgets::dim()).wrap(Wrap { trim: true }), about);
+            Layout::vertical([1, 1, 1, 1, 1, 1, error_lines, 1].map(Constraint::Length)).areas(inner);
+        let about_text = "The one launch every interview is asked about, named in its questions.";
+        frame.render_widget(Paragraph::new(about_text).style(widgets::dim()), about);
         for (k, row) in [a, b, c].into_iter().enumerate() {
             text_field::render(frame, row, &self.fields[k], self.focus == k);
         }
