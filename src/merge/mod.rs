@@ -187,7 +187,7 @@ fn merge_interview(base: Option<&Interview>, a: &Interview, b: &Interview) -> In
     // Who was interviewed and the slot: from the copy written last, then the larger values.
     let key = |i: &Interview| {
         let who = (i.function.clone(), i.interviewer.clone(), i.interviewee.clone(), i.role.clone());
-        (i.updated_at, who, i.bank_version.clone(), i.budget_minutes)
+        (i.updated_at, who, i.bank_version.clone(), i.budget_minutes, i.involvement, i.product_in_room)
     };
     let newer = if key(a) >= key(b) { a } else { b };
     combine(base, a, b, newer)
@@ -223,6 +223,8 @@ fn combine(base: Option<&Interview>, a: &Interview, b: &Interview, newer: &Inter
         started_at: a.started_at.min(b.started_at),
         elapsed_seconds: a.elapsed_seconds.max(b.elapsed_seconds),
         budget_minutes: newer.budget_minutes,
+        involvement: newer.involvement,
+        product_in_room: newer.product_in_room,
         updated_at: a.updated_at.max(b.updated_at),
         answers: answers.into_iter().map(|(q, a)| (q.clone(), a)).collect(),
         conflicts: conflicts

@@ -134,6 +134,32 @@ impl Report<'_> {
             self.line(row);
         }
         self.blank();
+        self.conditions();
+    }
+
+    /// How the interviews were held, where it was recorded: the method hears the receiving
+    /// functions without Product in the room, and an account from someone not involved in the
+    /// launch in view is read as such.
+    fn conditions(&mut self) {
+        let mut held = Vec::new();
+        for (index, i) in self.session.interviews.iter().enumerate() {
+            let said: Vec<&str> =
+                [crate::session::room(i.product_in_room), i.involvement.map(crate::session::Involvement::name)]
+                    .into_iter()
+                    .flatten()
+                    .collect();
+            if !said.is_empty() {
+                let label = self.session.label_of(index, &self.name(&i.function));
+                held.push(format!("- {}: {}", text(&label), said.join("; ")));
+            }
+        }
+        if held.is_empty() {
+            return;
+        }
+        self.line("How the interviews were held (who was in the room; the interviewee's part in the launch):");
+        self.blank();
+        held.into_iter().for_each(|l| self.line(l));
+        self.blank();
     }
 
     fn gap_index(&mut self) {

@@ -9,12 +9,14 @@ use crate::bank::{Kind, Question};
 
 mod check;
 mod claim;
+mod conditions;
 mod conflict;
 mod launch;
 mod revision;
 
 pub use check::{NumberError, ValueProblem, number_answer, value_problems};
 pub use claim::{Check, Claim, Verdict};
+pub use conditions::{Involvement, room, room_after};
 pub use conflict::{Conflict, Disputed};
 pub use launch::{CaseText, Launch, LaunchError};
 pub use revision::{Revision, Versioned, content_hash, on_laptop, replica};
@@ -71,6 +73,12 @@ pub struct Interview {
     /// The time slot agreed for the interview, in minutes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub budget_minutes: Option<u32>,
+    /// How involved the interviewee was in the launch in view (see [`Involvement`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub involvement: Option<Involvement>,
+    /// Whether anyone from Product was in the room (None: not recorded).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product_in_room: Option<bool>,
     /// When the interview was last written: its own clock, apart from the session's, so
     /// saving an answer changes the interview's file only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -372,6 +380,8 @@ impl Interview {
             started_at: now,
             elapsed_seconds: 0,
             budget_minutes: None,
+            involvement: None,
+            product_in_room: None,
             updated_at: None,
             answers: BTreeMap::new(),
             conflicts: Vec::new(),

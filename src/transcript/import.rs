@@ -121,6 +121,8 @@ fn interview(at: &At, i: usize, r: &InterviewRecord) -> Result<Interview, Transc
         started_at: at.time(&r.started_at, &path("started_at"))?,
         elapsed_seconds: r.elapsed_seconds,
         budget_minutes: r.budget_minutes,
+        involvement: r.involvement,
+        product_in_room: r.product_in_room,
         updated_at: at.maybe_time(r.updated_at.as_deref(), &path("updated_at"))?,
         answers,
         conflicts,
@@ -194,9 +196,13 @@ mod tests {
                 first.answer_mut("sales.retired").notes = "kept as written".into();
                 first.updated_at = Some(session.created_at);
             }
-            // Half the engagements have named their launch in view.
+            // Half the engagements have named their launch in view and how their interviews were held.
             if seed % 2 == 0 {
                 session.launch = Some(crate::session::Launch::parse("Flex pricing", "2026-10-06", "2026.10").unwrap());
+                for (k, i) in session.interviews.iter_mut().enumerate() {
+                    i.involvement = crate::session::Involvement::after(None).filter(|_| k % 2 == 0);
+                    i.product_in_room = Some(k % 3 == 0);
+                }
             }
             round_trips(&session, &catalog)?;
         }

@@ -87,6 +87,10 @@ pub struct InterviewRecord {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub budget_minutes: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub involvement: Option<crate::session::Involvement>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product_in_room: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     pub progress: Progress,
     pub answers: Vec<AnswerRecord>,
@@ -257,6 +261,8 @@ fn interview_record(interview: &Interview, catalog: &Catalog, case: &crate::sess
         started_at: rfc3339(interview.started_at),
         elapsed_seconds: interview.elapsed_seconds,
         budget_minutes: interview.budget_minutes,
+        involvement: interview.involvement,
+        product_in_room: interview.product_in_room,
         updated_at: interview.updated_at.map(rfc3339),
         progress,
         answers,

@@ -124,6 +124,12 @@ pub enum Edit {
     },
     /// The launch every interview is about, named or renamed.
     SetLaunch(crate::session::Launch),
+    /// The conditions interview `interview`'s account was given in.
+    Conditions {
+        interview: usize,
+        involvement: Option<crate::session::Involvement>,
+        product_in_room: Option<bool>,
+    },
     /// A new interview, last in the session.
     AddInterview {
         function: String,

@@ -432,4 +432,16 @@ fn the_launch_in_view_is_named_once_and_every_interview_asks_about_it() {
     h.ch('L');
     let form = h.app.overlay_as::<crosscheck::ui::overlays::launch::LaunchForm>().expect("the form");
     assert_eq!(form.fields[2].value(), "2026.10");
+    h.key(KeyCode::Esc);
+    // How the account is given: heard of it, no one from Product in the room; in the report too.
+    h.ch('I').ch('I').ch('P');
+    let sales = &h.on_disk().interviews[0];
+    assert_eq!(
+        (sales.involvement, sales.product_in_room),
+        (Some(crosscheck::session::Involvement::HeardOfIt), Some(false))
+    );
+    let screen = screen_text(&h, 120, 40);
+    assert!(screen.contains("heard of it · no one from Product in the room"), "{screen}");
+    let report = crosscheck::report::markdown(&h.on_disk(), &h.app.env.catalog, t0());
+    assert!(report.contains("Sales #1 — Dana, AE: no one from Product in the room; heard of it"), "{report}");
 }

@@ -120,6 +120,15 @@ impl App {
                 self.save();
                 return Ok(());
             }
+            Edit::Conditions { interview, involvement, product_in_room } => {
+                match open.edit_interview(interview) {
+                    Ok(Some(i)) => (i.involvement, i.product_in_room) = (involvement, product_in_room),
+                    Ok(None) => return Ok(()),
+                    Err(refused) => return self.refuse(refused),
+                }
+                self.save();
+                return Ok(());
+            }
             Edit::SetLaunch(launch) => {
                 match open.edit() {
                     Ok(session) => {

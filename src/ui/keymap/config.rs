@@ -103,6 +103,8 @@ impl Action {
             Action::WithdrawClaim => "withdraw-claim",
             Action::CheckNotes => "notes",
             Action::NameLaunch => "launch",
+            Action::CycleInvolvement => "involvement",
+            Action::CycleRoom => "room",
             Action::Select(_) => "click",
             Action::ScrollNotes { .. } => "scroll",
         }
@@ -535,7 +537,7 @@ mod tests {
         assert_eq!(
             problems(&[entry(1, "interview.skp", &["x"])]),
             ["1:1: unknown action \"interview.skp\" (the actions of interview: up, down, page-up, page-down, answer, \
-              previous, next, tick, notes, skip, dont-know, flag, next-open, back, quote, source, follow-ups, launch, hints, resolve-conflict, claims, verify-claims)"]
+              previous, next, tick, notes, skip, dont-know, flag, next-open, back, quote, source, follow-ups, launch, involvement, room, hints, resolve-conflict, claims, verify-claims)"]
         );
         assert!(problems(&[entry(1, "skip", &["x"])])[0].contains("<context>.<action>"));
         assert!(problems(&[entry(1, "sessions.skip", &["x"])])[0].contains("the actions of sessions: up, down"));

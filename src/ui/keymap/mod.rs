@@ -61,6 +61,10 @@ pub enum Action {
     CheckNotes,
     /// Name (or rename) the launch in view: the one launch every interview is about.
     NameLaunch,
+    /// Record how involved the interviewee was in the launch in view (the next value).
+    CycleInvolvement,
+    /// Record whether anyone from Product was in the room (the next value).
+    CycleRoom,
     /// The mouse: a click on what the last frame drew there (never bound to a key).
     Select(crate::ui::hits::Hit),
     /// The mouse wheel over the notes editor (never bound to a key).
@@ -346,6 +350,8 @@ impl Default for KeyMap {
             ),
             b(C::Interview, vec![Key::ch('F')], A::FollowUpList, "follow-ups and quotes of the session", None),
             b(C::Interview, vec![Key::ch('L')], A::NameLaunch, "name the launch in view", None),
+            b(C::Interview, vec![Key::ch('I')], A::CycleInvolvement, "their involvement in the launch (next)", None),
+            b(C::Interview, vec![Key::ch('P')], A::CycleRoom, "was anyone from Product in the room (next)", None),
             b(C::Interview, vec![Key::ch('h')], A::ToggleHints, "claim comparison on/off", None),
             b(
                 C::Interview,

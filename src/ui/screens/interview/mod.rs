@@ -156,6 +156,15 @@ fn update(action: Action, state: &mut InterviewState, ctx: &Ctx) -> Vec<Command>
         }
         Action::Back => return vec![Command::LeaveInterview],
         Action::ResolveConflict => return resolve_conflict(state, ctx),
+        Action::CycleInvolvement | Action::CycleRoom if ctx.writable => {
+            let (mut involvement, mut product_in_room) = (ctx.interview.involvement, ctx.interview.product_in_room);
+            if action == Action::CycleInvolvement {
+                involvement = crate::session::Involvement::after(involvement);
+            } else {
+                product_in_room = crate::session::room_after(product_in_room);
+            }
+            return vec![Command::Edit(Edit::Conditions { interview: ctx.index, involvement, product_in_room })];
+        }
         Action::Claims => return claims::claims(state, ctx),
         Action::CheckClaims => return claims::check(state, ctx),
         // Everything else answers the question: said at once when nothing can change (the app

@@ -234,7 +234,7 @@ fn render_detail(frame: &mut Frame, area: Rect, state: &InterviewState, ctx: &Ct
 
     render_question(frame, question_area, q, state, ctx);
     render_answer(frame, answer_area, q, answer, answer_lines);
-    render_notes(frame, notes_area, answer, state, keymap);
+    render_notes(frame, notes_area, (answer, conditions_title(ctx)), state, keymap);
 }
 
 /// The values a merge kept beside the answer, each with whose it was: never hidden, since the
@@ -291,6 +291,24 @@ fn render_question(frame: &mut Frame, area: Rect, q: &Question, state: &Intervie
     frame.render_widget(Paragraph::new(Text::from(lines)).wrap(Wrap { trim: false }).block(block), area);
 }
 
+/// How the account is being given, under the notes: the interviewee's
+/// involvement and who is in the room; not recorded yet, the keys that record them.
+fn conditions_title(ctx: &Ctx) -> Line<'static> {
+    let iv = ctx.interview;
+    let said: Vec<&str> =
+        [iv.involvement.map(crate::session::Involvement::name), crate::session::room(iv.product_in_room)]
+            .into_iter()
+            .flatten()
+            .collect();
+    if said.is_empty() {
+        let keys = |a| widgets::keys(&ctx.env.keymap, Context::Interview, a);
+        let hint =
+            format!(" {} involved? {} who is in the room? ", keys(Action::CycleInvolvement), keys(Action::CycleRoom));
+        return Line::styled(hint, widgets::dim());
+    }
+    Line::from(format!(" {} ", said.join(" · ")))
+}
+
 /// The launch in view under the question's frame, right: every interview is about it. Not
 /// named yet, the key that names it.
 fn launch_title(ctx: &Ctx) -> Line<'static> {
@@ -320,7 +338,13 @@ fn render_answer(frame: &mut Frame, area: Rect, q: &Question, answer: Option<&An
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), area);
 }
 
-fn render_notes(frame: &mut Frame, area: Rect, answer: Option<&Answer>, state: &InterviewState, keymap: &KeyMap) {
+fn render_notes(
+    frame: &mut Frame,
+    area: Rect,
+    (answer, conditions): (Option<&Answer>, Line<'static>),
+    state: &InterviewState,
+    keymap: &KeyMap,
+) {
     let editing = state.editor.as_ref();
     let marks = answer
         .filter(|a| !a.notes_marks.is_empty())
@@ -343,7 +367,8 @@ fn render_notes(frame: &mut Frame, area: Rect, answer: Option<&Answer>, state: &
     };
     let block = Block::bordered()
         .border_type(if editing.is_some() { BorderType::Double } else { BorderType::Rounded })
-        .title(title);
+        .title(title)
+        .title_bottom(conditions);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     match editing {
