@@ -431,7 +431,7 @@ fn the_launch_in_view_is_named_once_and_every_interview_asks_about_it() {
     assert!(screen_text(&h, 120, 40).contains("⟶ Flex pricing (out 6 Oct 2026)"));
     h.ch('L');
     let form = h.app.overlay_as::<crosscheck::ui::overlays::launch::LaunchForm>().expect("the form");
-    assert_eq!(form.fields[2].value(), "2026.10");
+    assert_eq!(form.form.fields[2].value(), "2026.10");
     h.key(KeyCode::Esc);
     // How the account is given: heard of it, no one from Product in the room; in the report too.
     h.ch('I').ch('I').ch('P');

@@ -13,32 +13,22 @@ use crate::ui::env::Ctx;
 use crate::ui::hits::Hits;
 use crate::ui::keymap::{Action, Context};
 use crate::ui::widgets;
-use crate::ui::widgets::text_field::{self, Field};
+use crate::ui::widgets::text_field::{self, Field, Fields};
 
 pub struct NewSessionForm {
     /// Organisation, interviewer, language.
-    pub fields: [Field; 3],
-    pub focus: usize,
-    pub error: Option<String>,
+    pub form: Fields<3>,
 }
 
 impl Default for NewSessionForm {
     fn default() -> Self {
         NewSessionForm {
-            fields: [
+            form: Fields::new([
                 Field::new("Organisation", "required, e.g. Acme Ltd"),
                 Field::new("Interviewer", "optional, your name"),
                 Field::with_text("Language", crate::divergence::language::DEFAULT),
-            ],
-            focus: 0,
-            error: None,
+            ]),
         }
-    }
-}
-
-impl NewSessionForm {
-    pub fn next_field(&mut self) {
-        self.focus = (self.focus + 1) % self.fields.len();
     }
 }
 
@@ -111,24 +101,17 @@ impl Component for NewSessionForm {
     }
 
     fn update(&mut self, action: Action, _ctx: &Ctx) -> Vec<Command> {
-        let form = self;
+        let form = &mut self.form;
         match action {
-            Action::NextField | Action::Down | Action::Up => form.next_field(),
+            Action::NextField | Action::Down | Action::Up => form.step(true),
             Action::Cancel => return vec![Command::Close],
             Action::Confirm => {
-                let organisation = form.fields[0].value();
-                let language = crate::divergence::language::parse(&form.fields[2].value());
-                match (organisation.is_empty(), language) {
-                    (true, _) => {
-                        form.error = Some("The organisation is required.".into());
-                        form.focus = 0;
-                    }
-                    (false, Err(e)) => {
-                        form.error = Some(e);
-                        form.focus = 2;
-                    }
+                let [organisation, interviewer, language] = form.values();
+                match (organisation.is_empty(), crate::divergence::language::parse(&language)) {
+                    (true, _) => form.refuse(0, "The organisation is required.".into()),
+                    (false, Err(e)) => form.refuse(2, e),
                     (false, Ok(language)) => {
-                        let interviewer = Some(form.fields[1].value()).filter(|s| !s.is_empty());
+                        let interviewer = Some(interviewer).filter(|s| !s.is_empty());
                         let language = language.code.to_string();
                         return vec![Command::Close, Command::CreateSession { organisation, interviewer, language }];
                     }
@@ -140,31 +123,24 @@ impl Component for NewSessionForm {
     }
 
     fn input(&mut self, key: KeyEvent, _ctx: &Ctx) -> Vec<Command> {
-        self.error = None;
-        self.fields[self.focus].input(key);
+        self.form.input(key);
         Vec::new()
     }
 
     fn paste(&mut self, text: &str, _ctx: &Ctx) -> Vec<Command> {
-        self.fields[self.focus].paste(text);
+        self.form.paste(text);
         Vec::new()
     }
 
     fn render(&self, frame: &mut Frame, area: Rect, ctx: &Ctx, _hits: &mut Hits) {
-        let (form, keymap) = (self, &ctx.env.keymap);
         // The error wraps onto as many lines as it needs (the languages known are listed).
-        let error = form.error.as_ref().map(|e| format!("⚠ {e}"));
-        let error_lines = error.as_ref().map_or(1, |e| widgets::wrapped_height(e, 70));
+        let error_lines = self.form.error_height(70);
         let inner = widgets::popup(frame, area, 72, 7 + error_lines, "New session");
         let [a, b, c, _, err, hint] =
             Layout::vertical([1, 1, 1, 1, error_lines, 1].map(Constraint::Length)).areas(inner);
-        for (k, row) in [a, b, c].into_iter().enumerate() {
-            text_field::render(frame, row, &form.fields[k], form.focus == k);
-        }
-        if let Some(e) = error {
-            frame.render_widget(Paragraph::new(e).wrap(ratatui::widgets::Wrap { trim: false }), err);
-        }
-        frame.render_widget(Paragraph::new(widgets::form_hint(keymap, "create")).style(widgets::dim()), hint);
+        self.form.render(frame, [a, b, c], err);
+        let hint_text = widgets::form_hint(&ctx.env.keymap, "create");
+        frame.render_widget(Paragraph::new(hint_text).style(widgets::dim()), hint);
     }
 }
 

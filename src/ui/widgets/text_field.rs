@@ -53,3 +53,60 @@ pub fn render(frame: &mut Frame, area: Rect, field: &Field, focused: bool) {
     textarea.set_style(Style::default().add_modifier(Modifier::UNDERLINED));
     frame.render_widget(&textarea, input);
 }
+
+/// The one-line fields of a form, one focused, and the error the last confirm gave: what the
+/// new-session and launch forms type into, move through and draw alike.
+#[derive(Debug)]
+pub struct Fields<const N: usize> {
+    pub fields: [Field; N],
+    pub focus: usize,
+    pub error: Option<String>,
+}
+
+impl<const N: usize> Fields<N> {
+    pub fn new(fields: [Field; N]) -> Self {
+        Fields { fields, focus: 0, error: None }
+    }
+
+    /// The next field (or the previous), round the end.
+    pub fn step(&mut self, forward: bool) {
+        self.focus = if forward { (self.focus + 1) % N } else { (self.focus + N - 1) % N };
+    }
+
+    /// A key typed: into the focused field; the error it answered is gone.
+    pub fn input(&mut self, key: KeyEvent) {
+        self.error = None;
+        self.fields[self.focus].input(key);
+    }
+
+    pub fn paste(&mut self, text: &str) {
+        self.fields[self.focus].paste(text);
+    }
+
+    /// Every field's value, in order.
+    pub fn values(&self) -> [String; N] {
+        self.fields.each_ref().map(Field::value)
+    }
+
+    /// Refused: says why and puts the cursor on the field at fault.
+    pub fn refuse(&mut self, field: usize, why: String) {
+        self.focus = field;
+        self.error = Some(why);
+    }
+
+    /// The fields, one per row of `rows`, and the error, wrapped, in `error`.
+    pub fn render(&self, frame: &mut Frame, rows: [Rect; N], error: Rect) {
+        for (k, row) in rows.into_iter().enumerate() {
+            render(frame, row, &self.fields[k], self.focus == k);
+        }
+        if let Some(e) = &self.error {
+            let text = ratatui::widgets::Paragraph::new(format!("⚠ {e}"));
+            frame.render_widget(text.wrap(ratatui::widgets::Wrap { trim: false }), error);
+        }
+    }
+
+    /// How many rows the error needs at `width` (one when there is none).
+    pub fn error_height(&self, width: u16) -> u16 {
+        self.error.as_ref().map_or(1, |e| super::wrapped_height(&format!("⚠ {e}"), width))
+    }
+}
