@@ -299,12 +299,12 @@ pub fn bank_files(questions: usize, seed: u64) -> Vec<(String, String)> {
                 let section = format!("s{:03}", i / SECTION_SIZE);
                 let id = format!("{function}.q{i:05}");
                 match slot {
-                    Some((t, stance)) => question(&mut rng, id, section, Some((*t, *stance))),
+                    Some((t, stance)) => question(&mut rng, id, section, Some((*t, *stance)), seed),
                     None => {
                         practice += 1;
                         // Now and then a practice question on a topic: its notes count as evidence.
                         let linked = (practice % 7 == 0 && topics > 0).then(|| (practice % topics, Stance::Practice));
-                        question(&mut rng, id, section, linked)
+                        question(&mut rng, id, section, linked, seed)
                     }
                 }
             })
@@ -325,21 +325,28 @@ fn to_text(v: &Value) -> String {
     serde_json::to_string_pretty(v).unwrap_or_default()
 }
 
-fn question(rng: &mut Rng, id: String, section: String, topic: Option<(usize, Stance)>) -> Value {
-    let compared = matches!(topic, Some((_, Stance::Communicated | Stance::Received)));
-    let kind = if compared {
-        if rng.chance(0.7) { Kind::Scale } else { Kind::Choice }
-    } else {
-        *rng.pick(&[
-            Kind::Scale,
-            Kind::Scale,
-            Kind::Scale,
-            Kind::Choice,
-            Kind::Choice,
-            Kind::Multi,
-            Kind::Number,
-            Kind::Text,
-        ])
+fn question(rng: &mut Rng, id: String, section: String, topic: Option<(usize, Stance)>, seed: u64) -> Value {
+    // The two sides of a pair answer on one scale: a compared question's kind, labels and
+    // options are the topic's, drawn from its own generator.
+    let (kind, shape) = match topic {
+        Some((t, Stance::Communicated | Stance::Received)) => {
+            let mut of_topic = Rng::new(seed ^ (t as u64 + 1).wrapping_mul(0xA24B_AED4_963E_E407));
+            let kind = if of_topic.chance(0.7) { Kind::Scale } else { Kind::Choice };
+            (kind, answer_shape(&mut of_topic, kind, true))
+        }
+        _ => {
+            let kind = *rng.pick(&[
+                Kind::Scale,
+                Kind::Scale,
+                Kind::Scale,
+                Kind::Choice,
+                Kind::Choice,
+                Kind::Multi,
+                Kind::Number,
+                Kind::Text,
+            ]);
+            (kind, answer_shape(rng, kind, false))
+        }
     };
     let mut text = some_words(rng, 10, 28);
     text.push('?');
@@ -351,10 +358,26 @@ fn question(rng: &mut Rng, id: String, section: String, topic: Option<(usize, St
     if rng.chance(0.5) {
         q["evidence"] = json!([some_words(rng, 6, 14)]);
     }
+    for (key, value) in shape {
+        q[key] = value;
+    }
+    if let Some((t, stance)) = topic {
+        q["topic"] = json!(topic_id(t));
+        q["stance"] = json!(stance.name());
+    }
+    if rng.chance(0.15) {
+        q["priority"] = json!("must");
+    }
+    q
+}
+
+/// What a question of `kind` can be answered with: a compared scale always has its own labels
+/// (what happened, observable from both sides), a compared choice a score on every option.
+fn answer_shape(rng: &mut Rng, kind: Kind, compared: bool) -> Vec<(&'static str, Value)> {
     match kind {
-        Kind::Scale if rng.chance(0.2) => {
+        Kind::Scale if compared || rng.chance(0.2) => {
             let labels: Vec<String> = (0..5).map(|i| format!("{} {i}", some_words(rng, 1, 3))).collect();
-            q["labels"] = json!(labels);
+            vec![("labels", json!(labels))]
         }
         Kind::Choice | Kind::Multi => {
             let n = rng.range(3, 6);
@@ -369,26 +392,18 @@ fn question(rng: &mut Rng, id: String, section: String, topic: Option<(usize, St
                     }
                 })
                 .collect();
-            q["options"] = json!(options);
+            vec![("options", json!(options))]
         }
         Kind::Number => {
             let unit = *rng.pick(UNITS);
-            q["unit"] = json!(unit);
-            q["min"] = json!(0);
+            let mut shape = vec![("unit", json!(unit)), ("min", json!(0))];
             if unit == "%" {
-                q["max"] = json!(100);
+                shape.push(("max", json!(100)));
             }
+            shape
         }
-        _ => {}
+        _ => Vec::new(),
     }
-    if let Some((t, stance)) = topic {
-        q["topic"] = json!(topic_id(t));
-        q["stance"] = json!(stance.name());
-    }
-    if rng.chance(0.15) {
-        q["priority"] = json!("must");
-    }
-    q
 }
 
 /// A validated catalog of `questions` questions (see [`bank_files`]).

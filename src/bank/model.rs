@@ -66,6 +66,9 @@ pub enum Stance {
     Received,
     /// Stands alone.
     Practice,
+    /// A state of affairs both sides can observe (the customer docs were complete): not a
+    /// communication, so the sides are read as agreeing or not, never as an over-statement.
+    Shared,
 }
 
 impl Stance {
@@ -74,6 +77,7 @@ impl Stance {
             "communicated" => Some(Stance::Communicated),
             "received" => Some(Stance::Received),
             "practice" => Some(Stance::Practice),
+            "shared" => Some(Stance::Shared),
             _ => None,
         }
     }
@@ -83,7 +87,13 @@ impl Stance {
             Stance::Communicated => "communicated",
             Stance::Received => "received",
             Stance::Practice => "practice",
+            Stance::Shared => "shared",
         }
+    }
+
+    /// Read side against side: a communicated, received or shared question.
+    pub fn is_compared(self) -> bool {
+        matches!(self, Stance::Communicated | Stance::Received | Stance::Shared)
     }
 }
 
@@ -131,6 +141,11 @@ pub struct Question {
     /// communicated question of its own.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub to: Vec<String>,
+    /// On a claim asked of several receivers at once (the bank's `each`): the id of the bank
+    /// entry it comes from. Its rows (one question per receiver, each with its own `to`) are
+    /// answered in one widget and stored and compared one by one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
     /// A practice question where a low score or number is the good one (how often Sales is
     /// caught out): so it is never read the wrong way round.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]

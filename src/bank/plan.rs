@@ -41,6 +41,9 @@ pub struct TopicPlan {
     /// Every question on the topic whatever its stance (`practice` too), in bank order and then
     /// interview order: where the notes said on the topic are.
     pub questions: Vec<QuestionAt>,
+    /// A shared fact (stance `shared`): the first function that answers it (in bank order) is
+    /// the side the others are set against, and the sides agree or disagree; none over-states.
+    pub shared: bool,
 }
 
 impl TopicPlan {
@@ -98,14 +101,21 @@ pub(super) fn on_topic(banks: &[Bank]) -> BTreeMap<&str, Vec<QuestionAt>> {
 
 /// One topic's plan from its questions: the `communicated` question without a `to` (else the
 /// first) is the topic's; each receiver is compared with the one addressed to it.
+/// A shared fact's first function stands where a claim would, the others where receivers would.
 fn topic_plan(topic: usize, questions: Vec<QuestionAt>, banks: &[Bank]) -> TopicPlan {
     let question = |at: &QuestionAt| &banks[at.bank].questions[at.question];
+    let shared_by = questions.iter().find(|at| question(at).stance == Some(Stance::Shared)).map(|at| at.bank);
+    let stance_of = |at: &QuestionAt| match question(at).stance {
+        Some(Stance::Shared) if Some(at.bank) == shared_by => Some(Stance::Communicated),
+        Some(Stance::Shared) => Some(Stance::Received),
+        stance => stance,
+    };
     let all_communicated: Vec<QuestionAt> =
-        questions.iter().filter(|at| question(at).stance == Some(Stance::Communicated)).copied().collect();
+        questions.iter().filter(|at| stance_of(at) == Some(Stance::Communicated)).copied().collect();
     let general = all_communicated.iter().find(|at| question(at).to.is_empty()).copied();
     let communicated = general.or_else(|| all_communicated.first().copied());
     let mut receivers: Vec<Receiver> = Vec::new();
-    for at in questions.iter().filter(|at| question(at).stance == Some(Stance::Received)) {
+    for at in questions.iter().filter(|at| stance_of(at) == Some(Stance::Received)) {
         match receivers.last_mut() {
             Some(r) if r.bank == at.bank => r.questions.push(at.question),
             _ => {
@@ -119,5 +129,5 @@ fn topic_plan(topic: usize, questions: Vec<QuestionAt>, banks: &[Bank]) -> Topic
             }
         }
     }
-    TopicPlan { topic, communicated, all_communicated, receivers, questions }
+    TopicPlan { topic, communicated, all_communicated, receivers, questions, shared: shared_by.is_some() }
 }

@@ -41,7 +41,7 @@ pub(super) fn read_topics(name: &str, text: &str, problems: &mut Vec<Problem>) -
     (version, topics)
 }
 
-const QUESTION_KEYS: [&str; 20] = [
+const QUESTION_KEYS: [&str; 21] = [
     "id",
     "section",
     "text",
@@ -57,6 +57,7 @@ const QUESTION_KEYS: [&str; 20] = [
     "stance",
     "priority",
     "to",
+    "each",
     "better",
     "anchor",
     "source",
@@ -159,7 +160,18 @@ impl FileCheck<'_> {
                 if q.anchor && questions.iter().any(|other: &Question| other.anchor) {
                     self.report(&at(&path, "anchor"), "a bank has one anchor question: this is its second".into());
                 }
-                questions.push(q);
+                let each = item.as_object().map(|obj| self.read_each(obj, &path, &q)).unwrap_or_default();
+                if each.is_empty() {
+                    questions.push(q);
+                }
+                for row in each {
+                    if !seen.insert(row.id.clone()) {
+                        let message = format!("duplicate question id \"{}\" (a row of this \"each\")", row.id);
+                        self.report(&at(&path, "each"), message);
+                        continue;
+                    }
+                    questions.push(row);
+                }
             }
         }
         questions
@@ -195,7 +207,7 @@ impl FileCheck<'_> {
         let options = self.read_options(obj, path, kind);
         let (unit, min, max) = self.read_range(obj, path, kind);
         let (topic, stance) = self.read_link(obj, path, topic_ids);
-        if matches!(stance, Some(Stance::Communicated | Stance::Received)) {
+        if stance.is_some_and(Stance::is_compared) {
             self.check_comparable(path, kind, &options);
         }
         let priority = self.read_priority(obj, path);
@@ -249,6 +261,7 @@ impl FileCheck<'_> {
             stance,
             priority,
             to,
+            group: None,
             lower_is_better,
             anchor,
             source,
@@ -347,6 +360,43 @@ impl FileCheck<'_> {
         to
     }
 
+    /// A claim asked of several receivers at once: one row per function in `each`, each a
+    /// question of its own (`<id>-<function>`, addressed `to` that function alone), so it is
+    /// stored and compared per receiver.
+    fn read_each(&mut self, obj: &Map<String, Value>, path: &[Step], q: &Question) -> Vec<Question> {
+        if !obj.contains_key("each") {
+            return Vec::new();
+        }
+        let each = self.strings(obj, path, "each");
+        let problem = if q.stance != Some(Stance::Communicated) {
+            Some("\"each\" asks a claim of several receivers at once: only a communicated question has it")
+        } else if obj.contains_key("to") {
+            Some("give \"each\" or \"to\", not both: \"each\" already addresses every row to one function")
+        } else if each.len() < 2 {
+            Some("\"each\" names two receiving functions or more (for one, use \"to\")")
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
+            self.report(&at(path, "each"), problem.into());
+            return Vec::new();
+        }
+        let mut rows: Vec<Question> = Vec::new();
+        for (i, function) in each.iter().enumerate() {
+            if rows.iter().any(|r| r.to[0] == *function) {
+                let p = [at(path, "each"), vec![Step::Index(i)]].concat();
+                self.report(&p, format!("\"{function}\" is named twice in \"each\""));
+                continue;
+            }
+            let mut row = q.clone();
+            row.id = format!("{}-{function}", q.id);
+            row.to = vec![function.clone()];
+            row.group = Some(q.id.clone());
+            rows.push(row);
+        }
+        rows
+    }
+
     /// `"better": "lower"` on a practice question where a low value is the good one.
     fn read_better(
         &mut self,
@@ -367,7 +417,7 @@ impl FileCheck<'_> {
                 return false;
             }
         };
-        if lower && matches!(stance, Some(Stance::Communicated | Stance::Received)) {
+        if lower && stance.is_some_and(Stance::is_compared) {
             let why = "a compared question is scored so that higher is better on both sides: reword it, or reverse its labels or scores";
             self.report(&at(path, "better"), why.into());
         } else if lower && !matches!(kind, Some(Kind::Scale | Kind::Number | Kind::Choice)) {
@@ -440,7 +490,7 @@ impl FileCheck<'_> {
             if stance.is_none() {
                 self.report(
                     &at(path, "stance"),
-                    format!("unknown stance \"{s}\" (use communicated, received or practice)"),
+                    format!("unknown stance \"{s}\" (use communicated, received, shared or practice)"),
                 );
             }
             stance
@@ -465,7 +515,7 @@ impl FileCheck<'_> {
             _ => false,
         };
         if kind.is_some() && !comparable {
-            self.report(&at(path, "kind"), "a communicated or received question must be a scale, a choice with a score on every option, or a multi, so it can be compared".into());
+            self.report(&at(path, "kind"), "a communicated, received or shared question must be a scale, a choice with a score on every option, or a multi, so it can be compared".into());
         }
     }
 

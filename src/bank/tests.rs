@@ -49,8 +49,7 @@ fn good_bank_loads_and_orders_by_section() {
       "sections": [{"id": "a", "title": "A"}, {"id": "b", "title": "B"}],
       "questions": [
         {"id": "s.2", "section": "b", "text": "Second?", "kind": "text"},
-        {"id": "s.1", "section": "a", "text": "Heard?", "kind": "choice", "topic": "t.one", "stance": "received",
-         "options": [{"label": "Early", "score": 4}, {"label": "Late", "score": 0}]}
+        {"id": "s.1", "section": "a", "text": "Heard?", "kind": "scale", "topic": "t.one", "stance": "received"}
       ]}"#;
     let c = load(&[("product.json", PRODUCT), ("sales.json", sales)]).unwrap();
     let ids: Vec<_> = c.bank("sales").unwrap().questions.iter().map(|q| q.id.as_str()).collect();
@@ -252,8 +251,10 @@ fn a_compared_multi_needs_an_item() {
             r#"    {{"id": "s.got", "section": "s", "text": "Which did you get?", "kind": "multi", "topic": "t.one", "stance": "received", "options": {options}}}"#
         ))
     };
-    let fine = multi(r#"[{"label": "FAQ"}, {"label": "Deck"}, {"label": "None of these", "score": 0}]"#);
-    assert!(load(&[("product.json", PRODUCT), ("sales.json", &fine)]).is_ok());
+    let items = r#"[{"label": "FAQ"}, {"label": "Deck"}, {"label": "None of these", "score": 0}]"#;
+    let fine = multi(items);
+    let product = PRODUCT.replace(r#""kind": "scale""#, &format!(r#""kind": "multi", "options": {items}"#));
+    assert!(load(&[("product.json", &product), ("sales.json", &fine)]).is_ok());
     let only_none = multi(r#"[{"label": "None of these", "score": 0}, {"label": "Nothing", "score": 0}]"#);
     let p = problems(&[("product.json", PRODUCT), ("sales.json", &only_none)]);
     assert!(p.iter().any(|x| x.contains("or a multi, so it can be compared")), "{p:#?}");
@@ -612,4 +613,76 @@ fn the_case_rule_catches_an_old_name_and_an_unnamed_case() {
         case_problems(&load(&[("product.json", &product), ("sales.json", &fixed)]).unwrap()),
         Vec::<String>::new()
     );
+}
+
+#[test]
+fn a_claim_asked_of_each_receiver_is_a_row_per_receiver() {
+    let product = r#"{"function": "product", "title": "P", "version": "1",
+ "sections": [{"id": "s", "title": "S"}],
+ "questions": [{"id": "p.brief", "section": "s", "text": "Briefed?", "kind": "scale", "topic": "t.one",
+   "stance": "communicated", "each": ["sales", "customer-success"]}]}"#;
+    let received = |function: &str, id: &str| {
+        bank(&format!(r#"    {{"id": "{id}", "section": "s", "text": "Got?", "kind": "scale", "topic": "t.one", "stance": "received"}}"#))
+            .replace(r#""function": "sales""#, &format!(r#""function": "{function}""#))
+    };
+    let (sales, cs) = (received("sales", "s.got"), received("customer-success", "c.got"));
+    let c = load(&[("product.json", product), ("sales.json", &sales), ("cs.json", &cs)]).unwrap();
+    let rows: Vec<(&str, &[String], Option<&str>)> = c
+        .bank("product")
+        .unwrap()
+        .questions
+        .iter()
+        .map(|q| (q.id.as_str(), q.to.as_slice(), q.group.as_deref()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("p.brief-sales", &["sales".to_string()][..], Some("p.brief")),
+            ("p.brief-customer-success", &["customer-success".to_string()][..], Some("p.brief")),
+        ]
+    );
+    let plan = c.plan("t.one").unwrap();
+    let addressed: Vec<&str> = plan.receivers.iter().map(|r| c.at(r.communicated.unwrap()).id.as_str()).collect();
+    assert_eq!(addressed, ["p.brief-sales", "p.brief-customer-success"]);
+    // Misuse is reported where it is.
+    let with_to = product.replace(r#""each""#, r#""to": ["sales"], "each""#);
+    let p = problems(&[("product.json", &with_to), ("sales.json", &sales), ("cs.json", &cs)]);
+    assert!(p.iter().any(|x| x.starts_with("product.json:4:") && x.contains("not both")), "{p:#?}");
+    let one = product.replace(r#"["sales", "customer-success"]"#, r#"["sales"]"#);
+    let p = problems(&[("product.json", &one), ("sales.json", &sales), ("cs.json", &cs)]);
+    assert!(p.iter().any(|x| x.contains("two receiving functions or more")), "{p:#?}");
+}
+
+#[test]
+fn the_two_sides_of_a_pair_answer_on_the_same_scale() {
+    let labelled = |labels: &str| {
+        bank(&format!(
+            r#"    {{"id": "s.got", "section": "s", "text": "Got?", "kind": "scale", "labels": {labels}, "topic": "t.one", "stance": "received"}}"#
+        ))
+    };
+    let labels = r#"["None", "A note", "A call", "A briefing", "A rehearsal"]"#;
+    let product = PRODUCT.replace(r#""kind": "scale""#, &format!(r#""kind": "scale", "labels": {labels}"#));
+    assert!(load(&[("product.json", &product), ("sales.json", &labelled(labels))]).is_ok());
+    let other = r#"["None", "A note", "A call", "A briefing", "A practice pitch"]"#;
+    let p = problems(&[("product.json", &product), ("sales.json", &labelled(other))]);
+    assert_eq!(p.len(), 1, "{p:#?}");
+    assert!(p[0].starts_with("sales.json:7:") && p[0].contains("their labels differ"), "{p:#?}");
+}
+
+#[test]
+fn a_shared_fact_is_asked_of_two_functions_and_is_no_claim() {
+    let shared = |function: &str, id: &str| {
+        bank(&format!(r#"    {{"id": "{id}", "section": "s", "text": "Docs complete?", "kind": "scale", "topic": "t.one", "stance": "shared"}}"#))
+            .replace(r#""function": "sales""#, &format!(r#""function": "{function}""#))
+    };
+    let c =
+        load(&[("product.json", &shared("product", "p.docs")), ("sales.json", &shared("sales", "s.docs"))]).unwrap();
+    let plan = c.plan("t.one").unwrap();
+    assert!(plan.shared);
+    assert_eq!(c.at(plan.communicated.unwrap()).id, "p.docs", "the first function stands where a claim would");
+    assert_eq!(plan.receivers.len(), 1);
+    let p = problems(&[("product.json", &shared("product", "p.docs"))]);
+    assert!(p.iter().any(|x| x.contains("asked of one function only")), "{p:#?}");
+    let p = problems(&[("product.json", PRODUCT), ("sales.json", &shared("sales", "s.docs"))]);
+    assert!(p.iter().any(|x| x.contains("give its questions one stance")), "{p:#?}");
 }

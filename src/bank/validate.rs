@@ -165,6 +165,8 @@ pub(super) fn check_across(banks: &[Bank], origins: &[(&str, &str)], problems: &
     let mut across = Across { banks, origins, problems };
     across.unique();
     across.stances();
+    across.shared();
+    across.same_answers();
 }
 
 /// The banks of a catalog being checked, with the files they came from.
@@ -183,8 +185,9 @@ impl Across<'_, '_> {
 
     /// Reports at a question's id, found in its file's own order (the bank is in section order).
     fn report_question(&mut self, at: QuestionAt, message: impl FnOnce(&str) -> String) {
-        let id = &self.banks[at.bank].questions[at.question].id;
-        let i = question_file_index(self.origins[at.bank].1, id).unwrap_or(0);
+        let q = &self.banks[at.bank].questions[at.question];
+        let (id, entry) = (&q.id, q.group.as_ref().unwrap_or(&q.id));
+        let i = question_file_index(self.origins[at.bank].1, entry).unwrap_or(0);
         let message = message(id);
         self.report(at.bank, &[Step::Key("questions".into()), Step::Index(i), Step::Key("id".into())], message);
     }
@@ -269,6 +272,78 @@ impl Across<'_, '_> {
                 }
             }
         }
+    }
+}
+
+impl Across<'_, '_> {
+    /// A shared fact is asked of two functions or more, and a topic is either shared or a
+    /// communication, never both.
+    fn shared(&mut self) {
+        let banks = self.banks;
+        let q = |at: &QuestionAt| &banks[at.bank].questions[at.question];
+        for (topic, questions) in on_topic(banks) {
+            let shared: Vec<QuestionAt> =
+                questions.iter().filter(|at| q(at).stance == Some(Stance::Shared)).copied().collect();
+            let Some(first) = shared.first() else { continue };
+            if let Some(pair) =
+                questions.iter().find(|at| matches!(q(at).stance, Some(Stance::Communicated | Stance::Received)))
+            {
+                let other = q(pair).id.clone();
+                self.report_question(*first, |_| {
+                    format!("topic \"{topic}\" is a shared fact here and a communication in {other}: give its questions one stance")
+                });
+            } else if shared.iter().all(|at| at.bank == first.bank) {
+                self.report_question(*first, |_| {
+                    format!("topic \"{topic}\" is a shared fact asked of one function only: ask it of the other side too, with the same labels")
+                });
+            }
+        }
+    }
+
+    /// The two sides of a pair answer on the same scale: the same kind, and the same labels or
+    /// options (with the same scores), so a gap can only come from what happened.
+    fn same_answers(&mut self) {
+        let banks = self.banks;
+        let q = |at: &QuestionAt| &banks[at.bank].questions[at.question];
+        for (topic, questions) in on_topic(banks) {
+            let communicated: Vec<QuestionAt> =
+                questions.iter().filter(|at| q(at).stance == Some(Stance::Communicated)).copied().collect();
+            let shared: Vec<QuestionAt> =
+                questions.iter().filter(|at| q(at).stance == Some(Stance::Shared)).copied().collect();
+            for at in questions.iter().filter(|at| matches!(q(at).stance, Some(Stance::Received | Stance::Shared))) {
+                let function = &banks[at.bank].function;
+                let against = if q(at).stance == Some(Stance::Shared) {
+                    shared.first().filter(|first| first.bank != at.bank)
+                } else {
+                    communicated
+                        .iter()
+                        .find(|c| q(c).to.contains(function))
+                        .or_else(|| communicated.iter().find(|c| q(c).to.is_empty()))
+                };
+                let Some(against) = against else { continue };
+                if let Some(difference) = answer_difference(q(against), q(at)) {
+                    let other = q(against).id.clone();
+                    self.report_question(*at, |id| {
+                        format!("\"{id}\" and {other} are compared on topic \"{topic}\" but {difference}: give both sides the same")
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// How two compared questions differ in what can be answered, if they do.
+fn answer_difference(a: &super::model::Question, b: &super::model::Question) -> Option<&'static str> {
+    use super::model::Kind;
+    let same_options = |x: &super::model::Question, y: &super::model::Question| x.options == y.options;
+    if a.kind != b.kind {
+        Some("their kinds differ")
+    } else if a.kind == Kind::Scale && a.labels != b.labels {
+        Some("their labels differ")
+    } else if matches!(a.kind, Kind::Choice | Kind::Multi) && !same_options(a, b) {
+        Some("their options differ (labels, order or scores)")
+    } else {
+        None
     }
 }
 

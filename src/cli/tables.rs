@@ -108,8 +108,7 @@ pub fn divergence_table(session: &Session, catalog: &Catalog, d: &crate::diverge
     head.push_str("  STORY");
     let _ = writeln!(out, "{}", head.trim_end());
     for t in &d.topics {
-        let level =
-            if t.cells.iter().any(|c| c.communicated.is_some()) { "each".to_string() } else { t.communicated.label() };
+        let level = if t.cells.iter().any(|c| c.addressed) { "each".to_string() } else { t.communicated.label() };
         let communicated = format!("{level} ({})", short_name(catalog, &t.communicated.function));
         let mut row = format!("{:<width$}  {:<16}", t.title, truncate(&communicated, 16));
         for (f, w) in d.receivers.iter().zip(&widths) {

@@ -222,9 +222,11 @@ impl Gathered {
         let mut all_heard = Heard::default();
         let mut compared_with_communicated = 0;
         let mut cells = Vec::new();
+        let mut general = Vec::new();
         for ((received, heard), own) in self.received {
             let heard: Vec<&[Met]> = heard.iter().map(Vec::as_slice).collect();
             let Some((own, own_terms)) = own else {
+                general.push(cells.len());
                 cells.push(cell(
                     &self.communicated,
                     received,
@@ -247,6 +249,7 @@ impl Gathered {
         } else {
             vocabulary.missing(&communicated_terms, &all_heard, TERMS, spread)
         };
+        general.iter().for_each(|&c| cells[c].said_not_heard.clone_from(&said_not_heard));
         let consistency = consistency(&cells);
         let topic = &catalog.topics[self.plan_topic];
         TopicDivergence {
@@ -255,6 +258,7 @@ impl Gathered {
             communicated: self.communicated,
             cells,
             consistency,
+            shared_fact: false,
             said_not_heard,
         }
     }

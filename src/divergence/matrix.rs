@@ -57,6 +57,7 @@ pub fn matrix(session: &Session, catalog: &Catalog) -> Divergence {
                 communicated,
                 cells,
                 consistency,
+                shared_fact: false,
                 said_not_heard: Vec::new(),
             }
         })

@@ -138,6 +138,11 @@ pub enum Verdict {
     Aligned,
     AlignedStrong,
     AgreedWeakness,
+    /// On a shared fact (a state both sides can observe), the sides differ by a scale point or
+    /// more: they disagree on what is so, and neither is over-stating.
+    Disagree {
+        major: bool,
+    },
 }
 
 impl Verdict {
@@ -150,6 +155,8 @@ impl Verdict {
             Verdict::UnderStated { major: true } => "▼▼",
             Verdict::UnderStated { major: false } => "▼",
             Verdict::Aligned | Verdict::AlignedStrong | Verdict::AgreedWeakness => "=",
+            Verdict::Disagree { major: true } => "××",
+            Verdict::Disagree { major: false } => "×",
         }
     }
 
@@ -163,6 +170,8 @@ impl Verdict {
             Verdict::Aligned => "aligned",
             Verdict::AlignedStrong => "aligned-strong",
             Verdict::AgreedWeakness => "agreed weakness",
+            Verdict::Disagree { major: true } => "major disagreement on a fact",
+            Verdict::Disagree { major: false } => "minor disagreement on a fact",
         }
     }
 
@@ -171,12 +180,23 @@ impl Verdict {
         match self {
             Verdict::AlignedStrong => format!("= {} ✓", signed_points(gap)),
             Verdict::AgreedWeakness => format!("= {} ✗", signed_points(gap)),
+            // Neither side of a fact is the one that over-states: the distance has no sign.
+            Verdict::Disagree { .. } => format!("{} {}", self.symbol(), points(gap.abs())),
             v => format!("{} {}", v.symbol(), signed_points(gap)),
         }
     }
 
+    /// The sides differ: over- or under-stated, or disagreeing on a fact.
     pub fn is_divergent(self) -> bool {
-        matches!(self, Verdict::OverStated { .. } | Verdict::UnderStated { .. })
+        matches!(self, Verdict::OverStated { .. } | Verdict::UnderStated { .. } | Verdict::Disagree { .. })
+    }
+
+    /// As read on a shared fact: a difference either way is a disagreement.
+    fn on_fact(self) -> Verdict {
+        match self {
+            Verdict::OverStated { major } | Verdict::UnderStated { major } => Verdict::Disagree { major },
+            v => v,
+        }
     }
 }
 
@@ -226,11 +246,15 @@ pub struct Cell {
     pub verdict: Verdict,
     /// Terms in this function's notes that the communicator's notes never use.
     pub heard_not_said: Vec<String>,
-    /// What was communicated to this function alone (the bank's `to`), when it has that: compared
-    /// with it instead of the topic's communicated side. Serialized as `claim`.
+    /// What this function's account was compared with: the claim addressed to it alone (the
+    /// bank's `to` or `each`), else the topic's. Serialized as `claim`.
     #[serde(rename = "claim", default, skip_serializing_if = "Option::is_none")]
     pub communicated: Option<Side>,
-    /// With a communicated side of its own: terms in its notes this function's notes never use.
+    /// The claim was addressed to this function alone (`to`, `each`), not the topic's for all.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub addressed: bool,
+    /// Terms in the notes of the claim it was compared with that this function's notes never use
+    /// (for the topic's claim: that no receiver compared with it uses).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub said_not_heard: Vec<String>,
     /// On a `multi` pair, item by item: what the communicator says was provided that this function
@@ -306,6 +330,10 @@ pub struct TopicDivergence {
     pub cells: Vec<Cell>,
     /// Present when two or more receivers have a score.
     pub consistency: Option<Consistency>,
+    /// A shared fact (a state both sides observe): `claim` is the first function that answers
+    /// it, cells agree or disagree with it, and it counts in neither the gap index nor readiness.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub shared_fact: bool,
     /// Terms in the communicator's notes that no receiver's notes use.
     pub said_not_heard: Vec<String>,
 }
@@ -318,7 +346,7 @@ impl TopicDivergence {
 
     /// What the communicated side `cell` is compared with said that its function never heard.
     pub fn said_not_heard_by<'a>(&'a self, cell: &'a Cell) -> &'a [String] {
-        if cell.communicated.is_some() { &cell.said_not_heard } else { &self.said_not_heard }
+        &cell.said_not_heard
     }
 
     pub fn cell(&self, function: &str) -> Option<&Cell> {
@@ -422,7 +450,9 @@ fn cell(communicated: &Side, received: Side, heard_not_said: Vec<String>) -> Cel
         gap_points: gap.map(|g| g * SCALE_MAX),
         verdict,
         heard_not_said,
-        communicated: None,
+        // Every cell carries what it was compared with, so a reader of one cell needs no other.
+        communicated: Some(communicated.clone()),
+        addressed: false,
         said_not_heard: Vec::new(),
         items_not_received,
         items_not_communicated,
@@ -437,7 +467,7 @@ fn addressed_cell(
     said_not_heard: Vec<String>,
 ) -> Cell {
     let base = cell(&communicated, received, heard_not_said);
-    Cell { communicated: Some(communicated), said_not_heard, ..base }
+    Cell { communicated: Some(communicated), addressed: true, said_not_heard, ..base }
 }
 
 /// The AD index of the receivers that have a score, when there are two or more.
@@ -453,6 +483,10 @@ fn consistency(cells: &[Cell]) -> Option<Consistency> {
 /// The whole matrix from its topics (in the catalog's topic order): sorted most severe first,
 /// with the gap index and the receiving functions.
 fn matrix_of(mut topics: Vec<TopicDivergence>, catalog: &Catalog) -> Divergence {
+    for t in topics.iter_mut().filter(|t| catalog.plan(&t.topic).is_some_and(|p| p.shared)) {
+        t.shared_fact = true;
+        t.cells.iter_mut().for_each(|c| c.verdict = c.verdict.on_fact());
+    }
     // Most severe first: compared topics by their worst gap, inconsistent stories next, then
     // the unknowns; the bank's topic order breaks ties.
     topics.sort_by(|a, b| {
@@ -461,9 +495,11 @@ fn matrix_of(mut topics: Vec<TopicDivergence>, catalog: &Catalog) -> Divergence 
             .then(b.worst_gap().total_cmp(&a.worst_gap()))
             .then(b.inconsistent().cmp(&a.inconsistent()))
     });
-    let gaps: Vec<f64> = topics.iter().flat_map(|t| &t.cells).filter_map(|c| c.gap).map(f64::abs).collect();
+    // The headline reads communication: shared facts are shown, not counted.
+    let communicated_cells = || topics.iter().filter(|t| !t.shared_fact).flat_map(|t| &t.cells);
+    let gaps: Vec<f64> = communicated_cells().filter_map(|c| c.gap).map(f64::abs).collect();
     let gap_index = (!gaps.is_empty()).then(|| 100.0 * gaps.iter().sum::<f64>() / gaps.len() as f64);
-    let levels: Vec<f64> = topics.iter().flat_map(|t| &t.cells).filter_map(|c| c.received.score).collect();
+    let levels: Vec<f64> = communicated_cells().filter_map(|c| c.received.score).collect();
     let readiness = (!levels.is_empty()).then(|| 100.0 * levels.iter().sum::<f64>() / levels.len() as f64);
     let receivers = catalog.receiving().map(|b| b.function.clone()).collect();
     Divergence { gap_index, cells_compared: gaps.len(), readiness, levels_received: levels.len(), receivers, topics }

@@ -294,15 +294,27 @@ mod reference {
                 .then(b.worst_gap().total_cmp(&a.worst_gap()))
                 .then(b.inconsistent().cmp(&a.inconsistent()))
         });
-        let gaps: Vec<f64> = topics.iter().flat_map(|t| &t.cells).filter_map(|c| c.gap).map(f64::abs).collect();
+        // Shared facts are not communications: neither in the gap index nor in readiness.
+        let communication = || topics.iter().filter(|t| !t.shared_fact).flat_map(|t| &t.cells);
+        let gaps: Vec<f64> = communication().filter_map(|c| c.gap).map(f64::abs).collect();
         let gap_index = (!gaps.is_empty()).then(|| 100.0 * gaps.iter().sum::<f64>() / gaps.len() as f64);
+        // Receivers: functions with a received question, or a shared fact they are not first on.
         let receivers = catalog
             .banks
             .iter()
-            .filter(|b| b.questions.iter().any(|q| q.stance == Some(Stance::Received)))
-            .map(|b| b.function.clone())
+            .enumerate()
+            .filter(|(i, b)| {
+                b.questions.iter().any(|q| {
+                    q.stance == Some(Stance::Received)
+                        || q.stance == Some(Stance::Shared)
+                            && catalog.banks[..*i]
+                                .iter()
+                                .any(|e| has_stance(e, q.topic.as_deref().unwrap_or(""), Stance::Shared))
+                })
+            })
+            .map(|(_, b)| b.function.clone())
             .collect();
-        let levels: Vec<f64> = topics.iter().flat_map(|t| &t.cells).filter_map(|c| c.received.score).collect();
+        let levels: Vec<f64> = communication().filter_map(|c| c.received.score).collect();
         let readiness = (!levels.is_empty()).then(|| 100.0 * levels.iter().sum::<f64>() / levels.len() as f64);
         Divergence {
             gap_index,
@@ -317,35 +329,47 @@ mod reference {
         let title = catalog.topic(topic_id).map_or(topic_id.to_string(), |t| t.title.clone());
         // Every communicated question on the topic, with its bank: the one without a "to" is the
         // topic's, else the first.
+        // On a shared fact, the first bank that answers it stands where the claim would.
+        let shared = catalog.banks.iter().find(|b| has_stance(b, topic_id, Stance::Shared));
+        let (sent, got) =
+            if shared.is_some() { (Stance::Shared, Stance::Shared) } else { (Stance::Communicated, Stance::Received) };
         let all_communicated: Vec<(&crate::bank::Bank, &crate::bank::Question)> = catalog
             .banks
             .iter()
+            .filter(|b| shared.is_none_or(|first| first.function == b.function))
             .flat_map(|b| b.questions.iter().map(move |q| (b, q)))
-            .filter(|(_, q)| q.topic.as_deref() == Some(topic_id) && q.stance == Some(Stance::Communicated))
+            .filter(|(_, q)| q.topic.as_deref() == Some(topic_id) && q.stance == Some(sent))
             .collect();
         let (communicator, general) =
             *all_communicated.iter().find(|(_, q)| q.to.is_empty()).or(all_communicated.first())?;
-        let communicated =
-            side(session, catalog, &communicator.function, topic_id, Stance::Communicated, Some(&general.id));
+        let communicated = side(session, catalog, &communicator.function, topic_id, sent, Some(&general.id));
         let communicated_notes = topic_notes(session, catalog, &communicator.function, topic_id);
         let en = language::or_default(&session.language);
         // Every compared topic's notes, each topic one document, to weigh terms against.
         let documents: Vec<Vec<String>> = catalog
             .topics
             .iter()
-            .filter(|t| catalog.banks.iter().any(|b| has_stance(b, &t.id, Stance::Communicated)))
+            .filter(|t| {
+                catalog
+                    .banks
+                    .iter()
+                    .any(|b| has_stance(b, &t.id, Stance::Communicated) || has_stance(b, &t.id, Stance::Shared))
+            })
             .map(|t| {
-                let communicators = catalog.banks.iter().filter(|b| has_stance(b, &t.id, Stance::Communicated));
-                let receivers = catalog.banks.iter().filter(|b| has_stance(b, &t.id, Stance::Received));
-                communicators.chain(receivers).flat_map(|b| topic_notes(session, catalog, &b.function, &t.id)).collect()
+                let compared = catalog.banks.iter().filter(|b| {
+                    [Stance::Communicated, Stance::Received, Stance::Shared].iter().any(|&s| has_stance(b, &t.id, s))
+                });
+                compared.flat_map(|b| topic_notes(session, catalog, &b.function, &t.id)).collect()
             })
             .collect();
         let docs: Vec<Vec<&str>> = documents.iter().map(|d| refs(d)).collect();
         let mut all_heard: Vec<String> = Vec::new();
-        let mut compared_with_communicated = 0;
+        let mut compared_with_communicated = Vec::new();
         let mut cells = Vec::new();
-        for bank in catalog.banks.iter().filter(|b| has_stance(b, topic_id, Stance::Received)) {
-            let received = side(session, catalog, &bank.function, topic_id, Stance::Received, None);
+        let receivers =
+            catalog.banks.iter().filter(|b| has_stance(b, topic_id, got) && b.function != communicator.function);
+        for bank in receivers {
+            let received = side(session, catalog, &bank.function, topic_id, got, None);
             let heard = topic_notes(session, catalog, &bank.function, topic_id);
             // The communicated question addressed to this function, when it is not the topic's.
             let own = all_communicated
@@ -354,22 +378,23 @@ mod reference {
                 .filter(|(_, q)| q.id != general.id)
                 .map(|(b, q)| {
                     (
-                        side(session, catalog, &b.function, topic_id, Stance::Communicated, Some(&q.id)),
+                        side(session, catalog, &b.function, topic_id, sent, Some(&q.id)),
                         topic_notes(session, catalog, &b.function, topic_id),
                     )
                 });
             let compared = own.as_ref().map_or(&communicated, |(side, _)| side);
             let (gap, verdict) = match (compared.score, received.score) {
-                (Some(c), Some(r)) => (Some(c - r), verdict(c, r)),
+                (Some(c), Some(r)) => (Some(c - r), on_fact(verdict(c, r), shared.is_some())),
                 _ => (None, Verdict::Unknown { communicated_missing: compared.score.is_none() }),
             };
             let said_notes = own.as_ref().map_or(&communicated_notes, |(_, notes)| notes);
+            let addressed = own.is_some();
             let heard_not_said = terms::missing_from(&refs(&heard), &refs(said_notes), TERMS, &docs, en);
             let said_not_heard = match &own {
                 Some((_, notes)) => terms::missing_from(&refs(notes), &refs(&heard), TERMS, &docs, en),
                 None => {
                     all_heard.extend(heard);
-                    compared_with_communicated += 1;
+                    compared_with_communicated.push(cells.len());
                     Vec::new()
                 }
             };
@@ -379,7 +404,7 @@ mod reference {
             };
             let (items_not_received, items_not_communicated) =
                 (not_in(compared, &received), not_in(&received, compared));
-            let communicated = own.map(|(side, _)| side);
+            let communicated = Some(own.map_or_else(|| communicated.clone(), |(side, _)| side));
             cells.push(Cell {
                 received,
                 gap,
@@ -387,23 +412,43 @@ mod reference {
                 verdict,
                 heard_not_said,
                 communicated,
+                addressed,
                 said_not_heard,
                 items_not_received,
                 items_not_communicated,
             });
         }
-        let said_not_heard = if compared_with_communicated == 0 {
+        let said_not_heard = if compared_with_communicated.is_empty() {
             Vec::new()
         } else {
             terms::missing_from(&refs(&communicated_notes), &refs(&all_heard), TERMS, &docs, en)
         };
+        for &c in &compared_with_communicated {
+            cells[c].said_not_heard.clone_from(&said_not_heard);
+        }
         let points: Vec<f64> = cells.iter().filter_map(|c| c.received.score).map(|s| s * SCALE_MAX).collect();
         let consistency = (points.len() >= 2).then(|| {
             let mean = points.iter().sum::<f64>() / points.len() as f64;
             let ad_points = points.iter().map(|p| (p - mean).abs()).sum::<f64>() / points.len() as f64;
             Consistency { ad_points, inconsistent: ad_points > AD_CUTOFF_POINTS }
         });
-        Some(TopicDivergence { topic: topic_id.to_string(), title, communicated, cells, consistency, said_not_heard })
+        let shared_fact = shared.is_some();
+        Some(TopicDivergence {
+            topic: topic_id.to_string(),
+            title,
+            communicated,
+            cells,
+            consistency,
+            shared_fact,
+            said_not_heard,
+        })
+    }
+    /// On a shared fact, a difference either way is a disagreement.
+    fn on_fact(v: Verdict, shared: bool) -> Verdict {
+        match v {
+            Verdict::OverStated { major } | Verdict::UnderStated { major } if shared => Verdict::Disagree { major },
+            v => v,
+        }
     }
     fn has_stance(bank: &crate::bank::Bank, topic_id: &str, stance: Stance) -> bool {
         bank.questions.iter().any(|q| q.topic.as_deref() == Some(topic_id) && q.stance == Some(stance))
@@ -692,10 +737,11 @@ fn each_receiver_is_compared_with_what_was_communicated_to_it() {
     assert_eq!((sales.gap.map(|g| g * 4.0), cs.gap.map(|g| g * 4.0)), (Some(3.0), Some(0.0)));
     assert_eq!(sales.verdict, Verdict::OverStated { major: true });
     assert_eq!(cs.verdict, Verdict::AgreedWeakness);
-    assert!(
-        sales.communicated.is_none(),
-        "the topic's communicated side is the first addressed one: Sales is compared with it"
-    );
+    // The topic's communicated side is the first addressed one: Sales is compared with it, and
+    // its cell says so.
+    assert!(!sales.addressed);
+    assert_eq!(sales.communicated.as_ref().map(|c| c.voices[0].question_id.as_str()), Some("p.gate-sales"));
+    assert!(cs.addressed);
     let own = cs.communicated.as_ref().expect("CS has a communicated side of its own");
     assert_eq!(own.voices[0].question_id, "p.gate-cs");
     assert_eq!(t.communicated_for(cs).score, Some(0.25));
@@ -807,4 +853,50 @@ fn each_voice_says_what_it_answers_for() {
     assert_eq!(t.communicated.voices[0].case.as_deref(), Some("Billing 4.2, live 1 October"));
     assert_eq!(t.cells[0].received.voices[0].case.as_deref(), Some("Billing 4.1"));
     assert_eq!(d, reference::compute(&s, &catalog));
+}
+
+#[test]
+fn a_shared_fact_agrees_or_disagrees_and_is_not_in_the_headline() {
+    let scale = |id: &str, topic: &str, stance: &str| {
+        format!(
+            r#"{{"id": "{id}", "section": "s", "text": "?", "kind": "scale", "topic": "{topic}", "stance": "{stance}"}}"#
+        )
+    };
+    let bank = |function: &str, questions: Vec<String>| {
+        format!(
+            r#"{{"function": "{function}", "title": "{function}", "version": "1", "sections": [{{"id": "s", "title": "S"}}],
+                "questions": [{}]}}"#,
+            questions.join(",")
+        )
+    };
+    let topics =
+        r#"{"version": "1", "topics": [{"id": "t.brief", "title": "Brief"}, {"id": "t.docs", "title": "Docs"}]}"#;
+    let files = vec![
+        ("topics.json".to_string(), topics.to_string()),
+        (
+            "product.json".into(),
+            bank("product", vec![scale("p.brief", "t.brief", "communicated"), scale("p.docs", "t.docs", "shared")]),
+        ),
+        (
+            "sales.json".into(),
+            bank("sales", vec![scale("s.brief", "t.brief", "received"), scale("s.docs", "t.docs", "shared")]),
+        ),
+    ];
+    let catalog = Catalog::from_files(files, BankSource::Embedded).unwrap_or_else(|e| panic!("{e}"));
+    let s = session(&[
+        ("product", &[("p.brief", "3|Briefed them"), ("p.docs", "4|Docs were complete")]),
+        ("sales", &[("s.brief", "2"), ("s.docs", "1|Half the pages were missing")]),
+    ]);
+    let d = compute(&s, &catalog);
+    let docs = d.topics.iter().find(|t| t.topic == "t.docs").unwrap();
+    assert!(docs.shared_fact);
+    let cell = docs.cell("sales").unwrap();
+    assert_eq!(cell.verdict, Verdict::Disagree { major: true }, "a fact is disagreed on, never over-stated");
+    assert_eq!(cell.short_label(), "×× 3.0");
+    // The headline reads the briefing alone: a one-point gap, Sales at 2.
+    assert_eq!(d.cells_compared, 1);
+    assert_eq!(d.gap_index.map(|g| g.round()), Some(25.0));
+    assert_eq!(d.readiness.map(|r| r.round()), Some(50.0));
+    assert_eq!(d, reference::compute(&s, &catalog));
+    assert_eq!(matrix(&s, &catalog), without_evidence(d.clone()));
 }

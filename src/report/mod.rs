@@ -212,7 +212,7 @@ impl Report<'_> {
             let mark = if t.inconsistent() { " ≠" } else { "" };
             let communicator = cell(&self.name(&t.communicated.function));
             // Where each receiver has a communicated side of its own, the cells say what it was.
-            let communicated = if t.cells.iter().any(|c| c.communicated.is_some()) {
+            let communicated = if t.cells.iter().any(|c| c.addressed) {
                 "one claim each".to_string()
             } else {
                 side_score(&t.communicated)
@@ -299,8 +299,7 @@ impl Report<'_> {
         self.side(&format!("What {receiver} said"), &c.received);
         let said_not_heard = t.said_not_heard_by(c);
         if !said_not_heard.is_empty() {
-            let whom =
-                if c.communicated.is_some() { text(&receiver) } else { "the functions that received the topic".into() };
+            let whom = if c.addressed { text(&receiver) } else { "the functions that received the topic".into() };
             self.line(format!(
                 "Said but not heard (words in the notes from {}, in none from {whom}): {}.",
                 text(&sender),
@@ -637,10 +636,14 @@ fn matrix_cell(c: &Cell) -> String {
         }
         (Verdict::AlignedStrong, Some(g)) => format!("= {} *both strong*", signed_points(g)),
         (Verdict::AgreedWeakness, Some(g)) => format!("= {} *both weak*", signed_points(g)),
+        (v @ Verdict::Disagree { .. }, Some(g)) => v.with_gap(g),
         (v, Some(g)) => format!("{} {}", v.symbol(), signed_points(g)),
     };
-    let own =
-        c.communicated.as_ref().map_or(String::new(), |communicated| format!(" (claim {})", side_score(communicated)));
+    let own = c
+        .communicated
+        .as_ref()
+        .filter(|_| c.addressed)
+        .map_or(String::new(), |communicated| format!(" (claim {})", side_score(communicated)));
     format!("{level}{compared}{own}")
 }
 

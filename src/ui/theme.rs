@@ -136,6 +136,8 @@ impl Theme {
             Verdict::OverStated { major: true } => self.over_major,
             Verdict::OverStated { major: false } => self.over_minor,
             Verdict::UnderStated { .. } => self.under,
+            // A disagreement on a fact is no one's over-statement: the milder colour.
+            Verdict::Disagree { .. } => self.over_minor,
             Verdict::Aligned | Verdict::AlignedStrong => self.aligned,
             Verdict::AgreedWeakness => self.weakness,
             Verdict::Unknown { .. } => self.unknown,
@@ -225,6 +227,7 @@ mod tests {
             Verdict::UnderStated { major: true },
             Verdict::Aligned,
             Verdict::AgreedWeakness,
+            Verdict::Disagree { major: true },
             Verdict::Unknown { communicated_missing: true },
         ];
         for theme in [Theme::dark(), Theme::light()] {

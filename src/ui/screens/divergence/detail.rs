@@ -40,7 +40,7 @@ pub(super) fn render_detail(env: &Env, view: &DivergenceView, language: &Languag
 
     let mut footer = Vec::new();
     if !said_not_heard.is_empty() {
-        let who = if cell.communicated.is_some() { receiver } else { "no one" };
+        let who = if cell.addressed { receiver } else { "no one" };
         footer.push(terms_line(&env.theme, &format!("Said by {communicator}, heard by {who}: "), said_not_heard));
     }
     if !cell.heard_not_said.is_empty() {

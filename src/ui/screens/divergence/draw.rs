@@ -183,7 +183,6 @@ fn header_line(env: &Env, receivers: &[String], columns: &Columns) -> Line<'stat
 /// communicated side of its own (shown in the detail pane).
 fn communicated_label(env: &Env, t: &crate::divergence::TopicDivergence) -> String {
     let who = env.catalog.bank(&t.communicated.function).map_or(t.communicated.function.as_str(), |b| b.short_name());
-    let communicated =
-        if t.cells.iter().any(|c| c.communicated.is_some()) { "each".to_string() } else { t.communicated.label() };
+    let communicated = if t.cells.iter().any(|c| c.addressed) { "each".to_string() } else { t.communicated.label() };
     format!("{communicated} ({who})")
 }
