@@ -142,6 +142,11 @@ impl Catalog {
         self.banks.iter().find_map(|b| b.question(id).map(|q| (b, q)))
     }
 
+    /// A question some bank retired, with that bank: its answers are shown under its old text.
+    pub fn retired(&self, id: &str) -> Option<(&Bank, &crate::bank::Retired)> {
+        self.banks.iter().find_map(|b| b.retired(id).map(|r| (b, r)))
+    }
+
     /// Every topic's plan, in the catalog's topic order (one per topic, communicated or not).
     pub fn plans(&self) -> &[TopicPlan] {
         &self.plan.topics

@@ -10,8 +10,8 @@ mod validate;
 pub use case::{Case, PLACEHOLDERS, fill, unknown as unknown_placeholders};
 pub use catalog::{BankSource, Catalog, embedded_files};
 pub use model::{
-    Bank, ChoiceOption, DEFAULT_SCALE_LABELS, Kind, Priority, ProfileMember, Question, SCALE_MAX, Section, Stance,
-    Topic,
+    Bank, ChoiceOption, DEFAULT_SCALE_LABELS, Kind, Priority, ProfileMember, Question, Retired, SCALE_MAX, Section,
+    Stance, Topic,
 };
 pub use plan::{QuestionAt, Receiver, TopicPlan};
 pub use validate::BankErrors;

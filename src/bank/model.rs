@@ -201,6 +201,14 @@ impl Question {
     }
 }
 
+/// A question a bank asked once and asks no more.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Retired {
+    pub id: String,
+    /// As it was asked (placeholders filled in like a live question's).
+    pub text: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Bank {
     pub function: String,
@@ -211,6 +219,10 @@ pub struct Bank {
     pub version: String,
     pub sections: Vec<Section>,
     pub questions: Vec<Question>,
+    /// Questions this bank no longer asks, with the words they were asked in: answers to them
+    /// in older sessions are shown as retired, under their own text, never under a new meaning.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub retired: Vec<Retired>,
     /// Index of the first question of each section, in interview order (set by the loader),
     /// so lists can find a row without walking the whole bank.
     #[serde(skip)]
@@ -242,6 +254,11 @@ impl Bank {
 
     pub fn question(&self, id: &str) -> Option<&Question> {
         self.questions.iter().find(|q| q.id == id)
+    }
+
+    /// A question this bank retired, by id.
+    pub fn retired(&self, id: &str) -> Option<&Retired> {
+        self.retired.iter().find(|r| r.id == id)
     }
 
     pub fn section(&self, id: &str) -> Option<&Section> {

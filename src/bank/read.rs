@@ -6,7 +6,9 @@ use std::collections::{HashMap, HashSet};
 use serde_json::{Map, Value};
 
 use super::case::{PLACEHOLDERS, unknown as unknown_placeholders};
-use super::model::{Bank, ChoiceOption, Kind, Priority, ProfileMember, Question, SCALE_MAX, Section, Stance, Topic};
+use super::model::{
+    Bank, ChoiceOption, Kind, Priority, ProfileMember, Question, Retired, SCALE_MAX, Section, Stance, Topic,
+};
 use super::validate::{FileCheck, at, parse_json};
 use crate::problem::{Problem, Step};
 
@@ -69,7 +71,7 @@ impl FileCheck<'_> {
     pub(super) fn read_bank(&mut self, topic_ids: &HashSet<&str>) -> Option<Bank> {
         let value = parse_json(self.name, self.text, self.problems)?;
         let root = self.object(&value, &[])?;
-        self.known_keys(root, &[], &["function", "title", "short", "version", "sections", "questions"]);
+        self.known_keys(root, &[], &["function", "title", "short", "version", "sections", "questions", "retired"]);
         let function = self.string(root, &[], "function", true);
         let title = self.string(root, &[], "title", true);
         let short = self.string(root, &[], "short", false);
@@ -84,6 +86,7 @@ impl FileCheck<'_> {
         }
         let sections = self.read_sections(root);
         let mut questions = self.read_questions(root, &sections, topic_ids);
+        let retired = self.read_retired(root, &questions);
         // Interview order is section order; within a section, file order.
         questions.sort_by_key(|q| sections.iter().position(|s| s.id == q.section));
         let mut bank = Bank {
@@ -93,6 +96,7 @@ impl FileCheck<'_> {
             version: version?,
             sections,
             questions,
+            retired,
             section_starts: Vec::new(),
         };
         bank.index_sections();
@@ -111,6 +115,32 @@ impl FileCheck<'_> {
         self.known_keys(obj, path, allowed);
         let (id, title) = (self.string(obj, path, "id", true), self.string(obj, path, "title", true));
         Some((obj, id?, title?))
+    }
+
+    /// The questions the bank no longer asks, each with the text it was asked in; an id cannot be
+    /// both asked and retired.
+    fn read_retired(&mut self, root: &Map<String, Value>, questions: &[Question]) -> Vec<Retired> {
+        if !root.contains_key("retired") {
+            return Vec::new();
+        }
+        let mut retired: Vec<Retired> = Vec::new();
+        for (i, item) in self.array(root, &[], "retired").iter().enumerate() {
+            let path = vec![Step::Key("retired".into()), Step::Index(i)];
+            let Some(obj) = self.object(item, &path) else { continue };
+            self.known_keys(obj, &path, &["id", "text"]);
+            let (id, text) = (self.string(obj, &path, "id", true), self.string(obj, &path, "text", true));
+            let (Some(id), Some(text)) = (id, text) else { continue };
+            self.check_placeholders(&at(&path, "text"), &text);
+            if questions.iter().any(|q| q.id == id) || retired.iter().any(|r| r.id == id) {
+                let why = format!(
+                    "\"{id}\" is retired and asked, or retired twice: a question with a new meaning needs a new id"
+                );
+                self.report(&at(&path, "id"), why);
+                continue;
+            }
+            retired.push(Retired { id, text });
+        }
+        retired
     }
 
     fn read_sections(&mut self, root: &Map<String, Value>) -> Vec<Section> {

@@ -449,7 +449,8 @@ fn engineering_and_operations_are_anchored_to_one_release() {
 }
 
 /// Questions whose meaning changed were given new ids: the old ones must not come back with a
-/// new meaning, or old sessions' answers would be read under it.
+/// new meaning, or old sessions' answers would be read under it; each stays listed as retired,
+/// with the words it was asked in.
 #[test]
 fn retired_ids_stay_retired() {
     let c = Catalog::embedded().unwrap();
@@ -480,7 +481,27 @@ fn retired_ids_stay_retired() {
         "engineering.ai-model-ownership",
     ] {
         assert!(c.question(id).is_none(), "{id} was retired");
+        let (bank, retired) = c.retired(id).unwrap_or_else(|| panic!("{id} is not listed as retired"));
+        assert!(id.starts_with(&bank.function) && !retired.text.is_empty(), "{id}");
     }
+}
+
+#[test]
+fn a_retired_id_is_asked_by_no_bank() {
+    let b = bank(
+        r#"    {"id": "s.new", "section": "s", "text": "Briefed?", "kind": "text"}
+  ],
+  "retired": [
+    {"id": "s.old", "text": "How well were you briefed?"},
+    {"id": "s.new", "text": "Briefed?"#,
+    )
+    .replacen("\n  ]\n}", "\"}\n  ]\n}", 1);
+    let p = problems(&[("sales.json", &b)]);
+    assert_eq!(p.len(), 1, "{p:#?}");
+    assert!(p[0].starts_with("sales.json:11:") && p[0].contains("needs a new id"), "{p:#?}");
+    let fine = b.replace(r#"{"id": "s.new", "text": "Briefed?"}"#, r#"{"id": "s.older", "text": "Told?"}"#);
+    let c = load(&[("sales.json", &fine)]).unwrap();
+    assert_eq!(c.retired("s.old").map(|(_, r)| r.text.as_str()), Some("How well were you briefed?"));
 }
 
 // ---------------------------------------------------------------------------------------------

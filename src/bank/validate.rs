@@ -164,6 +164,7 @@ impl<'a> FileCheck<'a> {
 pub(super) fn check_across(banks: &[Bank], origins: &[(&str, &str)], problems: &mut Vec<Problem>) {
     let mut across = Across { banks, origins, problems };
     across.unique();
+    across.retired_not_asked();
     across.stances();
     across.shared();
     across.same_answers();
@@ -190,6 +191,22 @@ impl Across<'_, '_> {
         let i = question_file_index(self.origins[at.bank].1, entry).unwrap_or(0);
         let message = message(id);
         self.report(at.bank, &[Step::Key("questions".into()), Step::Index(i), Step::Key("id".into())], message);
+    }
+
+    /// A retired id is asked by no bank: answers to it were given under its old meaning.
+    fn retired_not_asked(&mut self) {
+        let banks = self.banks;
+        for (b, bank) in banks.iter().enumerate() {
+            for (i, r) in bank.retired.iter().enumerate() {
+                if let Some(asker) = banks.iter().find(|other| other.question(&r.id).is_some()) {
+                    let message = format!(
+                        "\"{}\" is retired here but asked by the {} bank: a question with a new meaning needs a new id",
+                        r.id, asker.function
+                    );
+                    self.report(b, &[Step::Key("retired".into()), Step::Index(i), Step::Key("id".into())], message);
+                }
+            }
+        }
     }
 
     /// One bank per function, and each question id in one bank only.

@@ -127,6 +127,9 @@ pub struct AnswerRecord {
     /// False when the session holds an answer to a question its bank no longer has; the answer
     /// is kept rather than dropped.
     pub in_bank: bool,
+    /// The bank retired the question: `text` is the one it was asked in.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub retired: bool,
     pub section: Option<String>,
     pub text: Option<String>,
     pub kind: Option<Kind>,
@@ -241,12 +244,12 @@ fn interview_record(interview: &Interview, catalog: &Catalog, case: &crate::sess
             AnswerState::DontKnow => progress.dont_know += 1,
             AnswerState::NotAsked => progress.not_asked += 1,
         }
-        answers.push(answer_record(&q.id, a, bank.map(|b| (b, q)), case));
+        answers.push(answer_record(&q.id, a, bank.map(|b| (b, q)), None, case));
     }
     // Answers to questions the bank in force no longer has are kept, as they were given.
     for (id, a) in &interview.answers {
         if bank.is_none_or(|b| b.question(id).is_none()) {
-            answers.push(answer_record(id, a, None, case));
+            answers.push(answer_record(id, a, None, bank.and_then(|b| b.retired(id)), case));
         }
     }
     let conflicts =
@@ -308,14 +311,18 @@ fn answer_record(
     id: &str,
     a: &Answer,
     question: Option<(&Bank, &Question)>,
+    retired: Option<&crate::bank::Retired>,
     case: &crate::session::CaseText,
 ) -> AnswerRecord {
     let q = question.map(|(_, q)| q);
+    let retired = if q.is_none() { retired } else { None };
+    let asked = q.map(|q| &q.text).or(retired.map(|r| &r.text));
     AnswerRecord {
         question_id: id.to_string(),
         in_bank: q.is_some(),
+        retired: retired.is_some(),
         section: question.and_then(|(b, q)| b.section(&q.section)).map(|s| s.title.clone()),
-        text: q.map(|q| crate::bank::fill(&q.text, &case.case()).into_owned()),
+        text: asked.map(|text| crate::bank::fill(text, &case.case()).into_owned()),
         kind: q.map(|q| q.kind),
         labels: q.filter(|q| q.kind == Kind::Scale).map(|q| q.scale_labels().iter().map(|s| s.to_string()).collect()),
         options: q.map(|q| q.options.clone()).unwrap_or_default(),
@@ -415,7 +422,22 @@ mod tests {
         assert_eq!(t.interviews[0].progress.skipped, 1);
         assert_eq!(t.interviews[0].answers[0].given.notes, "verbatim");
         let orphan = t.interviews[0].answers.last().unwrap();
-        assert!(!orphan.in_bank && orphan.question_id == "sales.retired-question");
+        assert!(!orphan.in_bank && !orphan.retired && orphan.question_id == "sales.retired-question");
+        assert_eq!(orphan.text, None, "no bank knows the words it was asked in");
+    }
+
+    #[test]
+    fn an_answer_to_a_retired_question_keeps_the_words_it_was_asked_in() {
+        let catalog = Catalog::embedded().unwrap();
+        let mut s = sample(&catalog);
+        let now = Utc::now();
+        s.interviews[0].answer_mut("sales.documentation").set_value(AnswerValue::Scale { value: 2 }, now);
+        let t = build(&s, &catalog, now);
+        let retired = t.interviews[0].answers.iter().find(|a| a.question_id == "sales.documentation").unwrap();
+        assert!(!retired.in_bank && retired.retired);
+        let text = retired.text.as_deref().unwrap_or_default();
+        assert!(text.starts_with("On launch day, how complete was the documentation"), "{text}");
+        assert_eq!(retired.given.value, Some(AnswerValue::Scale { value: 2 }));
     }
 
     #[test]
