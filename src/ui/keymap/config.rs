@@ -105,6 +105,8 @@ impl Action {
             Action::NameLaunch => "launch",
             Action::CycleInvolvement => "involvement",
             Action::CycleRoom => "room",
+            Action::NextRow => "next-row",
+            Action::PreviousRow => "previous-row",
             Action::Select(_) => "click",
             Action::ScrollNotes { .. } => "scroll",
         }

@@ -65,6 +65,10 @@ pub enum Action {
     CycleInvolvement,
     /// Record whether anyone from Product was in the room (the next value).
     CycleRoom,
+    /// The next row of a question asked for several functions (then the next question).
+    NextRow,
+    /// The previous row (then the previous question).
+    PreviousRow,
     /// The mouse: a click on what the last frame drew there (never bound to a key).
     Select(crate::ui::hits::Hit),
     /// The mouse wheel over the notes editor (never bound to a key).
@@ -319,6 +323,9 @@ impl Default for KeyMap {
             // Interview
             b(C::Interview, vec![Key::plain(K::Up), Key::ch('k')], A::Up, "previous question", None),
             b(C::Interview, vec![Key::plain(K::Down), Key::ch('j')], A::Down, "next question", Some("move")),
+            // Tab walks the rows of a question asked for several functions, and on past them.
+            b(C::Interview, vec![Key::plain(K::Tab)], A::NextRow, "next row or question", None),
+            b(C::Interview, vec![Key::plain(K::BackTab)], A::PreviousRow, "previous row or question", None),
             b(C::Interview, vec![Key::plain(K::PageUp)], A::PageUp, "previous section", None),
             b(C::Interview, vec![Key::plain(K::PageDown)], A::PageDown, "next section", None),
         ];

@@ -6,6 +6,7 @@ mod answer_widget;
 mod claims;
 mod comparison;
 mod notes;
+mod rows;
 mod state;
 mod view;
 
@@ -121,8 +122,10 @@ fn update(action: Action, state: &mut InterviewState, ctx: &Ctx) -> Vec<Command>
     match action {
         Action::Select(Hit::Question(q)) => go_to(state, ctx.bank, q),
         Action::ScrollNotes { up } => state.scroll_notes(up),
-        Action::Up => move_to(state, state.question.saturating_sub(1)),
-        Action::Down => move_to(state, (state.question + 1).min(n - 1)),
+        // A row of a question asked for several functions is a question of its own: moving by
+        // rows is moving by questions.
+        Action::Up | Action::PreviousRow => move_to(state, state.question.saturating_sub(1)),
+        Action::Down | Action::NextRow => move_to(state, (state.question + 1).min(n - 1)),
         Action::PageUp | Action::PageDown => {
             move_to(state, section_jump(ctx.bank, state.question, action == Action::PageDown));
         }

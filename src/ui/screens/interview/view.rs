@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 
 use crate::bank::{Bank, Question};
-use crate::session::{Answer, AnswerState, CaseText, Interview};
+use crate::session::{Answer, AnswerState, Interview};
 use crate::ui::hits::{Hit, Hits};
 use crate::ui::keymap::{Action, Context, KeyMap};
 use crate::ui::widgets;
@@ -64,7 +64,7 @@ pub(super) fn render(frame: &mut Frame, area: Rect, state: &InterviewState, ctx:
 
     let list = list_area(area);
     let [_, detail] = Layout::horizontal([Constraint::Length(list.width), Constraint::Min(1)]).areas(body);
-    render_list(frame, list, (bank, interview, &ctx.session.case_text()), state.question, hits);
+    render_list(frame, list, ctx, state.question, hits);
     render_detail(frame, detail, state, ctx);
 }
 
@@ -127,13 +127,8 @@ impl<'a> QuestionRows<'a> {
     }
 }
 
-fn render_list(
-    frame: &mut Frame,
-    area: Rect,
-    (bank, interview, case): (&Bank, &Interview, &CaseText),
-    current: usize,
-    hits: &mut Hits,
-) {
+fn render_list(frame: &mut Frame, area: Rect, ctx: &Ctx, current: usize, hits: &mut Hits) {
+    let (bank, interview, case) = (ctx.bank, ctx.interview, &ctx.session.case_text());
     let rows = QuestionRows::new(bank);
     let height = usize::from(area.height.saturating_sub(2));
     let offset = rows.offset(current, height);
@@ -177,7 +172,11 @@ fn render_list(
                     " "
                 };
                 let must = if q.is_must() { "!" } else { " " };
-                let text = crate::bank::fill(&q.text, &case.case());
+                let mut text = crate::bank::fill(&q.text, &case.case());
+                // A row of a question asked for several functions: which function it is for.
+                if q.group.is_some() {
+                    text = format!("{}: {text}", super::rows::receiver(ctx, q)).into();
+                }
                 let line = question_row(&format!("{glyph}{flag}{must}"), q, &text, width);
                 if i == current { line.style(widgets::selected()) } else { line }
             }
@@ -218,7 +217,9 @@ fn render_detail(frame: &mut Frame, area: Rect, state: &InterviewState, ctx: &Ct
     let q = &bank.questions[state.question];
     let answer = interview.answer(&q.id);
     let inner_width = area.width.saturating_sub(2);
-    let mut answer_lines = answer_widget(q, answer, state, inner_width, keymap);
+    // Asked for several functions: their rows first, then the answer of the row being answered.
+    let mut answer_lines = super::rows::lines(state, ctx);
+    answer_lines.extend(answer_widget(q, answer, state, inner_width, keymap));
     // Computed from the session as it is now, so that it follows every change of the answer,
     // what was communicated or the other interviews, however it came (a key, a chosen conflict, a merge).
     if let Some(hint) = ctx.env.hints.then(|| super::comparison(state, ctx)).flatten() {
@@ -270,6 +271,9 @@ fn render_question(frame: &mut Frame, area: Rect, q: &Question, state: &Intervie
     if let (Some(topic), Some(stance)) = (&q.topic, q.stance) {
         let title = ctx.env.catalog.topic(topic).map_or(topic.as_str(), |t| t.title.as_str());
         meta.push(Span::styled(format!(" · {title} ({})", stance.name()), widgets::dim()));
+    }
+    if q.group.is_some() {
+        meta.push(Span::raw(format!(" · for each function, now {}", super::rows::receiver(ctx, q))).bold());
     }
     if q.is_must() {
         meta.push(Span::raw(" · ! must ask"));
