@@ -127,6 +127,7 @@ fn gather<'a>(
                     notes: answer.map(|a| a.notes.clone()).unwrap_or_default(),
                     quote: answer.is_some_and(|a| a.flags.quote),
                     case: super::case_of(b, interview),
+                    sent_by: answer.and_then(|a| a.sent_by),
                 };
                 tally.add(voice.state, voice.score);
                 voices.push(voice);

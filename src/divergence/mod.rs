@@ -92,6 +92,9 @@ pub struct Voice {
     /// October"), so that two sides are seen to be talking about the same launch or release.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub case: Option<String>,
+    /// On an account of what arrived: who it reached the interviewee from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sent_by: Option<crate::session::Sender>,
 }
 
 /// What `interview` answers for: its answer to `bank`'s anchor question, on one line.

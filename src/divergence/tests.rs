@@ -502,6 +502,7 @@ mod reference {
                             .map(|a| a.notes.split_whitespace().collect::<Vec<_>>().join(" "))
                             .filter(|n| !n.is_empty())
                     },
+                    sent_by: answer.and_then(|a| a.sent_by),
                 });
             }
         }

@@ -12,7 +12,7 @@ use std::borrow::Cow;
 use crate::divergence::{Divergence, Verdict};
 use crate::transcript::{AnswerRecord, ConflictRecord, InterviewRecord, Transcript};
 
-const ANSWER_COLUMNS: [&str; 22] = [
+const ANSWER_COLUMNS: [&str; 23] = [
     "interview_id",
     "function",
     "interviewee",
@@ -28,6 +28,7 @@ const ANSWER_COLUMNS: [&str; 22] = [
     "follow_up_reason",
     "quote",
     "source",
+    "sent_by",
     "answered_at",
     "edited_at",
     "edited_by",
@@ -37,7 +38,7 @@ const ANSWER_COLUMNS: [&str; 22] = [
     "other_values",
 ];
 
-const MATRIX_COLUMNS: [&str; 12] = [
+const MATRIX_COLUMNS: [&str; 13] = [
     "topic",
     "topic_title",
     "function",
@@ -50,6 +51,7 @@ const MATRIX_COLUMNS: [&str; 12] = [
     "stories_differ",
     "received_unknown",
     "claim_unknown",
+    "shared_fact",
 ];
 
 /// A text cell, neutralised when it could be read as a formula.
@@ -115,7 +117,7 @@ pub fn answers_csv(t: &Transcript, end: LineEnd) -> String {
     finish(w)
 }
 
-fn answer_row<'a>(i: &'a InterviewRecord, a: &'a AnswerRecord) -> [Cow<'a, str>; 22] {
+fn answer_row<'a>(i: &'a InterviewRecord, a: &'a AnswerRecord) -> [Cow<'a, str>; 23] {
     let g = &a.given;
     let others: Vec<&ConflictRecord> = i.conflicts.iter().filter(|c| c.question_id == a.question_id).collect();
     let open = others.iter().filter(|c| c.open).count();
@@ -135,6 +137,7 @@ fn answer_row<'a>(i: &'a InterviewRecord, a: &'a AnswerRecord) -> [Cow<'a, str>;
         opt(g.flags.follow_up_reason.as_deref()),
         yes(g.flags.quote),
         Cow::Borrowed(g.source.map(|s| s.name()).unwrap_or_default()),
+        Cow::Borrowed(g.sent_by.map(|s| s.name()).unwrap_or_default()),
         opt(g.answered_at.as_deref()),
         opt(g.edited_at.as_deref()),
         opt(g.edited_by.as_deref()),
@@ -173,7 +176,7 @@ pub fn divergence_csv(d: &Divergence, end: LineEnd) -> String {
         for cell in &topic.cells {
             let communicated = topic.communicated_for(cell);
             let points = |p: Option<f64>| Cow::Owned(p.map(number).unwrap_or_default());
-            let row: [Cow<str>; 12] = [
+            let row: [Cow<str>; 13] = [
                 text(&topic.topic),
                 text(&topic.title),
                 text(&cell.received.function),
@@ -186,6 +189,7 @@ pub fn divergence_csv(d: &Divergence, end: LineEnd) -> String {
                 yes(topic.inconsistent()),
                 Cow::Borrowed(cell.received.unknown.map(|u| u.text()).unwrap_or_default()),
                 Cow::Borrowed(communicated.unknown.map(|u| u.text()).unwrap_or_default()),
+                yes(topic.shared_fact),
             ];
             let _ = w.write_record(row.iter().map(|c| c.as_bytes()));
         }

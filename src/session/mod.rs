@@ -174,6 +174,10 @@ pub struct Answer {
     /// Where a figure came from, on questions whose bank asks (`"source": true`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
+    /// On a received question: who it reached the interviewee from, so a gap can be traced to
+    /// who did or did not communicate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sent_by: Option<Sender>,
     /// The edits this value descends from, so a merge never takes a value edited beside
     /// another for history (see [`Revision`]).
     #[serde(default, skip_serializing_if = "Revision::is_empty")]
@@ -205,6 +209,46 @@ impl Source {
     }
 }
 
+/// Who what a receiver got came from: the function that claims to have communicated it, Product
+/// Marketing, a colleague, a customer, or no one (they found it themselves).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Sender {
+    /// The function whose claim it is set against (Product, or Engineering for Operations).
+    Claimant,
+    ProductMarketing,
+    Colleague,
+    Customer,
+    FoundIt,
+}
+
+impl Sender {
+    pub const ALL: [Sender; 5] =
+        [Sender::Claimant, Sender::ProductMarketing, Sender::Colleague, Sender::Customer, Sender::FoundIt];
+
+    /// In words, naming the claimant's function ("Product").
+    pub fn text(self, claimant: &str) -> String {
+        match self {
+            Sender::Claimant => claimant.to_string(),
+            Sender::ProductMarketing => "Product Marketing".into(),
+            Sender::Colleague => "a colleague".into(),
+            Sender::Customer => "a customer".into(),
+            Sender::FoundIt => "found it themselves".into(),
+        }
+    }
+
+    /// The name in files (kebab-case), as serde writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Sender::Claimant => "claimant",
+            Sender::ProductMarketing => "product-marketing",
+            Sender::Colleague => "colleague",
+            Sender::Customer => "customer",
+            Sender::FoundIt => "found-it",
+        }
+    }
+}
+
 impl Answer {
     /// The same thing said: state, value, notes, flags and source, whoever said it and when.
     pub fn same_content(&self, other: &Answer) -> bool {
@@ -213,6 +257,7 @@ impl Answer {
             && self.notes == other.notes
             && self.flags == other.flags
             && self.source == other.source
+            && self.sent_by == other.sent_by
     }
 
     /// The next source (none, measured, estimated, guessed, unknown, none again).
@@ -220,6 +265,15 @@ impl Answer {
         self.source = match self.source {
             None => Some(Source::Measured),
             Some(s) => Source::ALL.iter().skip_while(|&&x| x != s).nth(1).copied(),
+        };
+        self.edited_at = Some(now);
+    }
+
+    /// The next sender (none, the claimant, …, found it, none again).
+    pub fn cycle_sender(&mut self, now: DateTime<Utc>) {
+        self.sent_by = match self.sent_by {
+            None => Some(Sender::Claimant),
+            Some(s) => Sender::ALL.iter().skip_while(|&&x| x != s).nth(1).copied(),
         };
         self.edited_at = Some(now);
     }
@@ -353,7 +407,7 @@ impl Versioned for Answer {
         Answer::same_content(self, other)
     }
     fn content(&self) -> serde_json::Value {
-        serde_json::json!([self.state, self.value, self.notes, self.flags, self.source])
+        serde_json::json!([self.state, self.value, self.notes, self.flags, self.source, self.sent_by])
     }
     fn edited_at(&self) -> Option<DateTime<Utc>> {
         self.edited_at

@@ -149,6 +149,7 @@ fn answer(at: &At, path: &[Step], g: &Given) -> Result<Answer, TranscriptError> 
         edited_by: g.edited_by.clone(),
         notes_marks,
         source: g.source,
+        sent_by: g.sent_by,
         revision: g.revision.clone(),
     })
 }

@@ -161,6 +161,9 @@ pub struct Given {
     /// Where a figure came from, when the interviewer recorded it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
+    /// On a received question, who it reached the interviewee from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sent_by: Option<crate::session::Sender>,
     pub answered_at: Option<String>,
     pub edited_at: Option<String>,
     /// Who made the last edit.
@@ -298,6 +301,7 @@ fn given(a: &Answer, q: Option<&Question>) -> Given {
         notes_at: a.notes_marks.iter().map(|m| clock(*m)).collect(),
         flags: a.flags.clone(),
         source: a.source,
+        sent_by: a.sent_by,
         answered_at: a.answered_at.map(rfc3339),
         edited_at: a.edited_at.map(rfc3339),
         edited_by: a.edited_by.clone(),

@@ -101,7 +101,7 @@ fn unknown_action_names() {
     assert_eq!(
         problems("{\"keys\": {\n  \"interview.skipp\": [\"x\"],\n  \"skip\": [\"y\"]\n}}"),
         [
-            "2:3: unknown action \"interview.skipp\" (the actions of interview: up, down, page-up, page-down, answer, \
+            "2:3: unknown action \"interview.skipp\" (the actions of interview: up, down, next-row, previous-row, page-up, page-down, answer, \
              previous, next, tick, notes, skip, dont-know, flag, next-open, back, quote, source, follow-ups, launch, involvement, room, hints, resolve-conflict, claims, verify-claims)",
             "3:3: unknown action \"skip\": actions are named <context>.<action>, e.g. \"interview.skip\"; the contexts: \
              global, sessions, session, interview, divergence, diagnosis, editor, number-entry, palette, follow-ups, \

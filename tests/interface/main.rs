@@ -5,6 +5,7 @@ mod common;
 
 mod claims_ui;
 mod flow;
+mod per_receiver;
 mod read_only;
 mod robustness;
 mod team;

@@ -352,7 +352,7 @@ impl Default for KeyMap {
                 C::Interview,
                 vec![Key::ch('m')],
                 A::CycleSource,
-                "where the figure came from: measured, estimated, guessed",
+                "where it came from: a figure measured, estimated, guessed; what arrived, who sent it",
                 None,
             ),
             b(C::Interview, vec![Key::ch('F')], A::FollowUpList, "follow-ups and quotes of the session", None),

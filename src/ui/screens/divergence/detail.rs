@@ -20,6 +20,8 @@ pub(super) fn render_detail(env: &Env, view: &DivergenceView, language: &Languag
     let communicated = t.communicated_for(cell);
     let communicator = function_title(env, &communicated.function);
     let said_not_heard = t.said_not_heard_by(cell);
+    // A shared fact is what each side says is so; nothing was sent or received.
+    let (said_verb, got_verb) = if t.shared_fact { ("says", "says") } else { ("said", "received") };
     let verdict = match cell.gap {
         Some(g) => format!(
             "{} {} ({} points)",
@@ -30,7 +32,7 @@ pub(super) fn render_detail(env: &Env, view: &DivergenceView, language: &Languag
         None => format!("? unknown: {}", unknown_reason(env, t, cell)),
     };
     let title = Line::from(vec![
-        Span::raw(format!(" {} · {communicator} said vs {receiver} received · ", t.title)),
+        Span::raw(format!(" {} · {communicator} {said_verb} vs {receiver} {got_verb} · ", t.title)),
         Span::styled(verdict, verdict_style(cell.verdict, &env.theme).add_modifier(Modifier::BOLD)),
         Span::raw(" "),
     ]);
@@ -74,11 +76,25 @@ pub(super) fn render_detail(env: &Env, view: &DivergenceView, language: &Languag
     let said: Vec<&str> = said_not_heard.iter().map(String::as_str).collect();
     let heard: Vec<&str> = cell.heard_not_said.iter().map(String::as_str).collect();
     frame.render_widget(
-        side_text(env, language, &format!("{communicator} said"), communicated, &said, left.height),
+        side_text(
+            env,
+            language,
+            (&format!("{communicator} {said_verb}"), communicator),
+            communicated,
+            &said,
+            left.height,
+        ),
         left,
     );
     frame.render_widget(
-        side_text(env, language, &format!("{receiver} received"), &cell.received, &heard, right.height),
+        side_text(
+            env,
+            language,
+            (&format!("{receiver} {got_verb}"), communicator),
+            &cell.received,
+            &heard,
+            right.height,
+        ),
         right,
     );
     frame.render_widget(Paragraph::new(footer).wrap(Wrap { trim: true }), foot);
@@ -136,7 +152,7 @@ fn terms_line(theme: &Theme, label: &str, terms: &[String]) -> Line<'static> {
 fn side_text<'a>(
     env: &Env,
     language: &Language,
-    heading: &str,
+    (heading, claimant): (&str, &str),
     side: &'a Side,
     marked: &[&str],
     rows: u16,
@@ -162,6 +178,10 @@ fn side_text<'a>(
         // What this interview answered for, so both sides are seen to mean the same launch.
         if let Some(case) = &v.case {
             head.push(Span::styled(format!(" · on {case}"), env.theme.dim));
+        }
+        // Who what arrived came from, so a gap can be traced to who did or did not communicate.
+        if let Some(sender) = v.sent_by {
+            head.push(Span::styled(format!(" · from {}", sender.text(claimant)), env.theme.dim));
         }
         lines.push(Line::from(head));
         if !v.notes.trim().is_empty() {

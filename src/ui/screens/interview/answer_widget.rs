@@ -44,6 +44,21 @@ pub(super) fn answer_widget<'a>(
     lines
 }
 
+/// Under an account of what arrived: who sent it, and the key that records it. `claimant` is the
+/// function whose claim it is compared with ("Product").
+pub(super) fn sender_line(claimant: &str, answer: Option<&Answer>, keymap: &KeyMap) -> Line<'static> {
+    let sent_by = answer.and_then(|a| a.sent_by).map_or("not recorded".to_string(), |s| s.text(claimant));
+    let key = widgets::keys(keymap, Context::Interview, Action::CycleSource);
+    Line::from(vec![
+        Span::raw("Sent by: "),
+        Span::raw(sent_by).bold(),
+        Span::styled(
+            format!(" · {key} {claimant} / Product Marketing / a colleague / a customer / themselves"),
+            widgets::dim(),
+        ),
+    ])
+}
+
 /// The five points, on one line where they fit, and the keys that set them.
 fn scale_lines<'a>(q: &'a Question, value: Option<&AnswerValue>, width: u16, keymap: &KeyMap) -> Vec<Line<'a>> {
     let chosen = match value {

@@ -211,8 +211,10 @@ fn answer(action: Action, state: &mut InterviewState, ctx: &Ctx) -> Vec<Command>
             return out;
         }
         Action::CycleSource if question.source => AnswerChange::CycleSource,
+        // On an account of what arrived, where it came from is who sent it.
+        Action::CycleSource if question.stance == Some(crate::bank::Stance::Received) => AnswerChange::CycleSender,
         Action::CycleSource => {
-            let why = "This question does not record where a figure came from.";
+            let why = "This question records neither where a figure came from nor who sent what arrived.";
             return vec![Command::Status(Status::info(why))];
         }
         Action::Skip => AnswerChange::ToggleState(AnswerState::Skipped),

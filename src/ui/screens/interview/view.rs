@@ -220,6 +220,9 @@ fn render_detail(frame: &mut Frame, area: Rect, state: &InterviewState, ctx: &Ct
     // Asked for several functions: their rows first, then the answer of the row being answered.
     let mut answer_lines = super::rows::lines(state, ctx);
     answer_lines.extend(answer_widget(q, answer, state, inner_width, keymap));
+    if let Some(claimant) = claimant(ctx, q) {
+        answer_lines.push(super::answer_widget::sender_line(claimant, answer, keymap));
+    }
     // Computed from the session as it is now, so that it follows every change of the answer,
     // what was communicated or the other interviews, however it came (a key, a chosen conflict, a merge).
     if let Some(hint) = ctx.env.hints.then(|| super::comparison(state, ctx)).flatten() {
@@ -236,6 +239,18 @@ fn render_detail(frame: &mut Frame, area: Rect, state: &InterviewState, ctx: &Ct
     render_question(frame, question_area, q, state, ctx);
     render_answer(frame, answer_area, q, answer, answer_lines);
     render_notes(frame, notes_area, (answer, conditions_title(ctx)), state, keymap);
+}
+
+/// On a received question, the function whose claim it is compared with ("Product").
+fn claimant<'a>(ctx: &Ctx<'a>, q: &Question) -> Option<&'a str> {
+    if q.stance != Some(crate::bank::Stance::Received) {
+        return None;
+    }
+    let catalog = &ctx.env.catalog;
+    let plan = catalog.plan(q.topic.as_deref()?)?;
+    let bank = catalog.banks.iter().position(|b| b.function == ctx.bank.function)?;
+    let at = plan.receiver(bank).and_then(|r| r.communicated).or(plan.communicated)?;
+    Some(catalog.banks[at.bank].short_name())
 }
 
 /// The values a merge kept beside the answer, each with whose it was: never hidden, since the

@@ -1,0 +1,47 @@
+//! Per receiver: what arrived, with who it came from; a claim asked for several functions at
+//! once, a row each.
+
+use crossterm::event::KeyCode;
+
+use crosscheck::bank::Stance;
+use crosscheck::session::Sender;
+
+use crate::common::{Harness, answer_on_disk};
+
+/// Moves, by ↑/↓, to the first question of the interview's bank that `pick` accepts.
+fn go_to(h: &mut Harness, pick: impl Fn(&crosscheck::bank::Question) -> bool) -> String {
+    let open = h.app.open.as_ref().unwrap();
+    let iv = open.interview().unwrap();
+    let (function, from) = (open.session().interviews[iv.index].function.clone(), iv.question);
+    let bank = h.app.env.catalog.bank(&function).unwrap();
+    let target = bank.questions.iter().position(pick).expect("such a question");
+    for _ in target..from {
+        h.key(KeyCode::Up);
+    }
+    for _ in from..target {
+        h.key(KeyCode::Down);
+    }
+    h.current_question().to_string()
+}
+
+#[test]
+fn a_receiver_says_who_sent_what_arrived() {
+    let mut h = Harness::new();
+    h.new_session("Acme", "Kim").add_interview("sales", "Dana", "AE");
+    let id = go_to(&mut h, |q| q.stance == Some(Stance::Received) && q.kind == crosscheck::bank::Kind::Scale);
+    let screen = h.draw(100, 30).backend().to_string();
+    assert!(screen.contains("Sent by: not recorded"), "{screen}");
+    // m: the claimant's function first, then Product Marketing; saved at once.
+    h.ch('2').ch('m').ch('m');
+    assert_eq!(answer_on_disk(&h, &id).and_then(|a| a.sent_by), Some(Sender::ProductMarketing));
+    insta::assert_snapshot!("received_sent_by_80x24", h.draw(80, 24).backend());
+    // Round the values and back to none.
+    for _ in 0..4 {
+        h.ch('m');
+    }
+    assert_eq!(answer_on_disk(&h, &id).and_then(|a| a.sent_by), None);
+    // A practice question records neither; it says so.
+    go_to(&mut h, |q| q.topic.is_none() && !q.source && q.kind != crosscheck::bank::Kind::Text);
+    h.ch('m');
+    assert!(h.draw(100, 30).backend().to_string().contains("records neither"));
+}
