@@ -60,7 +60,9 @@ impl Notes {
     pub fn topic(&mut self, session: &Session, catalog: &Catalog, topic_id: &str) -> Option<TopicDivergence> {
         let plan = catalog.plan(topic_id)?;
         let this = gather_topic(&Interviews::new(session), &mut self.vocabulary, catalog, plan)?;
-        Some(this.weigh(&self.vocabulary, &self.spread, catalog))
+        let mut topic = this.weigh(&self.vocabulary, &self.spread, catalog);
+        super::read_as_fact(&mut topic, catalog);
+        Some(topic)
     }
 }
 
