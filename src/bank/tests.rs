@@ -28,9 +28,13 @@ fn problems(files: &[(&str, &str)]) -> Vec<String> {
     load(files).expect_err("should fail").0.iter().map(ToString::to_string).collect()
 }
 
+/// The labels every compared scale of these fixtures answers on: a compared scale says what
+/// happened (see FORMAT.md, "Observable labels").
+const LABELS: &str = r#""labels": ["None", "A note", "A call", "A briefing", "A rehearsal"]"#;
+
 const PRODUCT: &str = r#"{"function": "product", "title": "P", "version": "1",
  "sections": [{"id": "s", "title": "S"}],
- "questions": [{"id": "p.one", "section": "s", "text": "Sent?", "kind": "scale", "topic": "t.one", "stance": "communicated"}]}"#;
+ "questions": [{"id": "p.one", "section": "s", "text": "Sent?", "kind": "scale", "labels": ["None", "A note", "A call", "A briefing", "A rehearsal"], "topic": "t.one", "stance": "communicated"}]}"#;
 
 #[test]
 fn shipped_banks_load() {
@@ -53,7 +57,7 @@ fn good_bank_loads_and_orders_by_section() {
       "sections": [{"id": "a", "title": "A"}, {"id": "b", "title": "B"}],
       "questions": [
         {"id": "s.2", "section": "b", "text": "Second?", "kind": "text"},
-        {"id": "s.1", "section": "a", "text": "Heard?", "kind": "scale", "topic": "t.one", "stance": "received"}
+        {"id": "s.1", "section": "a", "text": "Heard?", "kind": "scale", "labels": ["None", "A note", "A call", "A briefing", "A rehearsal"], "topic": "t.one", "stance": "received"}
       ]}"#;
     let c = load(&[("product.json", PRODUCT), ("sales.json", sales)]).unwrap();
     let ids: Vec<_> = c.bank("sales").unwrap().questions.iter().map(|q| q.id.as_str()).collect();
@@ -75,7 +79,7 @@ fn every_problem_is_reported_with_its_position() {
     {"id": "x.3", "section": "nope", "text": "C", "kind": "text"},
     {"id": "x.4", "section": "s", "text": "D", "kind": "scale", "labels": ["a", "b"]},
     {"id": "x.5", "section": "s", "text": "E", "kind": "text", "topic": "t.none", "stance": "practice"},
-    {"id": "x.6", "section": "s", "text": "F", "kind": "scale", "topic": "t.one", "stance": "received"},
+    {"id": "x.6", "section": "s", "text": "F", "kind": "scale", "labels": ["None", "A note", "A call", "A briefing", "A rehearsal"], "topic": "t.one", "stance": "received"},
     {"id": "x.7", "section": "s", "text": "G", "kind": "text", "colour": "red"}"#,
     );
     let p = problems(&[("sales.json", &b)]);
@@ -135,8 +139,8 @@ fn missing_topics_file_is_reported() {
 fn the_topic_plan_names_the_communicated_question_and_each_receiver_in_bank_order() {
     let sales = bank(
         r#"    {"id": "s.note", "section": "s", "text": "Tell me", "kind": "text", "topic": "t.one", "stance": "practice"},
-    {"id": "s.heard", "section": "s", "text": "Heard?", "kind": "scale", "topic": "t.one", "stance": "received"},
-    {"id": "s.again", "section": "s", "text": "Again?", "kind": "scale", "topic": "t.one", "stance": "received"},
+    {"id": "s.heard", "section": "s", "text": "Heard?", "kind": "scale", "labels": ["None", "A note", "A call", "A briefing", "A rehearsal"], "topic": "t.one", "stance": "received"},
+    {"id": "s.again", "section": "s", "text": "Again?", "kind": "scale", "labels": ["None", "A note", "A call", "A briefing", "A rehearsal"], "topic": "t.one", "stance": "received"},
     {"id": "s.other", "section": "s", "text": "Other", "kind": "text"}"#,
     );
     let c = load(&[("product.json", PRODUCT), ("sales.json", &sales)]).unwrap();
@@ -157,12 +161,14 @@ fn shipped_topics_each_have_one_communicated_question_and_receivers() {
     let c = Catalog::embedded().unwrap();
     for plan in c.plans() {
         let Some(communicated) = plan.communicated else { continue };
-        // A shared fact: its first function stands where a claim would, and all are shared.
-        let (claim, account) =
-            if plan.shared { (Stance::Shared, Stance::Shared) } else { (Stance::Communicated, Stance::Received) };
-        assert_eq!(c.at(communicated).stance, Some(claim));
+        if plan.shared {
+            // A shared fact: every side asks the same question, and none is a claim.
+            assert!(plan.questions.iter().all(|&at| c.at(at).stance == Some(Stance::Shared)));
+            continue;
+        }
+        assert_eq!(c.at(communicated).stance, Some(Stance::Communicated));
         for r in &plan.receivers {
-            assert!(r.questions.iter().all(|&q| c.banks[r.bank].questions[q].stance == Some(account)));
+            assert!(r.questions.iter().all(|&q| c.banks[r.bank].questions[q].stance == Some(Stance::Received)));
         }
     }
 }
@@ -173,7 +179,7 @@ fn product_with(communicated: &[(&str, &str)]) -> String {
         .iter()
         .map(|(id, to)| {
             let to = if to.is_empty() { String::new() } else { format!(r#", "to": {to}"#) };
-            format!(r#"{{"id": "{id}", "section": "s", "text": "Sent?", "kind": "scale", "topic": "t.one", "stance": "communicated"{to}}}"#)
+            format!(r#"{{"id": "{id}", "section": "s", "text": "Sent?", "kind": "scale", "labels": ["None", "A note", "A call", "A briefing", "A rehearsal"], "topic": "t.one", "stance": "communicated"{to}}}"#)
         })
         .collect();
     format!(
@@ -183,7 +189,7 @@ fn product_with(communicated: &[(&str, &str)]) -> String {
 }
 
 fn receiving(function: &str) -> String {
-    bank(&format!(r#"    {{"id": "{function}.heard", "section": "s", "text": "Heard?", "kind": "scale", "topic": "t.one", "stance": "received"}}"#))
+    bank(&format!(r#"    {{"id": "{function}.heard", "section": "s", "text": "Heard?", "kind": "scale", "labels": ["None", "A note", "A call", "A briefing", "A rehearsal"], "topic": "t.one", "stance": "received"}}"#))
         .replace(r#""function": "sales""#, &format!(r#""function": "{function}""#))
 }
 
@@ -235,7 +241,7 @@ fn a_communicated_question_per_receiving_function() {
 #[test]
 fn to_and_better_belong_where_they_mean_something() {
     let sales = bank(
-        r#"    {"id": "s.heard", "section": "s", "text": "Heard?", "kind": "scale", "topic": "t.one", "stance": "received", "to": ["product"], "better": "lower"},
+        r#"    {"id": "s.heard", "section": "s", "text": "Heard?", "kind": "scale", "labels": ["None", "A note", "A call", "A briefing", "A rehearsal"], "topic": "t.one", "stance": "received", "to": ["product"], "better": "lower"},
     {"id": "s.often", "section": "s", "text": "How often caught out?", "kind": "scale", "better": "lower"},
     {"id": "s.how", "section": "s", "text": "How?", "kind": "text", "better": "sideways"}"#,
     );
@@ -260,7 +266,8 @@ fn a_compared_multi_needs_an_item() {
     };
     let items = r#"[{"label": "FAQ"}, {"label": "Deck"}, {"label": "None of these", "score": 0}]"#;
     let fine = multi(items);
-    let product = PRODUCT.replace(r#""kind": "scale""#, &format!(r#""kind": "multi", "options": {items}"#));
+    let scale = format!(r#""kind": "scale", {LABELS}"#);
+    let product = PRODUCT.replace(&scale, &format!(r#""kind": "multi", "options": {items}"#));
     assert!(load(&[("product.json", &product), ("sales.json", &fine)]).is_ok());
     let only_none = multi(r#"[{"label": "None of these", "score": 0}, {"label": "Nothing", "score": 0}]"#);
     let p = problems(&[("product.json", PRODUCT), ("sales.json", &only_none)]);
@@ -685,7 +692,7 @@ fn the_case_rule_catches_an_old_name_and_an_unnamed_case() {
     }
     let product = PRODUCT.replace("Sent?", "Before {launch}, sent?");
     let sales = bank(
-        r#"    {"id": "s.got", "section": "s", "text": "Before the last major launch, received?", "kind": "scale",
+        r#"    {"id": "s.got", "section": "s", "text": "Before the last major launch, received?", "kind": "scale", "labels": ["None", "A note", "A call", "A briefing", "A rehearsal"],
      "topic": "t.one", "stance": "received", "probes": ["And on {release}?"]}"#,
     );
     let c = load(&[("product.json", &product), ("sales.json", &sales)]).unwrap();
@@ -709,10 +716,10 @@ fn the_case_rule_catches_an_old_name_and_an_unnamed_case() {
 fn a_claim_asked_of_each_receiver_is_a_row_per_receiver() {
     let product = r#"{"function": "product", "title": "P", "version": "1",
  "sections": [{"id": "s", "title": "S"}],
- "questions": [{"id": "p.brief", "section": "s", "text": "Briefed?", "kind": "scale", "topic": "t.one",
+ "questions": [{"id": "p.brief", "section": "s", "text": "Briefed?", "kind": "scale", "labels": ["None", "A note", "A call", "A briefing", "A rehearsal"], "topic": "t.one",
    "stance": "communicated", "each": ["sales", "customer-success"]}]}"#;
     let received = |function: &str, id: &str| {
-        bank(&format!(r#"    {{"id": "{id}", "section": "s", "text": "Got?", "kind": "scale", "topic": "t.one", "stance": "received"}}"#))
+        bank(&format!(r#"    {{"id": "{id}", "section": "s", "text": "Got?", "kind": "scale", "labels": ["None", "A note", "A call", "A briefing", "A rehearsal"], "topic": "t.one", "stance": "received"}}"#))
             .replace(r#""function": "sales""#, &format!(r#""function": "{function}""#))
     };
     let (sales, cs) = (received("sales", "s.got"), received("customer-success", "c.got"));
@@ -751,10 +758,10 @@ fn the_two_sides_of_a_pair_answer_on_the_same_scale() {
         ))
     };
     let labels = r#"["None", "A note", "A call", "A briefing", "A rehearsal"]"#;
-    let product = PRODUCT.replace(r#""kind": "scale""#, &format!(r#""kind": "scale", "labels": {labels}"#));
-    assert!(load(&[("product.json", &product), ("sales.json", &labelled(labels))]).is_ok());
+    let product = PRODUCT;
+    assert!(load(&[("product.json", product), ("sales.json", &labelled(labels))]).is_ok());
     let other = r#"["None", "A note", "A call", "A briefing", "A practice pitch"]"#;
-    let p = problems(&[("product.json", &product), ("sales.json", &labelled(other))]);
+    let p = problems(&[("product.json", product), ("sales.json", &labelled(other))]);
     assert_eq!(p.len(), 1, "{p:#?}");
     assert!(p[0].starts_with("sales.json:7:") && p[0].contains("their labels differ"), "{p:#?}");
 }
@@ -762,7 +769,7 @@ fn the_two_sides_of_a_pair_answer_on_the_same_scale() {
 #[test]
 fn a_shared_fact_is_asked_of_two_functions_and_is_no_claim() {
     let shared = |function: &str, id: &str| {
-        bank(&format!(r#"    {{"id": "{id}", "section": "s", "text": "Docs complete?", "kind": "scale", "topic": "t.one", "stance": "shared"}}"#))
+        bank(&format!(r#"    {{"id": "{id}", "section": "s", "text": "Docs complete?", "kind": "scale", "labels": ["None", "A note", "A call", "A briefing", "A rehearsal"], "topic": "t.one", "stance": "shared"}}"#))
             .replace(r#""function": "sales""#, &format!(r#""function": "{function}""#))
     };
     let c =

@@ -61,7 +61,11 @@ impl Notes {
         let plan = catalog.plan(topic_id)?;
         let this = gather_topic(&Interviews::new(session), &mut self.vocabulary, catalog, plan)?;
         let mut topic = this.weigh(&self.vocabulary, &self.spread, catalog);
-        super::read_as_fact(&mut topic, catalog);
+        // A shared fact, as the matrix reads it: agreement or disagreement, never over-statement.
+        if plan.shared {
+            topic.shared_fact = true;
+            topic.cells.iter_mut().for_each(|c| c.verdict = c.verdict.on_fact());
+        }
         Some(topic)
     }
 }

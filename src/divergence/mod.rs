@@ -483,18 +483,13 @@ fn consistency(cells: &[Cell]) -> Option<Consistency> {
     })
 }
 
-/// A topic whose plan is a shared fact is read as agreement or disagreement, never as a gap.
-fn read_as_fact(t: &mut TopicDivergence, catalog: &Catalog) {
-    if catalog.plan(&t.topic).is_some_and(|p| p.shared) {
-        t.shared_fact = true;
-        t.cells.iter_mut().for_each(|c| c.verdict = c.verdict.on_fact());
-    }
-}
-
 /// The whole matrix from its topics (in the catalog's topic order): sorted most severe first,
 /// with the gap index and the receiving functions.
 fn matrix_of(mut topics: Vec<TopicDivergence>, catalog: &Catalog) -> Divergence {
-    topics.iter_mut().for_each(|t| read_as_fact(t, catalog));
+    for t in topics.iter_mut().filter(|t| catalog.plan(&t.topic).is_some_and(|p| p.shared)) {
+        t.shared_fact = true;
+        t.cells.iter_mut().for_each(|c| c.verdict = c.verdict.on_fact());
+    }
     // Most severe first: compared topics by their worst gap, inconsistent stories next, then
     // the unknowns; the bank's topic order breaks ties.
     topics.sort_by(|a, b| {

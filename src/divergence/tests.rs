@@ -6,6 +6,9 @@ use crate::session::{AnswerState, AnswerValue, Session};
 
 const TOPICS: &str = r#"{"version": "1", "topics": [
   {"id": "t.brief", "title": "Briefing"}, {"id": "t.notice", "title": "Notice"}, {"id": "t.none", "title": "Nobody"}]}"#;
+/// The labels the fixtures' compared scales answer on (a compared scale says what happened).
+const LABELS: &str = r#"["None", "A note", "A call", "A briefing", "A rehearsal"]"#;
+
 const NOTICE_OPTIONS: &str =
     r#"[{"label": "Early", "score": 4}, {"label": "Mid", "score": 2}, {"label": "Late", "score": 0}]"#;
 
@@ -23,7 +26,7 @@ fn catalog() -> Catalog {
             )
         } else {
             format!(
-                r#"{{"id": "{id}", "section": "s", "text": "?", "kind": "scale", "topic": "{topic}", "stance": "{stance}"}}"#
+                r#"{{"id": "{id}", "section": "s", "text": "?", "kind": "scale", "labels": {LABELS}, "topic": "{topic}", "stance": "{stance}"}}"#
             )
         }
     };
@@ -694,7 +697,7 @@ fn the_matrix_is_the_computation_without_its_evidence() {
 fn addressed_catalog() -> Catalog {
     let scale = |id: &str, stance: &str, to: &str| {
         format!(
-            r#"{{"id": "{id}", "section": "s", "text": "?", "kind": "scale", "topic": "t.gate", "stance": "{stance}"{to}}}"#
+            r#"{{"id": "{id}", "section": "s", "text": "?", "kind": "scale", "labels": {LABELS}, "topic": "t.gate", "stance": "{stance}"{to}}}"#
         )
     };
     let bank = |function: &str, questions: Vec<String>| {
@@ -827,7 +830,7 @@ fn a_multi_pair_compares_item_by_item() {
 fn each_voice_says_what_it_answers_for() {
     let scale = |id: &str, stance: &str| {
         format!(
-            r#"{{"id": "{id}", "section": "s", "text": "?", "kind": "scale", "topic": "t.gate", "stance": "{stance}"}}"#
+            r#"{{"id": "{id}", "section": "s", "text": "?", "kind": "scale", "labels": {LABELS}, "topic": "t.gate", "stance": "{stance}"}}"#
         )
     };
     let anchor = |id: &str| {
@@ -860,7 +863,7 @@ fn each_voice_says_what_it_answers_for() {
 fn a_shared_fact_agrees_or_disagrees_and_is_not_in_the_headline() {
     let scale = |id: &str, topic: &str, stance: &str| {
         format!(
-            r#"{{"id": "{id}", "section": "s", "text": "?", "kind": "scale", "topic": "{topic}", "stance": "{stance}"}}"#
+            r#"{{"id": "{id}", "section": "s", "text": "?", "kind": "scale", "labels": {LABELS}, "topic": "{topic}", "stance": "{stance}"}}"#
         )
     };
     let bank = |function: &str, questions: Vec<String>| {
