@@ -792,3 +792,253 @@ fn a_shared_fact_is_asked_of_two_functions_and_is_no_claim() {
     let p = problems(&[("product.json", PRODUCT), ("sales.json", &shared("sales", "s.docs"))]);
     assert!(p.iter().any(|x| x.contains("give its questions one stance")), "{p:#?}");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Defensible pairs (issue 23): what each rule below checks over the shipped banks, and a
+// self-test that it catches a bank breaking it.
+
+/// Advance notice in calendar time, the same five options on both sides (review B-7).
+const CALENDAR: [(&str, f64); 5] = [
+    ("More than three months before", 4.0),
+    ("One to three months before", 3.0),
+    ("Two to four weeks before", 2.0),
+    ("In the final week", 1.0),
+    ("On or after launch day", 0.0),
+];
+
+/// Pairs this branch does not own, checked once the Engineering and Operations banks' own work
+/// is merged: the `ops.*` topics, and pairs whose received side is Engineering's or Operations'.
+/// Empty these two lists then.
+const ELSEWHERE_TOPICS: [&str; 1] = ["ops."];
+const ELSEWHERE_RECEIVERS: [&str; 2] = ["engineering", "operations"];
+
+fn elsewhere(topic: &str, receiver: &str) -> bool {
+    ELSEWHERE_TOPICS.iter().any(|p| topic.starts_with(p)) || ELSEWHERE_RECEIVERS.contains(&receiver)
+}
+
+/// Every way `c` breaks the rules for defensible pairs, one line each:
+/// - a compared scale on either side of a pair without its own labels, or with labels that
+///   differ from the other side's (B-5);
+/// - a claim compared with two receivers or more, where each should have its own (B-2);
+/// - advance-notice options other than the calendar ones (B-7);
+/// - a shared fact asked in different words, kinds, labels or options by different functions
+///   (B-6).
+fn pair_problems(c: &Catalog) -> Vec<String> {
+    let mut found = Vec::new();
+    for plan in c.plans() {
+        let topic = c.topics[plan.topic].id.as_str();
+        if plan.shared {
+            let shared: Vec<&Question> =
+                plan.questions.iter().map(|&at| c.at(at)).filter(|q| q.stance == Some(Stance::Shared)).collect();
+            for (first, q) in shared.iter().flat_map(|first| shared.iter().map(move |q| (first, q))) {
+                if first.id < q.id
+                    && (first.text != q.text
+                        || first.kind != q.kind
+                        || first.labels != q.labels
+                        || first.options != q.options)
+                {
+                    found.push(format!("{topic}: shared fact asked differently: {} and {}", first.id, q.id));
+                }
+            }
+            for q in shared.iter().filter(|q| q.kind == Kind::Scale && q.labels.is_none()) {
+                found.push(format!("{topic}: {} has no labels of its own", q.id));
+            }
+            continue;
+        }
+        let general: Vec<&Receiver> = plan.receivers.iter().filter(|r| r.communicated == plan.communicated).collect();
+        if plan.receivers.len() >= 2
+            && !elsewhere(topic, "")
+            && let Some(claim) = plan.communicated.map(|at| c.at(at)).filter(|q| q.to.is_empty())
+            && general.len() >= 2
+        {
+            let to: Vec<&str> = general.iter().map(|r| c.banks[r.bank].function.as_str()).collect();
+            found.push(format!("{topic}: {} is one claim compared with {}", claim.id, to.join(", ")));
+        }
+        for r in &plan.receivers {
+            let function = c.banks[r.bank].function.as_str();
+            let Some(claim) = r.communicated.map(|at| c.at(at)) else { continue };
+            for q in r.questions.iter().map(|&q| &c.banks[r.bank].questions[q]) {
+                if elsewhere(topic, function) {
+                    continue;
+                }
+                if q.kind == Kind::Scale && (claim.labels.is_none() || q.labels.is_none()) {
+                    found.push(format!("{topic}: {} ↔ {} rests on the default labels", claim.id, q.id));
+                } else if q.kind == Kind::Scale && claim.labels != q.labels {
+                    found.push(format!("{topic}: {} ↔ {} have different labels", claim.id, q.id));
+                }
+                if topic == "launch.advance-notice" {
+                    for side in [claim, q] {
+                        let options: Vec<(&str, Option<f64>)> =
+                            side.options.iter().map(|o| (o.label.as_str(), o.score)).collect();
+                        let calendar: Vec<(&str, Option<f64>)> = CALENDAR.iter().map(|&(l, s)| (l, Some(s))).collect();
+                        if options != calendar {
+                            found.push(format!("{topic}: {} is not asked in calendar time", side.id));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    found.sort();
+    found.dedup();
+    found
+}
+
+#[test]
+fn the_shipped_pairs_are_defensible() {
+    let c = Catalog::embedded().unwrap();
+    let found = pair_problems(&c);
+    assert!(found.is_empty(), "{found:#?}");
+    // The rules look where they should: advance notice, several receivers, shared facts.
+    let plan = c.plan("launch.advance-notice").unwrap();
+    assert!(plan.receivers.len() >= 2);
+    for topic in ["launch.customer-docs", "launch.onboarding", "adoption.ownership"] {
+        assert!(c.plan(topic).is_some_and(|p| p.shared), "{topic} is a shared fact");
+    }
+    // Every claim on a topic Sales and CS both receive is asked with a row for each.
+    for plan in c.plans().iter().filter(|p| !p.shared) {
+        let functions: Vec<&str> = plan.receivers.iter().map(|r| c.banks[r.bank].function.as_str()).collect();
+        if functions.contains(&"sales") && functions.contains(&"customer-success") {
+            let topic = &c.topics[plan.topic].id;
+            for r in plan
+                .receivers
+                .iter()
+                .filter(|r| ["sales", "customer-success"].contains(&c.banks[r.bank].function.as_str()))
+            {
+                let claim = c.at(r.communicated.unwrap_or_else(|| panic!("{topic}: no claim")));
+                assert!(claim.group.is_some(), "{topic}: {} is not a row of an \"each\"", claim.id);
+            }
+        }
+    }
+}
+
+/// A product bank and Sales and CS banks on "launch.advance-notice" and "t.one", from the
+/// questions given (JSON objects, comma-joined).
+fn pair_catalog(product: &str, sales: &str, cs: &str) -> Result<Catalog, BankErrors> {
+    let topics = r#"{"version": "1", "topics": [{"id": "t.one", "title": "One"}, {"id": "launch.advance-notice", "title": "Notice"}]}"#;
+    let bank = |function: &str, questions: &str| {
+        format!(
+            r#"{{"function": "{function}", "title": "{function}", "version": "1", "sections": [{{"id": "s", "title": "S"}}], "questions": [{questions}]}}"#
+        )
+    };
+    let files = vec![
+        ("topics.json".to_string(), topics.to_string()),
+        ("product.json".to_string(), bank("product", product)),
+        ("sales.json".to_string(), bank("sales", sales)),
+        ("customer-success.json".to_string(), bank("customer-success", cs)),
+    ];
+    Catalog::from_files(files, BankSource::Embedded)
+}
+
+fn scale_q(id: &str, stance: &str, extra: &str) -> String {
+    format!(
+        r#"{{"id": "{id}", "section": "s", "text": "Got it?", "kind": "scale", "topic": "t.one", "stance": "{stance}"{extra}}}"#
+    )
+}
+
+fn notice_q(id: &str, stance: &str, options: &str, extra: &str) -> String {
+    format!(
+        r#"{{"id": "{id}", "section": "s", "text": "When?", "kind": "choice", "options": {options}, "topic": "launch.advance-notice", "stance": "{stance}"{extra}}}"#
+    )
+}
+
+fn calendar_json() -> String {
+    let options: Vec<String> = CALENDAR.iter().map(|(l, s)| format!(r#"{{"label": "{l}", "score": {s}}}"#)).collect();
+    format!("[{}]", options.join(", "))
+}
+
+#[test]
+fn the_pair_rules_catch_a_broken_bank() {
+    let labels = format!(", {LABELS}");
+    let each = r#", "each": ["sales", "customer-success"]"#;
+    let calendar = calendar_json();
+    let good = || {
+        pair_catalog(
+            &[
+                scale_q("p.got", "communicated", &format!("{labels}{each}")),
+                notice_q("p.when", "communicated", &calendar, each),
+            ]
+            .join(","),
+            &[scale_q("s.got", "received", &labels), notice_q("s.when", "received", &calendar, "")].join(","),
+            &[scale_q("c.got", "received", &labels), notice_q("c.when", "received", &calendar, "")].join(","),
+        )
+    };
+    assert_eq!(pair_problems(&good().unwrap()), Vec::<String>::new());
+
+    // One claim for two receivers.
+    let joint = pair_catalog(
+        &[scale_q("p.got", "communicated", &labels), notice_q("p.when", "communicated", &calendar, each)].join(","),
+        &[scale_q("s.got", "received", &labels), notice_q("s.when", "received", &calendar, "")].join(","),
+        &[scale_q("c.got", "received", &labels), notice_q("c.when", "received", &calendar, "")].join(","),
+    )
+    .unwrap();
+    let found = pair_problems(&joint);
+    assert_eq!(found, ["t.one: p.got is one claim compared with sales, customer-success"], "{found:#?}");
+
+    // Advance notice in phases, the same on both sides (so the loader takes it).
+    let phases = r#"[{"label": "During discovery", "score": 4}, {"label": "During development", "score": 2}, {"label": "At launch", "score": 0}]"#;
+    let in_phases = pair_catalog(
+        &[
+            scale_q("p.got", "communicated", &format!("{labels}{each}")),
+            notice_q("p.when", "communicated", phases, each),
+        ]
+        .join(","),
+        &[scale_q("s.got", "received", &labels), notice_q("s.when", "received", phases, "")].join(","),
+        &[scale_q("c.got", "received", &labels), notice_q("c.when", "received", &calendar, "")].join(","),
+    );
+    // The CS pair differs, which the loader refuses; the Sales pair is in phases on both sides.
+    assert!(in_phases.is_err());
+    let in_phases = pair_catalog(
+        &[
+            scale_q("p.got", "communicated", &format!("{labels}{each}")),
+            notice_q("p.when", "communicated", phases, each),
+        ]
+        .join(","),
+        &[scale_q("s.got", "received", &labels), notice_q("s.when", "received", phases, "")].join(","),
+        &[scale_q("c.got", "received", &labels), notice_q("c.when", "received", phases, "")].join(","),
+    )
+    .unwrap();
+    let found = pair_problems(&in_phases);
+    for id in ["p.when-sales", "p.when-customer-success", "s.when", "c.when"] {
+        assert!(
+            found.contains(&format!("launch.advance-notice: {id} is not asked in calendar time")),
+            "{id}: {found:#?}"
+        );
+    }
+
+    // A pair on the default labels: refused by the loader, or named by the check.
+    let default = pair_catalog(
+        &[scale_q("p.got", "communicated", each), notice_q("p.when", "communicated", &calendar, each)].join(","),
+        &[scale_q("s.got", "received", ""), notice_q("s.when", "received", &calendar, "")].join(","),
+        &[scale_q("c.got", "received", ""), notice_q("c.when", "received", &calendar, "")].join(","),
+    );
+    match default {
+        Err(e) => assert!(e.to_string().contains("needs its own \"labels\""), "{e}"),
+        Ok(c) => assert!(
+            pair_problems(&c).contains(&"t.one: p.got-sales ↔ s.got rests on the default labels".to_string()),
+            "{:#?}",
+            pair_problems(&c)
+        ),
+    }
+
+    // A shared fact asked in other words.
+    let shared = |text: &str| {
+        format!(
+            r#"{{"id": "ID", "section": "s", "text": "{text}", "kind": "scale"{labels}, "topic": "t.one", "stance": "shared"}}"#
+        )
+    };
+    let facts = pair_catalog(
+        &[shared("Docs complete?").replace("ID", "p.docs"), notice_q("p.when", "communicated", &calendar, each)]
+            .join(","),
+        &[shared("Docs complete?").replace("ID", "s.docs"), notice_q("s.when", "received", &calendar, "")].join(","),
+        &[shared("Could you send the docs?").replace("ID", "c.docs"), notice_q("c.when", "received", &calendar, "")]
+            .join(","),
+    )
+    .unwrap();
+    let found = pair_problems(&facts);
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(
+        found.iter().all(|f| f.starts_with("t.one: shared fact asked differently") && f.contains("c.docs")),
+        "{found:#?}"
+    );
+}
