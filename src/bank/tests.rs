@@ -1042,3 +1042,88 @@ fn the_pair_rules_catch_a_broken_bank() {
         "{found:#?}"
     );
 }
+
+/// The must-ask set of an interview: about 24 questions (30 minutes at 75 s each), a claim
+/// asked with a row per receiver counting once.
+const MUST_ASK_MAX: usize = 24;
+
+/// Every way `c`'s must-ask sets break the rules, one line each: a bank asking more than
+/// [`MUST_ASK_MAX`] questions as must, and a compared pair (or shared fact) must-ask on one side
+/// only, which would often show "unasked" (review D-3).
+fn must_ask_problems(c: &Catalog) -> Vec<String> {
+    let mut found = Vec::new();
+    for bank in &c.banks {
+        let must: HashSet<&str> =
+            bank.questions.iter().filter(|q| q.is_must()).map(|q| q.group.as_deref().unwrap_or(&q.id)).collect();
+        if must.len() > MUST_ASK_MAX {
+            found.push(format!("{}: {} must-ask questions, more than {MUST_ASK_MAX}", bank.function, must.len()));
+        }
+    }
+    for plan in c.plans() {
+        let topic = c.topics[plan.topic].id.as_str();
+        for r in &plan.receivers {
+            let function = c.banks[r.bank].function.as_str();
+            let Some(claim) = r.communicated.map(|at| c.at(at)) else { continue };
+            for q in r.questions.iter().map(|&q| &c.banks[r.bank].questions[q]) {
+                if !elsewhere(topic, function) && claim.is_must() != q.is_must() {
+                    found.push(format!("{topic}: {} and {} are not both must-ask, or both not", claim.id, q.id));
+                }
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn the_shipped_must_ask_sets_fit_the_slot_and_cover_both_sides() {
+    let c = Catalog::embedded().unwrap();
+    let found = must_ask_problems(&c);
+    assert!(found.is_empty(), "{found:#?}");
+    // The PM's guess at what the others will say comes last, once every claim is made.
+    let product = c.bank("product").unwrap();
+    assert_eq!(product.questions.last().map(|q| q.id.as_str()), Some("product.expected-account"));
+    // The overall 'prepared or surprised' comes before the detail, on both sides.
+    for id in ["product.teams-prepared-sales", "sales.prepared", "customer-success.prepared"] {
+        let (bank, _) = c.question(id).unwrap();
+        let at = bank.question_index(id).unwrap();
+        assert!(at < 6, "{id} is question {} of {}", at + 1, bank.function);
+    }
+}
+
+#[test]
+fn the_must_ask_rules_catch_a_broken_bank() {
+    let labels = format!(", {LABELS}");
+    let each = r#", "each": ["sales", "customer-success"]"#;
+    let calendar = calendar_json();
+    let catalog = |claim: &str, sales: &str| {
+        pair_catalog(
+            &[
+                scale_q("p.got", "communicated", &format!("{labels}{each}{claim}")),
+                notice_q("p.when", "communicated", &calendar, each),
+            ]
+            .join(","),
+            &[scale_q("s.got", "received", &format!("{labels}{sales}")), notice_q("s.when", "received", &calendar, "")]
+                .join(","),
+            &[scale_q("c.got", "received", &format!("{labels}{claim}")), notice_q("c.when", "received", &calendar, "")]
+                .join(","),
+        )
+        .unwrap()
+    };
+    let must = r#", "priority": "must""#;
+    assert_eq!(must_ask_problems(&catalog(must, must)), Vec::<String>::new());
+    assert_eq!(
+        must_ask_problems(&catalog(must, "")),
+        ["t.one: p.got-sales and s.got are not both must-ask, or both not"]
+    );
+    // Twenty-five must-ask questions in one bank.
+    let many: Vec<String> = (0..25)
+        .map(|i| format!(r#"{{"id": "s.q{i}", "section": "s", "text": "Q{i}?", "kind": "text", "priority": "must"}}"#))
+        .collect();
+    let c = pair_catalog(
+        &notice_q("p.when", "communicated", &calendar, each),
+        &[notice_q("s.when", "received", &calendar, "")].into_iter().chain(many).collect::<Vec<_>>().join(","),
+        &notice_q("c.when", "received", &calendar, ""),
+    )
+    .unwrap();
+    assert_eq!(must_ask_problems(&c), ["sales: 25 must-ask questions, more than 24"]);
+}
