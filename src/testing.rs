@@ -9,7 +9,7 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use serde_json::{Value, json};
 
 use crate::bank::{BankSource, Catalog, Kind, Question, Stance};
-use crate::session::{AnswerState, AnswerValue, Interview, Session};
+use crate::session::{AnswerState, AnswerValue, Interview, Involvement, Session};
 
 /// Bank sizes the benchmarks use: questions across all five functions.
 pub const BANK_SIZES: [usize; 3] = [250, 2_500, 10_000];
@@ -559,8 +559,16 @@ fn interview(rng: &mut Rng, catalog: &Catalog, session: &Session, k: usize, shap
     interview.interviewee = Some(rng.pick(NAMES).to_string());
     interview.role = Some(format!("{} of {}", rng.pick(ROLES), bank.title));
     interview.budget_minutes = Some(*rng.pick(&[30, 45, 60]));
+    // How the accounts were given, now and then: not involved (left out of scores) and with
+    // Product in the room (marked), so every reading of them is exercised. By position, so the
+    // generator's sequence is unchanged.
+    interview.involvement = [None, Some(Involvement::Involved), Some(Involvement::HeardOfIt)]
+        .get(k % 7)
+        .copied()
+        .unwrap_or((k % 7 == 5).then_some(Involvement::NotInvolved));
+    interview.product_in_room = (k % 4 == 3).then_some(true).or((k % 4 == 1).then_some(false));
     // Every compared question, and a sample of the others.
-    let compared = |q: &Question| matches!(q.stance, Some(Stance::Communicated | Stance::Received));
+    let compared = |q: &Question| q.stance.is_some_and(Stance::is_compared);
     let mut others: Vec<usize> = (0..bank.questions.len()).filter(|&i| !compared(&bank.questions[i])).collect();
     let take = shape.practice_per_interview.min(others.len());
     for i in 0..take {

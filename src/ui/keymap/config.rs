@@ -538,8 +538,10 @@ mod tests {
     fn names_keys_and_places_are_checked() {
         assert_eq!(
             problems(&[entry(1, "interview.skp", &["x"])]),
-            ["1:1: unknown action \"interview.skp\" (the actions of interview: up, down, next-row, previous-row, page-up, page-down, answer, \
-              previous, next, tick, notes, skip, dont-know, flag, next-open, back, quote, source, follow-ups, launch, involvement, room, hints, resolve-conflict, claims, verify-claims)"]
+            [
+                "1:1: unknown action \"interview.skp\" (the actions of interview: up, down, next-row, previous-row, page-up, page-down, answer, \
+              previous, next, tick, notes, skip, dont-know, flag, next-open, back, quote, source, follow-ups, launch, involvement, room, hints, resolve-conflict, claims, verify-claims)"
+            ]
         );
         assert!(problems(&[entry(1, "skip", &["x"])])[0].contains("<context>.<action>"));
         assert!(problems(&[entry(1, "sessions.skip", &["x"])])[0].contains("the actions of sessions: up, down"));
