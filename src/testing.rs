@@ -364,6 +364,11 @@ fn question(rng: &mut Rng, id: String, section: String, topic: Option<(usize, St
     if let Some((t, stance)) = topic {
         q["topic"] = json!(topic_id(t));
         q["stance"] = json!(stance.name());
+        // Every third claim with several receivers is asked of each in one go (a row each).
+        let receiving = receivers(t);
+        if stance == Stance::Communicated && t % 3 == 0 && receiving.len() >= 2 {
+            q["each"] = json!(receiving.iter().map(|&f| FUNCTIONS[f].0).collect::<Vec<_>>());
+        }
     }
     if rng.chance(0.15) {
         q["priority"] = json!("must");
@@ -670,7 +675,14 @@ mod tests {
     fn banks_validate_at_every_size_and_are_deterministic() {
         for n in BANK_SIZES {
             let c = catalog(n, 7);
-            assert_eq!(c.banks.iter().map(|b| b.questions.len()).sum::<usize>(), n);
+            // `n` entries; a claim asked of each of its receivers is a row per receiver.
+            let entries = c
+                .banks
+                .iter()
+                .flat_map(|b| b.questions.windows(2).map(|w| w[0].group.is_none() || w[0].group != w[1].group));
+            let first_rows = c.banks.iter().map(|b| b.questions.len().min(1)).sum::<usize>();
+            assert_eq!(entries.filter(|&new| new).count() + first_rows, n);
+            assert!(c.banks.iter().flat_map(|b| &b.questions).any(|q| q.group.is_some()), "{n}: rows");
             assert_eq!(c.topics.len(), TOPICS);
             for stance in [Stance::Communicated, Stance::Received, Stance::Practice] {
                 assert!(c.banks.iter().flat_map(|b| &b.questions).any(|q| q.stance == Some(stance)), "{n}: {stance:?}");
