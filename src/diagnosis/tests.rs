@@ -243,7 +243,7 @@ fn the_demo_reads_strong_metrics_weak_practices_and_a_failure_in_landing() {
     let late = reading(&d, "operations-late");
     assert_eq!(late.verdict, "Risk surfaced late");
     assert!(
-        late.says.contains("Environment assumptions") && late.says.contains("Product's account differs"),
+        late.says.contains("Environment assumptions") && late.says.contains("Engineering's account differs"),
         "{}",
         late.says
     );
@@ -304,13 +304,13 @@ fn ai_assistance_against_its_safeguards() {
 #[test]
 fn operations_brought_in_late() {
     let catalog = Catalog::embedded().unwrap();
-    // (Operations' account, Product's account) as option places → verdict, Product's differs
+    // (Operations' account, Engineering's account) as option places → verdict, Engineering's differs
     let cases = [
         (3, None, "Risk surfaced late", false),
         (0, Some(0), "Operations in early", false),
         (3, Some(1), "Risk surfaced late", true),
     ];
-    for (ops, pm, verdict, differs) in cases {
+    for (ops, eng, verdict, differs) in cases {
         let mut s = session();
         set(
             &mut s,
@@ -320,19 +320,19 @@ fn operations_brought_in_late() {
             option(&catalog, "operations.first-sees-work", ops),
             None,
         );
-        if let Some(pm) = pm {
+        if let Some(eng) = eng {
             set(
                 &mut s,
                 &catalog,
-                "product",
-                "product.ops-first-saw",
-                option(&catalog, "product.ops-first-saw", pm),
+                "engineering",
+                "engineering.ops-first-saw",
+                option(&catalog, "engineering.ops-first-saw", eng),
                 None,
             );
         }
         let r = reading(&diagnose(&s, &catalog), "operations-late").clone();
-        assert_eq!(r.verdict, verdict, "{ops} {pm:?}: {}", r.says);
-        assert_eq!(r.says.contains("Product's account differs"), differs, "{}", r.says);
+        assert_eq!(r.verdict, verdict, "{ops} {eng:?}: {}", r.says);
+        assert_eq!(r.says.contains("Engineering's account differs"), differs, "{}", r.says);
     }
     assert_eq!(reading(&diagnose(&session(), &catalog), "operations-late").outcome, Outcome::NotEnoughEvidence);
 }
