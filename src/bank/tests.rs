@@ -388,9 +388,9 @@ const SPLIT: [&str; 33] = [
     "engineering.platform-owner",
     "engineering.platform-roadmap",
     "engineering.platform-review",
-    "engineering.ai-bad-output-noticed",
+    "engineering.ai-bad-output-found",
     "engineering.ai-model-owner",
-    "engineering.ai-containment",
+    "engineering.ai-containment-time",
     "customer-success.support-owner-settled",
     "customer-success.data-access",
 ];

@@ -20,7 +20,7 @@ pub fn operations_late(session: &Session, catalog: &Catalog) -> Reading {
     const TITLE: &str = "When Operations came in";
     let ops = answers(session, catalog, "operations.first-sees-work");
     let eng = answers(session, catalog, "engineering.ops-first-saw");
-    let changed = answers(session, catalog, "operations.involvement-changes-decisions");
+    let changed = answers(session, catalog, "operations.decision-changed");
     let preventable = answers(session, catalog, "operations.preventable-problems");
     let evidence: Vec<Evidence> = [&ops, &eng, &changed, &preventable].into_iter().flatten().cloned().collect();
     let Some(seen) = super::evidence::mean(&ops) else {
