@@ -453,6 +453,52 @@ fn engineering_and_operations_are_anchored_to_one_release() {
     }
 }
 
+/// The Engineering and Operations hand-overs, the shared facts and the claims moved to
+/// Engineering (issue 23): their old ids stay retired, listed with the words they were asked in.
+#[test]
+fn ops_ids_stay_retired() {
+    let c = Catalog::embedded().unwrap();
+    for id in [
+        "product.support-load-ops",
+        "product.advance-notice-ops",
+        "product.ops-first-saw",
+        "product.support-ownership",
+        "product.release-decision",
+        "customer-success.support-ownership",
+        "engineering.shared-environments",
+        "engineering.shared-monitoring",
+        "engineering.shared-release-plan",
+        "engineering.readiness-standard-received",
+        "engineering.build-and-run",
+        "engineering.release-decision-received",
+        "engineering.safe-to-release",
+        "engineering.ai-bad-output-noticed",
+        "engineering.ai-containment",
+        "engineering.direction-clear",
+        "operations.environments-received",
+        "operations.monitoring-received",
+        "operations.release-plan-received",
+        "operations.readiness-standard-shared",
+        "operations.support-load-received",
+        "operations.build-and-run",
+        "operations.support-ownership-received",
+        "operations.first-heard-launch",
+        "operations.release-decision-received",
+        "operations.involvement-changes-decisions",
+        "operations.input-could-change",
+        "operations.resilience-designed-in",
+        "operations.friction-recurs",
+        "operations.gaps-found-late",
+        "operations.access-security-early",
+        "operations.risk-shaped",
+        "operations.rollback-ready",
+    ] {
+        assert!(c.question(id).is_none(), "{id} was retired");
+        let (bank, retired) = c.retired(id).unwrap_or_else(|| panic!("{id} is not listed as retired"));
+        assert!(id.starts_with(&bank.function) && !retired.text.is_empty(), "{id}");
+    }
+}
+
 /// Questions whose meaning changed were given new ids: the old ones must not come back with a
 /// new meaning, or old sessions' answers would be read under it; each stays listed as retired,
 /// with the words it was asked in.
