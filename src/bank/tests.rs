@@ -492,6 +492,8 @@ fn ops_ids_stay_retired() {
         "operations.access-security-early",
         "operations.risk-shaped",
         "operations.rollback-ready",
+        "engineering.speed-vs-quality",
+        "operations.controls-known-early",
     ] {
         assert!(c.question(id).is_none(), "{id} was retired");
         let (bank, retired) = c.retired(id).unwrap_or_else(|| panic!("{id} is not listed as retired"));
