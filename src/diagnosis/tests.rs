@@ -366,9 +366,7 @@ fn engineering_and_operations_must_ask_sets_feed_their_readings() {
         let must = bank.questions.iter().filter(|q| q.is_must()).count();
         assert!(must <= 24, "{}: {must} must-ask questions", bank.function);
     }
-    // Both sides of every pair Engineering or Operations is on are asked (the PM's claim on what
-    // to measure is being relabelled in the launch branch, and made must-ask there).
-    const PENDING: [&str; 1] = ["product.measurement-needs"];
+    // Both sides of every pair Engineering or Operations is on are asked.
     let ops = |bank: usize| ["engineering", "operations"].contains(&catalog.banks[bank].function.as_str());
     for plan in catalog.plans() {
         for r in &plan.receivers {
@@ -379,8 +377,7 @@ fn engineering_and_operations_must_ask_sets_feed_their_readings() {
             let claim = catalog.at(claim);
             for &q in &r.questions {
                 let received = &catalog.banks[r.bank].questions[q];
-                let claimed = claim.is_must() || PENDING.contains(&claim.id.as_str());
-                assert!(claimed && received.is_must(), "{} ↔ {}", claim.id, received.id);
+                assert!(claim.is_must() && received.is_must(), "{} ↔ {}", claim.id, received.id);
             }
         }
     }
