@@ -496,6 +496,7 @@ fn ops_ids_stay_retired() {
         "operations.controls-known-early",
         "product.measurement-needs",
         "engineering.analytics-received",
+        "engineering.retro-lessons",
     ] {
         assert!(c.question(id).is_none(), "{id} was retired");
         let (bank, retired) = c.retired(id).unwrap_or_else(|| panic!("{id} is not listed as retired"));
