@@ -60,7 +60,13 @@ impl Notes {
     pub fn topic(&mut self, session: &Session, catalog: &Catalog, topic_id: &str) -> Option<TopicDivergence> {
         let plan = catalog.plan(topic_id)?;
         let this = gather_topic(&Interviews::new(session), &mut self.vocabulary, catalog, plan)?;
-        Some(this.weigh(&self.vocabulary, &self.spread, catalog))
+        let mut topic = this.weigh(&self.vocabulary, &self.spread, catalog);
+        // A shared fact, as the matrix reads it: agreement or disagreement, never over-statement.
+        if plan.shared {
+            topic.shared_fact = true;
+            topic.cells.iter_mut().for_each(|c| c.verdict = c.verdict.on_fact());
+        }
+        Some(topic)
     }
 }
 

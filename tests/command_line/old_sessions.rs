@@ -70,7 +70,10 @@ fn a_session_from_before_opens_whole_on_todays_banks() {
                         .retired(question)
                         .unwrap_or_else(|| panic!("{question} is neither asked nor listed as retired"));
                     assert_eq!((a["in_bank"].as_bool(), a["retired"].as_bool()), (Some(false), Some(true)));
-                    assert_eq!(a["text"].as_str(), Some(retired.text.as_str()), "{question}: its own words");
+                    // The words as read aloud: the fixture names no launch in view, so a retired
+                    // text's placeholders read the plain phrases.
+                    let words = crosscheck::bank::fill(&retired.text, &crosscheck::bank::Case::default());
+                    assert_eq!(a["text"].as_str(), Some(words.as_ref()), "{question}: its own words");
                 }
             }
         }
