@@ -62,6 +62,18 @@ fn interview_bench_with(questions: usize, interviews: usize, time_slots: bool) -
     b
 }
 
+/// An app on the PM's interview, on the first row of its first claim asked of several functions.
+fn rows_bench(questions: usize) -> Bench {
+    let catalog = testing::catalog(questions, 1);
+    let session = testing::session(&catalog, INTERVIEWS, 2);
+    let bank = catalog.bank("product").expect("a product bank");
+    let at = bank.questions.iter().position(|q| q.group.is_some()).expect("a claim with a row per receiver");
+    let mut b = Bench::new(catalog, &session);
+    b.open_interview("product", at);
+    b.draw();
+    b
+}
+
 /// ↓ and ↑ in turn, each followed by a full frame.
 fn cycle(b: &mut Bench, down: &mut bool) {
     b.key(if *down { KeyCode::Down } else { KeyCode::Up });
@@ -107,6 +119,19 @@ fn interview(c: &mut Criterion) {
             total
         });
     });
+    // The rows of a claim asked for several functions at once, in the PM's interview: Tab and
+    // Shift-Tab between rows, each drawing the widget with every row's value.
+    for questions in testing::BANK_SIZES {
+        let mut b = rows_bench(questions);
+        let mut next = true;
+        group.bench_function(BenchmarkId::new("50-interviews-rows", questions), |bench| {
+            bench.iter(|| {
+                b.key(if next { KeyCode::Tab } else { KeyCode::BackTab });
+                next = !next;
+                b.draw();
+            });
+        });
+    }
     // The session's size, at the largest bank.
     let mut b = interview_bench(10_000, 500);
     let mut down = true;

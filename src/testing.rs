@@ -9,7 +9,7 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use serde_json::{Value, json};
 
 use crate::bank::{BankSource, Catalog, Kind, Question, Stance};
-use crate::session::{AnswerState, AnswerValue, Interview, Session};
+use crate::session::{AnswerState, AnswerValue, Interview, Involvement, Session};
 
 /// Bank sizes the benchmarks use: questions across all five functions.
 pub const BANK_SIZES: [usize; 3] = [250, 2_500, 10_000];
@@ -364,6 +364,11 @@ fn question(rng: &mut Rng, id: String, section: String, topic: Option<(usize, St
     if let Some((t, stance)) = topic {
         q["topic"] = json!(topic_id(t));
         q["stance"] = json!(stance.name());
+        // Every third claim with several receivers is asked of each in one go (a row each).
+        let receiving = receivers(t);
+        if stance == Stance::Communicated && t % 3 == 0 && receiving.len() >= 2 {
+            q["each"] = json!(receiving.iter().map(|&f| FUNCTIONS[f].0).collect::<Vec<_>>());
+        }
     }
     if rng.chance(0.15) {
         q["priority"] = json!("must");
@@ -559,8 +564,16 @@ fn interview(rng: &mut Rng, catalog: &Catalog, session: &Session, k: usize, shap
     interview.interviewee = Some(rng.pick(NAMES).to_string());
     interview.role = Some(format!("{} of {}", rng.pick(ROLES), bank.title));
     interview.budget_minutes = Some(*rng.pick(&[30, 45, 60]));
+    // How the accounts were given, now and then: not involved (left out of scores) and with
+    // Product in the room (marked), so every reading of them is exercised. By position, so the
+    // generator's sequence is unchanged.
+    interview.involvement = [None, Some(Involvement::Involved), Some(Involvement::HeardOfIt)]
+        .get(k % 7)
+        .copied()
+        .unwrap_or((k % 7 == 5).then_some(Involvement::NotInvolved));
+    interview.product_in_room = (k % 4 == 3).then_some(true).or((k % 4 == 1).then_some(false));
     // Every compared question, and a sample of the others.
-    let compared = |q: &Question| matches!(q.stance, Some(Stance::Communicated | Stance::Received));
+    let compared = |q: &Question| q.stance.is_some_and(Stance::is_compared);
     let mut others: Vec<usize> = (0..bank.questions.len()).filter(|&i| !compared(&bank.questions[i])).collect();
     let take = shape.practice_per_interview.min(others.len());
     for i in 0..take {
@@ -662,7 +675,14 @@ mod tests {
     fn banks_validate_at_every_size_and_are_deterministic() {
         for n in BANK_SIZES {
             let c = catalog(n, 7);
-            assert_eq!(c.banks.iter().map(|b| b.questions.len()).sum::<usize>(), n);
+            // `n` entries; a claim asked of each of its receivers is a row per receiver.
+            let entries = c
+                .banks
+                .iter()
+                .flat_map(|b| b.questions.windows(2).map(|w| w[0].group.is_none() || w[0].group != w[1].group));
+            let first_rows = c.banks.iter().map(|b| b.questions.len().min(1)).sum::<usize>();
+            assert_eq!(entries.filter(|&new| new).count() + first_rows, n);
+            assert!(c.banks.iter().flat_map(|b| &b.questions).any(|q| q.group.is_some()), "{n}: rows");
             assert_eq!(c.topics.len(), TOPICS);
             for stance in [Stance::Communicated, Stance::Received, Stance::Practice] {
                 assert!(c.banks.iter().flat_map(|b| &b.questions).any(|q| q.stance == Some(stance)), "{n}: {stance:?}");

@@ -2,6 +2,7 @@
 
 mod case;
 mod catalog;
+mod length;
 mod model;
 mod plan;
 mod read;
@@ -9,6 +10,7 @@ mod validate;
 
 pub use case::{Case, PLACEHOLDERS, fill, unknown as unknown_placeholders};
 pub use catalog::{BankSource, Catalog, embedded_files};
+pub use length::{Length, SECONDS_PER_QUESTION, SECONDS_PER_ROW};
 pub use model::{
     Bank, ChoiceOption, DEFAULT_SCALE_LABELS, Kind, Priority, ProfileMember, Question, Retired, SCALE_MAX, Section,
     Stance, Topic,

@@ -227,6 +227,9 @@ pub struct Bank {
     /// so lists can find a row without walking the whole bank.
     #[serde(skip)]
     pub section_starts: Vec<usize>,
+    /// Each question's index by id (set by the loader), so a lookup does not walk the bank.
+    #[serde(skip)]
+    pub by_id: std::collections::HashMap<String, usize>,
 }
 
 impl Bank {
@@ -250,10 +253,11 @@ impl Bank {
         self.section_starts = (0..self.questions.len())
             .filter(|&i| i == 0 || self.questions[i - 1].section != self.questions[i].section)
             .collect();
+        self.by_id = self.questions.iter().enumerate().map(|(i, q)| (q.id.clone(), i)).collect();
     }
 
     pub fn question(&self, id: &str) -> Option<&Question> {
-        self.questions.iter().find(|q| q.id == id)
+        self.question_index(id).map(|i| &self.questions[i])
     }
 
     /// A question this bank retired, by id.
@@ -267,6 +271,11 @@ impl Bank {
 
     /// Where a question stands in interview order (the loader sorts questions by section).
     pub fn question_index(&self, id: &str) -> Option<usize> {
-        self.questions.iter().position(|q| q.id == id)
+        match self.by_id.get(id) {
+            Some(&i) => Some(i),
+            // A bank not indexed by the loader.
+            None if self.by_id.is_empty() => self.questions.iter().position(|q| q.id == id),
+            None => None,
+        }
     }
 }

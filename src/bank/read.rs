@@ -98,6 +98,7 @@ impl FileCheck<'_> {
             questions,
             retired,
             section_starts: Vec::new(),
+            by_id: Default::default(),
         };
         bank.index_sections();
         Some(bank)

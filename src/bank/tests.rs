@@ -375,14 +375,14 @@ const SPLIT: [&str; 32] = [
     "product.tiers-matched",
     "product.support-forecast",
     "product.support-estimate-cs",
-    "product.support-load-ops",
+    "product.load-forecast-ops",
     "product.adoption-defined",
     "product.adoption-definition-shared",
     "product.adoption-tracked",
     "product.adoption-results-shared",
     "product.retro-held",
     "product.retro-actions-shared",
-    "product.measurement-needs",
+    "product.measurement-list",
     "product.analytics-working",
     "product.usage-detail",
     "product.customer-help",
@@ -392,14 +392,14 @@ const SPLIT: [&str; 32] = [
     "product.readiness-checked",
     "product.readiness-gate-ops",
     "operations.readiness-standard",
-    "operations.readiness-standard-shared",
+    "operations.readiness-standard-sent",
     "engineering.platform-owner",
     "engineering.platform-roadmap",
     "engineering.platform-review",
-    "engineering.ai-bad-output-noticed",
+    "engineering.ai-bad-output-found",
     "engineering.ai-model-owner",
-    "engineering.ai-containment",
-    "customer-success.support-ownership",
+    "engineering.ai-containment-time",
+    "customer-success.support-owner-settled",
     "customer-success.usage-detail",
 ];
 
@@ -467,6 +467,57 @@ fn engineering_and_operations_are_anchored_to_one_release() {
         assert!(q.is_must() && q.kind == Kind::Text && q.topic.is_none(), "{id}");
         assert_eq!(bank.anchor().map(|a| a.id.as_str()), Some(id), "{id} is the bank's anchor");
         assert_eq!(bank.questions.iter().position(|x| x.id == q.id), Some(0), "{id} is asked first");
+    }
+}
+
+/// The Engineering and Operations hand-overs, the shared facts and the claims moved to
+/// Engineering (issue 23): their old ids stay retired, listed with the words they were asked in.
+#[test]
+fn ops_ids_stay_retired() {
+    let c = Catalog::embedded().unwrap();
+    for id in [
+        "product.support-load-ops",
+        "product.advance-notice-ops",
+        "product.ops-first-saw",
+        "product.support-ownership",
+        "product.release-decision",
+        "customer-success.support-ownership",
+        "engineering.shared-environments",
+        "engineering.shared-monitoring",
+        "engineering.shared-release-plan",
+        "engineering.readiness-standard-received",
+        "engineering.build-and-run",
+        "engineering.release-decision-received",
+        "engineering.safe-to-release",
+        "engineering.ai-bad-output-noticed",
+        "engineering.ai-containment",
+        "engineering.direction-clear",
+        "operations.environments-received",
+        "operations.monitoring-received",
+        "operations.release-plan-received",
+        "operations.readiness-standard-shared",
+        "operations.support-load-received",
+        "operations.build-and-run",
+        "operations.support-ownership-received",
+        "operations.first-heard-launch",
+        "operations.release-decision-received",
+        "operations.involvement-changes-decisions",
+        "operations.input-could-change",
+        "operations.resilience-designed-in",
+        "operations.friction-recurs",
+        "operations.gaps-found-late",
+        "operations.access-security-early",
+        "operations.risk-shaped",
+        "operations.rollback-ready",
+        "engineering.speed-vs-quality",
+        "operations.controls-known-early",
+        "product.measurement-needs",
+        "engineering.analytics-received",
+        "engineering.retro-lessons",
+    ] {
+        assert!(c.question(id).is_none(), "{id} was retired");
+        let (bank, retired) = c.retired(id).unwrap_or_else(|| panic!("{id} is not listed as retired"));
+        assert!(id.starts_with(&bank.function) && !retired.text.is_empty(), "{id}");
     }
 }
 

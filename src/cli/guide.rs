@@ -26,14 +26,55 @@ fn plain(text: &str) -> String {
     crate::bank::fill(text, &crate::bank::Case::default()).into_owned()
 }
 
+/// "Expected length: the must-ask set, 22 questions, about 29 min; the whole bank, 48 questions,
+/// about 61 min."
+fn length_line(bank: &Bank) -> String {
+    let (must, whole) = bank.lengths();
+    format!(
+        "Expected length: the must-ask set, {} questions, about {} min; the whole bank, {} questions, about {} min \
+         ({} s a question, {} s each further row of a question asked for several functions).",
+        must.questions,
+        must.minutes(),
+        whole.questions,
+        whole.minutes(),
+        crate::bank::SECONDS_PER_QUESTION,
+        crate::bank::SECONDS_PER_ROW
+    )
+}
+
+/// The questions of `section` as asked: a question for several functions once (its first row),
+/// with its number in the bank.
+fn asked_in<'a>(bank: &'a Bank, section: &'a str) -> impl Iterator<Item = (usize, &'a Question)> + 'a {
+    bank.questions.iter().enumerate().filter(move |(i, q)| {
+        let further_row = *i > 0 && q.group.is_some() && bank.questions[i - 1].group == q.group;
+        q.section == section && !further_row
+    })
+}
+
+/// For a question asked for several functions at once: "For each of: Sales · CS".
+fn rows_line(bank: &Bank, q: &Question, catalog: &Catalog) -> Option<String> {
+    let group = q.group.as_ref()?;
+    let names: Vec<&str> = bank
+        .questions
+        .iter()
+        .filter(|r| r.group.as_ref() == Some(group))
+        .filter_map(|r| r.to.first())
+        .map(|f| catalog.bank(f).map_or(f.as_str(), |b| b.short_name()))
+        .collect();
+    Some(format!("For each of: {} (a row each)", names.join(" · ")))
+}
+
 /// The guide as plain text, for a terminal or a printer.
 fn guide_text(bank: &Bank, catalog: &Catalog) -> String {
-    let mut out = format!("{} — interview guide (bank version {})\n", bank.title, bank.version);
+    let mut out = format!("{} — interview guide (bank version {})\n{}\n", bank.title, bank.version, length_line(bank));
     for section in &bank.sections {
         out.push_str(&format!("\n{}\n", section.title.to_uppercase()));
-        for (n, q) in bank.questions.iter().enumerate().filter(|(_, q)| q.section == section.id) {
+        for (n, q) in asked_in(bank, &section.id) {
             let must = if q.is_must() { "! " } else { "" };
             out.push_str(&format!("\n{:>3}. {must}{}\n", n + 1, plain(&q.text)));
+            if let Some(rows) = rows_line(bank, q, catalog) {
+                out.push_str(&format!("     {rows}\n"));
+            }
             out.push_str(&format!("     {}\n", answer_line(q, catalog)));
             for p in &q.probes {
                 out.push_str(&format!("     Probe: {}\n", plain(p)));
@@ -49,14 +90,19 @@ fn guide_text(bank: &Bank, catalog: &Catalog) -> String {
 
 /// The guide as Markdown (every bank text escaped), to print or share.
 fn guide_markdown(bank: &Bank, catalog: &Catalog) -> String {
-    let mut out =
-        format!("# {} — interview guide\n\nBank version {}. **!** must ask.\n", md(&bank.title), md(&bank.version));
+    let mut out = format!(
+        "# {} — interview guide\n\nBank version {}. **!** must ask.\n\n{}\n",
+        md(&bank.title),
+        md(&bank.version),
+        md(&length_line(bank))
+    );
     for section in &bank.sections {
         out.push_str(&format!("\n## {}\n", md(&section.title)));
-        for (n, q) in bank.questions.iter().enumerate().filter(|(_, q)| q.section == section.id) {
+        for (n, q) in asked_in(bank, &section.id) {
             let must = if q.is_must() { "**!** " } else { "" };
+            let rows = rows_line(bank, q, catalog).map(|r| format!("   {}\n\n", md(&r))).unwrap_or_default();
             out.push_str(&format!(
-                "\n{}. {must}{}\n\n   *{}*\n",
+                "\n{}. {must}{}\n\n{rows}   *{}*\n",
                 n + 1,
                 md(&plain(&q.text)),
                 md(&answer_line(q, catalog))

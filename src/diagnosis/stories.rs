@@ -1,5 +1,5 @@
 //! Readings 4 and 5, read from both sides' words: when Operations first saw the work (its own
-//! account and Product's) with the late problems it says were preventable — risk surfaced
+//! account and Engineering's, who brings it in) with the late problems it says were preventable — risk surfaced
 //! late; and the receiving functions' own descriptions of the launch process beside their
 //! scores and the PM's expectation of what they would say, with the claims on launch topics the
 //! receivers refuted — one launch story or several, the article's most reliable signal.
@@ -19,10 +19,10 @@ pub fn operations_late(session: &Session, catalog: &Catalog) -> Reading {
     const ID: &str = "operations-late";
     const TITLE: &str = "When Operations came in";
     let ops = answers(session, catalog, "operations.first-sees-work");
-    let pm = answers(session, catalog, "product.ops-first-saw");
-    let changed = answers(session, catalog, "operations.involvement-changes-decisions");
+    let eng = answers(session, catalog, "engineering.ops-first-saw");
+    let changed = answers(session, catalog, "operations.decision-changed");
     let preventable = answers(session, catalog, "operations.preventable-problems");
-    let evidence: Vec<Evidence> = [&ops, &pm, &changed, &preventable].into_iter().flatten().cloned().collect();
+    let evidence: Vec<Evidence> = [&ops, &eng, &changed, &preventable].into_iter().flatten().cloned().collect();
     let Some(seen) = super::evidence::mean(&ops) else {
         let says = "This reading needs Operations' own account of when it first saw the work.".into();
         return Reading::not_enough(ID, TITLE, says, evidence, 1);
@@ -34,23 +34,26 @@ pub fn operations_late(session: &Session, catalog: &Catalog) -> Reading {
         .collect();
     let problems =
         if problems.is_empty() { String::new() } else { format!(" Preventable, it says: {}.", problems.join("; ")) };
-    let pm_says = super::evidence::mean(&pm).filter(|p| (p - seen).abs() >= 0.5 - 1e-9).map_or(String::new(), |_| {
-        format!(" Product's account differs: {}.", pm.iter().map(|e| e.answer.as_str()).collect::<Vec<_>>().join("; "))
+    let eng_says = super::evidence::mean(&eng).filter(|e| (e - seen).abs() >= 0.5 - 1e-9).map_or(String::new(), |_| {
+        format!(
+            " Engineering's account differs: {}.",
+            eng.iter().map(|e| e.answer.as_str()).collect::<Vec<_>>().join("; ")
+        )
     });
     let (verdict, says) = if seen <= 0.25 + 1e-9 {
         (
             "Risk surfaced late".to_string(),
-            format!("Operations first saw the work close to go-live or after: {}.{problems}{pm_says}", first(&ops)),
+            format!("Operations first saw the work close to go-live or after: {}.{problems}{eng_says}", first(&ops)),
         )
     } else if seen >= 0.75 - 1e-9 {
         (
             "Operations in early".to_string(),
-            format!("Operations saw the work while it could still shape it: {}.{pm_says}", first(&ops)),
+            format!("Operations saw the work while it could still shape it: {}.{eng_says}", first(&ops)),
         )
     } else {
         (
             "Operations in during the build".to_string(),
-            format!("Operations first saw the work once the design was fixed: {}.{problems}{pm_says}", first(&ops)),
+            format!("Operations first saw the work once the design was fixed: {}.{problems}{eng_says}", first(&ops)),
         )
     };
     Reading::finding(ID, TITLE, (verdict, says), evidence, 1)

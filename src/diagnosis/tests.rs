@@ -243,7 +243,7 @@ fn the_demo_reads_strong_metrics_weak_practices_and_a_failure_in_landing() {
     let late = reading(&d, "operations-late");
     assert_eq!(late.verdict, "Risk surfaced late");
     assert!(
-        late.says.contains("Environment assumptions") && late.says.contains("Product's account differs"),
+        late.says.contains("Environment assumptions") && late.says.contains("Engineering's account differs"),
         "{}",
         late.says
     );
@@ -304,13 +304,13 @@ fn ai_assistance_against_its_safeguards() {
 #[test]
 fn operations_brought_in_late() {
     let catalog = Catalog::embedded().unwrap();
-    // (Operations' account, Product's account) as option places → verdict, Product's differs
+    // (Operations' account, Engineering's account) as option places → verdict, Engineering's differs
     let cases = [
         (3, None, "Risk surfaced late", false),
         (0, Some(0), "Operations in early", false),
         (3, Some(1), "Risk surfaced late", true),
     ];
-    for (ops, pm, verdict, differs) in cases {
+    for (ops, eng, verdict, differs) in cases {
         let mut s = session();
         set(
             &mut s,
@@ -320,21 +320,67 @@ fn operations_brought_in_late() {
             option(&catalog, "operations.first-sees-work", ops),
             None,
         );
-        if let Some(pm) = pm {
+        if let Some(eng) = eng {
             set(
                 &mut s,
                 &catalog,
-                "product",
-                "product.ops-first-saw",
-                option(&catalog, "product.ops-first-saw", pm),
+                "engineering",
+                "engineering.ops-first-saw",
+                option(&catalog, "engineering.ops-first-saw", eng),
                 None,
             );
         }
         let r = reading(&diagnose(&s, &catalog), "operations-late").clone();
-        assert_eq!(r.verdict, verdict, "{ops} {pm:?}: {}", r.says);
-        assert_eq!(r.says.contains("Product's account differs"), differs, "{}", r.says);
+        assert_eq!(r.verdict, verdict, "{ops} {eng:?}: {}", r.says);
+        assert_eq!(r.says.contains("Engineering's account differs"), differs, "{}", r.says);
     }
     assert_eq!(reading(&diagnose(&session(), &catalog), "operations-late").outcome, Outcome::NotEnoughEvidence);
+}
+
+/// Engineering's and Operations' must-ask questions alone make the readings that rest on them
+/// readable: performance and practice (with the upstream answers), AI-assisted development, and
+/// when Operations came in.
+#[test]
+fn engineering_and_operations_must_ask_sets_feed_their_readings() {
+    let catalog = Catalog::embedded().unwrap();
+    let mut s = session();
+    for bank in catalog.banks.iter().filter(|b| ["engineering", "operations"].contains(&b.function.as_str())) {
+        for q in bank.questions.iter().filter(|q| q.is_must()) {
+            let value = match q.kind {
+                Kind::Scale => AnswerValue::Scale { value: 2 },
+                Kind::Choice => AnswerValue::Choice { option: q.options[0].label.clone() },
+                Kind::Multi => AnswerValue::Multi { options: vec![q.options[0].label.clone()] },
+                Kind::Number => AnswerValue::Number { value: 20.0 },
+                Kind::Text => continue,
+            };
+            set(&mut s, &catalog, &bank.function, &q.id, value, None);
+        }
+    }
+    let d = diagnose(&s, &catalog);
+    for id in ["performance-practice", "ai-safeguards", "operations-late"] {
+        let r = reading(&d, id);
+        assert_eq!(r.outcome, Outcome::Finding, "{id}: {}", r.says);
+    }
+    assert!(Profile::read(&s, &catalog, UPSTREAM).enough(), "the upstream answers are enough to read");
+    for bank in catalog.banks.iter().filter(|b| ["engineering", "operations"].contains(&b.function.as_str())) {
+        let must = bank.questions.iter().filter(|q| q.is_must()).count();
+        assert!(must <= 24, "{}: {must} must-ask questions", bank.function);
+    }
+    // Both sides of every pair Engineering or Operations is on are asked.
+    let ops = |bank: usize| ["engineering", "operations"].contains(&catalog.banks[bank].function.as_str());
+    for plan in catalog.plans() {
+        for r in &plan.receivers {
+            let Some(claim) = r.communicated else { continue };
+            if !ops(r.bank) && !ops(claim.bank) {
+                continue;
+            }
+            let claim = catalog.at(claim);
+            for &q in &r.questions {
+                let received = &catalog.banks[r.bank].questions[q];
+                assert!(claim.is_must() && received.is_must(), "{} ↔ {}", claim.id, received.id);
+            }
+        }
+    }
 }
 
 #[test]

@@ -134,8 +134,10 @@ fn gather<'a>(
                     quote: answer.is_some_and(|a| a.flags.quote),
                     case: super::case_of(b, interview),
                     sent_by: answer.and_then(|a| a.sent_by),
+                    involvement: interview.involvement,
+                    product_in_room: interview.product_in_room,
                 };
-                tally.add(voice.state, voice.score);
+                tally.add(voice.state, voice.score, super::Given::of(interview));
                 voices.push(voice);
             }
             // Notes on a skipped or don't-know answer are usually the interviewer's remark

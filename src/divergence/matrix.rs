@@ -22,9 +22,10 @@ pub fn matrix(session: &Session, catalog: &Catalog) -> Divergence {
         if sides.is_empty() {
             continue;
         }
+        let given = super::Given::of(interview);
         for (question_id, answer) in &interview.answers {
             if let Some(&(side, question)) = sides.get(question_id.as_str()) {
-                tallies[side].add(answer.state, answer.normalised(question));
+                tallies[side].add(answer.state, answer.normalised(question), given);
             }
         }
     }

@@ -43,6 +43,8 @@ pub enum Unknown {
     NotAsked,
     Skipped,
     DontKnow,
+    /// Every account came from someone not involved in the launch in view: shown, not read.
+    NotInvolved,
 }
 
 impl Unknown {
@@ -53,6 +55,7 @@ impl Unknown {
             Unknown::NotAsked => "unasked",
             Unknown::Skipped => "skipped",
             Unknown::DontKnow => "dk",
+            Unknown::NotInvolved => "not inv.",
         }
     }
 
@@ -63,6 +66,7 @@ impl Unknown {
             Unknown::NotAsked => format!("{who} has not been asked yet"),
             Unknown::Skipped => format!("{who} skipped the question"),
             Unknown::DontKnow => format!("{who} did not know"),
+            Unknown::NotInvolved => format!("{who}'s interviewees were not involved in the launch"),
         }
     }
 
@@ -72,6 +76,7 @@ impl Unknown {
             Unknown::NotAsked => "not asked yet",
             Unknown::Skipped => "skipped",
             Unknown::DontKnow => "don't know",
+            Unknown::NotInvolved => "not involved in the launch",
         }
     }
 }
@@ -95,6 +100,13 @@ pub struct Voice {
     /// On an account of what arrived: who it reached the interviewee from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sent_by: Option<crate::session::Sender>,
+    /// How involved the interviewee was in the launch in view, when recorded: an account from
+    /// someone not involved is shown, and left out of the side's score.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub involvement: Option<crate::session::Involvement>,
+    /// Whether anyone from Product was in the room, when recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product_in_room: Option<bool>,
 }
 
 /// What `interview` answers for: its answer to `bank`'s anchor question, on one line.
@@ -118,6 +130,13 @@ pub struct Side {
     pub spread_points: Option<f64>,
     pub unknown: Option<Unknown>,
     pub voices: Vec<Voice>,
+    /// Accounts left out of the score because the interviewee was not involved in the launch in
+    /// view (never averaged with those who were).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub not_involved: usize,
+    /// Accounts in the score given with someone from Product in the room.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub product_in_room: usize,
     /// On a `multi` question: the items any of its interviews ticked, in the bank's order
     /// (evidence, like the voices).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -275,23 +294,25 @@ impl Cell {
     /// to compare it with), then the symbol and the gap — "1.0 ▲▲ +3.0" — or why it is unknown.
     pub fn label(&self) -> String {
         let level = self.received.score.map(points);
-        match (self.verdict, self.gap, level) {
+        let label = match (self.verdict, self.gap, level) {
             (Verdict::Unknown { communicated_missing: true }, _, Some(l)) => format!("{l} ? no claim"),
             (Verdict::Unknown { communicated_missing: true }, _, None) => "? no claim".into(),
             (Verdict::Unknown { .. }, _, _) => self.received.label(),
             (v, Some(g), Some(l)) => format!("{l} {}", v.with_gap(g)),
             (v, _, _) => v.symbol().into(),
-        }
+        };
+        format!("{label}{}", self.received.conditions_mark())
     }
 
     /// The cell without its level, for where the level does not fit: "▲▲ +3.0", "? no claim".
     pub fn short_label(&self) -> String {
-        match (self.verdict, self.gap) {
+        let label = match (self.verdict, self.gap) {
             (Verdict::Unknown { communicated_missing: true }, _) => "? no claim".into(),
             (Verdict::Unknown { .. }, _) => self.received.label(),
             (v, Some(g)) => v.with_gap(g),
             (v, None) => v.symbol().into(),
-        }
+        };
+        format!("{label}{}", self.received.conditions_mark())
     }
 }
 
@@ -299,6 +320,25 @@ impl Side {
     /// The side's level in scale points (0–4).
     pub fn points(&self) -> Option<f64> {
         self.score.map(|s| s * SCALE_MAX)
+    }
+
+    /// " *" when the side is to be read with its conditions: an account given with Product in
+    /// the room, or one left out as not involved in the launch; else nothing.
+    pub fn conditions_mark(&self) -> &'static str {
+        if self.product_in_room > 0 || (self.not_involved > 0 && self.score.is_some()) { " *" } else { "" }
+    }
+
+    /// How the accounts behind the side were given, when that changes how to read it: "1 given
+    /// with Product in the room; 1 not involved, left out". None when nothing needs saying.
+    pub fn conditions(&self) -> Option<String> {
+        let mut said = Vec::new();
+        if self.product_in_room > 0 {
+            said.push(format!("{} given with Product in the room", self.product_in_room));
+        }
+        if self.not_involved > 0 {
+            said.push(format!("{} from someone not involved in the launch, left out", self.not_involved));
+        }
+        (!said.is_empty()).then(|| said.join("; "))
     }
 
     /// The side's score in points, or why there is none.
@@ -312,8 +352,8 @@ impl Side {
 }
 
 /// The words for the symbols, for legends.
-pub const LEGEND: &str = "cell: level received, then ▲▲/▲ claim 2+/1 points above it · ▼▼/▼ below it · \
-= aligned (✓ strong, ✗ weak) · ≠ stories differ · ? unknown (dk: don't know)";
+pub const LEGEND: &str = "level received; ▲▲/▲ claim 2+/1 points above · ▼▼/▼ below · = aligned (✓ strong, \
+✗ weak) · ××/× fact disputed · ≠ stories differ · ? unknown · * how given";
 
 /// Do the receivers tell the same story?
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -401,11 +441,42 @@ struct Tally {
     scores: Vec<f64>,
     dont_know: bool,
     skipped: bool,
+    not_involved: usize,
+    product_in_room: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+/// How an interview's accounts were given, as the tally reads them.
+#[derive(Debug, Clone, Copy, Default)]
+struct Given {
+    not_involved: bool,
+    product_in_room: bool,
+}
+
+impl Given {
+    fn of(interview: &crate::session::Interview) -> Given {
+        Given {
+            not_involved: interview.involvement == Some(crate::session::Involvement::NotInvolved),
+            product_in_room: interview.product_in_room == Some(true),
+        }
+    }
 }
 
 impl Tally {
-    fn add(&mut self, state: AnswerState, score: Option<f64>) {
-        self.scores.extend(score);
+    /// An answer given in `given` conditions: one from someone not involved in the launch is
+    /// counted apart, never in the score.
+    fn add(&mut self, state: AnswerState, score: Option<f64>, given: Given) {
+        match score {
+            Some(_) if given.not_involved => self.not_involved += 1,
+            Some(s) => {
+                self.scores.push(s);
+                self.product_in_room += usize::from(given.product_in_room);
+            }
+            None => {}
+        }
         self.dont_know |= state == AnswerState::DontKnow;
         self.skipped |= state == AnswerState::Skipped;
     }
@@ -422,6 +493,8 @@ impl Tally {
             None
         } else if !interviewed {
             Some(Unknown::NotInterviewed)
+        } else if self.not_involved > 0 {
+            Some(Unknown::NotInvolved)
         } else if self.dont_know {
             Some(Unknown::DontKnow)
         } else if self.skipped {
@@ -430,7 +503,17 @@ impl Tally {
             Some(Unknown::NotAsked)
         };
         let score_points = score.map(|s| s * SCALE_MAX);
-        Side { function: function.to_string(), score, score_points, spread_points, unknown, voices, items: Vec::new() }
+        Side {
+            function: function.to_string(),
+            score,
+            score_points,
+            spread_points,
+            unknown,
+            voices,
+            not_involved: self.not_involved,
+            product_in_room: self.product_in_room,
+            items: Vec::new(),
+        }
     }
 }
 

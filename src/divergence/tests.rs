@@ -506,10 +506,19 @@ mod reference {
                             .filter(|n| !n.is_empty())
                     },
                     sent_by: answer.and_then(|a| a.sent_by),
+                    involvement: interview.involvement,
+                    product_in_room: interview.product_in_room,
                 });
             }
         }
-        let mut scores: Vec<f64> = voices.iter().filter_map(|v| v.score).collect();
+        // An account from someone not involved in the launch is counted apart, never scored.
+        let not_involved_voice = |v: &&Voice| v.involvement == Some(crate::session::Involvement::NotInvolved);
+        let not_involved = voices.iter().filter(|v| v.score.is_some() && not_involved_voice(v)).count();
+        let product_in_room = voices
+            .iter()
+            .filter(|v| v.score.is_some() && !not_involved_voice(v) && v.product_in_room == Some(true))
+            .count();
+        let mut scores: Vec<f64> = voices.iter().filter(|v| !not_involved_voice(v)).filter_map(|v| v.score).collect();
         // Summed smallest first: the mean whatever order the answers are met in.
         scores.sort_by(f64::total_cmp);
         let score = (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64);
@@ -521,6 +530,8 @@ mod reference {
             None
         } else if interviews.is_empty() {
             Some(Unknown::NotInterviewed)
+        } else if not_involved > 0 {
+            Some(Unknown::NotInvolved)
         } else if voices.iter().any(|v| v.state == AnswerState::DontKnow) {
             Some(Unknown::DontKnow)
         } else if voices.iter().any(|v| v.state == AnswerState::Skipped) {
@@ -544,7 +555,17 @@ mod reference {
             }
         }
         let score_points = score.map(|s| s * SCALE_MAX);
-        Side { function: function.to_string(), score, score_points, spread_points, unknown, voices, items }
+        Side {
+            function: function.to_string(),
+            score,
+            score_points,
+            spread_points,
+            unknown,
+            voices,
+            not_involved,
+            product_in_room,
+            items,
+        }
     }
     fn topic_notes(session: &Session, catalog: &Catalog, function: &str, topic_id: &str) -> Vec<String> {
         let Some(bank) = catalog.bank(function) else { return Vec::new() };
@@ -901,6 +922,37 @@ fn a_shared_fact_agrees_or_disagrees_and_is_not_in_the_headline() {
     assert_eq!(d.cells_compared, 1);
     assert_eq!(d.gap_index.map(|g| g.round()), Some(25.0));
     assert_eq!(d.readiness.map(|r| r.round()), Some(50.0));
+    assert_eq!(d, reference::compute(&s, &catalog));
+    assert_eq!(matrix(&s, &catalog), without_evidence(d.clone()));
+}
+
+#[test]
+fn an_account_from_someone_not_involved_is_shown_and_never_averaged() {
+    use crate::session::Involvement;
+    let mut s = session(&[
+        ("product", &[("p.brief", "4")]),
+        ("sales", &[("s.brief", "3|Got the deck")]),
+        ("sales", &[("s.brief", "0|Never heard of it")]),
+        ("customer-success", &[("c.brief", "1")]),
+    ]);
+    s.interviews[2].involvement = Some(Involvement::NotInvolved);
+    s.interviews[1].product_in_room = Some(true);
+    s.interviews[3].involvement = Some(Involvement::NotInvolved);
+    let catalog = catalog();
+    let d = compute(&s, &catalog);
+    let t = brief(&d);
+    let sales = t.cell("sales").unwrap();
+    // Sales is the involved account alone (3), the other shown and counted apart.
+    assert_eq!(sales.received.points(), Some(3.0));
+    assert_eq!((sales.received.not_involved, sales.received.product_in_room), (1, 1));
+    assert_eq!(sales.received.voices.len(), 2, "both accounts are shown");
+    assert!(sales.label().ends_with(" *"), "{}", sales.label());
+    let conditions = sales.received.conditions().unwrap();
+    assert_eq!(conditions, "1 given with Product in the room; 1 from someone not involved in the launch, left out");
+    // CS's only account is from someone not involved: no score, and it says why.
+    let cs = t.cell("customer-success").unwrap();
+    assert_eq!((cs.received.score, cs.received.unknown), (None, Some(Unknown::NotInvolved)));
+    assert_eq!(cs.verdict, Verdict::Unknown { communicated_missing: false });
     assert_eq!(d, reference::compute(&s, &catalog));
     assert_eq!(matrix(&s, &catalog), without_evidence(d.clone()));
 }

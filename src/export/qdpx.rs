@@ -62,8 +62,13 @@ fn project(ctx: &Ctx, groups: &[Group], spans: &[Vec<Segment>]) -> io::Result<Ve
         ("creationDateTime", Some(s.created_at.clone())),
         ("modifiedDateTime", Some(s.updated_at.clone())),
     ];
+    // The launch every interview is about, so a coder reads each answer against the same case.
+    let launch = s.launch.as_ref().map_or(String::new(), |l| {
+        let release = l.release_label().map(|r| format!(", carried by {r}")).unwrap_or_default();
+        format!(" The launch in view: {}{release}.", l.label())
+    });
     let description = format!(
-        "crosscheck session {} ({}). Positions count characters (Unicode scalar values) from 0, the end exclusive.",
+        "crosscheck session {} ({}).{launch} Positions count characters (Unicode scalar values) from 0, the end exclusive.",
         s.id, s.organisation
     );
     w.create_element("Project").with_attributes(attrs(&pairs)).write_inner_content(|w| {

@@ -209,7 +209,11 @@ impl Report<'_> {
         self.line(format!("| Topic | Claim | {} |", receivers.join(" | ")));
         self.line(format!("| --- | --- |{}", " --- |".repeat(receivers.len())));
         for t in &self.divergence.topics {
-            let mark = if t.inconsistent() { " ≠" } else { "" };
+            let mark = match (t.inconsistent(), t.shared_fact) {
+                (true, _) => " ≠",
+                (false, true) => " (a shared fact)",
+                (false, false) => "",
+            };
             let communicator = cell(&self.name(&t.communicated.function));
             // Where each receiver has a communicated side of its own, the cells say what it was.
             let communicated = if t.cells.iter().any(|c| c.addressed) {
@@ -233,7 +237,13 @@ impl Report<'_> {
              (an under-statement)",
             "- **=** the two accounts are less than a point apart; *both strong* when both are 3 or above, *both weak* \
              when both are 1 or below",
+            "- **××** / **×** on a shared fact (a state both sides can see, not something sent): the two accounts \
+             of it are 2 points or more / 1 to 2 points apart, a disagreement on what is so, not anyone's \
+             over-statement; shared facts count in neither the gap index nor readiness",
             "- **≠** after a topic: the functions that received it tell different stories (see *Inconsistent stories*)",
+            "- **\\*** after a cell: read it with how the accounts were given — someone from Product was in the room, \
+             or an account from someone not involved in the launch was left out of the score (see *How the \
+             interviews were held*)",
             "- **?** no comparison yet, and why (see *Unknowns to follow up*)",
             "- **—** the function is not asked about this topic",
         ] {
@@ -408,12 +418,13 @@ impl Report<'_> {
         self.line("## Unknowns to follow up");
         self.blank();
         // Headings in a fixed order; within each, functions in the order met.
-        let mut groups: [(&str, ByFunction); 5] = [
+        let mut groups: [(&str, ByFunction); 6] = [
             ("No claim to compare with yet", Vec::new()),
             ("Not interviewed yet", Vec::new()),
             ("Skipped in the interview", Vec::new()),
             ("Answered \"don't know\"", Vec::new()),
             ("Not asked yet", Vec::new()),
+            ("Only from interviewees not involved in the launch in view (ask someone who was)", Vec::new()),
         ];
         fn add(group: &mut ByFunction, function: &str, item: String) {
             match group.iter_mut().find(|(f, _)| f == function) {
@@ -433,6 +444,7 @@ impl Report<'_> {
                     Some(Unknown::Skipped) => 2,
                     Some(Unknown::DontKnow) => 3,
                     Some(Unknown::NotAsked) | None => 4,
+                    Some(Unknown::NotInvolved) => 5,
                 };
                 add(&mut groups[g].1, &c.received.function, text(&t.title));
             }
@@ -644,7 +656,7 @@ fn matrix_cell(c: &Cell) -> String {
         .as_ref()
         .filter(|_| c.addressed)
         .map_or(String::new(), |communicated| format!(" (claim {})", side_score(communicated)));
-    format!("{level}{compared}{own}")
+    format!("{level}{compared}{own}{}", c.received.conditions_mark().replace('*', "\\*"))
 }
 
 /// A side's score in points, or "?" and why.

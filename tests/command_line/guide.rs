@@ -24,6 +24,10 @@ fn the_guide_lists_every_question_with_its_probes_and_what_a_strong_answer_shows
     for (format, heading) in [("text", "SALES"), ("md", "# Sales")] {
         let text = stdout(crosscheck().args(["banks", "show", "sales", "--format", format]));
         assert!(text.contains(heading), "{format}: {}", &text[..200.min(text.len())]);
+        // How long it takes, must-ask and whole, in the guide's opening lines.
+        let (must, whole) = bank.lengths();
+        let length = format!("the must-ask set, {} questions, about {} min", must.questions, must.minutes());
+        assert!(text.contains(&length) && text.contains(&format!("the whole bank, {} questions", whole.questions)));
         for q in &bank.questions {
             // Read as before a launch is named: the guide has no engagement.
             let plain = crosscheck::bank::fill(&q.text, &crosscheck::bank::Case::default()).into_owned();

@@ -12,4 +12,5 @@ mod holes;
 mod import_again;
 mod merge;
 mod merge_holes;
+mod old_sessions;
 mod report;

@@ -170,7 +170,7 @@ fn engagement(catalog: &Catalog) -> Session {
                 .follow_up(),
             a("engineering.failed-deployment-recovery-time", A::Option(3)),
             a("engineering.deployment-rework-rate", A::Number(12.5)),
-            a("engineering.shared-environments", A::Scale(4)),
+            a("engineering.environments-shared", A::Scale(4)),
         ],
     );
     claims(&mut s);

@@ -84,31 +84,32 @@ fn every_answer_row_reads_back_as_the_session_holds_it() {
             opt(&g.flags.follow_up_reason),
             yes(g.flags.quote),
             source,
+            g.sent_by.map(|s| s.name().to_string()).unwrap_or_default(),
             opt(&g.answered_at),
             opt(&g.edited_at),
             opt(&g.edited_by),
             opt(&a.section),
             yes(a.in_bank),
         ];
-        assert_eq!(row[10..20], rest, "{} {}", i.id, a.question_id);
+        assert_eq!(row[10..21], rest, "{} {}", i.id, a.question_id);
         let others: Vec<_> = i.conflicts.iter().filter(|c| c.question_id == a.question_id).collect();
         if others.is_empty() {
-            assert_eq!(row[20..], ["", ""], "{} {}: no other value", i.id, a.question_id);
+            assert_eq!(row[21..], ["", ""], "{} {}: no other value", i.id, a.question_id);
         } else {
             let open = others.iter().filter(|c| c.open).count();
-            assert_eq!(row[20], open.to_string());
+            assert_eq!(row[21], open.to_string());
             for c in others {
                 let (value, by) = (c.given.value_text.as_deref().unwrap(), c.given.edited_by.as_deref().unwrap());
-                assert!(row[21].starts_with(&neutral(value)), "{:?}", row[21]);
+                assert!(row[22].starts_with(&neutral(value)), "{:?}", row[22]);
                 assert!(
-                    row[21].contains(&format!(" by {by}")) && row[21].contains(c.given.notes.trim()),
+                    row[22].contains(&format!(" by {by}")) && row[22].contains(c.given.notes.trim()),
                     "{:?}",
-                    row[21]
+                    row[22]
                 );
             }
         }
     }
-    let conflicted = rows.iter().filter(|r| r[20] == "1").count();
+    let conflicted = rows.iter().filter(|r| r[21] == "1").count();
     assert_eq!(conflicted, 1, "the merge's other value is on its answer's row");
     // The formulas were neutralised, every one of them.
     let notes: Vec<&str> = rows.iter().map(|r| r[10].as_str()).filter(|n| !n.is_empty()).collect();

@@ -292,7 +292,8 @@ fn two_exports_of_a_session_give_the_same_project() {
 #[test]
 fn hostile_text_gives_valid_xml_and_offsets_on_the_shown_text() {
     let catalog = Catalog::embedded().unwrap();
-    let session = hostile_session(&catalog);
+    let mut session = hostile_session(&catalog);
+    session.launch = Some(crosscheck::session::Launch::parse("Flex pricing", "2026-10-06", "2026.10").unwrap());
     let data = data_folder(&session);
     let dir = tempfile::tempdir().unwrap();
     let (files, t) = export(Some(data.path()), &session.id, dir.path());
@@ -300,6 +301,8 @@ fn hostile_text_gives_valid_xml_and_offsets_on_the_shown_text() {
     let xml = std::str::from_utf8(&files["project.qde"]).unwrap();
     assert!(!xml.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\t')), "no control character in the XML");
     assert!(xml.contains(&quick_xml::escape::escape(shown("]]>").as_str()).into_owned()));
+    // The launch every interview is about is in the project's description.
+    assert!(xml.contains("The launch in view: Flex pricing (out 6 Oct 2026), carried by release 2026.10."));
     let checked = check_offsets(&files, &t);
     let pairs = paired_topics(&catalog);
     let codes_of = |q: &str| checked.iter().find(|(_, id, _)| id == q).map(|(_, _, c)| c.clone()).unwrap_or_default();

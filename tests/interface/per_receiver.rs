@@ -45,3 +45,28 @@ fn a_receiver_says_who_sent_what_arrived() {
     h.ch('m');
     assert!(h.draw(100, 30).backend().to_string().contains("records neither"));
 }
+
+#[test]
+fn answers_to_retired_questions_are_shown_under_their_own_words() {
+    use crosscheck::session::{AnswerValue, Session};
+    let mut h = Harness::new();
+    let catalog = h.app.env.catalog.clone();
+    let mut s = Session::new("20261207-acme-0001".into(), "Acme".into(), None, crate::common::t0());
+    let i = s.add_interview("sales", &catalog.bank("sales").unwrap().version, crate::common::t0());
+    let old = s.interviews[i].answer_mut("sales.documentation");
+    old.set_value(AnswerValue::Scale { value: 1 }, crate::common::t0());
+    old.notes = "Help pages came a week late".into();
+    h.app.store.save(&s).unwrap();
+    h.app.reload_sessions();
+    h.app.open_session(&s.id).unwrap();
+    h.key(KeyCode::Enter);
+    let screen = h.draw(80, 24).backend().to_string();
+    assert!(screen.contains("R: 1 retired"), "{screen}");
+    h.ch('R');
+    let screen = h.draw(80, 24).backend().to_string();
+    assert!(screen.contains("On launch day, how complete was the documentation"), "{screen}");
+    assert!(screen.contains("Help pages came a week late") && screen.contains("1 on the scale"), "{screen}");
+    insta::assert_snapshot!("retired_answers_80x24", h.draw(80, 24).backend());
+    h.key(KeyCode::Esc);
+    assert!(!h.draw(80, 24).backend().to_string().contains("no longer asked"), "closed");
+}

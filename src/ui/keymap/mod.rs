@@ -69,6 +69,8 @@ pub enum Action {
     NextRow,
     /// The previous row (then the previous question).
     PreviousRow,
+    /// The interview's answers to questions its bank no longer asks.
+    RetiredAnswers,
     /// The mouse: a click on what the last frame drew there (never bound to a key).
     Select(crate::ui::hits::Hit),
     /// The mouse wheel over the notes editor (never bound to a key).
@@ -359,6 +361,7 @@ impl Default for KeyMap {
             b(C::Interview, vec![Key::ch('L')], A::NameLaunch, "name the launch in view", None),
             b(C::Interview, vec![Key::ch('I')], A::CycleInvolvement, "their involvement in the launch (next)", None),
             b(C::Interview, vec![Key::ch('P')], A::CycleRoom, "was anyone from Product in the room (next)", None),
+            b(C::Interview, vec![Key::ch('R')], A::RetiredAnswers, "answers to questions no longer asked", None),
             b(C::Interview, vec![Key::ch('h')], A::ToggleHints, "claim comparison on/off", None),
             b(
                 C::Interview,

@@ -13,3 +13,4 @@ pub mod help;
 pub mod launch;
 pub mod line_form;
 pub mod palette;
+pub mod retired;

@@ -166,6 +166,9 @@ fn side_text<'a>(
     if side.voices.is_empty() {
         lines.push(Line::styled("No interview of this function yet.", env.theme.dim));
     }
+    if let Some(conditions) = side.conditions() {
+        lines.push(Line::styled(format!("* {conditions}"), env.theme.dim));
+    }
     // The stems of the contrasting terms' words, worked out once for every voice.
     let marked: Vec<String> =
         marked.iter().flat_map(|m| terms::terms(m, language)).filter(|t| !t.key.contains(' ')).map(|t| t.key).collect();
@@ -178,6 +181,13 @@ fn side_text<'a>(
         // What this interview answered for, so both sides are seen to mean the same launch.
         if let Some(case) = &v.case {
             head.push(Span::styled(format!(" · on {case}"), env.theme.dim));
+        }
+        // How the account was given, where that changes how it is read.
+        if v.involvement == Some(crate::session::Involvement::NotInvolved) {
+            head.push(Span::styled(" · not involved, left out", env.theme.dim));
+        }
+        if v.product_in_room == Some(true) {
+            head.push(Span::styled(" · Product in the room", env.theme.dim));
         }
         // Who what arrived came from, so a gap can be traced to who did or did not communicate.
         if let Some(sender) = v.sent_by {

@@ -45,17 +45,15 @@ pub(super) fn answer_widget<'a>(
 }
 
 /// Under an account of what arrived: who sent it, and the key that records it. `claimant` is the
-/// function whose claim it is compared with ("Product").
+/// function whose claim it is compared with ("Product"). One short line, so what is compared
+/// below stays in view at 80×24; help lists the values.
 pub(super) fn sender_line(claimant: &str, answer: Option<&Answer>, keymap: &KeyMap) -> Line<'static> {
     let sent_by = answer.and_then(|a| a.sent_by).map_or("not recorded".to_string(), |s| s.text(claimant));
     let key = widgets::keys(keymap, Context::Interview, Action::CycleSource);
     Line::from(vec![
         Span::raw("Sent by: "),
         Span::raw(sent_by).bold(),
-        Span::styled(
-            format!(" · {key} {claimant} / Product Marketing / a colleague / a customer / themselves"),
-            widgets::dim(),
-        ),
+        Span::styled(format!(" · {key} next"), widgets::dim()),
     ])
 }
 

@@ -168,6 +168,13 @@ fn update(action: Action, state: &mut InterviewState, ctx: &Ctx) -> Vec<Command>
             }
             return vec![Command::Edit(Edit::Conditions { interview: ctx.index, involvement, product_in_room })];
         }
+        Action::RetiredAnswers if crate::ui::overlays::retired::of(ctx.interview, &ctx.env.catalog).is_empty() => {
+            return vec![Command::Status(Status::info("No answers to questions the bank no longer asks."))];
+        }
+        Action::RetiredAnswers => {
+            let overlay = crate::ui::overlays::retired::RetiredAnswers { interview: ctx.index, scroll: 0 };
+            return vec![Command::show(overlay)];
+        }
         Action::Claims => return claims::claims(state, ctx),
         Action::CheckClaims => return claims::check(state, ctx),
         // Everything else answers the question: said at once when nothing can change (the app

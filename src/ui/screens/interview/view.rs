@@ -142,8 +142,19 @@ fn render_list(frame: &mut Frame, area: Rect, ctx: &Ctx, current: usize, hits: &
         (a, 0) => format!(" ↑ {a} more "),
         (a, b) => format!(" ↑ {a} · ↓ {b} more "),
     };
-    let block =
-        Block::bordered().border_type(BorderType::Rounded).title(title).title_bottom(Line::from(more).right_aligned());
+    // Answers to questions the bank no longer asks are kept: said, with the key that shows them.
+    let retired = interview.answers.keys().filter(|id| bank.question(id).is_none()).count();
+    let retired = if retired > 0 {
+        let key = widgets::keys(&ctx.env.keymap, Context::Interview, Action::RetiredAnswers);
+        Line::styled(format!(" {key}: {retired} retired "), widgets::dim())
+    } else {
+        Line::default()
+    };
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .title(title)
+        .title_bottom(retired)
+        .title_bottom(Line::from(more).right_aligned());
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inner.width);
