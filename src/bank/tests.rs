@@ -857,16 +857,6 @@ const CALENDAR: [(&str, f64); 5] = [
     ("On or after launch day", 0.0),
 ];
 
-/// Pairs this branch does not own, checked once the Engineering and Operations banks' own work
-/// is merged: the `ops.*` topics, and pairs whose received side is Engineering's or Operations'.
-/// Empty these two lists then.
-const ELSEWHERE_TOPICS: [&str; 1] = ["ops."];
-const ELSEWHERE_RECEIVERS: [&str; 2] = ["engineering", "operations"];
-
-fn elsewhere(topic: &str, receiver: &str) -> bool {
-    ELSEWHERE_TOPICS.iter().any(|p| topic.starts_with(p)) || ELSEWHERE_RECEIVERS.contains(&receiver)
-}
-
 /// Every way `c` breaks the rules for defensible pairs, one line each:
 /// - a compared scale on either side of a pair without its own labels, or with labels that
 ///   differ from the other side's (B-5);
@@ -898,7 +888,6 @@ fn pair_problems(c: &Catalog) -> Vec<String> {
         }
         let general: Vec<&Receiver> = plan.receivers.iter().filter(|r| r.communicated == plan.communicated).collect();
         if plan.receivers.len() >= 2
-            && !elsewhere(topic, "")
             && let Some(claim) = plan.communicated.map(|at| c.at(at)).filter(|q| q.to.is_empty())
             && general.len() >= 2
         {
@@ -906,12 +895,8 @@ fn pair_problems(c: &Catalog) -> Vec<String> {
             found.push(format!("{topic}: {} is one claim compared with {}", claim.id, to.join(", ")));
         }
         for r in &plan.receivers {
-            let function = c.banks[r.bank].function.as_str();
             let Some(claim) = r.communicated.map(|at| c.at(at)) else { continue };
             for q in r.questions.iter().map(|&q| &c.banks[r.bank].questions[q]) {
-                if elsewhere(topic, function) {
-                    continue;
-                }
                 if q.kind == Kind::Scale && (claim.labels.is_none() || q.labels.is_none()) {
                     found.push(format!("{topic}: {} ↔ {} rests on the default labels", claim.id, q.id));
                 } else if q.kind == Kind::Scale && claim.labels != q.labels {
@@ -1113,10 +1098,9 @@ fn must_ask_problems(c: &Catalog) -> Vec<String> {
     for plan in c.plans() {
         let topic = c.topics[plan.topic].id.as_str();
         for r in &plan.receivers {
-            let function = c.banks[r.bank].function.as_str();
             let Some(claim) = r.communicated.map(|at| c.at(at)) else { continue };
             for q in r.questions.iter().map(|&q| &c.banks[r.bank].questions[q]) {
-                if !elsewhere(topic, function) && claim.is_must() != q.is_must() {
+                if claim.is_must() != q.is_must() {
                     found.push(format!("{topic}: {} and {} are not both must-ask, or both not", claim.id, q.id));
                 }
             }
@@ -1177,4 +1161,19 @@ fn the_must_ask_rules_catch_a_broken_bank() {
     )
     .unwrap();
     assert_eq!(must_ask_problems(&c), ["sales: 25 must-ask questions, more than 24"]);
+}
+
+#[test]
+fn a_compared_scale_needs_its_own_labels() {
+    let unlabelled = bank(
+        r#"    {"id": "s.got", "section": "s", "text": "Got?", "kind": "scale", "topic": "t.one", "stance": "received"},
+    {"id": "s.how", "section": "s", "text": "How often?", "kind": "scale"}"#,
+    );
+    let p = problems(&[("product.json", PRODUCT), ("sales.json", &unlabelled)]);
+    let expected =
+        "sales.json:7:61: a compared scale question needs its own \"labels\": five descriptions of what happened";
+    assert!(p.iter().any(|x| x.starts_with(expected)), "{p:#?}");
+    assert!(p.iter().all(|x| !x.starts_with("sales.json:8:")), "a practice scale keeps the default labels: {p:#?}");
+    let labelled = unlabelled.replace(r#""kind": "scale", "topic""#, &format!(r#""kind": "scale", {LABELS}, "topic""#));
+    assert!(load(&[("product.json", PRODUCT), ("sales.json", &labelled)]).is_ok());
 }
