@@ -240,6 +240,12 @@ impl FileCheck<'_> {
         let (topic, stance) = self.read_link(obj, path, topic_ids);
         if stance.is_some_and(Stance::is_compared) {
             self.check_comparable(path, kind, &options);
+            // The default Not at all … Fully invites the sender to rate their effort and the
+            // receiver their satisfaction: a compared scale says what happened.
+            if kind == Some(Kind::Scale) && labels.is_none() {
+                let message = "a compared scale question needs its own \"labels\": five descriptions of what happened, that both sides can observe (see FORMAT.md, \"Observable labels\")";
+                self.report(&at(path, "kind"), message.into());
+            }
         }
         let priority = self.read_priority(obj, path);
         let to = self.read_to(obj, path, stance);

@@ -1,5 +1,7 @@
 use super::*;
 
+use std::collections::HashSet;
+
 const TOPICS: &str = r#"{"version": "1", "topics": [{"id": "t.one", "title": "One"}]}"#;
 
 fn bank(questions: &str) -> String {
@@ -26,16 +28,22 @@ fn problems(files: &[(&str, &str)]) -> Vec<String> {
     load(files).expect_err("should fail").0.iter().map(ToString::to_string).collect()
 }
 
+/// The labels every compared scale of these fixtures answers on: a compared scale says what
+/// happened (see FORMAT.md, "Observable labels").
+const LABELS: &str = r#""labels": ["None", "A note", "A call", "A briefing", "A rehearsal"]"#;
+
 const PRODUCT: &str = r#"{"function": "product", "title": "P", "version": "1",
  "sections": [{"id": "s", "title": "S"}],
- "questions": [{"id": "p.one", "section": "s", "text": "Sent?", "kind": "scale", "topic": "t.one", "stance": "communicated"}]}"#;
+ "questions": [{"id": "p.one", "section": "s", "text": "Sent?", "kind": "scale", "labels": ["None", "A note", "A call", "A briefing", "A rehearsal"], "topic": "t.one", "stance": "communicated"}]}"#;
 
 #[test]
 fn shipped_banks_load() {
     let catalog = Catalog::embedded().unwrap_or_else(|e| panic!("{e}"));
     for f in ["product", "sales", "customer-success", "engineering", "operations"] {
         let bank = catalog.bank(f).unwrap_or_else(|| panic!("no {f} bank"));
-        assert!((25..=50).contains(&bank.questions.len()), "{f} has {} questions", bank.questions.len());
+        // A claim asked with a row per receiver (`each`) is asked once.
+        let asked: HashSet<&str> = bank.questions.iter().map(|q| q.group.as_deref().unwrap_or(&q.id)).collect();
+        assert!((25..=50).contains(&asked.len()), "{f} asks {} questions", asked.len());
         assert!(bank.questions.iter().all(|q| (1..=3).contains(&q.probes.len())), "{f}: each question has 1-3 probes");
     }
     let communicated =
@@ -49,7 +57,7 @@ fn good_bank_loads_and_orders_by_section() {
       "sections": [{"id": "a", "title": "A"}, {"id": "b", "title": "B"}],
       "questions": [
         {"id": "s.2", "section": "b", "text": "Second?", "kind": "text"},
-        {"id": "s.1", "section": "a", "text": "Heard?", "kind": "scale", "topic": "t.one", "stance": "received"}
+        {"id": "s.1", "section": "a", "text": "Heard?", "kind": "scale", "labels": ["None", "A note", "A call", "A briefing", "A rehearsal"], "topic": "t.one", "stance": "received"}
       ]}"#;
     let c = load(&[("product.json", PRODUCT), ("sales.json", sales)]).unwrap();
     let ids: Vec<_> = c.bank("sales").unwrap().questions.iter().map(|q| q.id.as_str()).collect();
@@ -71,7 +79,7 @@ fn every_problem_is_reported_with_its_position() {
     {"id": "x.3", "section": "nope", "text": "C", "kind": "text"},
     {"id": "x.4", "section": "s", "text": "D", "kind": "scale", "labels": ["a", "b"]},
     {"id": "x.5", "section": "s", "text": "E", "kind": "text", "topic": "t.none", "stance": "practice"},
-    {"id": "x.6", "section": "s", "text": "F", "kind": "scale", "topic": "t.one", "stance": "received"},
+    {"id": "x.6", "section": "s", "text": "F", "kind": "scale", "labels": ["None", "A note", "A call", "A briefing", "A rehearsal"], "topic": "t.one", "stance": "received"},
     {"id": "x.7", "section": "s", "text": "G", "kind": "text", "colour": "red"}"#,
     );
     let p = problems(&[("sales.json", &b)]);
@@ -131,8 +139,8 @@ fn missing_topics_file_is_reported() {
 fn the_topic_plan_names_the_communicated_question_and_each_receiver_in_bank_order() {
     let sales = bank(
         r#"    {"id": "s.note", "section": "s", "text": "Tell me", "kind": "text", "topic": "t.one", "stance": "practice"},
-    {"id": "s.heard", "section": "s", "text": "Heard?", "kind": "scale", "topic": "t.one", "stance": "received"},
-    {"id": "s.again", "section": "s", "text": "Again?", "kind": "scale", "topic": "t.one", "stance": "received"},
+    {"id": "s.heard", "section": "s", "text": "Heard?", "kind": "scale", "labels": ["None", "A note", "A call", "A briefing", "A rehearsal"], "topic": "t.one", "stance": "received"},
+    {"id": "s.again", "section": "s", "text": "Again?", "kind": "scale", "labels": ["None", "A note", "A call", "A briefing", "A rehearsal"], "topic": "t.one", "stance": "received"},
     {"id": "s.other", "section": "s", "text": "Other", "kind": "text"}"#,
     );
     let c = load(&[("product.json", PRODUCT), ("sales.json", &sales)]).unwrap();
@@ -171,7 +179,7 @@ fn product_with(communicated: &[(&str, &str)]) -> String {
         .iter()
         .map(|(id, to)| {
             let to = if to.is_empty() { String::new() } else { format!(r#", "to": {to}"#) };
-            format!(r#"{{"id": "{id}", "section": "s", "text": "Sent?", "kind": "scale", "topic": "t.one", "stance": "communicated"{to}}}"#)
+            format!(r#"{{"id": "{id}", "section": "s", "text": "Sent?", "kind": "scale", "labels": ["None", "A note", "A call", "A briefing", "A rehearsal"], "topic": "t.one", "stance": "communicated"{to}}}"#)
         })
         .collect();
     format!(
@@ -181,7 +189,7 @@ fn product_with(communicated: &[(&str, &str)]) -> String {
 }
 
 fn receiving(function: &str) -> String {
-    bank(&format!(r#"    {{"id": "{function}.heard", "section": "s", "text": "Heard?", "kind": "scale", "topic": "t.one", "stance": "received"}}"#))
+    bank(&format!(r#"    {{"id": "{function}.heard", "section": "s", "text": "Heard?", "kind": "scale", "labels": ["None", "A note", "A call", "A briefing", "A rehearsal"], "topic": "t.one", "stance": "received"}}"#))
         .replace(r#""function": "sales""#, &format!(r#""function": "{function}""#))
 }
 
@@ -233,7 +241,7 @@ fn a_communicated_question_per_receiving_function() {
 #[test]
 fn to_and_better_belong_where_they_mean_something() {
     let sales = bank(
-        r#"    {"id": "s.heard", "section": "s", "text": "Heard?", "kind": "scale", "topic": "t.one", "stance": "received", "to": ["product"], "better": "lower"},
+        r#"    {"id": "s.heard", "section": "s", "text": "Heard?", "kind": "scale", "labels": ["None", "A note", "A call", "A briefing", "A rehearsal"], "topic": "t.one", "stance": "received", "to": ["product"], "better": "lower"},
     {"id": "s.often", "section": "s", "text": "How often caught out?", "kind": "scale", "better": "lower"},
     {"id": "s.how", "section": "s", "text": "How?", "kind": "text", "better": "sideways"}"#,
     );
@@ -258,7 +266,8 @@ fn a_compared_multi_needs_an_item() {
     };
     let items = r#"[{"label": "FAQ"}, {"label": "Deck"}, {"label": "None of these", "score": 0}]"#;
     let fine = multi(items);
-    let product = PRODUCT.replace(r#""kind": "scale""#, &format!(r#""kind": "multi", "options": {items}"#));
+    let scale = format!(r#""kind": "scale", {LABELS}"#);
+    let product = PRODUCT.replace(&scale, &format!(r#""kind": "multi", "options": {items}"#));
     assert!(load(&[("product.json", &product), ("sales.json", &fine)]).is_ok());
     let only_none = multi(r#"[{"label": "None of these", "score": 0}, {"label": "Nothing", "score": 0}]"#);
     let p = problems(&[("product.json", PRODUCT), ("sales.json", &only_none)]);
@@ -359,29 +368,28 @@ fn every_shipped_topic_is_compared_on_the_same_scale_from_both_sides() {
 }
 
 /// The questions issue 12 split out of a double-barrelled one: each asks one thing.
-const SPLIT: [&str; 33] = [
+const SPLIT: [&str; 32] = [
     "product.launch-process-defined",
     "product.launch-process-shared",
     "product.launch-tiers",
     "product.tiers-matched",
     "product.support-forecast",
-    "product.support-load-cs",
+    "product.support-estimate-cs",
     "product.load-forecast-ops",
     "product.adoption-defined",
     "product.adoption-definition-shared",
     "product.adoption-tracked",
     "product.adoption-results-shared",
     "product.retro-held",
-    "product.retro-lessons-shared",
+    "product.retro-actions-shared",
     "product.measurement-list",
     "product.analytics-working",
-    "product.data-access",
-    "product.customer-docs",
+    "product.usage-detail",
+    "product.customer-help",
     "product.internal-docs",
     "product.time-to-value-measured",
     "product.time-to-value-told",
-    "product.readiness-gate-sales",
-    "product.readiness-gate-cs",
+    "product.readiness-checked",
     "product.readiness-gate-ops",
     "operations.readiness-standard",
     "operations.readiness-standard-sent",
@@ -392,8 +400,17 @@ const SPLIT: [&str; 33] = [
     "engineering.ai-model-owner",
     "engineering.ai-containment-time",
     "customer-success.support-owner-settled",
-    "customer-success.data-access",
+    "customer-success.usage-detail",
 ];
+
+/// The question a bank entry asks: the question of that id, or the first row of an `each`.
+fn asked<'c>(c: &'c Catalog, id: &str) -> &'c Question {
+    c.banks
+        .iter()
+        .flat_map(|b| &b.questions)
+        .find(|q| q.id == id || q.group.as_deref() == Some(id))
+        .unwrap_or_else(|| panic!("no question {id}"))
+}
 
 /// Words that start a second clause after "and": a second ask.
 const SECOND_ASK: [&str; 22] = [
@@ -405,7 +422,7 @@ const SECOND_ASK: [&str; 22] = [
 fn split_questions_ask_one_thing() {
     let c = Catalog::embedded().unwrap();
     for id in SPLIT {
-        let (_, q) = c.question(id).unwrap_or_else(|| panic!("no question {id}"));
+        let q = asked(&c, id);
         let text = q.text.to_lowercase();
         assert_eq!(text.matches('?').count(), 1, "{id} asks more than one question: {}", q.text);
         let words: Vec<&str> =
@@ -535,6 +552,69 @@ fn retired_ids_stay_retired() {
         "product.teams-surprised",
         "engineering.platform-as-product",
         "engineering.ai-model-ownership",
+        // Issue 23: a claim per receiver (`each`, rows `<id>-<function>`), the old joint claim retired.
+        "product.launch-process-shared",
+        "product.advance-notice-sales",
+        "product.advance-notice-cs",
+        "product.readiness-gate-sales",
+        "product.readiness-gate-cs",
+        "product.positioning",
+        "product.internal-docs",
+        "product.assets-provided",
+        "product.customer-questions",
+        "product.pricing-shared",
+        "product.tiers-matched",
+        "product.teams-prepared",
+        "product.adoption-definition-shared",
+        "product.adoption-results-shared",
+        "product.time-to-value-told",
+        "product.retro-lessons-shared",
+        // Issue 23: observable labels, the same on both sides (a new scale, so a new id).
+        "product.sales-briefing",
+        "product.cs-training",
+        "product.customer-docs",
+        "product.onboarding",
+        "product.adoption-ownership",
+        "product.support-load-cs",
+        "sales.briefing",
+        "customer-success.training",
+        "customer-success.onboarding",
+        "customer-success.support-load",
+        "sales.first-heard",
+        "sales.tiers",
+        "sales.positioning",
+        "sales.customer-questions",
+        "sales.customer-docs",
+        "sales.internal-docs",
+        "sales.assets-received",
+        "sales.pricing-clear",
+        "sales.adoption-definition",
+        "sales.adoption-results",
+        "sales.time-to-value",
+        "sales.adoption-ownership",
+        "sales.retro-lessons",
+        "customer-success.first-heard",
+        "customer-success.tiers",
+        "customer-success.positioning",
+        "customer-success.customer-questions",
+        "customer-success.customer-docs",
+        "customer-success.internal-docs",
+        "customer-success.assets-received",
+        "customer-success.pricing-clear",
+        "customer-success.adoption-definition",
+        "customer-success.adoption-results",
+        "customer-success.time-to-value",
+        "customer-success.adoption-ownership",
+        "customer-success.retro-lessons",
+        // Issue 23, review section C: one thing per question, no cue or hypothetical.
+        "product.launch-checklist",
+        "product.ops-input-changed",
+        "product.data-access",
+        "customer-success.data-access",
+        "customer-success.consulted",
+        "sales.feedback-to-product",
+        "customer-success.feedback-to-product",
+        "sales.answer-speed",
     ] {
         assert!(c.question(id).is_none(), "{id} was retired");
         let (bank, retired) = c.retired(id).unwrap_or_else(|| panic!("{id} is not listed as retired"));
@@ -606,7 +686,7 @@ fn old_name(text: &str) -> Option<String> {
 /// The set compared questions about launches in general name, word for word on both sides.
 const LAUNCHES_IN_GENERAL: &str = "launches from the product team in the last six months";
 /// Topics compared across launches in general rather than on the case.
-const ACROSS_LAUNCHES: [&str; 3] = ["launch.tiers", "launch.prepared", "adoption.ownership"];
+const ACROSS_LAUNCHES: [&str; 2] = ["launch.tiers", "launch.prepared"];
 /// Topics about a standing arrangement, not one launch: the launch process as a whole, whether
 /// builders run what they build, the written standard for production.
 const STANDING: [&str; 3] = ["launch.process", "ops.build-and-run", "ops.readiness-standard"];
@@ -672,7 +752,7 @@ fn the_case_rule_catches_an_old_name_and_an_unnamed_case() {
     }
     let product = PRODUCT.replace("Sent?", "Before {launch}, sent?");
     let sales = bank(
-        r#"    {"id": "s.got", "section": "s", "text": "Before the last major launch, received?", "kind": "scale",
+        r#"    {"id": "s.got", "section": "s", "text": "Before the last major launch, received?", "kind": "scale", "labels": ["None", "A note", "A call", "A briefing", "A rehearsal"],
      "topic": "t.one", "stance": "received", "probes": ["And on {release}?"]}"#,
     );
     let c = load(&[("product.json", &product), ("sales.json", &sales)]).unwrap();
@@ -696,10 +776,10 @@ fn the_case_rule_catches_an_old_name_and_an_unnamed_case() {
 fn a_claim_asked_of_each_receiver_is_a_row_per_receiver() {
     let product = r#"{"function": "product", "title": "P", "version": "1",
  "sections": [{"id": "s", "title": "S"}],
- "questions": [{"id": "p.brief", "section": "s", "text": "Briefed?", "kind": "scale", "topic": "t.one",
+ "questions": [{"id": "p.brief", "section": "s", "text": "Briefed?", "kind": "scale", "labels": ["None", "A note", "A call", "A briefing", "A rehearsal"], "topic": "t.one",
    "stance": "communicated", "each": ["sales", "customer-success"]}]}"#;
     let received = |function: &str, id: &str| {
-        bank(&format!(r#"    {{"id": "{id}", "section": "s", "text": "Got?", "kind": "scale", "topic": "t.one", "stance": "received"}}"#))
+        bank(&format!(r#"    {{"id": "{id}", "section": "s", "text": "Got?", "kind": "scale", "labels": ["None", "A note", "A call", "A briefing", "A rehearsal"], "topic": "t.one", "stance": "received"}}"#))
             .replace(r#""function": "sales""#, &format!(r#""function": "{function}""#))
     };
     let (sales, cs) = (received("sales", "s.got"), received("customer-success", "c.got"));
@@ -738,10 +818,10 @@ fn the_two_sides_of_a_pair_answer_on_the_same_scale() {
         ))
     };
     let labels = r#"["None", "A note", "A call", "A briefing", "A rehearsal"]"#;
-    let product = PRODUCT.replace(r#""kind": "scale""#, &format!(r#""kind": "scale", "labels": {labels}"#));
-    assert!(load(&[("product.json", &product), ("sales.json", &labelled(labels))]).is_ok());
+    let product = PRODUCT;
+    assert!(load(&[("product.json", product), ("sales.json", &labelled(labels))]).is_ok());
     let other = r#"["None", "A note", "A call", "A briefing", "A practice pitch"]"#;
-    let p = problems(&[("product.json", &product), ("sales.json", &labelled(other))]);
+    let p = problems(&[("product.json", product), ("sales.json", &labelled(other))]);
     assert_eq!(p.len(), 1, "{p:#?}");
     assert!(p[0].starts_with("sales.json:7:") && p[0].contains("their labels differ"), "{p:#?}");
 }
@@ -749,7 +829,7 @@ fn the_two_sides_of_a_pair_answer_on_the_same_scale() {
 #[test]
 fn a_shared_fact_is_asked_of_two_functions_and_is_no_claim() {
     let shared = |function: &str, id: &str| {
-        bank(&format!(r#"    {{"id": "{id}", "section": "s", "text": "Docs complete?", "kind": "scale", "topic": "t.one", "stance": "shared"}}"#))
+        bank(&format!(r#"    {{"id": "{id}", "section": "s", "text": "Docs complete?", "kind": "scale", "labels": ["None", "A note", "A call", "A briefing", "A rehearsal"], "topic": "t.one", "stance": "shared"}}"#))
             .replace(r#""function": "sales""#, &format!(r#""function": "{function}""#))
     };
     let c =
@@ -762,4 +842,338 @@ fn a_shared_fact_is_asked_of_two_functions_and_is_no_claim() {
     assert!(p.iter().any(|x| x.contains("asked of one function only")), "{p:#?}");
     let p = problems(&[("product.json", PRODUCT), ("sales.json", &shared("sales", "s.docs"))]);
     assert!(p.iter().any(|x| x.contains("give its questions one stance")), "{p:#?}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Defensible pairs (issue 23): what each rule below checks over the shipped banks, and a
+// self-test that it catches a bank breaking it.
+
+/// Advance notice in calendar time, the same five options on both sides (review B-7).
+const CALENDAR: [(&str, f64); 5] = [
+    ("More than three months before", 4.0),
+    ("One to three months before", 3.0),
+    ("Two to four weeks before", 2.0),
+    ("In the final week", 1.0),
+    ("On or after launch day", 0.0),
+];
+
+/// Every way `c` breaks the rules for defensible pairs, one line each:
+/// - a compared scale on either side of a pair without its own labels, or with labels that
+///   differ from the other side's (B-5);
+/// - a claim compared with two receivers or more, where each should have its own (B-2);
+/// - advance-notice options other than the calendar ones (B-7);
+/// - a shared fact asked in different words, kinds, labels or options by different functions
+///   (B-6).
+fn pair_problems(c: &Catalog) -> Vec<String> {
+    let mut found = Vec::new();
+    for plan in c.plans() {
+        let topic = c.topics[plan.topic].id.as_str();
+        if plan.shared {
+            let shared: Vec<&Question> =
+                plan.questions.iter().map(|&at| c.at(at)).filter(|q| q.stance == Some(Stance::Shared)).collect();
+            for (first, q) in shared.iter().flat_map(|first| shared.iter().map(move |q| (first, q))) {
+                if first.id < q.id
+                    && (first.text != q.text
+                        || first.kind != q.kind
+                        || first.labels != q.labels
+                        || first.options != q.options)
+                {
+                    found.push(format!("{topic}: shared fact asked differently: {} and {}", first.id, q.id));
+                }
+            }
+            for q in shared.iter().filter(|q| q.kind == Kind::Scale && q.labels.is_none()) {
+                found.push(format!("{topic}: {} has no labels of its own", q.id));
+            }
+            continue;
+        }
+        let general: Vec<&Receiver> = plan.receivers.iter().filter(|r| r.communicated == plan.communicated).collect();
+        if plan.receivers.len() >= 2
+            && let Some(claim) = plan.communicated.map(|at| c.at(at)).filter(|q| q.to.is_empty())
+            && general.len() >= 2
+        {
+            let to: Vec<&str> = general.iter().map(|r| c.banks[r.bank].function.as_str()).collect();
+            found.push(format!("{topic}: {} is one claim compared with {}", claim.id, to.join(", ")));
+        }
+        for r in &plan.receivers {
+            let Some(claim) = r.communicated.map(|at| c.at(at)) else { continue };
+            for q in r.questions.iter().map(|&q| &c.banks[r.bank].questions[q]) {
+                if q.kind == Kind::Scale && (claim.labels.is_none() || q.labels.is_none()) {
+                    found.push(format!("{topic}: {} ↔ {} rests on the default labels", claim.id, q.id));
+                } else if q.kind == Kind::Scale && claim.labels != q.labels {
+                    found.push(format!("{topic}: {} ↔ {} have different labels", claim.id, q.id));
+                }
+                if topic == "launch.advance-notice" {
+                    for side in [claim, q] {
+                        let options: Vec<(&str, Option<f64>)> =
+                            side.options.iter().map(|o| (o.label.as_str(), o.score)).collect();
+                        let calendar: Vec<(&str, Option<f64>)> = CALENDAR.iter().map(|&(l, s)| (l, Some(s))).collect();
+                        if options != calendar {
+                            found.push(format!("{topic}: {} is not asked in calendar time", side.id));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    found.sort();
+    found.dedup();
+    found
+}
+
+#[test]
+fn the_shipped_pairs_are_defensible() {
+    let c = Catalog::embedded().unwrap();
+    let found = pair_problems(&c);
+    assert!(found.is_empty(), "{found:#?}");
+    // The rules look where they should: advance notice, several receivers, shared facts.
+    let plan = c.plan("launch.advance-notice").unwrap();
+    assert!(plan.receivers.len() >= 2);
+    for topic in ["launch.customer-docs", "launch.onboarding", "adoption.ownership"] {
+        assert!(c.plan(topic).is_some_and(|p| p.shared), "{topic} is a shared fact");
+    }
+    // Every claim on a topic Sales and CS both receive is asked with a row for each.
+    for plan in c.plans().iter().filter(|p| !p.shared) {
+        let functions: Vec<&str> = plan.receivers.iter().map(|r| c.banks[r.bank].function.as_str()).collect();
+        if functions.contains(&"sales") && functions.contains(&"customer-success") {
+            let topic = &c.topics[plan.topic].id;
+            for r in plan
+                .receivers
+                .iter()
+                .filter(|r| ["sales", "customer-success"].contains(&c.banks[r.bank].function.as_str()))
+            {
+                let claim = c.at(r.communicated.unwrap_or_else(|| panic!("{topic}: no claim")));
+                assert!(claim.group.is_some(), "{topic}: {} is not a row of an \"each\"", claim.id);
+            }
+        }
+    }
+}
+
+/// A product bank and Sales and CS banks on "launch.advance-notice" and "t.one", from the
+/// questions given (JSON objects, comma-joined).
+fn pair_catalog(product: &str, sales: &str, cs: &str) -> Result<Catalog, BankErrors> {
+    let topics = r#"{"version": "1", "topics": [{"id": "t.one", "title": "One"}, {"id": "launch.advance-notice", "title": "Notice"}]}"#;
+    let bank = |function: &str, questions: &str| {
+        format!(
+            r#"{{"function": "{function}", "title": "{function}", "version": "1", "sections": [{{"id": "s", "title": "S"}}], "questions": [{questions}]}}"#
+        )
+    };
+    let files = vec![
+        ("topics.json".to_string(), topics.to_string()),
+        ("product.json".to_string(), bank("product", product)),
+        ("sales.json".to_string(), bank("sales", sales)),
+        ("customer-success.json".to_string(), bank("customer-success", cs)),
+    ];
+    Catalog::from_files(files, BankSource::Embedded)
+}
+
+fn scale_q(id: &str, stance: &str, extra: &str) -> String {
+    format!(
+        r#"{{"id": "{id}", "section": "s", "text": "Got it?", "kind": "scale", "topic": "t.one", "stance": "{stance}"{extra}}}"#
+    )
+}
+
+fn notice_q(id: &str, stance: &str, options: &str, extra: &str) -> String {
+    format!(
+        r#"{{"id": "{id}", "section": "s", "text": "When?", "kind": "choice", "options": {options}, "topic": "launch.advance-notice", "stance": "{stance}"{extra}}}"#
+    )
+}
+
+fn calendar_json() -> String {
+    let options: Vec<String> = CALENDAR.iter().map(|(l, s)| format!(r#"{{"label": "{l}", "score": {s}}}"#)).collect();
+    format!("[{}]", options.join(", "))
+}
+
+#[test]
+fn the_pair_rules_catch_a_broken_bank() {
+    let labels = format!(", {LABELS}");
+    let each = r#", "each": ["sales", "customer-success"]"#;
+    let calendar = calendar_json();
+    let good = || {
+        pair_catalog(
+            &[
+                scale_q("p.got", "communicated", &format!("{labels}{each}")),
+                notice_q("p.when", "communicated", &calendar, each),
+            ]
+            .join(","),
+            &[scale_q("s.got", "received", &labels), notice_q("s.when", "received", &calendar, "")].join(","),
+            &[scale_q("c.got", "received", &labels), notice_q("c.when", "received", &calendar, "")].join(","),
+        )
+    };
+    assert_eq!(pair_problems(&good().unwrap()), Vec::<String>::new());
+
+    // One claim for two receivers.
+    let joint = pair_catalog(
+        &[scale_q("p.got", "communicated", &labels), notice_q("p.when", "communicated", &calendar, each)].join(","),
+        &[scale_q("s.got", "received", &labels), notice_q("s.when", "received", &calendar, "")].join(","),
+        &[scale_q("c.got", "received", &labels), notice_q("c.when", "received", &calendar, "")].join(","),
+    )
+    .unwrap();
+    let found = pair_problems(&joint);
+    assert_eq!(found, ["t.one: p.got is one claim compared with sales, customer-success"], "{found:#?}");
+
+    // Advance notice in phases, the same on both sides (so the loader takes it).
+    let phases = r#"[{"label": "During discovery", "score": 4}, {"label": "During development", "score": 2}, {"label": "At launch", "score": 0}]"#;
+    let in_phases = pair_catalog(
+        &[
+            scale_q("p.got", "communicated", &format!("{labels}{each}")),
+            notice_q("p.when", "communicated", phases, each),
+        ]
+        .join(","),
+        &[scale_q("s.got", "received", &labels), notice_q("s.when", "received", phases, "")].join(","),
+        &[scale_q("c.got", "received", &labels), notice_q("c.when", "received", &calendar, "")].join(","),
+    );
+    // The CS pair differs, which the loader refuses; the Sales pair is in phases on both sides.
+    assert!(in_phases.is_err());
+    let in_phases = pair_catalog(
+        &[
+            scale_q("p.got", "communicated", &format!("{labels}{each}")),
+            notice_q("p.when", "communicated", phases, each),
+        ]
+        .join(","),
+        &[scale_q("s.got", "received", &labels), notice_q("s.when", "received", phases, "")].join(","),
+        &[scale_q("c.got", "received", &labels), notice_q("c.when", "received", phases, "")].join(","),
+    )
+    .unwrap();
+    let found = pair_problems(&in_phases);
+    for id in ["p.when-sales", "p.when-customer-success", "s.when", "c.when"] {
+        assert!(
+            found.contains(&format!("launch.advance-notice: {id} is not asked in calendar time")),
+            "{id}: {found:#?}"
+        );
+    }
+
+    // A pair on the default labels: refused by the loader, or named by the check.
+    let default = pair_catalog(
+        &[scale_q("p.got", "communicated", each), notice_q("p.when", "communicated", &calendar, each)].join(","),
+        &[scale_q("s.got", "received", ""), notice_q("s.when", "received", &calendar, "")].join(","),
+        &[scale_q("c.got", "received", ""), notice_q("c.when", "received", &calendar, "")].join(","),
+    );
+    match default {
+        Err(e) => assert!(e.to_string().contains("needs its own \"labels\""), "{e}"),
+        Ok(c) => assert!(
+            pair_problems(&c).contains(&"t.one: p.got-sales ↔ s.got rests on the default labels".to_string()),
+            "{:#?}",
+            pair_problems(&c)
+        ),
+    }
+
+    // A shared fact asked in other words.
+    let shared = |text: &str| {
+        format!(
+            r#"{{"id": "ID", "section": "s", "text": "{text}", "kind": "scale"{labels}, "topic": "t.one", "stance": "shared"}}"#
+        )
+    };
+    let facts = pair_catalog(
+        &[shared("Docs complete?").replace("ID", "p.docs"), notice_q("p.when", "communicated", &calendar, each)]
+            .join(","),
+        &[shared("Docs complete?").replace("ID", "s.docs"), notice_q("s.when", "received", &calendar, "")].join(","),
+        &[shared("Could you send the docs?").replace("ID", "c.docs"), notice_q("c.when", "received", &calendar, "")]
+            .join(","),
+    )
+    .unwrap();
+    let found = pair_problems(&facts);
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(
+        found.iter().all(|f| f.starts_with("t.one: shared fact asked differently") && f.contains("c.docs")),
+        "{found:#?}"
+    );
+}
+
+/// The must-ask set of an interview: about 24 questions (30 minutes at 75 s each), a claim
+/// asked with a row per receiver counting once.
+const MUST_ASK_MAX: usize = 24;
+
+/// Every way `c`'s must-ask sets break the rules, one line each: a bank asking more than
+/// [`MUST_ASK_MAX`] questions as must, and a compared pair (or shared fact) must-ask on one side
+/// only, which would often show "unasked" (review D-3).
+fn must_ask_problems(c: &Catalog) -> Vec<String> {
+    let mut found = Vec::new();
+    for bank in &c.banks {
+        let must: HashSet<&str> =
+            bank.questions.iter().filter(|q| q.is_must()).map(|q| q.group.as_deref().unwrap_or(&q.id)).collect();
+        if must.len() > MUST_ASK_MAX {
+            found.push(format!("{}: {} must-ask questions, more than {MUST_ASK_MAX}", bank.function, must.len()));
+        }
+    }
+    for plan in c.plans() {
+        let topic = c.topics[plan.topic].id.as_str();
+        for r in &plan.receivers {
+            let Some(claim) = r.communicated.map(|at| c.at(at)) else { continue };
+            for q in r.questions.iter().map(|&q| &c.banks[r.bank].questions[q]) {
+                if claim.is_must() != q.is_must() {
+                    found.push(format!("{topic}: {} and {} are not both must-ask, or both not", claim.id, q.id));
+                }
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn the_shipped_must_ask_sets_fit_the_slot_and_cover_both_sides() {
+    let c = Catalog::embedded().unwrap();
+    let found = must_ask_problems(&c);
+    assert!(found.is_empty(), "{found:#?}");
+    // The PM's guess at what the others will say comes last, once every claim is made.
+    let product = c.bank("product").unwrap();
+    assert_eq!(product.questions.last().map(|q| q.id.as_str()), Some("product.expected-account"));
+    // The overall 'prepared or surprised' comes before the detail, on both sides.
+    for id in ["product.teams-prepared-sales", "sales.prepared", "customer-success.prepared"] {
+        let (bank, _) = c.question(id).unwrap();
+        let at = bank.question_index(id).unwrap();
+        assert!(at < 6, "{id} is question {} of {}", at + 1, bank.function);
+    }
+}
+
+#[test]
+fn the_must_ask_rules_catch_a_broken_bank() {
+    let labels = format!(", {LABELS}");
+    let each = r#", "each": ["sales", "customer-success"]"#;
+    let calendar = calendar_json();
+    let catalog = |claim: &str, sales: &str| {
+        pair_catalog(
+            &[
+                scale_q("p.got", "communicated", &format!("{labels}{each}{claim}")),
+                notice_q("p.when", "communicated", &calendar, each),
+            ]
+            .join(","),
+            &[scale_q("s.got", "received", &format!("{labels}{sales}")), notice_q("s.when", "received", &calendar, "")]
+                .join(","),
+            &[scale_q("c.got", "received", &format!("{labels}{claim}")), notice_q("c.when", "received", &calendar, "")]
+                .join(","),
+        )
+        .unwrap()
+    };
+    let must = r#", "priority": "must""#;
+    assert_eq!(must_ask_problems(&catalog(must, must)), Vec::<String>::new());
+    assert_eq!(
+        must_ask_problems(&catalog(must, "")),
+        ["t.one: p.got-sales and s.got are not both must-ask, or both not"]
+    );
+    // Twenty-five must-ask questions in one bank.
+    let many: Vec<String> = (0..25)
+        .map(|i| format!(r#"{{"id": "s.q{i}", "section": "s", "text": "Q{i}?", "kind": "text", "priority": "must"}}"#))
+        .collect();
+    let c = pair_catalog(
+        &notice_q("p.when", "communicated", &calendar, each),
+        &[notice_q("s.when", "received", &calendar, "")].into_iter().chain(many).collect::<Vec<_>>().join(","),
+        &notice_q("c.when", "received", &calendar, ""),
+    )
+    .unwrap();
+    assert_eq!(must_ask_problems(&c), ["sales: 25 must-ask questions, more than 24"]);
+}
+
+#[test]
+fn a_compared_scale_needs_its_own_labels() {
+    let unlabelled = bank(
+        r#"    {"id": "s.got", "section": "s", "text": "Got?", "kind": "scale", "topic": "t.one", "stance": "received"},
+    {"id": "s.how", "section": "s", "text": "How often?", "kind": "scale"}"#,
+    );
+    let p = problems(&[("product.json", PRODUCT), ("sales.json", &unlabelled)]);
+    let expected =
+        "sales.json:7:61: a compared scale question needs its own \"labels\": five descriptions of what happened";
+    assert!(p.iter().any(|x| x.starts_with(expected)), "{p:#?}");
+    assert!(p.iter().all(|x| !x.starts_with("sales.json:8:")), "a practice scale keeps the default labels: {p:#?}");
+    let labelled = unlabelled.replace(r#""kind": "scale", "topic""#, &format!(r#""kind": "scale", {LABELS}, "topic""#));
+    assert!(load(&[("product.json", PRODUCT), ("sales.json", &labelled)]).is_ok());
 }

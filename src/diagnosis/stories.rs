@@ -66,7 +66,9 @@ pub fn launch_story(session: &Session, catalog: &Catalog) -> Reading {
     words.extend(answers(session, catalog, "customer-success.describe-process"));
     let mut scores = answers(session, catalog, "sales.launch-process-shared");
     scores.extend(answers(session, catalog, "customer-success.launch-process-shared"));
-    let communicated = answers(session, catalog, "product.launch-process-shared");
+    // The claim is asked with a row per receiver (`each`): both rows are the PM's account.
+    let mut communicated = answers(session, catalog, "product.launch-process-shared-sales");
+    communicated.extend(answers(session, catalog, "product.launch-process-shared-customer-success"));
     let expected = answers(session, catalog, "product.expected-account");
     let refuted = refuted_claims(session, catalog);
     let evidence: Vec<Evidence> =

@@ -400,8 +400,9 @@ fn one_launch_story_or_several() {
             );
             let id = format!("{function}.launch-process-shared");
             set(&mut s, &catalog, function, &id, AnswerValue::Scale { value: score }, None);
+            let claim = format!("product.launch-process-shared-{function}");
+            set(&mut s, &catalog, "product", &claim, AnswerValue::Scale { value: pm }, None);
         }
-        set(&mut s, &catalog, "product", "product.launch-process-shared", AnswerValue::Scale { value: pm }, None);
         let r = reading(&diagnose(&s, &catalog), "launch-story").clone();
         assert_eq!(r.verdict, verdict, "{sales} {cs} {pm}: {}", r.says);
         assert!(r.evidence.iter().any(|e| e.answer == "Product builds it and we hear at launch"), "their own words");
@@ -448,7 +449,10 @@ fn refuted_launch_claims_are_evidence_of_several_stories() {
         let id = format!("{function}.launch-process-shared");
         set(&mut s, &catalog, function, &id, AnswerValue::Scale { value: 1 }, None);
     }
-    set(&mut s, &catalog, "product", "product.launch-process-shared", AnswerValue::Scale { value: 3 }, None);
+    for function in ["sales", "customer-success"] {
+        let claim = format!("product.launch-process-shared-{function}");
+        set(&mut s, &catalog, "product", &claim, AnswerValue::Scale { value: 3 }, None);
+    }
     let without = reading(&diagnose(&s, &catalog), "launch-story").clone();
     assert!(!without.says.contains("claims"), "{}", without.says);
 

@@ -61,11 +61,7 @@ impl Notes {
         let plan = catalog.plan(topic_id)?;
         let this = gather_topic(&Interviews::new(session), &mut self.vocabulary, catalog, plan)?;
         let mut topic = this.weigh(&self.vocabulary, &self.spread, catalog);
-        // A shared fact, as the matrix reads it: agreement or disagreement, never over-statement.
-        if plan.shared {
-            topic.shared_fact = true;
-            topic.cells.iter_mut().for_each(|c| c.verdict = c.verdict.on_fact());
-        }
+        super::read_as_planned(&mut topic, catalog);
         Some(topic)
     }
 }

@@ -566,12 +566,26 @@ fn consistency(cells: &[Cell]) -> Option<Consistency> {
     })
 }
 
+/// What the topic plan says of a topic's cells: a shared fact is agreed or disagreed on, never
+/// over-stated; a claim addressed to a receiver is its own, even where it also stands for the
+/// topic. The matrix, the computation and one topic alone all read a topic so.
+fn read_as_planned(t: &mut TopicDivergence, catalog: &Catalog) {
+    let Some(plan) = catalog.plan(&t.topic) else { return };
+    if plan.shared {
+        t.shared_fact = true;
+        t.cells.iter_mut().for_each(|c| c.verdict = c.verdict.on_fact());
+    }
+    for c in &mut t.cells {
+        let own = plan.receivers.iter().find(|r| catalog.banks[r.bank].function == c.received.function);
+        c.addressed |= own.and_then(|r| r.communicated).is_some_and(|at| !catalog.at(at).to.is_empty());
+    }
+}
+
 /// The whole matrix from its topics (in the catalog's topic order): sorted most severe first,
 /// with the gap index and the receiving functions.
 fn matrix_of(mut topics: Vec<TopicDivergence>, catalog: &Catalog) -> Divergence {
-    for t in topics.iter_mut().filter(|t| catalog.plan(&t.topic).is_some_and(|p| p.shared)) {
-        t.shared_fact = true;
-        t.cells.iter_mut().for_each(|c| c.verdict = c.verdict.on_fact());
+    for t in topics.iter_mut() {
+        read_as_planned(t, catalog);
     }
     // Most severe first: compared topics by their worst gap, inconsistent stories next, then
     // the unknowns; the bank's topic order breaks ties.

@@ -6,6 +6,9 @@ use crate::session::{AnswerState, AnswerValue, Session};
 
 const TOPICS: &str = r#"{"version": "1", "topics": [
   {"id": "t.brief", "title": "Briefing"}, {"id": "t.notice", "title": "Notice"}, {"id": "t.none", "title": "Nobody"}]}"#;
+/// The labels the fixtures' compared scales answer on (a compared scale says what happened).
+const LABELS: &str = r#"["None", "A note", "A call", "A briefing", "A rehearsal"]"#;
+
 const NOTICE_OPTIONS: &str =
     r#"[{"label": "Early", "score": 4}, {"label": "Mid", "score": 2}, {"label": "Late", "score": 0}]"#;
 
@@ -23,7 +26,7 @@ fn catalog() -> Catalog {
             )
         } else {
             format!(
-                r#"{{"id": "{id}", "section": "s", "text": "?", "kind": "scale", "topic": "{topic}", "stance": "{stance}"}}"#
+                r#"{{"id": "{id}", "section": "s", "text": "?", "kind": "scale", "labels": {LABELS}, "topic": "{topic}", "stance": "{stance}"}}"#
             )
         }
     };
@@ -388,7 +391,7 @@ mod reference {
                 _ => (None, Verdict::Unknown { communicated_missing: compared.score.is_none() }),
             };
             let said_notes = own.as_ref().map_or(&communicated_notes, |(_, notes)| notes);
-            let addressed = own.is_some();
+            let addressed = all_communicated.iter().any(|(_, q)| q.to.contains(&bank.function));
             let heard_not_said = terms::missing_from(&refs(&heard), &refs(said_notes), TERMS, &docs, en);
             let said_not_heard = match &own {
                 Some((_, notes)) => terms::missing_from(&refs(notes), &refs(&heard), TERMS, &docs, en),
@@ -715,7 +718,7 @@ fn the_matrix_is_the_computation_without_its_evidence() {
 fn addressed_catalog() -> Catalog {
     let scale = |id: &str, stance: &str, to: &str| {
         format!(
-            r#"{{"id": "{id}", "section": "s", "text": "?", "kind": "scale", "topic": "t.gate", "stance": "{stance}"{to}}}"#
+            r#"{{"id": "{id}", "section": "s", "text": "?", "kind": "scale", "labels": {LABELS}, "topic": "t.gate", "stance": "{stance}"{to}}}"#
         )
     };
     let bank = |function: &str, questions: Vec<String>| {
@@ -761,7 +764,7 @@ fn each_receiver_is_compared_with_what_was_communicated_to_it() {
     assert_eq!(cs.verdict, Verdict::AgreedWeakness);
     // The topic's communicated side is the first addressed one: Sales is compared with it, and
     // its cell says so.
-    assert!(!sales.addressed);
+    assert!(sales.addressed, "its claim is addressed to it, though it also stands for the topic");
     assert_eq!(sales.communicated.as_ref().map(|c| c.voices[0].question_id.as_str()), Some("p.gate-sales"));
     assert!(cs.addressed);
     let own = cs.communicated.as_ref().expect("CS has a communicated side of its own");
@@ -848,7 +851,7 @@ fn a_multi_pair_compares_item_by_item() {
 fn each_voice_says_what_it_answers_for() {
     let scale = |id: &str, stance: &str| {
         format!(
-            r#"{{"id": "{id}", "section": "s", "text": "?", "kind": "scale", "topic": "t.gate", "stance": "{stance}"}}"#
+            r#"{{"id": "{id}", "section": "s", "text": "?", "kind": "scale", "labels": {LABELS}, "topic": "t.gate", "stance": "{stance}"}}"#
         )
     };
     let anchor = |id: &str| {
@@ -881,7 +884,7 @@ fn each_voice_says_what_it_answers_for() {
 fn a_shared_fact_agrees_or_disagrees_and_is_not_in_the_headline() {
     let scale = |id: &str, topic: &str, stance: &str| {
         format!(
-            r#"{{"id": "{id}", "section": "s", "text": "?", "kind": "scale", "topic": "{topic}", "stance": "{stance}"}}"#
+            r#"{{"id": "{id}", "section": "s", "text": "?", "kind": "scale", "labels": {LABELS}, "topic": "{topic}", "stance": "{stance}"}}"#
         )
     };
     let bank = |function: &str, questions: Vec<String>| {

@@ -114,6 +114,9 @@ fn heat_class(text: &str) -> &'static str {
         "under2"
     } else if text.contains('▼') {
         "under1"
+    } else if text.contains('×') {
+        // A shared fact disagreed on: no one over-states it.
+        "fact"
     } else if text.contains("both strong") {
         "strong"
     } else if text.contains("both weak") {

@@ -210,7 +210,8 @@ impl Report<'_> {
         self.line(format!("| --- | --- |{}", " --- |".repeat(receivers.len())));
         for t in &self.divergence.topics {
             let mark = match (t.inconsistent(), t.shared_fact) {
-                (true, _) => " ≠",
+                (true, true) => " ≠ (a shared fact)",
+                (true, false) => " ≠",
                 (false, true) => " (a shared fact)",
                 (false, false) => "",
             };

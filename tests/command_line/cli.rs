@@ -434,14 +434,14 @@ fn broken_banks(env: &Env) -> BrokenBanks {
     let (kind_from, kind_to) = ("\"kind\": \"number\"", "\"kind\": \"slider\"");
     assert_eq!(text.matches(kind_from).count(), 1, "sales has one number question");
     text = text.replacen(kind_from, kind_to, 1);
-    let (dup_from, dup_to) = ("\"id\": \"sales.timing-fit\"", "\"id\": \"sales.positioning\"");
+    let (dup_from, dup_to) = ("\"id\": \"sales.timing-fit\"", "\"id\": \"sales.materials-usable\"");
     text = text.replacen(dup_from, dup_to, 1);
     std::fs::write(&sales, &text).unwrap();
     // Each problem is reported at the offending value.
     let (line, column) = position(&text, kind_to, 0, "\"kind\": ".len());
     problems.push((sales.clone(), line, column, "unknown kind \"slider\""));
     let (line, column) = position(&text, dup_to, 1, "\"id\": ".len());
-    problems.push((sales, line, column, "duplicate question id \"sales.positioning\""));
+    problems.push((sales, line, column, "duplicate question id \"sales.materials-usable\""));
 
     // marketing.json, a bank of the user's own: a JSON syntax error (a missing colon). Not a
     // shipped bank: every shipped one now communicates or receives topics shared with the

@@ -41,7 +41,8 @@ fn the_demo_report_is_one_page_with_the_same_sections_and_a_heat_map_that_keeps_
         assert!(html.contains(&format!("<h2>{}</h2>", heading.replace('&', "&amp;"))), "section {heading}");
     }
     assert!(html.contains(r#"<table class="heat" id="divergence-matrix">"#));
-    assert!(html.contains(r#"<td class="over2">1.0 · ▲▲ +3.0</td>"#), "colour and symbol together");
+    assert!(html.contains(r#"<td class="over2">1.0 · ▲▲ +3.0 (claim 4.0)</td>"#), "colour and symbol together");
+    assert!(html.contains(r#"<td class="fact">4.0 · ×× 2.0</td>"#), "a shared fact disagreed on has its own colour");
     assert!(html.contains("@media print"));
 }
 

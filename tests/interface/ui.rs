@@ -382,14 +382,14 @@ fn divergence_moves_between_cells_and_back() {
     let mut h = seeded_divergence();
     h.key(KeyCode::Down);
     let screen = h.draw(160, 48).backend().to_string();
-    assert!(screen.contains("Customer documentation · Product (PM) said vs Sales received"), "{screen}");
+    assert!(screen.contains("Customer documentation · Product (PM) says vs Sales says"), "{screen}");
     // The evidence of a row is worked out when the row is first selected: both sides' voices.
     // ("help" is a stop word, and CS said "thin" too: neither is marked.)
     assert!(screen.contains("«Docs» were thin.") && screen.contains("The help «centre» was fine."), "{screen}");
     h.key(KeyCode::Right);
     let screen = h.draw(160, 48).backend().to_string();
     assert!(
-        screen.contains("Customer documentation · Product (PM) said vs Customer Success & Support received"),
+        screen.contains("Customer documentation · Product (PM) says vs Customer Success & Support says"),
         "{screen}"
     );
     h.ch('q');
@@ -422,7 +422,7 @@ fn a_received_answer_shows_how_it_compares_with_what_was_communicated() {
     h.ch('q'); // back to the session; open the Sales interview
     h.key(KeyCode::Down).key(KeyCode::Enter);
     let bank = h.app.env.catalog.bank("sales").unwrap();
-    let target = bank.questions.iter().position(|q| q.id == "sales.briefing").unwrap();
+    let target = bank.questions.iter().position(|q| q.id == "sales.briefed").unwrap();
     let from = h.app.open.as_ref().unwrap().interview().unwrap().question;
     for _ in target..from {
         h.key(KeyCode::Up);
@@ -458,14 +458,14 @@ fn the_comparison_says_it_is_this_interview_and_the_footer_what_digits_do() {
             h.key(KeyCode::Down);
         }
     };
-    goto(&mut h, "sales.briefing");
+    goto(&mut h, "sales.briefed");
     let screen = h.draw(160, 40).backend().to_string();
     assert!(screen.contains("this interview received"), "{screen}");
     assert!(screen.lines().last().unwrap().contains("0–4 score"), "a scale: digits score");
     // A second Sales interview answering the same question: the function's mean so far is shown.
     h.ch('q');
     h.add_interview("sales", "", "");
-    goto(&mut h, "sales.briefing");
+    goto(&mut h, "sales.briefed");
     h.ch('3');
     let screen = h.draw(160, 40).backend().to_string();
     assert!(screen.contains("Sales so far:") && screen.contains("from 2 interviews"), "{screen}");

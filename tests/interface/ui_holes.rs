@@ -21,15 +21,15 @@ fn showing(h: &Harness) -> String {
 fn pm_then_sales(h: &mut Harness) -> String {
     h.new_session("Acme Ltd", "Kim").add_interview("product", "Priya Raman", "PM");
     let product = h.app.env.catalog.bank("product").unwrap();
-    let q = product.questions.iter().position(|q| q.id == "product.sales-briefing").unwrap();
+    let q = product.questions.iter().position(|q| q.id == "product.sales-briefed").unwrap();
     for _ in 0..q {
         h.key(KeyCode::Down);
     }
-    assert_eq!(h.current_question(), "product.sales-briefing");
+    assert_eq!(h.current_question(), "product.sales-briefed");
     h.ch('4').ch('q');
     h.add_interview("sales", "Dana", "AE");
     assert_eq!(showing(h), "sales");
-    "product.sales-briefing".to_string()
+    "product.sales-briefed".to_string()
 }
 
 fn pm_value(h: &Harness, q: &str) -> Option<AnswerValue> {
@@ -111,14 +111,14 @@ fn case_16_the_comparison_follows_the_value_kept_in_a_conflict() {
     let mut h = Harness::new();
     h.app.interviewer = Some("Ana".into());
     h.new_session("Acme Ltd", "Ana").add_interview("product", "Priya Raman", "PM");
-    go_to(&mut h, "product.sales-briefing");
+    go_to(&mut h, "product.sales-briefed");
     h.ch('4').ch('q').add_interview("sales", "Dana", "AE");
-    go_to(&mut h, "sales.briefing");
+    go_to(&mut h, "sales.briefed");
     h.ch('1').ch('q').ch('q');
     // Ben's copy: the same Sales answer, later, as 3.
     let Some(crosscheck::storage::Listed::Session(chosen)) = h.app.sessions.chosen() else { panic!("a session") };
     let mut theirs = h.app.store.load(&chosen.id, &h.app.env.catalog).unwrap();
-    let answer = theirs.interviews[1].answer_mut("sales.briefing");
+    let answer = theirs.interviews[1].answer_mut("sales.briefed");
     answer.set_value(AnswerValue::Scale { value: 3 }, common::t0() + chrono::Duration::minutes(30));
     answer.edited_by = Some("Ben".into());
     let file = h.dir.path().join("ben.json");
@@ -126,7 +126,7 @@ fn case_16_the_comparison_follows_the_value_kept_in_a_conflict() {
     std::fs::write(&file, crosscheck::transcript::to_json(&transcript)).unwrap();
     h.ch('m').typed(file.to_str().unwrap()).key(KeyCode::Enter);
     h.key(KeyCode::Enter).key(KeyCode::Down).key(KeyCode::Enter);
-    assert_eq!(h.current_question(), "sales.briefing", "the interview opens on its conflict");
+    assert_eq!(h.current_question(), "sales.briefed", "the interview opens on its conflict");
     let before = comparison_line(&h);
     assert!(before.contains("received 3"), "{before}");
     // Keep Ana's 1 over Ben's 3.
@@ -138,7 +138,7 @@ fn case_16_the_comparison_follows_the_value_kept_in_a_conflict() {
         h.key(KeyCode::Down);
     }
     h.key(KeyCode::Enter);
-    assert_eq!(h.session().interviews[1].answers["sales.briefing"].value, Some(AnswerValue::Scale { value: 1 }));
+    assert_eq!(h.session().interviews[1].answers["sales.briefed"].value, Some(AnswerValue::Scale { value: 1 }));
     let after = comparison_line(&h);
     assert!(after.contains("received 1") && !after.contains("received 3"), "stale: {after}");
 }

@@ -38,7 +38,7 @@ fn a_claim_made_to_the_pm_is_verified_with_sales_and_reaches_the_matrix_and_the_
     t.keys(&["a", "Enter"]);
     t.wait_for("Sales #1");
     down_to(&t, &catalog, "sales", Stance::Received);
-    let before = t.wait_for("How well were you briefed");
+    let before = t.wait_for("what briefing on it did you");
     assert!(!before.contains("battlecard"), "the claim would lead the answer:\n{before}");
     t.keys(&["1"]);
     t.wait_for("to verify (V)");

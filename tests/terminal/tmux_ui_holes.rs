@@ -25,7 +25,7 @@ fn the_session(data: &Path) -> Session {
 fn case_15_brief_then_a_digit_never_changes_the_pms_answer() {
     let catalog = Catalog::embedded().unwrap();
     let product = catalog.bank("product").unwrap();
-    let pm = product.questions.iter().position(|q| q.id == "product.sales-briefing").unwrap();
+    let pm = product.questions.iter().position(|q| q.id == "product.sales-briefed").unwrap();
     let data = tempfile::tempdir().unwrap();
     let Some(t) = Tmux::start_or_skip(data.path(), "palette-jump") else { return };
     t.new_session("Acme Ltd");
@@ -56,7 +56,7 @@ fn case_15_brief_then_a_digit_never_changes_the_pms_answer() {
     t.keys(&["C-c"]);
     t.wait_for("exit=0");
     let session = the_session(data.path());
-    let answer = session.interviews[0].answers.get("product.sales-briefing").and_then(|a| a.value.clone());
+    let answer = session.interviews[0].answers.get("product.sales-briefed").and_then(|a| a.value.clone());
     assert_eq!(answer, Some(AnswerValue::Scale { value: 4 }), "the PM's 4");
 }
 
