@@ -70,3 +70,31 @@ fn answers_to_retired_questions_are_shown_under_their_own_words() {
     h.key(KeyCode::Esc);
     assert!(!h.draw(80, 24).backend().to_string().contains("no longer asked"), "closed");
 }
+
+#[test]
+fn a_claim_for_several_functions_is_answered_in_one_widget_a_row_each() {
+    let mut h = Harness::new();
+    h.new_session("Acme", "Kim").add_interview("product", "Priya", "PM");
+    // The advance notice: Sales, CS and Operations, a value each.
+    let first = go_to(&mut h, |q| q.group.as_deref() == Some("product.first-told"));
+    assert_eq!(first, "product.first-told-sales");
+    h.ch('3').key(KeyCode::Tab).ch('d').key(KeyCode::Tab).ch('1');
+    assert_eq!(h.current_question(), "product.first-told-operations");
+    insta::assert_snapshot!("rows_advance_notice_80x24", h.draw(80, 24).backend());
+    let screen = h.draw(100, 30).backend().to_string();
+    for row in ["Sales", "CS", "Ops"] {
+        assert!(screen.contains(row), "{row}: {screen}");
+    }
+    // Each row stored and compared on its own.
+    let value = |id: &str| answer_on_disk(&h, id).and_then(|a| a.value);
+    use crosscheck::session::AnswerValue::Choice;
+    assert_eq!(value("product.first-told-sales"), Some(Choice { option: "Two to four weeks before".into() }));
+    assert_eq!(
+        answer_on_disk(&h, "product.first-told-customer-success").map(|a| a.state),
+        Some(crosscheck::session::AnswerState::DontKnow)
+    );
+    assert_eq!(value("product.first-told-operations"), Some(Choice { option: "More than three months before".into() }));
+    // Shift-Tab goes back a row.
+    h.key(KeyCode::BackTab);
+    assert_eq!(h.current_question(), "product.first-told-customer-success");
+}
