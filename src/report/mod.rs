@@ -65,7 +65,9 @@ impl Report<'_> {
     /// A question as it was asked: the launch in view filled in.
     fn question_text(&self, id: &str) -> Option<String> {
         let (_, q) = self.catalog.question(id)?;
-        Some(self.asked(q))
+        // A row of a question asked for several functions: the one it was answered for.
+        let row = q.group.as_ref().and(q.to.first()).map(|f| format!(" — for {}", self.name(f))).unwrap_or_default();
+        Some(format!("{}{row}", self.asked(q)))
     }
 
     fn render(mut self, now: DateTime<Utc>) -> String {
