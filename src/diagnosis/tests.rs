@@ -9,11 +9,16 @@ fn now() -> chrono::DateTime<Utc> {
 }
 
 /// Sets `id` in the last interview of `function` (added if there is none).
-fn set(s: &mut Session, catalog: &Catalog, function: &str, id: &str, value: AnswerValue, source: Option<Source>) {
-    let i = match s.interviews.iter().rposition(|i| i.function == function) {
+/// The last interview of `function`, added when there is none.
+fn interview_of(s: &mut Session, catalog: &Catalog, function: &str) -> usize {
+    match s.interviews.iter().rposition(|i| i.function == function) {
         Some(i) => i,
         None => s.add_interview(function, &catalog.bank(function).unwrap().version, now()),
-    };
+    }
+}
+
+fn set(s: &mut Session, catalog: &Catalog, function: &str, id: &str, value: AnswerValue, source: Option<Source>) {
+    let i = interview_of(s, catalog, function);
     let a = s.interviews[i].answer_mut(id);
     a.set_value(value, now());
     a.source = source;
@@ -486,4 +491,46 @@ fn refuted_launch_claims_are_evidence_of_several_stories() {
         ]
     );
     assert!(r.evidence.iter().filter(|e| e.question.starts_with("Claim: ")).all(|e| e.level == Level::Weak));
+}
+
+/// The must-ask sets of all five banks, and nothing else, are enough for every reading: none
+/// says "not enough evidence" for want of a question outside them (issue 23).
+#[test]
+fn every_reading_is_readable_from_the_must_ask_sets_alone() {
+    let catalog = Catalog::embedded().unwrap();
+    let mut s = session();
+    for bank in &catalog.banks {
+        for q in bank.questions.iter().filter(|q| q.is_must()) {
+            let value = match q.kind {
+                Kind::Scale => AnswerValue::Scale { value: 2 },
+                Kind::Choice => AnswerValue::Choice { option: q.options[0].label.clone() },
+                Kind::Multi => AnswerValue::Multi { options: vec![q.options[0].label.clone()] },
+                Kind::Number => AnswerValue::Number { value: 20.0 },
+                Kind::Text => {
+                    // A description is notes: what was said, in the interviewee's words.
+                    let i = interview_of(&mut s, &catalog, &bank.function);
+                    let a = s.interviews[i].answer_mut(&q.id);
+                    a.notes = "Briefing, then the FAQ, then the go-live call".into();
+                    a.state = AnswerState::Answered;
+                    continue;
+                }
+            };
+            set(&mut s, &catalog, &bank.function, &q.id, value, None);
+        }
+    }
+    let d = diagnose(&s, &catalog);
+    assert!(!d.readings.is_empty());
+    for r in &d.readings {
+        assert_eq!(r.outcome, Outcome::Finding, "{}: {}", r.id, r.says);
+    }
+    // And the rule is one a bank can break: without the must-ask flags, nothing reads.
+    let mut bare = catalog.clone();
+    bare.banks.iter_mut().flat_map(|b| &mut b.questions).for_each(|q| q.priority = None);
+    let mut s = session();
+    for bank in &bare.banks {
+        for q in bank.questions.iter().filter(|q| q.is_must()) {
+            set(&mut s, &bare, &bank.function, &q.id, AnswerValue::Scale { value: 2 }, None);
+        }
+    }
+    assert!(diagnose(&s, &bare).readings.iter().all(|r| r.outcome == Outcome::NotEnoughEvidence));
 }
