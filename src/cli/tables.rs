@@ -26,13 +26,14 @@ pub(super) fn list_banks(catalog: &Catalog) {
         );
     }
     say!("");
-    say!("Topics ({}): communicated by → received by", catalog.topics.len());
+    say!("Topics ({}): communicated by → received by (= : a shared fact, asked of both alike)", catalog.topics.len());
     for plan in catalog.plans() {
         let function = |bank: usize| catalog.banks[bank].function.as_str();
         let from = plan.communicated.map_or("", |c| function(c.bank));
         let to: Vec<&str> = plan.receivers.iter().map(|r| function(r.bank)).collect();
         let to = if to.is_empty() { "—".into() } else { to.join(", ") };
-        say!("  {:<28} {:<12} → {}", catalog.topics[plan.topic].id, from, to);
+        let arrow = if plan.shared { "=" } else { "→" };
+        say!("  {:<28} {:<12} {arrow} {}", catalog.topics[plan.topic].id, from, to);
     }
 }
 
