@@ -534,3 +534,26 @@ fn every_reading_is_readable_from_the_must_ask_sets_alone() {
     }
     assert!(diagnose(&s, &bare).readings.iter().all(|r| r.outcome == Outcome::NotEnoughEvidence));
 }
+
+/// The landing reading rests on use (review A-80): the share of accounts using what launched, at
+/// 30 days and after, each with where the figure came from; the support spike after a launch is
+/// support load (heavy use can cause it) and is not read as non-use.
+#[test]
+fn the_adoption_profile_reads_use_not_support_load() {
+    let catalog = Catalog::embedded().unwrap();
+    let members: Vec<&crate::bank::Question> = catalog
+        .banks
+        .iter()
+        .flat_map(|b| &b.questions)
+        .filter(|q| q.profile.as_ref().is_some_and(|p| p.id == "adoption"))
+        .collect();
+    let ids: Vec<&str> = members.iter().map(|q| q.id.as_str()).collect();
+    assert!(!ids.iter().any(|id| id.contains("ticket") || id.contains("spike")), "{ids:?}");
+    let shares =
+        members.iter().filter(|q| q.kind == Kind::Number && q.unit.as_deref() == Some("%") && q.source).count();
+    assert!(shares >= 4, "shares of use, with their source: {ids:?}");
+    // Asked of Product, Sales and CS alike.
+    for function in ["product.", "sales.", "customer-success."] {
+        assert!(ids.iter().any(|id| id.starts_with(function)), "{function}: {ids:?}");
+    }
+}

@@ -629,7 +629,10 @@ fn the_diagnosis_screen_reads_the_demo() {
     h.key(KeyCode::Down);
     let screen = h.draw(120, 40).backend().to_string();
     assert!(screen.contains("Shipping and landing: The failure is in landing, not shipping"), "{screen}");
-    assert!(screen.contains("ticket-rise: 210 %"), "the evidence of the selected reading: {screen}");
+    assert!(
+        screen.contains("accounts-using: 15 %"),
+        "the evidence of the selected reading: use, not tickets: {screen}"
+    );
     h.ch('q');
     assert_eq!(h.app.screen(), Screen::Session);
     // The palette leads there too.
