@@ -342,25 +342,38 @@ fn operations_brought_in_late() {
     assert_eq!(reading(&diagnose(&session(), &catalog), "operations-late").outcome, Outcome::NotEnoughEvidence);
 }
 
-/// Engineering's and Operations' must-ask questions alone make the readings that rest on them
-/// readable: performance and practice (with the upstream answers), AI-assisted development, and
-/// when Operations came in.
-#[test]
-fn engineering_and_operations_must_ask_sets_feed_their_readings() {
-    let catalog = Catalog::embedded().unwrap();
+/// A session where `functions` answered their banks' must-ask questions and nothing else: a
+/// middling value on every closed question, a description in the notes of every open one.
+fn must_ask_answered(catalog: &Catalog, functions: &[&str]) -> Session {
     let mut s = session();
-    for bank in catalog.banks.iter().filter(|b| ["engineering", "operations"].contains(&b.function.as_str())) {
+    for bank in catalog.banks.iter().filter(|b| functions.contains(&b.function.as_str())) {
         for q in bank.questions.iter().filter(|q| q.is_must()) {
             let value = match q.kind {
                 Kind::Scale => AnswerValue::Scale { value: 2 },
                 Kind::Choice => AnswerValue::Choice { option: q.options[0].label.clone() },
                 Kind::Multi => AnswerValue::Multi { options: vec![q.options[0].label.clone()] },
                 Kind::Number => AnswerValue::Number { value: 20.0 },
-                Kind::Text => continue,
+                Kind::Text => {
+                    let i = interview_of(&mut s, catalog, &bank.function);
+                    let a = s.interviews[i].answer_mut(&q.id);
+                    a.notes = "Briefing, then the FAQ, then the go-live call".into();
+                    a.state = AnswerState::Answered;
+                    continue;
+                }
             };
-            set(&mut s, &catalog, &bank.function, &q.id, value, None);
+            set(&mut s, catalog, &bank.function, &q.id, value, None);
         }
     }
+    s
+}
+
+/// Engineering's and Operations' must-ask questions alone make the readings that rest on them
+/// readable: performance and practice (with the upstream answers), AI-assisted development, and
+/// when Operations came in.
+#[test]
+fn engineering_and_operations_must_ask_sets_feed_their_readings() {
+    let catalog = Catalog::embedded().unwrap();
+    let s = must_ask_answered(&catalog, &["engineering", "operations"]);
     let d = diagnose(&s, &catalog);
     for id in ["performance-practice", "ai-safeguards", "operations-late"] {
         let r = reading(&d, id);
@@ -498,26 +511,8 @@ fn refuted_launch_claims_are_evidence_of_several_stories() {
 #[test]
 fn every_reading_is_readable_from_the_must_ask_sets_alone() {
     let catalog = Catalog::embedded().unwrap();
-    let mut s = session();
-    for bank in &catalog.banks {
-        for q in bank.questions.iter().filter(|q| q.is_must()) {
-            let value = match q.kind {
-                Kind::Scale => AnswerValue::Scale { value: 2 },
-                Kind::Choice => AnswerValue::Choice { option: q.options[0].label.clone() },
-                Kind::Multi => AnswerValue::Multi { options: vec![q.options[0].label.clone()] },
-                Kind::Number => AnswerValue::Number { value: 20.0 },
-                Kind::Text => {
-                    // A description is notes: what was said, in the interviewee's words.
-                    let i = interview_of(&mut s, &catalog, &bank.function);
-                    let a = s.interviews[i].answer_mut(&q.id);
-                    a.notes = "Briefing, then the FAQ, then the go-live call".into();
-                    a.state = AnswerState::Answered;
-                    continue;
-                }
-            };
-            set(&mut s, &catalog, &bank.function, &q.id, value, None);
-        }
-    }
+    let functions: Vec<&str> = catalog.functions().collect();
+    let s = must_ask_answered(&catalog, &functions);
     let d = diagnose(&s, &catalog);
     assert!(!d.readings.is_empty());
     for r in &d.readings {

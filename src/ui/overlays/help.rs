@@ -30,22 +30,27 @@ impl Component for Help {
         Context::Help
     }
 
-    /// Esc, q or ? close it; any other key keeps it open.
     fn update(&mut self, action: Action, _ctx: &Ctx) -> Vec<Command> {
-        match action {
-            Action::Cancel | Action::Help => return vec![Command::Close],
-            Action::Down => self.scroll = self.scroll.saturating_add(1),
-            Action::PageDown => self.scroll = self.scroll.saturating_add(10),
-            Action::Up => self.scroll = self.scroll.saturating_sub(1),
-            Action::PageUp => self.scroll = self.scroll.saturating_sub(10),
-            _ => {}
-        }
-        Vec::new()
+        read_only(action, &mut self.scroll)
     }
 
     fn render(&self, frame: &mut Frame, area: Rect, ctx: &Ctx, _hits: &mut Hits) {
         render(frame, area, &ctx.env.keymap, self.screen, self.scroll);
     }
+}
+
+/// The keys of a read-only overlay in the help's context (help, retired answers): Esc, q or ?
+/// close it, the arrows and pages scroll `scroll` rows; any other key keeps it open.
+pub fn read_only(action: Action, scroll: &mut u16) -> Vec<Command> {
+    match action {
+        Action::Cancel | Action::Help => return vec![Command::Close],
+        Action::Down => *scroll = scroll.saturating_add(1),
+        Action::PageDown => *scroll = scroll.saturating_add(10),
+        Action::Up => *scroll = scroll.saturating_sub(1),
+        Action::PageUp => *scroll = scroll.saturating_sub(10),
+        _ => {}
+    }
+    Vec::new()
 }
 
 /// The contexts whose keys matter on a screen: the screen's own and those it leads to.

@@ -42,13 +42,7 @@ impl Component for RetiredAnswers {
     }
 
     fn update(&mut self, action: Action, _ctx: &Ctx) -> Vec<Command> {
-        match action {
-            Action::Cancel | Action::Help => return vec![Command::Close],
-            Action::Down => self.scroll = self.scroll.saturating_add(1),
-            Action::Up => self.scroll = self.scroll.saturating_sub(1),
-            _ => {}
-        }
-        Vec::new()
+        super::help::read_only(action, &mut self.scroll)
     }
 
     fn render(&self, frame: &mut Frame, area: Rect, ctx: &Ctx, _hits: &mut Hits) {
