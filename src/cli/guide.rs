@@ -139,7 +139,9 @@ fn answer_line(q: &Question, catalog: &Catalog) -> String {
         _ => String::new(),
     };
     let observe = if q.observation { " — observe, do not ask" } else { "" };
-    format!("{how}{topic}{observe}")
+    // Reverse-scored questions say so, or a reader takes "Nearly every launch" for the best.
+    let lower = if q.lower_is_better { " (lower is better)" } else { "" };
+    format!("{how}{lower}{topic}{observe}")
 }
 
 /// `crosscheck banks init DIR`: the built-in banks, as files `--banks DIR` reads unchanged.

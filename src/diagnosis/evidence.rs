@@ -120,3 +120,35 @@ pub fn answers_to(
         })
         .collect()
 }
+
+/// What each receiving function (or only `receiver`) says reached it on the topics `topics`
+/// accepts, one answer per cell of the divergence matrix, read as received (0..1).
+pub fn received_on(
+    session: &Session,
+    catalog: &crate::bank::Catalog,
+    topics: impl Fn(&str) -> bool,
+    receiver: Option<&str>,
+) -> Vec<Evidence> {
+    let matrix = crate::divergence::matrix(session, catalog);
+    let mut out = Vec::new();
+    for t in matrix.topics.iter().filter(|t| topics(&t.topic)) {
+        for c in t.cells.iter().filter(|c| receiver.is_none_or(|r| r == c.received.function)) {
+            let name = catalog.bank(&c.received.function).map_or(c.received.function.clone(), |b| b.title.clone());
+            out.push(Evidence {
+                function: c.received.function.clone(),
+                who: name.clone(),
+                question_id: t.topic.clone(),
+                question: t.title.clone(),
+                answer: c.received.score.map_or_else(
+                    || format!("{name}: {}", c.received.label()),
+                    |s| format!("{name}: received {} of 4", crate::divergence::points(s)),
+                ),
+                source: None,
+                asks_source: false,
+                score: c.received.score,
+                level: Level::of(c.received.score),
+            });
+        }
+    }
+    out
+}

@@ -2,7 +2,7 @@
 //! the failure is not in shipping, it is in landing; and the reverse, landing well what ships
 //! slowly.
 
-use super::evidence::{Evidence, Level, mean};
+use super::evidence::{Evidence, Level, mean, received_on};
 use super::performance::figures;
 use super::profile::{ADOPTION, Profile};
 use super::{Reading, source_caveats};
@@ -21,7 +21,7 @@ pub fn reading(session: &Session, catalog: &Catalog) -> Reading {
     let mut evidence = figures.clone();
     evidence.extend(adoption.evidence.iter().cloned());
     // Beside them, what the receiving functions say reached them on the adoption topics.
-    evidence.extend(adoption_topics(session, catalog));
+    evidence.extend(received_on(session, catalog, |topic| topic.starts_with("adoption."), None));
     // Both throughput figures and three in five of the adoption questions.
     let needed = THROUGHPUT.len() + (adoption.questions * 3).div_ceil(5).max(3);
     if metrics < THROUGHPUT.len() {
@@ -81,30 +81,4 @@ fn weak_list(adoption: &Profile) -> String {
         .map(|e: &&Evidence| format!("{}: {}", e.question_id.rsplit('.').next().unwrap_or(&e.question_id), e.answer))
         .collect();
     if weak.is_empty() { "none named".into() } else { weak.join("; ") }
-}
-
-/// The received level of each receiver on each adoption topic (`adoption.…`), as evidence.
-fn adoption_topics(session: &Session, catalog: &Catalog) -> Vec<Evidence> {
-    let matrix = crate::divergence::matrix(session, catalog);
-    let mut out = Vec::new();
-    for t in matrix.topics.iter().filter(|t| t.topic.starts_with("adoption.")) {
-        for c in &t.cells {
-            let name = catalog.bank(&c.received.function).map_or(c.received.function.clone(), |b| b.title.clone());
-            out.push(Evidence {
-                function: c.received.function.clone(),
-                who: name.clone(),
-                question_id: t.topic.clone(),
-                question: t.title.clone(),
-                answer: c.received.score.map_or_else(
-                    || format!("{name}: {}", c.received.label()),
-                    |s| format!("{name}: received {} of 4", crate::divergence::points(s)),
-                ),
-                source: None,
-                asks_source: false,
-                score: c.received.score,
-                level: Level::of(c.received.score),
-            });
-        }
-    }
-    out
 }

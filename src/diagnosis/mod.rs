@@ -11,6 +11,7 @@ mod landing;
 mod performance;
 mod profile;
 mod stories;
+mod support;
 
 use serde::Serialize;
 
@@ -18,7 +19,7 @@ use crate::bank::Catalog;
 use crate::session::{Session, Source};
 
 pub use evidence::{Evidence, Level};
-pub use profile::{ADOPTION, DELIVERY_PRACTICE, Profile, UPSTREAM};
+pub use profile::{ADOPTION, DELIVERY_PRACTICE, Profile, SUPPORT_LOAD, UPSTREAM};
 
 /// Every reading of a session's evidence.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -101,6 +102,7 @@ pub fn diagnose(session: &Session, catalog: &Catalog) -> Diagnosis {
     let readings = vec![
         performance::reading(session, catalog),
         landing::reading(session, catalog),
+        support::reading(session, catalog),
         ai::reading(session, catalog),
         stories::operations_late(session, catalog),
         stories::launch_story(session, catalog),

@@ -12,6 +12,8 @@ pub const DELIVERY_PRACTICE: &str = "delivery-practice";
 pub const UPSTREAM: &str = "upstream";
 /// Whether what shipped is being used.
 pub const ADOPTION: &str = "adoption";
+/// How much support work rises after a launch (lower is better).
+pub const SUPPORT_LOAD: &str = "support-load";
 
 /// A profile read from a session.
 #[derive(Debug, Clone, PartialEq)]

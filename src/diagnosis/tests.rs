@@ -536,12 +536,7 @@ fn every_reading_is_readable_from_the_must_ask_sets_alone() {
 #[test]
 fn the_adoption_profile_reads_use_not_support_load() {
     let catalog = Catalog::embedded().unwrap();
-    let members: Vec<&crate::bank::Question> = catalog
-        .banks
-        .iter()
-        .flat_map(|b| &b.questions)
-        .filter(|q| q.profile.as_ref().is_some_and(|p| p.id == "adoption"))
-        .collect();
+    let members = members_of(&catalog, ADOPTION);
     let ids: Vec<&str> = members.iter().map(|q| q.id.as_str()).collect();
     assert!(!ids.iter().any(|id| id.contains("ticket") || id.contains("spike")), "{ids:?}");
     let shares =
@@ -551,4 +546,78 @@ fn the_adoption_profile_reads_use_not_support_load() {
     for function in ["product.", "sales.", "customer-success."] {
         assert!(ids.iter().any(|id| id.starts_with(function)), "{function}: {ids:?}");
     }
+}
+
+/// CS's received answer on every enablement topic, at the top or the bottom of its scale.
+fn cs_enablement(s: &mut Session, catalog: &Catalog, strong: bool) {
+    let bank = catalog.bank("customer-success").unwrap();
+    let topics = ["launch.cs-training", "launch.customer-questions", "launch.customer-docs", "launch.onboarding"];
+    for q in bank.questions.iter().filter(|q| {
+        q.topic.as_deref().is_some_and(|t| topics.contains(&t)) && q.stance == Some(crate::bank::Stance::Received)
+    }) {
+        let value = match q.kind {
+            Kind::Scale => AnswerValue::Scale { value: if strong { 4 } else { 0 } },
+            _ => value_at(catalog, &q.id, strong),
+        };
+        set(s, catalog, "customer-success", &q.id, value, None);
+    }
+}
+
+#[test]
+fn support_load_is_read_beside_what_reached_support() {
+    let catalog = Catalog::embedded().unwrap();
+    // (load light, CS prepared, adoption weak) → verdict
+    let cases = [
+        (false, Some(false), false, "Enablement left to support"),
+        (false, Some(true), false, "Load despite enablement"),
+        (false, None, false, "Heavy support load"),
+        (true, Some(true), false, "No support spike"),
+        (true, None, true, "Quiet support, little use"),
+    ];
+    for (light, prepared, unused, verdict) in cases {
+        let mut s = session();
+        profile_at(&mut s, &catalog, SUPPORT_LOAD, light);
+        if let Some(prepared) = prepared {
+            cs_enablement(&mut s, &catalog, prepared);
+        }
+        if unused {
+            profile_at(&mut s, &catalog, ADOPTION, false);
+        }
+        let r = reading(&diagnose(&s, &catalog), "support-load").clone();
+        assert_eq!((r.outcome, r.verdict.as_str()), (Outcome::Finding, verdict), "{}", r.says);
+        assert!(r.says.contains("ticket-rise: "), "the load answers are named: {}", r.says);
+    }
+    // A support load nobody tracks is itself the finding; no answers at all is not enough.
+    let mut s = session();
+    set(
+        &mut s,
+        &catalog,
+        "customer-success",
+        "customer-success.support-trend",
+        option(&catalog, "customer-success.support-trend", 4),
+        None,
+    );
+    let r = reading(&diagnose(&s, &catalog), "support-load").clone();
+    assert_eq!(r.verdict, "Support load not tracked", "{}", r.says);
+    assert!(r.says.contains("we don't track it"), "{}", r.says);
+    assert_eq!(reading(&diagnose(&session(), &catalog), "support-load").outcome, Outcome::NotEnoughEvidence);
+}
+
+/// The support load after a launch is read by its own reading from what CS measured, never as
+/// non-use (review ): its questions are asked in the must-ask set, and a rise is weak.
+#[test]
+fn the_support_load_profile_is_ticket_rise_trend_and_escalations() {
+    let catalog = Catalog::embedded().unwrap();
+    let members = members_of(&catalog, SUPPORT_LOAD);
+    let ids: Vec<&str> = members.iter().map(|q| q.id.as_str()).collect();
+    assert_eq!(ids, ["customer-success.ticket-rise", "customer-success.support-trend", "customer-success.escalations"]);
+    assert!(members.iter().all(|q| q.is_must()), "{ids:?}");
+    let (_, rise) = catalog.question("customer-success.ticket-rise").unwrap();
+    let weak = profile::member_score(rise, &AnswerValue::Number { value: 210.0 });
+    assert_eq!(weak, Some(0.0), "tripled tickets read weak");
+}
+
+/// The questions of profile `id`, in the banks' order.
+fn members_of<'a>(catalog: &'a Catalog, id: &str) -> Vec<&'a crate::bank::Question> {
+    catalog.banks.iter().flat_map(|b| &b.questions).filter(|q| q.profile.as_ref().is_some_and(|p| p.id == id)).collect()
 }

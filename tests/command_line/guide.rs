@@ -45,6 +45,10 @@ fn the_guide_lists_every_question_with_its_probes_and_what_a_strong_answer_shows
             text.matches("A strong answer:").count()
                 >= bank.questions.iter().filter(|q| !q.evidence.is_empty()).count()
         );
+        // Reverse-scored questions say which way is better (review C-7), and only they do.
+        let reversed = bank.questions.iter().filter(|q| q.lower_is_better).count();
+        assert!(reversed >= 2, "sales has reverse-scored questions");
+        assert_eq!(text.matches("(lower is better)").count(), reversed, "{format}");
     }
     let out = crosscheck().args(["banks", "show", "finance"]).output().unwrap();
     assert!(!out.status.success());
