@@ -1,10 +1,12 @@
 //! The catalog: every bank and topic in force for a run, from the binary or a folder, with the
 //! topic plan found once when it loads.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use super::model::{Bank, Question, Topic};
+use super::model::{Bank, Question, Section, Topic};
+use super::pillar::Scope;
 use super::plan::{Plan, QuestionAt, TopicPlan};
 use super::read::read_topics;
 use super::validate::{BankErrors, FileCheck, check_across};
@@ -122,6 +124,41 @@ impl Catalog {
             Ok(Catalog { source, topics_version, topics, banks, plan })
         } else {
             Err(BankErrors(problems))
+        }
+    }
+
+    /// The banks as an engagement of `scope` asks them: the questions of sections outside it
+    /// left out, and a bank left with none dropped. Sessions are read and written with the
+    /// whole catalog, so an answer outside the scope is kept, exported and merged.
+    pub fn in_scope(&self, scope: &Scope) -> Cow<'_, Catalog> {
+        let out = |s: &Section| !scope.contains(s.pillar);
+        if !self.banks.iter().flat_map(|b| &b.sections).any(out) {
+            return Cow::Borrowed(self);
+        }
+        let banks: Vec<Bank> = self
+            .banks
+            .iter()
+            .filter_map(|b| {
+                let mut b = b.clone();
+                let kept: HashSet<String> = b.sections.iter().filter(|s| !out(s)).map(|s| s.id.clone()).collect();
+                b.sections.retain(|s| kept.contains(&s.id));
+                b.questions.retain(|q| kept.contains(&q.section));
+                b.index_sections();
+                (!b.questions.is_empty()).then_some(b)
+            })
+            .collect();
+        let plan = Plan::new(&self.topics, &banks);
+        Cow::Owned(Catalog { banks, plan, ..self.clone_head() })
+    }
+
+    /// The catalog without its banks, to build another over the same topics.
+    fn clone_head(&self) -> Catalog {
+        Catalog {
+            source: self.source.clone(),
+            topics_version: self.topics_version.clone(),
+            topics: self.topics.clone(),
+            banks: Vec::new(),
+            plan: Plan::default(),
         }
     }
 

@@ -4,6 +4,7 @@ mod case;
 mod catalog;
 mod length;
 mod model;
+mod pillar;
 mod plan;
 mod read;
 mod validate;
@@ -15,6 +16,7 @@ pub use model::{
     Bank, ChoiceOption, DEFAULT_SCALE_LABELS, Kind, Priority, ProfileMember, Question, Retired, SCALE_MAX, Section,
     Stance, Topic,
 };
+pub use pillar::{Pillar, Scope};
 pub use plan::{QuestionAt, Receiver, TopicPlan};
 pub use validate::BankErrors;
 

@@ -22,10 +22,15 @@ pub struct Topic {
 pub struct Section {
     pub id: String,
     pub title: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pillar: Option<String>,
+    /// The pillar its questions bear on: Operations when the bank does not say.
+    #[serde(default = "operations")]
+    pub pillar: super::Pillar,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dimension: Option<String>,
+}
+
+fn operations() -> super::Pillar {
+    super::Pillar::Operations
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -254,6 +259,21 @@ impl Bank {
             .filter(|&i| i == 0 || self.questions[i - 1].section != self.questions[i].section)
             .collect();
         self.by_id = self.questions.iter().enumerate().map(|(i, q)| (q.id.clone(), i)).collect();
+    }
+
+    /// How many of its questions an engagement of `scope` asks: counted by section, so a list
+    /// of sessions does not walk every bank.
+    pub fn questions_in(&self, scope: &super::Scope) -> usize {
+        let ends = self.section_starts.iter().skip(1).copied().chain([self.questions.len()]);
+        self.section_starts
+            .iter()
+            .zip(ends)
+            .filter(|(start, _)| {
+                let section = self.section(&self.questions[**start].section);
+                section.is_none_or(|s| scope.contains(s.pillar))
+            })
+            .map(|(start, end)| end - start)
+            .sum()
     }
 
     pub fn question(&self, id: &str) -> Option<&Question> {

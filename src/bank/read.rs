@@ -155,7 +155,14 @@ impl FileCheck<'_> {
                 self.report(&at(&path, "id"), format!("duplicate section id \"{id}\""));
                 continue;
             }
-            let pillar = self.string(obj, &path, "pillar", false);
+            let pillar = match self.string(obj, &path, "pillar", false) {
+                None => super::Pillar::Operations,
+                Some(name) => super::Pillar::parse(&name).unwrap_or_else(|| {
+                    let why = format!("unknown pillar \"{name}\": use one of {}", super::Pillar::names());
+                    self.report(&at(&path, "pillar"), why);
+                    super::Pillar::Operations
+                }),
+            };
             let dimension = self.string(obj, &path, "dimension", false);
             sections.push(Section { id, title, pillar, dimension });
         }

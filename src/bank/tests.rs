@@ -1177,3 +1177,45 @@ fn a_compared_scale_needs_its_own_labels() {
     let labelled = unlabelled.replace(r#""kind": "scale", "topic""#, &format!(r#""kind": "scale", {LABELS}, "topic""#));
     assert!(load(&[("product.json", PRODUCT), ("sales.json", &labelled)]).is_ok());
 }
+
+#[test]
+fn a_section_names_one_of_the_five_pillars() {
+    let q = r#"    {"id": "s.q", "section": "s", "text": "Q?", "kind": "scale"}"#;
+    let with = |pillar: &str| bank(q).replace(r#""title": "S"}"#, &format!(r#""title": "S", "pillar": "{pillar}"}}"#));
+    let found = problems(&[("product.json", PRODUCT), ("sales.json", &with("Finance"))]);
+    assert!(
+        found.iter().any(|p| p.contains("unknown pillar \"Finance\": use one of Identity & Direction,")),
+        "{found:?}"
+    );
+    let c = load(&[("product.json", PRODUCT), ("sales.json", &with("Coordination"))]).unwrap();
+    assert_eq!(c.bank("sales").unwrap().sections[0].pillar, Pillar::Coordination);
+    let c = load(&[("product.json", PRODUCT), ("sales.json", &bank(q))]).unwrap();
+    assert_eq!(c.bank("sales").unwrap().sections[0].pillar, Pillar::Operations, "unnamed: Operations");
+}
+
+#[test]
+fn a_scope_asks_only_the_sections_of_its_pillars() {
+    // Product's claim sits in a Coordination section; Sales receives it in an Operations one, and
+    // asks one more question in Coordination; a third bank is all Coordination.
+    let product = PRODUCT.replace(r#""title": "S"}"#, r#""title": "S", "pillar": "Coordination"}"#);
+    let sales = r#"{"function": "sales", "title": "Sales", "version": "1",
+ "sections": [{"id": "ops", "title": "O"}, {"id": "co", "title": "C", "pillar": "Coordination"}],
+ "questions": [
+  {"id": "s.heard", "section": "ops", "text": "Heard?", "kind": "scale", "labels": ["None", "A note", "A call", "A briefing", "A rehearsal"], "topic": "t.one", "stance": "received"},
+  {"id": "s.blocked", "section": "co", "text": "Blocked?", "kind": "scale"}]}"#;
+    let c = load(&[("product.json", &product), ("sales.json", sales)]).unwrap();
+    assert!(c.plan("t.one").unwrap().communicated.is_some());
+
+    let ops = c.in_scope(&Scope::default());
+    assert_eq!(ops.functions().collect::<Vec<_>>(), ["sales"], "a bank with nothing in scope is left out");
+    let sales = ops.bank("sales").unwrap();
+    assert_eq!(sales.questions.iter().map(|q| q.id.as_str()).collect::<Vec<_>>(), ["s.heard"]);
+    assert_eq!(sales.question_index("s.heard"), Some(0));
+    assert_eq!(c.bank("sales").unwrap().questions_in(&Scope::default()), 1, "counted without cutting");
+    assert_eq!(c.bank("product").unwrap().questions_in(&Scope::default()), 0);
+    assert!(ops.plan("t.one").unwrap().communicated.is_none(), "the claim is out of scope: nothing compares");
+
+    let all = c.in_scope(&Scope::all());
+    assert!(matches!(all, std::borrow::Cow::Borrowed(_)), "everything in scope: the catalog itself");
+    assert_eq!(all.bank("sales").unwrap().questions.len(), 2);
+}

@@ -12,12 +12,20 @@ use crate::session::{Session, new_session_id};
 use crate::storage::{self, Store};
 use crate::transcript;
 
-/// `crosscheck new`: the session (organisation, interviewer, language, launch in view) is created and its id
-/// printed, then it opens unless `no_open`.
+/// What `crosscheck new` is told of the engagement.
+pub(super) struct Engagement<'a> {
+    pub org: &'a str,
+    pub interviewer: Option<String>,
+    pub language: &'a str,
+    pub launch: Option<crate::session::Launch>,
+    pub scope: crate::bank::Scope,
+}
+
+/// `crosscheck new`: the session is created and its id printed, then it opens unless `no_open`.
 pub(super) fn new(
     catalog: Catalog,
     data_dir: Option<&Path>,
-    (org, interviewer, language, launch): (&str, Option<String>, &str, Option<crate::session::Launch>),
+    Engagement { org, interviewer, language, launch, scope }: Engagement,
     no_open: bool,
 ) -> anyhow::Result<ExitCode> {
     let org = org.trim().to_string();
@@ -34,6 +42,7 @@ pub(super) fn new(
     );
     session.language = language.to_string();
     session.launch = launch;
+    session.scope = scope;
     store.save(&session)?;
     say!("{}", session.id);
     if no_open {
@@ -71,6 +80,7 @@ pub(super) enum Form {
 /// `crosscheck divergence ID [--json | --csv]`.
 pub(super) fn divergence(store: &Store, catalog: &Catalog, id: &str, form: Form) -> anyhow::Result<()> {
     let session = store.load(id, catalog)?;
+    let catalog = &*catalog.in_scope(&session.scope);
     // The table and the CSV show the matrix alone; the JSON carries the evidence too.
     match form {
         Form::Json => {
@@ -92,7 +102,7 @@ pub(super) fn divergence(store: &Store, catalog: &Catalog, id: &str, form: Form)
 /// `crosscheck diagnosis ID [--json]`.
 pub(super) fn diagnosis(store: &Store, catalog: &Catalog, id: &str, json: bool) -> anyhow::Result<()> {
     let session = store.load(id, catalog)?;
-    let d = crate::diagnosis::diagnose(&session, catalog);
+    let d = crate::diagnosis::diagnose(&session, &catalog.in_scope(&session.scope));
     if json {
         let mut text = crate::sanitize::to_json_pretty(&d)?;
         text.push('\n');

@@ -68,7 +68,7 @@ fn rows_line(bank: &Bank, q: &Question, catalog: &Catalog) -> Option<String> {
 fn guide_text(bank: &Bank, catalog: &Catalog) -> String {
     let mut out = format!("{} — interview guide (bank version {})\n{}\n", bank.title, bank.version, length_line(bank));
     for section in &bank.sections {
-        out.push_str(&format!("\n{}\n", section.title.to_uppercase()));
+        out.push_str(&format!("\n{} · {}\n", section.title.to_uppercase(), section.pillar.name()));
         for (n, q) in asked_in(bank, &section.id) {
             let must = if q.is_must() { "! " } else { "" };
             out.push_str(&format!("\n{:>3}. {must}{}\n", n + 1, plain(&q.text)));
@@ -97,7 +97,7 @@ fn guide_markdown(bank: &Bank, catalog: &Catalog) -> String {
         md(&length_line(bank))
     );
     for section in &bank.sections {
-        out.push_str(&format!("\n## {}\n", md(&section.title)));
+        out.push_str(&format!("\n## {} · {}\n", md(&section.title), md(section.pillar.name())));
         for (n, q) in asked_in(bank, &section.id) {
             let must = if q.is_must() { "**!** " } else { "" };
             let rows = rows_line(bank, q, catalog).map(|r| format!("   {}\n\n", md(&r))).unwrap_or_default();

@@ -77,6 +77,11 @@ pub enum Command {
         /// The release that carried the launch, as Engineering and Operations know it.
         #[arg(long, requires = "launch")]
         release: Option<String>,
+        /// The pillars the engagement covers: "all", or pillars separated by commas
+        /// (identity-direction, intelligence-adaptation, control-optimisation, coordination,
+        /// operations). Interviews ask only their questions.
+        #[arg(long, default_value = "operations")]
+        scope: String,
         /// Only create the session; do not open the interface.
         #[arg(long)]
         no_open: bool,
@@ -293,7 +298,7 @@ fn dispatch(command: Command, catalog: Catalog, data_dir: Option<&Path>) -> anyh
         | Command::Man => {
             unreachable!("handled above")
         }
-        Command::New { org, interviewer, language, launch, went_out, release, no_open } => {
+        Command::New { org, interviewer, language, launch, went_out, release, scope, no_open } => {
             let language = crate::divergence::language::parse(&language).map_err(anyhow::Error::msg)?;
             let launch = launch
                 .map(|name| {
@@ -302,7 +307,9 @@ fn dispatch(command: Command, catalog: Catalog, data_dir: Option<&Path>) -> anyh
                 })
                 .transpose()
                 .map_err(|e| anyhow::anyhow!("--launch: {e}"))?;
-            return commands::new(catalog, data_dir, (&org, interviewer, language.code, launch), no_open);
+            let scope = crate::bank::Scope::parse(&scope).map_err(|e| anyhow::anyhow!("--scope: {e}"))?;
+            let engagement = commands::Engagement { org: &org, interviewer, language: language.code, launch, scope };
+            return commands::new(catalog, data_dir, engagement, no_open);
         }
         Command::Open { id } => return commands::open(catalog, store()?, id),
         Command::Import { files } => return commands::import(&store()?, &catalog, &files),

@@ -12,17 +12,31 @@ pub(super) fn list_banks(catalog: &Catalog) {
         crate::bank::BankSource::Dir(d) => d.display().to_string(),
     };
     say!("Question banks ({source}):");
-    say!("  {:<18} {:<28} {:>8} {:>9} {:>8} {:>5}", "FUNCTION", "TITLE", "VERSION", "QUESTIONS", "SECTIONS", "MUST");
+    say!(
+        "  {:<18} {:<28} {:>8} {:>9} {:>8} {:>5}  PILLARS",
+        "FUNCTION",
+        "TITLE",
+        "VERSION",
+        "QUESTIONS",
+        "SECTIONS",
+        "MUST"
+    );
     for b in &catalog.banks {
         let must = b.questions.iter().filter(|q| q.is_must()).count();
+        let pillars: Vec<&str> = crate::bank::Pillar::ALL
+            .into_iter()
+            .filter(|p| b.sections.iter().any(|s| s.pillar == *p))
+            .map(crate::bank::Pillar::short)
+            .collect();
         say!(
-            "  {:<18} {:<28} {:>8} {:>9} {:>8} {:>5}",
+            "  {:<18} {:<28} {:>8} {:>9} {:>8} {:>5}  {}",
             b.function,
             b.title,
             b.version,
             b.questions.len(),
             b.sections.len(),
-            must
+            must,
+            pillars.join(", ")
         );
     }
     say!("");
@@ -52,8 +66,11 @@ pub(super) fn list_sessions(store: &Store, catalog: &Catalog) -> anyhow::Result<
     for item in list {
         match item {
             Listed::Session(s) => {
-                let total: usize =
-                    s.interviews.iter().map(|i| catalog.bank(&i.function).map_or(0, |b| b.questions.len())).sum();
+                let total: usize = s
+                    .interviews
+                    .iter()
+                    .map(|i| catalog.bank(&i.function).map_or(0, |b| b.questions_in(&s.scope)))
+                    .sum();
                 let covered: usize = s.interviews.iter().map(|i| i.covered()).sum();
                 say!(
                     "{:<36} {:<24} {:<10} {:>10} {:>10}",

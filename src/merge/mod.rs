@@ -111,6 +111,8 @@ fn merge_owned(base: Option<&Session>, mut a: Session, b: &Session) -> Session {
         a.language.clone_from(&b.language);
         a.launch.clone_from(&b.launch);
     }
+    // A pillar either copy covers stays covered: narrowing would hide answers given in it.
+    a.scope = a.scope.union(&b.scope);
     if b.id < a.id {
         a.id.clone_from(&b.id);
     }

@@ -487,3 +487,20 @@ fn claims_and_their_checks_survive_a_merge_and_the_transcript() {
         assert_eq!((&a.claim_conflicts, &a.check_conflicts), (&b.claim_conflicts, &b.check_conflicts));
     }
 }
+
+/// A pillar either copy covers stays covered, whichever copy was written last: narrowing the
+/// scope in a merge would hide what was answered in it.
+#[test]
+fn the_merged_scope_covers_both_copies() {
+    use crate::bank::Scope;
+    let base = start(7, 1);
+    let mut wide = base.clone();
+    wide.scope = Scope::parse("coordination,operations").unwrap();
+    let mut later = base.clone();
+    later.updated_at += chrono::Duration::hours(1);
+    later.scope = Scope::parse("identity-direction").unwrap();
+    for (a, b) in [(&wide, &later), (&later, &wide)] {
+        let merged = merge(a, b);
+        assert_eq!(merged.scope, Scope::parse("identity-direction,coordination,operations").unwrap());
+    }
+}

@@ -30,6 +30,8 @@ pub const TOP: usize = 5;
 
 /// The report of `session`, dated `now`.
 pub fn markdown(session: &Session, catalog: &Catalog, now: DateTime<Utc>) -> String {
+    // The read-out covers what the engagement set out to cover.
+    let catalog = &*catalog.in_scope(&session.scope);
     let divergence = divergence::compute(session, catalog);
     let r = Report { session, catalog, divergence: &divergence, out: String::new() };
     // A note or a name may hold control characters: shown as `\u{1b}`, never written raw.

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::bank::{Kind, Question};
+use crate::bank::{Kind, Question, Scope};
 
 mod check;
 mod claim;
@@ -42,6 +42,10 @@ pub struct Session {
     /// The launch every interview is about; None until someone names it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub launch: Option<Launch>,
+    /// The pillars the engagement covers: its interviews ask only their questions. Files
+    /// written before scopes existed cover Operations, as they did.
+    #[serde(default, skip_serializing_if = "Scope::is_default")]
+    pub scope: Scope,
     #[serde(default)]
     pub interviews: Vec<Interview>,
 }
@@ -527,6 +531,25 @@ impl Interview {
 }
 
 impl Session {
+    /// How many answers (given, skipped or "don't know") each pillar holds among the questions
+    /// `catalog` asks: a scope must not drop a pillar that holds any, or they would be hidden.
+    pub fn answers_by_pillar(&self, catalog: &crate::bank::Catalog) -> BTreeMap<crate::bank::Pillar, usize> {
+        let mut out = BTreeMap::new();
+        for interview in &self.interviews {
+            let Some(bank) = catalog.bank(&interview.function) else { continue };
+            for (id, answer) in &interview.answers {
+                if answer.state == AnswerState::NotAsked {
+                    continue;
+                }
+                let section = bank.question(id).and_then(|q| bank.section(&q.section));
+                if let Some(s) = section {
+                    *out.entry(s.pillar).or_default() += 1;
+                }
+            }
+        }
+        out
+    }
+
     /// What the questions' `{launch}` and `{release}` read in this engagement.
     pub fn case_text(&self) -> CaseText {
         CaseText::of(self.launch.as_ref())
@@ -542,6 +565,7 @@ impl Session {
             updated_at: now,
             language: default_language(),
             launch: None,
+            scope: Scope::default(),
             interviews: Vec::new(),
         }
     }

@@ -138,6 +138,8 @@ struct MetaRef<'a> {
     language: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     launch: &'a Option<crate::session::Launch>,
+    #[serde(skip_serializing_if = "crate::bank::Scope::is_default")]
+    scope: &'a crate::bank::Scope,
 }
 
 pub fn encode_meta(session: &Session) -> serde_json::Result<Vec<u8>> {
@@ -150,6 +152,7 @@ pub fn encode_meta(session: &Session) -> serde_json::Result<Vec<u8>> {
         updated_at: session.updated_at,
         language: &session.language,
         launch: &session.launch,
+        scope: &session.scope,
     };
     encode_enveloped(META_FORMAT, "session", &meta)
 }

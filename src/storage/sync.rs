@@ -54,6 +54,7 @@ pub fn meta_of(s: &Session) -> Session {
         updated_at: s.updated_at,
         language: s.language.clone(),
         launch: s.launch.clone(),
+        scope: s.scope.clone(),
         interviews: Vec::new(),
     }
 }

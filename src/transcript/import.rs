@@ -93,6 +93,7 @@ fn build_session(at: &At, info: super::SessionInfo, records: Vec<InterviewRecord
         interviewer: info.interviewer,
         language: info.language,
         launch: info.launch,
+        scope: info.scope,
         interviews,
     })
 }

@@ -57,6 +57,10 @@ pub struct SessionInfo {
     /// The launch every interview is about; absent until named, and in transcripts older than it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub launch: Option<crate::session::Launch>,
+    /// The pillars the engagement covers; Operations alone when absent (and in older
+    /// transcripts).
+    #[serde(default, skip_serializing_if = "crate::bank::Scope::is_default")]
+    pub scope: crate::bank::Scope,
     pub created_at: String,
     pub updated_at: String,
 }
@@ -202,6 +206,7 @@ pub(crate) fn rfc3339(t: DateTime<Utc>) -> String {
 
 /// Builds the transcript of `session`, with every question of each interview's bank in order.
 pub fn build(session: &Session, catalog: &Catalog, now: DateTime<Utc>) -> Transcript {
+    let scoped = catalog.in_scope(&session.scope);
     let mut banks: Vec<BankInfo> = Vec::new();
     for interview in &session.interviews {
         if let Some(b) = catalog.bank(&interview.function)
@@ -222,13 +227,15 @@ pub fn build(session: &Session, catalog: &Catalog, now: DateTime<Utc>) -> Transc
             interviewer: session.interviewer.clone(),
             language: session.language.clone(),
             launch: session.launch.clone(),
+            scope: session.scope.clone(),
             created_at: rfc3339(session.created_at),
             updated_at: rfc3339(session.updated_at),
         },
         banks,
         interviews: session.interviews.iter().map(|i| interview_record(i, catalog, &session.case_text())).collect(),
-        divergence: Some(crate::divergence::compute(session, catalog)),
-        diagnosis: serde_json::to_value(crate::diagnosis::diagnose(session, catalog)).ok(),
+        // Every answer is recorded (above); what is read from them covers the scope.
+        divergence: Some(crate::divergence::compute(session, &scoped)),
+        diagnosis: serde_json::to_value(crate::diagnosis::diagnose(session, &scoped)).ok(),
         claims: Some(crate::claims::ledger(session, catalog)).filter(|l| !l.is_empty()),
     }
 }

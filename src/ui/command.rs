@@ -126,6 +126,8 @@ pub enum Edit {
     },
     /// The launch every interview is about, named or renamed.
     SetLaunch(crate::session::Launch),
+    /// The pillars the engagement covers.
+    SetScope(crate::bank::Scope),
     /// The conditions interview `interview`'s account was given in.
     Conditions {
         interview: usize,
@@ -192,6 +194,7 @@ pub enum Command {
 
     // The sessions in the data folder.
     CreateSession {
+        scope: crate::bank::Scope,
         organisation: String,
         interviewer: Option<String>,
         language: String,

@@ -134,6 +134,30 @@ fn new_prints_the_id_and_creates_private_files() {
     env.assert_home_untouched();
 }
 
+/// The scope is chosen when the session is made: kept in its file and its transcript, and
+/// named wrong, refused with the pillars to choose from.
+#[test]
+fn new_takes_a_scope() {
+    let env = Env::new();
+    let out = run(env.cmd().args(["new", "--org", "Acme", "--scope", "coordination,Operations", "--no-open"]));
+    assert_success(&out);
+    let id = stdout(&out).trim().to_string();
+    let text = std::fs::read_to_string(env.session_file(&id)).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(json["session"]["scope"], serde_json::json!(["Coordination", "Operations"]));
+    let exported = stdout(&run(env.cmd().args(["export", &id])));
+    let transcript: serde_json::Value = serde_json::from_str(&exported).unwrap();
+    assert_eq!(transcript["session"]["scope"], serde_json::json!(["Coordination", "Operations"]));
+    // The default, Operations alone, is not written: files read as before.
+    let plain = env.new_session("Beta");
+    assert!(!std::fs::read_to_string(env.session_file(&plain)).unwrap().contains("scope"));
+
+    let out = run(env.cmd().args(["new", "--org", "Acme", "--scope", "finance", "--no-open"]));
+    assert_failure(&out);
+    let err = stderr(&out);
+    assert!(err.contains("--scope: unknown pillar \"finance\"") && err.contains("control-optimisation"), "{err}");
+}
+
 #[test]
 fn new_trims_the_organisation_and_drops_a_blank_interviewer() {
     let env = Env::new();

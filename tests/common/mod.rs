@@ -25,9 +25,14 @@ pub struct Harness {
 
 impl Harness {
     pub fn new() -> Harness {
+        Harness::with(Catalog::embedded().unwrap())
+    }
+
+    /// On banks of the test's own.
+    pub fn with(catalog: Catalog) -> Harness {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path()).unwrap();
-        Harness { app: App::new(Catalog::embedded().unwrap(), store, t0()), dir }
+        Harness { app: App::new(catalog, store, t0()), dir }
     }
 
     pub fn key(&mut self, code: KeyCode) -> &mut Self {

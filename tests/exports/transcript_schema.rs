@@ -334,6 +334,28 @@ fn an_export_with_no_interviews_matches_the_schema() {
     assert_eq!((&doc["banks"], &doc["interviews"]), (&json!([]), &json!([])));
 }
 
+/// The scope is exported (when not the default), matches the schema, and reads back.
+#[test]
+fn the_scope_is_exported_and_matches_the_schema() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (data, home) = (tmp.path().join("data"), tmp.path().join("home"));
+    let new = ["new", "--org", "Acme", "--scope", "all", "--no-open"];
+    let id = stdout_of(crosscheck(&data, &home).args(new)).trim().to_string();
+    let text = stdout_of(crosscheck(&data, &home).args(["export", &id]));
+    let mut doc: Value = serde_json::from_str(&text).unwrap();
+    assert_valid(&validator(), &doc, "an export with a scope");
+    assert_eq!(doc["session"]["scope"].as_array().map(Vec::len), Some(5));
+    let catalog = Catalog::embedded().unwrap();
+    let t: crosscheck::transcript::Transcript = serde_json::from_str(&text).unwrap();
+    let back = crosscheck::transcript::to_session("t.json", &text, &t).unwrap();
+    assert!(back.scope.is_all() && catalog.bank("sales").is_some());
+    // No pillar, or one that is not, is not a scope.
+    set(&mut doc, "/session/scope", json!([]));
+    assert!(!schema_errors(&validator(), &doc).is_empty(), "an empty scope");
+    set(&mut doc, "/session/scope", json!(["Finance"]));
+    assert!(!schema_errors(&validator(), &doc).is_empty(), "a pillar that is not one");
+}
+
 #[test]
 fn the_launch_in_view_is_exported_and_matches_the_schema() {
     let tmp = tempfile::tempdir().unwrap();

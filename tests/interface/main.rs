@@ -8,6 +8,7 @@ mod flow;
 mod per_receiver;
 mod read_only;
 mod robustness;
+mod scope;
 mod team;
 mod ui;
 mod ui_holes;

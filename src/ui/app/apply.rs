@@ -68,8 +68,8 @@ impl App {
             Command::Close => {
                 self.overlays.pop();
             }
-            Command::CreateSession { organisation, interviewer, language } => {
-                self.create_session(organisation, interviewer, language)
+            Command::CreateSession { organisation, interviewer, language, scope } => {
+                self.create_session(organisation, interviewer, language, scope)
             }
             Command::RenameSession { id, organisation } => self.rename_session(&id, &organisation),
             Command::DeleteSession(id) => self.delete_session(&id),
@@ -138,6 +138,18 @@ impl App {
                     Err(refused) => return self.refuse(refused),
                 }
                 self.say(Status::info("Launch in view named: every interview's questions about the case now name it."));
+                self.save();
+                return Ok(());
+            }
+            Edit::SetScope(scope) => {
+                match open.edit() {
+                    Ok(session) => {
+                        session.scope = scope;
+                        session.updated_at = now;
+                    }
+                    Err(refused) => return self.refuse(refused),
+                }
+                self.say(Status::info("Scope changed: interviews now ask the questions of the pillars in it."));
                 self.save();
                 return Ok(());
             }
@@ -300,6 +312,7 @@ impl App {
         }
         self.open = None;
         self.notice = None;
+        self.fit_catalog();
         self.reload_sessions();
     }
 }

@@ -20,6 +20,8 @@ impl App {
     /// Called by the loop when no event came in time: writes notes whose delay has passed.
     pub fn tick(&mut self) {
         self.collect_writes();
+        // A pulled copy may have changed the scope.
+        self.fit_catalog();
         let Some(open) = self.open.as_ref() else { return };
         let notes_due = open
             .interview()

@@ -90,6 +90,11 @@ pub struct App {
     palette: palette::Cache,
     /// Who is at the keyboard (see [`crate::identity`]): edits and new interviews carry it.
     pub interviewer: Option<String>,
+    /// Every bank in force, whole: sessions are read and written with it. The screens read
+    /// `env.catalog`, these banks as the open session's scope asks them.
+    banks: Catalog,
+    /// The scope `env.catalog` was cut to (None: whole, no session open).
+    scope_shown: Option<crate::bank::Scope>,
 }
 
 impl App {
@@ -97,7 +102,7 @@ impl App {
         let emergency_folders = crate::storage::emergency::folders(&store);
         let theme = super::theme::Theme::from_env(crate::config::ThemeName::Dark);
         let mut app = App {
-            env: Env { catalog, keymap: KeyMap::default(), theme, now, hints: true },
+            env: Env { catalog: catalog.clone(), keymap: KeyMap::default(), theme, now, hints: true },
             store,
             sessions: SessionsState::default(),
             open: None,
@@ -116,6 +121,8 @@ impl App {
             writer: None,
             palette: palette::Cache::default(),
             interviewer: None,
+            banks: catalog,
+            scope_shown: None,
         };
         app.reload_sessions();
         app
@@ -168,7 +175,7 @@ impl App {
     /// Opens a session straight away (for `crosscheck open ID` and `new`).
     /// If another crosscheck has it open, asks whether to open it read-only instead.
     pub fn open_session(&mut self, id: &str) -> Result<(), StorageError> {
-        let (session, seen) = self.store.load_seen(id, &self.env.catalog)?;
+        let (session, seen) = self.store.load_seen(id, &self.banks)?;
         match self.store.lock(id) {
             Ok(lock) => {
                 // Every write checks its files are still the ones read here (a git pull).
@@ -195,7 +202,7 @@ impl App {
 
     /// Opens a session without its lock: every change is refused, nothing is written.
     pub fn open_read_only(&mut self, id: &str) -> Result<(), StorageError> {
-        let session = self.store.load(id, &self.env.catalog)?;
+        let session = self.store.load(id, &self.banks)?;
         self.show_session(session, None);
         Ok(())
     }
@@ -203,10 +210,32 @@ impl App {
     fn show_session(&mut self, session: crate::session::Session, lock: Option<SessionLock>) {
         self.sessions.select_id(&session.id);
         self.open = Some(OpenSession::new(session, lock, self.env.now));
+        self.fit_catalog();
+    }
+
+    /// Cuts the catalog the screens read to the open session's scope (whole with none open),
+    /// when the scope changed: opened, edited, or taken in from another copy. An interview
+    /// shown meanwhile returns to the session screen, its place in the bank being another.
+    pub(super) fn fit_catalog(&mut self) {
+        let scope = self.open.as_ref().map(|o| o.session().scope.clone());
+        if scope == self.scope_shown {
+            return;
+        }
+        self.env.catalog = match &scope {
+            Some(s) => self.banks.in_scope(s).into_owned(),
+            None => self.banks.clone(),
+        };
+        if let Some(open) = self.open.as_mut()
+            && self.scope_shown.is_some()
+            && !matches!(open.route, Route::Session)
+        {
+            open.route = Route::Session;
+        }
+        self.scope_shown = scope;
     }
 
     pub fn reload_sessions(&mut self) {
-        match self.store.list(&self.env.catalog) {
+        match self.store.list(&self.banks) {
             Ok(list) => self.sessions.set_list(list),
             Err(e) => self.say(Status::error(format!("Cannot list sessions: {e}"))),
         }
@@ -290,6 +319,7 @@ impl App {
         while let Some(action) = self.apply(commands) {
             commands = self.dispatch(action);
         }
+        self.fit_catalog();
     }
 
     /// What the component on top makes of one action; the actions every screen shares first.
@@ -309,6 +339,11 @@ impl App {
                 Action::NameLaunch => {
                     if let Some(open) = self.open.as_ref() {
                         return vec![Command::show(overlays::launch::LaunchForm::new(open.session().launch.as_ref()))];
+                    }
+                }
+                Action::EditScope => {
+                    if let Some(open) = self.open.as_ref() {
+                        return vec![Command::show(overlays::scope::ScopeForm::new(&open.session().scope))];
                     }
                 }
                 _ => {}

@@ -8,10 +8,17 @@ use crate::ui::overlays::line_form::{LineForm, Purpose};
 use crate::ui::widgets::text_field::Field;
 
 impl App {
-    pub(super) fn create_session(&mut self, organisation: String, interviewer: Option<String>, language: String) {
+    pub(super) fn create_session(
+        &mut self,
+        organisation: String,
+        interviewer: Option<String>,
+        language: String,
+        scope: crate::bank::Scope,
+    ) {
         let id = self.store.unused_id(&new_session_id(&organisation, self.env.now));
         let mut session = Session::new(id.clone(), organisation, interviewer, self.env.now);
         session.language = language;
+        session.scope = scope;
         match self.store.save(&session) {
             Ok(()) => {
                 self.reload_sessions();
@@ -24,7 +31,7 @@ impl App {
     }
 
     pub(super) fn rename_session(&mut self, id: &str, organisation: &str) {
-        match self.store.rename(id, organisation, &self.env.catalog) {
+        match self.store.rename(id, organisation, &self.banks) {
             Ok(()) => self.say(Status::info(format!("Renamed to {organisation}."))),
             Err(e) => self.say(Status::error(format!("Could not rename: {e}"))),
         }
@@ -58,12 +65,12 @@ impl App {
             return Err(ExportError::NoFile);
         }
         let path = std::path::Path::new(path);
-        let session = self.store.load(id, &self.env.catalog)?;
+        let session = self.store.load(id, &self.banks)?;
         let now = chrono::Utc::now();
         let (what, text) = if path.extension().is_some_and(|x| x.eq_ignore_ascii_case("md")) {
-            ("report", crate::report::markdown(&session, &self.env.catalog, now))
+            ("report", crate::report::markdown(&session, &self.banks, now))
         } else {
-            ("transcript", crate::transcript::to_json(&crate::transcript::build(&session, &self.env.catalog, now)))
+            ("transcript", crate::transcript::to_json(&crate::transcript::build(&session, &self.banks, now)))
         };
         let read_only = crate::output::ReadOnly::Refuse;
         let target = crate::output::target(path, self.store.data_dir(), read_only)?;
@@ -79,7 +86,7 @@ impl App {
         if let Err(e) = crate::input::regular_file(&file) {
             return self.retry_line(Purpose::Import, path, format!("Could not import: {e}. {NOT_A_PIPE}"));
         }
-        match crate::copies::import(&self.store, &file, &self.env.catalog) {
+        match crate::copies::import(&self.store, &file, &self.banks) {
             Ok(imported) => {
                 let text = match &imported {
                     crate::copies::Imported::New { id } => format!("Imported as session {id}."),
@@ -103,9 +110,9 @@ impl App {
             let why = format!("Could not merge: {e}. {NOT_A_PIPE}");
             return self.retry_line(Purpose::Merge { id: id.to_string() }, path, why);
         }
-        let merged = crate::copies::read_foreign(&file, &self.env.catalog)
+        let merged = crate::copies::read_foreign(&file, &self.banks)
             .map_err(crate::copies::MergeInError::from)
-            .and_then(|other| crate::copies::merge_into(&self.store, id, &[other], &self.env.catalog, false));
+            .and_then(|other| crate::copies::merge_into(&self.store, id, &[other], &self.banks, false));
         match merged {
             Ok(done) => {
                 let added = done.session.interviews.len().saturating_sub(done.interviews_before);

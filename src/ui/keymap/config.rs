@@ -103,6 +103,7 @@ impl Action {
             Action::WithdrawClaim => "withdraw-claim",
             Action::CheckNotes => "notes",
             Action::NameLaunch => "launch",
+            Action::EditScope => "scope",
             Action::CycleInvolvement => "involvement",
             Action::CycleRoom => "room",
             Action::NextRow => "next-row",

@@ -61,6 +61,8 @@ pub enum Action {
     CheckNotes,
     /// Name (or rename) the launch in view: the one launch every interview is about.
     NameLaunch,
+    /// The pillars the open session covers.
+    EditScope,
     /// Record how involved the interviewee was in the launch in view (the next value).
     CycleInvolvement,
     /// Record whether anyone from Product was in the room (the next value).
@@ -321,6 +323,7 @@ impl Default for KeyMap {
                 Some("follow-ups"),
             ),
             b(C::Session, vec![Key::ch('L')], A::NameLaunch, "name the launch in view", Some("launch")),
+            b(C::Session, vec![Key::ch('P')], A::EditScope, "the pillars in scope", None),
             b(C::Session, vec![Key::ch('q'), Key::plain(K::Esc)], A::Back, "back to the sessions", Some("back")),
             // Interview
             b(C::Interview, vec![Key::plain(K::Up), Key::ch('k')], A::Up, "previous question", None),

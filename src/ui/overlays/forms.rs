@@ -13,11 +13,11 @@ use crate::ui::env::Ctx;
 use crate::ui::hits::Hits;
 use crate::ui::keymap::{Action, Context};
 use crate::ui::widgets;
-use crate::ui::widgets::text_field::{self, Field, Fields};
+use crate::ui::widgets::text_field::{self, Field, Fields, Popup};
 
 pub struct NewSessionForm {
-    /// Organisation, interviewer, language.
-    pub form: Fields<3>,
+    /// Organisation, interviewer, language, scope.
+    pub form: Fields<4>,
 }
 
 impl Default for NewSessionForm {
@@ -27,6 +27,7 @@ impl Default for NewSessionForm {
                 Field::new("Organisation", "required, e.g. Acme Ltd"),
                 Field::new("Interviewer", "optional, your name"),
                 Field::with_text("Language", crate::divergence::language::DEFAULT),
+                Field::with_text("Scope", crate::bank::Pillar::Operations.id()),
             ]),
         }
     }
@@ -106,14 +107,17 @@ impl Component for NewSessionForm {
             Action::NextField | Action::Down | Action::Up => form.step(true),
             Action::Cancel => return vec![Command::Close],
             Action::Confirm => {
-                let [organisation, interviewer, language] = form.values();
-                match (organisation.is_empty(), crate::divergence::language::parse(&language)) {
-                    (true, _) => form.refuse(0, "The organisation is required.".into()),
-                    (false, Err(e)) => form.refuse(2, e),
-                    (false, Ok(language)) => {
+                let [organisation, interviewer, language, scope] = form.values();
+                let language = crate::divergence::language::parse(&language);
+                match (organisation.is_empty(), language, crate::bank::Scope::parse(&scope)) {
+                    (true, _, _) => form.refuse(0, "The organisation is required.".into()),
+                    (false, Err(e), _) => form.refuse(2, e),
+                    (false, _, Err(e)) => form.refuse(3, e),
+                    (false, Ok(language), Ok(scope)) => {
                         let interviewer = Some(interviewer).filter(|s| !s.is_empty());
                         let language = language.code.to_string();
-                        return vec![Command::Close, Command::CreateSession { organisation, interviewer, language }];
+                        let create = Command::CreateSession { organisation, interviewer, language, scope };
+                        return vec![Command::Close, create];
                     }
                 }
             }
@@ -134,13 +138,9 @@ impl Component for NewSessionForm {
 
     fn render(&self, frame: &mut Frame, area: Rect, ctx: &Ctx, _hits: &mut Hits) {
         // The error wraps onto as many lines as it needs (the languages known are listed).
-        let error_lines = self.form.error_height(70);
-        let inner = widgets::popup(frame, area, 72, 7 + error_lines, "New session");
-        let [a, b, c, _, err, hint] =
-            Layout::vertical([1, 1, 1, 1, error_lines, 1].map(Constraint::Length)).areas(inner);
-        self.form.render(frame, [a, b, c], err);
-        let hint_text = widgets::form_hint(&ctx.env.keymap, "create");
-        frame.render_widget(Paragraph::new(hint_text).style(widgets::dim()), hint);
+        let note = "Scope: all, or pillars: identity-direction, intelligence-adaptation, control-optimisation, coordination, operations";
+        let popup = Popup { title: "New session", about: None, note: Some(note), verb: "create" };
+        self.form.popup(frame, area, ctx, popup);
     }
 }
 

@@ -4,16 +4,14 @@
 
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::widgets::Paragraph;
+use ratatui::layout::Rect;
 
 use crate::session::{Launch, LaunchError};
 use crate::ui::command::{Command, Component, Edit};
 use crate::ui::env::Ctx;
 use crate::ui::hits::Hits;
 use crate::ui::keymap::{Action, Context};
-use crate::ui::widgets;
-use crate::ui::widgets::text_field::{Field, Fields};
+use crate::ui::widgets::text_field::{Field, Fields, Popup};
 
 pub struct LaunchForm {
     /// Name, went out, release.
@@ -70,14 +68,8 @@ impl Component for LaunchForm {
     }
 
     fn render(&self, frame: &mut Frame, area: Rect, ctx: &Ctx, _hits: &mut Hits) {
-        let error_lines = self.form.error_height(70);
-        let inner = widgets::popup(frame, area, 72, 8 + error_lines, "Launch in view");
-        let [about, _, a, b, c, _, err, hint] =
-            Layout::vertical([1, 1, 1, 1, 1, 1, error_lines, 1].map(Constraint::Length)).areas(inner);
-        let about_text = "The one launch every interview is asked about, named in its questions.";
-        frame.render_widget(Paragraph::new(about_text).style(widgets::dim()), about);
-        self.form.render(frame, [a, b, c], err);
-        let hint_text = widgets::form_hint(&ctx.env.keymap, "keep");
-        frame.render_widget(Paragraph::new(hint_text).style(widgets::dim()), hint);
+        let about = "The one launch every interview is asked about, named in its questions.";
+        let popup = Popup { title: "Launch in view", about: Some(about), note: None, verb: "keep" };
+        self.form.popup(frame, area, ctx, popup);
     }
 }

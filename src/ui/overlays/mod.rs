@@ -14,3 +14,4 @@ pub mod launch;
 pub mod line_form;
 pub mod palette;
 pub mod retired;
+pub mod scope;

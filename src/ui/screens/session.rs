@@ -100,7 +100,11 @@ fn render(frame: &mut Frame, area: Rect, selected: usize, ctx: &Shown, hits: &mu
             format!("No launch in view yet: {key} names it")
         }
     };
-    let id = Line::styled(format!("session {} · created {}", s.id, s.created_at.format("%Y-%m-%d")), widgets::dim());
+    let scope_key = widgets::keys(&ctx.env.keymap, Context::Session, Action::EditScope);
+    let id = Line::styled(
+        format!("session {} · {} · scope: {} ({scope_key})", s.id, s.created_at.format("%Y-%m-%d"), s.scope.short()),
+        widgets::dim(),
+    );
     frame.render_widget(Paragraph::new(vec![Line::from(title), id, Line::from(launch)]), left);
     frame.render_widget(Span::raw(saved), right);
     if s.interviews.is_empty() {

@@ -187,7 +187,7 @@ fn sessions_title(state: &SessionsState, shown: usize) -> String {
 /// Questions covered and questions in all of a session's interviews.
 fn progress(env: &Env, s: &Session) -> (usize, usize) {
     s.interviews.iter().fold((0, 0), |(c, t), i| {
-        let total = env.catalog.bank(&i.function).map_or(0, |b| b.questions.len());
+        let total = env.catalog.bank(&i.function).map_or(0, |b| b.questions_in(&s.scope));
         (c + i.covered(), t + total)
     })
 }

@@ -54,6 +54,17 @@ pub fn render(frame: &mut Frame, area: Rect, field: &Field, focused: bool) {
     frame.render_widget(&textarea, input);
 }
 
+/// What a form's popup says around its fields (see [`Fields::popup`]).
+pub struct Popup<'a> {
+    pub title: &'a str,
+    /// A line on what the form is for, above the fields.
+    pub about: Option<&'a str>,
+    /// What the fields take, below them.
+    pub note: Option<&'a str>,
+    /// What Enter does: "create", "keep".
+    pub verb: &'a str,
+}
+
 /// The one-line fields of a form, one focused, and the error the last confirm gave: what the
 /// new-session and launch forms type into, move through and draw alike.
 #[derive(Debug)]
@@ -103,6 +114,28 @@ impl<const N: usize> Fields<N> {
             let text = ratatui::widgets::Paragraph::new(format!("⚠ {e}"));
             frame.render_widget(text.wrap(ratatui::widgets::Wrap { trim: false }), error);
         }
+    }
+
+    /// The form in a popup of its own: `about` above the fields, `note` (wrapped on two rows)
+    /// below them, then the error and the keys, Enter doing `verb`. What the new-session,
+    /// launch and scope forms draw alike.
+    pub fn popup(&self, frame: &mut Frame, area: Rect, ctx: &crate::ui::env::Ctx, popup: Popup) {
+        use ratatui::layout::{Constraint, Layout};
+        use ratatui::widgets::{Paragraph, Wrap};
+        let error_lines = self.error_height(70);
+        let (about, note) = (u16::from(popup.about.is_some()) * 2, u16::from(popup.note.is_some()) * 2);
+        let inner = super::popup(frame, area, 72, N as u16 + about + note + error_lines + 4, popup.title);
+        let rows = Layout::vertical([about, N as u16, note, 1, error_lines, 1].map(Constraint::Length)).split(inner);
+        if let Some(text) = popup.about {
+            frame.render_widget(Paragraph::new(text).style(super::dim()), rows[0]);
+        }
+        let fields: [Rect; N] = std::array::from_fn(|k| Rect { y: rows[1].y + k as u16, height: 1, ..rows[1] });
+        self.render(frame, fields, rows[4]);
+        if let Some(text) = popup.note {
+            frame.render_widget(Paragraph::new(text).style(super::dim()).wrap(Wrap { trim: true }), rows[2]);
+        }
+        let hint = super::form_hint(&ctx.env.keymap, popup.verb);
+        frame.render_widget(Paragraph::new(hint).style(super::dim()), rows[5]);
     }
 
     /// How many rows the error needs at `width` (one when there is none).

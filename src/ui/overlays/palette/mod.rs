@@ -148,8 +148,9 @@ pub struct Palette {
     home: Option<String>,
 }
 
-const COMMANDS: [(&str, Action); 8] = [
+const COMMANDS: [(&str, Action); 9] = [
     ("Launch in view: name or change it", Action::NameLaunch),
+    ("Scope: the pillars this engagement covers", Action::EditScope),
     ("Divergence view", Action::OpenDivergence),
     ("Diagnosis: the evidence read together", Action::OpenDiagnosis),
     ("Follow-ups and quotes", Action::FollowUpList),
