@@ -41,9 +41,11 @@ fn shipped_banks_load() {
     let catalog = Catalog::embedded().unwrap_or_else(|e| panic!("{e}"));
     for f in ["product", "sales", "customer-success", "engineering", "operations"] {
         let bank = catalog.bank(f).unwrap_or_else(|| panic!("no {f} bank"));
-        // A claim asked with a row per receiver (`each`) is asked once.
+        // A claim asked with a row per receiver (`each`) is asked once. Beyond the must-ask set
+        // (held to the slot below) a bank is a menu of optional questions the interviewer picks
+        // from, so it may run past one interview, within reason.
         let asked: HashSet<&str> = bank.questions.iter().map(|q| q.group.as_deref().unwrap_or(&q.id)).collect();
-        assert!((25..=50).contains(&asked.len()), "{f} asks {} questions", asked.len());
+        assert!((25..=60).contains(&asked.len()), "{f} asks {} questions", asked.len());
         assert!(bank.questions.iter().all(|q| (1..=3).contains(&q.probes.len())), "{f}: each question has 1-3 probes");
     }
     let communicated =
@@ -368,10 +370,9 @@ fn every_shipped_topic_is_compared_on_the_same_scale_from_both_sides() {
 }
 
 /// The questions issue 12 split out of a double-barrelled one: each asks one thing.
-const SPLIT: [&str; 32] = [
+const SPLIT: [&str; 31] = [
     "product.launch-process-defined",
     "product.launch-process-shared",
-    "product.launch-tiers",
     "product.tiers-matched",
     "product.support-forecast",
     "product.support-estimate-cs",
@@ -615,6 +616,11 @@ fn retired_ids_stay_retired() {
         "sales.feedback-to-product",
         "customer-success.feedback-to-product",
         "sales.answer-speed",
+        // Review C-6 and C-8: evenly scored options on one dimension, options that exclude each
+        // other, and a duplicate of `product.tiers-matched` (its tier names now a probe there).
+        "sales.how-learn",
+        "sales.deals-affected",
+        "product.launch-tiers",
     ] {
         assert!(c.question(id).is_none(), "{id} was retired");
         let (bank, retired) = c.retired(id).unwrap_or_else(|| panic!("{id} is not listed as retired"));
@@ -1218,4 +1224,85 @@ fn a_scope_asks_only_the_sections_of_its_pillars() {
     let all = c.in_scope(&Scope::all());
     assert!(matches!(all, std::borrow::Cow::Borrowed(_)), "everything in scope: the catalog itself");
     assert_eq!(all.bank("sales").unwrap().questions.len(), 2);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The evidence points the banks review found missing (A-8, E-1, E-2, E-3), asked as optional
+// closed questions.
+
+/// Each evidence point, with the question that asks it.
+const EVIDENCE_POINTS: [(&str, &str); 20] = [
+    ("how a change is approved for production", "engineering.change-approval"),
+    ("how long a change waits for approval", "engineering.approval-wait"),
+    ("how long branches live before merging", "engineering.branch-life"),
+    ("defects customers reported after the release", "engineering.escaped-defects"),
+    ("capacity lost to unplanned fixes", "engineering.unplanned-share"),
+    ("availability last quarter", "operations.availability"),
+    ("incidents at the highest severity last quarter", "operations.top-severity-incidents"),
+    ("incidents at the next severity last quarter", "operations.second-severity-incidents"),
+    ("time to detect", "operations.time-to-detect"),
+    ("artefact seen: the delivery dashboard", "engineering.dashboard-seen"),
+    ("artefact seen: the last incident review", "engineering.incident-review-seen"),
+    ("artefact seen: the written readiness standard", "operations.readiness-standard-seen"),
+    ("artefact seen: the launch checklist", "product.checklist-seen"),
+    ("artefact seen: the launch review's actions", "product.retro-actions-seen"),
+    ("a named launch owner", "product.launch-owner"),
+    ("business goals set before launch", "product.goals-before-launch"),
+    ("early access before general availability", "product.early-access"),
+    ("the customer communication plan", "product.customer-comms"),
+    ("what was decided on the launch's results", "product.after-results"),
+    ("activation at sixty days", "product.activation-60-days"),
+];
+
+/// The scored options of `q` are evenly spaced from 0 to 4, each score once ("can't say" and
+/// the like are left unscored, never scored as the worst).
+fn evenly_scored(q: &Question) -> bool {
+    let mut scores: Vec<f64> = q.options.iter().filter_map(|o| o.score).collect();
+    scores.sort_by(f64::total_cmp);
+    let n = scores.len();
+    n == 0
+        || (n >= 3
+            && scores[0] == 0.0
+            && scores[n - 1] == crate::bank::SCALE_MAX
+            && scores.windows(2).all(|w| ((w[1] - w[0]) - crate::bank::SCALE_MAX / (n - 1) as f64).abs() < 1e-9))
+}
+
+#[test]
+fn the_banks_ask_the_evidence_points_the_review_found_missing() {
+    let c = Catalog::embedded().unwrap();
+    for (point, id) in EVIDENCE_POINTS {
+        let (bank, q) = c.question(id).unwrap_or_else(|| panic!("no question asks {point} ({id})"));
+        let at = format!("{id} ({point})");
+        assert!(id.starts_with(&format!("{}.", bank.function)), "{at}");
+        // Optional, closed, with a follow-up or two and what a strong answer shows.
+        assert!(!q.is_must() && q.topic.as_deref().is_none_or(|_| q.stance == Some(Stance::Practice)), "{at}");
+        assert!(q.kind != Kind::Text && (1..=2).contains(&q.probes.len()) && !q.evidence.is_empty(), "{at}");
+        // One ask, in plain words.
+        let text = q.text.to_lowercase();
+        assert_eq!(text.matches('?').count(), 1, "{at} asks more than one question: {}", q.text);
+        let words: Vec<&str> =
+            text.split(|ch: char| !ch.is_alphanumeric() && ch != '-').filter(|w| !w.is_empty()).collect();
+        assert!(!words.windows(2).any(|p| p[0] == "and" && SECOND_ASK.contains(&p[1])), "{at}: {}", q.text);
+        assert!(evenly_scored(q), "{at}: scores not evenly spaced 0–4: {:?}", q.options);
+        // A figure says what it counts and where it came from; an artefact is observed.
+        if q.kind == Kind::Number {
+            assert!(q.unit.is_some() && q.source, "{at}: a figure with its unit and source");
+        }
+        assert_eq!(q.observation, point.starts_with("artefact seen"), "{at}");
+    }
+    // Figures where less is better say so.
+    for id in [
+        "engineering.escaped-defects",
+        "engineering.unplanned-share",
+        "operations.top-severity-incidents",
+        "operations.second-severity-incidents",
+    ] {
+        assert!(c.question(id).is_some_and(|(_, q)| q.lower_is_better), "{id} is not marked \"better\": \"lower\"");
+    }
+    // The review's C-6 fixes: how Sales finds out, scored evenly on one scale; the deals a launch
+    // problem touched, options that exclude each other, asked at the close of the interview.
+    let (sales, find_out) = c.question("sales.how-find-out").unwrap();
+    assert!(evenly_scored(find_out) && find_out.options.iter().all(|o| o.score.is_some()), "{:?}", find_out.options);
+    let deals = sales.question_index("sales.deal-impact").unwrap();
+    assert_eq!(deals + 2, sales.questions.len(), "sales.deal-impact comes just before the closing question");
 }
