@@ -13,7 +13,9 @@ const ID: &str = "ai-safeguards";
 const TITLE: &str = "AI-assisted development";
 
 const ADOPTION: &str = "engineering.ai-adoption";
-const KEPT_PACE: &str = "engineering.ai-practices-kept-pace";
+/// Which of code review, automated tests and the pipeline's checks kept up (a multi, so that
+/// each is answered for itself).
+const KEPT_UP: &str = "engineering.ai-checks-kept-up";
 const CHANGES: &str = "engineering.ai-changes-made";
 const IN_PRODUCT: &str = "engineering.ai-in-product";
 const SAFEGUARDS: &str = "engineering.ai-safeguards";
@@ -54,12 +56,17 @@ pub fn reading(session: &Session, catalog: &Catalog) -> Reading {
         }),
         _ => None,
     };
-    let scale = |v: &AnswerValue| match v {
-        AnswerValue::Scale { value } => Some(f64::from(*value) / 4.0),
+    // The share of the checks that kept up ("None of these": none).
+    let share = |v: &AnswerValue| match (v, catalog.question(KEPT_UP)) {
+        (AnswerValue::Multi { options }, Some((_, q))) => {
+            let items: Vec<&str> = q.items().map(|o| o.label.as_str()).collect();
+            let kept = items.iter().filter(|l| options.iter().any(|o| o == *l)).count();
+            (!items.is_empty()).then(|| kept as f64 / items.len() as f64)
+        }
         _ => None,
     };
     let adoption = evidence_of(session, catalog, ADOPTION, width);
-    let kept_pace = evidence_of(session, catalog, KEPT_PACE, scale);
+    let kept_pace = evidence_of(session, catalog, KEPT_UP, share);
     let mut evidence = adoption.clone();
     evidence.extend(kept_pace.iter().cloned());
     let (Some(wide), Some(pace)) = (super::evidence::mean(&adoption), super::evidence::mean(&kept_pace)) else {
@@ -77,11 +84,17 @@ pub fn reading(session: &Session, catalog: &Catalog) -> Reading {
         );
         return Reading::not_enough(ID, TITLE, says, evidence, 2);
     };
-    let lacking = not_ticked(session, catalog, CHANGES);
-    let lacking = if lacking.is_empty() {
+    let behind = not_ticked(session, catalog, KEPT_UP);
+    let behind = if behind.is_empty() {
         String::new()
     } else {
-        format!(" Not yet changed for AI-generated code: {}.", lacking.join("; ").to_lowercase())
+        format!(" Fallen behind: {}.", behind.join("; ").to_lowercase())
+    };
+    let lacking = not_ticked(session, catalog, CHANGES);
+    let lacking = if lacking.is_empty() {
+        behind
+    } else {
+        format!("{behind} Not yet changed for AI-generated code: {}.", lacking.join("; ").to_lowercase())
     };
     let (verdict, mut says) = match (wide >= 0.75 - 1e-9, Level::of(Some(pace))) {
         (false, _) => (

@@ -266,14 +266,16 @@ fn option(catalog: &Catalog, id: &str, index: usize) -> AnswerValue {
 #[test]
 fn ai_assistance_against_its_safeguards() {
     let catalog = Catalog::embedded().unwrap();
-    // (adoption option, kept pace 0-4) → verdict
-    let cases = [
-        (3, 1, "Speed without quality infrastructure"),
-        (4, 2, "Safeguards partly keeping up"),
-        (3, 4, "Adoption with its safeguards"),
-        (1, 0, "Little AI-assisted development yet"),
+    // (adoption option, the checks that kept up) → verdict
+    let cases: [(usize, &[&str], &str); 5] = [
+        (3, &["Code review"], "Speed without quality infrastructure"),
+        (3, &["None of these"], "Speed without quality infrastructure"),
+        (4, &["Code review", "Automated tests"], "Safeguards partly keeping up"),
+        (3, &["Code review", "Automated tests", "The pipeline's checks"], "Adoption with its safeguards"),
+        (1, &[], "Little AI-assisted development yet"),
     ];
-    for (adoption, pace, verdict) in cases {
+    for (adoption, kept, verdict) in cases {
+        let pace = AnswerValue::Multi { options: kept.iter().map(ToString::to_string).collect() };
         let mut s = session();
         set(
             &mut s,
@@ -283,16 +285,12 @@ fn ai_assistance_against_its_safeguards() {
             option(&catalog, "engineering.ai-adoption", adoption),
             None,
         );
-        set(
-            &mut s,
-            &catalog,
-            "engineering",
-            "engineering.ai-practices-kept-pace",
-            AnswerValue::Scale { value: pace },
-            None,
-        );
+        set(&mut s, &catalog, "engineering", "engineering.ai-checks-kept-up", pace, None);
         let r = reading(&diagnose(&s, &catalog), "ai-safeguards").clone();
-        assert_eq!(r.verdict, verdict, "{adoption} {pace}: {}", r.says);
+        assert_eq!(r.verdict, verdict, "{adoption} {kept:?}: {}", r.says);
+        if kept == ["Code review"] {
+            assert!(r.says.contains("Fallen behind: automated tests; the pipeline's checks."), "{}", r.says);
+        }
     }
     let mut s = session();
     set(
