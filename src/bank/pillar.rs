@@ -141,13 +141,14 @@ impl Scope {
         }
     }
 
-    /// Where room is short: "all five pillars", "Operations", "Coordination, Operations"
-    /// ("Identity" for Identity & Direction).
+    /// Where room is short: "Operations", "Identity, Operations" (two by their first word),
+    /// "3 of 5 pillars", "all five pillars".
     pub fn short(&self) -> String {
         match self.0.len() {
             5 => "all five pillars".into(),
             1 => self.describe(),
-            _ => self.pillars().map(Pillar::short).collect::<Vec<_>>().join(", "),
+            2 => self.pillars().map(Pillar::short).collect::<Vec<_>>().join(", "),
+            n => format!("{n} of 5 pillars"),
         }
     }
 }
@@ -172,6 +173,7 @@ mod tests {
         assert_eq!(two.describe(), "Coordination, Operations");
         assert_eq!(Scope::parse("identity-direction,operations").unwrap().short(), "Identity, Operations");
         assert_eq!(Scope::default().union(&Scope::parse("coordination").unwrap()), two);
+        assert_eq!(Scope::parse("coordination,operations,control-optimisation").unwrap().short(), "3 of 5 pillars");
         assert_eq!(Scope::all().describe(), "all five pillars");
     }
 }

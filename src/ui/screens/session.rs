@@ -102,7 +102,8 @@ fn render(frame: &mut Frame, area: Rect, selected: usize, ctx: &Shown, hits: &mu
     };
     let scope_key = widgets::keys(&ctx.env.keymap, Context::Session, Action::EditScope);
     let id = Line::styled(
-        format!("session {} · {} · scope: {} ({scope_key})", s.id, s.created_at.format("%Y-%m-%d"), s.scope.short()),
+        // The id starts with the day it was created.
+        format!("session {} · scope: {} ({scope_key})", s.id, s.scope.short()),
         widgets::dim(),
     );
     frame.render_widget(Paragraph::new(vec![Line::from(title), id, Line::from(launch)]), left);
