@@ -166,6 +166,15 @@ pub fn diagnosis_text(session: &Session, d: &crate::diagnosis::Diagnosis) -> Str
     use std::fmt::Write as _;
     let mut out = String::new();
     let _ = writeln!(out, "Diagnosis — {} ({})", session.organisation, session.id);
+    let _ = writeln!(out, "\nTHE FIVE PILLARS (scope: {})", session.scope.describe());
+    for p in &d.pillars {
+        let _ = writeln!(out, "  {:<26} {}", p.pillar.name(), p.level_words());
+        if p.in_scope {
+            let _ = writeln!(out, "    {}", p.says);
+        }
+    }
+    let _ = writeln!(out, "\nWHERE TO INTERVENE: {}", d.cascade.verdict);
+    let _ = writeln!(out, "  {}", d.cascade.says);
     for r in &d.readings {
         let _ = writeln!(out);
         let _ = writeln!(out, "{}: {}", r.title.to_uppercase(), r.verdict);

@@ -10,6 +10,8 @@ use crate::bank::Catalog;
 use crate::session::Session;
 
 const ID: &str = "shipping-landing";
+/// The verdict when strong throughput meets weak adoption.
+pub const FAILED: &str = "The failure is in landing, not shipping";
 const TITLE: &str = "Shipping and landing";
 
 /// Throughput: how often and how fast changes reach production.
@@ -37,7 +39,7 @@ pub fn reading(session: &Session, catalog: &Catalog) -> Reading {
     let unknown_answers = adoption.evidence.iter().filter(|e| e.answer == "don't know").count();
     let (verdict, says) = match (throughput, adoption_level) {
         (Level::Strong, Level::Weak) => (
-            "The failure is in landing, not shipping".to_string(),
+            FAILED.to_string(),
             format!(
                 "Engineering ships often and fast, but what ships is not being used: the adoption answers are weak ({}). \
                  The constraint is not in delivery but in how launches land with customers.",

@@ -6,9 +6,11 @@
 //! rather than guess.
 
 mod ai;
+pub mod cascade;
 mod evidence;
 mod landing;
 mod performance;
+pub mod pillars;
 mod profile;
 mod stories;
 mod support;
@@ -21,10 +23,13 @@ use crate::session::{Session, Source};
 pub use evidence::{Evidence, Level};
 pub use profile::{ADOPTION, DELIVERY_PRACTICE, Profile, SUPPORT_LOAD, UPSTREAM};
 
-/// Every reading of a session's evidence.
+/// Every reading of a session's evidence, each pillar on its own, and the pattern across them.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Diagnosis {
     pub readings: Vec<Reading>,
+    /// The five pillars, upstream first (those out of scope say so).
+    pub pillars: Vec<pillars::PillarReading>,
+    pub cascade: cascade::Cascade,
 }
 
 /// Whether a reading could be made.
@@ -99,15 +104,18 @@ impl Reading {
 
 /// The session's readings, in the method's order.
 pub fn diagnose(session: &Session, catalog: &Catalog) -> Diagnosis {
+    let pillars = pillars::read(session, catalog, &crate::divergence::matrix(session, catalog));
+    let landing = landing::reading(session, catalog);
+    let cascade = cascade::read(session, catalog, &pillars, landing.verdict == landing::FAILED);
     let readings = vec![
-        performance::reading(session, catalog),
-        landing::reading(session, catalog),
+        performance::reading(session, catalog, &pillars),
+        landing,
         support::reading(session, catalog),
         ai::reading(session, catalog),
         stories::operations_late(session, catalog),
         stories::launch_story(session, catalog),
     ];
-    Diagnosis { readings }
+    Diagnosis { readings, pillars, cascade }
 }
 
 /// "2 of 5 figures were guessed" and the like, for the figures among `evidence`.

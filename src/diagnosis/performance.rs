@@ -5,9 +5,10 @@
 //! systemic one when the upstream answers are weak too.
 
 use super::evidence::{Evidence, Level, mean};
+use super::pillars::PillarReading;
 use super::profile::{DELIVERY_PRACTICE, Profile, UPSTREAM};
 use super::{Reading, any_unmeasured, source_caveats};
-use crate::bank::Catalog;
+use crate::bank::{Catalog, Pillar};
 use crate::dora::{self, Band};
 use crate::session::Session;
 
@@ -52,13 +53,14 @@ pub const BANDED: [&str; 4] = [
     "engineering.failed-deployment-recovery-time",
 ];
 
-pub fn reading(session: &Session, catalog: &Catalog) -> Reading {
+pub fn reading(session: &Session, catalog: &Catalog, pillars: &[PillarReading]) -> Reading {
     let (figures, metrics) = figures(session, catalog, &BANDED);
     let practice = Profile::read(session, catalog, DELIVERY_PRACTICE);
-    let upstream = Profile::read(session, catalog, UPSTREAM);
+    let own = Profile::read(session, catalog, UPSTREAM);
     let mut evidence = figures.clone();
     evidence.extend(practice.evidence.iter().cloned());
-    evidence.extend(upstream.evidence.iter().cloned());
+    evidence.extend(own.evidence.iter().cloned());
+    let upstream = Upstream::of(pillars, &own);
     // At least three figures and three in five of the practice questions.
     let needed = METRICS_NEEDED + (practice.questions * 3).div_ceil(5).max(3);
     if metrics < METRICS_NEEDED || !practice.enough() {
@@ -78,10 +80,49 @@ pub fn reading(session: &Session, catalog: &Catalog) -> Reading {
     Reading { caveats, ..Reading::finding(ID, TITLE, (verdict, says), evidence, needed) }
 }
 
+/// What can be said of upstream: the upstream pillars' levels once two functions or more have
+/// answered them; until then Engineering's own four answers (`upstream`), said to be only its
+/// view, since it has every reason to place the cause elsewhere.
+struct Upstream {
+    level: Level,
+    /// The weak pillars, or the weak answers, by name.
+    weak: String,
+    engineering_only: bool,
+}
+
+impl Upstream {
+    fn of(pillars: &[PillarReading], own: &Profile) -> Upstream {
+        let read: Vec<&PillarReading> =
+            pillars.iter().filter(|p| p.pillar != Pillar::Operations && p.level != Level::Unknown).collect();
+        let mut functions: Vec<&String> = read.iter().flat_map(|p| &p.functions).collect();
+        functions.sort();
+        functions.dedup();
+        if read.is_empty() || functions.len() < 2 {
+            let level = if own.enough() { own.level() } else { Level::Unknown };
+            return Upstream { level, weak: names(&own.weak()), engineering_only: true };
+        }
+        let weak: Vec<&str> = read.iter().filter(|p| p.level == Level::Weak).map(|p| p.pillar.name()).collect();
+        let level = if !weak.is_empty() {
+            Level::Weak
+        } else if read.iter().all(|p| p.level == Level::Strong) {
+            Level::Strong
+        } else {
+            Level::Middling
+        };
+        Upstream { level, weak: weak.join(", "), engineering_only: false }
+    }
+
+    /// " (upstream: Engineering's view only)" until another function has answered.
+    fn whose(&self) -> &'static str {
+        if self.engineering_only { " Upstream: Engineering's view only." } else { "" }
+    }
+}
+
 /// The verdict and the sentences for each combination.
-fn verdict(performance: Level, practice: Level, practices: &Profile, upstream: &Profile) -> (String, String) {
+fn verdict(performance: Level, practice: Level, practices: &Profile, upstream: &Upstream) -> (String, String) {
     let weak_practices = names(&practices.weak());
-    let weak_upstream = names(&upstream.weak());
+    let weak_upstream = &upstream.weak;
+    let whose = upstream.whose();
     match (performance, practice) {
         (Level::Strong, Level::Strong) => (
             "A capable delivery engine".into(),
@@ -96,12 +137,10 @@ fn verdict(performance: Level, practice: Level, practices: &Profile, upstream: &
             ),
         ),
         (Level::Weak, Level::Strong) => {
-            let upstream = if upstream.enough() && !upstream.weak().is_empty() {
-                format!("The upstream answers point to where: {weak_upstream}.")
-            } else if upstream.enough() {
-                "The upstream answers do not show a constraint: ask where the work comes from.".into()
-            } else {
-                "Too few upstream answers to say where: ask how work arrives, how teams release and how clear the direction is.".into()
+            let upstream = match upstream.level {
+                Level::Weak => format!("The upstream answers point to where: {weak_upstream}.{whose}"),
+                Level::Unknown => "Too few upstream answers to say where: ask how work arrives, how teams release and how clear the direction is.".into(),
+                _ => format!("The upstream answers do not show a constraint: ask where the work comes from.{whose}"),
             };
             (
                 "Weak metrics, strong practices".into(),
@@ -110,16 +149,28 @@ fn verdict(performance: Level, practice: Level, practices: &Profile, upstream: &
                 ),
             )
         }
-        (Level::Weak, Level::Weak) if upstream.level() == Level::Weak => (
-            "A systemic problem".into(),
-            format!(
-                "Delivery figures, practices ({weak_practices}) and the upstream answers ({weak_upstream}) are all weak."
+        (Level::Weak, Level::Weak) => match upstream.level {
+            Level::Weak => (
+                "A systemic problem".into(),
+                format!(
+                    "Delivery figures, practices ({weak_practices}) and upstream ({weak_upstream}) are all weak.{whose}"
+                ),
             ),
-        ),
-        (Level::Weak, Level::Weak) => (
-            "A problem inside engineering".into(),
-            format!("Both the delivery figures and the practices are weak ({weak_practices})."),
-        ),
+            Level::Unknown => (
+                "Weak metrics, weak practices".into(),
+                format!(
+                    "Both the delivery figures and the practices are weak ({weak_practices}); too few upstream answers \
+                     to say whether the cause is inside engineering or systemic."
+                ),
+            ),
+            _ => (
+                "A problem inside engineering".into(),
+                format!(
+                    "Both the delivery figures and the practices are weak ({weak_practices}), while upstream does not \
+                     read weak.{whose}"
+                ),
+            ),
+        },
         (p, q) => (
             "Mixed".into(),
             format!("The delivery figures read {} and the practices {}: neither story dominates.", p.name(), q.name()),

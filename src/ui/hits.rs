@@ -19,6 +19,8 @@ pub enum Hit {
     Topic { row: usize, column: Option<usize> },
     /// A reading of the diagnosis.
     Reading(usize),
+    /// A pillar in the diagnosis's picture.
+    Pillar(usize),
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

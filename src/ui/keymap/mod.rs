@@ -396,6 +396,8 @@ impl Default for KeyMap {
             // Diagnosis
             b(C::Diagnosis, vec![Key::plain(K::Up), Key::ch('k')], A::Up, "previous reading", None),
             b(C::Diagnosis, vec![Key::plain(K::Down), Key::ch('j')], A::Down, "next reading", Some("reading")),
+            b(C::Diagnosis, vec![Key::plain(K::Left), Key::ch('h')], A::Previous, "previous pillar", None),
+            b(C::Diagnosis, vec![Key::plain(K::Right), Key::ch('l')], A::Next, "next pillar", Some("pillar")),
             b(
                 C::Diagnosis,
                 vec![Key::plain(K::PageDown)],

@@ -1,7 +1,10 @@
-//! Screen 5: the diagnosis — each reading of the evidence with its verdict, and for the
-//! selected one what it says, its caveats and every answer it rests on side by side. A
-//! component of its own view, computed when the screen opens (the session does not change
-//! while it shows).
+//! Screen 5: the diagnosis — the five pillars as a picture (`pillars.rs`: each pillar's level
+//! and coverage, the cascade's arrows, where to intervene), each reading of the evidence with
+//! its verdict, and for the selected pillar or reading what it says and every answer it rests
+//! on side by side. A component of its own view, computed when the screen opens (the session
+//! does not change while it shows).
+
+mod pillars;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -22,13 +25,15 @@ use crate::ui::widgets;
 pub struct DiagnosisView {
     pub diagnosis: Diagnosis,
     pub selected: usize,
+    /// The pillar shown in the detail pane instead of the reading (←/→ on the picture).
+    pub pillar: Option<usize>,
     /// How far the selected reading's text is scrolled (PgDn/PgUp), in lines.
     pub scroll: u16,
 }
 
 impl DiagnosisView {
     pub fn new(session: &Session, catalog: &Catalog) -> DiagnosisView {
-        DiagnosisView { diagnosis: crate::diagnosis::diagnose(session, catalog), selected: 0, scroll: 0 }
+        DiagnosisView { diagnosis: crate::diagnosis::diagnose(session, catalog), selected: 0, pillar: None, scroll: 0 }
     }
 }
 
@@ -50,10 +55,22 @@ impl Component for DiagnosisView {
 
 fn update(action: Action, view: &mut DiagnosisView) -> Vec<Command> {
     let last = view.diagnosis.readings.len().saturating_sub(1);
+    let pillars = view.diagnosis.pillars.len();
     match action {
-        Action::Select(Hit::Reading(i)) => (view.selected, view.scroll) = (i.min(last), 0),
+        Action::Select(Hit::Reading(i)) => (view.selected, view.pillar, view.scroll) = (i.min(last), None, 0),
+        Action::Select(Hit::Pillar(i)) => (view.pillar, view.scroll) = (Some(i.min(pillars.saturating_sub(1))), 0),
+        // ↑/↓ go back to the readings from a pillar, where they were.
+        Action::Up if view.pillar.is_some() => (view.pillar, view.scroll) = (None, 0),
+        Action::Down if view.pillar.is_some() => (view.pillar, view.scroll) = (None, 0),
         Action::Up => (view.selected, view.scroll) = (view.selected.saturating_sub(1), 0),
         Action::Down => (view.selected, view.scroll) = ((view.selected + 1).min(last), 0),
+        Action::Previous => {
+            (view.pillar, view.scroll) =
+                (Some(view.pillar.map_or(pillars.saturating_sub(1), |p| p.saturating_sub(1))), 0);
+        }
+        Action::Next => {
+            (view.pillar, view.scroll) = (Some(view.pillar.map_or(0, |p| (p + 1).min(pillars.saturating_sub(1)))), 0);
+        }
         // The evidence of a reading can be longer than the pane.
         Action::PageDown => view.scroll = view.scroll.saturating_add(10),
         Action::PageUp => view.scroll = view.scroll.saturating_sub(10),
@@ -74,7 +91,9 @@ fn mark(level: Level) -> &'static str {
 }
 
 fn render(frame: &mut Frame, area: Rect, view: &DiagnosisView, session: &Session, env: &Env, hits: &mut Hits) {
-    let [head, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(area);
+    let [head, picture, body] =
+        Layout::vertical([Constraint::Length(2), Constraint::Length(pillars::HEIGHT), Constraint::Min(1)]).areas(area);
+    pillars::picture(frame, picture, view, env, hits);
     let title = Line::from(vec![
         Span::styled(format!("Diagnosis · {}", session.organisation), env.theme.title),
         Span::raw(" · the evidence read together"),
@@ -84,7 +103,10 @@ fn render(frame: &mut Frame, area: Rect, view: &DiagnosisView, session: &Session
     let list_width = (body.width * 2 / 5).clamp(30, 56);
     let [list, detail] = Layout::horizontal([Constraint::Length(list_width), Constraint::Min(1)]).areas(body);
     render_list(frame, list, view, hits);
-    render_reading(frame, detail, view);
+    match view.pillar.and_then(|p| view.diagnosis.pillars.get(p)) {
+        Some(p) => pillars::render_pillar(frame, detail, p, env, view.scroll),
+        None => render_reading(frame, detail, view),
+    }
 }
 
 fn render_list(frame: &mut Frame, area: Rect, view: &DiagnosisView, hits: &mut Hits) {
@@ -94,14 +116,14 @@ fn render_list(frame: &mut Frame, area: Rect, view: &DiagnosisView, hits: &mut H
     let mut lines = Vec::new();
     for (i, r) in view.diagnosis.readings.iter().enumerate() {
         let found = if r.outcome == Outcome::Finding { "●" } else { "?" };
-        let marker = if i == view.selected { "›" } else { " " };
+        let marker = if i == view.selected && view.pillar.is_none() { "›" } else { " " };
         let first = Line::from(format!("{marker}{found} {}", r.title));
         let second = Line::styled(format!("   {}", r.verdict), widgets::dim());
         let y = inner.y + lines.len() as u16;
         if y + 1 < inner.bottom() {
             hits.record(Rect::new(inner.x, y, inner.width, 2), Hit::Reading(i));
         }
-        if i == view.selected {
+        if i == view.selected && view.pillar.is_none() {
             lines.push(first.style(widgets::selected()));
         } else {
             lines.push(first);
@@ -124,14 +146,24 @@ fn render_reading(frame: &mut Frame, area: Rect, view: &DiagnosisView) {
         lines.push(Line::default());
     }
     lines.push(Line::styled(r.evidence_line(), widgets::title_style()));
+    let paragraph = evidence_lines(lines, &r.evidence, block.inner(area), view.scroll);
+    frame.render_widget(paragraph.block(block), area);
+}
+
+/// `lines`, then the evidence from the scroll position on, as one paragraph.
+fn evidence_lines<'a>(
+    mut lines: Vec<Line<'a>>,
+    evidence: &'a [crate::diagnosis::Evidence],
+    inner: Rect,
+    scroll: u16,
+) -> Paragraph<'a> {
     // Only the lines that can show from the scroll position on are built: a reading of a
     // large session rests on thousands of answers, and a frame must not cost them all. Each
     // line takes a row at least, so scroll + height lines fill the pane.
-    let inner = block.inner(area);
-    let total = lines.len() + r.evidence.len();
-    let scroll = view.scroll.min(u16::try_from(total.saturating_sub(1)).unwrap_or(u16::MAX));
+    let total = lines.len() + evidence.len();
+    let scroll = scroll.min(u16::try_from(total.saturating_sub(1)).unwrap_or(u16::MAX));
     let room = (usize::from(scroll) + usize::from(inner.height)).saturating_sub(lines.len());
-    for e in r.evidence.iter().take(room) {
+    for e in evidence.iter().take(room) {
         let source = e.source.map_or(String::new(), |s| format!(" · {}", s.name()));
         let question = e.question_id.rsplit('.').next().unwrap_or(&e.question_id);
         let who = e.who.split(" — ").next().unwrap_or(&e.who);
@@ -142,6 +174,5 @@ fn render_reading(frame: &mut Frame, area: Rect, view: &DiagnosisView) {
             Span::styled(source, widgets::dim()),
         ]));
     }
-    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
-    frame.render_widget(paragraph.scroll((scroll, 0)).block(block), area);
+    Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((scroll, 0))
 }
