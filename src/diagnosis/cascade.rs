@@ -16,6 +16,8 @@ use crate::session::{AnswerValue, Session};
 pub const UNPLANNED_LOST: f64 = 30.0;
 /// New work this many points below the share leadership intended reads as the wrong profile.
 pub const NEW_WORK_SHORTFALL: f64 = 15.0;
+/// Deployments done only to fix what users hit, at or above this share, read as rework (%).
+pub const REWORK_HIGH: f64 = 20.0;
 /// This many other teams or more to wait on for one release reads as releases that wait.
 pub const TEAMS_WAITED_ON: f64 = 2.0;
 
@@ -90,12 +92,19 @@ fn words(upstream: &[&PillarReading], links: &[Link], leverage: Option<Pillar>) 
         );
         return (format!("Start upstream: {}", p.name()), says);
     }
-    if let Some(link) = links.first() {
+    if !links.is_empty() {
+        let weak: Vec<String> = links
+            .iter()
+            .map(|l| {
+                let checked = l.symptoms.iter().filter(|s| s.observed.is_some()).count();
+                let what: Vec<&str> = l.symptoms.iter().map(|s| s.what).collect();
+                format!("{} ({}; {checked} of {} could be checked)", l.from.name(), what.join("; "), what.len())
+            })
+            .collect();
         let says = format!(
-            "{} reads weak, but none of the symptoms it would produce downstream is observed ({}): the evidence \
+            "Weak upstream, but none of the symptoms it would produce downstream is observed: {}. The evidence \
              supports no single place to intervene.",
-            link.from.name(),
-            link.symptoms.iter().map(|s| s.what).collect::<Vec<_>>().join("; ")
+            weak.join(", ")
         );
         return ("No single place".into(), says);
     }
@@ -126,8 +135,8 @@ fn symptoms(session: &Session, catalog: &Catalog, pillar: Pillar, landing_failed
             ),
             symptom("the top priority changes often", shared_weak(session, catalog, "priority-changes")),
             symptom(
-                "rework takes capacity",
-                figure_at_least(session, catalog, "engineering.unplanned-share", UNPLANNED_LOST),
+                "rework after release",
+                figure_at_least(session, catalog, "engineering.deployment-rework-rate", REWORK_HIGH),
             ),
         ],
         Pillar::IntelligenceAdaptation => {

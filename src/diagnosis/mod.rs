@@ -156,4 +156,6 @@ fn any_unmeasured(evidence: &[Evidence]) -> bool {
 }
 
 #[cfg(test)]
+mod pillar_tests;
+#[cfg(test)]
 mod tests;

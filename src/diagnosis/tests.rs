@@ -104,7 +104,18 @@ fn delivery_performance_against_practice() {
         if verdict == "Weak metrics, strong practices" {
             assert!(r.says.contains("work-arrives-ready"), "the upstream answers are named: {}", r.says);
         }
+        // Upstream rests on Engineering's own answers alone: said so.
+        if ["A systemic problem", "A problem inside engineering"].contains(&verdict) {
+            assert!(r.says.contains("Upstream: Engineering's view only."), "{}", r.says);
+        }
     }
+    // Without upstream answers, neither systemic nor inside engineering is asserted.
+    let mut s = session();
+    figures(&mut s, &catalog, false, Source::Measured, 4);
+    profile_at(&mut s, &catalog, DELIVERY_PRACTICE, false);
+    let r = reading(&diagnose(&s, &catalog), "performance-practice").clone();
+    assert_eq!(r.verdict, "Weak metrics, weak practices", "{}", r.says);
+    assert!(r.says.contains("too few upstream answers"), "{}", r.says);
 }
 
 #[test]

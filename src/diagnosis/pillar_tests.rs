@@ -1,0 +1,162 @@
+//! The pillars on their own and the cascade across them, on table-driven engagements.
+
+use chrono::{TimeZone, Utc};
+
+use super::cascade;
+use super::evidence::Level;
+use super::pillars::{self, PillarReading};
+use crate::bank::{BankSource, Catalog, Pillar, Scope};
+use crate::session::{AnswerValue, Session};
+
+fn now() -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 12, 7, 10, 0, 0).unwrap()
+}
+
+const TOPICS: &str = r#"{"version": "1", "topics": [{"id": "direction.outcomes", "title": "Outcomes"}]}"#;
+
+/// Product claims the outcomes in a Coordination section? No: in Identity & Direction, with one
+/// practice question there; Engineering receives them in Identity & Direction and answers two
+/// practice questions there, and one in Operations.
+const PRODUCT: &str = r#"{"function": "product", "title": "Product", "version": "1",
+ "sections": [{"id": "dir", "title": "D", "pillar": "Identity & Direction"}],
+ "questions": [
+  {"id": "p.outcomes", "section": "dir", "text": "Told?", "kind": "scale", "labels": ["None", "A note", "A call", "A briefing", "A rehearsal"], "topic": "direction.outcomes", "stance": "communicated", "priority": "must"},
+  {"id": "p.clear", "section": "dir", "text": "Clear?", "kind": "scale", "priority": "must"}]}"#;
+const ENGINEERING: &str = r#"{"function": "engineering", "title": "Engineering", "version": "1",
+ "sections": [{"id": "dir", "title": "D", "pillar": "Identity & Direction"}, {"id": "ops", "title": "O"}],
+ "questions": [
+  {"id": "e.outcomes", "section": "dir", "text": "Told?", "kind": "scale", "labels": ["None", "A note", "A call", "A briefing", "A rehearsal"], "topic": "direction.outcomes", "stance": "received", "priority": "must"},
+  {"id": "e.stable", "section": "dir", "text": "Stable?", "kind": "scale", "priority": "must"},
+  {"id": "e.why", "section": "dir", "text": "Why?", "kind": "text"},
+  {"id": "e.ship", "section": "ops", "text": "Ship?", "kind": "scale"}]}"#;
+
+fn catalog() -> Catalog {
+    let files = [("topics.json", TOPICS), ("product.json", PRODUCT), ("engineering.json", ENGINEERING)];
+    Catalog::from_files(files.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect(), BankSource::Embedded)
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn answer(s: &mut Session, function: &str, id: &str, value: u8) {
+    let i = match s.interviews.iter().position(|i| i.function == function) {
+        Some(i) => i,
+        None => s.add_interview(function, "1", now()),
+    };
+    s.interviews[i].answer_mut(id).set_value(AnswerValue::Scale { value }, now());
+}
+
+fn read(s: &Session, c: &Catalog) -> Vec<PillarReading> {
+    let c = c.in_scope(&s.scope);
+    pillars::read(s, &c, &crate::divergence::matrix(s, &c))
+}
+
+fn pillar(readings: &[PillarReading], p: Pillar) -> &PillarReading {
+    readings.iter().find(|r| r.pillar == p).unwrap()
+}
+
+#[test]
+fn a_pillar_is_read_from_what_arrived_and_what_is_done_never_from_claims() {
+    let c = catalog();
+    let mut s = Session::new("s".into(), "Org".into(), None, now());
+    s.scope = Scope::all();
+    // (product clear, engineering received, engineering stable) → level
+    let cases = [
+        ([4, 4, 4], Level::Strong),
+        ([4, 4, 1], Level::Weak), // a third weak: weak
+        ([2, 2, 3], Level::Middling),
+    ];
+    for (values, level) in cases {
+        let mut s = s.clone();
+        answer(&mut s, "product", "p.outcomes", 0); // a claim: never part of the level
+        answer(&mut s, "product", "p.clear", values[0]);
+        answer(&mut s, "engineering", "e.outcomes", values[1]);
+        answer(&mut s, "engineering", "e.stable", values[2]);
+        let r = read(&s, &c);
+        let d = pillar(&r, Pillar::IdentityDirection);
+        assert_eq!(d.level, level, "{values:?}: {}", d.says);
+        assert_eq!((d.questions, d.answered, d.must, d.must_answered), (3, 3, 3, 3), "claims and texts not counted");
+        assert_eq!(d.functions, ["Product", "Engineering"]);
+        assert_eq!(d.interviews, 2);
+        assert!(d.evidence.iter().all(|e| e.question_id != "p.outcomes"));
+        // The claim (0) against what arrived: a gap in this pillar, not in Operations.
+        assert_eq!(d.gaps.len(), usize::from(values[1] > 1), "{:?}", d.gaps);
+        assert!(pillar(&r, Pillar::Operations).gaps.is_empty());
+    }
+    // Two answers: not enough, and it says what a level needs.
+    let mut two = s.clone();
+    answer(&mut two, "product", "p.clear", 4);
+    answer(&mut two, "engineering", "e.stable", 4);
+    let d = pillar(&read(&two, &c), Pillar::IdentityDirection).clone();
+    assert_eq!(d.level, Level::Unknown);
+    assert!(
+        d.says.starts_with("Not enough evidence: 2 of 3 questions answered, by Product and Engineering"),
+        "{}",
+        d.says
+    );
+    // Out of scope: nothing read, and it says so.
+    let mut ops = two.clone();
+    ops.scope = Scope::default();
+    let d = pillar(&read(&ops, &c), Pillar::IdentityDirection).clone();
+    assert!(!d.in_scope && d.evidence.is_empty() && d.level_words() == "out of scope", "{}", d.says);
+}
+
+/// A pillar reading with `level`, in scope, answered by `functions`.
+fn at(p: Pillar, level: Level, functions: &[&str]) -> PillarReading {
+    PillarReading {
+        pillar: p,
+        in_scope: true,
+        level,
+        questions: 4,
+        answered: 4,
+        must: 2,
+        must_answered: 2,
+        functions: functions.iter().map(ToString::to_string).collect(),
+        interviews: functions.len(),
+        gaps: Vec::new(),
+        evidence: Vec::new(),
+        says: String::new(),
+    }
+}
+
+fn five(levels: [Level; 4]) -> Vec<PillarReading> {
+    let mut out: Vec<PillarReading> =
+        Pillar::ALL[..4].iter().zip(levels).map(|(p, l)| at(*p, l, &["Leadership", "Engineering"])).collect();
+    out.push(at(Pillar::Operations, Level::Weak, &["Engineering"]));
+    out
+}
+
+#[test]
+fn the_intervention_sits_in_the_most_upstream_weak_pillar_whose_symptoms_show() {
+    use Level::{Middling, Strong, Unknown, Weak};
+    let c = Catalog::embedded().unwrap();
+    let mut s = Session::new("s".into(), "Org".into(), None, now());
+    s.scope = Scope::all();
+    // Capacity lost to unplanned work (Control's symptom) and releases waiting on other teams
+    // (Coordination's: release-independently weak).
+    let i = s.add_interview("engineering", "1", now());
+    s.interviews[i].answer_mut("engineering.unplanned-share").set_value(AnswerValue::Number { value: 40.0 }, now());
+    s.interviews[i].answer_mut("engineering.release-independently").set_value(AnswerValue::Scale { value: 0 }, now());
+    let cases = [
+        // Control and Coordination weak, both with symptoms: the more upstream one.
+        ([Strong, Strong, Weak, Weak], Some(Pillar::ControlOptimisation), "Start upstream: Control & Optimisation"),
+        ([Strong, Middling, Strong, Weak], Some(Pillar::Coordination), "Start upstream: Coordination"),
+        // Identity weak, but none of its symptoms is answered or shown: no single place.
+        ([Weak, Strong, Strong, Strong], None, "No single place"),
+        ([Strong, Strong, Strong, Strong], None, "Upstream sound"),
+        ([Unknown, Strong, Unknown, Strong], None, "Not enough evidence upstream"),
+    ];
+    for (levels, leverage, verdict) in cases {
+        let c = cascade::read(&s, &c, &five(levels), false);
+        assert_eq!((c.leverage, c.verdict.as_str()), (leverage, verdict), "{levels:?}: {}", c.says);
+    }
+    let both = cascade::read(&s, &c, &five([Strong, Strong, Weak, Weak]), false);
+    assert!(
+        both.says.contains("capacity lost to unplanned work") && both.says.contains("Coordination reads weak too"),
+        "{}",
+        both.says
+    );
+    // Out of scope upstream: said, not guessed.
+    let mut only_ops = five([Weak, Weak, Weak, Weak]);
+    only_ops.iter_mut().take(4).for_each(|p| (p.in_scope, p.level) = (false, Unknown));
+    let c = cascade::read(&s, &c, &only_ops, false);
+    assert_eq!((c.leverage, c.verdict.as_str()), (None, "Upstream not in scope"));
+}
