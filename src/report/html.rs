@@ -16,11 +16,14 @@ const TEMPLATE: &str = include_str!("../../assets/report.html");
 
 /// The heading of the section whose table is the matrix.
 const MATRIX_HEADING: &str = "Divergence matrix";
+/// The heading the five-pillar chart follows.
+const PILLARS_HEADING: &str = "The five pillars";
 
 /// The report of `session` as HTML, dated `now`.
 pub fn html(session: &Session, catalog: &Catalog, now: DateTime<Utc>) -> String {
     let markdown = super::markdown(session, catalog, now);
-    let body = body(&markdown);
+    let diagnosis = crate::diagnosis::diagnose(session, &catalog.in_scope(&session.scope));
+    let body = body(&markdown, &super::chart::pillars_svg(&diagnosis));
     let mut env = minijinja::Environment::new();
     // Named .html so every value is escaped but the body, made safe above. The template is ours
     // and checked by the tests: it cannot fail to parse or render.
@@ -38,7 +41,7 @@ pub fn html(session: &Session, catalog: &Catalog, now: DateTime<Utc>) -> String 
 
 /// The Markdown as HTML: raw HTML in it becomes text, and the matrix's cells get the class of
 /// their symbol.
-fn body(markdown: &str) -> String {
+fn body(markdown: &str, chart: &str) -> String {
     let mut heading = String::new();
     let mut in_heading = false;
     let mut cell: Option<Vec<Event>> = None;
@@ -56,6 +59,10 @@ fn body(markdown: &str) -> String {
             Event::End(TagEnd::Heading(_)) => {
                 in_heading = false;
                 events.push(event);
+                // The chart is ours, built from the method's words alone (see `chart.rs`).
+                if heading == PILLARS_HEADING && !chart.is_empty() {
+                    events.push(Event::Html(CowStr::from(chart.to_string())));
+                }
             }
             Event::Text(ref t) if in_heading => {
                 heading.push_str(t);

@@ -7,6 +7,7 @@
 //! without the answers behind it. The output depends only on its inputs (no map iteration order,
 //! no clock), so the same session always gives the same report.
 
+mod chart;
 mod claims;
 mod diagnosis;
 mod html;

@@ -102,3 +102,41 @@ fn a_real_browser_renders_the_page() {
     let dom = String::from_utf8_lossy(&dom.stdout);
     assert!(dom.contains("id=\"divergence-matrix\"") && dom.contains("Pricing and packaging"), "the matrix in the DOM");
 }
+
+/// With the upstream pillars in scope, the page draws the five-pillar profile as an inline SVG
+/// under its section (levels in words as well as heights and fills, for print); an
+/// Operations-only report has no chart. A real browser puts it in the DOM.
+#[test]
+fn the_five_pillars_are_drawn_when_they_are_in_scope() {
+    let catalog = Catalog::embedded().unwrap();
+    let mut s = crosscheck::testing::session(&catalog, 5, 3);
+    let now = Utc::now();
+    assert!(!crosscheck::report::html(&s, &catalog, now).contains("<svg"), "Operations only: no chart");
+    s.scope = crosscheck::bank::Scope::all();
+    let html = crosscheck::report::html(&s, &catalog, now);
+    let at = html.find("<h2>The five pillars</h2>").expect("the section");
+    let chart = html.find("<svg class=\"pillars\"").expect("the chart");
+    assert!(chart > at && chart < html[at..].find("<table").map_or(usize::MAX, |t| at + t), "under its heading");
+    for word in ["Identity &amp;", "Operations", "pattern id=\"hatch\"", "<title id=\"pillars-title\">"] {
+        assert!(html[chart..].contains(word), "{word}");
+    }
+    let chromium = ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|b| Std::new(b).arg("--version").output().is_ok_and(|o| o.status.success()));
+    let Some(chromium) = chromium else {
+        assert!(std::env::var_os("CI").is_none(), "CI installs chromium (.ci/run): this test must run there");
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("five.html");
+    std::fs::write(&file, &html).unwrap();
+    let page = format!("file://{}", file.display());
+    let headless = ["--headless", "--disable-gpu", "--no-sandbox", "--hide-scrollbars", "--window-size=1100,1400"];
+    let png = tmp.path().join("five.png");
+    let shot =
+        Std::new(chromium).args(headless).arg(format!("--screenshot={}", png.display())).arg(&page).output().unwrap();
+    assert!(shot.status.success(), "{}", String::from_utf8_lossy(&shot.stderr));
+    let dom = Std::new(chromium).args(headless).arg("--dump-dom").arg(&page).output().unwrap();
+    let dom = String::from_utf8_lossy(&dom.stdout);
+    assert!(dom.contains("<svg class=\"pillars\"") && dom.contains("<rect"), "the chart in the DOM");
+}
