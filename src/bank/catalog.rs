@@ -33,9 +33,11 @@ pub struct Catalog {
 
 const TOPICS_FILE: &str = "topics.json";
 
-/// The banks shipped inside the binary.
-const EMBEDDED: [(&str, &str); 6] = [
+/// The banks shipped inside the binary. Leadership comes first: it states the claim on direction
+/// and stands where a claim would on the shared facts it is asked (see [`Plan`]).
+const EMBEDDED: [(&str, &str); 7] = [
     (TOPICS_FILE, include_str!("../../question-banks/topics.json")),
+    ("leadership.json", include_str!("../../question-banks/leadership.json")),
     ("product.json", include_str!("../../question-banks/product.json")),
     ("sales.json", include_str!("../../question-banks/sales.json")),
     ("customer-success.json", include_str!("../../question-banks/customer-success.json")),

@@ -36,16 +36,31 @@ const PRODUCT: &str = r#"{"function": "product", "title": "P", "version": "1",
  "sections": [{"id": "s", "title": "S"}],
  "questions": [{"id": "p.one", "section": "s", "text": "Sent?", "kind": "scale", "labels": ["None", "A note", "A call", "A briefing", "A rehearsal"], "topic": "t.one", "stance": "communicated"}]}"#;
 
+/// The functions the shipped banks interview, in catalog order: Leadership first, the reference
+/// side of the shared facts it is asked.
+const SHIPPED: [&str; 6] = ["leadership", "product", "sales", "customer-success", "engineering", "operations"];
+
+/// The questions `bank` asks, a claim asked with a row per receiver (`each`) counted once.
+fn asked_in(bank: &Bank) -> usize {
+    bank.questions.iter().map(|q| q.group.as_deref().unwrap_or(&q.id)).collect::<HashSet<&str>>().len()
+}
+
 #[test]
 fn shipped_banks_load() {
     let catalog = Catalog::embedded().unwrap_or_else(|e| panic!("{e}"));
-    for f in ["product", "sales", "customer-success", "engineering", "operations"] {
+    assert_eq!(catalog.functions().collect::<Vec<_>>(), SHIPPED);
+    let operations = catalog.in_scope(&Scope::default());
+    for f in SHIPPED {
         let bank = catalog.bank(f).unwrap_or_else(|| panic!("no {f} bank"));
-        // A claim asked with a row per receiver (`each`) is asked once. Beyond the must-ask set
-        // (held to the slot below) a bank is a menu of optional questions the interviewer picks
-        // from, so it may run past one interview, within reason.
-        let asked: HashSet<&str> = bank.questions.iter().map(|q| q.group.as_deref().unwrap_or(&q.id)).collect();
-        assert!((25..=60).contains(&asked.len()), "{f} asks {} questions", asked.len());
+        // Beyond the must-ask set (held to the slot below) a bank is a menu of optional questions
+        // the interviewer picks from, so it may run past one interview, within reason: 60
+        // questions in the default scope, 70 with all five pillars. An executive sponsor is
+        // asked the four upstream pillars only, in a short interview.
+        let (fewest, most) = if f == "leadership" { (8, 20) } else { (25, 70) };
+        assert!((fewest..=most).contains(&asked_in(bank)), "{f} asks {} questions", asked_in(bank));
+        if let Some(bank) = operations.bank(f) {
+            assert!((25..=60).contains(&asked_in(bank)), "{f} asks {} Operations questions", asked_in(bank));
+        }
         assert!(bank.questions.iter().all(|q| (1..=3).contains(&q.probes.len())), "{f}: each question has 1-3 probes");
     }
     let communicated =
@@ -460,6 +475,7 @@ fn engineering_and_operations_are_anchored_to_one_release() {
     for id in [
         "engineering.release-in-view",
         "operations.release-in-view",
+        "leadership.last-launch",
         "product.last-launch",
         "sales.last-launch",
         "customer-success.last-launch",
@@ -696,6 +712,14 @@ const ACROSS_LAUNCHES: [&str; 2] = ["launch.tiers", "launch.prepared"];
 /// Topics about a standing arrangement, not one launch: the launch process as a whole, whether
 /// builders run what they build, the written standard for production.
 const STANDING: [&str; 3] = ["launch.process", "ops.build-and-run", "ops.readiness-standard"];
+/// Topics about a period rather than the case (the upstream pillars' direction and the flow of
+/// customer insight), with the period every side names, word for word.
+const PERIODS: [(&str, &str); 4] = [
+    ("direction.outcomes", "this half-year"),
+    ("direction.priority-changes", "in the last six months"),
+    ("insight.from-sales", "in the last six months"),
+    ("insight.from-customer-success", "in the last six months"),
+];
 
 /// Every way `c` breaks the one-case rule, one line each: a text or probe naming the case the
 /// old way, `{release}` before `{launch}` has been named (read unfilled, "the release that
@@ -723,6 +747,10 @@ fn case_problems(c: &Catalog) -> Vec<String> {
                 if !q.text.contains(LAUNCHES_IN_GENERAL) || q.text.contains('{') {
                     found.push(format!("{}: on {topic}, asks about \"{LAUNCHES_IN_GENERAL}\": {}", q.id, q.text));
                 }
+            } else if let Some((_, period)) = PERIODS.iter().find(|(t, _)| *t == topic) {
+                if !q.text.to_lowercase().contains(period) || q.text.contains('{') {
+                    found.push(format!("{}: on {topic}, asks about \"{period}\": {}", q.id, q.text));
+                }
             } else if !STANDING.contains(&topic) && !q.text.contains("{launch}") {
                 found.push(format!("{}: compared on {topic}, names the case with {{launch}}: {}", q.id, q.text));
             }
@@ -734,7 +762,7 @@ fn case_problems(c: &Catalog) -> Vec<String> {
 #[test]
 fn the_shipped_banks_name_one_case_one_way() {
     let c = Catalog::embedded().unwrap();
-    for topic in ACROSS_LAUNCHES.iter().chain(&STANDING) {
+    for topic in ACROSS_LAUNCHES.iter().chain(&STANDING).chain(PERIODS.iter().map(|(t, _)| t)) {
         assert!(c.plan(topic).is_some(), "no topic {topic}");
     }
     let found = case_problems(&c);
@@ -1086,19 +1114,22 @@ fn the_pair_rules_catch_a_broken_bank() {
 }
 
 /// The must-ask set of an interview: about 24 questions (30 minutes at 75 s each), a claim
-/// asked with a row per receiver counting once.
+/// asked with a row per receiver counting once. So it is in the default scope (Operations) and
+/// for Leadership.
 const MUST_ASK_MAX: usize = 24;
+/// With all five pillars in scope: about 36 questions (45 minutes).
+const MUST_ASK_MAX_ALL_PILLARS: usize = 36;
 
-/// Every way `c`'s must-ask sets break the rules, one line each: a bank asking more than
-/// [`MUST_ASK_MAX`] questions as must, and a compared pair (or shared fact) must-ask on one side
-/// only, which would often show "unasked" (review D-3).
-fn must_ask_problems(c: &Catalog) -> Vec<String> {
+/// Every way `c`'s must-ask sets break the rules, one line each: a bank asking more than `max`
+/// questions as must, and a compared pair (or shared fact) must-ask on one side only, which
+/// would often show "unasked" (review D-3).
+fn must_ask_problems(c: &Catalog, max: usize) -> Vec<String> {
     let mut found = Vec::new();
     for bank in &c.banks {
         let must: HashSet<&str> =
             bank.questions.iter().filter(|q| q.is_must()).map(|q| q.group.as_deref().unwrap_or(&q.id)).collect();
-        if must.len() > MUST_ASK_MAX {
-            found.push(format!("{}: {} must-ask questions, more than {MUST_ASK_MAX}", bank.function, must.len()));
+        if must.len() > max {
+            found.push(format!("{}: {} must-ask questions, more than {max}", bank.function, must.len()));
         }
     }
     for plan in c.plans() {
@@ -1118,8 +1149,14 @@ fn must_ask_problems(c: &Catalog) -> Vec<String> {
 #[test]
 fn the_shipped_must_ask_sets_fit_the_slot_and_cover_both_sides() {
     let c = Catalog::embedded().unwrap();
-    let found = must_ask_problems(&c);
-    assert!(found.is_empty(), "{found:#?}");
+    let found = must_ask_problems(&c.in_scope(&Scope::default()), MUST_ASK_MAX);
+    assert!(found.is_empty(), "Operations scope: {found:#?}");
+    let found = must_ask_problems(&c.in_scope(&Scope::all()), MUST_ASK_MAX_ALL_PILLARS);
+    assert!(found.is_empty(), "all five pillars: {found:#?}");
+    let leadership = c.bank("leadership").unwrap();
+    let must: HashSet<&str> =
+        leadership.questions.iter().filter(|q| q.is_must()).map(|q| q.group.as_deref().unwrap_or(&q.id)).collect();
+    assert!(must.len() <= MUST_ASK_MAX, "Leadership: {} must-ask questions", must.len());
     // The PM's guess at what the others will say comes last, once every claim is made.
     let product = c.bank("product").unwrap();
     assert_eq!(product.questions.last().map(|q| q.id.as_str()), Some("product.expected-account"));
@@ -1151,9 +1188,9 @@ fn the_must_ask_rules_catch_a_broken_bank() {
         .unwrap()
     };
     let must = r#", "priority": "must""#;
-    assert_eq!(must_ask_problems(&catalog(must, must)), Vec::<String>::new());
+    assert_eq!(must_ask_problems(&catalog(must, must), MUST_ASK_MAX), Vec::<String>::new());
     assert_eq!(
-        must_ask_problems(&catalog(must, "")),
+        must_ask_problems(&catalog(must, ""), MUST_ASK_MAX),
         ["t.one: p.got-sales and s.got are not both must-ask, or both not"]
     );
     // Twenty-five must-ask questions in one bank.
@@ -1166,7 +1203,7 @@ fn the_must_ask_rules_catch_a_broken_bank() {
         &notice_q("c.when", "received", &calendar, ""),
     )
     .unwrap();
-    assert_eq!(must_ask_problems(&c), ["sales: 25 must-ask questions, more than 24"]);
+    assert_eq!(must_ask_problems(&c, MUST_ASK_MAX), ["sales: 25 must-ask questions, more than 24"]);
 }
 
 #[test]
@@ -1305,4 +1342,172 @@ fn the_banks_ask_the_evidence_points_the_review_found_missing() {
     assert!(evenly_scored(find_out) && find_out.options.iter().all(|o| o.score.is_some()), "{:?}", find_out.options);
     let deals = sales.question_index("sales.deal-impact").unwrap();
     assert_eq!(deals + 2, sales.questions.len(), "sales.deal-impact comes just before the closing question");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The four upstream pillars (issue 24): a Leadership bank, and short sections in the five
+// others, each pillar asked of more than one function and what one side sent paired with what
+// the other received. An engagement of the default scope (Operations) asks what it asked before.
+
+use Pillar::{
+    ControlOptimisation as Control, Coordination, IdentityDirection as Direction,
+    IntelligenceAdaptation as Intelligence,
+};
+
+/// Every question of the upstream sections, with its pillar and whether it is must-ask (a claim
+/// asked with a row per function by its own id, standing for its rows).
+const UPSTREAM: [(&str, Pillar, bool); 32] = [
+    ("leadership.last-launch", Direction, true),
+    ("leadership.outcomes", Direction, true),
+    ("leadership.priority-changes", Direction, true),
+    ("leadership.insight-use", Intelligence, false),
+    ("leadership.new-work-share-intended", Control, true),
+    ("leadership.work-approval", Control, true),
+    ("leadership.after-failed-release", Control, true),
+    ("leadership.dependencies", Coordination, true),
+    ("leadership.one-change", Coordination, false),
+    ("product.outcomes-received", Direction, true),
+    ("product.priority-changes", Direction, true),
+    ("product.insight-from-sales", Intelligence, true),
+    ("product.insight-from-customer-success", Intelligence, true),
+    ("product.build-evidence", Intelligence, false),
+    ("product.work-ready", Control, true),
+    ("product.pricing-set", Control, false),
+    ("product.dependencies", Coordination, true),
+    ("product.blocked", Coordination, false),
+    ("engineering.outcomes-received", Direction, true),
+    ("engineering.priority-changes", Direction, true),
+    ("engineering.work-ready-received", Control, true),
+    ("engineering.new-work-share", Control, true),
+    ("engineering.teams-waited-on", Coordination, true),
+    ("engineering.dependencies", Coordination, true),
+    ("engineering.blocked", Coordination, false),
+    ("sales.outcomes-received", Direction, true),
+    ("sales.insight-to-product", Intelligence, true),
+    ("customer-success.outcomes-received", Direction, true),
+    ("customer-success.insight-to-product", Intelligence, true),
+    ("operations.outcomes-received", Direction, true),
+    ("operations.dependencies", Coordination, true),
+    ("operations.blocked", Coordination, false),
+];
+
+/// The upstream topics: pillar, whether a shared fact, the claimant (a shared fact's reference
+/// side), and the other functions in bank order.
+const UPSTREAM_TOPICS: [(&str, Pillar, bool, &str, &[&str]); 6] = [
+    (
+        "direction.outcomes",
+        Direction,
+        false,
+        "leadership",
+        &["product", "sales", "customer-success", "engineering", "operations"],
+    ),
+    ("direction.priority-changes", Direction, true, "leadership", &["product", "engineering"]),
+    ("insight.from-sales", Intelligence, false, "sales", &["product"]),
+    ("insight.from-customer-success", Intelligence, false, "customer-success", &["product"]),
+    ("control.work-ready", Control, false, "product", &["engineering"]),
+    ("coordination.dependencies", Coordination, true, "leadership", &["product", "engineering", "operations"]),
+];
+
+/// The pillar of the section `q` is asked in.
+fn pillar_of(bank: &Bank, q: &Question) -> Pillar {
+    bank.section(&q.section).unwrap_or_else(|| panic!("{}: no section {}", q.id, q.section)).pillar
+}
+
+#[test]
+fn the_upstream_pillars_are_asked_of_several_functions() {
+    let c = Catalog::embedded().unwrap();
+    // The questions outside Operations are the upstream ones, each in its pillar's section.
+    let mut outside: Vec<(&str, Pillar, bool)> = Vec::new();
+    for bank in &c.banks {
+        for q in bank.questions.iter().filter(|q| pillar_of(bank, q) != Pillar::Operations) {
+            let id = q.group.as_deref().unwrap_or(&q.id);
+            if !outside.iter().any(|(seen, ..)| *seen == id) {
+                outside.push((id, pillar_of(bank, q), q.is_must()));
+            }
+        }
+    }
+    outside.sort_unstable_by_key(|(id, ..)| *id);
+    let mut expected = UPSTREAM.to_vec();
+    expected.sort_unstable_by_key(|(id, ..)| *id);
+    assert_eq!(outside, expected, "the upstream questions, their pillars and must-ask flags");
+    // Each in plain words, one ask (the anchor, like every bank's, names the case and its date).
+    for (id, ..) in UPSTREAM.iter().filter(|(id, ..)| !asked(&c, id).anchor) {
+        let text = asked(&c, id).text.to_lowercase();
+        assert_eq!(text.matches('?').count(), 1, "{id} asks more than one question: {text}");
+        let words: Vec<&str> =
+            text.split(|ch: char| !ch.is_alphanumeric() && ch != '-').filter(|w| !w.is_empty()).collect();
+        assert!(!words.windows(2).any(|p| p[0] == "and" && SECOND_ASK.contains(&p[1])), "{id} joins two asks: {text}");
+    }
+    // Each upstream pillar is asked of two functions or more: Leadership and two others at least.
+    for pillar in [Direction, Intelligence, Control, Coordination] {
+        let banks: Vec<&str> = c
+            .banks
+            .iter()
+            .filter(|b| b.questions.iter().any(|q| pillar_of(b, q) == pillar))
+            .map(|b| b.function.as_str())
+            .collect();
+        assert!(banks.len() >= 3 && banks.contains(&"leadership"), "{}: asked of {banks:?}", pillar.name());
+        // And compares one side with another on a topic of its own.
+        assert!(UPSTREAM_TOPICS.iter().any(|(_, p, ..)| *p == pillar), "{}: nothing compared", pillar.name());
+    }
+    // Each topic, who states it and who receives it (or shares it), all must-ask, in its pillar.
+    for (id, pillar, shared, claimant, others) in UPSTREAM_TOPICS {
+        let topic = c.topic(id).unwrap_or_else(|| panic!("no topic {id}"));
+        assert_eq!(topic.dimension.as_deref(), Some(pillar.name()), "{id}: its dimension is its pillar");
+        let plan = c.plan(id).unwrap();
+        assert_eq!(plan.shared, shared, "{id}: a shared fact, or a claim and its receivers");
+        let by = c.banks[plan.communicated.unwrap_or_else(|| panic!("{id}: no claim")).bank].function.as_str();
+        assert_eq!(by, claimant, "{id}: stated by");
+        let receivers: Vec<&str> = plan.receivers.iter().map(|r| c.banks[r.bank].function.as_str()).collect();
+        assert_eq!(receivers, others, "{id}: received by");
+        for at in &plan.questions {
+            let (bank, q) = (&c.banks[at.bank], c.at(*at));
+            assert_eq!(pillar_of(bank, q), pillar, "{id}: {} is asked in another pillar", q.id);
+            assert!(q.is_must(), "{id}: {} is compared and not must-ask", q.id);
+            let stance = if shared {
+                Stance::Shared
+            } else if bank.function == claimant {
+                Stance::Communicated
+            } else {
+                Stance::Received
+            };
+            assert_eq!(q.stance, Some(stance), "{id}: {}", q.id);
+        }
+        assert!(plan.receivers.iter().all(|r| r.communicated.is_some()), "{id}: a receiver without its claim");
+    }
+    // Leadership's claim on the outcomes is a row per function, each compared with its own.
+    let rows: Vec<&str> = c
+        .bank("leadership")
+        .unwrap()
+        .questions
+        .iter()
+        .filter(|q| q.group.as_deref() == Some("leadership.outcomes"))
+        .map(|q| q.id.as_str())
+        .collect();
+    let functions = ["product", "engineering", "sales", "customer-success", "operations"];
+    assert_eq!(rows, functions.map(|f| format!("leadership.outcomes-{f}")));
+    let plan = c.plan("direction.outcomes").unwrap();
+    for r in &plan.receivers {
+        let function = &c.banks[r.bank].function;
+        assert_eq!(c.at(r.communicated.unwrap()).id, format!("leadership.outcomes-{function}"));
+        assert_eq!(c.banks[r.bank].questions[r.questions[0]].id, format!("{function}.outcomes-received"));
+    }
+
+    // The default scope asks exactly what it asked before the upstream pillars had sections,
+    // bank by bank in interview order, and no Leadership interview at all.
+    let operations = c.in_scope(&Scope::default());
+    assert!(operations.bank("leadership").is_none(), "an Operations engagement has no Leadership interview");
+    let asked: Vec<&str> = operations.banks.iter().flat_map(|b| &b.questions).map(|q| q.id.as_str()).collect();
+    let before: Vec<&str> = include_str!("../../tests/fixtures/operations-scope-ids.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .collect();
+    assert_eq!(before.len(), 230);
+    assert_eq!(asked, before, "the Operations scope asks what it asked before");
+    for (id, ..) in UPSTREAM_TOPICS {
+        assert!(operations.plan(id).unwrap().questions.is_empty(), "{id} is asked in the Operations scope");
+    }
+    // With all five pillars, every bank, Leadership first.
+    let all = c.in_scope(&Scope::all());
+    assert_eq!(all.functions().collect::<Vec<_>>(), SHIPPED);
 }

@@ -8,7 +8,7 @@ use std::process::Output;
 use assert_cmd::Command;
 
 const BANKS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/question-banks");
-const FUNCTIONS: [&str; 5] = ["product", "sales", "customer-success", "engineering", "operations"];
+const FUNCTIONS: [&str; 6] = ["leadership", "product", "sales", "customer-success", "engineering", "operations"];
 
 /// A temporary home for one test: `data` for sessions, `home` as the fallback that must stay empty.
 struct Env {
@@ -383,7 +383,7 @@ fn divergence_prints_a_table_or_json_and_names_an_unknown_session() {
 }
 
 #[test]
-fn banks_list_shows_the_five_functions_and_the_topics() {
+fn banks_list_shows_every_function_and_the_topics() {
     let env = Env::new();
     let out = run(env.bare().args(["banks", "list"]));
     assert_success(&out);
@@ -407,6 +407,8 @@ fn banks_list_shows_the_five_functions_and_the_topics() {
             "adoption.ownership",
             "ops.build-and-run",
             "ops.support-ownership",
+            "direction.priority-changes",
+            "coordination.dependencies",
         ];
         assert!(line.contains(if shared.contains(id) { " = " } else { " → " }), "{line}");
     }
@@ -428,7 +430,7 @@ fn banks_validate_accepts_the_shipped_banks() {
     let out = run(env.bare().args(["banks", "validate", BANKS]));
     assert_success(&out);
     let text = stdout(&out);
-    assert!(text.contains("5 banks") && text.contains("no problems"), "{text}");
+    assert!(text.contains("6 banks") && text.contains("no problems"), "{text}");
     assert!(stderr(&out).is_empty(), "{}", stderr(&out));
 }
 

@@ -15,7 +15,8 @@ const DEMO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/demo-session.jso
 fn demo() -> (Session, Catalog) {
     let text = std::fs::read_to_string(DEMO).expect("assets/demo-session.json is readable");
     let session = crosscheck::storage::parse_session(Path::new(DEMO), &text).expect("the demo session parses");
-    let catalog = Catalog::embedded().expect("the embedded banks load");
+    // The banks as the demo's scope asks them, as every command reads them.
+    let catalog = Catalog::embedded().expect("the embedded banks load").in_scope(&session.scope).into_owned();
     (session, catalog)
 }
 

@@ -52,7 +52,7 @@ fn the_guide_lists_every_question_with_its_probes_and_what_a_strong_answer_shows
     }
     let out = crosscheck().args(["banks", "show", "finance"]).output().unwrap();
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("the banks in force: product, sales"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("the banks in force: leadership, product, sales"));
 }
 
 #[test]

@@ -245,7 +245,7 @@ fn title_and_interviews() {
     let r = report();
     assert!(r.starts_with("# Delivery diagnostic: Northwind Logistics\n"), "{r}");
     assert!(r.contains("Read-out of 24 November 2026. Interviews by Alex Morgan."), "{r}");
-    let questions = catalog().bank("sales").unwrap().questions.len();
+    let questions = catalog().bank("sales").unwrap().questions_in(&crosscheck::bank::Scope::default());
     assert_eq!(
         line_starting(&r, "| Sales #1 — Dana Ortiz"),
         format!("| Sales #1 — Dana Ortiz, Account Executive | 35 min | 6 of {questions} |")
@@ -402,7 +402,7 @@ fn table_cells_are_escaped() {
     let i = s.add_interview("sales", "1.0.0", start());
     s.interviews[i].interviewee = Some("Dana | Ortiz\nEMEA".into());
     let r = report::markdown(&s, &c, now());
-    let questions = c.bank("sales").unwrap().questions.len();
+    let questions = c.bank("sales").unwrap().questions_in(&crosscheck::bank::Scope::default());
     assert!(r.contains(&format!("| Sales #1 — Dana \\| Ortiz<br>EMEA | — | 0 of {questions} |")), "{r}");
 }
 

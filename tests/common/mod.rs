@@ -14,6 +14,12 @@ use crosscheck::session::Session;
 use crosscheck::storage::Store;
 use crosscheck::ui::{App, render};
 
+/// The built-in banks as an engagement of the default scope (Operations) asks them: what the
+/// screens of a session made without a scope show, so that positions and counts match them.
+pub fn operations_catalog() -> Catalog {
+    Catalog::embedded().unwrap().in_scope(&crosscheck::bank::Scope::default()).into_owned()
+}
+
 pub fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 24, 10, 0, 0).unwrap()
 }

@@ -153,7 +153,7 @@ fn git_pull_while_the_session_is_open_then_an_answer_keeps_both_edits() {
     let remote = root.path().join("team.git");
     git(root.path(), &["init", "-q", "--bare", remote.to_str().unwrap()]);
     let (ana, ben) = (laptop(root.path(), &remote, "ana"), laptop(root.path(), &remote, "ben"));
-    let catalog = crosscheck::bank::Catalog::embedded().unwrap();
+    let catalog = common::operations_catalog();
     let mut s = Session::new("globex".into(), "Globex".into(), Some("Ana".into()), t0());
     s.add_interview("sales", "1", t0());
     Store::open(&ana).unwrap().save(&s).unwrap();

@@ -27,7 +27,7 @@ fn press_down(t: &Tmux, times: usize) {
 
 #[test]
 fn a_short_interview_typed_in_a_real_terminal_is_all_in_the_export() {
-    let catalog = Catalog::embedded().unwrap();
+    let catalog = common::operations_catalog();
     let data = tempfile::tempdir().unwrap();
     let Some(t) = Tmux::start_or_skip(data.path(), "interview") else { return };
     t.wait_for("No sessions yet");
@@ -150,7 +150,7 @@ fn position_of(catalog: &Catalog, function: &str, topic: &str, stance: crosschec
 #[test]
 fn a_known_gap_shows_as_an_up_triangle_in_a_real_terminal() {
     use crosscheck::bank::Stance;
-    let catalog = Catalog::embedded().unwrap();
+    let catalog = common::operations_catalog();
     let data = tempfile::tempdir().unwrap();
     let Some(t) = Tmux::start_or_skip(data.path(), "divergence") else { return };
     t.new_session("Globex");
@@ -263,7 +263,7 @@ fn two_letter_query(catalog: &Catalog) -> (String, usize) {
 
 #[test]
 fn the_palette_reaches_another_section_in_three_keys_then_flag_list_and_export() {
-    let catalog = Catalog::embedded().unwrap();
+    let catalog = common::operations_catalog();
     let (query, index) = two_letter_query(&catalog);
     let product = catalog.bank("product").unwrap();
     let target = product.questions[index].clone();

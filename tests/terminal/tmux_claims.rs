@@ -20,7 +20,7 @@ fn down_to(t: &Tmux, catalog: &Catalog, function: &str, stance: Stance) {
 
 #[test]
 fn a_claim_made_to_the_pm_is_verified_with_sales_and_reaches_the_matrix_and_the_report() {
-    let catalog = Catalog::embedded().unwrap();
+    let catalog = common::operations_catalog();
     let data = tempfile::tempdir().unwrap();
     let Some(t) = Tmux::start_or_skip(data.path(), "claims") else { return };
     t.new_session("Pied Piper");

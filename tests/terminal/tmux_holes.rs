@@ -100,7 +100,7 @@ fn answer_burst(catalog: &Catalog, n: usize) -> String {
 /// one by one on an `App` do.
 #[test]
 fn case_05_a_two_thousand_key_answer_burst_lands_every_answer() {
-    let catalog = Catalog::embedded().unwrap();
+    let catalog = common::operations_catalog();
     let keys = answer_burst(&catalog, 2000);
     assert!(keys.len() >= 2000);
     // What the keys mean, pressed one at a time.
@@ -213,7 +213,7 @@ fn case_02_when_nothing_can_be_written_crosscheck_stays_open() {
     std::fs::rename(&x, &moved).unwrap();
     std::fs::remove_dir(moved.join("cwd")).unwrap();
     std::fs::write(&x, "in the way").unwrap();
-    let catalog = Catalog::embedded().unwrap();
+    let catalog = common::operations_catalog();
     let first = catalog.bank("sales").unwrap().questions.iter().position(|q| q.kind == Kind::Scale).unwrap();
     let down: Vec<&str> = std::iter::repeat_n("j", first).collect();
     t.keys(&down);

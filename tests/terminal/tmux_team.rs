@@ -46,7 +46,7 @@ fn two_laptops_merge_into_one_session_with_both_interviews_and_their_divergence(
     if Tmux::missing() {
         return;
     }
-    let catalog = Catalog::embedded().unwrap();
+    let catalog = common::operations_catalog();
     let root = tempfile::tempdir().unwrap();
     let (ana, ben) = (root.path().join("ana"), root.path().join("ben"));
     // Ana starts the engagement; Ben takes her transcript, so both laptops hold it.

@@ -23,7 +23,7 @@ fn the_session(data: &Path) -> Session {
 /// Case 15: in a Sales interview, `/brief⏎` and a digit: the PM's answer stays as it was.
 #[test]
 fn case_15_brief_then_a_digit_never_changes_the_pms_answer() {
-    let catalog = Catalog::embedded().unwrap();
+    let catalog = common::operations_catalog();
     let product = catalog.bank("product").unwrap();
     let pm = product.questions.iter().position(|q| q.id == "product.sales-briefed").unwrap();
     let data = tempfile::tempdir().unwrap();
