@@ -149,16 +149,19 @@ impl Catalog {
                 (!b.questions.is_empty()).then_some(b)
             })
             .collect();
-        let plan = Plan::new(&self.topics, &banks);
-        Cow::Owned(Catalog { banks, plan, ..self.clone_head() })
+        // Topics nothing in scope asks leave the palette and the matrix too.
+        let asked: HashSet<&str> = banks.iter().flat_map(|b| &b.questions).filter_map(|q| q.topic.as_deref()).collect();
+        let topics: Vec<Topic> = self.topics.iter().filter(|t| asked.contains(t.id.as_str())).cloned().collect();
+        let plan = Plan::new(&topics, &banks);
+        Cow::Owned(Catalog { banks, plan, topics, ..self.clone_head() })
     }
 
-    /// The catalog without its banks, to build another over the same topics.
+    /// The catalog without its banks and topics, to build another from the same source.
     fn clone_head(&self) -> Catalog {
         Catalog {
             source: self.source.clone(),
             topics_version: self.topics_version.clone(),
-            topics: self.topics.clone(),
+            topics: Vec::new(),
             banks: Vec::new(),
             plan: Plan::default(),
         }

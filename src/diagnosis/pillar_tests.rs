@@ -160,3 +160,78 @@ fn the_intervention_sits_in_the_most_upstream_weak_pillar_whose_symptoms_show() 
     let c = cascade::read(&s, &c, &only_ops, false);
     assert_eq!((c.leverage, c.verdict.as_str()), (None, "Upstream not in scope"));
 }
+
+/// Sets `id` in `function`'s interview (added when there is none) to `value`.
+fn set(s: &mut Session, function: &str, id: &str, value: AnswerValue) {
+    let i = match s.interviews.iter().position(|i| i.function == function) {
+        Some(i) => i,
+        None => s.add_interview(function, "1", now()),
+    };
+    s.interviews[i].answer_mut(id).set_value(value, now());
+}
+
+fn choice(label: &str) -> AnswerValue {
+    AnswerValue::Choice { option: label.into() }
+}
+
+/// On the shipped banks, all five pillars in scope: leadership says it gave the outcomes with
+/// their reasons, every function received features only, the top priority changed four times
+/// or more (all sides agree), and Engineering got work without acceptance criteria. Direction
+/// reads weak from six functions' accounts, its symptoms show, and the intervention sits there;
+/// with weak delivery figures and practices, the problem is systemic, no longer Engineering's
+/// view alone.
+#[test]
+fn on_the_shipped_banks_weak_direction_is_where_to_start() {
+    let catalog = Catalog::embedded().unwrap();
+    let mut s = Session::new("s".into(), "Org".into(), None, now());
+    s.scope = Scope::all();
+    for f in ["product", "engineering", "sales", "customer-success", "operations"] {
+        set(&mut s, "leadership", &format!("leadership.outcomes-{f}"), AnswerValue::Scale { value: 3 });
+        set(&mut s, f, &format!("{f}.outcomes-received"), AnswerValue::Scale { value: 1 });
+    }
+    set(&mut s, "leadership", "leadership.priority-changes", choice("More than six times"));
+    for f in ["product", "engineering"] {
+        set(&mut s, f, &format!("{f}.priority-changes"), choice("Four to six times"));
+    }
+    set(&mut s, "product", "product.work-ready", AnswerValue::Scale { value: 3 });
+    set(&mut s, "engineering", "engineering.work-ready-received", AnswerValue::Scale { value: 1 });
+    let scoped = catalog.in_scope(&s.scope);
+    let d = super::diagnose(&s, &scoped);
+    let direction = pillar(&d.pillars, Pillar::IdentityDirection);
+    assert_eq!(direction.level, Level::Weak, "{}", direction.says);
+    assert_eq!(direction.functions.len(), 6, "{:?}", direction.functions);
+    assert!(direction.gaps.len() >= 5, "what leadership says it gave against what each received: {:?}", direction.gaps);
+    assert_eq!(d.cascade.leverage, Some(Pillar::IdentityDirection), "{}", d.cascade.says);
+    for symptom in ["work arrives under-specified", "the top priority changes often"] {
+        assert!(d.cascade.says.contains(symptom), "{symptom}: {}", d.cascade.says);
+    }
+    assert_eq!(pillar(&d.pillars, Pillar::IntelligenceAdaptation).level, Level::Unknown, "nothing answered there");
+
+    // Weak figures and weak practices: systemic, read from several functions.
+    let mut slow = s.clone();
+    for id in super::performance::BANDED {
+        let (_, q) = catalog.question(id).unwrap();
+        let value = match q.kind {
+            crate::bank::Kind::Choice => choice(&q.options[0].label),
+            _ => AnswerValue::Number { value: 60.0 },
+        };
+        set(&mut slow, "engineering", id, value);
+    }
+    for bank in &catalog.banks {
+        for q in bank.questions.iter().filter(|q| q.profile.as_ref().is_some_and(|p| p.id == super::DELIVERY_PRACTICE))
+        {
+            let worst = match q.kind {
+                crate::bank::Kind::Scale => AnswerValue::Scale { value: u8::from(q.lower_is_better) * 4 },
+                crate::bank::Kind::Choice => {
+                    let o = q.options.iter().filter(|o| o.score.is_some());
+                    choice(&o.min_by(|a, b| a.score.partial_cmp(&b.score).unwrap()).unwrap().label)
+                }
+                _ => AnswerValue::Number { value: q.profile.as_ref().and_then(|p| p.weak).unwrap() },
+            };
+            set(&mut slow, &bank.function, &q.id, worst);
+        }
+    }
+    let r = super::diagnose(&slow, &scoped).readings.into_iter().find(|r| r.id == "performance-practice").unwrap();
+    assert_eq!(r.verdict, "A systemic problem", "{}", r.says);
+    assert!(r.says.contains("Identity & Direction") && !r.says.contains("Engineering's view only"), "{}", r.says);
+}
