@@ -231,7 +231,21 @@ fn on_the_shipped_banks_weak_direction_is_where_to_start() {
             set(&mut slow, &bank.function, &q.id, worst);
         }
     }
-    let r = super::diagnose(&slow, &scoped).readings.into_iter().find(|r| r.id == "performance-practice").unwrap();
+    let performance = |s: &Session| {
+        super::diagnose(s, &scoped).readings.into_iter().find(|r| r.id == "performance-practice").unwrap()
+    };
+    let r = performance(&slow);
     assert_eq!(r.verdict, "A systemic problem", "{}", r.says);
     assert!(r.says.contains("Identity & Direction") && !r.says.contains("Engineering's view only"), "{}", r.says);
+
+    // The same delivery with direction sound, by every function's account: inside engineering.
+    for f in ["product", "engineering", "sales", "customer-success", "operations"] {
+        set(&mut slow, f, &format!("{f}.outcomes-received"), AnswerValue::Scale { value: 4 });
+    }
+    for f in ["leadership", "product", "engineering"] {
+        set(&mut slow, f, &format!("{f}.priority-changes"), choice("Not once"));
+    }
+    let r = performance(&slow);
+    assert_eq!(r.verdict, "A problem inside engineering", "{}", r.says);
+    assert!(!r.says.contains("Engineering's view only"), "{}", r.says);
 }

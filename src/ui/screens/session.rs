@@ -109,8 +109,16 @@ fn render(frame: &mut Frame, area: Rect, selected: usize, ctx: &Shown, hits: &mu
     frame.render_widget(Paragraph::new(vec![Line::from(title), id, Line::from(launch)]), left);
     frame.render_widget(Span::raw(saved), right);
     if s.interviews.is_empty() {
-        let text = "No interviews yet.\n\nPress a to add one: choose the function (Product, Sales, Customer Success,\nEngineering, Operations) and, if you like, who you are talking to.";
-        frame.render_widget(Paragraph::new(text).block(Block::bordered().title(" Interviews ")), body);
+        // The functions the scope asks: Leadership only when an upstream pillar is in it.
+        let functions: Vec<&str> = ctx.env.catalog.banks.iter().map(|b| b.title.as_str()).collect();
+        let add = widgets::keys(&ctx.env.keymap, Context::Session, Action::AddInterview);
+        let text = format!(
+            "No interviews yet.\n\nPress {add} to add one: choose the function ({}) and, if you like, who you are \
+             talking to.",
+            functions.join(", ")
+        );
+        let paragraph = Paragraph::new(text).wrap(ratatui::widgets::Wrap { trim: true });
+        frame.render_widget(paragraph.block(Block::bordered().title(" Interviews ")), body);
         return;
     }
     // "By" (who captured it) and "⚠" (conflicts from a merge to review) only when some
