@@ -53,12 +53,19 @@ pub struct Cascade {
     pub says: String,
 }
 
-pub fn read(session: &Session, catalog: &Catalog, pillars: &[PillarReading], landing_failed: bool) -> Cascade {
+/// What the cascade reads: the session, its banks, and its divergence matrix (computed once).
+pub struct Sources<'a> {
+    pub session: &'a Session,
+    pub catalog: &'a Catalog,
+    pub matrix: &'a crate::divergence::Divergence,
+}
+
+pub fn read(sources: &Sources, pillars: &[PillarReading], landing_failed: bool) -> Cascade {
     let upstream: Vec<&PillarReading> = pillars.iter().filter(|p| p.pillar != Pillar::Operations).collect();
     let links: Vec<Link> = upstream
         .iter()
         .filter(|p| p.level == Level::Weak)
-        .map(|p| Link { from: p.pillar, symptoms: symptoms(session, catalog, p.pillar, landing_failed) })
+        .map(|p| Link { from: p.pillar, symptoms: symptoms(sources, p.pillar, landing_failed) })
         .collect();
     let leverage = links.iter().find(|l| !l.observed().is_empty()).map(|l| l.from);
     let (verdict, says) = words(&upstream, &links, leverage);
@@ -124,13 +131,14 @@ fn words(upstream: &[&PillarReading], links: &[Link], leverage: Option<Pillar>) 
 }
 
 /// The symptoms the article predicts downstream of a weak `pillar`.
-fn symptoms(session: &Session, catalog: &Catalog, pillar: Pillar, landing_failed: bool) -> Vec<Symptom> {
+fn symptoms(sources: &Sources, pillar: Pillar, landing_failed: bool) -> Vec<Symptom> {
+    let Sources { session, catalog, matrix } = *sources;
     let weak = |id: &str| scale_weak(session, catalog, id);
     match pillar {
         Pillar::IdentityDirection => vec![
             either(
                 "work arrives under-specified",
-                received_weak(session, catalog, "control.work-ready", "engineering"),
+                received_weak(matrix, catalog, "control.work-ready", "engineering"),
                 weak("engineering.work-arrives-ready"),
             ),
             symptom("the top priority changes often", shared_weak(session, catalog, "priority-changes")),
@@ -153,8 +161,8 @@ fn symptoms(session: &Session, catalog: &Catalog, pillar: Pillar, landing_failed
             symptom("less new work than leadership intended", new_work_shortfall(session, catalog)),
             either(
                 "pricing gaps reported by Sales and CS",
-                received_weak(session, catalog, "launch.pricing", "sales"),
-                received_weak(session, catalog, "launch.pricing", "customer-success"),
+                received_weak(matrix, catalog, "launch.pricing", "sales"),
+                received_weak(matrix, catalog, "launch.pricing", "customer-success"),
             ),
         ],
         Pillar::Coordination => vec![
@@ -194,8 +202,8 @@ fn scale_weak(session: &Session, catalog: &Catalog, id: &str) -> Seen {
 }
 
 /// `function`'s account on `topic` read weak.
-fn received_weak(session: &Session, catalog: &Catalog, topic: &str, function: &str) -> Seen {
-    seen(received_on(session, catalog, |t| t == topic, Some(function)), |e| e.level == Level::Weak)
+fn received_weak(matrix: &crate::divergence::Divergence, catalog: &Catalog, topic: &str, function: &str) -> Seen {
+    seen(received_on(matrix, catalog, |t| t == topic, Some(function)), |e| e.level == Level::Weak)
 }
 
 /// Any function's answer to its `<function>.<name>` shared question reads weak.

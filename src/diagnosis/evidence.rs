@@ -64,6 +64,21 @@ impl Evidence {
     /// A text answer is its notes, in the interviewee's words; a text or a list, answered, is
     /// neither strong nor weak.
     pub fn of(session: &Session, index: usize, bank: &Bank, question: &Question, score: Option<f64>) -> Evidence {
+        let who = session.label_of(index, &bank.title);
+        let text = crate::bank::fill(&question.text, &session.case_text().case()).into_owned();
+        Evidence::named(session, index, bank, question, score, (who, text))
+    }
+
+    /// As [`Evidence::of`], with the interview's label and the question as asked already worked
+    /// out: a reading over every answer of a large session works them out once, not per answer.
+    pub fn named(
+        session: &Session,
+        index: usize,
+        bank: &Bank,
+        question: &Question,
+        score: Option<f64>,
+        (who, asked): (String, String),
+    ) -> Evidence {
         let interview = &session.interviews[index];
         let answer = interview.answer(&question.id);
         let text = match answer.map(|a| a.state).unwrap_or_default() {
@@ -82,9 +97,9 @@ impl Evidence {
         let level = if words && answered.is_some() { Level::Middling } else { Level::of(score) };
         Evidence {
             function: bank.function.clone(),
-            who: session.label_of(index, &bank.title),
+            who,
             question_id: question.id.clone(),
-            question: crate::bank::fill(&question.text, &session.case_text().case()).into_owned(),
+            question: asked,
             answer: text,
             source: answer.and_then(|a| a.source),
             asks_source: question.source,
@@ -109,27 +124,36 @@ pub fn answers_to(
     score: impl Fn(&Question, &Answer) -> Option<f64>,
 ) -> Vec<Evidence> {
     let Some((bank, q)) = catalog.question(id) else { return Vec::new() };
-    session
-        .interviews
-        .iter()
-        .enumerate()
-        .filter(|(_, i)| i.function == bank.function)
-        .map(|(index, i)| {
-            let answered = i.answer(id).filter(|a| a.state == AnswerState::Answered);
-            Evidence::of(session, index, bank, q, answered.and_then(|a| score(q, a)))
+    let asked = crate::bank::fill(&q.text, &session.case_text().case()).into_owned();
+    labelled(session, bank)
+        .into_iter()
+        .map(|(index, who)| {
+            let answered = session.interviews[index].answer(id).filter(|a| a.state == AnswerState::Answered);
+            Evidence::named(session, index, bank, q, answered.and_then(|a| score(q, a)), (who, asked.clone()))
         })
         .collect()
 }
 
+/// The interviews of `bank`'s function, each with its label ("Sales #2 — …"), numbered in one
+/// pass: a reading of a large session labels thousands of answers.
+pub fn labelled(session: &Session, bank: &Bank) -> Vec<(usize, String)> {
+    let mut number = 0;
+    let mut out = Vec::new();
+    for (index, interview) in session.interviews.iter().enumerate().filter(|(_, i)| i.function == bank.function) {
+        number += 1;
+        out.push((index, interview.label(&bank.title, number)));
+    }
+    out
+}
+
 /// What each receiving function (or only `receiver`) says reached it on the topics `topics`
-/// accepts, one answer per cell of the divergence matrix, read as received (0..1).
+/// accepts, one answer per cell of the session's divergence `matrix`, read as received (0..1).
 pub fn received_on(
-    session: &Session,
+    matrix: &crate::divergence::Divergence,
     catalog: &crate::bank::Catalog,
     topics: impl Fn(&str) -> bool,
     receiver: Option<&str>,
 ) -> Vec<Evidence> {
-    let matrix = crate::divergence::matrix(session, catalog);
     let mut out = Vec::new();
     for t in matrix.topics.iter().filter(|t| topics(&t.topic)) {
         for c in t.cells.iter().filter(|c| receiver.is_none_or(|r| r == c.received.function)) {

@@ -17,13 +17,13 @@ const TITLE: &str = "Shipping and landing";
 /// Throughput: how often and how fast changes reach production.
 const THROUGHPUT: [&str; 2] = ["engineering.deployment-frequency", "engineering.change-lead-time"];
 
-pub fn reading(session: &Session, catalog: &Catalog) -> Reading {
+pub fn reading(session: &Session, catalog: &Catalog, matrix: &crate::divergence::Divergence) -> Reading {
     let (figures, metrics) = figures(session, catalog, &THROUGHPUT);
     let adoption = Profile::read(session, catalog, ADOPTION);
     let mut evidence = figures.clone();
     evidence.extend(adoption.evidence.iter().cloned());
     // Beside them, what the receiving functions say reached them on the adoption topics.
-    evidence.extend(received_on(session, catalog, |topic| topic.starts_with("adoption."), None));
+    evidence.extend(received_on(matrix, catalog, |topic| topic.starts_with("adoption."), None));
     // Both throughput figures and three in five of the adoption questions.
     let needed = THROUGHPUT.len() + (adoption.questions * 3).div_ceil(5).max(3);
     if metrics < THROUGHPUT.len() {

@@ -104,13 +104,16 @@ impl Reading {
 
 /// The session's readings, in the method's order.
 pub fn diagnose(session: &Session, catalog: &Catalog) -> Diagnosis {
-    let pillars = pillars::read(session, catalog, &crate::divergence::matrix(session, catalog));
-    let landing = landing::reading(session, catalog);
-    let cascade = cascade::read(session, catalog, &pillars, landing.verdict == landing::FAILED);
+    // The matrix once, for every reading that sets what was received beside the rest.
+    let matrix = crate::divergence::matrix(session, catalog);
+    let pillars = pillars::read(session, catalog, &matrix);
+    let landing = landing::reading(session, catalog, &matrix);
+    let sources = cascade::Sources { session, catalog, matrix: &matrix };
+    let cascade = cascade::read(&sources, &pillars, landing.verdict == landing::FAILED);
     let readings = vec![
         performance::reading(session, catalog, &pillars),
         landing,
-        support::reading(session, catalog),
+        support::reading(session, catalog, &matrix),
         ai::reading(session, catalog),
         stories::operations_late(session, catalog),
         stories::launch_story(session, catalog),

@@ -117,21 +117,29 @@ fn one(session: &Session, catalog: &Catalog, divergence: &Divergence, pillar: Pi
 /// Every interview's answer to every scored question of the pillar, and the coverage.
 fn gather(session: &Session, catalog: &Catalog, pillar: Pillar, r: &mut PillarReading) {
     let mut interviews = std::collections::BTreeSet::new();
+    let case_text = session.case_text();
+    let case = case_text.case();
     for bank in &catalog.banks {
         let sections: Vec<&str> = bank.sections.iter().filter(|s| s.pillar == pillar).map(|s| s.id.as_str()).collect();
+        if sections.is_empty() {
+            continue;
+        }
+        // Each interview's label once, not once per answer: a large session has thousands.
+        let of_bank = super::evidence::labelled(session, bank);
         for q in bank.questions.iter().filter(|q| sections.contains(&q.section.as_str())) {
             if q.stance == Some(Stance::Communicated) || !scored(q) {
                 continue;
             }
             r.questions += 1;
             r.must += usize::from(q.is_must());
+            let asked = crate::bank::fill(&q.text, &case).into_owned();
             let mut known = false;
-            for (index, interview) in session.interviews.iter().enumerate().filter(|(_, i)| i.function == bank.function)
-            {
-                let answer = interview.answer(&q.id).filter(|a| a.state != AnswerState::NotAsked);
+            for (index, who) in &of_bank {
+                let index = *index;
+                let answer = session.interviews[index].answer(&q.id).filter(|a| a.state != AnswerState::NotAsked);
                 let Some(answer) = answer else { continue };
                 let score = answer.value.as_ref().and_then(|v| member_score(q, v));
-                let e = Evidence::of(session, index, bank, q, score);
+                let e = Evidence::named(session, index, bank, q, score, (who.clone(), asked.clone()));
                 if e.level != Level::Unknown {
                     known = true;
                     interviews.insert(index);

@@ -24,9 +24,9 @@ const ENABLEMENT: [&str; 5] = [
 /// Answers of what reached CS it needs to say whether enablement was weak or strong.
 const ENABLEMENT_NEEDED: usize = 2;
 
-pub fn reading(session: &Session, catalog: &Catalog) -> Reading {
+pub fn reading(session: &Session, catalog: &Catalog, matrix: &crate::divergence::Divergence) -> Reading {
     let load = Profile::read(session, catalog, SUPPORT_LOAD);
-    let enablement = received_on(session, catalog, |t| ENABLEMENT.contains(&t), Some("customer-success"));
+    let enablement = received_on(matrix, catalog, |t| ENABLEMENT.contains(&t), Some("customer-success"));
     let visibility =
         super::evidence::answers_to(session, catalog, "customer-success.ticket-visibility", |q, a| a.normalised(q));
     let evidence: Vec<Evidence> = [&load.evidence, &enablement, &visibility].into_iter().flatten().cloned().collect();
