@@ -144,11 +144,13 @@ fn the_intervention_sits_in_the_most_upstream_weak_pillar_whose_symptoms_show() 
         ([Strong, Strong, Strong, Strong], None, "Upstream sound"),
         ([Unknown, Strong, Unknown, Strong], None, "Not enough evidence upstream"),
     ];
+    let matrix = crate::divergence::matrix(&s, &c);
+    let sources = cascade::Sources { session: &s, catalog: &c, matrix: &matrix };
     for (levels, leverage, verdict) in cases {
-        let c = cascade::read(&s, &c, &five(levels), false);
+        let c = cascade::read(&sources, &five(levels), false);
         assert_eq!((c.leverage, c.verdict.as_str()), (leverage, verdict), "{levels:?}: {}", c.says);
     }
-    let both = cascade::read(&s, &c, &five([Strong, Strong, Weak, Weak]), false);
+    let both = cascade::read(&sources, &five([Strong, Strong, Weak, Weak]), false);
     assert!(
         both.says.contains("capacity lost to unplanned work") && both.says.contains("Coordination reads weak too"),
         "{}",
@@ -157,7 +159,7 @@ fn the_intervention_sits_in_the_most_upstream_weak_pillar_whose_symptoms_show() 
     // Out of scope upstream: said, not guessed.
     let mut only_ops = five([Weak, Weak, Weak, Weak]);
     only_ops.iter_mut().take(4).for_each(|p| (p.in_scope, p.level) = (false, Unknown));
-    let c = cascade::read(&s, &c, &only_ops, false);
+    let c = cascade::read(&sources, &only_ops, false);
     assert_eq!((c.leverage, c.verdict.as_str()), (None, "Upstream not in scope"));
 }
 
