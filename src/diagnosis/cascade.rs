@@ -10,7 +10,7 @@ use super::evidence::{Evidence, Level, answers_to, received_on};
 use super::pillars::PillarReading;
 use super::profile::{ADOPTION, Profile};
 use crate::bank::{Catalog, Pillar};
-use crate::session::{AnswerValue, Session};
+use crate::session::{AnswerValue, Session, Source};
 
 /// Capacity on unplanned fixes at or above this share reads as capacity lost (%).
 pub const UNPLANNED_LOST: f64 = 30.0;
@@ -89,7 +89,8 @@ fn words(upstream: &[&PillarReading], links: &[Link], leverage: Option<Pillar>) 
         let also = if also.is_empty() {
             String::new()
         } else {
-            format!(" {} reads weak too, downstream of it.", also.join(" and "))
+            let reads = if also.len() == 1 { "reads" } else { "read" };
+            format!(" {} {reads} weak too, downstream of it.", also.join(" and "))
         };
         let says = format!(
             "{} reads weak, and the symptoms the method predicts from it are present downstream: {}. The \
@@ -219,10 +220,12 @@ fn shared_weak(session: &Session, catalog: &Catalog, name: &str) -> Seen {
     seen(evidence, |e| e.level == Level::Weak)
 }
 
-/// A figure at or above `at` in any interview.
+/// A figure at or above `at` in any interview. A guessed figure, or one of unknown origin,
+/// shows nothing either way: it is listed, not read.
 fn figure_at_least(session: &Session, catalog: &Catalog, id: &str, at: f64) -> Seen {
-    let evidence = answers_to(session, catalog, id, |_, a| match a.value {
-        Some(AnswerValue::Number { value }) => Some(if value >= at { 0.0 } else { 1.0 }),
+    let evidence = answers_to(session, catalog, id, |_, a| match (a.value.as_ref(), a.source) {
+        (_, Some(Source::Guessed | Source::Unknown)) => None,
+        (Some(AnswerValue::Number { value }), _) => Some(if *value >= at { 0.0 } else { 1.0 }),
         _ => None,
     });
     seen(evidence, |e| e.score == Some(0.0))

@@ -227,11 +227,16 @@ fn says(r: &PillarReading) -> String {
     let named: Vec<String> = weak
         .iter()
         .take(NAMED)
-        .map(|e| format!("{} ({})", e.question_id.rsplit('.').next().unwrap_or(&e.question_id), e.answer))
+        .map(|e| {
+            // "Eng #1 priority-changes (Four to six times)": whose answer, to what.
+            let who = e.who.split(" — ").next().unwrap_or(&e.who);
+            format!("{who} {} ({})", e.question_id.rsplit('.').next().unwrap_or(&e.question_id), e.answer)
+        })
         .collect();
     let more = weak.len().saturating_sub(NAMED);
     let more = if more > 0 { format!(" and {more} more") } else { String::new() };
     let weak = if weak.is_empty() { String::new() } else { format!(" Weak: {}{more}.", named.join("; ")) };
     let strong = r.evidence.iter().filter(|e| e.level == Level::Strong).count();
-    format!("Reads {} ({coverage}; {strong} answers strong).{weak}{gaps}", r.level.name())
+    let strong = if strong == 1 { "1 answer strong".to_string() } else { format!("{strong} answers strong") };
+    format!("Reads {} ({coverage}; {strong}).{weak}{gaps}", r.level.name())
 }

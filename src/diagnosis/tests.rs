@@ -266,6 +266,69 @@ fn the_demo_reads_strong_metrics_weak_practices_and_a_failure_in_landing() {
     let story = reading(&d, "launch-story");
     assert_eq!(story.verdict, "One story, not the PM's");
     assert!(story.says.contains("2 of the PM's claims on the launch were not received"), "{}", story.says);
+    let support = reading(&d, "support-load");
+    assert_eq!(support.verdict, "Enablement left to support", "{}", support.says);
+}
+
+/// The demo is a full Delivery 360: an executive sponsor's interview beside the six others, all
+/// five pillars in scope, and a cascade the evidence supports. Leadership changed the top
+/// priority four to six times in six months (Product and Engineering count the same), gave the
+/// functions features rather than outcomes, and work reached engineering without acceptance
+/// criteria: Identity & Direction reads weak, its symptoms show downstream, and the
+/// highest-leverage intervention sits there, while the Operations findings stay as they were.
+#[test]
+fn the_demo_reads_weak_direction_upstream_of_what_operations_shows() {
+    use crate::bank::Pillar;
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/demo-session.json");
+    let text = std::fs::read_to_string(path).unwrap();
+    let s = crate::storage::parse_session(std::path::Path::new(path), &text).unwrap();
+    let leadership: Vec<_> = s.interviews.iter().filter(|i| i.function == "leadership").collect();
+    assert_eq!(leadership.len(), 1, "one Leadership interview");
+    assert_eq!(leadership[0].interviewee.as_deref(), Some("Anja Brandt"));
+    let d = diagnose(&s, &Catalog::embedded().unwrap());
+    let pillar = |p: Pillar| d.pillars.iter().find(|r| r.pillar == p).unwrap();
+    assert!(d.pillars.iter().all(|p| p.in_scope), "all five pillars in scope");
+
+    let direction = pillar(Pillar::IdentityDirection);
+    assert_eq!(direction.level, Level::Weak, "{}", direction.says);
+    assert!(direction.enough() && direction.functions.len() >= 5, "{}", direction.says);
+    // Leadership's claim on the outcomes is above what every function received.
+    assert_eq!(direction.gaps.iter().filter(|g| g.topic == "direction.outcomes").count(), 5, "{:?}", direction.gaps);
+    for (p, level) in [
+        (Pillar::IntelligenceAdaptation, Level::Weak),
+        (Pillar::ControlOptimisation, Level::Weak),
+        (Pillar::Coordination, Level::Middling),
+        (Pillar::Operations, Level::Weak),
+    ] {
+        assert_eq!(pillar(p).level, level, "{}: {}", p.name(), pillar(p).says);
+    }
+
+    assert_eq!(d.cascade.leverage, Some(Pillar::IdentityDirection), "{}", d.cascade.says);
+    assert_eq!(d.cascade.verdict, "Start upstream: Identity & Direction");
+    let link = d.cascade.links.iter().find(|l| l.from == Pillar::IdentityDirection).expect("weak direction's link");
+    let observed: Vec<&str> = link.observed().iter().map(|s| s.what).collect();
+    assert_eq!(observed, ["work arrives under-specified", "the top priority changes often"], "{:#?}", link);
+    // Engineering's rework figure (8 %) is a guess: listed, but it shows nothing either way.
+    let rework = link.symptoms.iter().find(|s| s.what == "rework after release").unwrap();
+    assert_eq!(rework.observed, None);
+    assert_eq!(rework.evidence.len(), 1);
+    // Weak control shows too: less new work than leadership meant (45 % against 70 %), and the
+    // pricing gaps Sales and CS report.
+    let control = d.cascade.links.iter().find(|l| l.from == Pillar::ControlOptimisation).expect("weak control");
+    let observed: Vec<&str> = control.observed().iter().map(|s| s.what).collect();
+    assert!(observed.contains(&"less new work than leadership intended"), "{observed:?}");
+    assert!(observed.contains(&"pricing gaps reported by Sales and CS"), "{observed:?}");
+
+    // The Operations findings hold.
+    for (id, verdict) in [
+        ("performance-practice", "Strong metrics, weak practices"),
+        ("shipping-landing", "The failure is in landing, not shipping"),
+        ("support-load", "Enablement left to support"),
+        ("operations-late", "Risk surfaced late"),
+        ("launch-story", "One story, not the PM's"),
+    ] {
+        assert_eq!(reading(&d, id).verdict, verdict, "{id}: {}", reading(&d, id).says);
+    }
 }
 
 /// A choice's option by its place in the list.
