@@ -633,6 +633,20 @@ fn the_diagnosis_screen_reads_the_demo() {
         screen.contains("accounts-using: 15 %"),
         "the evidence of the selected reading: use, not tickets: {screen}"
     );
+    // → the first pillar: what it predicts downstream, seen or not, and where to start.
+    h.key(KeyCode::Right);
+    insta::assert_snapshot!("diagnosis_pillar_80x24", h.draw(80, 24).backend());
+    let screen = h.draw(160, 48).backend().to_string();
+    assert!(
+        screen.contains("Identity & Direction: weak") && screen.contains("✓ observed: work arrives under-specified")
+    );
+    assert!(
+        screen.contains("? not known (unanswered or guessed): rework after release")
+            && screen.contains("★ Identity & Direction reads weak")
+    );
+    // ↓ back to the readings, where they were.
+    h.key(KeyCode::Down);
+    assert!(h.draw(120, 40).backend().to_string().contains("Shipping and landing: The failure is in landing"));
     h.ch('q');
     assert_eq!(h.app.screen(), Screen::Session);
     // The palette leads there too.

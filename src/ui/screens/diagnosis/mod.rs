@@ -104,7 +104,7 @@ fn render(frame: &mut Frame, area: Rect, view: &DiagnosisView, session: &Session
     let [list, detail] = Layout::horizontal([Constraint::Length(list_width), Constraint::Min(1)]).areas(body);
     render_list(frame, list, view, hits);
     match view.pillar.and_then(|p| view.diagnosis.pillars.get(p)) {
-        Some(p) => pillars::render_pillar(frame, detail, p, env, view.scroll),
+        Some(p) => pillars::render_pillar(frame, detail, view, p, env),
         None => render_reading(frame, detail, view),
     }
 }

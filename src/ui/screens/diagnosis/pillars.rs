@@ -43,11 +43,8 @@ pub fn picture(frame: &mut Frame, area: Rect, view: &DiagnosisView, env: &Env, h
             frame.render_widget(Paragraph::new(vec![Line::default(), Line::from(arrow)]), gap);
         }
     }
-    let line = Line::from(vec![
-        Span::styled("Where to intervene: ", env.theme.title),
-        Span::raw(d.cascade.verdict.clone()),
-        Span::styled("  ←/→ a pillar's evidence", widgets::dim()),
-    ]);
+    let line =
+        Line::from(vec![Span::styled("Where to intervene: ", env.theme.title), Span::raw(d.cascade.verdict.clone())]);
     frame.render_widget(Paragraph::new(line), under);
 }
 
@@ -81,14 +78,34 @@ fn short_level(level: Level) -> &'static str {
 }
 
 /// The selected pillar in the detail pane: what it says, its gaps, and every answer.
-pub fn render_pillar(frame: &mut Frame, area: Rect, p: &PillarReading, env: &Env, scroll: u16) {
+pub fn render_pillar(frame: &mut Frame, area: Rect, view: &DiagnosisView, p: &PillarReading, env: &Env) {
+    let cascade = &view.diagnosis.cascade;
     let title = Line::from(vec![
         Span::raw(format!(" {}: ", p.pillar.name())),
         Span::raw(p.level_words()).bold(),
         Span::raw(" "),
     ]);
     let block = Block::bordered().border_type(BorderType::Rounded).title(title);
-    let mut lines = vec![Line::from(p.says.clone()), Line::default()];
+    // What it predicts and where to start first: the level's long list of answers follows.
+    let mut lines = Vec::new();
+    // A weak upstream pillar: what it predicts downstream, each symptom seen or not.
+    if let Some(link) = cascade.links.iter().find(|l| l.from == p.pillar) {
+        lines.push(Line::styled("Predicted downstream:", widgets::title_style()));
+        for s in &link.symptoms {
+            let seen = match s.observed {
+                Some(true) => "✓ observed",
+                Some(false) => "✗ not observed",
+                None => "? not known (unanswered or guessed)",
+            };
+            lines.push(Line::from(format!("{seen}: {}", s.what)));
+        }
+        lines.push(Line::default());
+    }
+    if cascade.leverage == Some(p.pillar) {
+        lines.push(Line::from(format!("★ {}", cascade.says)));
+        lines.push(Line::default());
+    }
+    lines.extend([Line::from(p.says.clone()), Line::default()]);
     for g in &p.gaps {
         let gap = g.gap_normalised.map_or(String::new(), |x| format!(" {}", g.verdict.with_gap(x)));
         let who = env.catalog.bank(&g.function).map_or(g.function.as_str(), |b| b.short_name());
@@ -100,6 +117,6 @@ pub fn render_pillar(frame: &mut Frame, area: Rect, p: &PillarReading, env: &Env
     if p.in_scope {
         lines.push(Line::styled(format!("Evidence: {}", p.coverage()), widgets::title_style()));
     }
-    let paragraph = evidence_lines(lines, &p.evidence, block.inner(area), scroll);
+    let paragraph = evidence_lines(lines, &p.evidence, block.inner(area), view.scroll);
     frame.render_widget(paragraph.block(block), area);
 }
