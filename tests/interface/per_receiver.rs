@@ -81,6 +81,15 @@ fn a_claim_for_several_functions_is_answered_in_one_widget_a_row_each() {
     h.ch('3').key(KeyCode::Tab).ch('d').key(KeyCode::Tab).ch('1');
     assert_eq!(h.current_question(), "product.first-told-operations");
     insta::assert_snapshot!("rows_advance_notice_80x24", h.draw(80, 24).backend());
+    // The question is read aloud: the rows never push its last words out of view.
+    let screen = h.draw(80, 24).backend().to_string();
+    let asked = crosscheck::bank::fill(
+        &h.app.env.catalog.question("product.first-told-operations").unwrap().1.text,
+        &crosscheck::bank::Case::default(),
+    )
+    .into_owned();
+    let last = asked.split_whitespace().last().unwrap();
+    assert!(screen.contains(&format!("{last}  ")) || screen.contains(&format!("{last} ")), "{last}: {screen}");
     let screen = h.draw(100, 30).backend().to_string();
     for row in ["Sales", "CS", "Ops"] {
         assert!(screen.contains(row), "{row}: {screen}");

@@ -242,10 +242,14 @@ fn render_detail(frame: &mut Frame, area: Rect, state: &InterviewState, ctx: &Ct
     answer_lines.extend(conflict_lines(interview, q, keymap));
     answer_lines.extend(super::claim_lines(state, ctx));
     let rows: u16 = answer_lines.iter().map(|l| wrapped_rows(l, inner_width)).sum();
-    // The answer gets what it needs, leaving the question and the notes four rows each.
-    let answer_height = (rows + 2).min(area.height.saturating_sub(8));
+    // The question is read aloud: its text always shows whole (probes may scroll away); the
+    // answer gets what it needs of the rest, leaving the notes four rows.
+    let asked = Line::from(crate::bank::fill(&q.text, &ctx.session.case_text().case()).into_owned());
+    let question_height = (wrapped_rows(&asked, inner_width) + 2).max(4);
+    let answer_height = (rows + 2).min(area.height.saturating_sub(question_height + 4));
     let [question_area, answer_area, notes_area] =
-        Layout::vertical([Constraint::Min(4), Constraint::Length(answer_height), Constraint::Min(4)]).areas(area);
+        Layout::vertical([Constraint::Min(question_height), Constraint::Length(answer_height), Constraint::Min(4)])
+            .areas(area);
 
     render_question(frame, question_area, q, state, ctx);
     render_answer(frame, answer_area, q, answer, answer_lines);
