@@ -329,6 +329,12 @@ fn render_question(frame: &mut Frame, area: Rect, q: &Question, state: &Intervie
 /// involvement and who is in the room; not recorded yet, the keys that record them.
 fn conditions_title(ctx: &Ctx) -> Line<'static> {
     let iv = ctx.interview;
+    // Only an account of what was received is read with how it was given: a bank that receives
+    // nothing (Leadership's) has no use for them.
+    let receives = ctx.bank.questions.iter().any(|q| q.stance == Some(crate::bank::Stance::Received));
+    if !receives && iv.involvement.is_none() && iv.product_in_room.is_none() {
+        return Line::default();
+    }
     let said: Vec<&str> =
         [iv.involvement.map(crate::session::Involvement::name), crate::session::room(iv.product_in_room)]
             .into_iter()
