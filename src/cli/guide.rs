@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 
 use super::commands::write_output;
-use crate::bank::{Bank, Catalog, Kind, Question};
+use crate::bank::{Bank, Catalog, Kind, Pillar, Question};
 use crate::report::markdown::text as md;
 
 /// `crosscheck banks show FUNCTION [--format md]`.
@@ -26,17 +26,33 @@ fn plain(text: &str) -> String {
     crate::bank::fill(text, &crate::bank::Case::default()).into_owned()
 }
 
-/// "Expected length: the must-ask set, 22 questions, about 29 min; the whole bank, 48 questions,
-/// about 61 min."
+/// "Expected length in an Operations engagement: the must-ask set, 20 questions, about 29 min; …;
+/// with all five pillars: …" (one scope only when the bank's sections are all of one kind).
 fn length_line(bank: &Bank) -> String {
-    let (must, whole) = bank.lengths();
+    let lengths = |b: &Bank| {
+        let (must, whole) = b.lengths();
+        format!(
+            "the must-ask set, {} questions, about {} min; the whole bank, {} questions, about {} min",
+            must.questions,
+            must.minutes(),
+            whole.questions,
+            whole.minutes()
+        )
+    };
+    // A bank with sections beyond Operations says what an Operations engagement asks of it too.
+    let mut operations = bank.clone();
+    let kept: Vec<String> =
+        bank.sections.iter().filter(|s| s.pillar == Pillar::Operations).map(|s| s.id.clone()).collect();
+    operations.questions.retain(|q| kept.contains(&q.section));
+    let scopes = if operations.questions.len() == bank.questions.len() {
+        format!(": {}", lengths(bank))
+    } else if operations.questions.is_empty() {
+        format!(" (asked only with the pillars upstream of Operations in scope): {}", lengths(bank))
+    } else {
+        format!(" in an Operations engagement: {}; with all five pillars: {}", lengths(&operations), lengths(bank))
+    };
     format!(
-        "Expected length: the must-ask set, {} questions, about {} min; the whole bank, {} questions, about {} min \
-         ({} s a question, {} s each further row of a question asked for several functions).",
-        must.questions,
-        must.minutes(),
-        whole.questions,
-        whole.minutes(),
+        "Expected length{scopes} ({} s a question, {} s each further row of a question asked for several functions).",
         crate::bank::SECONDS_PER_QUESTION,
         crate::bank::SECONDS_PER_ROW
     )

@@ -28,6 +28,11 @@ fn the_guide_lists_every_question_with_its_probes_and_what_a_strong_answer_shows
         let (must, whole) = bank.lengths();
         let length = format!("the must-ask set, {} questions, about {} min", must.questions, must.minutes());
         assert!(text.contains(&length) && text.contains(&format!("the whole bank, {} questions", whole.questions)));
+        // What an Operations engagement asks of it, said first: the default scope.
+        let operations = catalog.in_scope(&crosscheck::bank::Scope::default());
+        let (ops_must, _) = operations.bank("sales").unwrap().lengths();
+        let ops = format!("in an Operations engagement: the must-ask set, {} questions", ops_must.questions);
+        assert!(text.contains(&ops) && ops_must.questions < must.questions, "{ops}");
         for q in &bank.questions {
             // Read as before a launch is named: the guide has no engagement.
             let plain = crosscheck::bank::fill(&q.text, &crosscheck::bank::Case::default()).into_owned();
