@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 
 use super::commands::write_output;
-use crate::bank::{Bank, Catalog, Kind, Pillar, Question};
+use crate::bank::{Bank, Catalog, Kind, Question, Scope};
 use crate::report::markdown::text as md;
 
 /// `crosscheck banks show FUNCTION [--format md]`.
@@ -28,7 +28,7 @@ fn plain(text: &str) -> String {
 
 /// "Expected length in an Operations engagement: the must-ask set, 20 questions, about 29 min; …;
 /// with all five pillars: …" (one scope only when the bank's sections are all of one kind).
-fn length_line(bank: &Bank) -> String {
+fn length_line(bank: &Bank, catalog: &Catalog) -> String {
     let lengths = |b: &Bank| {
         let (must, whole) = b.lengths();
         format!(
@@ -40,16 +40,14 @@ fn length_line(bank: &Bank) -> String {
         )
     };
     // A bank with sections beyond Operations says what an Operations engagement asks of it too.
-    let mut operations = bank.clone();
-    let kept: Vec<String> =
-        bank.sections.iter().filter(|s| s.pillar == Pillar::Operations).map(|s| s.id.clone()).collect();
-    operations.questions.retain(|q| kept.contains(&q.section));
-    let scopes = if operations.questions.len() == bank.questions.len() {
-        format!(": {}", lengths(bank))
-    } else if operations.questions.is_empty() {
-        format!(" (asked only with the pillars upstream of Operations in scope): {}", lengths(bank))
-    } else {
-        format!(" in an Operations engagement: {}; with all five pillars: {}", lengths(&operations), lengths(bank))
+    let in_scope = catalog.in_scope(&Scope::default());
+    let operations = in_scope.bank(&bank.function);
+    let scopes = match operations {
+        Some(ops) if ops.questions.len() == bank.questions.len() => format!(": {}", lengths(bank)),
+        None => format!(" (asked only with the pillars upstream of Operations in scope): {}", lengths(bank)),
+        Some(ops) => {
+            format!(" in an Operations engagement: {}; with all five pillars: {}", lengths(ops), lengths(bank))
+        }
     };
     format!(
         "Expected length{scopes} ({} s a question, {} s each further row of a question asked for several functions).",
@@ -82,7 +80,8 @@ fn rows_line(bank: &Bank, q: &Question, catalog: &Catalog) -> Option<String> {
 
 /// The guide as plain text, for a terminal or a printer.
 fn guide_text(bank: &Bank, catalog: &Catalog) -> String {
-    let mut out = format!("{} — interview guide (bank version {})\n{}\n", bank.title, bank.version, length_line(bank));
+    let mut out =
+        format!("{} — interview guide (bank version {})\n{}\n", bank.title, bank.version, length_line(bank, catalog));
     for section in &bank.sections {
         out.push_str(&format!("\n{} · {}\n", section.title.to_uppercase(), section.pillar.name()));
         for (n, q) in asked_in(bank, &section.id) {
@@ -110,7 +109,7 @@ fn guide_markdown(bank: &Bank, catalog: &Catalog) -> String {
         "# {} — interview guide\n\nBank version {}. **!** must ask.\n\n{}\n",
         md(&bank.title),
         md(&bank.version),
-        md(&length_line(bank))
+        md(&length_line(bank, catalog))
     );
     for section in &bank.sections {
         out.push_str(&format!("\n## {} · {}\n", md(&section.title), md(section.pillar.name())));

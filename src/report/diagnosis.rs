@@ -45,8 +45,8 @@ impl Report<'_> {
     }
 
     pub(super) fn what_the_evidence_says(&mut self) {
-        let d = crate::diagnosis::diagnose(self.session, self.catalog);
-        self.pillars(&d);
+        let d = self.diagnosis;
+        self.pillars(d);
         self.line("## What the evidence says");
         self.blank();
         for r in &d.readings {

@@ -21,8 +21,7 @@ const PILLARS_HEADING: &str = "The five pillars";
 
 /// The report of `session` as HTML, dated `now`.
 pub fn html(session: &Session, catalog: &Catalog, now: DateTime<Utc>) -> String {
-    let markdown = super::markdown(session, catalog, now);
-    let diagnosis = crate::diagnosis::diagnose(session, &catalog.in_scope(&session.scope));
+    let (markdown, diagnosis) = super::with_diagnosis(session, catalog, now);
     let body = body(&markdown, &super::chart::pillars_svg(&diagnosis));
     let mut env = minijinja::Environment::new();
     // Named .html so every value is escaped but the body, made safe above. The template is ours

@@ -31,18 +31,26 @@ pub const TOP: usize = 5;
 
 /// The report of `session`, dated `now`.
 pub fn markdown(session: &Session, catalog: &Catalog, now: DateTime<Utc>) -> String {
+    with_diagnosis(session, catalog, now).0
+}
+
+/// The report and the diagnosis it was written from (the HTML page draws its pillars too).
+fn with_diagnosis(session: &Session, catalog: &Catalog, now: DateTime<Utc>) -> (String, crate::diagnosis::Diagnosis) {
     // The read-out covers what the engagement set out to cover.
     let catalog = &*catalog.in_scope(&session.scope);
     let divergence = divergence::compute(session, catalog);
-    let r = Report { session, catalog, divergence: &divergence, out: String::new() };
+    let diagnosis = crate::diagnosis::diagnose(session, catalog);
+    let r = Report { session, catalog, divergence: &divergence, diagnosis: &diagnosis, out: String::new() };
     // A note or a name may hold control characters: shown as `\u{1b}`, never written raw.
-    crate::sanitize::for_terminal(&r.render(now)).into_owned()
+    let text = crate::sanitize::for_terminal(&r.render(now)).into_owned();
+    (text, diagnosis)
 }
 
 struct Report<'a> {
     session: &'a Session,
     catalog: &'a Catalog,
     divergence: &'a Divergence,
+    diagnosis: &'a crate::diagnosis::Diagnosis,
     out: String,
 }
 

@@ -217,10 +217,11 @@ impl App {
     /// when the scope changed: opened, edited, or taken in from another copy. An interview
     /// shown meanwhile returns to the session screen, its place in the bank being another.
     pub(super) fn fit_catalog(&mut self) {
-        let scope = self.open.as_ref().map(|o| o.session().scope.clone());
-        if scope == self.scope_shown {
+        // Called after every key: compared in place, copied only when it changed.
+        if self.open.as_ref().map(|o| &o.session().scope) == self.scope_shown.as_ref() {
             return;
         }
+        let scope = self.open.as_ref().map(|o| o.session().scope.clone());
         self.env.catalog = match &scope {
             Some(s) => self.banks.in_scope(s).into_owned(),
             None => self.banks.clone(),
