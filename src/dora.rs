@@ -223,8 +223,15 @@ pub fn readings(session: &Session, catalog: &Catalog) -> Vec<MetricReading> {
         .filter_map(|m| catalog.question(m.question_id).map(|(bank, q)| (m, bank.function.as_str(), q)))
         .collect();
     let mut out = Vec::new();
-    for (index, interview) in session.interviews.iter().enumerate() {
+    // Each function's interviews numbered as they come: labelling by counting back from each
+    // one made a large session's readings quadratic.
+    let mut numbers: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for interview in &session.interviews {
+        let number = numbers.entry(interview.function.as_str()).or_default();
+        *number += 1;
+        let number = *number;
         let title = catalog.bank(&interview.function).map_or(interview.function.as_str(), |b| b.title.as_str());
+        let mut who = None;
         for (metric, _, question) in asked.iter().filter(|(_, function, _)| *function == interview.function) {
             let answer = interview.answer(metric.question_id);
             let state = answer.map(|a| a.state).unwrap_or_default();
@@ -232,7 +239,7 @@ pub fn readings(session: &Session, catalog: &Catalog) -> Vec<MetricReading> {
                 metric: metric.name,
                 question_id: metric.question_id,
                 interview: interview.id.clone(),
-                who: session.label_of(index, title),
+                who: who.get_or_insert_with(|| interview.label(title, number)).clone(),
                 state,
                 answer: answer.filter(|a| a.state == AnswerState::Answered).and_then(|a| a.value_text(question)),
                 band: answer.and_then(|a| metric.band(question, a)),

@@ -4,8 +4,8 @@
 //! capabilities the article names are missing (evaluation of model and prompt changes, drift
 //! monitoring, rollback and containment, ownership of model behaviour).
 
-use super::Reading;
 use super::evidence::{Evidence, Level};
+use super::{Reading, Sources};
 use crate::bank::Catalog;
 use crate::session::{AnswerValue, Session};
 
@@ -21,13 +21,8 @@ const IN_PRODUCT: &str = "engineering.ai-in-product";
 const SAFEGUARDS: &str = "engineering.ai-safeguards";
 
 /// The answer to `id` in the session's interviews of its bank, as evidence read by `score`.
-fn evidence_of(
-    session: &Session,
-    catalog: &Catalog,
-    id: &str,
-    score: impl Fn(&AnswerValue) -> Option<f64>,
-) -> Vec<Evidence> {
-    super::evidence::answers_to(session, catalog, id, |_, a| a.value.as_ref().and_then(&score))
+fn evidence_of(sources: &Sources, id: &str, score: impl Fn(&AnswerValue) -> Option<f64>) -> Vec<Evidence> {
+    super::evidence::answers_to(sources, id, |_, a| a.value.as_ref().and_then(&score))
 }
 
 /// The options of a multi no interview ticked (but "nothing yet"/"none of these").
@@ -47,7 +42,8 @@ fn not_ticked(session: &Session, catalog: &Catalog, id: &str) -> Vec<String> {
     q.options.iter().map(|o| &o.label).filter(|l| !none(l) && !ticked.contains(l)).cloned().collect()
 }
 
-pub fn reading(session: &Session, catalog: &Catalog) -> Reading {
+pub fn reading(sources: &Sources) -> Reading {
+    let catalog = sources.catalog;
     // How widely assistants are used: the option's place in the list, widest last.
     let width = |v: &AnswerValue| match v {
         AnswerValue::Choice { option } => catalog.question(ADOPTION).and_then(|(_, q)| {
@@ -65,8 +61,8 @@ pub fn reading(session: &Session, catalog: &Catalog) -> Reading {
         }
         _ => None,
     };
-    let adoption = evidence_of(session, catalog, ADOPTION, width);
-    let kept_pace = evidence_of(session, catalog, KEPT_UP, share);
+    let adoption = evidence_of(sources, ADOPTION, width);
+    let kept_pace = evidence_of(sources, KEPT_UP, share);
     let mut evidence = adoption.clone();
     evidence.extend(kept_pace.iter().cloned());
     let (Some(wide), Some(pace)) = (super::evidence::mean(&adoption), super::evidence::mean(&kept_pace)) else {
@@ -84,13 +80,13 @@ pub fn reading(session: &Session, catalog: &Catalog) -> Reading {
         );
         return Reading::not_enough(ID, TITLE, says, evidence, 2);
     };
-    let behind = not_ticked(session, catalog, KEPT_UP);
+    let behind = not_ticked(sources.session, catalog, KEPT_UP);
     let behind = if behind.is_empty() {
         String::new()
     } else {
         format!(" Fallen behind: {}.", behind.join("; ").to_lowercase())
     };
-    let lacking = not_ticked(session, catalog, CHANGES);
+    let lacking = not_ticked(sources.session, catalog, CHANGES);
     let lacking = if lacking.is_empty() {
         behind
     } else {
@@ -116,13 +112,13 @@ pub fn reading(session: &Session, catalog: &Catalog) -> Reading {
             format!("AI assistants are in wide use and the safeguards have only partly kept up.{lacking}"),
         ),
     };
-    says.push_str(&product_capabilities(session, catalog, &mut evidence));
+    says.push_str(&product_capabilities(sources, &mut evidence));
     Reading::finding(ID, TITLE, (verdict, says), evidence, 2)
 }
 
 /// For an AI product: which of the four operational capabilities are missing.
-fn product_capabilities(session: &Session, catalog: &Catalog, evidence: &mut Vec<Evidence>) -> String {
-    let in_product = evidence_of(session, catalog, IN_PRODUCT, |v| match v {
+fn product_capabilities(sources: &Sources, evidence: &mut Vec<Evidence>) -> String {
+    let in_product = evidence_of(sources, IN_PRODUCT, |v| match v {
         AnswerValue::Choice { option } => Some(if option.starts_with("No") { 0.0 } else { 1.0 }),
         _ => None,
     });
@@ -137,7 +133,7 @@ fn product_capabilities(session: &Session, catalog: &Catalog, evidence: &mut Vec
     if !yes {
         return String::new();
     }
-    let missing = not_ticked(session, catalog, SAFEGUARDS);
+    let missing = not_ticked(sources.session, sources.catalog, SAFEGUARDS);
     if missing.is_empty() {
         " For the AI features, every safeguard asked about is in place.".into()
     } else {

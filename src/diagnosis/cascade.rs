@@ -6,11 +6,12 @@
 
 use serde::Serialize;
 
+use super::Sources;
 use super::evidence::{Evidence, Level, answers_to, received_on};
 use super::pillars::PillarReading;
 use super::profile::{ADOPTION, Profile};
-use crate::bank::{Catalog, Pillar};
-use crate::session::{AnswerValue, Session, Source};
+use crate::bank::Pillar;
+use crate::session::{AnswerValue, Source};
 
 /// Capacity on unplanned fixes at or above this share reads as capacity lost (%).
 pub const UNPLANNED_LOST: f64 = 30.0;
@@ -51,13 +52,6 @@ pub struct Cascade {
     pub leverage: Option<Pillar>,
     pub verdict: String,
     pub says: String,
-}
-
-/// What the cascade reads: the session, its banks, and its divergence matrix (computed once).
-pub struct Sources<'a> {
-    pub session: &'a Session,
-    pub catalog: &'a Catalog,
-    pub matrix: &'a crate::divergence::Divergence,
 }
 
 pub fn read(sources: &Sources, pillars: &[PillarReading], landing_failed: bool) -> Cascade {
@@ -133,23 +127,22 @@ fn words(upstream: &[&PillarReading], links: &[Link], leverage: Option<Pillar>) 
 
 /// The symptoms the article predicts downstream of a weak `pillar`.
 fn symptoms(sources: &Sources, pillar: Pillar, landing_failed: bool) -> Vec<Symptom> {
-    let Sources { session, catalog, matrix } = *sources;
-    let weak = |id: &str| scale_weak(session, catalog, id);
+    let weak = |id: &str| scale_weak(sources, id);
     match pillar {
         Pillar::IdentityDirection => vec![
             either(
                 "work arrives under-specified",
-                received_weak(matrix, catalog, "control.work-ready", "engineering"),
+                received_weak(sources, "control.work-ready", "engineering"),
                 weak("engineering.work-arrives-ready"),
             ),
-            symptom("the top priority changes often", shared_weak(session, catalog, "priority-changes")),
+            symptom("the top priority changes often", shared_weak(sources, "priority-changes")),
             symptom(
                 "rework after release",
-                figure_at_least(session, catalog, "engineering.deployment-rework-rate", REWORK_HIGH),
+                figure_at_least(sources, "engineering.deployment-rework-rate", REWORK_HIGH),
             ),
         ],
         Pillar::IntelligenceAdaptation => {
-            let adoption = Profile::read(session, catalog, ADOPTION);
+            let adoption = Profile::read(sources, ADOPTION);
             let observed =
                 if adoption.enough() { Some(landing_failed || adoption.level() == Level::Weak) } else { None };
             vec![Symptom { what: "what ships is not used", observed, evidence: adoption.evidence }]
@@ -157,20 +150,20 @@ fn symptoms(sources: &Sources, pillar: Pillar, landing_failed: bool) -> Vec<Symp
         Pillar::ControlOptimisation => vec![
             symptom(
                 "capacity lost to unplanned work",
-                figure_at_least(session, catalog, "engineering.unplanned-share", UNPLANNED_LOST),
+                figure_at_least(sources, "engineering.unplanned-share", UNPLANNED_LOST),
             ),
-            symptom("less new work than leadership intended", new_work_shortfall(session, catalog)),
+            symptom("less new work than leadership intended", new_work_shortfall(sources)),
             either(
                 "pricing gaps reported by Sales and CS",
-                received_weak(matrix, catalog, "launch.pricing", "sales"),
-                received_weak(matrix, catalog, "launch.pricing", "customer-success"),
+                received_weak(sources, "launch.pricing", "sales"),
+                received_weak(sources, "launch.pricing", "customer-success"),
             ),
         ],
         Pillar::Coordination => vec![
-            symptom("long lead times", lead_time_slow(session, catalog)),
+            symptom("long lead times", lead_time_slow(sources)),
             either(
                 "releases wait on other teams",
-                figure_at_least(session, catalog, "engineering.teams-waited-on", TEAMS_WAITED_ON),
+                figure_at_least(sources, "engineering.teams-waited-on", TEAMS_WAITED_ON),
                 weak("engineering.release-independently"),
             ),
         ],
@@ -196,23 +189,23 @@ fn either(what: &'static str, a: Seen, b: Seen) -> Symptom {
 }
 
 /// The answers to `id` read by their scale; weak when any reads weak.
-fn scale_weak(session: &Session, catalog: &Catalog, id: &str) -> Seen {
-    let evidence =
-        answers_to(session, catalog, id, |q, a| a.value.as_ref().and_then(|v| super::profile::member_score(q, v)));
+fn scale_weak(sources: &Sources, id: &str) -> Seen {
+    let evidence = answers_to(sources, id, |q, a| a.value.as_ref().and_then(|v| super::profile::member_score(q, v)));
     seen(evidence, |e| e.level == Level::Weak)
 }
 
 /// `function`'s account on `topic` read weak.
-fn received_weak(matrix: &crate::divergence::Divergence, catalog: &Catalog, topic: &str, function: &str) -> Seen {
-    seen(received_on(matrix, catalog, |t| t == topic, Some(function)), |e| e.level == Level::Weak)
+fn received_weak(sources: &Sources, topic: &str, function: &str) -> Seen {
+    seen(received_on(sources, |t| t == topic, Some(function)), |e| e.level == Level::Weak)
 }
 
 /// Any function's answer to its `<function>.<name>` shared question reads weak.
-fn shared_weak(session: &Session, catalog: &Catalog, name: &str) -> Seen {
-    let evidence: Vec<Evidence> = catalog
+fn shared_weak(sources: &Sources, name: &str) -> Seen {
+    let evidence: Vec<Evidence> = sources
+        .catalog
         .functions()
         .flat_map(|f| {
-            answers_to(session, catalog, &format!("{f}.{name}"), |q, a| {
+            answers_to(sources, &format!("{f}.{name}"), |q, a| {
                 a.value.as_ref().and_then(|v| super::profile::member_score(q, v))
             })
         })
@@ -222,8 +215,8 @@ fn shared_weak(session: &Session, catalog: &Catalog, name: &str) -> Seen {
 
 /// A figure at or above `at` in any interview. A guessed figure, or one of unknown origin,
 /// shows nothing either way: it is listed, not read.
-fn figure_at_least(session: &Session, catalog: &Catalog, id: &str, at: f64) -> Seen {
-    let evidence = answers_to(session, catalog, id, |_, a| match (a.value.as_ref(), a.source) {
+fn figure_at_least(sources: &Sources, id: &str, at: f64) -> Seen {
+    let evidence = answers_to(sources, id, |_, a| match (a.value.as_ref(), a.source) {
         (_, Some(Source::Guessed | Source::Unknown)) => None,
         (Some(AnswerValue::Number { value }), _) => Some(if *value >= at { 0.0 } else { 1.0 }),
         _ => None,
@@ -232,9 +225,9 @@ fn figure_at_least(session: &Session, catalog: &Catalog, id: &str, at: f64) -> S
 }
 
 /// Engineering's share of new work against the share leadership intended.
-fn new_work_shortfall(session: &Session, catalog: &Catalog) -> Seen {
+fn new_work_shortfall(sources: &Sources) -> Seen {
     let number = |id: &str| {
-        answers_to(session, catalog, id, |_, a| match a.value {
+        answers_to(sources, id, |_, a| match a.value {
             Some(AnswerValue::Number { value }) => Some(value / 100.0),
             _ => None,
         })
@@ -250,8 +243,8 @@ fn new_work_shortfall(session: &Session, catalog: &Catalog) -> Seen {
 }
 
 /// Change lead time in DORA's Low band or below.
-fn lead_time_slow(session: &Session, catalog: &Catalog) -> Seen {
-    let (evidence, _) = super::performance::figures(session, catalog, &["engineering.change-lead-time"]);
+fn lead_time_slow(sources: &Sources) -> Seen {
+    let (evidence, _) = super::performance::figures(sources, &["engineering.change-lead-time"]);
     seen(evidence, |e| e.score.is_some_and(|s| s <= 0.25 + 1e-9))
 }
 

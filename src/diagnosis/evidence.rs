@@ -1,9 +1,12 @@
 //! One answer a reading rests on: who gave it, to what, what it says and how strong it reads.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
+use super::Sources;
 use crate::bank::{Bank, Kind, Question};
-use crate::session::{Answer, AnswerState, Session, Source};
+use crate::session::{Answer, AnswerState, Source};
 
 /// How an answer (or a profile of answers) reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -44,10 +47,12 @@ impl Level {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Evidence {
     pub function: String,
-    /// The interview, as labelled everywhere ("Engineering #1 — Ravi, Head of Platform").
-    pub who: String,
+    /// The interview, as labelled everywhere ("Engineering #1 — Ravi, Head of Platform"),
+    /// shared by every answer it gave.
+    pub who: Arc<str>,
     pub question_id: String,
-    pub question: String,
+    /// The question as asked, shared by every interview's answer to it.
+    pub question: Arc<str>,
     /// The answer as given, or why there is none.
     pub answer: String,
     /// Where the figure came from, when recorded.
@@ -63,24 +68,20 @@ impl Evidence {
     /// Interview `index`'s answer to `question` of `bank`, read as `score` (0..1, strong high).
     /// A text answer is its notes, in the interviewee's words; a text or a list, answered, is
     /// neither strong nor weak.
-    pub fn of(session: &Session, index: usize, bank: &Bank, question: &Question, score: Option<f64>) -> Evidence {
-        let who = session.label_of(index, &bank.title);
-        let text = crate::bank::fill(&question.text, &session.case_text().case()).into_owned();
-        Evidence::named(session, index, bank, question, score, (who, text))
+    pub fn of(sources: &Sources, index: usize, bank: &Bank, question: &Question, score: Option<f64>) -> Evidence {
+        let answer = sources.session.interviews[index].answer(&question.id);
+        Evidence::named(bank, question, answer, score, (sources.label(index), sources.asked(question)))
     }
 
-    /// As [`Evidence::of`], with the interview's label and the question as asked already worked
-    /// out: a reading over every answer of a large session works them out once, not per answer.
+    /// As [`Evidence::of`], with the interview's `answer` looked up and the question as asked
+    /// worked out: a reading over every answer of a large session does each once.
     pub fn named(
-        session: &Session,
-        index: usize,
         bank: &Bank,
         question: &Question,
+        answer: Option<&Answer>,
         score: Option<f64>,
-        (who, asked): (String, String),
+        (who, asked): (Arc<str>, Arc<str>),
     ) -> Evidence {
-        let interview = &session.interviews[index];
-        let answer = interview.answer(&question.id);
         let text = match answer.map(|a| a.state).unwrap_or_default() {
             AnswerState::Answered => answer.and_then(|a| a.value_text(question)).unwrap_or_else(|| "answered".into()),
             AnswerState::Skipped => "skipped".into(),
@@ -117,52 +118,32 @@ pub fn mean(evidence: &[Evidence]) -> Option<f64> {
 
 /// Every interview of `id`'s bank: its answer to `id` as evidence, an answered one read by
 /// `score` (0..1, strong high); nothing for a question the banks do not have.
-pub fn answers_to(
-    session: &Session,
-    catalog: &crate::bank::Catalog,
-    id: &str,
-    score: impl Fn(&Question, &Answer) -> Option<f64>,
-) -> Vec<Evidence> {
-    let Some((bank, q)) = catalog.question(id) else { return Vec::new() };
-    let asked = crate::bank::fill(&q.text, &session.case_text().case()).into_owned();
-    labelled(session, bank)
-        .into_iter()
+pub fn answers_to(sources: &Sources, id: &str, score: impl Fn(&Question, &Answer) -> Option<f64>) -> Vec<Evidence> {
+    let Some((bank, q)) = sources.catalog.question(id) else { return Vec::new() };
+    let asked = sources.asked(q);
+    sources
+        .labelled(bank)
         .map(|(index, who)| {
-            let answered = session.interviews[index].answer(id).filter(|a| a.state == AnswerState::Answered);
-            Evidence::named(session, index, bank, q, answered.and_then(|a| score(q, a)), (who, asked.clone()))
+            let answer = sources.session.interviews[index].answer(id);
+            let answered = answer.filter(|a| a.state == AnswerState::Answered);
+            Evidence::named(bank, q, answer, answered.and_then(|a| score(q, a)), (who, asked.clone()))
         })
         .collect()
 }
 
-/// The interviews of `bank`'s function, each with its label ("Sales #2 — …"), numbered in one
-/// pass: a reading of a large session labels thousands of answers.
-pub fn labelled(session: &Session, bank: &Bank) -> Vec<(usize, String)> {
-    let mut number = 0;
-    let mut out = Vec::new();
-    for (index, interview) in session.interviews.iter().enumerate().filter(|(_, i)| i.function == bank.function) {
-        number += 1;
-        out.push((index, interview.label(&bank.title, number)));
-    }
-    out
-}
-
 /// What each receiving function (or only `receiver`) says reached it on the topics `topics`
 /// accepts, one answer per cell of the session's divergence `matrix`, read as received (0..1).
-pub fn received_on(
-    matrix: &crate::divergence::Divergence,
-    catalog: &crate::bank::Catalog,
-    topics: impl Fn(&str) -> bool,
-    receiver: Option<&str>,
-) -> Vec<Evidence> {
+pub fn received_on(sources: &Sources, topics: impl Fn(&str) -> bool, receiver: Option<&str>) -> Vec<Evidence> {
+    let (matrix, catalog) = (&sources.matrix, sources.catalog);
     let mut out = Vec::new();
     for t in matrix.topics.iter().filter(|t| topics(&t.topic)) {
         for c in t.cells.iter().filter(|c| receiver.is_none_or(|r| r == c.received.function)) {
             let name = catalog.bank(&c.received.function).map_or(c.received.function.clone(), |b| b.title.clone());
             out.push(Evidence {
                 function: c.received.function.clone(),
-                who: name.clone(),
+                who: Arc::from(name.as_str()),
                 question_id: t.topic.clone(),
-                question: t.title.clone(),
+                question: Arc::from(t.title.as_str()),
                 answer: c.received.score.map_or_else(
                     || format!("{name}: {}", c.received.label()),
                     |s| format!("{name}: received {} of 4", crate::divergence::points(s)),

@@ -2,12 +2,11 @@
 //! the failure is not in shipping, it is in landing; and the reverse, landing well what ships
 //! slowly.
 
+use super::Sources;
 use super::evidence::{Evidence, Level, mean, received_on};
 use super::performance::figures;
 use super::profile::{ADOPTION, Profile};
 use super::{Reading, source_caveats};
-use crate::bank::Catalog;
-use crate::session::Session;
 
 const ID: &str = "shipping-landing";
 /// The verdict when strong throughput meets weak adoption.
@@ -17,13 +16,13 @@ const TITLE: &str = "Shipping and landing";
 /// Throughput: how often and how fast changes reach production.
 const THROUGHPUT: [&str; 2] = ["engineering.deployment-frequency", "engineering.change-lead-time"];
 
-pub fn reading(session: &Session, catalog: &Catalog, matrix: &crate::divergence::Divergence) -> Reading {
-    let (figures, metrics) = figures(session, catalog, &THROUGHPUT);
-    let adoption = Profile::read(session, catalog, ADOPTION);
+pub fn reading(sources: &Sources) -> Reading {
+    let (figures, metrics) = figures(sources, &THROUGHPUT);
+    let adoption = Profile::read(sources, ADOPTION);
     let mut evidence = figures.clone();
     evidence.extend(adoption.evidence.iter().cloned());
     // Beside them, what the receiving functions say reached them on the adoption topics.
-    evidence.extend(received_on(matrix, catalog, |topic| topic.starts_with("adoption."), None));
+    evidence.extend(received_on(sources, |topic| topic.starts_with("adoption."), None));
     // Both throughput figures and three in five of the adoption questions.
     let needed = THROUGHPUT.len() + (adoption.questions * 3).div_ceil(5).max(3);
     if metrics < THROUGHPUT.len() {

@@ -12,6 +12,7 @@ mod landing;
 mod performance;
 pub mod pillars;
 mod profile;
+mod sources;
 mod stories;
 mod support;
 
@@ -22,6 +23,7 @@ use crate::session::{Session, Source};
 
 pub use evidence::{Evidence, Level};
 pub use profile::{ADOPTION, DELIVERY_PRACTICE, Profile, SUPPORT_LOAD, UPSTREAM};
+pub use sources::Sources;
 
 /// Every reading of a session's evidence, each pillar on its own, and the pattern across them.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -104,19 +106,18 @@ impl Reading {
 
 /// The session's readings, in the method's order.
 pub fn diagnose(session: &Session, catalog: &Catalog) -> Diagnosis {
-    // The matrix once, for every reading that sets what was received beside the rest.
-    let matrix = crate::divergence::matrix(session, catalog);
-    let pillars = pillars::read(session, catalog, &matrix);
-    let landing = landing::reading(session, catalog, &matrix);
-    let sources = cascade::Sources { session, catalog, matrix: &matrix };
+    // The matrix and the interviews' labels once, for every reading.
+    let sources = Sources::new(session, catalog);
+    let pillars = pillars::read(&sources);
+    let landing = landing::reading(&sources);
     let cascade = cascade::read(&sources, &pillars, landing.verdict == landing::FAILED);
     let readings = vec![
-        performance::reading(session, catalog, &pillars),
+        performance::reading(&sources, &pillars),
         landing,
-        support::reading(session, catalog, &matrix),
-        ai::reading(session, catalog),
-        stories::operations_late(session, catalog),
-        stories::launch_story(session, catalog),
+        support::reading(&sources),
+        ai::reading(&sources),
+        stories::operations_late(&sources),
+        stories::launch_story(&sources),
     ];
     Diagnosis { readings, pillars, cascade }
 }

@@ -4,13 +4,13 @@
 //! practices point to a constraint upstream; weak/weak is a problem inside engineering, or a
 //! systemic one when the upstream answers are weak too.
 
+use super::Sources;
 use super::evidence::{Evidence, Level, mean};
 use super::pillars::PillarReading;
 use super::profile::{DELIVERY_PRACTICE, Profile, UPSTREAM};
 use super::{Reading, any_unmeasured, source_caveats};
-use crate::bank::{Catalog, Pillar};
-use crate::dora::{self, Band};
-use crate::session::Session;
+use crate::bank::Pillar;
+use crate::dora::Band;
 
 const ID: &str = "performance-practice";
 const TITLE: &str = "Performance and practice";
@@ -30,13 +30,13 @@ pub fn band_score(band: Band) -> Option<f64> {
 }
 
 /// Every banded DORA answer as evidence, with how many distinct metrics are answered.
-pub fn figures(session: &Session, catalog: &Catalog, metrics: &[&str]) -> (Vec<Evidence>, usize) {
+pub fn figures(sources: &Sources, metrics: &[&str]) -> (Vec<Evidence>, usize) {
     let mut evidence = Vec::new();
     let mut answered = Vec::new();
-    for r in dora::readings(session, catalog).iter().filter(|r| metrics.contains(&r.question_id)) {
-        let Some((bank, q)) = catalog.question(r.question_id) else { continue };
-        let Some(index) = session.interviews.iter().position(|i| i.id == r.interview) else { continue };
-        let e = Evidence::of(session, index, bank, q, r.band.and_then(band_score));
+    for r in sources.dora.iter().filter(|r| metrics.contains(&r.question_id)) {
+        let Some((bank, q)) = sources.catalog.question(r.question_id) else { continue };
+        let Some(index) = sources.index_of(&r.interview) else { continue };
+        let e = Evidence::of(sources, index, bank, q, r.band.and_then(band_score));
         if e.level != Level::Unknown && !answered.contains(&r.question_id) {
             answered.push(r.question_id);
         }
@@ -53,10 +53,10 @@ pub const BANDED: [&str; 4] = [
     "engineering.failed-deployment-recovery-time",
 ];
 
-pub fn reading(session: &Session, catalog: &Catalog, pillars: &[PillarReading]) -> Reading {
-    let (figures, metrics) = figures(session, catalog, &BANDED);
-    let practice = Profile::read(session, catalog, DELIVERY_PRACTICE);
-    let own = Profile::read(session, catalog, UPSTREAM);
+pub fn reading(sources: &Sources, pillars: &[PillarReading]) -> Reading {
+    let (figures, metrics) = figures(sources, &BANDED);
+    let practice = Profile::read(sources, DELIVERY_PRACTICE);
+    let own = Profile::read(sources, UPSTREAM);
     let mut evidence = figures.clone();
     evidence.extend(practice.evidence.iter().cloned());
     evidence.extend(own.evidence.iter().cloned());

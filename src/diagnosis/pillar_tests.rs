@@ -46,7 +46,7 @@ fn answer(s: &mut Session, function: &str, id: &str, value: u8) {
 
 fn read(s: &Session, c: &Catalog) -> Vec<PillarReading> {
     let c = c.in_scope(&s.scope);
-    pillars::read(s, &c, &crate::divergence::matrix(s, &c))
+    pillars::read(&super::Sources::new(s, &c))
 }
 
 fn pillar(readings: &[PillarReading], p: Pillar) -> &PillarReading {
@@ -144,8 +144,7 @@ fn the_intervention_sits_in_the_most_upstream_weak_pillar_whose_symptoms_show() 
         ([Strong, Strong, Strong, Strong], None, "Upstream sound"),
         ([Unknown, Strong, Unknown, Strong], None, "Not enough evidence upstream"),
     ];
-    let matrix = crate::divergence::matrix(&s, &c);
-    let sources = cascade::Sources { session: &s, catalog: &c, matrix: &matrix };
+    let sources = super::Sources::new(&s, &c);
     for (levels, leverage, verdict) in cases {
         let c = cascade::read(&sources, &five(levels), false);
         assert_eq!((c.leverage, c.verdict.as_str()), (leverage, verdict), "{levels:?}: {}", c.says);

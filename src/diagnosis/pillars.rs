@@ -7,11 +7,12 @@
 
 use serde::Serialize;
 
+use super::Sources;
 use super::evidence::{Evidence, Level, mean};
 use super::profile::member_score;
 use crate::bank::{Catalog, Kind, Pillar, Stance};
 use crate::divergence::{Divergence, Verdict};
-use crate::session::{AnswerState, Session};
+use crate::session::AnswerState;
 
 /// At least this many of a pillar's scored questions answered…
 pub const ANSWERED_NEEDED: usize = 3;
@@ -84,11 +85,12 @@ impl PillarReading {
 }
 
 /// Every pillar, upstream first.
-pub fn read(session: &Session, catalog: &Catalog, divergence: &Divergence) -> Vec<PillarReading> {
-    Pillar::ALL.into_iter().map(|p| one(session, catalog, divergence, p)).collect()
+pub fn read(sources: &Sources) -> Vec<PillarReading> {
+    Pillar::ALL.into_iter().map(|p| one(sources, p)).collect()
 }
 
-fn one(session: &Session, catalog: &Catalog, divergence: &Divergence, pillar: Pillar) -> PillarReading {
+fn one(sources: &Sources, pillar: Pillar) -> PillarReading {
+    let session = sources.session;
     let mut r = PillarReading {
         pillar,
         in_scope: session.scope.contains(pillar),
@@ -107,39 +109,37 @@ fn one(session: &Session, catalog: &Catalog, divergence: &Divergence, pillar: Pi
         r.says = format!("Out of scope: this engagement covers {}.", session.scope.describe());
         return r;
     }
-    gather(session, catalog, pillar, &mut r);
-    r.gaps = gaps(catalog, divergence, pillar);
+    gather(sources, pillar, &mut r);
+    r.gaps = gaps(sources.catalog, &sources.matrix, pillar);
     r.level = level(&r);
     r.says = says(&r);
     r
 }
 
 /// Every interview's answer to every scored question of the pillar, and the coverage.
-fn gather(session: &Session, catalog: &Catalog, pillar: Pillar, r: &mut PillarReading) {
+fn gather(sources: &Sources, pillar: Pillar, r: &mut PillarReading) {
+    let session = sources.session;
     let mut interviews = std::collections::BTreeSet::new();
-    let case_text = session.case_text();
-    let case = case_text.case();
-    for bank in &catalog.banks {
+    for bank in &sources.catalog.banks {
         let sections: Vec<&str> = bank.sections.iter().filter(|s| s.pillar == pillar).map(|s| s.id.as_str()).collect();
         if sections.is_empty() {
             continue;
         }
-        // Each interview's label once, not once per answer: a large session has thousands.
-        let of_bank = super::evidence::labelled(session, bank);
+        let of_bank: Vec<_> = sources.labelled(bank).collect();
         for q in bank.questions.iter().filter(|q| sections.contains(&q.section.as_str())) {
             if q.stance == Some(Stance::Communicated) || !scored(q) {
                 continue;
             }
             r.questions += 1;
             r.must += usize::from(q.is_must());
-            let asked = crate::bank::fill(&q.text, &case).into_owned();
+            let asked = sources.asked(q);
             let mut known = false;
             for (index, who) in &of_bank {
                 let index = *index;
                 let answer = session.interviews[index].answer(&q.id).filter(|a| a.state != AnswerState::NotAsked);
                 let Some(answer) = answer else { continue };
                 let score = answer.value.as_ref().and_then(|v| member_score(q, v));
-                let e = Evidence::named(session, index, bank, q, score, (who.clone(), asked.clone()));
+                let e = Evidence::named(bank, q, Some(answer), score, (who.clone(), asked.clone()));
                 if e.level != Level::Unknown {
                     known = true;
                     interviews.insert(index);

@@ -1,9 +1,10 @@
 //! A profile: the questions a bank declares to be read together (`"profile": "…"`), every
 //! interview's answers to them, and their mean level.
 
+use super::Sources;
 use super::evidence::{Evidence, Level, mean};
-use crate::bank::{Catalog, Kind, ProfileMember, Question};
-use crate::session::{AnswerValue, Session};
+use crate::bank::{Kind, ProfileMember, Question};
+use crate::session::AnswerValue;
 
 /// The engineering practices behind delivery figures.
 pub const DELIVERY_PRACTICE: &str = "delivery-practice";
@@ -27,15 +28,14 @@ pub struct Profile {
 
 impl Profile {
     /// Every interview's answer to every question of profile `id`.
-    pub fn read(session: &Session, catalog: &Catalog, id: &str) -> Profile {
+    pub fn read(sources: &Sources, id: &str) -> Profile {
         let mut evidence = Vec::new();
         let mut questions = 0;
         let mut answered = 0;
-        for bank in &catalog.banks {
+        for bank in &sources.catalog.banks {
             for q in bank.questions.iter().filter(|q| q.profile.as_ref().is_some_and(|p| p.id == id)) {
                 questions += 1;
-                let of_q =
-                    super::evidence::answers_to(session, catalog, &q.id, |q, a| member_score(q, a.value.as_ref()?));
+                let of_q = super::evidence::answers_to(sources, &q.id, |q, a| member_score(q, a.value.as_ref()?));
                 if of_q.iter().any(|e| e.level != Level::Unknown) {
                     answered += 1;
                 }

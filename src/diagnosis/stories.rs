@@ -4,24 +4,24 @@
 //! scores and the PM's expectation of what they would say, with the claims on launch topics the
 //! receivers refuted — one launch story or several, the article's most reliable signal.
 
-use super::Reading;
 use super::evidence::{Evidence, Level};
+use super::{Reading, Sources};
 use crate::bank::Catalog;
 use crate::claims::{Entry, Standing, WithFunction};
 use crate::session::Session;
 
 /// Every interview's answer to `id`, read by the question's own scale or scores (0..1).
-fn answers(session: &Session, catalog: &Catalog, id: &str) -> Vec<Evidence> {
-    super::evidence::answers_to(session, catalog, id, |q, a| a.normalised(q))
+fn answers(sources: &Sources, id: &str) -> Vec<Evidence> {
+    super::evidence::answers_to(sources, id, |q, a| a.normalised(q))
 }
 
-pub fn operations_late(session: &Session, catalog: &Catalog) -> Reading {
+pub fn operations_late(sources: &Sources) -> Reading {
     const ID: &str = "operations-late";
     const TITLE: &str = "When Operations came in";
-    let ops = answers(session, catalog, "operations.first-sees-work");
-    let eng = answers(session, catalog, "engineering.ops-first-saw");
-    let changed = answers(session, catalog, "operations.decision-changed");
-    let preventable = answers(session, catalog, "operations.preventable-problems");
+    let ops = answers(sources, "operations.first-sees-work");
+    let eng = answers(sources, "engineering.ops-first-saw");
+    let changed = answers(sources, "operations.decision-changed");
+    let preventable = answers(sources, "operations.preventable-problems");
     let evidence: Vec<Evidence> = [&ops, &eng, &changed, &preventable].into_iter().flatten().cloned().collect();
     let Some(seen) = super::evidence::mean(&ops) else {
         let says = "This reading needs Operations' own account of when it first saw the work.".into();
@@ -59,18 +59,18 @@ pub fn operations_late(session: &Session, catalog: &Catalog) -> Reading {
     Reading::finding(ID, TITLE, (verdict, says), evidence, 1)
 }
 
-pub fn launch_story(session: &Session, catalog: &Catalog) -> Reading {
+pub fn launch_story(sources: &Sources) -> Reading {
     const ID: &str = "launch-story";
     const TITLE: &str = "One launch story or several";
-    let mut words = answers(session, catalog, "sales.describe-process");
-    words.extend(answers(session, catalog, "customer-success.describe-process"));
-    let mut scores = answers(session, catalog, "sales.launch-process-shared");
-    scores.extend(answers(session, catalog, "customer-success.launch-process-shared"));
+    let mut words = answers(sources, "sales.describe-process");
+    words.extend(answers(sources, "customer-success.describe-process"));
+    let mut scores = answers(sources, "sales.launch-process-shared");
+    scores.extend(answers(sources, "customer-success.launch-process-shared"));
     // The claim is asked with a row per receiver (`each`): both rows are the PM's account.
-    let mut communicated = answers(session, catalog, "product.launch-process-shared-sales");
-    communicated.extend(answers(session, catalog, "product.launch-process-shared-customer-success"));
-    let expected = answers(session, catalog, "product.expected-account");
-    let refuted = refuted_claims(session, catalog);
+    let mut communicated = answers(sources, "product.launch-process-shared-sales");
+    communicated.extend(answers(sources, "product.launch-process-shared-customer-success"));
+    let expected = answers(sources, "product.expected-account");
+    let refuted = refuted_claims(sources.session, sources.catalog);
     let evidence: Vec<Evidence> =
         [&words, &scores, &communicated, &expected, &refuted.evidence].into_iter().flatten().cloned().collect();
     let described = words.iter().filter(|e| e.level != Level::Unknown).count();
@@ -160,9 +160,9 @@ fn refutations<'a>(e: &'a Entry, f: &'a WithFunction) -> impl Iterator<Item = Ev
             let notes = if c.notes.trim().is_empty() { String::new() } else { format!(": {}", c.notes.trim()) };
             Evidence {
                 function: f.function.clone(),
-                who: h.label.clone(),
+                who: h.label.as_str().into(),
                 question_id: e.claim.topic.clone(),
-                question: format!("Claim: {}", e.claim.text),
+                question: format!("Claim: {}", e.claim.text).into(),
                 answer: format!("“{}” — {}{notes}", e.claim.text.trim(), c.verdict.name()),
                 source: None,
                 asks_source: false,

@@ -3,11 +3,10 @@
 //! pattern is support volume rising because enablement and onboarding were deferred, so the load
 //! is read beside what Customer Success says reached it before the launch.
 
+use super::Sources;
 use super::evidence::{Evidence, Level, mean, received_on};
 use super::profile::{ADOPTION, Profile, SUPPORT_LOAD};
 use super::{Reading, source_caveats};
-use crate::bank::Catalog;
-use crate::session::Session;
 
 const ID: &str = "support-load";
 const TITLE: &str = "Support after launch";
@@ -24,11 +23,10 @@ const ENABLEMENT: [&str; 5] = [
 /// Answers of what reached CS it needs to say whether enablement was weak or strong.
 const ENABLEMENT_NEEDED: usize = 2;
 
-pub fn reading(session: &Session, catalog: &Catalog, matrix: &crate::divergence::Divergence) -> Reading {
-    let load = Profile::read(session, catalog, SUPPORT_LOAD);
-    let enablement = received_on(matrix, catalog, |t| ENABLEMENT.contains(&t), Some("customer-success"));
-    let visibility =
-        super::evidence::answers_to(session, catalog, "customer-success.ticket-visibility", |q, a| a.normalised(q));
+pub fn reading(sources: &Sources) -> Reading {
+    let load = Profile::read(sources, SUPPORT_LOAD);
+    let enablement = received_on(sources, |t| ENABLEMENT.contains(&t), Some("customer-success"));
+    let visibility = super::evidence::answers_to(sources, "customer-success.ticket-visibility", |q, a| a.normalised(q));
     let evidence: Vec<Evidence> = [&load.evidence, &enablement, &visibility].into_iter().flatten().cloned().collect();
     let needed = load.questions.max(3);
     if !load.enough() {
@@ -51,7 +49,7 @@ pub fn reading(session: &Session, catalog: &Catalog, matrix: &crate::divergence:
     } else {
         Level::Unknown
     };
-    let quiet_but_unused = Profile::read(session, catalog, ADOPTION).level() == Level::Weak;
+    let quiet_but_unused = Profile::read(sources, ADOPTION).level() == Level::Weak;
     let received = listed(&enablement, prepared, |e| format!("{} of 4", e.score.map_or(0.0, |s| s * 4.0)));
     let answers = listed(&load.evidence, Level::Unknown, |e| e.answer.clone());
     let verdict = verdict(load.level(), prepared, quiet_but_unused, &answers, &received);

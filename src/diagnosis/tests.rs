@@ -154,7 +154,7 @@ fn a_profile_is_read_from_three_in_five_of_its_questions() {
             let v = value_at(&catalog, id, true);
             set(&mut s, &catalog, function, id, v, None);
         }
-        let p = Profile::read(&s, &catalog, DELIVERY_PRACTICE);
+        let p = Profile::read(&Sources::new(&s, &catalog), DELIVERY_PRACTICE);
         assert_eq!(p.enough(), read, "{answered} of {}", members.len());
     }
 }
@@ -164,7 +164,7 @@ fn a_profile_is_only_as_strong_as_its_weak_links() {
     let catalog = Catalog::embedded().unwrap();
     let mut s = session();
     profile_at(&mut s, &catalog, DELIVERY_PRACTICE, true);
-    let p = Profile::read(&s, &catalog, DELIVERY_PRACTICE);
+    let p = Profile::read(&Sources::new(&s, &catalog), DELIVERY_PRACTICE);
     assert_eq!(p.level(), Level::Strong);
     // A third of the answers weak makes the profile weak, whatever the mean.
     let weak_ones = p.evidence.len().div_ceil(3);
@@ -172,7 +172,7 @@ fn a_profile_is_only_as_strong_as_its_weak_links() {
         let v = value_at(&catalog, &e.question_id, false);
         set(&mut s, &catalog, &e.function, &e.question_id, v, None);
     }
-    let p = Profile::read(&s, &catalog, DELIVERY_PRACTICE);
+    let p = Profile::read(&Sources::new(&s, &catalog), DELIVERY_PRACTICE);
     assert!(p.score().unwrap() > 0.6, "the mean stays high");
     assert_eq!(p.level(), Level::Weak);
 }
@@ -230,7 +230,7 @@ fn a_users_bank_declares_its_own_profile() {
     set(&mut s, &catalog, "platform", "pl.a", AnswerValue::Scale { value: 4 }, None);
     set(&mut s, &catalog, "platform", "pl.b", AnswerValue::Scale { value: 3 }, None);
     set(&mut s, &catalog, "platform", "pl.c", AnswerValue::Number { value: 12.5 }, None);
-    let p = Profile::read(&s, &catalog, "platform-health");
+    let p = Profile::read(&Sources::new(&s, &catalog), "platform-health");
     assert_eq!((p.questions, p.answered), (3, 3));
     // 1, 0.75 and halfway between 20 % and 5 %: 0.5.
     assert!((p.score().unwrap() - 0.75).abs() < 1e-9, "{:?}", p.score());
@@ -451,7 +451,7 @@ fn engineering_and_operations_must_ask_sets_feed_their_readings() {
         let r = reading(&d, id);
         assert_eq!(r.outcome, Outcome::Finding, "{id}: {}", r.says);
     }
-    assert!(Profile::read(&s, &catalog, UPSTREAM).enough(), "the upstream answers are enough to read");
+    assert!(Profile::read(&Sources::new(&s, &catalog), UPSTREAM).enough(), "the upstream answers are enough to read");
     // 30 minutes in the default scope (Operations), 45 with all five pillars.
     let operations = catalog.in_scope(&crate::bank::Scope::default());
     for (scoped, most) in [(&*operations, 24), (&catalog, 36)] {
