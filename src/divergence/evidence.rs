@@ -137,8 +137,10 @@ fn gather<'a>(
                 voices.push(voice);
             }
             // Notes on a skipped or don't-know answer are usually the interviewer's remark
-            // ("ran out of time"), not what the function said.
+            // ("ran out of time"), not what the function said; notes on a claim addressed to
+            // another function (a row of `each`) were said to that function, not this side's.
             if let Some(a) = answer
+                && (voiced.contains(i) || q.to.is_empty())
                 && !matches!(a.state, AnswerState::Skipped | AnswerState::DontKnow)
                 && !a.notes.trim().is_empty()
             {
@@ -205,15 +207,19 @@ struct Gathered {
     communicated: Side,
     communicated_terms: Vec<Vec<Met>>,
     /// Each receiver's side and its notes' terms, and the communicated side addressed to it
-    /// alone if any.
-    received: Vec<(Said, Option<Said>)>,
+    /// alone if any (with whether that one also stands for the topic's).
+    received: Vec<(Said, Option<(Said, bool)>)>,
 }
 
 impl Gathered {
     /// Every note on the topic, as one document of the engagement's notes.
     fn document(&self) -> Vec<&[Met]> {
         let received =
-            self.received.iter().flat_map(|((_, terms), own)| terms.iter().chain(own.iter().flat_map(|o| &o.1)));
+            self.received.iter().flat_map(|((_, terms), own)| {
+                // The topic's own side is in the document once, as the communicated one.
+                let own = own.iter().filter(|(_, topic)| !topic).flat_map(|((_, terms), _)| terms);
+                terms.iter().chain(own)
+            });
         self.communicated_terms.iter().chain(received).map(Vec::as_slice).collect()
     }
 
@@ -230,7 +236,7 @@ impl Gathered {
         let mut general = Vec::new();
         for ((received, heard), own) in self.received {
             let heard: Vec<&[Met]> = heard.iter().map(Vec::as_slice).collect();
-            let Some((own, own_terms)) = own else {
+            let Some(own) = own else {
                 general.push(cells.len());
                 cells.push(cell(
                     &self.communicated,
@@ -241,6 +247,12 @@ impl Gathered {
                 compared_with_communicated += 1;
                 continue;
             };
+            let ((own, own_terms), stands_for_topic) = own;
+            if stands_for_topic {
+                // Its receiver also counts among those the topic's side was said to.
+                heard.iter().for_each(|t| all_heard.add(t));
+                compared_with_communicated += 1;
+            }
             let own_terms: Vec<&[Met]> = own_terms.iter().map(Vec::as_slice).collect();
             let (mut own_heard, mut this_heard) = (Heard::default(), Heard::default());
             own_terms.iter().for_each(|t| own_heard.add(t));
@@ -281,7 +293,7 @@ fn gather_topic(
     let communicator = &catalog.banks[communicated_at.bank];
     let (communicated, communicated_notes) =
         gather(catalog, plan, communicated_at.bank, &[communicated_at.question], interviews.of(communicator));
-    let communicated_terms = communicated_notes.iter().map(|n| vocabulary.terms(n)).collect();
+    let communicated_terms: Vec<Vec<Met>> = communicated_notes.iter().map(|n| vocabulary.terms(n)).collect();
     let said = |bank: usize, questions: &[usize], vocabulary: &mut Vocabulary| -> Said {
         let (side, notes) = gather(catalog, plan, bank, questions, interviews.of(&catalog.banks[bank]));
         (side, notes.iter().map(|n| vocabulary.terms(n)).collect())
@@ -290,7 +302,13 @@ fn gather_topic(
         .receivers
         .iter()
         .map(|r| {
-            let own = r.communicated.filter(|&c| c != communicated_at).map(|c| said(c.bank, &[c.question], vocabulary));
+            // A claim addressed to this receiver is compared with it alone, even the one that
+            // also stands for the topic (the first row of `each`, when no claim is for all).
+            let addressed = r.communicated.filter(|c| !catalog.banks[c.bank].questions[c.question].to.is_empty());
+            let own = addressed.map(|c| match c == communicated_at {
+                true => ((communicated.clone(), communicated_terms.clone()), true),
+                false => (said(c.bank, &[c.question], vocabulary), false),
+            });
             (said(r.bank, &r.questions, vocabulary), own)
         })
         .collect();

@@ -346,7 +346,7 @@ mod reference {
         let (communicator, general) =
             *all_communicated.iter().find(|(_, q)| q.to.is_empty()).or(all_communicated.first())?;
         let communicated = side(session, catalog, &communicator.function, topic_id, sent, Some(&general.id));
-        let communicated_notes = topic_notes(session, catalog, &communicator.function, topic_id);
+        let communicated_notes = said_notes(session, catalog, &communicator.function, topic_id, &general.id);
         let en = language::or_default(&session.language);
         // Every compared topic's notes, each topic one document, to weigh terms against.
         let documents: Vec<Vec<String>> = catalog
@@ -368,23 +368,24 @@ mod reference {
         let docs: Vec<Vec<&str>> = documents.iter().map(|d| refs(d)).collect();
         let mut all_heard: Vec<String> = Vec::new();
         let mut compared_with_communicated = Vec::new();
+        let mut heard_by_topic_row = 0;
         let mut cells = Vec::new();
         let receivers =
             catalog.banks.iter().filter(|b| has_stance(b, topic_id, got) && b.function != communicator.function);
         for bank in receivers {
             let received = side(session, catalog, &bank.function, topic_id, got, None);
             let heard = topic_notes(session, catalog, &bank.function, topic_id);
-            // The communicated question addressed to this function, when it is not the topic's.
-            let own = all_communicated
-                .iter()
-                .find(|(_, q)| q.to.contains(&bank.function))
-                .filter(|(_, q)| q.id != general.id)
-                .map(|(b, q)| {
-                    (
-                        side(session, catalog, &b.function, topic_id, sent, Some(&q.id)),
-                        topic_notes(session, catalog, &b.function, topic_id),
-                    )
-                });
+            // The communicated question addressed to this function, the topic's own included.
+            let own = all_communicated.iter().find(|(_, q)| q.to.contains(&bank.function)).map(|(b, q)| {
+                if q.id == general.id {
+                    all_heard.extend(heard.iter().cloned());
+                    heard_by_topic_row += 1;
+                }
+                (
+                    side(session, catalog, &b.function, topic_id, sent, Some(&q.id)),
+                    said_notes(session, catalog, &b.function, topic_id, &q.id),
+                )
+            });
             let compared = own.as_ref().map_or(&communicated, |(side, _)| side);
             let (gap, verdict) = match (compared.score, received.score) {
                 (Some(c), Some(r)) => (Some(c - r), on_fact(verdict(c, r), shared.is_some())),
@@ -421,7 +422,7 @@ mod reference {
                 items_not_communicated,
             });
         }
-        let said_not_heard = if compared_with_communicated.is_empty() {
+        let said_not_heard = if compared_with_communicated.is_empty() && heard_by_topic_row == 0 {
             Vec::new()
         } else {
             terms::missing_from(&refs(&communicated_notes), &refs(&all_heard), TERMS, &docs, en)
@@ -567,6 +568,27 @@ mod reference {
             items,
         }
     }
+    /// What `function` said on the topic with its claim `question`: that claim's notes and those
+    /// of its questions on the topic addressed to no one (not another receiver's row).
+    fn said_notes(session: &Session, catalog: &Catalog, function: &str, topic_id: &str, question: &str) -> Vec<String> {
+        let Some(bank) = catalog.bank(function) else { return Vec::new() };
+        let ids: Vec<&str> = bank
+            .questions
+            .iter()
+            .filter(|q| q.topic.as_deref() == Some(topic_id) && (q.id == question || q.to.is_empty()))
+            .map(|q| q.id.as_str())
+            .collect();
+        session
+            .interviews
+            .iter()
+            .filter(|i| i.function == function)
+            .flat_map(|i| ids.iter().filter_map(|id| i.answer(id)))
+            .filter(|a| !matches!(a.state, AnswerState::Skipped | AnswerState::DontKnow))
+            .map(|a| a.notes.clone())
+            .filter(|n| !n.trim().is_empty())
+            .collect()
+    }
+
     fn topic_notes(session: &Session, catalog: &Catalog, function: &str, topic_id: &str) -> Vec<String> {
         let Some(bank) = catalog.bank(function) else { return Vec::new() };
         let ids: Vec<&str> =
@@ -782,6 +804,26 @@ fn each_receiver_is_compared_with_what_was_communicated_to_it() {
     let for_cs = communicated(&s, &catalog, "t.gate", Some("customer-success")).unwrap();
     assert_eq!(for_cs.voices[0].question_id, "p.gate-cs");
     assert_eq!(communicated(&s, &catalog, "t.gate", None).unwrap().voices[0].question_id, "p.gate-sales");
+}
+
+#[test]
+fn what_was_said_to_one_receiver_is_not_counted_as_said_to_another() {
+    // The PM's notes on the row for CS are not what Sales was told, though Sales' row stands
+    // for the topic: "runbook" was never said to Sales, so Sales cannot have failed to hear it.
+    let catalog = addressed_catalog();
+    let s = session(&[
+        ("product", &[("p.gate-sales", "4|Sales got the battlecard"), ("p.gate-cs", "1|The support runbook slipped")]),
+        ("sales", &[("s.gate", "1|Nothing reached us")]),
+        ("customer-success", &[("c.gate", "1|No runbook yet")]),
+    ]);
+    let d = compute(&s, &catalog);
+    let t = &d.topics[0];
+    let sales = t.said_not_heard_by(t.cell("sales").unwrap());
+    assert!(sales.iter().any(|w| w.contains("battlecard")), "{sales:?}");
+    assert!(!sales.iter().any(|w| w.contains("runbook") || w.contains("support")), "{sales:?}");
+    let cs = t.said_not_heard_by(t.cell("customer-success").unwrap());
+    assert!(!cs.iter().any(|w| w.contains("battlecard")), "{cs:?}");
+    assert_eq!(d, reference::compute(&s, &catalog));
 }
 
 #[test]
