@@ -64,7 +64,10 @@ impl Catalog {
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.extension().is_some_and(|x| x == "json"))
             .collect();
-        paths.sort();
+        // The shipped banks' files in their shipped order, others after by name: which bank
+        // stands first on a shared fact must not depend on the alphabet.
+        let shipped = |p: &PathBuf| EMBEDDED.iter().position(|(n, _)| p.file_name().is_some_and(|f| f == *n));
+        paths.sort_by_key(|p| (shipped(p).unwrap_or(usize::MAX), p.clone()));
         let mut files = Vec::new();
         let mut problems = Vec::new();
         for path in paths {
@@ -142,11 +145,18 @@ impl Catalog {
             .iter()
             .filter_map(|b| {
                 let mut b = b.clone();
-                let kept: HashSet<String> = b.sections.iter().filter(|s| !out(s)).map(|s| s.id.clone()).collect();
+                let mut kept: HashSet<String> = b.sections.iter().filter(|s| !out(s)).map(|s| s.id.clone()).collect();
+                // The anchor names the launch every answer is about, whichever pillars are asked.
+                let anchor = b.anchor().map(|q| q.id.clone());
+                let is_anchor = |q: &Question| anchor.as_ref() == Some(&q.id);
+                if !b.questions.iter().any(|q| kept.contains(&q.section) && !is_anchor(q)) {
+                    return None;
+                }
+                b.questions.retain(|q| kept.contains(&q.section) || is_anchor(q));
+                kept.extend(b.questions.iter().map(|q| q.section.clone()));
                 b.sections.retain(|s| kept.contains(&s.id));
-                b.questions.retain(|q| kept.contains(&q.section));
                 b.index_sections();
-                (!b.questions.is_empty()).then_some(b)
+                Some(b)
             })
             .collect();
         // Topics nothing in scope asks leave the palette and the matrix too.
@@ -165,6 +175,15 @@ impl Catalog {
             banks: Vec::new(),
             plan: Plan::default(),
         }
+    }
+
+    /// The bank whose claim on `topic` what `receiver` says arrived is compared with: the one
+    /// addressed to it, else the topic's.
+    pub fn claimant(&self, receiver: &str, topic: &str) -> Option<&Bank> {
+        let plan = self.plan(topic)?;
+        let bank = self.banks.iter().position(|b| b.function == receiver)?;
+        let at = plan.receiver(bank).and_then(|r| r.communicated).or(plan.communicated)?;
+        Some(&self.banks[at.bank])
     }
 
     pub fn bank(&self, function: &str) -> Option<&Bank> {

@@ -265,7 +265,8 @@ impl Bank {
     /// of sessions does not walk every bank.
     pub fn questions_in(&self, scope: &super::Scope) -> usize {
         let ends = self.section_starts.iter().skip(1).copied().chain([self.questions.len()]);
-        self.section_starts
+        let in_scope: usize = self
+            .section_starts
             .iter()
             .zip(ends)
             .filter(|(start, _)| {
@@ -273,7 +274,11 @@ impl Bank {
                 section.is_none_or(|s| scope.contains(s.pillar))
             })
             .map(|(start, end)| end - start)
-            .sum()
+            .sum();
+        // The anchor is asked in any scope that asks the bank anything (see `Catalog::in_scope`).
+        let anchor_out =
+            self.anchor().and_then(|q| self.section(&q.section)).is_some_and(|s| !scope.contains(s.pillar));
+        in_scope + usize::from(in_scope > 0 && anchor_out)
     }
 
     pub fn question(&self, id: &str) -> Option<&Question> {

@@ -1268,6 +1268,29 @@ fn a_scope_asks_only_the_sections_of_its_pillars() {
     assert_eq!(all.bank("sales").unwrap().questions.len(), 2);
 }
 
+#[test]
+fn a_scope_without_operations_still_names_the_launch() {
+    // Each bank's anchor sits in an Operations section; an upstream-only engagement still asks
+    // it first, so every answer is about the same launch, and nothing else of its section.
+    let shipped = Catalog::embedded().unwrap();
+    let upstream = shipped.in_scope(&Scope::parse("identity-direction,coordination").unwrap());
+    for bank in &upstream.banks {
+        let anchor = bank.anchor().unwrap_or_else(|| panic!("{} keeps its anchor", bank.function));
+        assert_eq!(bank.questions[0].id, anchor.id, "{}: the anchor is asked first", bank.function);
+        let section = &anchor.section;
+        if bank.section(section).is_some_and(|s| s.pillar == crate::bank::Pillar::Operations) {
+            assert_eq!(bank.questions.iter().filter(|q| &q.section == section).count(), 1, "{}", bank.function);
+        }
+        assert!(bank.questions.len() > 1, "{}: a bank kept for its anchor alone", bank.function);
+    }
+    assert!(upstream.bank("leadership").is_some());
+    let scope = Scope::parse("identity-direction,coordination").unwrap();
+    for bank in &shipped.banks {
+        let asked = upstream.bank(&bank.function).map_or(0, |b| b.questions.len());
+        assert_eq!(bank.questions_in(&scope), asked, "{}: counted as asked", bank.function);
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // The evidence points the banks review found missing (A-8, E-1, E-2, E-3), asked as optional
 // closed questions.

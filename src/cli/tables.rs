@@ -41,13 +41,17 @@ pub(super) fn list_banks(catalog: &Catalog) {
     }
     say!("");
     say!("Topics ({}): communicated by → received by (= : a shared fact, asked of both alike)", catalog.topics.len());
+    let function = |bank: usize| catalog.banks[bank].function.as_str();
+    // Columns as wide as their longest entry: a user's bank may name longer topics.
+    let topic_width = catalog.plans().iter().map(|p| catalog.topics[p.topic].id.chars().count()).max().unwrap_or(0);
+    let from_width =
+        catalog.plans().iter().filter_map(|p| p.communicated).map(|c| function(c.bank).len()).max().unwrap_or(0);
     for plan in catalog.plans() {
-        let function = |bank: usize| catalog.banks[bank].function.as_str();
         let from = plan.communicated.map_or("", |c| function(c.bank));
         let to: Vec<&str> = plan.receivers.iter().map(|r| function(r.bank)).collect();
         let to = if to.is_empty() { "—".into() } else { to.join(", ") };
         let arrow = if plan.shared { "=" } else { "→" };
-        say!("  {:<28} {:<12} {arrow} {}", catalog.topics[plan.topic].id, from, to);
+        say!("  {:<topic_width$} {:<from_width$} {arrow} {}", catalog.topics[plan.topic].id, from, to);
     }
 }
 

@@ -214,12 +214,11 @@ struct Gathered {
 impl Gathered {
     /// Every note on the topic, as one document of the engagement's notes.
     fn document(&self) -> Vec<&[Met]> {
-        let received =
-            self.received.iter().flat_map(|((_, terms), own)| {
-                // The topic's own side is in the document once, as the communicated one.
-                let own = own.iter().filter(|(_, topic)| !topic).flat_map(|((_, terms), _)| terms);
-                terms.iter().chain(own)
-            });
+        let received = self.received.iter().flat_map(|((_, terms), own)| {
+            // The topic's own side is in the document once, as the communicated one.
+            let own = own.iter().filter(|(_, topic)| !topic).flat_map(|((_, terms), _)| terms);
+            terms.iter().chain(own)
+        });
         self.communicated_terms.iter().chain(received).map(Vec::as_slice).collect()
     }
 

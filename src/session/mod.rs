@@ -230,6 +230,12 @@ impl Sender {
     pub const ALL: [Sender; 5] =
         [Sender::Claimant, Sender::ProductMarketing, Sender::Colleague, Sender::Customer, Sender::FoundIt];
 
+    /// The senders to offer when `claimant` (a function) made the claim: Product Marketing
+    /// sends what Product launches, not what Sales or CS pass to Product.
+    pub fn offered(claimant: &str) -> Vec<Sender> {
+        Sender::ALL.into_iter().filter(|&s| s != Sender::ProductMarketing || claimant == "product").collect()
+    }
+
     /// In words, naming the claimant's function ("Product").
     pub fn text(self, claimant: &str) -> String {
         match self {
@@ -274,10 +280,10 @@ impl Answer {
     }
 
     /// The next sender (none, the claimant, …, found it, none again).
-    pub fn cycle_sender(&mut self, now: DateTime<Utc>) {
+    pub fn cycle_sender(&mut self, offered: &[Sender], now: DateTime<Utc>) {
         self.sent_by = match self.sent_by {
-            None => Some(Sender::Claimant),
-            Some(s) => Sender::ALL.iter().skip_while(|&&x| x != s).nth(1).copied(),
+            None => offered.first().copied(),
+            Some(s) => offered.iter().skip_while(|&&x| x != s).nth(1).copied(),
         };
         self.edited_at = Some(now);
     }
@@ -541,7 +547,8 @@ impl Session {
                 if answer.state == AnswerState::NotAsked {
                     continue;
                 }
-                let section = bank.question(id).and_then(|q| bank.section(&q.section));
+                // The anchor is asked in every scope: it holds no pillar's answers.
+                let section = bank.question(id).filter(|q| !q.anchor).and_then(|q| bank.section(&q.section));
                 if let Some(s) = section {
                     *out.entry(s.pillar).or_default() += 1;
                 }

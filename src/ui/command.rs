@@ -59,8 +59,10 @@ pub enum AnswerChange {
     ToggleQuote,
     /// The next source of the figure (measured, estimated, guessed, unknown, none).
     CycleSource,
-    /// Who a received answer came from (the next value).
-    CycleSender,
+    /// Who a received answer came from: the next of the senders `offered` for its claimant.
+    CycleSender {
+        offered: Vec<crate::session::Sender>,
+    },
     /// The notes as they now read after their first `keep` bytes (a huge note is edited by its
     /// end: see [`crate::session::Answer::set_notes_tail`]); `mark` is the interview clock to
     /// record for this visit.

@@ -78,3 +78,28 @@ fn a_new_session_takes_its_scope_from_the_form() {
     h.typed("coordination, operations").key(KeyCode::Enter);
     assert_eq!(h.on_disk().scope, Scope::parse("coordination,operations").unwrap());
 }
+
+#[test]
+fn insight_product_received_was_sent_by_sales_never_by_product_marketing() {
+    use crosscheck::session::Sender;
+    let mut h = Harness::new();
+    h.new_session("Acme", "Kim");
+    set_scope(&mut h, "all");
+    h.add_interview("product", "Ana", "PM");
+    let target = h.app.env.catalog.bank("product").unwrap().questions.iter().position(|q| {
+        q.topic.as_deref() == Some("insight.from-sales") && q.stance == Some(crosscheck::bank::Stance::Received)
+    });
+    for _ in 0..target.expect("Product receives Sales' insight") {
+        h.key(KeyCode::Down);
+    }
+    let id = h.current_question().to_string();
+    h.ch('2').ch('m');
+    assert!(h.draw(100, 30).backend().to_string().contains("Sent by: Sales"));
+    let mut seen = Vec::new();
+    for _ in 0..5 {
+        seen.push(answer_on_disk(&h, &id).and_then(|a| a.sent_by));
+        h.ch('m');
+    }
+    let want = [Sender::Claimant, Sender::Colleague, Sender::Customer, Sender::FoundIt].map(Some);
+    assert_eq!(seen, [&want[..], &[None]].concat(), "Sales' insight is not Product Marketing's to send");
+}

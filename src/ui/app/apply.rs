@@ -182,7 +182,7 @@ impl App {
             AnswerChange::FlagFollowUp(reason) => answer.flag_follow_up(&reason, now),
             AnswerChange::ToggleQuote => answer.toggle_quote(now),
             AnswerChange::CycleSource => answer.cycle_source(now),
-            AnswerChange::CycleSender => answer.cycle_sender(now),
+            AnswerChange::CycleSender { offered } => answer.cycle_sender(&offered, now),
             AnswerChange::Notes { text, keep, kind, mark } => {
                 if let Some(mark) = mark.filter(|_| answer.notes.get(keep..) != Some(text.as_str())) {
                     answer.notes_marks.push(mark);

@@ -219,7 +219,10 @@ fn answer(action: Action, state: &mut InterviewState, ctx: &Ctx) -> Vec<Command>
         }
         Action::CycleSource if question.source => AnswerChange::CycleSource,
         // On an account of what arrived, where it came from is who sent it.
-        Action::CycleSource if question.stance == Some(crate::bank::Stance::Received) => AnswerChange::CycleSender,
+        Action::CycleSource if question.stance == Some(crate::bank::Stance::Received) => {
+            let claimant = question.topic.as_deref().and_then(|t| ctx.env.catalog.claimant(&ctx.bank.function, t));
+            AnswerChange::CycleSender { offered: crate::session::Sender::offered(claimant.map_or("", |b| &b.function)) }
+        }
         Action::CycleSource => {
             let why = "This question records neither where a figure came from nor who sent what arrived.";
             return vec![Command::Status(Status::info(why))];

@@ -261,11 +261,7 @@ fn claimant<'a>(ctx: &Ctx<'a>, q: &Question) -> Option<&'a str> {
     if q.stance != Some(crate::bank::Stance::Received) {
         return None;
     }
-    let catalog = &ctx.env.catalog;
-    let plan = catalog.plan(q.topic.as_deref()?)?;
-    let bank = catalog.banks.iter().position(|b| b.function == ctx.bank.function)?;
-    let at = plan.receiver(bank).and_then(|r| r.communicated).or(plan.communicated)?;
-    Some(catalog.banks[at.bank].short_name())
+    Some(ctx.env.catalog.claimant(&ctx.bank.function, q.topic.as_deref()?)?.short_name())
 }
 
 /// The values a merge kept beside the answer, each with whose it was: never hidden, since the
