@@ -25,7 +25,7 @@ fn export(c: &mut Criterion) {
     let text = String::from_utf8(crosscheck::storage::encode_session(&session).expect("encoded")).expect("text");
     let now = session.updated_at;
     let json = transcript::to_json(&transcript::build(&session, &catalog, now));
-    let markdown = report::markdown(&session, &catalog, now);
+    let markdown = report::markdown(&session, &catalog, now, &crosscheck::report::ReadOut::client());
     let t = transcript::build(&session, &catalog, now);
     let (qdpx, csv) =
         (formats::qdpx(&t, &catalog).expect("a project"), formats::answers_csv(&t, formats::LineEnd::Crlf));
@@ -44,7 +44,9 @@ fn export(c: &mut Criterion) {
     group.bench_function("export", |b| {
         b.iter(|| transcript::to_json(&transcript::build(black_box(&session), &catalog, now)))
     });
-    group.bench_function("report", |b| b.iter(|| report::markdown(black_box(&session), &catalog, now)));
+    group.bench_function("report", |b| {
+        b.iter(|| report::markdown(black_box(&session), &catalog, now, &crosscheck::report::ReadOut::client()))
+    });
     // As the commands do: the transcript built, then the project or the table from it.
     group.bench_function("qdpx", |b| {
         b.iter(|| formats::qdpx(&transcript::build(black_box(&session), &catalog, now), &catalog).expect("a project"))

@@ -17,13 +17,17 @@ fn html(c: &mut Criterion) {
     let now = session.updated_at;
     eprintln!(
         "report html: {} bytes for {} interviews",
-        report::html(&session, &catalog, now).len(),
+        report::html(&session, &catalog, now, &crosscheck::report::ReadOut::client()).len(),
         session.interviews.len()
     );
     let mut group = c.benchmark_group("report-10mb");
     group.sample_size(10).measurement_time(Duration::from_secs(5));
-    group.bench_function("markdown", |b| b.iter(|| report::markdown(black_box(&session), &catalog, now)));
-    group.bench_function("html", |b| b.iter(|| report::html(black_box(&session), &catalog, now)));
+    group.bench_function("markdown", |b| {
+        b.iter(|| report::markdown(black_box(&session), &catalog, now, &crosscheck::report::ReadOut::client()))
+    });
+    group.bench_function("html", |b| {
+        b.iter(|| report::html(black_box(&session), &catalog, now, &crosscheck::report::ReadOut::client()))
+    });
     group.finish();
 }
 

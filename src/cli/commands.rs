@@ -112,13 +112,13 @@ pub(super) fn diagnosis(store: &Store, catalog: &Catalog, id: &str, json: bool) 
     }
 }
 
-/// `crosscheck report ID [-o FILE] [--format md|html]`.
+/// `crosscheck report ID [-o FILE] [--format md|html] [--names] [--min-group N]`.
 pub(super) fn report(
     store: &Store,
     catalog: &Catalog,
     id: &str,
     output: Option<OutFile>,
-    html: bool,
+    (html, read_out): (bool, crate::report::ReadOut),
 ) -> anyhow::Result<()> {
     let session = store.load(id, catalog)?;
     // A read-out for the client should not rest on values nobody has chosen between yet.
@@ -131,9 +131,9 @@ pub(super) fn report(
     }
     let now = chrono::Utc::now();
     let text = if html {
-        crate::report::html(&session, catalog, now)
+        crate::report::html(&session, catalog, now, &read_out)
     } else {
-        crate::report::markdown(&session, catalog, now)
+        crate::report::markdown(&session, catalog, now, &read_out)
     };
     write_output(output, &text)
 }

@@ -170,9 +170,17 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Write a Markdown report for the client read-out (to stdout unless -o).
+    /// Write the client's read-out, in Markdown unless told otherwise (to stdout unless -o):
+    /// it attributes what was said to functions, never to the people interviewed.
     Report {
         id: String,
+        /// The team's copy: name the people interviewed (marked as such at its top).
+        #[arg(long)]
+        names: bool,
+        /// In the client's copy, a function with fewer interviewees is said to be attributable,
+        /// and its verbatim quotes appear only where the interviewee agreed to be quoted.
+        #[arg(long, value_name = "N", default_value_t = crate::report::MIN_GROUP)]
+        min_group: usize,
         /// Write to this file (created readable by you only).
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -334,14 +342,15 @@ fn dispatch(command: Command, catalog: Catalog, data_dir: Option<&Path>) -> anyh
         }
         Command::Diagnosis { id, json } => commands::diagnosis(&store()?, &catalog, &id, json)?,
         Command::Claims { id, json } => claims::claims(&store()?, &catalog, &id, json)?,
-        Command::Report { id, output, format, force } => {
+        Command::Report { id, output, format, force, names, min_group } => {
             let html = match format {
                 Some(f) => f == ReportFormat::Html,
                 None => output.as_ref().and_then(|o| o.extension()).is_some_and(|x| x.eq_ignore_ascii_case("html")),
             };
             let store = store()?;
             let file = commands::OutFile::new(output.as_deref(), &store, force);
-            commands::report(&store, &catalog, &id, file, html)?
+            let read_out = crate::report::ReadOut { names, min_group };
+            commands::report(&store, &catalog, &id, file, (html, read_out))?
         }
         Command::List => tables::list_sessions(&store()?, &catalog)?,
         Command::Export { id, format, output, force } => {

@@ -143,9 +143,9 @@ fn gather(sources: &Sources, pillar: Pillar, r: &mut PillarReading) {
                 if e.level != Level::Unknown {
                     known = true;
                     interviews.insert(index);
-                    let name = bank.short_name().to_string();
-                    if !r.functions.contains(&name) {
-                        r.functions.push(name);
+                    let name = bank.short_name();
+                    if !r.functions.iter().any(|f| f == name) {
+                        r.functions.push(name.to_string());
                     }
                 }
                 r.evidence.push(e);

@@ -227,6 +227,7 @@ fn combine(base: Option<&Interview>, a: &Interview, b: &Interview, newer: &Inter
         budget_minutes: newer.budget_minutes,
         involvement: newer.involvement,
         product_in_room: newer.product_in_room,
+        quote_consent: crate::session::consent_merged(a.quote_consent, b.quote_consent),
         updated_at: a.updated_at.max(b.updated_at),
         answers: answers.into_iter().map(|(q, a)| (q.clone(), a)).collect(),
         conflicts: conflicts

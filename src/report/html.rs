@@ -19,9 +19,9 @@ const MATRIX_HEADING: &str = "Divergence matrix";
 /// The heading the five-pillar chart follows.
 const PILLARS_HEADING: &str = "The five pillars";
 
-/// The report of `session` as HTML, dated `now`.
-pub fn html(session: &Session, catalog: &Catalog, now: DateTime<Utc>) -> String {
-    let (markdown, diagnosis) = super::with_diagnosis(session, catalog, now);
+/// The report of `session` for `read_out`'s readers as HTML, dated `now`.
+pub fn html(session: &Session, catalog: &Catalog, now: DateTime<Utc>, read_out: &super::ReadOut) -> String {
+    let (markdown, diagnosis) = super::with_diagnosis(session, catalog, now, read_out);
     let body = body(&markdown, &super::chart::pillars_svg(&diagnosis));
     let mut env = minijinja::Environment::new();
     // Named .html so every value is escaped but the body, made safe above. The template is ours

@@ -9,6 +9,7 @@
 
 mod chart;
 mod claims;
+mod confidential;
 mod diagnosis;
 mod html;
 mod items;
@@ -23,24 +24,47 @@ use crate::divergence::{
 };
 use crate::dora::{self, Band, METRICS, MetricReading};
 use crate::session::{AnswerState, Session};
+pub use confidential::{MIN_GROUP, ReadOut};
 pub use html::html;
 use markdown::{and_list, bold_list, cell, note_lines, text};
 
 /// How many cells "Top divergences" shows at most.
 pub const TOP: usize = 5;
 
-/// The report of `session`, dated `now`.
-pub fn markdown(session: &Session, catalog: &Catalog, now: DateTime<Utc>) -> String {
-    with_diagnosis(session, catalog, now).0
+/// Where the client's copy leaves a verbatim quote out.
+const WITHHELD: &str = "*A verbatim quote, left out: its function had too few interviewees to quote without consent.*";
+
+/// The report of `session` for `read_out`'s readers, dated `now`.
+pub fn markdown(session: &Session, catalog: &Catalog, now: DateTime<Utc>, read_out: &ReadOut) -> String {
+    with_diagnosis(session, catalog, now, read_out).0
 }
 
 /// The report and the diagnosis it was written from (the HTML page draws its pillars too).
-fn with_diagnosis(session: &Session, catalog: &Catalog, now: DateTime<Utc>) -> (String, crate::diagnosis::Diagnosis) {
+fn with_diagnosis(
+    session: &Session,
+    catalog: &Catalog,
+    now: DateTime<Utc>,
+    read_out: &ReadOut,
+) -> (String, crate::diagnosis::Diagnosis) {
     // The read-out covers what the engagement set out to cover.
     let catalog = &*catalog.in_scope(&session.scope);
+    // The client's copy is written from the session with the people taken out.
+    let shown = (!read_out.names).then(|| confidential::for_client(session, read_out.min_group));
+    let (session, withheld) = match &shown {
+        Some(shown) => (&shown.session, shown.withheld.clone()),
+        None => (session, Default::default()),
+    };
     let divergence = divergence::compute(session, catalog);
     let diagnosis = crate::diagnosis::diagnose(session, catalog);
-    let r = Report { session, catalog, divergence: &divergence, diagnosis: &diagnosis, out: String::new() };
+    let r = Report {
+        session,
+        catalog,
+        divergence: &divergence,
+        diagnosis: &diagnosis,
+        read_out: *read_out,
+        withheld,
+        out: String::new(),
+    };
     // A note or a name may hold control characters: shown as `\u{1b}`, never written raw.
     let text = crate::sanitize::for_terminal(&r.render(now)).into_owned();
     (text, diagnosis)
@@ -51,6 +75,9 @@ struct Report<'a> {
     catalog: &'a Catalog,
     divergence: &'a Divergence,
     diagnosis: &'a crate::diagnosis::Diagnosis,
+    read_out: ReadOut,
+    /// The verbatim quotes the client's copy leaves out (interview id, question id).
+    withheld: std::collections::BTreeSet<(String, String)>,
     out: String,
 }
 
@@ -105,6 +132,13 @@ impl Report<'_> {
     fn title(&mut self, now: DateTime<Utc>) {
         self.line(format!("# Delivery diagnostic: {}", text(&self.session.organisation)));
         self.blank();
+        if self.read_out.names {
+            self.line(
+                "**Team copy: it names the people interviewed. Not for the client: their copy (`crosscheck report` \
+                 without `--names`) attributes what was said to functions only.**",
+            );
+            self.blank();
+        }
         let by =
             self.session.interviewer.as_deref().map(|i| format!(" Interviews by {}.", text(i))).unwrap_or_default();
         self.line(format!("Read-out of {}.{by}", now.format("%-d %B %Y")));
@@ -147,7 +181,43 @@ impl Report<'_> {
             self.line(row);
         }
         self.blank();
+        self.attributable();
         self.conditions();
+    }
+
+    /// In the client's copy, the functions too small to hide among, said once.
+    fn attributable(&mut self) {
+        if self.read_out.names {
+            return;
+        }
+        let small = confidential::small_groups(self.session, self.read_out.min_group);
+        if small.is_empty() {
+            self.line("Answers are attributed to functions, never to the people interviewed.");
+            self.blank();
+            return;
+        }
+        // "Product (PM) and Operations had one interviewee each; Sales had 2."
+        let mut counts: Vec<usize> = small.iter().map(|(_, n)| *n).collect();
+        counts.dedup();
+        counts.sort_unstable();
+        counts.dedup();
+        let had: Vec<String> = counts
+            .iter()
+            .map(|&n| {
+                let names: Vec<String> = small.iter().filter(|(_, k)| *k == n).map(|(f, _)| self.name(f)).collect();
+                let who = if n == 1 { "one interviewee".to_string() } else { format!("{n} interviewees") };
+                let each = if names.len() > 1 { " each" } else { "" };
+                format!("{} had {who}{each}", and_list(&names))
+            })
+            .collect();
+        self.line(format!(
+            "Answers are attributed to functions, never to the people interviewed. Where a function had fewer than {} \
+             interviewees, what it said is attributable to them: {}. Their words are quoted only where they agreed \
+             to be quoted.",
+            self.read_out.min_group,
+            had.join("; ")
+        ));
+        self.blank();
     }
 
     /// How the interviews were held, where it was recorded: the method hears the receiving
@@ -380,7 +450,10 @@ impl Report<'_> {
         // What the interview answered for: both sides speak of the same launch or release.
         let case = v.case.as_deref().map_or(String::new(), |c| format!(" *(on {})*", text(c)));
         self.line(format!("> **{}:**{case} {answer}", text(&who)));
-        if !v.notes.trim().is_empty() {
+        if self.withheld.contains(&(v.interview.clone(), v.question_id.clone())) {
+            self.line(">");
+            self.line(format!("> {WITHHELD}"));
+        } else if !v.notes.trim().is_empty() {
             self.line(">");
             for l in note_lines(&v.notes, v.quote) {
                 self.line(format!("> {l}"));
@@ -610,7 +683,11 @@ impl Report<'_> {
                     .map(|r| format!(" **To follow up:** {}.", text(r)))
                     .unwrap_or_default();
                 self.line(format!("- **{}**: {asked}{answer}{reason}", text(&label)));
-                if !a.notes.trim().is_empty() {
+                if self.withheld.contains(&(i.id.clone(), id.clone())) {
+                    self.blank();
+                    self.line(format!("  > {WITHHELD}"));
+                    self.blank();
+                } else if !a.notes.trim().is_empty() {
                     self.blank();
                     for l in note_lines(&a.notes, a.flags.quote) {
                         self.line(format!("  > {l}"));

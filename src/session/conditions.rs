@@ -49,6 +49,30 @@ pub fn room_after(current: Option<bool>) -> Option<bool> {
     }
 }
 
+/// How consent to quote is described: "may be quoted".
+pub fn consent(quote_consent: Option<bool>) -> Option<&'static str> {
+    quote_consent.map(|yes| if yes { "may be quoted" } else { "not to be quoted" })
+}
+
+/// The next value a key press records: not asked → may be quoted → not to be quoted → not asked.
+pub fn consent_after(current: Option<bool>) -> Option<bool> {
+    match current {
+        None => Some(true),
+        Some(true) => Some(false),
+        Some(false) => None,
+    }
+}
+
+/// Two copies' consent as one: a "no" recorded on either stands (consent withdrawn on one
+/// laptop is withdrawn), then a "yes", then not asked.
+pub fn consent_merged(a: Option<bool>, b: Option<bool>) -> Option<bool> {
+    match (a, b) {
+        (Some(false), _) | (_, Some(false)) => Some(false),
+        (Some(true), _) | (_, Some(true)) => Some(true),
+        (None, None) => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -64,5 +88,21 @@ mod tests {
         assert_eq!(seen, [Some("involved"), Some("heard of it"), Some("not involved"), None]);
         assert_eq!(room_after(room_after(room_after(None))), None);
         assert_eq!(room(room_after(None)), Some("no one from Product in the room"));
+        assert_eq!(consent_after(consent_after(consent_after(None))), None);
+        assert_eq!(consent(consent_after(None)), Some("may be quoted"));
+    }
+
+    #[test]
+    fn a_no_to_quoting_on_either_copy_stands() {
+        for (a, b, merged) in [
+            (Some(true), Some(false), Some(false)),
+            (Some(false), None, Some(false)),
+            (None, Some(true), Some(true)),
+            (Some(true), Some(true), Some(true)),
+            (None, None, None),
+        ] {
+            assert_eq!(consent_merged(a, b), merged, "{a:?} + {b:?}");
+            assert_eq!(consent_merged(b, a), merged, "in either order");
+        }
     }
 }

@@ -16,7 +16,7 @@ mod revision;
 
 pub use check::{NumberError, ValueProblem, number_answer, value_problems};
 pub use claim::{Check, Claim, Verdict};
-pub use conditions::{Involvement, room, room_after};
+pub use conditions::{Involvement, consent, consent_after, consent_merged, room, room_after};
 pub use conflict::{Conflict, Disputed};
 pub use launch::{CaseText, Launch, LaunchError};
 pub use revision::{Revision, Versioned, content_hash, on_laptop, replica};
@@ -83,6 +83,10 @@ pub struct Interview {
     /// Whether anyone from Product was in the room (None: not recorded).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product_in_room: Option<bool>,
+    /// Whether the interviewee agreed to be quoted in the client's read-out (None: not asked,
+    /// read as no). Only matters where their function has too few interviewees to hide among.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote_consent: Option<bool>,
     /// When the interview was last written: its own clock, apart from the session's, so
     /// saving an answer changes the interview's file only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -446,6 +450,7 @@ impl Interview {
             budget_minutes: None,
             involvement: None,
             product_in_room: None,
+            quote_consent: None,
             updated_at: None,
             answers: BTreeMap::new(),
             conflicts: Vec::new(),

@@ -124,6 +124,7 @@ fn interview(at: &At, i: usize, r: &InterviewRecord) -> Result<Interview, Transc
         budget_minutes: r.budget_minutes,
         involvement: r.involvement,
         product_in_room: r.product_in_room,
+        quote_consent: r.quote_consent,
         updated_at: at.maybe_time(r.updated_at.as_deref(), &path("updated_at"))?,
         answers,
         conflicts,

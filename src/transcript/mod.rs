@@ -95,6 +95,8 @@ pub struct InterviewRecord {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product_in_room: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote_consent: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     pub progress: Progress,
     pub answers: Vec<AnswerRecord>,
@@ -276,6 +278,7 @@ fn interview_record(interview: &Interview, catalog: &Catalog, case: &crate::sess
         budget_minutes: interview.budget_minutes,
         involvement: interview.involvement,
         product_in_room: interview.product_in_room,
+        quote_consent: interview.quote_consent,
         updated_at: interview.updated_at.map(rfc3339),
         progress,
         answers,

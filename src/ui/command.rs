@@ -135,6 +135,7 @@ pub enum Edit {
         interview: usize,
         involvement: Option<crate::session::Involvement>,
         product_in_room: Option<bool>,
+        quote_consent: Option<bool>,
     },
     /// A new interview, last in the session.
     AddInterview {

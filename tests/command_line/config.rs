@@ -102,7 +102,7 @@ fn unknown_action_names() {
         problems("{\"keys\": {\n  \"interview.skipp\": [\"x\"],\n  \"skip\": [\"y\"]\n}}"),
         [
             "2:3: unknown action \"interview.skipp\" (the actions of interview: up, down, next-row, previous-row, page-up, page-down, answer, \
-             previous, next, tick, notes, skip, dont-know, flag, next-open, back, quote, source, follow-ups, launch, involvement, room, retired, hints, resolve-conflict, claims, verify-claims)",
+             previous, next, tick, notes, skip, dont-know, flag, next-open, back, quote, source, follow-ups, launch, involvement, room, consent, retired, hints, resolve-conflict, claims, verify-claims)",
             "3:3: unknown action \"skip\": actions are named <context>.<action>, e.g. \"interview.skip\"; the contexts: \
              global, sessions, session, interview, divergence, diagnosis, editor, number-entry, palette, follow-ups, \
              conflicts, claims, verify, form, confirm, help",

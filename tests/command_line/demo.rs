@@ -358,7 +358,10 @@ fn the_built_in_demo_id_is_the_file_s() {
 fn report_on_the_demo() {
     let (session, catalog) = demo();
     let now = DateTime::parse_from_rfc3339("2026-11-24T10:00:00Z").unwrap().with_timezone(&Utc);
-    insta::assert_snapshot!("demo_report", crosscheck::report::markdown(&session, &catalog, now));
+    insta::assert_snapshot!(
+        "demo_report",
+        crosscheck::report::markdown(&session, &catalog, now, &crosscheck::report::ReadOut::client())
+    );
 }
 
 #[test]
@@ -433,7 +436,7 @@ fn the_demo_has_confirmed_refuted_and_to_verify_claims() {
     }
 
     let now = DateTime::parse_from_rfc3339("2026-11-09T09:00:00Z").unwrap().with_timezone(&Utc);
-    let report = crosscheck::report::markdown(&session, &catalog, now);
+    let report = crosscheck::report::markdown(&session, &catalog, now, &crosscheck::report::ReadOut::team());
     let section = &report[report.find("## Claims checked").expect("a Claims checked section")..];
     let section = &section[..section[3..].find("\n## ").map_or(section.len(), |end| end + 3)];
     for e in [mixed, open] {
@@ -443,4 +446,31 @@ fn the_demo_has_confirmed_refuted_and_to_verify_claims() {
     let still = &section[section.find("### Still to verify").expect("a to-verify list")..];
     let with = open.functions.iter().find(|f| f.standing == Standing::ToVerify).unwrap();
     assert!(still.contains(&format!("**{}**", with.title)), "{still}");
+}
+
+/// The client's copy of the demo's report names functions, never the people interviewed; the
+/// team's copy (`--names`) names them and says so at its top. Engineering's one interviewee did
+/// not agree to be quoted: their verbatim words are left out of the client's copy only.
+#[test]
+fn the_client_report_names_no_one_and_the_team_copy_says_it_does() {
+    let (session, _) = demo();
+    let report = |extra: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+            .args(["--demo", "report", "demo-corvane-analytics"])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let client = report(&[]);
+    let team = report(&["--names"]);
+    for i in &session.interviews {
+        for said in [i.interviewee.as_deref().unwrap(), i.role.as_deref().unwrap()] {
+            assert!(!client.contains(said), "the client's copy names {said}");
+            assert!(team.contains(said), "the team's copy names {said}");
+        }
+    }
+    assert!(team.contains("Team copy") && !client.contains("Team copy"));
+    assert!(client.contains("Operations and Leadership had one interviewee each"), "{client}");
 }

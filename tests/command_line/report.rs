@@ -230,7 +230,7 @@ fn claims(s: &mut Session) {
 
 fn report() -> String {
     let c = catalog();
-    report::markdown(&engagement(&c), &c, now())
+    report::markdown(&engagement(&c), &c, now(), &crosscheck::report::ReadOut::team())
 }
 
 fn line_starting<'a>(report: &'a str, start: &str) -> &'a str {
@@ -384,7 +384,7 @@ fn follow_ups_list_every_flagged_answer() {
 fn an_empty_session_says_so() {
     let c = catalog();
     let s = Session::new("x".into(), "Acme | EU".into(), None, start());
-    let r = report::markdown(&s, &c, now());
+    let r = report::markdown(&s, &c, now(), &crosscheck::report::ReadOut::client());
     assert!(r.starts_with("# Delivery diagnostic: Acme | EU\n\nRead-out of 24 November 2026.\n"), "{r}");
     assert!(r.contains("No interviews yet."));
     assert!(r.contains("Not enough answers yet"));
@@ -401,7 +401,7 @@ fn table_cells_are_escaped() {
     let mut s = Session::new("x".into(), "Acme".into(), None, start());
     let i = s.add_interview("sales", "1.0.0", start());
     s.interviews[i].interviewee = Some("Dana | Ortiz\nEMEA".into());
-    let r = report::markdown(&s, &c, now());
+    let r = report::markdown(&s, &c, now(), &crosscheck::report::ReadOut::team());
     let questions = c.bank("sales").unwrap().questions_in(&crosscheck::bank::Scope::default());
     assert!(r.contains(&format!("| Sales #1 — Dana \\| Ortiz<br>EMEA | — | 0 of {questions} |")), "{r}");
 }
@@ -414,4 +414,28 @@ fn the_same_session_gives_the_same_report() {
 #[test]
 fn whole_report() {
     insta::assert_snapshot!(report());
+}
+
+/// The client's copy: no one named, and the one Product interviewee's verbatim words left out
+/// until they agree to be quoted; Sales, with two interviewees, is quoted.
+#[test]
+fn the_client_copy_quotes_a_lone_interviewee_only_with_consent() {
+    let c = catalog();
+    let mut s = engagement(&c);
+    let client = report::markdown(&s, &c, now(), &report::ReadOut::client());
+    for i in &s.interviews {
+        assert!(!client.contains(i.interviewee.as_deref().unwrap()) && !client.contains(i.role.as_deref().unwrap()));
+    }
+    assert!(!client.contains("We ran a full briefing"), "{client}");
+    assert!(client.contains("A verbatim quote, left out"), "{client}");
+    assert!(client.contains("We heard about the new pricing from a customer."), "Sales is quoted");
+    assert!(line_starting(&client, "Answers are attributed to functions").contains("Product (PM), Customer Success"));
+    s.interviews[0].quote_consent = Some(true);
+    let consented = report::markdown(&s, &c, now(), &report::ReadOut::client());
+    assert!(consented.contains("We ran a full briefing") && !consented.contains("A verbatim quote, left out"));
+    assert!(!consented.contains("Priya Shah"), "consent to quote is not consent to be named");
+    let everyone = report::ReadOut { min_group: 1, ..report::ReadOut::client() };
+    let one = report::markdown(&engagement(&c), &c, now(), &everyone);
+    assert!(one.contains("We ran a full briefing"));
+    assert!(line_starting(&one, "Answers are attributed").ends_with("never to the people interviewed."));
 }

@@ -73,7 +73,7 @@ fn notes_cannot_add_markup() {
     a.flags.follow_up = true;
     a.flags.follow_up_reason = Some("ask <script>alert(5)</script> again".into());
     s.interviews[i].interviewee = Some("<svg onload=alert(4)>".into());
-    let html = crosscheck::report::html(&s, &catalog, now);
+    let html = crosscheck::report::html(&s, &catalog, now, &crosscheck::report::ReadOut::team());
     for tag in ["<script", "<img", "<svg", "<b>", "<i>", "href=", "<a "] {
         assert!(!html.contains(tag), "{tag} reached the page");
     }
@@ -115,9 +115,12 @@ fn the_five_pillars_are_drawn_when_they_are_in_scope() {
     let catalog = Catalog::embedded().unwrap();
     let mut s = crosscheck::testing::session(&catalog, 5, 3);
     let now = Utc::now();
-    assert!(!crosscheck::report::html(&s, &catalog, now).contains("<svg"), "Operations only: no chart");
+    assert!(
+        !crosscheck::report::html(&s, &catalog, now, &crosscheck::report::ReadOut::team()).contains("<svg"),
+        "Operations only: no chart"
+    );
     s.scope = crosscheck::bank::Scope::all();
-    let html = crosscheck::report::html(&s, &catalog, now);
+    let html = crosscheck::report::html(&s, &catalog, now, &crosscheck::report::ReadOut::team());
     let at = html.find("<h2>The five pillars</h2>").expect("the section");
     let chart = html.find("<svg class=\"pillars\"").expect("the chart");
     assert!(chart > at && chart < html[at..].find("<table").map_or(usize::MAX, |t| at + t), "under its heading");

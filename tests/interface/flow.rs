@@ -442,6 +442,14 @@ fn the_launch_in_view_is_named_once_and_every_interview_asks_about_it() {
     );
     let screen = screen_text(&h, 120, 40);
     assert!(screen.contains("heard of it · no one from Product in the room"), "{screen}");
-    let report = crosscheck::report::markdown(&h.on_disk(), &h.app.env.catalog, t0());
+    let report =
+        crosscheck::report::markdown(&h.on_disk(), &h.app.env.catalog, t0(), &crosscheck::report::ReadOut::team());
     assert!(report.contains("Sales #1 — Dana, AE: no one from Product in the room; heard of it"), "{report}");
+    // Whether they may be quoted in the client's copy: asked over the notes, saved at once.
+    assert!(screen.contains("O may we quote?"), "{screen}");
+    h.ch('O');
+    assert_eq!(h.on_disk().interviews[0].quote_consent, Some(true));
+    assert!(screen_text(&h, 120, 40).contains("may be quoted"));
+    h.ch('O');
+    assert_eq!(h.on_disk().interviews[0].quote_consent, Some(false));
 }

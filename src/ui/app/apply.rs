@@ -120,9 +120,12 @@ impl App {
                 self.save();
                 return Ok(());
             }
-            Edit::Conditions { interview, involvement, product_in_room } => {
+            Edit::Conditions { interview, involvement, product_in_room, quote_consent } => {
                 match open.edit_interview(interview) {
-                    Ok(Some(i)) => (i.involvement, i.product_in_room) = (involvement, product_in_room),
+                    Ok(Some(i)) => {
+                        (i.involvement, i.product_in_room, i.quote_consent) =
+                            (involvement, product_in_room, quote_consent);
+                    }
                     Ok(None) => return Ok(()),
                     Err(refused) => return self.refuse(refused),
                 }

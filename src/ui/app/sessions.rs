@@ -68,7 +68,7 @@ impl App {
         let session = self.store.load(id, &self.banks)?;
         let now = chrono::Utc::now();
         let (what, text) = if path.extension().is_some_and(|x| x.eq_ignore_ascii_case("md")) {
-            ("report", crate::report::markdown(&session, &self.banks, now))
+            ("report", crate::report::markdown(&session, &self.banks, now, &crate::report::ReadOut::client()))
         } else {
             ("transcript", crate::transcript::to_json(&crate::transcript::build(&session, &self.banks, now)))
         };

@@ -106,6 +106,7 @@ impl Action {
             Action::EditScope => "scope",
             Action::CycleInvolvement => "involvement",
             Action::CycleRoom => "room",
+            Action::CycleConsent => "consent",
             Action::NextRow => "next-row",
             Action::PreviousRow => "previous-row",
             Action::RetiredAnswers => "retired",
@@ -542,7 +543,7 @@ mod tests {
             problems(&[entry(1, "interview.skp", &["x"])]),
             [
                 "1:1: unknown action \"interview.skp\" (the actions of interview: up, down, next-row, previous-row, page-up, page-down, answer, \
-              previous, next, tick, notes, skip, dont-know, flag, next-open, back, quote, source, follow-ups, launch, involvement, room, retired, hints, resolve-conflict, claims, verify-claims)"
+              previous, next, tick, notes, skip, dont-know, flag, next-open, back, quote, source, follow-ups, launch, involvement, room, consent, retired, hints, resolve-conflict, claims, verify-claims)"
             ]
         );
         assert!(problems(&[entry(1, "skip", &["x"])])[0].contains("<context>.<action>"));

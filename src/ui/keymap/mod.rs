@@ -67,6 +67,8 @@ pub enum Action {
     CycleInvolvement,
     /// Record whether anyone from Product was in the room (the next value).
     CycleRoom,
+    /// Record whether the interviewee may be quoted in the client's read-out (the next value).
+    CycleConsent,
     /// The next row of a question asked for several functions (then the next question).
     NextRow,
     /// The previous row (then the previous question).
@@ -364,6 +366,13 @@ impl Default for KeyMap {
             b(C::Interview, vec![Key::ch('L')], A::NameLaunch, "name the launch in view", None),
             b(C::Interview, vec![Key::ch('I')], A::CycleInvolvement, "their involvement in the launch (next)", None),
             b(C::Interview, vec![Key::ch('P')], A::CycleRoom, "was anyone from Product in the room (next)", None),
+            b(
+                C::Interview,
+                vec![Key::ch('O')],
+                A::CycleConsent,
+                "may they be quoted in the client's read-out (next)",
+                None,
+            ),
             b(C::Interview, vec![Key::ch('R')], A::RetiredAnswers, "answers to questions no longer asked", None),
             b(C::Interview, vec![Key::ch('h')], A::ToggleHints, "claim comparison on/off", None),
             b(

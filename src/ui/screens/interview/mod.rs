@@ -159,14 +159,17 @@ fn update(action: Action, state: &mut InterviewState, ctx: &Ctx) -> Vec<Command>
         }
         Action::Back => return vec![Command::LeaveInterview],
         Action::ResolveConflict => return resolve_conflict(state, ctx),
-        Action::CycleInvolvement | Action::CycleRoom if ctx.writable => {
-            let (mut involvement, mut product_in_room) = (ctx.interview.involvement, ctx.interview.product_in_room);
-            if action == Action::CycleInvolvement {
-                involvement = crate::session::Involvement::after(involvement);
-            } else {
-                product_in_room = crate::session::room_after(product_in_room);
+        Action::CycleInvolvement | Action::CycleRoom | Action::CycleConsent if ctx.writable => {
+            let iv = ctx.interview;
+            let (mut involvement, mut product_in_room, mut quote_consent) =
+                (iv.involvement, iv.product_in_room, iv.quote_consent);
+            match action {
+                Action::CycleInvolvement => involvement = crate::session::Involvement::after(involvement),
+                Action::CycleRoom => product_in_room = crate::session::room_after(product_in_room),
+                _ => quote_consent = crate::session::consent_after(quote_consent),
             }
-            return vec![Command::Edit(Edit::Conditions { interview: ctx.index, involvement, product_in_room })];
+            let conditions = Edit::Conditions { interview: ctx.index, involvement, product_in_room, quote_consent };
+            return vec![Command::Edit(conditions)];
         }
         Action::RetiredAnswers if crate::ui::overlays::retired::of(ctx.interview, &ctx.env.catalog).is_empty() => {
             return vec![Command::Status(Status::info("No answers to questions the bank no longer asks."))];

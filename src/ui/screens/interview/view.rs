@@ -253,7 +253,7 @@ fn render_detail(frame: &mut Frame, area: Rect, state: &InterviewState, ctx: &Ct
 
     render_question(frame, question_area, q, state, ctx);
     render_answer(frame, answer_area, q, answer, answer_lines);
-    render_notes(frame, notes_area, (answer, conditions_title(ctx)), state, keymap);
+    render_notes(frame, notes_area, (answer, conditions_title(ctx), consent_title(ctx)), state, keymap);
 }
 
 /// On a received question, the function whose claim it is compared with ("Product").
@@ -345,6 +345,18 @@ fn conditions_title(ctx: &Ctx) -> Line<'static> {
     Line::from(format!(" {} ", said.join(" · ")))
 }
 
+/// Whether the interviewee may be quoted in the client's read-out, over the notes: not asked
+/// yet, the key that records it.
+fn consent_title(ctx: &Ctx) -> Line<'static> {
+    match crate::session::consent(ctx.interview.quote_consent) {
+        Some(said) => Line::from(format!(" {said} ")),
+        None => {
+            let key = widgets::keys(&ctx.env.keymap, Context::Interview, Action::CycleConsent);
+            Line::styled(format!(" {key} may we quote? "), widgets::dim())
+        }
+    }
+}
+
 /// The launch in view under the question's frame, right: every interview is about it. Not
 /// named yet, the key that names it.
 fn launch_title(ctx: &Ctx) -> Line<'static> {
@@ -377,7 +389,7 @@ fn render_answer(frame: &mut Frame, area: Rect, q: &Question, answer: Option<&An
 fn render_notes(
     frame: &mut Frame,
     area: Rect,
-    (answer, conditions): (Option<&Answer>, Line<'static>),
+    (answer, conditions, consent): (Option<&Answer>, Line<'static>, Line<'static>),
     state: &InterviewState,
     keymap: &KeyMap,
 ) {
@@ -401,9 +413,13 @@ fn render_notes(
     } else {
         format!(" Notes · {} to write {quote}{marks}", widgets::keys(keymap, Context::Interview, Action::EditNotes))
     };
+    let room = usize::from(area.width.saturating_sub(2));
+    let fits = editing.is_none() && title.chars().count() + 1 + consent.width() <= room;
     let block = Block::bordered()
         .border_type(if editing.is_some() { BorderType::Double } else { BorderType::Rounded })
         .title(title)
+        // While typing, or where the two would meet, the left title has the frame's top alone.
+        .title(if fits { consent.right_aligned() } else { Line::default() })
         .title_bottom(conditions);
     let inner = block.inner(area);
     frame.render_widget(block, area);
