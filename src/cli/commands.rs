@@ -74,10 +74,13 @@ pub(super) fn import(store: &Store, catalog: &Catalog, files: &[PathBuf]) -> any
 pub(super) enum Form {
     Table,
     Json,
-    Csv,
+    Csv { bom: bool },
 }
 
-/// `crosscheck divergence ID [--json | --csv]`.
+/// The byte-order mark `--bom` asks for.
+const BOM: &str = "\u{feff}";
+
+/// `crosscheck divergence ID [--json | --csv [--bom]]`.
 pub(super) fn divergence(store: &Store, catalog: &Catalog, id: &str, form: Form) -> anyhow::Result<()> {
     let session = store.load(id, catalog)?;
     let catalog = &*catalog.in_scope(&session.scope);
@@ -88,9 +91,10 @@ pub(super) fn divergence(store: &Store, catalog: &Catalog, id: &str, form: Form)
             text.push('\n');
             write_output(None, &text)
         }
-        Form::Csv => {
+        Form::Csv { bom } => {
             let d = crate::divergence::matrix(&session, catalog);
-            write_output(None, &crate::export::divergence_csv(&d, crate::export::LineEnd::Lf))
+            let csv = crate::export::divergence_csv(&d, crate::export::LineEnd::Lf);
+            write_output(None, &if bom { format!("{BOM}{csv}") } else { csv })
         }
         Form::Table => {
             let d = crate::divergence::matrix(&session, catalog);
@@ -143,12 +147,15 @@ pub(super) fn export(
     store: &Store,
     catalog: &Catalog,
     id: &str,
-    format: super::ExportFormat,
+    (format, bom): (super::ExportFormat, bool),
     file: Option<OutFile>,
 ) -> anyhow::Result<()> {
     use super::ExportFormat;
     const NEEDS_A_FILE: &str =
         "a REFI-QDA project is a zip archive, never written to the terminal: give the file to write with -o FILE.qdpx";
+    if bom && format != ExportFormat::Csv {
+        bail!("--bom starts a CSV file with a byte-order mark: give it with --format csv");
+    }
     // Refused before the session is read.
     if format == ExportFormat::Qdpx && file.is_none() {
         bail!(NEEDS_A_FILE);
@@ -160,7 +167,8 @@ pub(super) fn export(
         ExportFormat::Json => write_output(file, &transcript::to_json(&t)),
         ExportFormat::Csv => {
             let end = if file.is_some() { crate::export::LineEnd::Crlf } else { crate::export::LineEnd::Lf };
-            write_output(file, &crate::export::answers_csv(&t, end))
+            let csv = crate::export::answers_csv(&t, end);
+            write_output(file, &if bom { format!("{BOM}{csv}") } else { csv })
         }
         ExportFormat::Qdpx => {
             let Some(file) = file else { bail!(NEEDS_A_FILE) };

@@ -143,6 +143,10 @@ pub enum Command {
         /// Replace the -o file even if it is read-only.
         #[arg(long, requires = "output")]
         force: bool,
+        /// CSV: start with a UTF-8 byte-order mark, for spreadsheet programs that otherwise
+        /// guess the encoding wrongly.
+        #[arg(long)]
+        bom: bool,
     },
     /// Print the divergence matrix: what was said to be communicated vs what was received.
     Divergence {
@@ -153,6 +157,10 @@ pub enum Command {
         /// Print CSV, one row per topic and receiving function.
         #[arg(long)]
         csv: bool,
+        /// With --csv: start with a UTF-8 byte-order mark, for spreadsheet programs that
+        /// otherwise guess the encoding wrongly.
+        #[arg(long, requires = "csv")]
+        bom: bool,
     },
     /// Print the diagnosis: the method's readings of the evidence together, each with the
     /// answers it rests on.
@@ -330,9 +338,9 @@ fn dispatch(command: Command, catalog: Catalog, data_dir: Option<&Path>) -> anyh
             return merging::merge(&store()?, &catalog, &inputs, target, force);
         }
         Command::MergeDriver { base, ours, theirs } => return merging::merge_driver(&catalog, &base, &ours, &theirs),
-        Command::Divergence { id, json, csv } => {
+        Command::Divergence { id, json, csv, bom } => {
             let form = if csv {
-                commands::Form::Csv
+                commands::Form::Csv { bom }
             } else if json {
                 commands::Form::Json
             } else {
@@ -353,10 +361,10 @@ fn dispatch(command: Command, catalog: Catalog, data_dir: Option<&Path>) -> anyh
             commands::report(&store, &catalog, &id, file, (html, read_out))?
         }
         Command::List => tables::list_sessions(&store()?, &catalog)?,
-        Command::Export { id, format, output, force } => {
+        Command::Export { id, format, output, force, bom } => {
             let store = store()?;
             let file = commands::OutFile::new(output.as_deref(), &store, force);
-            commands::export(&store, &catalog, &id, format, file)?
+            commands::export(&store, &catalog, &id, (format, bom), file)?
         }
     }
     Ok(ExitCode::SUCCESS)

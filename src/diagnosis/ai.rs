@@ -25,19 +25,24 @@ fn evidence_of(sources: &Sources, id: &str, score: impl Fn(&AnswerValue) -> Opti
     super::evidence::answers_to(sources, id, |_, a| a.value.as_ref().and_then(&score))
 }
 
-/// The options of a multi no interview ticked (but "nothing yet"/"none of these").
+/// The options of a multi no interview ticked (but "nothing yet"/"none of these"); nothing when
+/// no interview answered it: an unasked question says nothing is missing.
 fn not_ticked(session: &Session, catalog: &Catalog, id: &str) -> Vec<String> {
     let Some((bank, q)) = catalog.question(id) else { return Vec::new() };
-    let ticked: Vec<&String> = session
+    let answered: Vec<&Vec<String>> = session
         .interviews
         .iter()
         .filter(|i| i.function == bank.function)
-        .filter_map(|i| match i.answer(id).and_then(|a| a.value.as_ref()) {
+        .filter_map(|i| i.answer(id).filter(|a| a.state == crate::session::AnswerState::Answered))
+        .filter_map(|a| match a.value.as_ref() {
             Some(AnswerValue::Multi { options }) => Some(options),
             _ => None,
         })
-        .flatten()
         .collect();
+    if answered.is_empty() {
+        return Vec::new();
+    }
+    let ticked: Vec<&String> = answered.into_iter().flatten().collect();
     let none = |label: &str| label.starts_with("Nothing") || label.starts_with("None");
     q.options.iter().map(|o| &o.label).filter(|l| !none(l) && !ticked.contains(l)).cloned().collect()
 }

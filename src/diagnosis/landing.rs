@@ -33,8 +33,19 @@ pub fn reading(sources: &Sources) -> Reading {
         return Reading::not_enough(ID, TITLE, says, evidence, needed);
     }
     let throughput = Level::of(mean(&figures));
-    // Adoption nobody can state is itself the finding: "don't know" reads as not landed.
+    // Adoption nobody can state is itself the finding beside strong throughput ("don't know"
+    // reads as not landed); beside any other, too few adoption answers support no reading.
     let adoption_level = if adoption.enough() { adoption.level() } else { Level::Unknown };
+    if adoption_level == Level::Unknown && throughput != Level::Strong {
+        let says = format!(
+            "Throughput reads {}; this reading also needs three in five of the adoption questions ({} of {} answered) \
+             to say whether what ships is used.",
+            throughput.name(),
+            adoption.answered,
+            adoption.questions
+        );
+        return Reading::not_enough(ID, TITLE, says, evidence, needed);
+    }
     let unknown_answers = adoption.evidence.iter().filter(|e| e.answer == "don't know").count();
     let (verdict, says) = match (throughput, adoption_level) {
         (Level::Strong, Level::Weak) => (
@@ -71,7 +82,8 @@ pub fn reading(sources: &Sources) -> Reading {
             ),
         ),
     };
-    Reading { caveats: source_caveats(&figures), ..Reading::finding(ID, TITLE, (verdict, says), evidence, needed) }
+    // Every figure it rests on, adoption's as well as throughput's.
+    Reading { caveats: source_caveats(&evidence), ..Reading::finding(ID, TITLE, (verdict, says), evidence, needed) }
 }
 
 /// The weak adoption answers, by question.

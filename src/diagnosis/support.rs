@@ -53,7 +53,7 @@ pub fn reading(sources: &Sources) -> Reading {
     let received = listed(&enablement, prepared, |e| format!("{} of 4", e.score.map_or(0.0, |s| s * 4.0)));
     let answers = listed(&load.evidence, Level::Unknown, |e| e.answer.clone());
     let verdict = verdict(load.level(), prepared, quiet_but_unused, &answers, &received);
-    Reading { caveats: source_caveats(&load.evidence), ..Reading::finding(ID, TITLE, verdict, evidence, needed) }
+    Reading { caveats: source_caveats(&evidence), ..Reading::finding(ID, TITLE, verdict, evidence, needed) }
 }
 
 /// The verdict and what it says, from the load, what reached CS, and whether what shipped is used.

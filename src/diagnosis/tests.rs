@@ -212,6 +212,46 @@ fn shipping_and_landing() {
     }
     let r = reading(&diagnose(&session(), &catalog), "shipping-landing").clone();
     assert_eq!(r.outcome, Outcome::NotEnoughEvidence);
+    // Slow throughput and two adoption answers: too few to read, not "mixed".
+    let mut s = session();
+    figures(&mut s, &catalog, false, Source::Measured, 2);
+    let members: Vec<String> = catalog
+        .banks
+        .iter()
+        .flat_map(|b| &b.questions)
+        .filter(|q| q.profile.as_ref().is_some_and(|p| p.id == ADOPTION))
+        .map(|q| q.id.clone())
+        .collect();
+    for id in members.iter().take(2) {
+        let (bank, _) = catalog.question(id).unwrap();
+        set(&mut s, &catalog, &bank.function.clone(), id, value_at(&catalog, id, true), Some(Source::Measured));
+    }
+    let r = reading(&diagnose(&s, &catalog), "shipping-landing").clone();
+    assert_eq!(r.outcome, Outcome::NotEnoughEvidence, "{}: {}", r.verdict, r.says);
+    assert!(r.says.contains("2 of"), "{}", r.says);
+}
+
+#[test]
+fn caveats_count_every_figure_a_reading_rests_on() {
+    // Throughput guessed, but the adoption figures measured: not "guesses alone".
+    let catalog = Catalog::embedded().unwrap();
+    let mut s = session();
+    figures(&mut s, &catalog, true, Source::Guessed, 2);
+    profile_at(&mut s, &catalog, ADOPTION, false);
+    for i in &mut s.interviews {
+        for (id, a) in i.answers.iter_mut() {
+            if catalog
+                .question(id)
+                .is_some_and(|(_, q)| q.source && q.profile.as_ref().is_some_and(|p| p.id == ADOPTION))
+            {
+                a.source = Some(Source::Measured);
+            }
+        }
+    }
+    let r = reading(&diagnose(&s, &catalog), "shipping-landing").clone();
+    assert!(r.evidence.iter().any(|e| e.asks_source && e.source == Some(Source::Measured)), "a measured figure");
+    assert!(!r.caveats.iter().any(|c| c.contains("guesses alone")), "{:?}", r.caveats);
+    assert!(r.caveats.iter().any(|c| c.contains("guessed")), "{:?}", r.caveats);
 }
 
 #[test]
@@ -365,6 +405,8 @@ fn ai_assistance_against_its_safeguards() {
         if kept == ["Code review"] {
             assert!(r.says.contains("Fallen behind: automated tests; the pipeline's checks."), "{}", r.says);
         }
+        // What was changed for AI-generated code was never asked: nothing is said of it.
+        assert!(!r.says.contains("Not yet changed"), "{}", r.says);
     }
     let mut s = session();
     set(

@@ -33,7 +33,7 @@ pub(super) fn sources(w: &mut Xml, ctx: &Ctx, spans: &[Vec<Segment>]) -> io::Res
                 ("guid", Some(guid.clone())),
                 ("name", Some(super::attribute(&format!("{who} ({})", interview.function)).into_owned())),
                 ("plainTextPath", Some(format!("internal://{guid}.txt"))),
-                ("creatingUser", interview.interviewer.as_deref().map(|u| ctx.user(u))),
+                ("creatingUser", ctx.interviewer_of(interview).map(|u| ctx.user(u))),
                 ("creationDateTime", Some(interview.started_at.clone())),
             ];
             w.create_element("TextSource").with_attributes(attrs(&pairs)).write_inner_content(|w| {
@@ -94,7 +94,7 @@ fn coded<'a>(ctx: &Ctx<'a>, interview: &'a InterviewRecord, part: Part) -> Optio
                 name: a.question_id.clone(),
                 codes: a.topic.iter().map(|t| ctx.topic(t)).collect(),
                 note: follow_up_reason(a).map(|_| ctx.note(interview, a)),
-                user: a.given.edited_by.as_deref().or(interview.interviewer.as_deref()),
+                user: a.given.edited_by.as_deref().or(ctx.interviewer_of(interview)),
                 at: a.given.edited_at.clone().or_else(|| a.given.answered_at.clone()),
             }
         }
@@ -151,7 +151,7 @@ pub(super) fn notes(w: &mut Xml, ctx: &Ctx) -> io::Result<()> {
     }
     w.create_element("Notes").write_inner_content(|w| {
         for (interview, a, reason) in reasons() {
-            let user = a.given.edited_by.as_deref().or(interview.interviewer.as_deref());
+            let user = a.given.edited_by.as_deref().or(ctx.interviewer_of(interview));
             let pairs = [
                 ("guid", Some(ctx.note(interview, a))),
                 ("name", Some(super::attribute(&format!("Follow-up: {}", a.question_id)).into_owned())),

@@ -22,6 +22,14 @@ pub(super) struct Ctx<'a> {
     pub claims: HashMap<&'a str, &'a Claim>,
 }
 
+impl<'a> Ctx<'a> {
+    /// Who captured `interview`: its own interviewer, else the session's (a reader such as
+    /// QualCoder otherwise gives its codings to a coder of its own making).
+    pub(super) fn interviewer_of(&self, interview: &'a InterviewRecord) -> Option<&'a str> {
+        interview.interviewer.as_deref().or(self.t.session.interviewer.as_deref())
+    }
+}
+
 impl Ctx<'_> {
     pub(super) fn source_guid(&self, interview: &InterviewRecord) -> String {
         self.guids.of("source", &[&interview.id])

@@ -48,7 +48,9 @@ fn body(markdown: &str, chart: &str) -> String {
     let mut events: Vec<Event> = Vec::new();
     for event in Parser::new_ext(markdown, Options::ENABLE_TABLES) {
         match event {
-            // Markup inside a session's text is text.
+            // The line breaks `markdown::cell` writes in a table cell (a session's own `<` is
+            // escaped there, so this one is ours); any other markup inside a session's text is text.
+            Event::InlineHtml(raw) if &*raw == "<br>" => push(&mut events, &mut cell, Event::HardBreak),
             Event::Html(raw) | Event::InlineHtml(raw) => push(&mut events, &mut cell, Event::Text(raw)),
             Event::Start(Tag::Heading { level: HeadingLevel::H2, .. }) => {
                 heading.clear();

@@ -158,3 +158,24 @@ fn the_demo_exports_csv_to_the_terminal_with_controls_shown() {
     assert!(text.starts_with("interview_id,function,"));
     assert!(!text.contains('\r'), "a terminal gets bare newlines");
 }
+
+/// `--bom` starts the file with a UTF-8 byte-order mark, which Python's `utf-8-sig` reads as
+/// the encoding's mark, not as part of the first column's name; refused for other formats.
+#[test]
+fn a_byte_order_mark_when_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("answers.csv");
+    run_ok(bin().args(["--demo", "export", DEMO, "--format", "csv", "--bom", "-o"]).arg(&csv));
+    let bytes = std::fs::read(&csv).unwrap();
+    assert!(bytes.starts_with("\u{feff}interview_id,".as_bytes()));
+    if have("python3", "it reads the CSV back with its csv module") {
+        let script = "import csv, sys\nwith open(sys.argv[1], newline='', encoding='utf-8-sig') as f:\n    print(next(csv.reader(f))[0])\n";
+        let out = std::process::Command::new("python3").args(["-c", script]).arg(&csv).output().unwrap();
+        assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "interview_id");
+    }
+    let table = run_ok(bin().args(["--demo", "divergence", DEMO, "--csv", "--bom"]));
+    assert!(table.stdout.starts_with("\u{feff}topic,".as_bytes()), "{}", String::from_utf8_lossy(&table.stdout));
+    let refused = bin().args(["--demo", "export", DEMO, "--bom"]).output().unwrap();
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--format csv"));
+}

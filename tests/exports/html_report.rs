@@ -68,7 +68,8 @@ fn notes_cannot_add_markup() {
         .clone();
     let a = s.interviews[i].answer_mut(&q);
     a.set_value(AnswerValue::Scale { value: 1 }, now);
-    a.notes = "<script>alert(1)</script> <img src=x onerror=alert(2)> ]]> &amp; [link](javascript:alert(3))".into();
+    a.notes =
+        "<script>alert(1)</script> <img src=x onerror=alert(2)> ]]> &amp; [link](javascript:alert(3)) <br>".into();
     a.flags.quote = true;
     a.flags.follow_up = true;
     a.flags.follow_up_reason = Some("ask <script>alert(5)</script> again".into());
@@ -79,6 +80,7 @@ fn notes_cannot_add_markup() {
     }
     assert!(html.contains("ask &lt;script&gt;alert(5)&lt;/script&gt; again"), "the reason is there, as text");
     assert!(html.contains("Evil &lt;b&gt;Corp&lt;/b&gt; &amp; Co"), "the organisation too");
+    assert!(html.contains("&lt;br&gt;"), "a note's own <br> is text");
     let _ = tmp;
 }
 
@@ -146,4 +148,15 @@ fn the_five_pillars_are_drawn_when_they_are_in_scope() {
     let dom = Std::new(chromium).args(headless).arg("--dump-dom").arg(&page).output().unwrap();
     let dom = String::from_utf8_lossy(&dom.stdout);
     assert!(dom.contains("<svg class=\"pillars\"") && dom.contains("<rect"), "the chart in the DOM");
+}
+
+/// A table cell of several lines (two interviews' checks of one claim) breaks its lines; no
+/// literal `<br>` shows.
+#[test]
+fn multi_line_cells_break_their_lines() {
+    let tmp = tempfile::tempdir().unwrap();
+    let html = demo_html(tmp.path());
+    assert!(!html.contains("&lt;br&gt;"), "a literal <br> in the page");
+    let claims = &html[html.find("<h2>Claims checked</h2>").expect("the section")..];
+    assert!(claims.contains("<br />"), "the checks of one claim, a line each");
 }

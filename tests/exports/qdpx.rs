@@ -350,3 +350,23 @@ impl Mkdir for std::path::PathBuf {
         self
     }
 }
+
+/// Every coding and every source has a creating user when the session names its interviewer:
+/// an interview that does not name its own falls back to the session's, so a reader such as
+/// QualCoder does not give them to a coder it makes up.
+#[test]
+fn every_coding_has_a_creating_user() {
+    let dir = tempfile::tempdir().unwrap();
+    let (files, t) = export(None, DEMO, dir.path());
+    assert!(t.session.interviewer.is_some() && t.interviews.iter().any(|i| i.interviewer.is_none()), "the case");
+    let xml = std::str::from_utf8(&files["project.qde"]).unwrap();
+    let users: Vec<String> = elements(xml, "User").into_iter().filter_map(|(a, _)| a.get("guid").cloned()).collect();
+    for name in ["Coding", "TextSource"] {
+        let all = elements(xml, name);
+        assert!(!all.is_empty(), "{name}");
+        for (a, _) in all {
+            let user = a.get("creatingUser").unwrap_or_else(|| panic!("a {name} without a creating user: {a:?}"));
+            assert!(users.contains(user), "{name}'s user is one of the project's");
+        }
+    }
+}
