@@ -117,9 +117,15 @@ pub fn divergence_table(session: &Session, catalog: &Catalog, d: &crate::diverge
     let _ = writeln!(out);
     let title = |f: &str| catalog.bank(f).map_or(f.to_string(), |b| b.title.to_uppercase());
     let width = d.topics.iter().map(|t| t.title.chars().count()).max().unwrap_or(5).max(5);
+    // A cell with its claim mark, as the screen shows it (⊘ refuted, ◌ to verify).
+    let claims = crate::claims::ledger(session, catalog);
+    let label = |t: &crate::divergence::TopicDivergence, f: &str| {
+        let mark = crate::claims::cell_standing(&claims, &t.topic, f).and_then(crate::claims::Standing::symbol);
+        t.cell(f).map(|c| format!("{}{}", c.label(), mark.map_or_else(String::new, |m| format!(" {m}"))))
+    };
     // Printed, not fitted to a screen: each column as wide as its widest heading or cell.
     let widest = |f: &str| {
-        let cells = d.topics.iter().filter_map(|t| t.cell(f)).map(|c| c.label().chars().count());
+        let cells = d.topics.iter().filter_map(|t| label(t, f)).map(|c| c.chars().count());
         cells.chain([title(f).chars().count(), 14]).max().unwrap_or(14)
     };
     let widths: Vec<usize> = d.receivers.iter().map(|f| widest(f)).collect();
@@ -134,7 +140,7 @@ pub fn divergence_table(session: &Session, catalog: &Catalog, d: &crate::diverge
         let communicated = format!("{level} ({})", short_name(catalog, &t.communicated.function));
         let mut row = format!("{:<width$}  {:<16}", t.title, truncate(&communicated, 16));
         for (f, w) in d.receivers.iter().zip(&widths) {
-            let cell = t.cell(f).map_or("·".to_string(), |c| c.label());
+            let cell = label(t, f).unwrap_or_else(|| "·".to_string());
             let _ = write!(row, "  {cell:<w$}");
         }
         let marks = [(t.inconsistent(), "≠"), (t.agreed_weakness(), "✗ agreed weakness")];
@@ -145,7 +151,8 @@ pub fn divergence_table(session: &Session, catalog: &Catalog, d: &crate::diverge
         let _ = writeln!(out, "{}", row.trim_end());
     }
     let _ = writeln!(out);
-    let _ = writeln!(out, "{}", crate::divergence::LEGEND);
+    let marks = if claims.is_empty() { "" } else { " · ⊘ a claim refuted · ◌ a claim to verify" };
+    let _ = writeln!(out, "{}{marks}", crate::divergence::LEGEND);
     out
 }
 

@@ -295,8 +295,7 @@ impl Cell {
     pub fn label(&self) -> String {
         let level = self.received.score.map(points);
         let label = match (self.verdict, self.gap, level) {
-            (Verdict::Unknown { communicated_missing: true }, _, Some(l)) => format!("{l} ? no claim"),
-            (Verdict::Unknown { communicated_missing: true }, _, None) => "? no claim".into(),
+            (Verdict::Unknown { communicated_missing: true }, _, Some(l)) => format!("{l} {}", self.no_claim()),
             (Verdict::Unknown { .. }, _, _) => self.received.label(),
             (v, Some(g), Some(l)) => format!("{l} {}", v.with_gap(g)),
             (v, _, _) => v.symbol().into(),
@@ -304,10 +303,22 @@ impl Cell {
         format!("{label}{}", self.received.conditions_mark())
     }
 
+    /// Why there is no claim to compare a level received with: the claimant not interviewed,
+    /// its answer skipped or not known, else not asked ("? no claim"). Where nothing was
+    /// received either, the cell says the receiver's reason instead (see [`Side::label`]).
+    pub fn no_claim(&self) -> String {
+        match self.communicated.as_ref().and_then(|c| c.unknown) {
+            Some(Unknown::NotInterviewed) => "? claimant not interviewed".into(),
+            Some(Unknown::Skipped) => "? claim skipped".into(),
+            Some(Unknown::DontKnow) => "? claim: don't know".into(),
+            _ => "? no claim".into(),
+        }
+    }
+
     /// The cell without its level, for where the level does not fit: "▲▲ +3.0", "? no claim".
     pub fn short_label(&self) -> String {
         let label = match (self.verdict, self.gap) {
-            (Verdict::Unknown { communicated_missing: true }, _) => "? no claim".into(),
+            (Verdict::Unknown { communicated_missing: true }, _) if self.received.score.is_some() => self.no_claim(),
             (Verdict::Unknown { .. }, _) => self.received.label(),
             (v, Some(g)) => v.with_gap(g),
             (v, None) => v.symbol().into(),

@@ -843,8 +843,13 @@ fn agreement_that_nothing_was_done_never_looks_good() {
     // A receiver's level shows even with nothing communicated to compare with.
     let s = session(&[("sales", &[("s.brief", "3")])]);
     let d = compute(&s, &catalog());
-    assert_eq!(brief(&d).cell("sales").unwrap().label(), "3.0 ? no claim");
+    // Why there is nothing to compare with is said: Product was not interviewed.
+    assert_eq!(brief(&d).cell("sales").unwrap().label(), "3.0 ? claimant not interviewed");
     assert_eq!((d.gap_index, d.readiness.map(|r| r.round())), (None, Some(75.0)));
+    // A receiver never interviewed says so, not that a claim is missing.
+    assert_eq!(brief(&d).cell("customer-success").unwrap().label(), "? not yet");
+    let s = session(&[("product", &[("p.notice", "2")]), ("sales", &[("s.brief", "3")])]);
+    assert_eq!(brief(&compute(&s, &catalog())).cell("sales").unwrap().label(), "3.0 ? no claim");
 }
 
 #[test]

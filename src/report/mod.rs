@@ -15,6 +15,7 @@ mod html;
 mod items;
 mod levels;
 pub mod markdown;
+mod unknowns;
 
 use chrono::{DateTime, Utc};
 
@@ -289,6 +290,8 @@ impl Report<'_> {
         );
         self.blank();
         let receivers: Vec<String> = self.divergence.receivers.iter().map(|f| cell(&self.name(f))).collect();
+        // Claims checked with the functions mark their cells, as on the screen.
+        let claims = crate::claims::ledger(self.session, self.catalog);
         self.line(format!("| Topic | Claim | {} |", receivers.join(" | ")));
         self.line(format!("| --- | --- |{}", " --- |".repeat(receivers.len())));
         for t in &self.divergence.topics {
@@ -307,7 +310,10 @@ impl Report<'_> {
             };
             let mut row = format!("| {}{mark} | {communicator}: {communicated} |", cell(&t.title));
             for f in &self.divergence.receivers {
-                row.push_str(&format!(" {} |", t.cell(f).map_or_else(|| "—".to_string(), matrix_cell)));
+                let claim =
+                    crate::claims::cell_standing(&claims, &t.topic, f).and_then(crate::claims::Standing::symbol);
+                let claim = claim.map_or_else(String::new, |m| format!(" {m}"));
+                row.push_str(&format!(" {} |", t.cell(f).map_or_else(|| "—".to_string(), |c| matrix_cell(c) + &claim)));
             }
             self.line(row);
         }
@@ -328,6 +334,8 @@ impl Report<'_> {
             "- **\\*** after a cell: read it with how the accounts were given — someone from Product was in the room, \
              or an account from someone not involved in the launch was left out of the score (see *How the \
              interviews were held*)",
+            "- **⊘** / **◌** after a cell: a specific claim on the topic that this function did not receive or know \
+             of / that is still to put to someone in it (see *Claims checked*)",
             "- **?** no comparison yet, and why (see *Unknowns to follow up*)",
             "- **—** the function is not asked about this topic",
         ] {
@@ -501,61 +509,6 @@ impl Report<'_> {
         self.blank();
     }
 
-    fn unknowns(&mut self) {
-        self.line("## Unknowns to follow up");
-        self.blank();
-        // Headings in a fixed order; within each, functions in the order met.
-        let mut groups: [(&str, ByFunction); 6] = [
-            ("No claim to compare with yet", Vec::new()),
-            ("Not interviewed yet", Vec::new()),
-            ("Skipped in the interview", Vec::new()),
-            ("Answered \"don't know\"", Vec::new()),
-            ("Not asked yet", Vec::new()),
-            ("Only from interviewees not involved in the launch in view (ask someone who was)", Vec::new()),
-        ];
-        fn add(group: &mut ByFunction, function: &str, item: String) {
-            match group.iter_mut().find(|(f, _)| f == function) {
-                Some((_, items)) => items.push(item),
-                None => group.push((function.to_string(), vec![item])),
-            }
-        }
-        for t in &self.divergence.topics {
-            if t.cells.iter().any(|c| matches!(c.verdict, Verdict::Unknown { communicated_missing: true })) {
-                let why = t.communicated.unknown.unwrap_or(Unknown::NotAsked).text();
-                add(&mut groups[0].1, &t.communicated.function, format!("{} ({why})", text(&t.title)));
-                continue;
-            }
-            for c in t.cells.iter().filter(|c| matches!(c.verdict, Verdict::Unknown { communicated_missing: false })) {
-                let g = match c.received.unknown {
-                    Some(Unknown::NotInterviewed) => 1,
-                    Some(Unknown::Skipped) => 2,
-                    Some(Unknown::DontKnow) => 3,
-                    Some(Unknown::NotAsked) | None => 4,
-                    Some(Unknown::NotInvolved) => 5,
-                };
-                add(&mut groups[g].1, &c.received.function, text(&t.title));
-            }
-        }
-        if groups.iter().all(|(_, g)| g.is_empty()) {
-            self.line("None: every topic has both a claim and an account from each function that receives it.");
-            self.blank();
-            return;
-        }
-        self.line("These comparisons cannot be made yet. Each line says whom to ask, and about what.");
-        self.blank();
-        for (heading, group) in groups {
-            if group.is_empty() {
-                continue;
-            }
-            self.line(format!("### {heading}"));
-            self.blank();
-            for (function, items) in group {
-                self.line(format!("- **{}**: {}", text(&self.name(&function)), items.join(", ")));
-            }
-            self.blank();
-        }
-    }
-
     fn dora(&mut self) {
         self.line("## Delivery performance (DORA)");
         self.blank();
@@ -703,9 +656,6 @@ impl Report<'_> {
     }
 }
 
-/// Items grouped by function: (function, items).
-type ByFunction = Vec<(String, Vec<String>)>;
-
 /// Time spent: "45 min", "1 h 05 min", "under a minute"; "—" when not timed.
 fn duration(seconds: u64) -> String {
     let minutes = (seconds + 30) / 60;
@@ -733,7 +683,7 @@ fn band_text(r: &MetricReading) -> String {
 fn matrix_cell(c: &Cell) -> String {
     let level = c.received.score.map(|s| format!("{} · ", points(s))).unwrap_or_default();
     let compared = match (c.verdict, c.gap) {
-        (Verdict::Unknown { communicated_missing: true }, _) => "? no claim".into(),
+        (Verdict::Unknown { communicated_missing: true }, _) if c.received.score.is_some() => c.no_claim(),
         (Verdict::Unknown { .. }, _) | (_, None) => {
             format!("? {}", c.received.unknown.unwrap_or(Unknown::NotAsked).text())
         }
@@ -742,10 +692,11 @@ fn matrix_cell(c: &Cell) -> String {
         (v @ Verdict::Disagree { .. }, Some(g)) => v.with_gap(g),
         (v, Some(g)) => format!("{} {}", v.symbol(), signed_points(g)),
     };
+    // The claim compared with, where it is this function's own and was given.
     let own = c
         .communicated
         .as_ref()
-        .filter(|_| c.addressed)
+        .filter(|_| c.addressed && !matches!(c.verdict, Verdict::Unknown { communicated_missing: true }))
         .map_or(String::new(), |communicated| format!(" (claim {})", side_score(communicated)));
     format!("{level}{compared}{own}{}", c.received.conditions_mark().replace('*', "\\*"))
 }

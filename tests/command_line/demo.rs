@@ -379,6 +379,10 @@ fn demo_runs_commands_in_a_temporary_folder_it_removes() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let table = String::from_utf8_lossy(&out.stdout);
     assert!(table.contains("Gap index") && table.contains("▲▲") && table.contains('≠'), "{table}");
+    // Claims checked mark their cells, as on the screen and in the report.
+    let sales_briefing = table.lines().find(|l| l.starts_with("Sales briefing")).expect("the row");
+    assert!(sales_briefing.contains("▲▲ +2.5 ⊘"), "{sales_briefing}");
+    assert!(table.contains('◌') && table.contains("⊘ a claim refuted"), "{table}");
     assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 0, "the demo folder is removed");
     assert_eq!(std::fs::read_dir(home.path()).unwrap().count(), 0, "the user's data folder is untouched");
 }
@@ -472,5 +476,7 @@ fn the_client_report_names_no_one_and_the_team_copy_says_it_does() {
         }
     }
     assert!(team.contains("Team copy") && !client.contains("Team copy"));
+    let matrix_row = client.lines().find(|l| l.starts_with("| Sales briefing")).expect("the matrix row");
+    assert!(matrix_row.contains("+2.5 ⊘"), "{matrix_row}");
     assert!(client.contains("Operations and Leadership had one interviewee each"), "{client}");
 }

@@ -267,7 +267,7 @@ fn matrix_rows_carry_levels_symbols_and_signed_points() {
     assert!(r.contains("| Topic | Claim | Sales | Customer Success & Support | Engineering | Operations |"), "{r}");
     // Each cell: the level received, then the comparison with what was communicated.
     let briefing = line_starting(&r, "| Sales briefing |");
-    assert_eq!(briefing, "| Sales briefing | Product (PM): 4.0 | 1.5 · ▲▲ +2.5 | — | — | — |");
+    assert_eq!(briefing, "| Sales briefing | Product (PM): 4.0 | 1.5 · ▲▲ +2.5 ⊘ | — | — | — |");
     let process = line_starting(&r, "| Launch process ≠ |");
     assert!(process.contains("| 1.0 · ▲▲ +2.0 (claim 3.0) | 4.0 · ▼ −1.0 (claim 3.0) |"), "{process}");
     assert!(line_starting(&r, "| Positioning").contains("= 0.0 *both weak*"), "{r}");
@@ -318,12 +318,14 @@ fn inconsistent_stories_and_unknowns() {
     );
     assert!(r.contains("### Not interviewed yet\n\n- **Operations**: "), "{r}");
     assert!(
-        r.contains("- **Product (PM)**: Advance notice (not asked yet), Customer documentation (skipped), "),
+        r.contains(
+            "- **Product (PM)**: Advance notice (for Operations: not asked yet), Customer documentation (skipped), "
+        ),
         "{r}"
     );
     assert!(r.contains("### Answered \"don't know\"\n\n- **Sales**: Expected customer questions"), "{r}");
     assert!(r.contains("### Skipped in the interview\n\n- **Customer Success & Support**: Positioning"), "{r}");
-    assert!(r.contains("### Not asked yet\n\n- **Customer Success & Support**: Expected customer questions"), "{r}");
+    assert!(r.contains("### Not asked yet\n\n- **Customer Success & Support**: Customer documentation, "), "{r}");
 }
 
 #[test]
@@ -438,4 +440,34 @@ fn the_client_copy_quotes_a_lone_interviewee_only_with_consent() {
     let one = report::markdown(&engagement(&c), &c, now(), &everyone);
     assert!(one.contains("We ran a full briefing"));
     assert!(line_starting(&one, "Answers are attributed").ends_with("never to the people interviewed."));
+}
+
+/// Unknowns name each missing claim for whom it is missing, and every receiver with no account,
+/// even on a topic one of whose claims is missing.
+#[test]
+fn unknowns_keep_the_receivers_and_say_which_claim_is_missing() {
+    let c = catalog();
+    let mut s = Session::new("x".into(), "Acme".into(), None, start());
+    let product = vec![
+        a("product.readiness-checked-sales", A::Scale(3)),
+        a("product.readiness-checked-customer-success", A::Scale(3)),
+    ];
+    interview(&mut s, &c, "product", ("P", "PM"), 30, product);
+    interview(&mut s, &c, "sales", ("S", "AE"), 30, vec![a("sales.readiness-gate", A::Skip)]);
+    let cs = vec![a("customer-success.readiness-gate", A::DontKnow)];
+    interview(&mut s, &c, "customer-success", ("C", "CSM"), 30, cs);
+    interview(&mut s, &c, "operations", ("O", "SRE"), 30, vec![a("operations.readiness-gate", A::Scale(1))]);
+    let r = report::markdown(&s, &c, now(), &report::ReadOut::client());
+    let section = &r[r.find("## Unknowns to follow up").unwrap()..r.find("## DORA").unwrap_or(r.len())];
+    let title = &c.topic("launch.readiness-gates").unwrap().title;
+    let skipped = &section[section.find("### Skipped").expect("a skipped answer")..];
+    assert!(line_starting(skipped, "- **Sales**").contains(title.as_str()), "{section}");
+    let dont_know = &section[section.find("### Answered \"don't know\"").expect("a don't know")..];
+    assert!(line_starting(dont_know, "- **Customer Success").contains(title.as_str()), "{section}");
+    let claims = &section[section.find("### No claim").expect("the missing claim")..];
+    let line = line_starting(claims, "- **Product");
+    assert!(line.contains(&format!("{title} (for Operations: not asked yet)")), "{line}");
+    assert!(!line.contains(&format!("{title} (for Sales")), "{line}");
+    // A topic whose claims are all missing is listed once.
+    assert!(line.contains("Launch process (not asked yet)"), "{line}");
 }
