@@ -144,10 +144,11 @@ pub fn received_on(sources: &Sources, topics: impl Fn(&str) -> bool, receiver: O
                 who: Arc::from(name.as_str()),
                 question_id: t.topic.clone(),
                 question: Arc::from(t.title.as_str()),
-                answer: c.received.score.map_or_else(
-                    || format!("{name}: {}", c.received.label()),
-                    |s| format!("{name}: received {} of 4", crate::divergence::points(s)),
-                ),
+                // Whose account it is, `who` says.
+                answer: c
+                    .received
+                    .score
+                    .map_or_else(|| c.received.label(), |s| format!("received {} of 4", crate::divergence::points(s))),
                 source: None,
                 asks_source: false,
                 score: c.received.score,

@@ -126,7 +126,10 @@ fn verdict(performance: Level, practice: Level, practices: &Profile, upstream: &
     match (performance, practice) {
         (Level::Strong, Level::Strong) => (
             "A capable delivery engine".into(),
-            "The delivery figures are strong, and so are the practices that sustain them.".into(),
+            format!(
+                "The delivery figures are strong, and so are the practices that sustain them ({}).",
+                names(&practices.strong())
+            ),
         ),
         (Level::Strong, Level::Weak) => (
             "Strong metrics, weak practices".into(),
@@ -166,8 +169,11 @@ fn verdict(performance: Level, practice: Level, practices: &Profile, upstream: &
             _ => (
                 "A problem inside engineering".into(),
                 format!(
-                    "Both the delivery figures and the practices are weak ({weak_practices}), while upstream does not \
-                     read weak.{whose}"
+                    "Both the delivery figures and the practices are weak ({weak_practices}), while upstream reads {}: \
+                     the cause sits inside engineering. A targeted intervention there (pipeline maturity, release \
+                     discipline, test automation, incident response, platform ownership) starts with the weak \
+                     practices named.{whose}",
+                    upstream.level.name()
                 ),
             ),
         },

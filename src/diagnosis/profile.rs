@@ -72,6 +72,11 @@ impl Profile {
     pub fn weak(&self) -> Vec<&Evidence> {
         self.evidence.iter().filter(|e| e.level == Level::Weak).collect()
     }
+
+    /// The answers that read strong, for saying why a reading is healthy.
+    pub fn strong(&self) -> Vec<&Evidence> {
+        self.evidence.iter().filter(|e| e.level == Level::Strong).collect()
+    }
 }
 
 /// An answer to a profile question on 0..1, strong high: a scale point or a choice's score

@@ -107,7 +107,20 @@ pub fn launch_story(sources: &Sources) -> Reading {
             ),
         )
     } else {
-        ("One story".to_string(), format!("Sales and CS describe the launch process alike.{expectation}"))
+        // Whose story it is: theirs, set beside the PM's, and the PM's claims they confirmed.
+        let pm = communicated_level.map_or(String::new(), |c| format!(", as the PM does ({:.1} of 4)", c * 4.0));
+        let confirmed = match refuted.confirmed {
+            0 => String::new(),
+            1 => " 1 of the PM's claims on the launch was confirmed by every function it concerns.".into(),
+            n => format!(" {n} of the PM's claims on the launch were confirmed by every function they concern."),
+        };
+        (
+            "One story".to_string(),
+            format!(
+                "Sales and CS describe the launch process alike ({:.1} of 4 on average){pm}.{confirmed}{expectation}",
+                mean * 4.0
+            ),
+        )
     };
     Reading::finding(ID, TITLE, (verdict, says), evidence, 4)
 }
@@ -117,11 +130,18 @@ pub fn launch_story(sources: &Sources) -> Reading {
 struct Refuted {
     evidence: Vec<Evidence>,
     says: String,
+    /// Claims on launch topics every function they concern confirmed.
+    confirmed: usize,
 }
 
 /// Claims are evidence of several stories only on launch topics, where this reading looks.
 fn refuted_claims(session: &Session, catalog: &Catalog) -> Refuted {
     let ledger = crate::claims::ledger(session, catalog);
+    let confirmed = ledger
+        .iter()
+        .filter(|e| e.claim.topic.starts_with("launch."))
+        .filter(|e| !e.functions.is_empty() && e.functions.iter().all(|f| f.standing == Standing::Confirmed))
+        .count();
     let refuted: Vec<_> = ledger
         .iter()
         .filter(|e| e.claim.topic.starts_with("launch."))
@@ -139,7 +159,7 @@ fn refuted_claims(session: &Session, catalog: &Catalog) -> Refuted {
         }
     }
     if refuted.is_empty() {
-        return Refuted { evidence, says: String::new() };
+        return Refuted { evidence, says: String::new(), confirmed };
     }
     let product =
         refuted.iter().all(|e| session.interviews.iter().any(|i| i.id == e.made_in && i.function == "product"));
@@ -150,7 +170,7 @@ fn refuted_claims(session: &Session, catalog: &Catalog) -> Refuted {
         _ => by.join(""),
     };
     let says = format!(" {} of {whose} on the launch {were} not received, or not known of, by {by}.", refuted.len());
-    Refuted { evidence, says }
+    Refuted { evidence, says, confirmed }
 }
 
 /// Each interview of `f` that refuted the claim of `e`, as an evidence line.

@@ -108,6 +108,13 @@ fn delivery_performance_against_practice() {
         if ["A systemic problem", "A problem inside engineering"].contains(&verdict) {
             assert!(r.says.contains("Upstream: Engineering's view only."), "{}", r.says);
         }
+        // A healthy reading says why; inside engineering, what a targeted intervention is.
+        if verdict == "A capable delivery engine" {
+            assert!(r.says.contains("sustain them (") && !r.says.contains("none named"), "{}", r.says);
+        }
+        if verdict == "A problem inside engineering" {
+            assert!(r.says.contains("upstream reads strong") && r.says.contains("test automation"), "{}", r.says);
+        }
     }
     // Without upstream answers, neither systemic nor inside engineering is asserted.
     let mut s = session();
@@ -291,7 +298,10 @@ fn the_demo_reads_strong_metrics_weak_practices_and_a_failure_in_landing() {
     assert_eq!(landing.verdict, "The failure is in landing, not shipping");
     // Beside the adoption answers, what the receivers say reached them on the adoption topics.
     assert!(
-        landing.evidence.iter().any(|e| e.answer == "Sales: received 0.5 of 4" && e.question_id == "adoption.tracking")
+        landing
+            .evidence
+            .iter()
+            .any(|e| e.answer == "received 0.5 of 4" && &*e.who == "Sales" && e.question_id == "adoption.tracking")
     );
     // The AI questions were skipped for time: not enough evidence, and it says what is missing.
     let ai = reading(&d, "ai-safeguards");
@@ -542,6 +552,9 @@ fn one_launch_story_or_several() {
         let r = reading(&diagnose(&s, &catalog), "launch-story").clone();
         assert_eq!(r.verdict, verdict, "{sales} {cs} {pm}: {}", r.says);
         assert!(r.evidence.iter().any(|e| e.answer == "Product builds it and we hear at launch"), "their own words");
+        if verdict == "One story" {
+            assert!(r.says.contains("alike (3.0 of 4 on average), as the PM does (3.0 of 4)"), "{}", r.says);
+        }
     }
     assert_eq!(reading(&diagnose(&session(), &catalog), "launch-story").outcome, Outcome::NotEnoughEvidence);
 }

@@ -56,24 +56,49 @@ impl Report<'_> {
                 self.line(format!("- *{}*", text(c)));
             }
             if r.outcome == Outcome::Finding {
-                // The figures and the weak answers behind the reading, briefly.
-                let shown: Vec<String> = r
-                    .evidence
-                    .iter()
-                    .filter(|e| e.level == Level::Weak || (e.asks_source && e.level != Level::Unknown))
-                    .map(|e| {
-                        let source = e.source.map_or(String::new(), |s| format!(", {}", s.name()));
-                        format!("{} ({}{source})", text(&e.answer), text(short_id(&e.question_id)))
-                    })
-                    .collect();
-                if !shown.is_empty() {
-                    self.line(format!("- Rests on: {}.", shown.join("; ")));
+                let basis = self.basis(&r.evidence);
+                if !basis.is_empty() {
+                    self.line(format!("- Rests on: {basis}."));
                 }
             }
             if !r.caveats.is_empty() || r.outcome == Outcome::Finding {
                 self.blank();
             }
         }
+    }
+}
+
+impl Report<'_> {
+    /// Every answer a reading rests on, strong and weak, each side's by function: "Sales: 0 –
+    /// Not shared (launch-process-shared) ×2; Product (PM): 4 – … (…)". The same answer from
+    /// several interviews is counted, not repeated.
+    fn basis(&self, evidence: &[crate::diagnosis::Evidence]) -> String {
+        let mut by_function: Vec<(&str, Vec<(String, usize)>)> = Vec::new();
+        for e in evidence.iter().filter(|e| e.level != Level::Unknown) {
+            let source = e.source.map_or(String::new(), |s| format!(", {}", s.name()));
+            let item = format!("{} ({}{source})", text(&e.answer), text(short_id(&e.question_id)));
+            let at = match by_function.iter().position(|(f, _)| *f == e.function) {
+                Some(at) => at,
+                None => {
+                    by_function.push((&e.function, Vec::new()));
+                    by_function.len() - 1
+                }
+            };
+            let items = &mut by_function[at].1;
+            match items.iter_mut().find(|(i, _)| *i == item) {
+                Some((_, n)) => *n += 1,
+                None => items.push((item, 1)),
+            }
+        }
+        let sides: Vec<String> = by_function
+            .into_iter()
+            .map(|(function, items)| {
+                let items: Vec<String> =
+                    items.into_iter().map(|(i, n)| if n > 1 { format!("{i} ×{n}") } else { i }).collect();
+                format!("{}: {}", text(&self.name(function)), items.join("; "))
+            })
+            .collect();
+        sides.join(" · ")
     }
 }
 

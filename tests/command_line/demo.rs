@@ -480,3 +480,18 @@ fn the_client_report_names_no_one_and_the_team_copy_says_it_does() {
     assert!(matrix_row.contains("+2.5 ⊘"), "{matrix_row}");
     assert!(client.contains("Operations and Leadership had one interviewee each"), "{client}");
 }
+
+/// A reading's "rests on" line lists its whole basis, each function's answers under its name,
+/// strong as well as weak: the launch story rests on Sales', CS's and the PM's accounts.
+#[test]
+fn a_reading_lists_its_whole_basis_by_function() {
+    let (session, catalog) = demo();
+    let now = DateTime::parse_from_rfc3339("2026-11-24T10:00:00Z").unwrap().with_timezone(&Utc);
+    let report = crosscheck::report::markdown(&session, &catalog, now, &crosscheck::report::ReadOut::client());
+    let story = &report[report.find("**One launch story or several:").expect("the reading")..];
+    let rests = story.lines().find(|l| l.starts_with("- Rests on: ")).expect("its basis");
+    for side in ["Sales: ", " · Customer Success & Support: ", " · Product (PM): "] {
+        assert!(rests.contains(side), "{side} in {rests}");
+    }
+    assert!(rests.contains("3 – Walked through the steps (launch-process-shared-sales)"), "the PM's claim: {rests}");
+}
