@@ -190,7 +190,7 @@ impl Verdict {
             Verdict::UnderStated { major: true } => "major under-statement",
             Verdict::UnderStated { major: false } => "minor under-statement",
             Verdict::Aligned => "aligned",
-            Verdict::AlignedStrong => "aligned-strong",
+            Verdict::AlignedStrong => "aligned, both strong",
             Verdict::AgreedWeakness => "agreed weakness",
             Verdict::Disagree { major: true } => "major disagreement on a fact",
             Verdict::Disagree { major: false } => "minor disagreement on a fact",

@@ -605,6 +605,12 @@ impl Session {
         self.interviews.iter().map(Interview::to_review).sum()
     }
 
+    /// When anything in the session last changed: its own details, or any interview (each keeps
+    /// its own clock, so adding one or answering in it does not rewrite the session's file).
+    pub fn last_changed(&self) -> DateTime<Utc> {
+        self.interviews.iter().filter_map(|i| i.updated_at).fold(self.updated_at, DateTime::max)
+    }
+
     /// Adds an interview of `function` under a new unique id and returns its index.
     pub fn add_interview(&mut self, function: &str, bank_version: &str, now: DateTime<Utc>) -> usize {
         let mut id = new_unique_id(now);

@@ -231,7 +231,7 @@ pub fn build(session: &Session, catalog: &Catalog, now: DateTime<Utc>) -> Transc
             launch: session.launch.clone(),
             scope: session.scope.clone(),
             created_at: rfc3339(session.created_at),
-            updated_at: rfc3339(session.updated_at),
+            updated_at: rfc3339(session.last_changed()),
         },
         banks,
         interviews: session.interviews.iter().map(|i| interview_record(i, catalog, &session.case_text())).collect(),
@@ -414,6 +414,17 @@ pub fn parse(name: &str, text: &str) -> Result<Transcript, TranscriptError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_session_was_updated_when_an_interview_was_added() {
+        let catalog = Catalog::embedded().unwrap();
+        let created = Utc::now();
+        let mut s = Session::new("20261124-acme-0001".into(), "Acme".into(), None, created);
+        let later = created + chrono::Duration::minutes(30);
+        s.add_interview("sales", &catalog.bank("sales").unwrap().version, later);
+        assert_eq!(s.updated_at, created, "the session's own file is not rewritten");
+        assert_eq!(build(&s, &catalog, later).session.updated_at, rfc3339(later));
+    }
 
     fn sample(catalog: &Catalog) -> Session {
         let now = Utc::now();

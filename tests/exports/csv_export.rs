@@ -179,3 +179,17 @@ fn a_byte_order_mark_when_asked_for() {
     assert!(!refused.status.success());
     assert!(String::from_utf8_lossy(&refused.stderr).contains("--format csv"));
 }
+
+/// The verdict column is words throughout: no slug among the prose ("aligned-strong" read as
+/// a code beside "major over-statement").
+#[test]
+fn the_verdict_column_is_words() {
+    let out = run_ok(bin().args(["--demo", "divergence", DEMO, "--csv"]));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let column = reader.headers().unwrap().iter().position(|h| h == "verdict").expect("a verdict column");
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let verdicts: Vec<&str> = rows.iter().map(|r| &r[column]).collect();
+    assert!(verdicts.iter().any(|v| v.contains("both strong")), "{verdicts:?}");
+    assert!(!verdicts.iter().any(|v| v.contains("-strong")), "{verdicts:?}");
+}

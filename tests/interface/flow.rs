@@ -140,6 +140,10 @@ fn the_add_interview_form_starts_on_the_next_function_and_j_k_move_in_it() {
         form.functions[form.chosen].0.clone()
     };
     assert_eq!(chosen(&h), "sales", "Product is done: the form starts on Sales");
+    // Where it starts, and why, is on screen.
+    let screen = h.draw(80, 24).backend().to_string();
+    assert!(screen.contains("starts on the first not interviewed yet"), "{screen}");
+    assert!(screen.contains("Product (PM)  [product] · 1 interviewed"), "{screen}");
     h.ch('j');
     assert_eq!(chosen(&h), "customer-success");
     h.ch('k').ch('k');
@@ -232,6 +236,8 @@ fn follow_up_reasons_quotes_and_the_list() {
     assert_eq!(list.items.len(), 2);
     let screen = h.draw(120, 40).backend().to_string();
     assert!(screen.contains("ask for the deck") && screen.contains("⚑") && screen.contains("“"), "{screen}");
+    // The opening question is on no topic: its section places it.
+    assert!(screen.contains("How launches reach Sales: This conversation") && !screen.contains("—: "), "{screen}");
     // Listed by function, then topic; Enter goes to each.
     let order: Vec<usize> = list.items.iter().map(|i| i.question).collect();
     let bank = h.app.env.catalog.bank("sales").unwrap().clone();

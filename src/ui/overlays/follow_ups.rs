@@ -46,8 +46,9 @@ impl FollowUpList {
                 if !(a.flags.follow_up || a.flags.quote) {
                     continue;
                 }
-                let topic =
-                    q.topic.as_deref().and_then(|t| catalog.topic(t)).map_or("—".to_string(), |t| t.title.clone());
+                // A question on no topic is placed by its section ("Looking back").
+                let topic = q.topic.as_deref().and_then(|t| catalog.topic(t)).map(|t| t.title.clone());
+                let topic = topic.or_else(|| bank.section(&q.section).map(|s| s.title.clone())).unwrap_or_default();
                 let detail = match (&a.flags.follow_up_reason, a.flags.quote) {
                     (Some(r), _) if a.flags.follow_up && !r.is_empty() => r.clone(),
                     _ => a.notes.replace('\n', " "),

@@ -4,7 +4,7 @@
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::Span;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, Paragraph};
 
 use crate::ui::command::Component;
@@ -37,6 +37,9 @@ impl Default for NewSessionForm {
 #[derive(Debug)]
 pub struct AddInterviewForm {
     pub functions: Vec<(String, String)>,
+    /// How many interviews each function has already: shown beside it, so that where the
+    /// list starts (the first function not interviewed yet) is explained on screen.
+    pub interviewed: Vec<usize>,
     pub chosen: usize,
     /// 0 = function list, 1 = interviewee, 2 = role.
     pub focus: usize,
@@ -51,11 +54,15 @@ pub struct AddInterviewForm {
 pub const DEFAULT_BUDGET_MINUTES: u32 = 45;
 
 impl AddInterviewForm {
-    /// `functions` are (function id, bank title); the list starts on `chosen`.
-    pub fn new(functions: Vec<(String, String)>, chosen: usize) -> AddInterviewForm {
+    /// `functions` are (function id, bank title, interviews it has already), in the banks'
+    /// order; the list starts on the first with none (else the first).
+    pub fn new(functions: Vec<(String, String, usize)>) -> AddInterviewForm {
+        let chosen = functions.iter().position(|(_, _, n)| *n == 0).unwrap_or(0);
+        let interviewed = functions.iter().map(|(_, _, n)| *n).collect();
         AddInterviewForm {
-            chosen: chosen.min(functions.len().saturating_sub(1)),
-            functions,
+            chosen,
+            functions: functions.into_iter().map(|(f, t, _)| (f, t)).collect(),
+            interviewed,
             focus: 0,
             interviewee: Field::new("Interviewee", "optional name"),
             role: Field::new("Role", "optional, e.g. Head of Sales"),
@@ -224,10 +231,23 @@ impl Component for AddInterviewForm {
         ])
         .areas(inner);
         let marker = if form.focus == 0 { "› " } else { "  " };
-        frame.render_widget(Span::styled(format!("{marker}Function (↑/↓)"), widgets::title_style()), label);
+        let why =
+            if form.interviewed.iter().any(|&n| n > 0) { " · starts on the first not interviewed yet" } else { "" };
+        let heading = Line::from(vec![
+            Span::styled(format!("{marker}Function (↑/↓)"), widgets::title_style()),
+            Span::styled(why, widgets::dim()),
+        ]);
+        frame.render_widget(heading, label);
         let items = form.functions.iter().enumerate().map(|(i, (id, title))| {
             let mark = if i == form.chosen { "(•)" } else { "( )" };
-            let item = ListItem::new(format!("    {mark} {title}  [{id}]"));
+            let done = match form.interviewed.get(i).copied().unwrap_or(0) {
+                0 => String::new(),
+                n => format!(" · {n} interviewed"),
+            };
+            let item = ListItem::new(Line::from(vec![
+                Span::raw(format!("    {mark} {title}  [{id}]")),
+                Span::styled(done, widgets::dim()),
+            ]));
             if i == form.chosen { item.style(widgets::selected()) } else { item }
         });
         frame.render_widget(List::new(items), list);

@@ -69,12 +69,15 @@ fn update(action: Action, selected: &mut usize, ctx: &Shown) -> Vec<Command> {
         Action::OpenDiagnosis => return vec![Command::OpenDiagnosis],
         Action::AddInterview if !ctx.writable => return vec![Command::Status(Status::warning(ReadOnly.to_string()))],
         Action::AddInterview => {
-            let functions: Vec<(String, String)> =
-                ctx.env.catalog.banks.iter().map(|b| (b.function.clone(), b.title.clone())).collect();
-            // The first function not interviewed yet.
-            let done = |f: &str| ctx.session.interviews.iter().any(|i| i.function == f);
-            let next = functions.iter().position(|(f, _)| !done(f)).unwrap_or(0);
-            let form = AddInterviewForm::new(functions, next);
+            let done = |f: &str| ctx.session.interviews.iter().filter(|i| i.function == f).count();
+            let functions: Vec<(String, String, usize)> = ctx
+                .env
+                .catalog
+                .banks
+                .iter()
+                .map(|b| (b.function.clone(), b.title.clone(), done(&b.function)))
+                .collect();
+            let form = AddInterviewForm::new(functions);
             return vec![Command::show(form)];
         }
         Action::Back => return vec![Command::CloseSession],

@@ -47,6 +47,13 @@ pub fn render(frame: &mut Frame, area: Rect, field: &Field, focused: bool) {
     let [label, input] = Layout::horizontal([Constraint::Length(16), Constraint::Min(1)]).areas(area);
     let marker = if focused { "› " } else { "  " };
     frame.render_widget(Span::styled(format!("{marker}{}", field.label), super::title_style()), label);
+    // Unfocused and empty, the placeholder alone, where every value starts (the text input would
+    // put it one column right, after a cursor cell it does not show).
+    if !focused && field.input.is_empty() {
+        let placeholder = field.input.placeholder_text().to_string();
+        frame.render_widget(Span::styled(placeholder, super::dim()), input);
+        return;
+    }
     let mut textarea = field.input.clone();
     let cursor = if focused { Style::default().add_modifier(Modifier::REVERSED) } else { Style::default() };
     textarea.set_cursor_style(cursor);
