@@ -8,6 +8,7 @@
 mod ai;
 pub mod cascade;
 mod evidence;
+pub mod intervention;
 mod landing;
 mod performance;
 pub mod pillars;

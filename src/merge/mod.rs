@@ -119,7 +119,27 @@ fn merge_owned(base: Option<&Session>, mut a: Session, b: &Session) -> Session {
     a.created_at = a.created_at.min(b.created_at);
     a.updated_at = a.updated_at.max(b.updated_at);
     a.interviews = in_order(interviews);
+    let (recommendations, conflicts) = merge_recommendations(base, &a, b);
+    (a.recommendations, a.recommendation_conflicts) = (recommendations, conflicts);
     a
+}
+
+/// Both copies' recommendations, one by id: a version edited beside the one kept is kept as
+/// a conflict, as answers and claims are; in the order they were written.
+fn merge_recommendations(
+    base: Option<&Session>,
+    a: &Session,
+    b: &Session,
+) -> (Vec<crate::session::Recommendation>, Vec<Disputed<crate::session::Recommendation>>) {
+    let sides = [a, b];
+    let (kept, conflicts) = merge_values(
+        &sides.map(|s| s.recommendations.iter().map(|r| (&r.id, r)).collect()),
+        &sides.map(|s| disputed(&s.recommendation_conflicts, |r| &r.id)),
+        base.map(|s| s.recommendations.iter().map(|r| (&r.id, r)).collect()),
+    );
+    let mut kept: Vec<crate::session::Recommendation> = kept.into_values().collect();
+    kept.sort_by(|x, y| (x.written_at, &x.id).cmp(&(y.written_at, &y.id)));
+    (kept, to_disputed(conflicts))
 }
 
 /// Adds interview `i` to those merged so far: merged with the one of its id when it is the

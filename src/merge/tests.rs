@@ -504,3 +504,46 @@ fn the_merged_scope_covers_both_copies() {
         assert_eq!(merged.scope, Scope::parse("identity-direction,coordination,operations").unwrap());
     }
 }
+
+#[test]
+fn recommendations_written_on_two_laptops_are_all_kept() {
+    use crate::session::{Finding, Recommendation, on_laptop};
+    let base = start(8, 1);
+    let t = base.updated_at;
+    let rec = |id: &str, change: &str, minutes: i64| Recommendation {
+        id: id.into(),
+        answers: Finding::Reading("performance-practice".into()),
+        change: change.into(),
+        owner: "Engineering".into(),
+        checkpoints: Default::default(),
+        written_at: t,
+        written_by: None,
+        edited_at: t + Duration::minutes(minutes),
+        withdrawn_at: None,
+        revision: Default::default(),
+    };
+    let mut common = base.clone();
+    on_laptop("lead", || common.put_recommendation(rec("r1", "Automate the tests", 1)));
+    // Each laptop edits r1 its own way; one also writes r2.
+    let (mut a, mut b) = (common.clone(), common.clone());
+    on_laptop("a", || a.put_recommendation(rec("r1", "Automate the billing tests first", 2)));
+    on_laptop("b", || {
+        b.put_recommendation(rec("r1", "Own the pipeline as a platform", 3));
+        b.put_recommendation(rec("r2", "Bring Operations in at design", 3));
+    });
+    for (x, y) in [(&a, &b), (&b, &a)] {
+        let merged = merge3(Some(&common), x, y);
+        let changes: Vec<&str> = merged.recommendations.iter().map(|r| r.change.as_str()).collect();
+        assert_eq!(changes.len(), 2, "{changes:?}");
+        assert!(changes.contains(&"Bring Operations in at design"));
+        let other: Vec<&str> = merged.recommendation_conflicts.iter().map(|d| d.version.change.as_str()).collect();
+        let r1 = merged.recommendations.iter().find(|r| r.id == "r1").unwrap();
+        let mut both = vec![r1.change.as_str(), other[0]];
+        both.sort_unstable();
+        assert_eq!(both, ["Automate the billing tests first", "Own the pipeline as a platform"], "neither dropped");
+    }
+    // An edit on one side only, from the common copy, is no conflict.
+    let merged = merge3(Some(&common), &a, &common);
+    assert!(merged.recommendation_conflicts.is_empty());
+    assert_eq!(merged.recommendations[0].change, "Automate the billing tests first");
+}

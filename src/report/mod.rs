@@ -7,6 +7,7 @@
 //! without the answers behind it. The output depends only on its inputs (no map iteration order,
 //! no clock), so the same session always gives the same report.
 
+mod changes;
 mod chart;
 mod claims;
 mod confidential;
@@ -112,6 +113,7 @@ impl Report<'_> {
     fn render(mut self, now: DateTime<Utc>) -> String {
         self.title(now);
         self.what_the_evidence_says();
+        self.what_to_change();
         self.interviews();
         self.gap_index();
         self.readiness();

@@ -12,6 +12,7 @@ mod claim;
 mod conditions;
 mod conflict;
 mod launch;
+mod recommendation;
 mod revision;
 
 pub use check::{NumberError, ValueProblem, number_answer, value_problems};
@@ -19,6 +20,7 @@ pub use claim::{Check, Claim, Verdict};
 pub use conditions::{Involvement, consent, consent_after, consent_merged, room, room_after};
 pub use conflict::{Conflict, Disputed};
 pub use launch::{CaseText, Launch, LaunchError};
+pub use recommendation::{CHECKPOINT_DAYS, Finding, Recommendation};
 pub use revision::{Revision, Versioned, content_hash, on_laptop, replica};
 
 /// One engagement with one organisation.
@@ -46,6 +48,12 @@ pub struct Session {
     /// written before scopes existed cover Operations, as they did.
     #[serde(default, skip_serializing_if = "Scope::is_default")]
     pub scope: Scope,
+    /// What to change: the lead consultant's recommendations, withdrawn ones included.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub recommendations: Vec<Recommendation>,
+    /// Other versions of recommendations, edited beside the one kept by a merge.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub recommendation_conflicts: Vec<Disputed<Recommendation>>,
     #[serde(default)]
     pub interviews: Vec<Interview>,
 }
@@ -578,6 +586,8 @@ impl Session {
             language: default_language(),
             launch: None,
             scope: Scope::default(),
+            recommendations: Vec::new(),
+            recommendation_conflicts: Vec::new(),
             interviews: Vec::new(),
         }
     }

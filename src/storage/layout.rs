@@ -140,6 +140,10 @@ struct MetaRef<'a> {
     launch: &'a Option<crate::session::Launch>,
     #[serde(skip_serializing_if = "crate::bank::Scope::is_default")]
     scope: &'a crate::bank::Scope,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    recommendations: &'a Vec<crate::session::Recommendation>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    recommendation_conflicts: &'a Vec<crate::session::Disputed<crate::session::Recommendation>>,
 }
 
 pub fn encode_meta(session: &Session) -> serde_json::Result<Vec<u8>> {
@@ -153,6 +157,8 @@ pub fn encode_meta(session: &Session) -> serde_json::Result<Vec<u8>> {
         language: &session.language,
         launch: &session.launch,
         scope: &session.scope,
+        recommendations: &session.recommendations,
+        recommendation_conflicts: &session.recommendation_conflicts,
     };
     encode_enveloped(META_FORMAT, "session", &meta)
 }

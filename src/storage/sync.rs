@@ -55,6 +55,8 @@ pub fn meta_of(s: &Session) -> Session {
         language: s.language.clone(),
         launch: s.launch.clone(),
         scope: s.scope.clone(),
+        recommendations: s.recommendations.clone(),
+        recommendation_conflicts: s.recommendation_conflicts.clone(),
         interviews: Vec::new(),
     }
 }

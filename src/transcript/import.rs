@@ -94,6 +94,8 @@ fn build_session(at: &At, info: super::SessionInfo, records: Vec<InterviewRecord
         language: info.language,
         launch: info.launch,
         scope: info.scope,
+        recommendations: info.recommendations,
+        recommendation_conflicts: info.recommendation_conflicts,
         interviews,
     })
 }

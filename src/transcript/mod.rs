@@ -63,6 +63,12 @@ pub struct SessionInfo {
     pub scope: crate::bank::Scope,
     pub created_at: String,
     pub updated_at: String,
+    /// What to change: the lead consultant's recommendations, withdrawn ones included.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub recommendations: Vec<crate::session::Recommendation>,
+    /// Other versions of them a merge kept.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub recommendation_conflicts: Vec<crate::session::Disputed<crate::session::Recommendation>>,
 }
 
 fn english() -> String {
@@ -232,6 +238,8 @@ pub fn build(session: &Session, catalog: &Catalog, now: DateTime<Utc>) -> Transc
             scope: session.scope.clone(),
             created_at: rfc3339(session.created_at),
             updated_at: rfc3339(session.last_changed()),
+            recommendations: session.recommendations.clone(),
+            recommendation_conflicts: session.recommendation_conflicts.clone(),
         },
         banks,
         interviews: session.interviews.iter().map(|i| interview_record(i, catalog, &session.case_text())).collect(),

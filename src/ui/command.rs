@@ -98,6 +98,15 @@ pub enum Edit {
     },
     /// A claim recorded in interview `interview` (a new one when `id` is None, else an edit
     /// of that claim); the app stamps who and when.
+    /// What to change on `finding`: a new recommendation, or an edit of `id`'s (empty
+    /// `change`: withdrawn).
+    Recommend {
+        finding: crate::session::Finding,
+        id: Option<String>,
+        change: String,
+        owner: String,
+        checkpoints: [String; 3],
+    },
     PutClaim {
         interview: usize,
         id: Option<String>,

@@ -12,3 +12,4 @@ mod scope;
 mod team;
 mod ui;
 mod ui_holes;
+mod what_to_change;

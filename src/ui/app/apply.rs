@@ -103,6 +103,16 @@ impl App {
                 self.save();
                 return Ok(());
             }
+            Edit::Recommend { .. } => {
+                let by = self.interviewer.clone();
+                let said = match open.edit() {
+                    Ok(session) => crate::ui::app::claims::recommend(session, edit, by, now),
+                    Err(refused) => return self.refuse(refused),
+                };
+                self.say(Status::info(said));
+                self.save();
+                return Ok(());
+            }
             Edit::PutClaim { .. } | Edit::WithdrawClaim { .. } | Edit::Check { .. } | Edit::ResolveVersion { .. } => {
                 let i = crate::ui::app::claims::interview_of(&edit);
                 let by = self.interviewer.clone();

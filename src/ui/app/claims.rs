@@ -1,9 +1,9 @@
-//! Claims and their checks changed on the interview's behalf: stamped with who and when here,
-//! the one place that knows both.
+//! Claims and their checks changed on the interview's behalf, and recommendations on the
+//! session's: stamped with who and when here, the one place that knows both.
 
 use chrono::{DateTime, Utc};
 
-use crate::session::{Check, Claim, Interview, Verdict, new_unique_id};
+use crate::session::{Check, Claim, Interview, Recommendation, Session, Verdict, new_unique_id};
 use crate::ui::command::{Edit, Version};
 
 /// The interview a claim edit changes (0 for other edits, never asked).
@@ -14,6 +14,35 @@ pub(super) fn interview_of(edit: &Edit) -> usize {
         | Edit::Check { interview, .. }
         | Edit::ResolveVersion { interview, .. } => *interview,
         _ => 0,
+    }
+}
+
+/// Writes (or withdraws, when its change is empty) a recommendation, by `by`, at `now`; what
+/// to tell the user.
+pub(super) fn recommend(session: &mut Session, edit: Edit, by: Option<String>, now: DateTime<Utc>) -> &'static str {
+    let Edit::Recommend { finding, id, change, owner, checkpoints } = edit else { return "" };
+    let old = id.as_deref().and_then(|id| session.recommendations.iter().find(|r| r.id == id)).cloned();
+    let withdrawn = change.trim().is_empty();
+    if withdrawn && old.is_none() {
+        return "Nothing written: a recommendation needs what to change.";
+    }
+    let recommendation = Recommendation {
+        id: id.unwrap_or_else(|| new_unique_id(now)),
+        answers: finding,
+        change: if withdrawn { old.as_ref().map_or(change, |o| o.change.clone()) } else { change },
+        owner,
+        checkpoints,
+        written_at: old.as_ref().map_or(now, |r| r.written_at),
+        written_by: old.map_or(by, |r| r.written_by),
+        edited_at: now,
+        withdrawn_at: withdrawn.then_some(now),
+        revision: Default::default(),
+    };
+    session.put_recommendation(recommendation);
+    if withdrawn {
+        "Recommendation withdrawn: it leaves the report, and stays in the session."
+    } else {
+        "Recommendation saved: the report lists it under What to change."
     }
 }
 

@@ -107,6 +107,7 @@ impl Action {
             Action::CycleInvolvement => "involvement",
             Action::CycleRoom => "room",
             Action::CycleConsent => "consent",
+            Action::Recommend => "recommend",
             Action::NextRow => "next-row",
             Action::PreviousRow => "previous-row",
             Action::RetiredAnswers => "retired",

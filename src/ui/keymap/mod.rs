@@ -69,6 +69,8 @@ pub enum Action {
     CycleRoom,
     /// Record whether the interviewee may be quoted in the client's read-out (the next value).
     CycleConsent,
+    /// Write what to change on the selected finding (a reading, a pillar, a topic).
+    Recommend,
     /// The next row of a question asked for several functions (then the next question).
     NextRow,
     /// The previous row (then the previous question).
@@ -401,6 +403,7 @@ impl Default for KeyMap {
             b(C::Divergence, vec![Key::plain(K::Down), Key::ch('j')], A::Down, "next topic", Some("topic")),
             b(C::Divergence, vec![Key::plain(K::Left), Key::ch('h')], A::Previous, "previous function", None),
             b(C::Divergence, vec![Key::plain(K::Right), Key::ch('l')], A::Next, "next function", Some("function")),
+            b(C::Divergence, vec![Key::ch('w')], A::Recommend, "write what to change on the topic", None),
             b(C::Divergence, vec![Key::ch('q'), Key::plain(K::Esc)], A::Back, "back to the session", Some("back")),
             // Diagnosis
             b(C::Diagnosis, vec![Key::plain(K::Up), Key::ch('k')], A::Up, "previous reading", None),
@@ -415,6 +418,7 @@ impl Default for KeyMap {
                 Some("scroll"),
             ),
             b(C::Diagnosis, vec![Key::plain(K::PageUp)], A::PageUp, "the reading's text further up", None),
+            b(C::Diagnosis, vec![Key::ch('w')], A::Recommend, "write what to change on it", Some("what to change")),
             b(C::Diagnosis, vec![Key::ch('q'), Key::plain(K::Esc)], A::Back, "back to the session", Some("back")),
             // Notes editor: every other key types.
             b(C::Editor, vec![Key::plain(K::Esc)], A::LeaveEditor, "leave the editor (saved)", Some("done")),

@@ -104,10 +104,6 @@ impl AddInterviewForm {
 
 /// A key in the new-session form: the next field, create, or close.
 impl Component for NewSessionForm {
-    fn context(&self, _ctx: &Ctx) -> Context {
-        Context::Form
-    }
-
     fn update(&mut self, action: Action, _ctx: &Ctx) -> Vec<Command> {
         let form = &mut self.form;
         match action {
@@ -133,15 +129,7 @@ impl Component for NewSessionForm {
         Vec::new()
     }
 
-    fn input(&mut self, key: KeyEvent, _ctx: &Ctx) -> Vec<Command> {
-        self.form.input(key);
-        Vec::new()
-    }
-
-    fn paste(&mut self, text: &str, _ctx: &Ctx) -> Vec<Command> {
-        self.form.paste(text);
-        Vec::new()
-    }
+    crate::ui::widgets::text_field::typed_into_form!();
 
     fn render(&self, frame: &mut Frame, area: Rect, ctx: &Ctx, _hits: &mut Hits) {
         // The error wraps onto as many lines as it needs (the languages known are listed).

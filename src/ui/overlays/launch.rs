@@ -2,7 +2,6 @@
 //! Set once for the engagement (from the session screen or in the PM's interview) and
 //! editable; every question about the case then names it.
 
-use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
@@ -37,10 +36,6 @@ impl LaunchForm {
 }
 
 impl Component for LaunchForm {
-    fn context(&self, _ctx: &Ctx) -> Context {
-        Context::Form
-    }
-
     fn update(&mut self, action: Action, _ctx: &Ctx) -> Vec<Command> {
         match action {
             Action::NextField | Action::Down | Action::Up => self.form.step(action != Action::Up),
@@ -57,15 +52,7 @@ impl Component for LaunchForm {
         Vec::new()
     }
 
-    fn input(&mut self, key: KeyEvent, _ctx: &Ctx) -> Vec<Command> {
-        self.form.input(key);
-        Vec::new()
-    }
-
-    fn paste(&mut self, text: &str, _ctx: &Ctx) -> Vec<Command> {
-        self.form.paste(text);
-        Vec::new()
-    }
+    crate::ui::widgets::text_field::typed_into_form!();
 
     fn render(&self, frame: &mut Frame, area: Rect, ctx: &Ctx, _hits: &mut Hits) {
         let about = "The one launch every interview is asked about, named in its questions.";

@@ -13,5 +13,6 @@ pub mod help;
 pub mod launch;
 pub mod line_form;
 pub mod palette;
+pub mod recommend;
 pub mod retired;
 pub mod scope;

@@ -2,7 +2,6 @@
 //! or pillars separated by commas). A pillar that holds answers cannot be dropped: they would
 //! vanish from every screen.
 
-use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
@@ -48,10 +47,6 @@ fn typed(scope: &Scope) -> String {
 }
 
 impl Component for ScopeForm {
-    fn context(&self, _ctx: &Ctx) -> Context {
-        Context::Form
-    }
-
     fn update(&mut self, action: Action, ctx: &Ctx) -> Vec<Command> {
         match action {
             Action::Cancel => return vec![Command::Close],
@@ -68,15 +63,7 @@ impl Component for ScopeForm {
         Vec::new()
     }
 
-    fn input(&mut self, key: KeyEvent, _ctx: &Ctx) -> Vec<Command> {
-        self.form.input(key);
-        Vec::new()
-    }
-
-    fn paste(&mut self, text: &str, _ctx: &Ctx) -> Vec<Command> {
-        self.form.paste(text);
-        Vec::new()
-    }
+    crate::ui::widgets::text_field::typed_into_form!();
 
     fn render(&self, frame: &mut Frame, area: Rect, ctx: &Ctx, _hits: &mut Hits) {
         let about = "The pillars this engagement covers: interviews ask only theirs.";

@@ -40,13 +40,21 @@ pub fn footer(
     answer: Option<Option<(String, &'static str)>>,
 ) {
     let mut spans = Vec::new();
+    let mut used = 0;
     for (action, keys, what) in keymap.footer_actions(context) {
         let (keys, what) = match (&answer, action) {
             (Some(Some((k, w))), crate::ui::keymap::Action::Digit(_)) => (k.clone(), *w),
             (Some(None), crate::ui::keymap::Action::Digit(_)) => continue,
             _ => (keys, what),
         };
-        if !spans.is_empty() {
+        // A hint shows whole or not at all: one cut mid-word reads as another key (help has them all).
+        let gap = if spans.is_empty() { 0 } else { 2 };
+        let width = gap + keys.chars().count() + 1 + what.chars().count();
+        if used + width > usize::from(area.width) {
+            continue;
+        }
+        used += width;
+        if gap > 0 {
             spans.push(Span::raw("  "));
         }
         spans.push(Span::raw(keys).bold());

@@ -61,6 +61,28 @@ pub fn render(frame: &mut Frame, area: Rect, field: &Field, focused: bool) {
     frame.render_widget(&textarea, input);
 }
 
+/// The methods of a [`crate::ui::command::Component`] that is a form whose typing all goes to
+/// its `form` ([`Fields`]): its key context, and typed and pasted text. Written once for every
+/// such form.
+macro_rules! typed_into_form {
+    () => {
+        fn context(&self, _ctx: &Ctx) -> Context {
+            Context::Form
+        }
+
+        fn input(&mut self, key: crossterm::event::KeyEvent, _ctx: &Ctx) -> Vec<Command> {
+            self.form.input(key);
+            Vec::new()
+        }
+
+        fn paste(&mut self, text: &str, _ctx: &Ctx) -> Vec<Command> {
+            self.form.paste(text);
+            Vec::new()
+        }
+    };
+}
+pub(crate) use typed_into_form;
+
 /// What a form's popup says around its fields (see [`Fields::popup`]).
 pub struct Popup<'a> {
     pub title: &'a str,

@@ -42,7 +42,10 @@ impl Component for DiagnosisView {
         Context::Diagnosis
     }
 
-    fn update(&mut self, action: Action, _ctx: &Ctx) -> Vec<Command> {
+    fn update(&mut self, action: Action, ctx: &Ctx) -> Vec<Command> {
+        if action == Action::Recommend {
+            return recommend(self, ctx);
+        }
         update(action, self)
     }
 
@@ -80,6 +83,26 @@ fn update(action: Action, view: &mut DiagnosisView) -> Vec<Command> {
     Vec::new()
 }
 
+/// The form for what to change on the pillar or reading selected.
+fn recommend(view: &DiagnosisView, ctx: &Ctx) -> Vec<Command> {
+    use crate::session::Finding;
+    let Some(session) = ctx.session else { return Vec::new() };
+    if !ctx.writable {
+        return vec![Command::Status(crate::ui::command::Status::warning(crate::ui::command::ReadOnly.to_string()))];
+    }
+    let (finding, about) = match view.pillar.and_then(|p| view.diagnosis.pillars.get(p)) {
+        Some(p) => (Finding::Pillar(p.pillar), format!("{}: {}", p.pillar.name(), p.level_words())),
+        None => {
+            let Some(r) = view.diagnosis.readings.get(view.selected) else { return Vec::new() };
+            (Finding::Reading(r.id.to_string()), format!("{}: {}", r.title, r.verdict))
+        }
+    };
+    let draft = crate::diagnosis::intervention::implied(&view.diagnosis, &finding);
+    let existing = session.recommendations_on(&finding).last();
+    let form = crate::ui::overlays::recommend::RecommendForm::new(finding.clone(), about, existing, draft);
+    vec![Command::show(form)]
+}
+
 /// A level as a symbol, readable without colour.
 fn mark(level: Level) -> &'static str {
     match level {
@@ -104,8 +127,8 @@ fn render(frame: &mut Frame, area: Rect, view: &DiagnosisView, session: &Session
     let [list, detail] = Layout::horizontal([Constraint::Length(list_width), Constraint::Min(1)]).areas(body);
     render_list(frame, list, view, hits);
     match view.pillar.and_then(|p| view.diagnosis.pillars.get(p)) {
-        Some(p) => pillars::render_pillar(frame, detail, view, p, env),
-        None => render_reading(frame, detail, view),
+        Some(p) => pillars::render_pillar(frame, detail, view, (p, session), env),
+        None => render_reading(frame, detail, view, session),
     }
 }
 
@@ -133,7 +156,7 @@ fn render_list(frame: &mut Frame, area: Rect, view: &DiagnosisView, hits: &mut H
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn render_reading(frame: &mut Frame, area: Rect, view: &DiagnosisView) {
+fn render_reading(frame: &mut Frame, area: Rect, view: &DiagnosisView, session: &Session) {
     let Some(r) = view.diagnosis.readings.get(view.selected) else { return };
     let title =
         Line::from(vec![Span::raw(format!(" {}: ", r.title)), Span::raw(r.verdict.clone()).bold(), Span::raw(" ")]);
@@ -145,9 +168,32 @@ fn render_reading(frame: &mut Frame, area: Rect, view: &DiagnosisView) {
     if !r.caveats.is_empty() {
         lines.push(Line::default());
     }
+    lines.extend(recommendation_lines(session, &crate::session::Finding::Reading(r.id.to_string())));
     lines.push(Line::styled(r.evidence_line(), widgets::title_style()));
     let paragraph = evidence_lines(lines, &r.evidence, block.inner(area), view.scroll);
     frame.render_widget(paragraph.block(block), area);
+}
+
+/// What to change on `finding`, as written (w writes or rewrites it), and the versions a
+/// merge kept beside it; nothing when none is written.
+fn recommendation_lines(session: &Session, finding: &crate::session::Finding) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    for r in session.recommendations_on(finding) {
+        lines.push(Line::from(vec![
+            Span::styled("What to change: ", widgets::title_style()),
+            Span::raw(r.change.clone()),
+        ]));
+        let owner = if r.owner.is_empty() { "no owner yet".to_string() } else { format!("owner {}", r.owner) };
+        lines.push(Line::styled(format!("  {owner}"), widgets::dim()));
+        for (days, c) in crate::session::CHECKPOINT_DAYS.iter().zip(&r.checkpoints).filter(|(_, c)| !c.is_empty()) {
+            lines.push(Line::styled(format!("  by {days} days: {c}"), widgets::dim()));
+        }
+        for other in session.recommendation_conflicts.iter().filter(|d| d.open() && d.version.id == r.id) {
+            lines.push(Line::from(format!("⚠ another version: {}", other.version.change)));
+        }
+        lines.push(Line::default());
+    }
+    lines
 }
 
 /// `lines`, then the evidence from the scroll position on, as one paragraph.

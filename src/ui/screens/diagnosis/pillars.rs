@@ -78,7 +78,13 @@ fn short_level(level: Level) -> &'static str {
 }
 
 /// The selected pillar in the detail pane: what it says, its gaps, and every answer.
-pub fn render_pillar(frame: &mut Frame, area: Rect, view: &DiagnosisView, p: &PillarReading, env: &Env) {
+pub fn render_pillar(
+    frame: &mut Frame,
+    area: Rect,
+    view: &DiagnosisView,
+    (p, session): (&PillarReading, &crate::session::Session),
+    env: &Env,
+) {
     let cascade = &view.diagnosis.cascade;
     let title = Line::from(vec![
         Span::raw(format!(" {}: ", p.pillar.name())),
@@ -105,6 +111,7 @@ pub fn render_pillar(frame: &mut Frame, area: Rect, view: &DiagnosisView, p: &Pi
         lines.push(Line::from(format!("★ {}", cascade.says)));
         lines.push(Line::default());
     }
+    lines.extend(super::recommendation_lines(session, &crate::session::Finding::Pillar(p.pillar)));
     lines.extend([Line::from(p.says.clone()), Line::default()]);
     for g in &p.gaps {
         let gap = g.gap_normalised.map_or(String::new(), |x| format!(" {}", g.verdict.with_gap(x)));

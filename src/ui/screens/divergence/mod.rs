@@ -142,6 +142,9 @@ impl Component for DivergenceView {
 
     fn update(&mut self, action: Action, ctx: &Ctx) -> Vec<Command> {
         let Some(session) = ctx.session else { return Vec::new() };
+        if action == Action::Recommend {
+            return recommend(self, session, ctx);
+        }
         update(action, self, session, &ctx.env.catalog)
     }
 
@@ -166,6 +169,20 @@ fn update(action: Action, view: &mut DivergenceView, session: &Session, catalog:
     }
     view.load_selected(session, catalog);
     Vec::new()
+}
+
+/// The form for what to change on the selected topic.
+fn recommend(view: &DivergenceView, session: &Session, ctx: &Ctx) -> Vec<Command> {
+    use crate::ui::command::{ReadOnly, Status};
+    if !ctx.writable {
+        return vec![Command::Status(Status::warning(ReadOnly.to_string()))];
+    }
+    let Some(t) = view.topic() else { return Vec::new() };
+    let finding = crate::session::Finding::Topic(t.topic.clone());
+    let draft = crate::diagnosis::intervention::on_topic(t, &ctx.env.catalog);
+    let existing = session.recommendations_on(&finding).last();
+    let about = format!("The topic {}", t.title);
+    vec![Command::show(crate::ui::overlays::recommend::RecommendForm::new(finding.clone(), about, existing, draft))]
 }
 
 /// The style of a verdict's cell, shared by the matrix and the detail pane (both draw from

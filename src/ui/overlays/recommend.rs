@@ -1,0 +1,89 @@
+//! Writing what to change on a finding: what, who owns it, and what should be true at 30, 60
+//! and 90 days. Opened on the Diagnosis screen (a reading or a pillar) and on the divergence
+//! matrix (a topic), with the recommendation already written there, else the intervention the
+//! method implies as a draft to rewrite. Emptying "What to change" withdraws it.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use crate::diagnosis::intervention::Draft;
+use crate::session::{Finding, Recommendation};
+use crate::ui::command::{Command, Component, Edit};
+use crate::ui::env::Ctx;
+use crate::ui::hits::Hits;
+use crate::ui::keymap::{Action, Context};
+use crate::ui::widgets::text_field::{Field, Fields, Popup};
+
+pub struct RecommendForm {
+    pub finding: Finding,
+    /// What it answers, in words, for the popup's first line.
+    pub about: String,
+    /// The recommendation edited; None for a new one.
+    pub id: Option<String>,
+    /// What to change, owner, 30, 60 and 90 days.
+    pub form: Fields<5>,
+}
+
+impl RecommendForm {
+    /// The form on `existing`, else on the method's `draft`.
+    pub fn new(finding: Finding, about: String, existing: Option<&Recommendation>, draft: Draft) -> RecommendForm {
+        let (id, change, owner, checkpoints) = match existing {
+            Some(r) => (Some(r.id.clone()), r.change.clone(), r.owner.clone(), r.checkpoints.clone()),
+            None => (None, draft.change, draft.owner, draft.checkpoints),
+        };
+        let [d30, d60, d90] = checkpoints;
+        RecommendForm {
+            finding,
+            about,
+            id,
+            form: Fields::new([
+                from_start("Change", &change),
+                from_start("Owner", &owner),
+                from_start("By 30 days", &d30),
+                from_start("By 60 days", &d60),
+                from_start("By 90 days", &d90),
+            ]),
+        }
+    }
+}
+
+/// A field holding `text`, shown from its start: a draft is read before it is rewritten.
+fn from_start(label: &'static str, text: &str) -> Field {
+    let mut field = Field::with_text(label, text);
+    field.input.move_cursor(ratatui_textarea::CursorMove::Head);
+    field
+}
+
+impl Component for RecommendForm {
+    fn update(&mut self, action: Action, _ctx: &Ctx) -> Vec<Command> {
+        match action {
+            Action::NextField | Action::Down | Action::Up => self.form.step(action != Action::Up),
+            Action::Cancel => return vec![Command::Close],
+            Action::Confirm => {
+                let [change, owner, d30, d60, d90] = self.form.values();
+                if change.is_empty() && self.id.is_none() {
+                    self.form.refuse(0, "Say what to change (or Esc to leave without writing it).".into());
+                    return Vec::new();
+                }
+                let edit = Edit::Recommend {
+                    finding: self.finding.clone(),
+                    id: self.id.clone(),
+                    change,
+                    owner,
+                    checkpoints: [d30, d60, d90],
+                };
+                return vec![Command::Close, Command::Edit(edit)];
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    crate::ui::widgets::text_field::typed_into_form!();
+
+    fn render(&self, frame: &mut Frame, area: Rect, ctx: &Ctx, _hits: &mut Hits) {
+        let note = "A draft from the method until you rewrite it. Empty Change to withdraw it.";
+        let popup = Popup { title: "What to change", about: Some(&self.about), note: Some(note), verb: "keep" };
+        self.form.popup(frame, area, ctx, popup);
+    }
+}

@@ -1,0 +1,97 @@
+//! What to change: written on the Diagnosis screen (a reading, a pillar) and on the matrix (a
+//! topic), from the method's draft; saved with the session, shown beside the finding and in the
+//! client's report; withdrawn by emptying it.
+
+use crossterm::event::KeyCode;
+
+use crosscheck::session::{Finding, Session};
+use crosscheck::ui::Screen;
+use crosscheck::ui::overlays::recommend::RecommendForm;
+
+use crate::common::Harness;
+
+/// The demo, opened, without the recommendation it ships with.
+fn demo(h: &mut Harness) -> Session {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/demo-session.json");
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut demo = crosscheck::storage::parse_session(std::path::Path::new(path), &text).unwrap();
+    demo.recommendations.clear();
+    h.app.store.save(&demo).unwrap();
+    h.app.reload_sessions();
+    h.app.open_session(&demo.id).unwrap();
+    demo
+}
+
+#[test]
+fn a_recommendation_is_written_on_a_reading_and_read_out() {
+    let mut h = Harness::new();
+    demo(&mut h);
+    h.ch('g');
+    assert_eq!(h.app.screen(), Screen::Diagnosis);
+    // The first reading: strong metrics, weak practices; the draft says what the method implies.
+    h.ch('w');
+    let form = h.app.overlay_as::<RecommendForm>().expect("the form");
+    assert_eq!(form.finding, Finding::Reading("performance-practice".into()));
+    let [change, owner, ..] = form.form.values();
+    assert!(change.starts_with("Build the practices behind the delivery figures"), "{change}");
+    assert_eq!(owner, "Engineering");
+    insta::assert_snapshot!("what_to_change_form_80x24", h.draw(80, 24).backend());
+    // Rewrite the owner, keep the rest.
+    h.key(KeyCode::Tab).key(KeyCode::End);
+    for _ in 0..20 {
+        h.key(KeyCode::Backspace);
+    }
+    h.typed("Head of Engineering").key(KeyCode::Enter);
+    let saved = h.on_disk().recommendations;
+    assert_eq!(saved.len(), 1);
+    assert_eq!(
+        (saved[0].owner.as_str(), &saved[0].answers),
+        ("Head of Engineering", &Finding::Reading("performance-practice".into()))
+    );
+    let screen = h.draw(120, 40).backend().to_string();
+    assert!(
+        screen.contains("What to change: Build the practices") && screen.contains("owner Head of Engineering"),
+        "{screen}"
+    );
+    let report = crosscheck::report::markdown(
+        &h.on_disk(),
+        &h.app.env.catalog,
+        crate::common::t0(),
+        &crosscheck::report::ReadOut::client(),
+    );
+    let section = &report[report.find("## What to change").expect("the section")..];
+    assert!(
+        section.contains("Owner: Head of Engineering.") && section.contains("It answers *Performance and practice")
+    );
+    // w again edits it; emptying what to change withdraws it.
+    h.ch('w');
+    assert!(h.app.overlay_as::<RecommendForm>().unwrap().id.is_some(), "the one written, not a new one");
+    h.key(KeyCode::End);
+    for _ in 0..300 {
+        h.key(KeyCode::Backspace);
+    }
+    h.key(KeyCode::Enter);
+    let kept = h.on_disk().recommendations;
+    assert!(kept.len() == 1 && kept[0].withdrawn_at.is_some(), "kept, withdrawn");
+    assert!(!h.draw(120, 40).backend().to_string().contains("What to change:"));
+}
+
+#[test]
+fn a_pillar_and_a_topic_get_their_own_drafts() {
+    let mut h = Harness::new();
+    demo(&mut h);
+    h.ch('g').key(KeyCode::Right).ch('w');
+    let form = h.app.overlay_as::<RecommendForm>().expect("the form");
+    assert_eq!(form.finding, Finding::Pillar(crosscheck::bank::Pillar::IdentityDirection));
+    assert_eq!(form.form.values()[1], "Leadership");
+    h.key(KeyCode::Esc).ch('q');
+    // The matrix: the selected topic, its draft naming the functions it did not reach.
+    h.ch('v');
+    assert_eq!(h.app.screen(), Screen::Divergence);
+    h.ch('w');
+    let form = h.app.overlay_as::<RecommendForm>().expect("the form on the matrix");
+    assert!(matches!(form.finding, Finding::Topic(_)));
+    assert!(form.form.values()[0].starts_with("Agree what "), "{:?}", form.form.values());
+    h.key(KeyCode::Enter);
+    assert_eq!(h.on_disk().recommendations.len(), 1);
+}
