@@ -415,6 +415,12 @@ impl TopicDivergence {
         self.cells.iter().any(|c| c.gap.is_some())
     }
 
+    /// Some side has a level: a row with something to follow up, before rows with nothing.
+    fn heard_from(&self) -> bool {
+        let claimed = |c: &Cell| c.communicated.as_ref().is_some_and(|s| s.score.is_some());
+        self.communicated.score.is_some() || self.cells.iter().any(|c| c.received.score.is_some() || claimed(c))
+    }
+
     pub fn inconsistent(&self) -> bool {
         self.consistency.as_ref().is_some_and(|c| c.inconsistent)
     }
@@ -599,12 +605,14 @@ fn matrix_of(mut topics: Vec<TopicDivergence>, catalog: &Catalog) -> Divergence 
         read_as_planned(t, catalog);
     }
     // Most severe first: compared topics by their worst gap, inconsistent stories next, then
-    // the unknowns; the bank's topic order breaks ties.
+    // the unknowns with a level on some side before those with none; the bank's topic order
+    // breaks ties.
     topics.sort_by(|a, b| {
         b.compared()
             .cmp(&a.compared())
             .then(b.worst_gap().total_cmp(&a.worst_gap()))
             .then(b.inconsistent().cmp(&a.inconsistent()))
+            .then(b.heard_from().cmp(&a.heard_from()))
     });
     // The headline reads communication: shared facts are shown, not counted.
     let communicated_cells = || topics.iter().filter(|t| !t.shared_fact).flat_map(|t| &t.cells);

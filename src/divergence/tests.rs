@@ -296,6 +296,7 @@ mod reference {
                 .cmp(&a.compared())
                 .then(b.worst_gap().total_cmp(&a.worst_gap()))
                 .then(b.inconsistent().cmp(&a.inconsistent()))
+                .then(b.heard_from().cmp(&a.heard_from()))
         });
         // Shared facts are not communications: neither in the gap index nor in readiness.
         let communication = || topics.iter().filter(|t| !t.shared_fact).flat_map(|t| &t.cells);

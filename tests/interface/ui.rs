@@ -392,6 +392,16 @@ fn divergence_moves_between_cells_and_back() {
         screen.contains("Customer documentation · Product (PM) says vs Customer Success & Support says"),
         "{screen}"
     );
+    // At 80×24 the notes go on below the detail pane: it says so, and PgDn shows the rest.
+    h.key(KeyCode::Up);
+    let screen = h.draw(80, 24).backend().to_string();
+    assert!(screen.contains("↓ more: PgDn") && !screen.contains("demo with the deck"), "{screen}");
+    h.key(KeyCode::PageDown);
+    let screen = h.draw(80, 24).backend().to_string();
+    assert!(!screen.contains("↓ more") && screen.contains("PgUp back to the top"), "{screen}");
+    h.key(KeyCode::Down);
+    assert_eq!(h.app.screen(), Screen::Divergence);
+    assert!(h.draw(80, 24).backend().to_string().contains("│Product (PM) says"), "another cell starts at its top");
     h.ch('q');
     assert_eq!(h.app.screen(), Screen::Session);
 }

@@ -403,6 +403,8 @@ impl Default for KeyMap {
             b(C::Divergence, vec![Key::plain(K::Down), Key::ch('j')], A::Down, "next topic", Some("topic")),
             b(C::Divergence, vec![Key::plain(K::Left), Key::ch('h')], A::Previous, "previous function", None),
             b(C::Divergence, vec![Key::plain(K::Right), Key::ch('l')], A::Next, "next function", Some("function")),
+            b(C::Divergence, vec![Key::plain(K::PageDown)], A::PageDown, "the cell's detail further down", None),
+            b(C::Divergence, vec![Key::plain(K::PageUp)], A::PageUp, "the cell's detail further up", None),
             b(C::Divergence, vec![Key::ch('w')], A::Recommend, "write what to change on the topic", None),
             b(C::Divergence, vec![Key::ch('q'), Key::plain(K::Esc)], A::Back, "back to the session", Some("back")),
             // Diagnosis

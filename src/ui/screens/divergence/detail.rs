@@ -38,7 +38,6 @@ pub(super) fn render_detail(env: &Env, view: &DivergenceView, language: &Languag
     ]);
     let block = Block::bordered().border_type(BorderType::Rounded).title(title);
     let inner = block.inner(area);
-    frame.render_widget(block, area);
 
     let mut footer = Vec::new();
     if !said_not_heard.is_empty() {
@@ -70,34 +69,31 @@ pub(super) fn render_detail(env: &Env, view: &DivergenceView, language: &Languag
         };
         footer.push(Line::from(text));
     }
-    let [sides, foot] =
-        Layout::vertical([Constraint::Fill(1), Constraint::Length(footer.len() as u16 * 2)]).areas(inner);
+    // The footer as tall as its lines wrap to, the sides the rest.
+    let footer = Paragraph::new(footer).wrap(Wrap { trim: true });
+    let foot_rows = u16::try_from(footer.line_count(inner.width)).unwrap_or(u16::MAX).min(inner.height / 2);
+    let [sides, foot] = Layout::vertical([Constraint::Fill(1), Constraint::Length(foot_rows)]).areas(inner);
     let [left, right] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).spacing(1).areas(sides);
     let said: Vec<&str> = said_not_heard.iter().map(String::as_str).collect();
     let heard: Vec<&str> = cell.heard_not_said.iter().map(String::as_str).collect();
-    frame.render_widget(
-        side_text(
-            env,
-            language,
-            (&format!("{communicator} {said_verb}"), communicator),
-            communicated,
-            &said,
-            left.height,
-        ),
-        left,
-    );
-    frame.render_widget(
-        side_text(
-            env,
-            language,
-            (&format!("{receiver} {got_verb}"), communicator),
-            &cell.received,
-            &heard,
-            right.height,
-        ),
-        right,
-    );
-    frame.render_widget(Paragraph::new(footer).wrap(Wrap { trim: true }), foot);
+    // Both sides scroll together (PgDn/PgUp); only what can show is laid out.
+    let scroll = view.detail_scroll;
+    let rows = left.height.saturating_add(scroll);
+    let left_text =
+        side_text(env, language, (&format!("{communicator} {said_verb}"), communicator), communicated, &said, rows);
+    let right_text =
+        side_text(env, language, (&format!("{receiver} {got_verb}"), communicator), &cell.received, &heard, rows);
+    // A sign when either side goes on below the pane: notes are never cut without one.
+    let below = |p: &Paragraph, width: u16| p.line_count(width) > usize::from(scroll) + usize::from(left.height);
+    let block = match below(&left_text, left.width) || below(&right_text, right.width) {
+        true => block.title_bottom(Line::from(" ↓ more: PgDn ").right_aligned()),
+        false if scroll > 0 => block.title_bottom(Line::from(" PgUp back to the top ").right_aligned()),
+        false => block,
+    };
+    frame.render_widget(block, area);
+    frame.render_widget(left_text.scroll((scroll, 0)), left);
+    frame.render_widget(right_text.scroll((scroll, 0)), right);
+    frame.render_widget(footer, foot);
 }
 
 /// Each claim on the topic concerning this function, with what each of its interviews said.

@@ -22,7 +22,11 @@ pub(super) fn render(
     hits: &mut Hits,
 ) {
     let d = &view.data;
-    let [head, matrix, detail] = areas(area);
+    // Claims carry marks of their own, never colour alone.
+    let claims = if view.claims.is_empty() { "" } else { " · ⊘ a claim refuted · ◌ a claim to verify" };
+    let legend_text = format!("{LEGEND}{claims}");
+    // The whole legend, on as many lines as the width needs.
+    let [head, matrix, detail] = areas(area, 1 + crate::ui::widgets::wrapped_height(&legend_text, area.width));
     let index = match d.gap_index {
         Some(g) => format!("gap index {g:.0}/100 over {} cell{}", d.cells_compared, plural(d.cells_compared)),
         None => "gap index: no topic compared yet".to_string(),
@@ -33,10 +37,7 @@ pub(super) fn render(
         Span::styled(format!("Divergence · {}", session.organisation), env.theme.title),
         Span::raw(format!(" · {index}{readiness}")),
     ]);
-    // Claims carry marks of their own, never colour alone.
-    let claims = if view.claims.is_empty() { "" } else { " · ⊘ a claim refuted · ◌ a claim to verify" };
-    let legend =
-        Paragraph::new(vec![title, Line::styled(format!("{LEGEND}{claims}"), env.theme.dim)]).wrap(Wrap { trim: true });
+    let legend = Paragraph::new(vec![title, Line::styled(legend_text, env.theme.dim)]).wrap(Wrap { trim: false });
     frame.render_widget(legend, head);
     if d.topics.is_empty() {
         frame.render_widget(Paragraph::new("No topic in these banks has a communicated question."), matrix);
@@ -51,9 +52,9 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-/// The screen's parts: heading with legend, matrix, detail pane.
-fn areas(area: Rect) -> [Rect; 3] {
-    Layout::vertical([Constraint::Length(3), Constraint::Percentage(45), Constraint::Fill(1)]).areas(area)
+/// The screen's parts: heading with legend (`head` rows), matrix, detail pane.
+fn areas(area: Rect, head: u16) -> [Rect; 3] {
+    Layout::vertical([Constraint::Length(head), Constraint::Percentage(45), Constraint::Fill(1)]).areas(area)
 }
 
 /// The matrix's column widths: marker (2), topic (at least 20 where it fits), communicated, one
@@ -66,12 +67,22 @@ struct Columns {
 }
 
 impl Columns {
-    fn of(inner_width: u16, receivers: usize) -> Columns {
+    /// The widths in `inner_width` for `receivers` columns and topics as long as `longest`:
+    /// the topic column no wider than its longest title, what is left shared by the claim and
+    /// the cells, so a wide screen shows whole labels rather than a wide empty topic column.
+    fn of(inner_width: u16, receivers: usize, longest: usize) -> Columns {
         let n = receivers.max(1);
-        let communicated_width = 11;
-        let fixed = 2 + communicated_width + 3;
-        let cell_width = (usize::from(inner_width).saturating_sub(fixed + 20) / n).saturating_sub(1).clamp(11, 14);
-        let topic_width = usize::from(inner_width).saturating_sub(fixed + n * (cell_width + 1)).max(12);
+        let width = usize::from(inner_width);
+        let mut communicated_width = 11;
+        let fixed = |claim: usize| 2 + claim + 3;
+        let mut cell_width = (width.saturating_sub(fixed(communicated_width) + 20) / n).saturating_sub(1).clamp(11, 14);
+        let room = width.saturating_sub(fixed(communicated_width) + n * (cell_width + 1)).max(12);
+        let topic_width = room.min(longest + 1).max(12);
+        // What the topics do not need: the claim up to 16, then the cells up to 24.
+        let spare = room - topic_width;
+        let to_claim = spare.min(16 - communicated_width);
+        communicated_width += to_claim;
+        cell_width += ((spare - to_claim) / n).min(24 - cell_width.min(24));
         Columns { topic_width, communicated_width, cell_width }
     }
 
@@ -105,7 +116,8 @@ fn render_matrix(env: &Env, view: &DivergenceView, frame: &mut Frame, area: Rect
         .title(" Topics × receiving functions, most severe first ")
         .title_bottom(Line::from(format!(" topic {} of {}{more} ", view.row + 1, d.topics.len())).right_aligned());
     frame.render_widget(block, area);
-    let columns = Columns::of(inner.width, d.receivers.len());
+    let longest = d.topics.iter().map(|t| t.title.chars().count()).max().unwrap_or(0);
+    let columns = Columns::of(inner.width, d.receivers.len(), longest);
     let Columns { topic_width, communicated_width, cell_width } = columns;
     let mut lines = vec![header_line(env, &d.receivers, &columns)];
     for (r, t) in d.topics.iter().enumerate().skip(offset).take(height) {
@@ -128,14 +140,14 @@ fn render_matrix(env: &Env, view: &DivergenceView, frame: &mut Frame, area: Rect
                     if r == view.row && c == view.column {
                         style = style.patch(env.theme.selected);
                     }
-                    // The level first; where the whole does not fit, the comparison alone.
+                    // The whole cell; where it does not fit, the level and the symbol without the
+                    // gap; then the comparison alone.
                     let mark = view.claim_mark(&t.topic, f).map_or(String::new(), |m| format!("{m} "));
-                    let label = format!("{mark}{}", cell.label());
-                    let label = if label.chars().count() > cell_width {
-                        format!("{mark}{}", cell.short_label())
-                    } else {
-                        label
-                    };
+                    let fits = |l: &String| l.chars().count() <= cell_width;
+                    let label = [format!("{mark}{}", cell.label()), format!("{mark}{}", compact(cell))]
+                        .into_iter()
+                        .find(fits)
+                        .unwrap_or_else(|| format!("{mark}{}", cell.short_label()));
                     spans.push(Span::styled(fit(&label, cell_width), style));
                 }
                 None => spans.push(Span::styled(fit("·", cell_width), env.theme.dim)),
@@ -152,6 +164,22 @@ fn render_matrix(env: &Env, view: &DivergenceView, frame: &mut Frame, area: Rect
 }
 
 /// `s` cut with "…" or padded to `w` columns.
+/// A compared cell as its level and symbol ("1.0 ▲▲"), for a narrow column; any other as its
+/// label.
+fn compact(cell: &crate::divergence::Cell) -> String {
+    match (cell.received.score, cell.gap) {
+        (Some(level), Some(_)) => {
+            let symbol = match cell.verdict {
+                crate::divergence::Verdict::AlignedStrong => "= ✓",
+                crate::divergence::Verdict::AgreedWeakness => "= ✗",
+                v => v.symbol(),
+            };
+            format!("{} {symbol}{}", crate::divergence::points(level), cell.received.conditions_mark())
+        }
+        _ => cell.label(),
+    }
+}
+
 fn fit(s: &str, w: usize) -> String {
     let count = s.chars().count();
     let mut out: String = if count > w { s.chars().take(w - 1).chain(['…']).collect() } else { s.to_string() };

@@ -35,13 +35,16 @@ pub struct DivergenceView {
     pub column: usize,
     /// The claim ledger, as the screen opened: cells mark refuted claims and claims to verify.
     pub claims: Vec<crate::claims::Entry>,
+    /// How far the selected cell's detail is scrolled (PgDn/PgUp), in lines.
+    pub detail_scroll: u16,
 }
 
 impl DivergenceView {
     pub fn new(session: &Session, catalog: &Catalog) -> DivergenceView {
         let data = crate::divergence::matrix(session, catalog);
         let claims = crate::claims::ledger(session, catalog);
-        let mut view = DivergenceView { data, details: HashMap::new(), notes: None, row: 0, column: 0, claims };
+        let mut view =
+            DivergenceView { data, details: HashMap::new(), notes: None, row: 0, column: 0, claims, detail_scroll: 0 };
         view.column = view.first_cell_column(0).unwrap_or(0);
         view.load_selected(session, catalog);
         view
@@ -158,7 +161,13 @@ impl Component for DivergenceView {
 /// One key on the divergence screen: a component of its own view, reading the session and
 /// the catalog; what it cannot do itself (leave) it returns.
 fn update(action: Action, view: &mut DivergenceView, session: &Session, catalog: &Catalog) -> Vec<Command> {
+    // Another cell's detail starts at its top.
+    if matches!(action, Action::Select(_) | Action::Up | Action::Down | Action::Previous | Action::Next) {
+        view.detail_scroll = 0;
+    }
     match action {
+        Action::PageDown => view.detail_scroll = view.detail_scroll.saturating_add(5),
+        Action::PageUp => view.detail_scroll = view.detail_scroll.saturating_sub(5),
         Action::Select(Hit::Topic { row, column }) => view.select(row, column, session, catalog),
         Action::Up => view.step_row(false),
         Action::Down => view.step_row(true),
