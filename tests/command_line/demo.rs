@@ -493,5 +493,6 @@ fn a_reading_lists_its_whole_basis_by_function() {
     for side in ["Sales: ", " · Customer Success & Support: ", " · Product (PM): "] {
         assert!(rests.contains(side), "{side} in {rests}");
     }
-    assert!(rests.contains("3 – Walked through the steps (launch-process-shared-sales)"), "the PM's claim: {rests}");
+    assert!(rests.contains("3 – Walked through the steps (Launch process, for Sales)"), "the PM's claim: {rests}");
+    assert!(!rests.contains("launch-process-shared"), "no question id in client prose: {rests}");
 }
