@@ -223,15 +223,8 @@ pub fn readings(session: &Session, catalog: &Catalog) -> Vec<MetricReading> {
         .filter_map(|m| catalog.question(m.question_id).map(|(bank, q)| (m, bank.function.as_str(), q)))
         .collect();
     let mut out = Vec::new();
-    // Each function's interviews numbered as they come: labelling by counting back from each
-    // one made a large session's readings quadratic.
-    let mut numbers: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for interview in &session.interviews {
-        let number = numbers.entry(interview.function.as_str()).or_default();
-        *number += 1;
-        let number = *number;
-        let title = catalog.bank(&interview.function).map_or(interview.function.as_str(), |b| b.title.as_str());
-        let mut who = None;
+    let labels = session.labels(|f| catalog.bank(f).map_or_else(|| f.to_string(), |b| b.title.clone()));
+    for (interview, who) in session.interviews.iter().zip(labels) {
         for (metric, _, question) in asked.iter().filter(|(_, function, _)| *function == interview.function) {
             let answer = interview.answer(metric.question_id);
             let state = answer.map(|a| a.state).unwrap_or_default();
@@ -239,7 +232,7 @@ pub fn readings(session: &Session, catalog: &Catalog) -> Vec<MetricReading> {
                 metric: metric.name,
                 question_id: metric.question_id,
                 interview: interview.id.clone(),
-                who: who.get_or_insert_with(|| interview.label(title, number)).clone(),
+                who: who.clone(),
                 state,
                 answer: answer.filter(|a| a.state == AnswerState::Answered).and_then(|a| a.value_text(question)),
                 band: answer.and_then(|a| metric.band(question, a)),

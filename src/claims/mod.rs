@@ -92,9 +92,7 @@ pub fn ledger(session: &Session, catalog: &Catalog) -> Vec<Entry> {
     let title_of = |f: &str| catalog.bank(f).map_or_else(|| f.to_string(), |b| b.title.clone());
     // Labels and checks found once, not once per claim: a large engagement has hundreds of
     // interviews and claims.
-    let labels: Vec<String> = (0..session.interviews.len())
-        .map(|i| session.label_of(i, &title_of(&session.interviews[i].function)))
-        .collect();
+    let labels = session.labels(title_of);
     let checks: Vec<HashMap<&str, &Check>> =
         session.interviews.iter().map(|i| i.checks.iter().map(|c| (c.claim.as_str(), c)).collect()).collect();
     let mut by_function: HashMap<&str, Vec<usize>> = HashMap::new();

@@ -26,13 +26,11 @@ pub struct Sources<'a> {
 impl<'a> Sources<'a> {
     pub fn new(session: &'a Session, catalog: &'a Catalog) -> Sources<'a> {
         let mut by_function: HashMap<&str, Vec<usize>> = HashMap::new();
-        let mut labels = Vec::with_capacity(session.interviews.len());
         for (index, interview) in session.interviews.iter().enumerate() {
-            let of_function = by_function.entry(interview.function.as_str()).or_default();
-            of_function.push(index);
-            let title = catalog.bank(&interview.function).map_or(interview.function.as_str(), |b| b.title.as_str());
-            labels.push(Arc::from(interview.label(title, of_function.len())));
+            by_function.entry(interview.function.as_str()).or_default().push(index);
         }
+        let title_of = |f: &str| catalog.bank(f).map_or_else(|| f.to_string(), |b| b.title.clone());
+        let labels = session.labels(title_of).into_iter().map(Arc::from).collect();
         let by_id = session.interviews.iter().enumerate().map(|(n, i)| (i.id.as_str(), n)).collect();
         let (matrix, dora) = (crate::divergence::matrix(session, catalog), crate::dora::readings(session, catalog));
         Sources { session, catalog, matrix, dora, labels, by_function, by_id }

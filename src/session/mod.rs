@@ -598,6 +598,21 @@ impl Session {
         self.interviews[..index].iter().filter(|i| &i.function == function).count() + 1
     }
 
+    /// Every interview's label, in session order, with its function's title from `title_of`:
+    /// in one pass, each function numbered as it comes (labelling each by counting back through
+    /// the session is quadratic in a large one).
+    pub fn labels(&self, title_of: impl Fn(&str) -> String) -> Vec<String> {
+        let mut numbers: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        self.interviews
+            .iter()
+            .map(|i| {
+                let n = numbers.entry(i.function.as_str()).or_default();
+                *n += 1;
+                i.label(&title_of(&i.function), *n)
+            })
+            .collect()
+    }
+
     /// Interview `index`'s label (see [`Interview::label`]) with its function's `title`.
     pub fn label_of(&self, index: usize, title: &str) -> String {
         self.interviews.get(index).map_or_else(String::new, |i| i.label(title, self.number_of(index)))
