@@ -260,7 +260,7 @@ fn notes_record_the_interview_clock() {
     h.key(KeyCode::Enter).key(KeyCode::Esc); // a visit without a change records nothing
     h.key(KeyCode::Enter).typed(" more").key(KeyCode::Esc);
     assert_eq!(answer_on_disk(&h, &q).unwrap().notes_marks, vec![125, 400]);
-    assert!(h.draw(120, 40).backend().to_string().contains("at 02:05, 06:40"));
+    assert!(h.draw(120, 40).backend().to_string().contains("at 2 min, 6 min in"), "in the header's words");
 }
 
 #[test]
@@ -458,4 +458,25 @@ fn the_launch_in_view_is_named_once_and_every_interview_asks_about_it() {
     assert!(screen_text(&h, 120, 40).contains("may be quoted"));
     h.ch('O');
     assert_eq!(h.on_disk().interviews[0].quote_consent, Some(false));
+}
+
+/// The interview's header at 80 columns: the person gives way first, then the function's short
+/// name stands for its title; the organisation is the last thing shortened, and the number stays.
+#[test]
+fn the_header_keeps_the_organisation_and_the_interview_number() {
+    let mut h = Harness::new();
+    h.new_session("Northwind Logistics", "").add_interview("customer-success", "Hannah Okafor", "CS Lead");
+    let screen = h.draw(80, 24).backend().to_string();
+    let header = screen.lines().next().unwrap().trim_start_matches('"');
+    assert!(header.starts_with("Northwind Logistics · CS #1"), "{header}");
+    let screen = h.draw(200, 50).backend().to_string();
+    let header = screen.lines().next().unwrap();
+    assert!(
+        header.contains("Northwind Logistics · Customer Success & Support #1 — Hannah Okafor, CS Lead"),
+        "{header}"
+    );
+    // Notes marked during the interview say when in the header's words.
+    h.key(KeyCode::Enter).typed("Late again").key(KeyCode::Esc);
+    let screen = h.draw(120, 40).backend().to_string();
+    assert!(screen.contains("· at <1 min in") || screen.contains("· at 0 min in"), "{screen}");
 }

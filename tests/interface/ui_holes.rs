@@ -81,7 +81,7 @@ fn case_15_leaving_the_interview_from_the_palette_asks_and_says_where_you_are() 
     h.key(KeyCode::Down);
     let header = h.draw(80, 24).backend().to_string();
     let first = header.lines().next().unwrap();
-    assert!(first.contains("· Product #1") && !first.contains("Now in"), "until the next key:\n{header}");
+    assert!(first.contains("· PM #1") && !first.contains("Now in"), "until the next key:\n{header}");
 }
 
 /// Moves, by ↑/↓, to question `id` of the interview on screen.

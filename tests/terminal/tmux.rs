@@ -83,7 +83,7 @@ fn a_short_interview_typed_in_a_real_terminal_is_all_in_the_export() {
 
     // The CS lead: skip one, don't know another.
     t.keys(&["a", "Enter"]);
-    t.wait_for("Customer Success & Support");
+    t.wait_for("· CS #1");
     t.keys(&["s", "j", "d"]);
     t.wait_for("? don't know");
     let cs = catalog.bank("customer-success").unwrap();

@@ -159,11 +159,6 @@ impl TableRows {
     }
 }
 
-/// "mm:ss" below an hour, "h:mm:ss" above (the transcript's format).
-pub fn clock(seconds: u64) -> String {
-    crate::transcript::clock(seconds)
-}
-
 /// A duration in whole minutes, as the interview header shows it: "<1 min", "12 min", "1 h 05".
 /// Minutes are all an interviewer needs at a glance, and a clock that turns once a minute lets
 /// the program sleep in between.
@@ -192,9 +187,7 @@ mod tests {
     }
 
     #[test]
-    fn clock_and_bar() {
-        assert_eq!(clock(65), "01:05");
-        assert_eq!(clock(3725), "1:02:05");
+    fn bars() {
         assert_eq!(bar(0, 10), "░░░░░░░░░░");
         assert_eq!(bar(1, 30), "█░░░░░░░░░");
         assert_eq!(bar(30, 30), "██████████");

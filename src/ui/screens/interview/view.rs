@@ -32,26 +32,40 @@ pub(super) fn render(frame: &mut Frame, area: Rect, state: &InterviewState, ctx:
     let elapsed = state.elapsed(interview.elapsed_seconds, ctx.env.now);
     let covered = interview.covered();
     let total = bank.questions.len();
-    let time = match Pace::of(interview, bank, state, ctx.env.now) {
-        Some(p) if p.left >= 0 => format!(
-            "{} in · {} left · ~{} of {} open fit",
-            widgets::minutes(elapsed),
-            // Rounded up, so that it turns with the clock: 12:00 to 11:01 left is "12 min left".
-            widgets::minutes((p.left as u64).div_ceil(60) * 60),
-            p.fit,
-            p.open
+    // How many open questions fit, where it leaves the organisation and the interview room.
+    let (time, fit) = match Pace::of(interview, bank, state, ctx.env.now) {
+        Some(p) if p.left >= 0 => (
+            format!(
+                "{} in · {} left",
+                widgets::minutes(elapsed),
+                // Rounded up, so that it turns with the clock: 12:00 to 11:01 left is "12 min left".
+                widgets::minutes((p.left as u64).div_ceil(60) * 60),
+            ),
+            format!(" · ~{} of {} open fit", p.fit, p.open),
         ),
-        Some(p) => format!("{} in · {} over", widgets::minutes(elapsed), widgets::minutes(p.left.unsigned_abs())),
-        None => format!("{} in", widgets::minutes(elapsed)),
+        Some(p) => (
+            format!("{} in · {} over", widgets::minutes(elapsed), widgets::minutes(p.left.unsigned_abs())),
+            String::new(),
+        ),
+        None => (format!("{} in", widgets::minutes(elapsed)), String::new()),
     };
     // The bar only where there is room for it beside the names.
     let bar = if area.width >= 110 { format!(" {}", widgets::bar(covered, total)) } else { String::new() };
     // Just after a jump, where you now are takes the room of the clock.
-    let right = if state.arrived {
-        format!("{covered}/{total} · {}", ctx.save.text())
-    } else {
-        format!("{covered}/{total}{bar} · {time} · {}", ctx.save.text())
+    let right = |time: &str| {
+        if state.arrived {
+            format!("{covered}/{total} · {}", ctx.save.text())
+        } else {
+            format!("{covered}/{total}{bar} · {time} · {}", ctx.save.text())
+        }
     };
+    // How many open questions fit, unless it would push out "Organisation · CS #1".
+    let number = ctx.session.number_of(state.index);
+    let needed = ctx.session.organisation.chars().count()
+        + 3
+        + crate::session::Interview::number_label(bank.short_name(), number).chars().count();
+    let with_fit = right(&format!("{time}{fit}"));
+    let right = if usize::from(area.width) > needed + with_fit.chars().count() { with_fit } else { right(&time) };
     let room = usize::from(area.width).saturating_sub(right.chars().count() + 1);
     let [l, _, r] = Layout::horizontal([
         Constraint::Fill(1),
@@ -78,13 +92,18 @@ fn header_left(state: &InterviewState, ctx: &Ctx, room: usize) -> Span<'static> 
         return Span::styled(format!(" Now in: {label} "), style);
     }
     let organisation = &ctx.session.organisation;
-    let short = label.split(" — ").next().unwrap_or(&label);
-    // Where even "Org · Sales #2" does not fit, the organisation is shortened.
-    let left = if organisation.chars().count() + short.chars().count() + 3 <= room {
-        format!("{organisation} · {label}")
-    } else {
-        let keep = room.saturating_sub(short.chars().count() + 4);
-        format!("{}… · {label}", organisation.chars().take(keep).collect::<String>())
+    // Where the whole does not fit: the person gives way, then the function's short name
+    // ("CS #1") stands for its title, and only then is the organisation shortened.
+    let number = ctx.session.number_of(state.index);
+    let titled = crate::session::Interview::number_label(&ctx.bank.title, number);
+    let short = crate::session::Interview::number_label(ctx.bank.short_name(), number);
+    let fits = |who: &str| organisation.chars().count() + who.chars().count() + 3 <= room;
+    let left = match [label.as_str(), &titled, &short].into_iter().find(|who| fits(who)) {
+        Some(who) => format!("{organisation} · {who}"),
+        None => {
+            let keep = room.saturating_sub(short.chars().count() + 4);
+            format!("{}… · {short}", organisation.chars().take(keep).collect::<String>())
+        }
     };
     Span::styled(left, widgets::title_style())
 }
@@ -396,7 +415,10 @@ fn render_notes(
     let editing = state.editor.as_ref();
     let marks = answer
         .filter(|a| !a.notes_marks.is_empty())
-        .map(|a| format!("· at {} ", a.notes_marks.iter().map(|m| widgets::clock(*m)).collect::<Vec<_>>().join(", ")))
+        // In the header's words: one time format on screen ("12 min in").
+        .map(|a| {
+            format!("· at {} in ", a.notes_marks.iter().map(|m| widgets::minutes(*m)).collect::<Vec<_>>().join(", "))
+        })
         .unwrap_or_default();
     let quote = if answer.is_some_and(|a| a.flags.quote) { "· “verbatim quote” " } else { "" };
     // A huge note is edited by its end; the title says what stays as it is.
