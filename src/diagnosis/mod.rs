@@ -64,7 +64,40 @@ pub struct Reading {
     pub found: usize,
 }
 
+/// How a finding reads for the client: sound, mixed, or a concern. Screens mark each so that a
+/// healthy reading never looks like a risky one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Healthy,
+    Mixed,
+    Concern,
+}
+
+/// The verdicts that say the evidence is sound, and those that say it is neither sound nor a
+/// concern; every other verdict of a finding is a concern.
+const HEALTHY: [&str; 7] = [
+    "A capable delivery engine",
+    "Shipping and landing",
+    "No support spike",
+    "Adoption with its safeguards",
+    "Little AI-assisted development yet",
+    "Operations in early",
+    "One story",
+];
+const MIXED: [&str; 4] =
+    ["Mixed", "Some support load", "Operations in during the build", "Safeguards partly keeping up"];
+
 impl Reading {
+    /// Sound, mixed or a concern; None when there is not enough evidence to say.
+    pub fn tone(&self) -> Option<Tone> {
+        match self.outcome {
+            Outcome::NotEnoughEvidence => None,
+            Outcome::Finding if HEALTHY.contains(&self.verdict.as_str()) => Some(Tone::Healthy),
+            Outcome::Finding if MIXED.contains(&self.verdict.as_str()) => Some(Tone::Mixed),
+            Outcome::Finding => Some(Tone::Concern),
+        }
+    }
+
     /// "Evidence: 3 answers (it needs at least 2)".
     pub fn evidence_line(&self) -> String {
         let answers = if self.found == 1 { "answer" } else { "answers" };

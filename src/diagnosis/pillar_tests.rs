@@ -250,3 +250,24 @@ fn on_the_shipped_banks_weak_direction_is_where_to_start() {
     assert_eq!(r.verdict, "A problem inside engineering", "{}", r.says);
     assert!(!r.says.contains("Engineering's view only"), "{}", r.says);
 }
+
+#[test]
+fn a_healthy_reading_never_reads_as_a_concern() {
+    use super::{Outcome, Reading, Tone};
+    let reading = |verdict: &str, outcome| Reading {
+        id: "x",
+        title: "X",
+        outcome,
+        verdict: verdict.into(),
+        says: String::new(),
+        caveats: Vec::new(),
+        evidence: Vec::new(),
+        needed: 1,
+        found: 1,
+    };
+    assert_eq!(reading("A capable delivery engine", Outcome::Finding).tone(), Some(Tone::Healthy));
+    assert_eq!(reading("One story", Outcome::Finding).tone(), Some(Tone::Healthy));
+    assert_eq!(reading("One story, not the PM's", Outcome::Finding).tone(), Some(Tone::Concern));
+    assert_eq!(reading("Mixed", Outcome::Finding).tone(), Some(Tone::Mixed));
+    assert_eq!(reading("Not enough evidence", Outcome::NotEnoughEvidence).tone(), None);
+}

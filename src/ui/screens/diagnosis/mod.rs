@@ -13,7 +13,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 
 use crate::bank::Catalog;
-use crate::diagnosis::{Diagnosis, Level, Outcome};
+use crate::diagnosis::{Diagnosis, Level};
 use crate::session::Session;
 use crate::ui::command::Command;
 use crate::ui::command::Component;
@@ -133,12 +133,22 @@ fn render(frame: &mut Frame, area: Rect, view: &DiagnosisView, session: &Session
 }
 
 fn render_list(frame: &mut Frame, area: Rect, view: &DiagnosisView, hits: &mut Hits) {
-    let block = Block::bordered().border_type(BorderType::Rounded).title(" Readings ");
+    // What the readings' marks say, under them.
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .title(" Readings ")
+        .title_bottom(Line::styled(" ✓ sound ~ mixed ! concern ", widgets::dim()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let mut lines = Vec::new();
     for (i, r) in view.diagnosis.readings.iter().enumerate() {
-        let found = if r.outcome == Outcome::Finding { "●" } else { "?" };
+        // Sound, mixed or a concern, by a mark as well as the words: never one mark for all.
+        let found = match r.tone() {
+            Some(crate::diagnosis::Tone::Healthy) => "✓",
+            Some(crate::diagnosis::Tone::Mixed) => "~",
+            Some(crate::diagnosis::Tone::Concern) => "!",
+            None => "?",
+        };
         let marker = if i == view.selected && view.pillar.is_none() { "›" } else { " " };
         let first = Line::from(format!("{marker}{found} {}", r.title));
         let second = Line::styled(format!("   {}", r.verdict), widgets::dim());
