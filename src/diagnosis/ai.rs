@@ -138,10 +138,28 @@ fn product_capabilities(sources: &Sources, evidence: &mut Vec<Evidence>) -> Stri
     if !yes {
         return String::new();
     }
-    let missing = not_ticked(sources.session, sources.catalog, SAFEGUARDS);
+    let mut missing: Vec<String> =
+        not_ticked(sources.session, sources.catalog, SAFEGUARDS).into_iter().map(|m| m.to_lowercase()).collect();
+    // The four capabilities asked one by one: each answer read, the weak ones named.
+    for (id, weak) in CAPABILITIES {
+        let answers = super::evidence::answers_to(sources, id, |q, a| a.normalised(q));
+        if answers.iter().any(|e| e.level == Level::Weak) {
+            missing.push(weak.to_string());
+        }
+        evidence.extend(answers);
+    }
     if missing.is_empty() {
         " For the AI features, every safeguard asked about is in place.".into()
     } else {
-        format!(" For the AI features, missing: {}.", missing.join("; ").to_lowercase())
+        format!(" For the AI features, missing: {}.", missing.join("; "))
     }
 }
+
+/// The operational capabilities of a product whose behaviour comes from a model, each asked on
+/// its own, with what a weak answer says is missing.
+const CAPABILITIES: [(&str, &str); 4] = [
+    ("engineering.ai-evaluations", "model and prompt changes tested before users see them"),
+    ("engineering.ai-bad-output-found", "bad output noticed before customers report it"),
+    ("engineering.ai-model-owner", "a named owner of the model's behaviour in production"),
+    ("engineering.ai-containment-time", "bad output contained within the hour"),
+];

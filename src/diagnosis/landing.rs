@@ -19,8 +19,14 @@ const THROUGHPUT: [&str; 2] = ["engineering.deployment-frequency", "engineering.
 pub fn reading(sources: &Sources) -> Reading {
     let (figures, metrics) = figures(sources, &THROUGHPUT);
     let adoption = Profile::read(sources, ADOPTION);
+    // Product's own account of whether adoption was defined and tracked, beside the figures.
+    let practice: Vec<Evidence> = ["product.adoption-defined", "product.adoption-tracked"]
+        .into_iter()
+        .flat_map(|id| super::evidence::answers_to(sources, id, |q, a| a.normalised(q)))
+        .collect();
     let mut evidence = figures.clone();
     evidence.extend(adoption.evidence.iter().cloned());
+    evidence.extend(practice.iter().cloned());
     // Beside them, what the receiving functions say reached them on the adoption topics.
     evidence.extend(received_on(sources, |topic| topic.starts_with("adoption."), None));
     // Both throughput figures and three in five of the adoption questions.
@@ -83,7 +89,27 @@ pub fn reading(sources: &Sources) -> Reading {
         ),
     };
     // Every figure it rests on, adoption's as well as throughput's.
-    Reading { caveats: source_caveats(&evidence), ..Reading::finding(ID, TITLE, (verdict, says), evidence, needed) }
+    let mut caveats = source_caveats(&evidence);
+    caveats.extend(undefined_adoption(&practice, &adoption));
+    Reading { caveats, ..Reading::finding(ID, TITLE, (verdict, says), evidence, needed) }
+}
+
+/// Adoption figures given although Product says adoption was not defined, or not tracked: the
+/// figures have nothing of Product's to be read against.
+fn undefined_adoption(practice: &[Evidence], adoption: &Profile) -> Option<String> {
+    let weak: Vec<String> = practice
+        .iter()
+        .filter(|e| e.level == Level::Weak)
+        .map(|e| format!("{} “{}”", if e.question_id.ends_with("defined") { "defined:" } else { "tracked:" }, e.answer))
+        .collect();
+    let figures = adoption.evidence.iter().any(|e| e.asks_source && e.level != Level::Unknown);
+    (figures && !weak.is_empty()).then(|| {
+        format!(
+            "Product's own account of adoption is weak ({}), yet adoption figures were given: they are not read \
+             against a definition or a tracking of Product's own.",
+            weak.join(", ")
+        )
+    })
 }
 
 /// The weak adoption answers, by question.

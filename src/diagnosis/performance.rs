@@ -57,9 +57,12 @@ pub fn reading(sources: &Sources, pillars: &[PillarReading]) -> Reading {
     let (figures, metrics) = figures(sources, &BANDED);
     let practice = Profile::read(sources, DELIVERY_PRACTICE);
     let own = Profile::read(sources, UPSTREAM);
+    // What the interviewer saw of the figures: the article's own test of measured ones.
+    let observed = observed_figures(sources);
     let mut evidence = figures.clone();
     evidence.extend(practice.evidence.iter().cloned());
     evidence.extend(own.evidence.iter().cloned());
+    evidence.extend(observed.iter().cloned());
     let upstream = Upstream::of(pillars, &own);
     // At least three figures and three in five of the practice questions.
     let needed = METRICS_NEEDED + (practice.questions * 3).div_ceil(5).max(3);
@@ -77,7 +80,27 @@ pub fn reading(sources: &Sources, pillars: &[PillarReading]) -> Reading {
     if performance == Level::Strong && practice.level() == Level::Weak && any_unmeasured(&figures) {
         caveats.insert(0, "Guessed or unrecorded figures point to metrics read rather than measured.".into());
     }
+    for e in observed.iter().filter(|e| e.level == Level::Weak) {
+        let what = if e.question_id.ends_with("figures-cited") {
+            "the delivery figures were not to hand"
+        } else {
+            "no delivery dashboard was shown"
+        };
+        caveats.push(format!(
+            "Observed in the interview: {what} (“{}”); figures that cannot be shown are less likely measured.",
+            e.answer
+        ));
+    }
     Reading { caveats, ..Reading::finding(ID, TITLE, (verdict, says), evidence, needed) }
+}
+
+/// The interviewer's observations of the delivery figures: whether they could be cited without
+/// preparation, and whether the dashboard was shown.
+fn observed_figures(sources: &Sources) -> Vec<Evidence> {
+    ["engineering.figures-cited", "engineering.dashboard-seen"]
+        .into_iter()
+        .flat_map(|id| super::evidence::answers_to(sources, id, |q, a| a.normalised(q)))
+        .collect()
 }
 
 /// What can be said of upstream: the upstream pillars' levels once two functions or more have

@@ -752,3 +752,56 @@ fn the_support_load_profile_is_ticket_rise_trend_and_escalations() {
 fn members_of<'a>(catalog: &'a Catalog, id: &str) -> Vec<&'a crate::bank::Question> {
     catalog.banks.iter().flat_map(|b| &b.questions).filter(|q| q.profile.as_ref().is_some_and(|p| p.id == id)).collect()
 }
+
+#[test]
+fn the_interviewers_observation_of_the_figures_is_read() {
+    // Strong figures, weak practices, and the figures could not be cited: said beside the verdict.
+    let catalog = Catalog::embedded().unwrap();
+    let mut s = session();
+    figures(&mut s, &catalog, true, Source::Measured, 4);
+    profile_at(&mut s, &catalog, DELIVERY_PRACTICE, false);
+    set(&mut s, &catalog, "engineering", "engineering.figures-cited", AnswerValue::Scale { value: 1 }, None);
+    let r = reading(&diagnose(&s, &catalog), "performance-practice").clone();
+    assert!(r.evidence.iter().any(|e| e.question_id == "engineering.figures-cited"), "in its evidence");
+    assert!(
+        r.caveats
+            .iter()
+            .any(|c| c.contains("the delivery figures were not to hand (“1 – Would need days to find out”)")),
+        "{:?}",
+        r.caveats
+    );
+    // Figures cited to hand: nothing to say.
+    set(&mut s, &catalog, "engineering", "engineering.figures-cited", AnswerValue::Scale { value: 4 }, None);
+    let r = reading(&diagnose(&s, &catalog), "performance-practice").clone();
+    assert!(!r.caveats.iter().any(|c| c.contains("Observed")), "{:?}", r.caveats);
+}
+
+#[test]
+fn adoption_figures_beside_product_saying_adoption_is_not_tracked_are_caveated() {
+    let catalog = Catalog::embedded().unwrap();
+    let mut s = session();
+    figures(&mut s, &catalog, true, Source::Measured, 2);
+    profile_at(&mut s, &catalog, ADOPTION, false);
+    set(&mut s, &catalog, "product", "product.adoption-tracked", AnswerValue::Scale { value: 0 }, None);
+    let r = reading(&diagnose(&s, &catalog), "shipping-landing").clone();
+    assert!(r.evidence.iter().any(|e| e.question_id == "product.adoption-tracked"), "read");
+    assert!(r.caveats.iter().any(|c| c.contains("(tracked: “0 – Not tracked”)")), "{:?}", r.caveats);
+}
+
+#[test]
+fn an_ai_products_capabilities_are_each_read() {
+    let catalog = Catalog::embedded().unwrap();
+    let mut s = session();
+    let adoption = option(&catalog, "engineering.ai-adoption", 3);
+    set(&mut s, &catalog, "engineering", "engineering.ai-adoption", adoption, None);
+    let kept = AnswerValue::Multi { options: vec!["Code review".into()] };
+    set(&mut s, &catalog, "engineering", "engineering.ai-checks-kept-up", kept, None);
+    let in_product = option(&catalog, "engineering.ai-in-product", 0);
+    set(&mut s, &catalog, "engineering", "engineering.ai-in-product", in_product, None);
+    set(&mut s, &catalog, "engineering", "engineering.ai-evaluations", AnswerValue::Scale { value: 0 }, None);
+    set(&mut s, &catalog, "engineering", "engineering.ai-model-owner", AnswerValue::Scale { value: 4 }, None);
+    let r = reading(&diagnose(&s, &catalog), "ai-safeguards").clone();
+    assert!(r.says.contains("model and prompt changes tested before users see them"), "{}", r.says);
+    assert!(!r.says.contains("a named owner of the model"), "owned: {}", r.says);
+    assert!(r.evidence.iter().any(|e| e.question_id == "engineering.ai-model-owner"), "read, strong");
+}

@@ -633,7 +633,7 @@ fn the_diagnosis_screen_reads_the_demo() {
     h.key(KeyCode::PageDown);
     let screen = h.draw(80, 24).backend().to_string();
     assert!(
-        screen.contains("Evidence: 19 answers") && screen.contains("+ Engineering #1 · change-lead-time"),
+        screen.contains("Evidence: 20 answers") && screen.contains("+ Engineering #1 · change-lead-time"),
         "{screen}"
     );
     h.key(KeyCode::Down);
