@@ -201,16 +201,7 @@ fn shipping_and_landing() {
             Some(strong) => profile_at(&mut s, &catalog, ADOPTION, strong),
             None => {
                 profile_at(&mut s, &catalog, ADOPTION, false);
-                for i in &mut s.interviews {
-                    for (id, a) in i.answers.iter_mut() {
-                        if catalog
-                            .question(id)
-                            .is_some_and(|(_, q)| q.profile.as_ref().is_some_and(|p| p.id == ADOPTION))
-                        {
-                            a.toggle_state(AnswerState::DontKnow, now());
-                        }
-                    }
-                }
+                on_adoption_answers(&mut s, &catalog, |_, a| a.toggle_state(AnswerState::DontKnow, now()));
             }
         }
         let d = diagnose(&s, &catalog);
@@ -238,6 +229,23 @@ fn shipping_and_landing() {
     assert!(r.says.contains("2 of"), "{}", r.says);
 }
 
+/// Changes every answer of `s` to a question of the adoption profile.
+fn on_adoption_answers(
+    s: &mut Session,
+    catalog: &Catalog,
+    mut change: impl FnMut(&crate::bank::Question, &mut crate::session::Answer),
+) {
+    for i in &mut s.interviews {
+        for (id, a) in i.answers.iter_mut() {
+            if let Some((_, q)) =
+                catalog.question(id).filter(|(_, q)| q.profile.as_ref().is_some_and(|p| p.id == ADOPTION))
+            {
+                change(q, a);
+            }
+        }
+    }
+}
+
 #[test]
 fn caveats_count_every_figure_a_reading_rests_on() {
     // Throughput guessed, but the adoption figures measured: not "guesses alone".
@@ -245,16 +253,7 @@ fn caveats_count_every_figure_a_reading_rests_on() {
     let mut s = session();
     figures(&mut s, &catalog, true, Source::Guessed, 2);
     profile_at(&mut s, &catalog, ADOPTION, false);
-    for i in &mut s.interviews {
-        for (id, a) in i.answers.iter_mut() {
-            if catalog
-                .question(id)
-                .is_some_and(|(_, q)| q.source && q.profile.as_ref().is_some_and(|p| p.id == ADOPTION))
-            {
-                a.source = Some(Source::Measured);
-            }
-        }
-    }
+    on_adoption_answers(&mut s, &catalog, |q, a| a.source = q.source.then_some(Source::Measured).or(a.source));
     let r = reading(&diagnose(&s, &catalog), "shipping-landing").clone();
     assert!(r.evidence.iter().any(|e| e.asks_source && e.source == Some(Source::Measured)), "a measured figure");
     assert!(!r.caveats.iter().any(|c| c.contains("guesses alone")), "{:?}", r.caveats);

@@ -14,18 +14,18 @@ impl Report<'_> {
     pub(super) fn claims_checked(&mut self) {
         self.line("## Claims checked");
         self.blank();
-        let ledger = crate::claims::ledger(self.session, self.catalog);
+        let ledger = self.claims;
         if ledger.is_empty() {
             self.line("No specific claims were recorded to check with the other functions.");
             self.blank();
             return;
         }
-        self.line(summary(&ledger));
+        self.line(summary(ledger));
         self.blank();
         for (n, e) in ledger.iter().enumerate() {
             self.claim(n, e);
         }
-        self.still_to_verify(&ledger);
+        self.still_to_verify(ledger);
     }
 
     /// One claim: who made it, on what, its words, then its verdict with each function.

@@ -114,7 +114,7 @@ impl Report<'_> {
                 .as_deref()
                 .and_then(|t| self.catalog.topic(t))
                 .map_or_else(|| words(&q.id), |t| t.title.clone());
-            let row = q.group.as_ref().and(q.to.first()).map(|f| format!(", for {}", self.name(f))).unwrap_or_default();
+            let row = self.row_for(q).map(|f| format!(", for {f}")).unwrap_or_default();
             return format!("{on}{row}");
         }
         self.catalog.topic(id).map_or_else(|| words(id), |t| t.title.clone())

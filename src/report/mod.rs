@@ -51,19 +51,21 @@ fn with_diagnosis(
     // The read-out covers what the engagement set out to cover.
     let catalog = &*catalog.in_scope(&session.scope);
     // The client's copy is written from the session with the people taken out.
-    let shown = (!read_out.names).then(|| confidential::for_client(session, read_out.min_group));
-    let (session, withheld) = match &shown {
-        Some(shown) => (&shown.session, shown.withheld.clone()),
+    let mut shown = (!read_out.names).then(|| confidential::for_client(session, read_out.min_group));
+    let (session, withheld) = match shown.as_mut() {
+        Some(shown) => (&shown.session, std::mem::take(&mut shown.withheld)),
         None => (session, Default::default()),
     };
     let divergence = divergence::compute(session, catalog);
     let diagnosis = crate::diagnosis::diagnose(session, catalog);
+    let claims = crate::claims::ledger(session, catalog);
     let r = Report {
         session,
         catalog,
         divergence: &divergence,
         diagnosis: &diagnosis,
         read_out: *read_out,
+        claims: &claims,
         withheld,
         out: String::new(),
     };
@@ -78,6 +80,8 @@ struct Report<'a> {
     divergence: &'a Divergence,
     diagnosis: &'a crate::diagnosis::Diagnosis,
     read_out: ReadOut,
+    /// The claim ledger, for the matrix's marks and "Claims checked".
+    claims: &'a [crate::claims::Entry],
     /// The verbatim quotes the client's copy leaves out (interview id, question id).
     withheld: std::collections::BTreeSet<(String, String)>,
     out: String,
@@ -106,8 +110,13 @@ impl Report<'_> {
     fn question_text(&self, id: &str) -> Option<String> {
         let (_, q) = self.catalog.question(id)?;
         // A row of a question asked for several functions: the one it was answered for.
-        let row = q.group.as_ref().and(q.to.first()).map(|f| format!(" — for {}", self.name(f))).unwrap_or_default();
+        let row = self.row_for(q).map(|f| format!(" — for {f}")).unwrap_or_default();
         Some(format!("{}{row}", self.asked(q)))
+    }
+
+    /// The function a row of a question asked for several functions was answered for.
+    fn row_for(&self, q: &crate::bank::Question) -> Option<String> {
+        q.group.as_ref().and(q.to.first()).map(|f| self.name(f))
     }
 
     fn render(mut self, now: DateTime<Utc>) -> String {
@@ -293,7 +302,7 @@ impl Report<'_> {
         self.blank();
         let receivers: Vec<String> = self.divergence.receivers.iter().map(|f| cell(&self.name(f))).collect();
         // Claims checked with the functions mark their cells, as on the screen.
-        let claims = crate::claims::ledger(self.session, self.catalog);
+        let claims = self.claims;
         self.line(format!("| Topic | Claim | {} |", receivers.join(" | ")));
         self.line(format!("| --- | --- |{}", " --- |".repeat(receivers.len())));
         for t in &self.divergence.topics {
@@ -312,8 +321,7 @@ impl Report<'_> {
             };
             let mut row = format!("| {}{mark} | {communicator}: {communicated} |", cell(&t.title));
             for f in &self.divergence.receivers {
-                let claim =
-                    crate::claims::cell_standing(&claims, &t.topic, f).and_then(crate::claims::Standing::symbol);
+                let claim = crate::claims::cell_standing(claims, &t.topic, f).and_then(crate::claims::Standing::symbol);
                 let claim = claim.map_or_else(String::new, |m| format!(" {m}"));
                 row.push_str(&format!(" {} |", t.cell(f).map_or_else(|| "—".to_string(), |c| matrix_cell(c) + &claim)));
             }
