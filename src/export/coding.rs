@@ -17,6 +17,9 @@ struct Coded<'a> {
     name: String,
     codes: Vec<String>,
     note: Option<String>,
+    /// Why the answer is flagged for a follow-up: the selection's description, which QualCoder
+    /// reads as the memo of each of its codings (it ignores a selection's note reference).
+    reason: Option<&'a str>,
     user: Option<&'a str>,
     at: Option<String>,
 }
@@ -62,6 +65,9 @@ fn selection(w: &mut Xml, ctx: &Ctx, interview: &InterviewRecord, seg: &Segment,
         ("creationDateTime", c.at.clone()),
     ];
     w.create_element("PlainTextSelection").with_attributes(attrs(&pairs)).write_inner_content(|w| {
+        if let Some(reason) = c.reason {
+            w.create_element("Description").write_text_content(BytesText::new(&plain(reason)))?;
+        }
         for code in &c.codes {
             let guid = ctx.guids.of("coding", &[&interview.id, &c.key, code]);
             let pairs = [("guid", Some(guid)), ("creatingUser", user.clone()), ("creationDateTime", c.at.clone())];
@@ -94,6 +100,7 @@ fn coded<'a>(ctx: &Ctx<'a>, interview: &'a InterviewRecord, part: Part) -> Optio
                 name: a.question_id.clone(),
                 codes: a.topic.iter().map(|t| ctx.topic(t)).collect(),
                 note: follow_up_reason(a).map(|_| ctx.note(interview, a)),
+                reason: follow_up_reason(a),
                 user: a.given.edited_by.as_deref().or(ctx.interviewer_of(interview)),
                 at: a.given.edited_at.clone().or_else(|| a.given.answered_at.clone()),
             }
@@ -103,7 +110,7 @@ fn coded<'a>(ctx: &Ctx<'a>, interview: &'a InterviewRecord, part: Part) -> Optio
             states.extend(c.quote.then_some(State::Quote));
             let (key, name) = (format!("claim\u{1f}{}", c.id), format!("claim: {}", c.text));
             let user = c.made_by.as_deref();
-            Coded { key, name, codes: vec![ctx.topic(&c.topic)], note: None, user, at: Some(rfc3339(c.made_at)) }
+            Coded { key, name, codes: vec![ctx.topic(&c.topic)], note: None, reason: None, user, at: Some(rfc3339(c.made_at)) }
         }
         Part::Conflict(k) => {
             let c = interview.conflicts.get(k)?;
@@ -115,6 +122,7 @@ fn coded<'a>(ctx: &Ctx<'a>, interview: &'a InterviewRecord, part: Part) -> Optio
                 name: format!("other value: {}", c.question_id),
                 codes: topic.iter().map(|t| ctx.topic(t)).collect(),
                 note: None,
+                reason: None,
                 user: c.given.edited_by.as_deref(),
                 at: c.given.edited_at.clone(),
             }
@@ -125,7 +133,7 @@ fn coded<'a>(ctx: &Ctx<'a>, interview: &'a InterviewRecord, part: Part) -> Optio
             states.extend(k.verdict.refutes().then_some(State::Refuted));
             let (key, name) = (format!("check\u{1f}{}", k.claim), format!("check: {}", claim.text));
             let user = k.by.as_deref();
-            Coded { key, name, codes: vec![ctx.topic(&claim.topic)], note: None, user, at: Some(rfc3339(k.at)) }
+            Coded { key, name, codes: vec![ctx.topic(&claim.topic)], note: None, reason: None, user, at: Some(rfc3339(k.at)) }
         }
     };
     let mut coded = coded;
@@ -152,11 +160,14 @@ pub(super) fn notes(w: &mut Xml, ctx: &Ctx) -> io::Result<()> {
     w.create_element("Notes").write_inner_content(|w| {
         for (interview, a, reason) in reasons() {
             let user = a.given.edited_by.as_deref().or(ctx.interviewer_of(interview));
+            // Never without a time: QualCoder's import fails on a note that has none.
+            let at = a.given.edited_at.clone().or_else(|| a.given.answered_at.clone());
+            let at = at.unwrap_or_else(|| interview.started_at.clone());
             let pairs = [
                 ("guid", Some(ctx.note(interview, a))),
                 ("name", Some(super::attribute(&format!("Follow-up: {}", a.question_id)).into_owned())),
                 ("creatingUser", user.map(|u| ctx.user(u))),
-                ("creationDateTime", a.given.edited_at.clone().or_else(|| a.given.answered_at.clone())),
+                ("creationDateTime", Some(at)),
             ];
             w.create_element("Note").with_attributes(attrs(&pairs)).write_inner_content(|w| {
                 w.create_element("PlainTextContent").write_text_content(BytesText::new(&plain(reason)))?;

@@ -71,6 +71,8 @@ struct Selection {
     end: usize,
     codes: Vec<String>,
     notes: Vec<String>,
+    /// The selection's own description, unescaped: where QualCoder reads a coding's memo.
+    description: Option<String>,
 }
 
 fn attr(e: &BytesStart, name: &str) -> Option<String> {
@@ -83,9 +85,19 @@ fn read_project(xml: &str) -> (Vec<Selection>, HashMap<String, String>) {
     let mut reader = quick_xml::Reader::from_str(xml);
     let (mut selections, mut codes, mut source) = (Vec::new(), HashMap::new(), String::new());
     let mut open: Option<Selection> = None;
+    let mut described: Option<String> = None;
     loop {
         match reader.read_event().expect("well-formed XML") {
             Event::Eof => break,
+            Event::Start(e) if e.name().as_ref() == "Description" && open.is_some() => described = Some(String::new()),
+            Event::End(e) if e.name().as_ref() == "Description" && open.is_some() => {
+                let raw = described.take().unwrap();
+                open.as_mut().unwrap().description = Some(quick_xml::escape::unescape(&raw).unwrap().into_owned());
+            }
+            Event::Text(e) if described.is_some() => described.as_mut().unwrap().push_str(e.as_ref()),
+            Event::GeneralRef(e) if described.is_some() => {
+                described.as_mut().unwrap().push_str(&format!("&{};", e.as_ref()))
+            }
             Event::Start(e) | Event::Empty(e) => match e.name().as_ref() {
                 "TextSource" => source = attr(&e, "plainTextPath").unwrap(),
                 "Code" => drop(codes.insert(attr(&e, "guid").unwrap(), attr(&e, "name").unwrap())),
@@ -93,7 +105,8 @@ fn read_project(xml: &str) -> (Vec<Selection>, HashMap<String, String>) {
                     let n = |k| attr(&e, k).unwrap().parse().unwrap();
                     let name = attr(&e, "name").unwrap();
                     let (start, end) = (n("startPosition"), n("endPosition"));
-                    open = Some(Selection { source: source.clone(), name, start, end, codes: vec![], notes: vec![] });
+                    let (codes, notes, description) = (vec![], vec![], None);
+                    open = Some(Selection { source: source.clone(), name, start, end, codes, notes, description });
                 }
                 "CodeRef" => open.as_mut().unwrap().codes.push(attr(&e, "targetGUID").unwrap()),
                 "NoteRef" => open.as_mut().unwrap().notes.push(attr(&e, "targetGUID").unwrap()),
@@ -320,6 +333,10 @@ fn hostile_text_gives_valid_xml_and_offsets_on_the_shown_text() {
     // The follow-up reasons are notes the selections refer to.
     let noted: Vec<&Selection> = selections.iter().filter(|s| !s.notes.is_empty()).collect();
     assert_eq!(noted.len(), 2);
+    // QualCoder reads neither: each reason is also the selection's description, its codings' memo.
+    let described: Vec<&str> = selections.iter().filter_map(|s| s.description.as_deref()).collect();
+    assert_eq!(described.len(), 2, "{described:?}");
+    assert!(described.contains(&shown(&format!("\tx why {HOSTILE}")).as_str()), "{described:?}");
     // The value a merge kept beside Sales' answer is a selection of its own, coded.
     let other = selections.iter().find(|s| s.name == format!("other value: {}", pairs[0].2)).expect("the other value");
     let names: Vec<&str> = other.codes.iter().map(|g| codes[g].as_str()).collect();
