@@ -13,29 +13,28 @@ pub(super) fn list_banks(catalog: &Catalog) {
     };
     say!("Question banks ({source}):");
     say!(
-        "  {:<18} {:<28} {:>8} {:>9} {:>8} {:>5}  PILLARS",
+        "  {:<18} {:<28} {:>8} {:>17} {:>8} {:>12}  PILLARS",
         "FUNCTION",
         "TITLE",
         "VERSION",
-        "QUESTIONS",
+        "QUESTIONS (ROWS)",
         "SECTIONS",
-        "MUST"
+        "MUST (ROWS)"
     );
     for b in &catalog.banks {
-        let must = b.questions.iter().filter(|q| q.is_must()).count();
         let pillars: Vec<&str> = crate::bank::Pillar::ALL
             .into_iter()
             .filter(|p| b.sections.iter().any(|s| s.pillar == *p))
             .map(crate::bank::Pillar::short)
             .collect();
         say!(
-            "  {:<18} {:<28} {:>8} {:>9} {:>8} {:>5}  {}",
+            "  {:<18} {:<28} {:>8} {:>17} {:>8} {:>12}  {}",
             b.function,
             b.title,
             b.version,
-            b.questions.len(),
+            asked(b.questions.iter()),
             b.sections.len(),
-            must,
+            asked(b.questions.iter().filter(|q| q.is_must())),
             pillars.join(", ")
         );
     }
@@ -53,6 +52,18 @@ pub(super) fn list_banks(catalog: &Catalog) {
         let arrow = if plan.shared { "=" } else { "→" };
         say!("  {:<topic_width$} {:<from_width$} {arrow} {}", catalog.topics[plan.topic].id, from, to);
     }
+}
+
+/// How many questions are asked ("60 (76)"): a claim asked of several receivers in one widget
+/// counts once, with its rows in brackets when they are more.
+fn asked<'a>(questions: impl Iterator<Item = &'a crate::bank::Question>) -> String {
+    let mut asked = std::collections::HashSet::new();
+    let mut rows = 0;
+    for q in questions {
+        rows += 1;
+        asked.insert(q.group.as_deref().unwrap_or(&q.id));
+    }
+    if asked.len() == rows { rows.to_string() } else { format!("{} ({rows})", asked.len()) }
 }
 
 /// `crosscheck list`: every session with its progress; an unreadable file is a warning.

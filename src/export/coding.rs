@@ -110,7 +110,15 @@ fn coded<'a>(ctx: &Ctx<'a>, interview: &'a InterviewRecord, part: Part) -> Optio
             states.extend(c.quote.then_some(State::Quote));
             let (key, name) = (format!("claim\u{1f}{}", c.id), format!("claim: {}", c.text));
             let user = c.made_by.as_deref();
-            Coded { key, name, codes: vec![ctx.topic(&c.topic)], note: None, reason: None, user, at: Some(rfc3339(c.made_at)) }
+            Coded {
+                key,
+                name,
+                codes: vec![ctx.topic(&c.topic)],
+                note: None,
+                reason: None,
+                user,
+                at: Some(rfc3339(c.made_at)),
+            }
         }
         Part::Conflict(k) => {
             let c = interview.conflicts.get(k)?;
@@ -133,7 +141,15 @@ fn coded<'a>(ctx: &Ctx<'a>, interview: &'a InterviewRecord, part: Part) -> Optio
             states.extend(k.verdict.refutes().then_some(State::Refuted));
             let (key, name) = (format!("check\u{1f}{}", k.claim), format!("check: {}", claim.text));
             let user = k.by.as_deref();
-            Coded { key, name, codes: vec![ctx.topic(&claim.topic)], note: None, reason: None, user, at: Some(rfc3339(k.at)) }
+            Coded {
+                key,
+                name,
+                codes: vec![ctx.topic(&claim.topic)],
+                note: None,
+                reason: None,
+                user,
+                at: Some(rfc3339(k.at)),
+            }
         }
     };
     let mut coded = coded;

@@ -13,4 +13,5 @@ mod import_again;
 mod merge;
 mod merge_holes;
 mod old_sessions;
+mod readme_figures;
 mod report;
