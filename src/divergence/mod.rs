@@ -13,6 +13,7 @@ mod fx;
 pub mod language;
 mod matrix;
 pub mod terms;
+mod word_class;
 
 pub use evidence::{Notes, communicated, compute, topic};
 pub use matrix::matrix;

@@ -5,12 +5,16 @@ use std::collections::{BTreeMap, HashSet};
 
 use super::fx::{FxMap, FxSet};
 use super::language::Language;
+use super::word_class::names_a_thing;
 
 /// A term as compared (stemmed) and as shown (the first surface form met).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Term {
     pub key: String,
     pub shown: String,
+    /// The two words written just before it where it was first met (stop words too; fewer at
+    /// the start of a sentence), separated by a space: what tells «to sell» from «the launch».
+    pub before: String,
 }
 
 /// A word as compared and as shown (lower-cased), or None when it says nothing: shorter than
@@ -38,33 +42,44 @@ pub fn word_key(word: &str, language: &Language) -> Option<String> {
 pub fn terms(text: &str, language: &Language) -> Vec<Term> {
     let mut out: Vec<Term> = Vec::new();
     let mut seen = HashSet::new();
-    let mut push = |key: String, shown: String, out: &mut Vec<Term>| {
+    let mut push = |key: String, shown: String, before: (&str, &str), out: &mut Vec<Term>| {
         if seen.insert(key.clone()) {
-            out.push(Term { key, shown });
+            let before = [before.0, before.1].into_iter().filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
+            out.push(Term { key, shown, before });
         }
     };
     // Sentence punctuation breaks phrases; letters and digits (and ' or - inside words) join.
     for chunk in text.split(['.', ',', ';', ':', '!', '?', '\n', '(', ')', '"']) {
-        let mut previous: Option<(String, String)> = None;
+        // The first word of a phrase in waiting, and the two words before it.
+        let mut previous: Option<(String, String, (&str, &str))> = None;
+        let mut before = ("", "");
         for raw in chunk.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-')) {
+            if raw.is_empty() {
+                previous = None;
+                continue;
+            }
             let Some((key, word)) = salient(raw, language) else {
                 previous = None;
+                before = (before.1, raw);
                 continue;
             };
             // Phrases pair words without overlap ("enablement webinar", "two weeks"), so one
             // word never makes two phrases.
             match previous.take() {
-                Some((pkey, pshown)) => push(format!("{pkey} {key}"), format!("{pshown} {word}"), &mut out),
-                None => previous = Some((key.clone(), word.clone())),
+                Some((pkey, pshown, pbefore)) => {
+                    push(format!("{pkey} {key}"), format!("{pshown} {word}"), pbefore, &mut out)
+                }
+                None => previous = Some((key.clone(), word.clone(), before)),
             }
-            push(key, word, &mut out);
+            push(key, word, before, &mut out);
+            before = (before.1, raw);
         }
     }
     out
 }
 
-/// Terms of `said` that appear nowhere in `heard` and are distinctive among `documents`, the
-/// most weighty first (the texts using it × its distinctiveness; phrases before their words
+/// Terms of `said` that appear nowhere in `heard`, are distinctive among `documents` and name a
+/// thing or a practice (in English: nouns, see [`names_a_thing`]), the most weighty first (the texts using it × its distinctiveness; phrases before their words
 /// when tied), at most `limit`. The reference for [`Vocabulary::missing`].
 pub fn missing_from(
     said: &[&str],
@@ -85,13 +100,13 @@ pub fn missing_from(
         weight(documents.len(), document_keys.iter().filter(|keys| keys.contains(key)).count())
     };
     // Count how many of the texts use each term; keep the first surface form.
-    let mut counts: BTreeMap<String, (usize, usize, String)> = BTreeMap::new();
+    let mut counts: BTreeMap<String, (usize, usize, String, String)> = BTreeMap::new();
     let mut order = 0;
     for text in said {
         for t in terms(text, language) {
             let entry = counts.entry(t.key.clone()).or_insert_with(|| {
                 order += 1;
-                (0, order, t.shown.clone())
+                (0, order, t.shown.clone(), t.before.clone())
             });
             entry.0 += 1;
         }
@@ -99,6 +114,8 @@ pub fn missing_from(
     let mut missing: Vec<(String, (usize, usize, String))> = counts
         .into_iter()
         .filter(|(key, _)| !heard_keys.contains(key) && !key.split(' ').all(|w| heard_keys.contains(w)))
+        .filter(|(_, (_, _, shown, before))| names_a_thing(before, shown, language))
+        .map(|(key, (n, order, shown, _))| (key, (n, order, shown)))
         .collect();
     // A phrase whose words are all missing says more than each word alone: drop the words.
     let phrases: Vec<String> = missing.iter().filter(|(k, _)| k.contains(' ')).map(|(k, _)| k.clone()).collect();
@@ -138,6 +155,8 @@ enum Key {
 pub struct Met {
     key: Key,
     shown: (Id, Id),
+    /// The two tokens written just before it, as written ([`NO_ID`] before a sentence's start).
+    before: (Id, Id),
 }
 
 /// Texts split into terms once and compared by number: the same terms as [`terms`] and the same
@@ -145,8 +164,9 @@ pub struct Met {
 /// after that a word costs a table look-up.
 pub struct Vocabulary {
     language: &'static Language,
-    /// Every token met, as written: its key and surface form, or None when it is not salient.
-    tokens: FxMap<Box<str>, Option<(Id, Id)>>,
+    /// Every token met, as written: its key and surface form, or None when it is not salient;
+    /// and itself, interned, for the word before a term.
+    tokens: FxMap<Box<str>, Token>,
     ids: FxMap<Box<str>, Id>,
     strings: Vec<Box<str>>,
     /// For each id used as a word key, the number of the last text it was met in.
@@ -155,8 +175,11 @@ pub struct Vocabulary {
     texts: u32,
 }
 
+/// A token as met: its key and surface form when it is salient, and itself interned.
+type Token = (Option<(Id, Id)>, Id);
+
 /// How many texts use a term, the order it was first met in, and the form it was first met as.
-type Count = (usize, usize, (Id, Id));
+type Count = (usize, usize, (Id, Id), (Id, Id));
 
 /// Every term of some texts, for telling what they never use.
 #[derive(Debug, Default, Clone)]
@@ -238,15 +261,16 @@ impl Vocabulary {
         id
     }
 
-    /// A token's key and surface form, worked out the first time it is met.
-    fn token(&mut self, raw: &str) -> Option<(Id, Id)> {
+    /// A token's key and surface form, and itself interned, worked out the first time it is met.
+    fn token(&mut self, raw: &str) -> Token {
         if raw.is_empty() {
-            return None;
+            return (None, NO_ID);
         }
         if let Some(&known) = self.tokens.get(raw) {
             return known;
         }
         let found = salient(raw, self.language).map(|(key, shown)| (self.intern(key), self.intern(shown)));
+        let found = (found, self.intern(raw.to_string()));
         self.tokens.insert(raw.into(), found);
         found
     }
@@ -257,26 +281,37 @@ impl Vocabulary {
         let this = self.texts;
         // About a word and a half per six bytes of prose.
         let mut out = Vec::with_capacity(text.len() / 4);
-        let mut previous: Option<(Id, Id)> = None;
-        let mut met = |vocabulary: &mut Vocabulary, raw: &str, previous: &mut Option<(Id, Id)>| {
-            let Some((key, shown)) = vocabulary.token(raw) else {
+        // The first word of a phrase in waiting (key, form, the token before it), and the last
+        // token met in this sentence.
+        let mut previous: Option<(Id, Id, (Id, Id))> = None;
+        let mut before = (NO_ID, NO_ID);
+        let mut met = |vocabulary: &mut Vocabulary,
+                       raw: &str,
+                       previous: &mut Option<(Id, Id, (Id, Id))>,
+                       before: &mut (Id, Id)| {
+            let (salient, itself) = vocabulary.token(raw);
+            let Some((key, shown)) = salient else {
                 *previous = None;
+                if itself != NO_ID {
+                    *before = (before.1, itself);
+                }
                 return;
             };
             // Phrases pair words without overlap, as in `terms`.
             match previous.take() {
-                Some((pkey, pshown)) => {
+                Some((pkey, pshown, pbefore)) => {
                     if vocabulary.phrase_seen.insert((pkey, key), this) != Some(this) {
-                        out.push(Met { key: Key::Phrase(pkey, key), shown: (pshown, shown) });
+                        out.push(Met { key: Key::Phrase(pkey, key), shown: (pshown, shown), before: pbefore });
                     }
                 }
-                None => *previous = Some((key, shown)),
+                None => *previous = Some((key, shown, *before)),
             }
             let seen = &mut vocabulary.word_seen[key as usize];
             if *seen != this {
                 *seen = this;
-                out.push(Met { key: Key::Word(key), shown: (shown, NO_ID) });
+                out.push(Met { key: Key::Word(key), shown: (shown, NO_ID), before: *before });
             }
+            *before = (before.1, itself);
         };
         // Tokens are the runs of letters, digits, ' and -; any other character ends one, and
         // sentence punctuation also ends a phrase.
@@ -291,15 +326,16 @@ impl Vocabulary {
                 (c.is_alphanumeric(), c.len_utf8())
             };
             if !word {
-                met(self, &text[start..i], &mut previous);
+                met(self, &text[start..i], &mut previous, &mut before);
                 if breaks_phrases(b) {
                     previous = None;
+                    before = (NO_ID, NO_ID);
                 }
                 start = i + len;
             }
             i += len;
         }
-        met(self, &text[start..], &mut previous);
+        met(self, &text[start..], &mut previous, &mut before);
         out
     }
 
@@ -316,7 +352,7 @@ impl Vocabulary {
         let mut counts: FxMap<Key, Count> = FxMap::with_capacity_and_hasher(total, Default::default());
         for m in said.iter().flat_map(|t| t.iter()) {
             let order = counts.len();
-            counts.entry(m.key).or_insert((0, order, m.shown)).0 += 1;
+            counts.entry(m.key).or_insert((0, order, m.shown, m.before)).0 += 1;
         }
         let mut missing: Vec<(Key, Count)> = counts
             .into_iter()
@@ -325,6 +361,19 @@ impl Vocabulary {
                 Key::Phrase(a, b) => {
                     let heard_both = heard_words.contains(&a) && heard_words.contains(&b);
                     !heard_phrases.contains(&(a, b)) && !heard_both
+                }
+            })
+            .filter(|(key, (_, _, (first, second), before))| {
+                let before = match (self.show(before.0), self.show(before.1)) {
+                    ("", one) => one.to_string(),
+                    (two, one) => format!("{two} {one}"),
+                };
+                let before = before.as_str();
+                match key {
+                    Key::Word(_) => names_a_thing(before, self.show(*first), self.language),
+                    Key::Phrase(..) => {
+                        names_a_thing(before, &format!("{} {}", self.show(*first), self.show(*second)), self.language)
+                    }
                 }
             })
             .collect();
@@ -344,11 +393,11 @@ impl Vocabulary {
         weighed.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.2.1.cmp(&b.2.1)));
         weighed
             .into_iter()
-            .take(limit)
-            .map(|(_, key, (_, _, (first, second)))| match key {
+            .map(|(_, key, (_, _, (first, second), _))| match key {
                 Key::Word(_) => self.show(first).to_string(),
                 Key::Phrase(..) => format!("{} {}", self.show(first), self.show(second)),
             })
+            .take(limit)
             .collect()
     }
 }
