@@ -88,7 +88,7 @@ pub fn launch_story(sources: &Sources) -> Reading {
         .iter()
         .find(|e| e.level != Level::Unknown)
         .map_or(String::new(), |e| format!(" The PM expected them to say: “{}”", e.answer));
-    let expectation = format!("{}{expectation}", refuted.says);
+    let expectation = format!("{}{}{expectation}", described_apart(sources, &words), refuted.says);
     let mean = known.iter().sum::<f64>() / known.len() as f64;
     let (verdict, says) = if hi - lo >= 0.5 - 1e-9 {
         (
@@ -123,6 +123,38 @@ pub fn launch_story(sources: &Sources) -> Reading {
         )
     };
     Reading::finding(ID, TITLE, (verdict, says), evidence, 4)
+}
+
+/// What each side's own description of the launch process names that the other's does not
+/// ("" when either is missing or they name the same things): the same said-but-not-heard terms
+/// the matrix marks, so that "several stories" shows the stories, not only their scores.
+fn described_apart(sources: &Sources, words: &[Evidence]) -> String {
+    let language = crate::divergence::language::or_default(&sources.session.language);
+    let of = |function: &str| -> Vec<&str> {
+        words
+            .iter()
+            .filter(|e| e.function == function && e.level != Level::Unknown)
+            .map(|e| e.answer.as_str())
+            .collect()
+    };
+    let (sales, cs) = (of("sales"), of("customer-success"));
+    if sales.is_empty() || cs.is_empty() {
+        return String::new();
+    }
+    const TERMS: usize = 5;
+    let only_sales = crate::divergence::terms::missing_from(&sales, &cs, TERMS, &[], language);
+    let only_cs = crate::divergence::terms::missing_from(&cs, &sales, TERMS, &[], language);
+    let list = |terms: &[String]| terms.iter().map(|t| format!("«{t}»")).collect::<Vec<_>>().join(", ");
+    match (only_sales.is_empty(), only_cs.is_empty()) {
+        (true, true) => String::new(),
+        (false, true) => format!(" Sales' account names {} where CS's does not.", list(&only_sales)),
+        (true, false) => format!(" CS's account names {} where Sales' does not.", list(&only_cs)),
+        (false, false) => format!(
+            " In their own words, Sales' account names {} and CS's does not; CS's names {} and Sales' does not.",
+            list(&only_sales),
+            list(&only_cs)
+        ),
+    }
 }
 
 /// The claims on launch topics that did not hold with some function: one evidence line per

@@ -558,6 +558,30 @@ fn one_launch_story_or_several() {
     assert_eq!(reading(&diagnose(&session(), &catalog), "launch-story").outcome, Outcome::NotEnoughEvidence);
 }
 
+#[test]
+fn the_launch_story_sets_the_two_descriptions_side_by_side() {
+    let catalog = Catalog::embedded().unwrap();
+    let mut s = session();
+    let accounts = [
+        ("sales", "Marketing writes a blog post and we sell from the release calendar."),
+        ("customer-success", "Support finds out from the tickets; we read the blog post too."),
+    ];
+    for (function, account) in accounts {
+        let i = s.add_interview(function, "1", now());
+        let describe = format!("{function}.describe-process");
+        s.interviews[i].answer_mut(&describe).set_notes(account.into(), Kind::Text, now());
+        let id = format!("{function}.launch-process-shared");
+        set(&mut s, &catalog, function, &id, AnswerValue::Scale { value: 1 }, None);
+    }
+    let r = reading(&diagnose(&s, &catalog), "launch-story").clone();
+    // What both name («blog post») and what is a verb («sell», «finds») are not set apart.
+    assert!(
+        r.says.contains("Sales' account names «marketing», «release calendar» and CS's does not; CS's names «support», «tickets» and Sales' does not."),
+        "{}",
+        r.says
+    );
+}
+
 /// A claim made in the PM's interview `pm` and the check of it in interview `by`.
 fn claim_checked(s: &mut Session, (pm, by): (usize, usize), id: &str, topic: &str, verdict: crate::session::Verdict) {
     let function = s.interviews[by].function.clone();
