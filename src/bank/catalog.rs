@@ -203,6 +203,22 @@ impl Catalog {
         self.banks.iter().find_map(|b| b.question(id).map(|q| (b, q)))
     }
 
+    /// What a question asked about, in a client's words rather than its id: for a question
+    /// compared on a topic, the topic's title ("Launch process, for Sales" for a row of a
+    /// question asked for several functions); else its id's words ("change fail rate"), which
+    /// tell apart the questions that share a topic; a topic's title for a topic's id.
+    pub fn about(&self, id: &str) -> String {
+        let words = |id: &str| id.rsplit('.').next().unwrap_or(id).replace('-', " ");
+        if let Some((_, q)) = self.question(id) {
+            let topic = q.topic.as_deref().filter(|_| q.stance.is_some_and(|s| s.is_compared()));
+            let on = topic.and_then(|t| self.topic(t)).map_or_else(|| words(&q.id), |t| t.title.clone());
+            let name = |f: &String| self.bank(f).map_or_else(|| f.clone(), |b| b.title.clone());
+            let row = q.group.as_ref().and(q.to.first()).map(|f| format!(", for {}", name(f))).unwrap_or_default();
+            return format!("{on}{row}");
+        }
+        self.topic(id).map_or_else(|| words(id), |t| t.title.clone())
+    }
+
     /// A question some bank retired, with that bank: its answers are shown under its old text.
     pub fn retired(&self, id: &str) -> Option<(&Bank, &crate::bank::Retired)> {
         self.banks.iter().find_map(|b| b.retired(id).map(|r| (b, r)))

@@ -53,6 +53,9 @@ pub struct Evidence {
     pub question_id: String,
     /// The question as asked, shared by every interview's answer to it.
     pub question: Arc<str>,
+    /// What the question asked about, in a client's words (see [`crate::bank::Catalog::about`]).
+    #[serde(skip)]
+    pub about: Arc<str>,
     /// The answer as given, or why there is none.
     pub answer: String,
     /// Where the figure came from, when recorded.
@@ -80,7 +83,7 @@ impl Evidence {
         question: &Question,
         answer: Option<&Answer>,
         score: Option<f64>,
-        (who, asked): (Arc<str>, Arc<str>),
+        (who, asked): (Arc<str>, super::sources::Asked),
     ) -> Evidence {
         let text = match answer.map(|a| a.state).unwrap_or_default() {
             AnswerState::Answered => answer.and_then(|a| a.value_text(question)).unwrap_or_else(|| "answered".into()),
@@ -100,7 +103,8 @@ impl Evidence {
             function: bank.function.clone(),
             who,
             question_id: question.id.clone(),
-            question: asked,
+            question: asked.text,
+            about: asked.about,
             answer: text,
             source: answer.and_then(|a| a.source),
             asks_source: question.source,
@@ -144,6 +148,7 @@ pub fn received_on(sources: &Sources, topics: impl Fn(&str) -> bool, receiver: O
                 who: Arc::from(name.as_str()),
                 question_id: t.topic.clone(),
                 question: Arc::from(t.title.as_str()),
+                about: Arc::from(t.title.as_str()),
                 // Whose account it is, `who` says.
                 answer: c
                     .received

@@ -114,10 +114,6 @@ fn undefined_adoption(practice: &[Evidence], adoption: &Profile) -> Option<Strin
 
 /// The weak adoption answers, by question.
 fn weak_list(adoption: &Profile) -> String {
-    let weak: Vec<String> = adoption
-        .weak()
-        .iter()
-        .map(|e: &&Evidence| format!("{}: {}", e.question_id.rsplit('.').next().unwrap_or(&e.question_id), e.answer))
-        .collect();
+    let weak: Vec<String> = adoption.weak().iter().map(|e: &&Evidence| format!("{}: {}", e.about, e.answer)).collect();
     if weak.is_empty() { "none named".into() } else { weak.join("; ") }
 }

@@ -207,12 +207,11 @@ fn verdict(performance: Level, practice: Level, practices: &Profile, upstream: &
     }
 }
 
-/// "ci-every-commit (1 – Rarely), …": the weak answers, by question.
+/// "ci every commit: 1 – Rarely; …": the weak answers, by what they were asked about.
 fn names(evidence: &[&Evidence]) -> String {
     let mut seen: Vec<String> = Vec::new();
     for e in evidence {
-        let name = e.question_id.rsplit('.').next().unwrap_or(&e.question_id).to_string();
-        let item = format!("{name}: {}", e.answer);
+        let item = format!("{}: {}", e.about, e.answer);
         if !seen.contains(&item) {
             seen.push(item);
         }

@@ -228,9 +228,9 @@ fn says(r: &PillarReading) -> String {
         .iter()
         .take(NAMED)
         .map(|e| {
-            // "Eng #1 priority-changes (Four to six times)": whose answer, to what.
+            // "Eng #1 on Priority changes (Four to six times)": whose answer, to what.
             let who = e.who.split(" — ").next().unwrap_or(&e.who);
-            format!("{who} {} ({})", e.question_id.rsplit('.').next().unwrap_or(&e.question_id), e.answer)
+            format!("{who} on {} ({})", e.about, e.answer)
         })
         .collect();
     let more = weak.len().saturating_sub(NAMED);

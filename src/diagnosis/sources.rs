@@ -52,8 +52,20 @@ impl<'a> Sources<'a> {
         self.by_id.get(interview).copied()
     }
 
-    /// `question` as asked in this engagement (its launch named).
-    pub fn asked(&self, question: &Question) -> Arc<str> {
-        Arc::from(crate::bank::fill(&question.text, &self.session.case_text().case()))
+    /// `question` as asked in this engagement (its launch named), and what it asked about.
+    pub fn asked(&self, question: &Question) -> Asked {
+        Asked {
+            text: Arc::from(crate::bank::fill(&question.text, &self.session.case_text().case())),
+            about: Arc::from(self.catalog.about(&question.id)),
+        }
     }
+}
+
+/// A question as asked, shared by every interview's answer to it.
+#[derive(Debug, Clone)]
+pub struct Asked {
+    pub text: Arc<str>,
+    /// What it asked about in a client's words ("Launch process, for Sales"), for naming an
+    /// answer in a sentence without the question's id.
+    pub about: Arc<str>,
 }

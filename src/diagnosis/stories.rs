@@ -187,7 +187,8 @@ fn refuted_claims(session: &Session, catalog: &Catalog) -> Refuted {
             if !by.contains(&short) {
                 by.push(short);
             }
-            evidence.extend(refutations(e, f));
+            let about: std::sync::Arc<str> = catalog.about(&e.claim.topic).into();
+            evidence.extend(refutations(e, f, about));
         }
     }
     if refuted.is_empty() {
@@ -206,7 +207,11 @@ fn refuted_claims(session: &Session, catalog: &Catalog) -> Refuted {
 }
 
 /// Each interview of `f` that refuted the claim of `e`, as an evidence line.
-fn refutations<'a>(e: &'a Entry, f: &'a WithFunction) -> impl Iterator<Item = Evidence> + 'a {
+fn refutations<'a>(
+    e: &'a Entry,
+    f: &'a WithFunction,
+    about: std::sync::Arc<str>,
+) -> impl Iterator<Item = Evidence> + 'a {
     f.heard.iter().filter_map(|h| h.check.as_ref().filter(|c| c.verdict.refutes()).map(|c| (h, c))).map(
         move |(h, c)| {
             let notes = if c.notes.trim().is_empty() { String::new() } else { format!(": {}", c.notes.trim()) };
@@ -215,6 +220,7 @@ fn refutations<'a>(e: &'a Entry, f: &'a WithFunction) -> impl Iterator<Item = Ev
                 who: h.label.as_str().into(),
                 question_id: e.claim.topic.clone(),
                 question: format!("Claim: {}", e.claim.text).into(),
+                about: about.clone(),
                 answer: format!("“{}” — {}{notes}", e.claim.text.trim(), c.verdict.name()),
                 source: None,
                 asks_source: false,

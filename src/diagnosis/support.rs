@@ -107,7 +107,7 @@ fn untracked(load: &Profile) -> Option<String> {
         .evidence
         .iter()
         .filter(|e| e.answer == "don't know" || e.answer.starts_with("Can't tell"))
-        .map(|e| format!("{}: {}", short(&e.question_id), e.answer))
+        .map(|e| format!("{}: {}", e.about, e.answer))
         .collect();
     (!said.is_empty()).then(|| said.join("; "))
 }
@@ -119,11 +119,7 @@ fn listed(evidence: &[Evidence], level: Level, answer: impl Fn(&Evidence) -> Str
     let known: Vec<String> = evidence
         .iter()
         .filter(|e| e.level != Level::Unknown && (!only || e.level == level))
-        .map(|e| format!("{}: {}", short(&e.question_id), answer(e)))
+        .map(|e| format!("{}: {}", e.about, answer(e)))
         .collect();
     if known.is_empty() { "none answered".into() } else { known.join("; ") }
-}
-
-fn short(id: &str) -> &str {
-    id.rsplit('.').next().unwrap_or(id)
 }

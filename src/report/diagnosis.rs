@@ -76,7 +76,7 @@ impl Report<'_> {
         let mut by_function: Vec<(&str, Vec<(String, usize)>)> = Vec::new();
         for e in evidence.iter().filter(|e| e.level != Level::Unknown) {
             let source = e.source.map_or(String::new(), |s| format!(", {}", s.name()));
-            let item = format!("{} ({}{source})", text(&e.answer), text(&self.what_was_asked(&e.question_id)));
+            let item = format!("{} ({}{source})", text(&e.answer), text(&self.catalog.about(&e.question_id)));
             let at = match by_function.iter().position(|(f, _)| *f == e.function) {
                 Some(at) => at,
                 None => {
@@ -100,28 +100,4 @@ impl Report<'_> {
             .collect();
         sides.join(" · ")
     }
-}
-
-impl Report<'_> {
-    /// What a question asked, in a client's words rather than its id: its topic ("Launch
-    /// process", for a row "Launch process, for Sales"), else its id's words ("change fail
-    /// rate"); a topic's title.
-    fn what_was_asked(&self, id: &str) -> String {
-        let words = |id: &str| short_id(id).replace('-', " ");
-        if let Some((_, q)) = self.catalog.question(id) {
-            let on = q
-                .topic
-                .as_deref()
-                .and_then(|t| self.catalog.topic(t))
-                .map_or_else(|| words(&q.id), |t| t.title.clone());
-            let row = self.row_for(q).map(|f| format!(", for {f}")).unwrap_or_default();
-            return format!("{on}{row}");
-        }
-        self.catalog.topic(id).map_or_else(|| words(id), |t| t.title.clone())
-    }
-}
-
-/// "rework-as-capacity" for "engineering.rework-as-capacity".
-fn short_id(id: &str) -> &str {
-    id.rsplit('.').next().unwrap_or(id)
 }
