@@ -45,6 +45,9 @@ fn body(markdown: &str, chart: &str) -> String {
     let mut in_heading = false;
     let mut cell: Option<Vec<Event>> = None;
     let mut in_head = false;
+    // The matrix's column headings, and the column of the cell being read: each cell carries its
+    // heading, for the page at phone width.
+    let (mut headings, mut column): (Vec<String>, usize) = (Vec::new(), 0);
     let mut events: Vec<Event> = Vec::new();
     for event in Parser::new_ext(markdown, Options::ENABLE_TABLES) {
         match event {
@@ -77,11 +80,34 @@ fn body(markdown: &str, chart: &str) -> String {
                 in_head = false;
                 events.push(event);
             }
-            Event::Start(Tag::TableCell) if heading == MATRIX_HEADING && !in_head => cell = Some(Vec::new()),
+            Event::Start(Tag::TableRow) => {
+                column = 0;
+                events.push(event);
+            }
+            Event::Start(Tag::TableCell) if heading == MATRIX_HEADING => {
+                cell = Some(Vec::new());
+                if in_head {
+                    headings.push(String::new());
+                }
+            }
+            Event::End(TagEnd::TableCell) if cell.is_some() && in_head => {
+                let inner = cell.take().unwrap_or_default();
+                if let Some(h) = headings.last_mut() {
+                    *h = inner.iter().filter_map(text_of).collect();
+                }
+                events.push(Event::Start(Tag::TableCell));
+                events.extend(inner);
+                events.push(Event::End(TagEnd::TableCell));
+            }
             Event::End(TagEnd::TableCell) if cell.is_some() => {
                 let inner = cell.take().unwrap_or_default();
                 let text: String = inner.iter().filter_map(text_of).collect();
-                events.push(Event::Html(CowStr::from(format!("<td class=\"{}\">", heat_class(&text)))));
+                // The topic's own column needs no label: it heads the card.
+                let label = headings.get(column).filter(|_| column > 0);
+                let label =
+                    label.map_or(String::new(), |h| format!(" data-label=\"{}\"", escape(h).replace('"', "&quot;")));
+                column += 1;
+                events.push(Event::Html(CowStr::from(format!("<td class=\"{}\"{label}>", heat_class(&text)))));
                 events.extend(inner);
                 events.push(Event::Html(CowStr::from("</td>")));
             }

@@ -26,6 +26,20 @@ fn demo_html(dir: &Path) -> String {
     std::fs::read_to_string(file).unwrap()
 }
 
+/// Headless Chromium, which CI installs; None (the test skipped, said on stderr) elsewhere.
+fn chromium() -> Option<&'static str> {
+    let chromium = ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|b| Std::new(b).arg("--version").output().is_ok_and(|o| o.status.success()));
+    if chromium.is_none() {
+        assert!(std::env::var_os("CI").is_none(), "CI installs chromium (.ci/run): this test must run there");
+        eprintln!("skipped: no headless Chromium on this machine (apt-get install chromium)");
+    }
+    chromium
+}
+
+const HEADLESS: [&str; 3] = ["--headless", "--disable-gpu", "--no-sandbox"];
+
 #[test]
 fn the_demo_report_is_one_page_with_the_same_sections_and_a_heat_map_that_keeps_its_symbols() {
     let tmp = tempfile::tempdir().unwrap();
@@ -45,8 +59,14 @@ fn the_demo_report_is_one_page_with_the_same_sections_and_a_heat_map_that_keeps_
         assert!(html.contains(&format!("<h2>{}</h2>", heading.replace('&', "&amp;"))), "section {heading}");
     }
     assert!(html.contains(r#"<table class="heat" id="divergence-matrix">"#));
-    assert!(html.contains(r#"<td class="over2">1.0 · ▲▲ +3.0 (claim 4.0)</td>"#), "colour and symbol together");
-    assert!(html.contains(r#"<td class="fact">4.0 · ×× 2.0</td>"#), "a shared fact disagreed on has its own colour");
+    assert!(
+        html.contains(r#"<td class="over2" data-label="Product (PM)">1.0 · ▲▲ +3.0 (claim 4.0)</td>"#),
+        "colour and symbol together"
+    );
+    assert!(
+        html.contains(r#"<td class="fact" data-label="Customer Success &amp; Support">4.0 · ×× 2.0</td>"#),
+        "a shared fact disagreed on has its own colour"
+    );
     assert!(html.contains("@media print"));
 }
 
@@ -86,14 +106,7 @@ fn notes_cannot_add_markup() {
 
 #[test]
 fn a_real_browser_renders_the_page() {
-    let chromium = ["chromium", "chromium-browser", "google-chrome"]
-        .into_iter()
-        .find(|b| Std::new(b).arg("--version").output().is_ok_and(|o| o.status.success()));
-    let Some(chromium) = chromium else {
-        assert!(std::env::var_os("CI").is_none(), "CI installs chromium (.ci/run): this test must run there");
-        eprintln!("skipped: no headless Chromium on this machine (apt-get install chromium)");
-        return;
-    };
+    let Some(chromium) = chromium() else { return };
     let tmp = tempfile::tempdir().unwrap();
     demo_html(tmp.path());
     let page = format!("file://{}", tmp.path().join("read-out.html").display());
@@ -129,13 +142,7 @@ fn the_five_pillars_are_drawn_when_they_are_in_scope() {
     for word in ["Identity &amp;", "Operations", "pattern id=\"hatch\"", "<title id=\"pillars-title\">"] {
         assert!(html[chart..].contains(word), "{word}");
     }
-    let chromium = ["chromium", "chromium-browser", "google-chrome"]
-        .into_iter()
-        .find(|b| Std::new(b).arg("--version").output().is_ok_and(|o| o.status.success()));
-    let Some(chromium) = chromium else {
-        assert!(std::env::var_os("CI").is_none(), "CI installs chromium (.ci/run): this test must run there");
-        return;
-    };
+    let Some(chromium) = chromium() else { return };
     let tmp = tempfile::tempdir().unwrap();
     let file = tmp.path().join("five.html");
     std::fs::write(&file, &html).unwrap();
@@ -159,4 +166,89 @@ fn multi_line_cells_break_their_lines() {
     assert!(!html.contains("&lt;br&gt;"), "a literal <br> in the page");
     let claims = &html[html.find("<h2>Claims checked</h2>").expect("the section")..];
     assert!(claims.contains("<br />"), "the checks of one claim, a line each");
+}
+
+/// At phone width (360 px: narrower than headless Chromium's window can be, so the page is
+/// framed) the page never scrolls sideways: the matrix is a card per topic, each cell under its
+/// function's name.
+#[test]
+fn the_page_fits_a_phone() {
+    let Some(chromium) = chromium() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let html = demo_html(tmp.path());
+    assert!(html.contains("data-label=\"Customer Success &amp; Support\""), "each cell names its function");
+    let frame = tmp.path().join("phone.html");
+    let measure = "var d = this.contentDocument.documentElement; \
+                   document.body.setAttribute('data-widths', d.scrollWidth + '/' + d.clientWidth);";
+    let page = format!(
+        "<!DOCTYPE html><body><iframe src=\"read-out.html\" style=\"width:360px;height:700px;border:0\" \
+         onload=\"{measure}\"></iframe></body>"
+    );
+    std::fs::write(&frame, page).unwrap();
+    let dom = Std::new(chromium)
+        .args(HEADLESS)
+        .args(["--allow-file-access-from-files", "--virtual-time-budget=5000", "--dump-dom"])
+        .arg(format!("file://{}", frame.display()))
+        .output()
+        .unwrap();
+    let dom = String::from_utf8_lossy(&dom.stdout);
+    let widths = dom.split("data-widths=\"").nth(1).and_then(|w| w.split('"').next()).expect("the frame measured");
+    let (scroll, client) = widths.split_once('/').unwrap();
+    let (scroll, client): (u32, u32) = (scroll.parse().unwrap(), client.parse().unwrap());
+    assert!(client <= 360 && scroll <= client, "the page scrolls sideways at phone width: {scroll} px in {client}");
+}
+
+/// The words of each page of a PDF, with how far down the page the last one ends (0..1):
+/// Poppler's `pdftotext -bbox`, a reader that is not ours.
+fn pdf_pages(pdf: &Path) -> Vec<(String, f64)> {
+    let out = Std::new("pdftotext").arg("-bbox").arg(pdf).arg("-").output().expect("pdftotext (poppler-utils) runs");
+    let xml = String::from_utf8_lossy(&out.stdout);
+    let attr = |tag: &str, name: &str| -> f64 {
+        let at = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        tag[at..at + tag[at..].find('"').unwrap()].parse().unwrap()
+    };
+    xml.split("<page ")
+        .skip(1)
+        .map(|page| {
+            let height = attr(page, "height");
+            let words: Vec<&str> = page.split("<word ").skip(1).collect();
+            let bottom = words.iter().map(|w| attr(w, "yMax")).fold(0.0, f64::max);
+            let text: Vec<&str> = words.iter().filter_map(|w| w.split('>').nth(1)?.split('<').next()).collect();
+            (text.join(" "), bottom / height)
+        })
+        .collect()
+}
+
+/// Printed to PDF, a long table runs on rather than jumping whole to the next page: no page but
+/// the last is left less than two-thirds full, and the matrix's caption is on the page where
+/// the matrix starts.
+#[test]
+fn printed_no_page_is_left_half_empty() {
+    let Some(chromium) = chromium() else { return };
+    if Std::new("pdftotext").arg("-v").output().is_err() {
+        assert!(std::env::var_os("CI").is_none(), "CI installs poppler-utils (.ci/run): this test must run there");
+        eprintln!("skipped: no pdftotext on this machine (apt-get install poppler-utils)");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    demo_html(tmp.path());
+    let pdf = tmp.path().join("read-out.pdf");
+    let printed = Std::new(chromium)
+        .args(HEADLESS)
+        .arg("--no-pdf-header-footer")
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", tmp.path().join("read-out.html").display()))
+        .output()
+        .unwrap();
+    assert!(printed.status.success(), "{}", String::from_utf8_lossy(&printed.stderr));
+    let pages = pdf_pages(&pdf);
+    assert!(pages.len() > 5, "the whole report: {} pages", pages.len());
+    for (n, (text, filled)) in pages.iter().enumerate().take(pages.len() - 1) {
+        let start: String = text.chars().take(80).collect();
+        assert!(*filled > 0.66, "page {} is {:.0} % full: {start}…", n + 1, filled * 100.0);
+    }
+    let caption = "Each row is a topic, the widest gaps first";
+    let page = &pages.iter().find(|(t, _)| t.contains(caption)).expect("the matrix's caption").0;
+    // Its first row's first word, below it on the same page.
+    assert!(page[page.find(caption).unwrap()..].contains("Pricing"), "the matrix's caption is cut from its table");
 }
