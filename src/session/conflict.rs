@@ -116,6 +116,24 @@ impl Interview {
     }
 }
 
+impl super::Session {
+    /// Settles the other versions of recommendation `id` by keeping `chosen` (it or one of
+    /// them), as [`Interview::resolve_claim`] does for claims.
+    pub fn resolve_recommendation(
+        &mut self,
+        id: &str,
+        chosen: &super::Recommendation,
+        now: DateTime<Utc>,
+        by: Option<&str>,
+    ) {
+        let Some(n) = self.recommendations.iter().position(|r| r.id == id) else { return };
+        let mut recommendation = super::Recommendation { edited_at: now, ..chosen.clone() };
+        let others = &mut self.recommendation_conflicts;
+        settle(&mut self.recommendations[n], others, |r| r.id == id, &mut recommendation, now, by);
+        self.updated_at = now;
+    }
+}
+
 /// The revision of a value chosen among `current` and `others`: after every one of them.
 fn after_all<'a, V: Versioned + 'a>(current: &'a V, others: impl Iterator<Item = &'a V>) -> Revision {
     let mut revision = current.revision().clone();

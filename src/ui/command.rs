@@ -79,6 +79,8 @@ pub enum AnswerChange {
 pub enum Version {
     Claim(crate::session::Claim),
     Check(crate::session::Check),
+    /// A recommendation: the session's, not an interview's.
+    Recommendation(crate::session::Recommendation),
 }
 
 /// A change to the open session.

@@ -12,10 +12,16 @@ use crate::common::Harness;
 
 /// The demo, opened, without the recommendation it ships with.
 fn demo(h: &mut Harness) -> Session {
+    demo_with(h, |_| {})
+}
+
+/// The demo without its recommendation, changed by `change`, opened.
+fn demo_with(h: &mut Harness, change: impl FnOnce(&mut Session)) -> Session {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/demo-session.json");
     let text = std::fs::read_to_string(path).unwrap();
     let mut demo = crosscheck::storage::parse_session(std::path::Path::new(path), &text).unwrap();
     demo.recommendations.clear();
+    change(&mut demo);
     h.app.store.save(&demo).unwrap();
     h.app.reload_sessions();
     h.app.open_session(&demo.id).unwrap();
@@ -92,6 +98,59 @@ fn a_pillar_and_a_topic_get_their_own_drafts() {
     let form = h.app.overlay_as::<RecommendForm>().expect("the form on the matrix");
     assert!(matches!(form.finding, Finding::Topic(_)));
     assert!(form.form.values()[0].starts_with("Agree what "), "{:?}", form.form.values());
+    let change = form.form.values()[0].to_string();
     h.key(KeyCode::Enter);
     assert_eq!(h.on_disk().recommendations.len(), 1);
+    // Shown in the topic's detail pane, where it was written.
+    let screen = h.draw(200, 50).backend().to_string();
+    let start: String = change.chars().take(40).collect();
+    assert!(screen.contains(&format!("What to change: {start}")), "{screen}");
+    insta::assert_snapshot!("topic_recommendation_in_detail_200x50", h.draw(200, 50).backend());
+}
+
+/// Two versions of one recommendation that a merge kept: both shown, and `c` on the finding
+/// chooses the one to keep; the other stays in the session, settled.
+#[test]
+fn two_versions_of_a_recommendation_are_chosen_between() {
+    use crosscheck::session::{Disputed, Recommendation};
+    use crosscheck::ui::overlays::conflicts::ConflictChoice;
+    let mut h = Harness::new();
+    let t = crate::common::t0();
+    let mine = Recommendation {
+        id: "r1".into(),
+        answers: Finding::Reading("performance-practice".into()),
+        change: "Measure the four delivery figures from the pipeline".into(),
+        owner: "Engineering".into(),
+        checkpoints: ["Dashboard live".into(), String::new(), String::new()],
+        written_at: t,
+        written_by: Some("Ana".into()),
+        edited_at: t,
+        withdrawn_at: None,
+        revision: Default::default(),
+    };
+    let theirs = Recommendation {
+        change: "Close every incident review's actions".into(),
+        owner: "Operations".into(),
+        written_by: Some("Ben".into()),
+        ..mine.clone()
+    };
+    demo_with(&mut h, |demo| {
+        demo.recommendations = vec![mine];
+        demo.recommendation_conflicts = vec![Disputed { version: theirs, settled_at: None, settled_by: None }];
+    });
+    h.ch('g');
+    let screen = h.draw(120, 40).backend().to_string();
+    assert!(screen.contains("another version (c to choose): Close every incident"), "{screen}");
+    h.ch('c');
+    assert!(h.app.overlay_as::<ConflictChoice>().is_some(), "the choice");
+    insta::assert_snapshot!("recommendation_versions_80x24", h.draw(80, 24).backend());
+    h.key(KeyCode::Down).key(KeyCode::Enter);
+    let saved = h.on_disk();
+    assert_eq!(saved.recommendations[0].change, "Close every incident review's actions");
+    assert_eq!(saved.recommendation_conflicts.len(), 2, "both versions stay: {:?}", saved.recommendation_conflicts);
+    assert!(saved.recommendation_conflicts.iter().all(|d| !d.open()), "settled");
+    assert!(!h.draw(120, 40).backend().to_string().contains("another version"));
+    // Nothing left to choose.
+    h.ch('c');
+    assert!(h.app.overlay_as::<ConflictChoice>().is_none());
 }

@@ -113,6 +113,22 @@ impl App {
                 self.save();
                 return Ok(());
             }
+            Edit::ResolveVersion { chosen, .. }
+                if matches!(*chosen, crate::ui::command::Version::Recommendation(_)) =>
+            {
+                let crate::ui::command::Version::Recommendation(chosen) = *chosen else { return Ok(()) };
+                match open.edit() {
+                    Ok(session) => {
+                        session.resolve_recommendation(&chosen.id.clone(), &chosen, now, self.interviewer.as_deref())
+                    }
+                    Err(refused) => return self.refuse(refused),
+                }
+                self.say(Status::info(
+                    "Conflict settled: that version is kept, and every version stays in the session.",
+                ));
+                self.save();
+                return Ok(());
+            }
             Edit::PutClaim { .. } | Edit::WithdrawClaim { .. } | Edit::Check { .. } | Edit::ResolveVersion { .. } => {
                 let i = crate::ui::app::claims::interview_of(&edit);
                 let by = self.interviewer.clone();

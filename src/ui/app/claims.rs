@@ -82,6 +82,8 @@ pub(super) fn apply(interview: &mut Interview, edit: Edit, by: Option<String>, n
         Edit::ResolveVersion { chosen, .. } => match *chosen {
             Version::Claim(c) => interview.resolve_claim(&c.id.clone(), &c, now, by.as_deref()),
             Version::Check(c) => interview.resolve_check(&c.claim.clone(), &c, now, by.as_deref()),
+            // The session's, settled where the session is edited (see `apply`).
+            Version::Recommendation(_) => {}
         },
         _ => {}
     }

@@ -406,6 +406,13 @@ impl Default for KeyMap {
             b(C::Divergence, vec![Key::plain(K::PageDown)], A::PageDown, "the cell's detail further down", None),
             b(C::Divergence, vec![Key::plain(K::PageUp)], A::PageUp, "the cell's detail further up", None),
             b(C::Divergence, vec![Key::ch('w')], A::Recommend, "write what to change on the topic", None),
+            b(
+                C::Divergence,
+                vec![Key::ch('c')],
+                A::ResolveConflict,
+                "two versions of its recommendation after a merge: choose the one to keep",
+                None,
+            ),
             b(C::Divergence, vec![Key::ch('q'), Key::plain(K::Esc)], A::Back, "back to the session", Some("back")),
             // Diagnosis
             b(C::Diagnosis, vec![Key::plain(K::Up), Key::ch('k')], A::Up, "previous reading", None),
@@ -421,6 +428,13 @@ impl Default for KeyMap {
             ),
             b(C::Diagnosis, vec![Key::plain(K::PageUp)], A::PageUp, "the reading's text further up", None),
             b(C::Diagnosis, vec![Key::ch('w')], A::Recommend, "write what to change on it", Some("what to change")),
+            b(
+                C::Diagnosis,
+                vec![Key::ch('c')],
+                A::ResolveConflict,
+                "two versions of its recommendation after a merge: choose the one to keep",
+                None,
+            ),
             b(C::Diagnosis, vec![Key::ch('q'), Key::plain(K::Esc)], A::Back, "back to the session", Some("back")),
             // Notes editor: every other key types.
             b(C::Editor, vec![Key::plain(K::Esc)], A::LeaveEditor, "leave the editor (saved)", Some("done")),

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::bank::Question;
-use crate::session::{Answer, Check, Claim, Interview, Versioned};
+use crate::session::{Answer, Check, Claim, Interview, Recommendation, Versioned};
 use crate::ui::command::Component;
 use crate::ui::command::{Command, Edit, Version};
 use crate::ui::env::Ctx;
@@ -90,6 +90,42 @@ impl ConflictChoice {
         Some(ConflictChoice { interview: index, question: "a check".into(), values, heads, texts, selected: 0 })
     }
 
+    /// The choice between the versions a merge kept of the recommendation on `finding`; None
+    /// when it has none open.
+    pub fn recommendation(
+        session: &crate::session::Session,
+        finding: &crate::session::Finding,
+    ) -> Option<ConflictChoice> {
+        let open = |id: &str| -> Vec<Recommendation> {
+            let versions = session.recommendation_conflicts.iter().filter(|d| d.open() && d.version.id == id);
+            versions.map(|d| d.version.clone()).collect()
+        };
+        let kept = session.recommendations.iter().find(|r| &r.answers == finding && !open(&r.id).is_empty())?;
+        let values: Vec<Recommendation> = std::iter::once(kept.clone()).chain(open(&kept.id)).collect();
+        let heads = values.iter().map(|r| whose(r.written_by.as_deref(), Some(r.edited_at))).collect();
+        let texts = values.iter().map(recommendation_text).collect();
+        let values = values.into_iter().map(|r| Choice::Version(Version::Recommendation(r))).collect();
+        let question = "a recommendation".into();
+        Some(ConflictChoice { interview: 0, question, values, heads, texts, selected: 0 })
+    }
+
+    /// What `c` does on a finding: the choice between its recommendation's versions, or why
+    /// there is none to make.
+    pub fn on_recommendation(
+        session: &crate::session::Session,
+        finding: &crate::session::Finding,
+        writable: bool,
+    ) -> Vec<Command> {
+        use crate::ui::command::{ReadOnly, Status};
+        match ConflictChoice::recommendation(session, finding) {
+            None => vec![Command::Status(Status::info(
+                "No conflict here: two versions of a recommendation come from merging a colleague's copy.",
+            ))],
+            Some(_) if !writable => vec![Command::Status(Status::warning(ReadOnly.to_string()))],
+            Some(choice) => vec![Command::show(choice)],
+        }
+    }
+
     /// Each value as a head (whose, when), its text and a blank line; and the index of the
     /// selected value's head among them.
     fn lines(&self) -> (Vec<Line<'_>>, usize) {
@@ -150,6 +186,9 @@ impl Component for ConflictChoice {
         let title = match self.values.first() {
             Some(Choice::Version(Version::Claim(_))) => "Conflict: which version of the claim to keep?",
             Some(Choice::Version(Version::Check(_))) => "Conflict: which version of the check to keep?",
+            Some(Choice::Version(Version::Recommendation(_))) => {
+                "Conflict: which version of the recommendation to keep?"
+            }
             _ => "Conflict: which value to keep?",
         };
         let inner = widgets::popup(frame, area, WIDTH, wrapped + 3, title);
@@ -178,6 +217,21 @@ fn claim_text(c: &Claim) -> String {
     let notes = c.notes.replace('\n', " ");
     let notes = if notes.trim().is_empty() { String::new() } else { format!(" — notes: {notes}") };
     format!("“{}”{withdrawn}{notes}", c.text)
+}
+
+/// A recommendation version as one line: what to change, its owner and checkpoints, and
+/// whether it was withdrawn.
+fn recommendation_text(r: &Recommendation) -> String {
+    let withdrawn = if r.is_withdrawn() { " (withdrawn)" } else { "" };
+    let owner = if r.owner.trim().is_empty() { String::new() } else { format!(" — owner: {}", r.owner) };
+    let checkpoints: Vec<String> = crate::session::CHECKPOINT_DAYS
+        .iter()
+        .zip(&r.checkpoints)
+        .filter(|(_, c)| !c.trim().is_empty())
+        .map(|(days, c)| format!("by {days} days: {c}"))
+        .collect();
+    let checkpoints = if checkpoints.is_empty() { String::new() } else { format!(" — {}", checkpoints.join("; ")) };
+    format!("“{}”{withdrawn}{owner}{checkpoints}", r.change.replace('\n', " "))
 }
 
 /// A check version as one line: the verdict, then the notes.

@@ -5,13 +5,15 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
 
 use crate::diagnosis::intervention::Draft;
-use crate::session::{Finding, Recommendation};
+use crate::session::{Finding, Recommendation, Session};
 use crate::ui::command::{Command, Component, Edit};
 use crate::ui::env::Ctx;
 use crate::ui::hits::Hits;
 use crate::ui::keymap::{Action, Context};
+use crate::ui::widgets;
 use crate::ui::widgets::text_field::{Field, Fields, Popup};
 
 pub struct RecommendForm {
@@ -86,4 +88,26 @@ impl Component for RecommendForm {
         let popup = Popup { title: "What to change", about: Some(&self.about), note: Some(note), verb: "keep" };
         self.form.popup(frame, area, ctx, popup);
     }
+}
+
+/// What to change on `finding`, as written (w writes or rewrites it), and the versions a
+/// merge kept beside it; nothing when none is written.
+pub fn recommendation_lines(session: &Session, finding: &crate::session::Finding) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    for r in session.recommendations_on(finding) {
+        lines.push(Line::from(vec![
+            Span::styled("What to change: ", widgets::title_style()),
+            Span::raw(r.change.clone()),
+        ]));
+        let owner = if r.owner.is_empty() { "no owner yet".to_string() } else { format!("owner {}", r.owner) };
+        lines.push(Line::styled(format!("  {owner}"), widgets::dim()));
+        for (days, c) in crate::session::CHECKPOINT_DAYS.iter().zip(&r.checkpoints).filter(|(_, c)| !c.is_empty()) {
+            lines.push(Line::styled(format!("  by {days} days: {c}"), widgets::dim()));
+        }
+        for other in session.recommendation_conflicts.iter().filter(|d| d.open() && d.version.id == r.id) {
+            lines.push(Line::from(format!("⚠ another version (c to choose): {}", other.version.change)));
+        }
+        lines.push(Line::default());
+    }
+    lines
 }

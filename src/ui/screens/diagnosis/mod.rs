@@ -46,6 +46,9 @@ impl Component for DiagnosisView {
         if action == Action::Recommend {
             return recommend(self, ctx);
         }
+        if action == Action::ResolveConflict {
+            return resolve_conflict(self, ctx);
+        }
         update(action, self)
     }
 
@@ -83,20 +86,31 @@ fn update(action: Action, view: &mut DiagnosisView) -> Vec<Command> {
     Vec::new()
 }
 
+/// The pillar or reading selected, as a finding, and how it reads.
+fn selected_finding(view: &DiagnosisView) -> Option<(crate::session::Finding, String)> {
+    use crate::session::Finding;
+    match view.pillar.and_then(|p| view.diagnosis.pillars.get(p)) {
+        Some(p) => Some((Finding::Pillar(p.pillar), format!("{}: {}", p.pillar.name(), p.level_words()))),
+        None => {
+            let r = view.diagnosis.readings.get(view.selected)?;
+            Some((Finding::Reading(r.id.to_string()), format!("{}: {}", r.title, r.verdict)))
+        }
+    }
+}
+
+/// The choice between the versions a merge kept of the selected finding's recommendation.
+fn resolve_conflict(view: &DiagnosisView, ctx: &Ctx) -> Vec<Command> {
+    let (Some(session), Some((finding, _))) = (ctx.session, selected_finding(view)) else { return Vec::new() };
+    crate::ui::overlays::conflicts::ConflictChoice::on_recommendation(session, &finding, ctx.writable)
+}
+
 /// The form for what to change on the pillar or reading selected.
 fn recommend(view: &DiagnosisView, ctx: &Ctx) -> Vec<Command> {
-    use crate::session::Finding;
     let Some(session) = ctx.session else { return Vec::new() };
     if !ctx.writable {
         return vec![Command::Status(crate::ui::command::Status::warning(crate::ui::command::ReadOnly.to_string()))];
     }
-    let (finding, about) = match view.pillar.and_then(|p| view.diagnosis.pillars.get(p)) {
-        Some(p) => (Finding::Pillar(p.pillar), format!("{}: {}", p.pillar.name(), p.level_words())),
-        None => {
-            let Some(r) = view.diagnosis.readings.get(view.selected) else { return Vec::new() };
-            (Finding::Reading(r.id.to_string()), format!("{}: {}", r.title, r.verdict))
-        }
-    };
+    let Some((finding, about)) = selected_finding(view) else { return Vec::new() };
     let draft = crate::diagnosis::intervention::implied(&view.diagnosis, &finding);
     let existing = session.recommendations_on(&finding).last();
     let form = crate::ui::overlays::recommend::RecommendForm::new(finding.clone(), about, existing, draft);
@@ -178,32 +192,13 @@ fn render_reading(frame: &mut Frame, area: Rect, view: &DiagnosisView, session: 
     if !r.caveats.is_empty() {
         lines.push(Line::default());
     }
-    lines.extend(recommendation_lines(session, &crate::session::Finding::Reading(r.id.to_string())));
+    lines.extend(crate::ui::overlays::recommend::recommendation_lines(
+        session,
+        &crate::session::Finding::Reading(r.id.to_string()),
+    ));
     lines.push(Line::styled(r.evidence_line(), widgets::title_style()));
     let paragraph = evidence_lines(lines, &r.evidence, block.inner(area), view.scroll);
     frame.render_widget(paragraph.block(block), area);
-}
-
-/// What to change on `finding`, as written (w writes or rewrites it), and the versions a
-/// merge kept beside it; nothing when none is written.
-fn recommendation_lines(session: &Session, finding: &crate::session::Finding) -> Vec<Line<'static>> {
-    let mut lines = Vec::new();
-    for r in session.recommendations_on(finding) {
-        lines.push(Line::from(vec![
-            Span::styled("What to change: ", widgets::title_style()),
-            Span::raw(r.change.clone()),
-        ]));
-        let owner = if r.owner.is_empty() { "no owner yet".to_string() } else { format!("owner {}", r.owner) };
-        lines.push(Line::styled(format!("  {owner}"), widgets::dim()));
-        for (days, c) in crate::session::CHECKPOINT_DAYS.iter().zip(&r.checkpoints).filter(|(_, c)| !c.is_empty()) {
-            lines.push(Line::styled(format!("  by {days} days: {c}"), widgets::dim()));
-        }
-        for other in session.recommendation_conflicts.iter().filter(|d| d.open() && d.version.id == r.id) {
-            lines.push(Line::from(format!("⚠ another version: {}", other.version.change)));
-        }
-        lines.push(Line::default());
-    }
-    lines
 }
 
 /// `lines`, then the evidence from the scroll position on, as one paragraph.

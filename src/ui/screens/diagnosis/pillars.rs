@@ -111,7 +111,10 @@ pub fn render_pillar(
         lines.push(Line::from(format!("★ {}", cascade.says)));
         lines.push(Line::default());
     }
-    lines.extend(super::recommendation_lines(session, &crate::session::Finding::Pillar(p.pillar)));
+    lines.extend(crate::ui::overlays::recommend::recommendation_lines(
+        session,
+        &crate::session::Finding::Pillar(p.pillar),
+    ));
     lines.extend([Line::from(p.says.clone()), Line::default()]);
     for g in &p.gaps {
         let gap = g.gap_normalised.map_or(String::new(), |x| format!(" {}", g.verdict.with_gap(x)));

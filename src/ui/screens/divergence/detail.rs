@@ -2,6 +2,8 @@
 //! contrasting terms marked.
 
 use ratatui::Frame;
+
+use crate::session::Session;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style, Stylize};
 use ratatui::text::{Line, Span, Text};
@@ -13,8 +15,9 @@ use crate::divergence::{Cell, Side, TopicDivergence, terms};
 use crate::ui::env::Env;
 use crate::ui::theme::Theme;
 
-pub(super) fn render_detail(env: &Env, view: &DivergenceView, language: &Language, frame: &mut Frame, area: Rect) {
+pub(super) fn render_detail(env: &Env, view: &DivergenceView, session: &Session, frame: &mut Frame, area: Rect) {
     let (Some(t), Some(cell)) = (view.topic(), view.cell()) else { return };
+    let language = crate::divergence::language::or_default(&session.language);
     let receiver = function_title(env, &cell.received.function);
     // The communicated side this function is compared with: addressed to it alone, or the topic's.
     let communicated = t.communicated_for(cell);
@@ -69,6 +72,11 @@ pub(super) fn render_detail(env: &Env, view: &DivergenceView, language: &Languag
         };
         footer.push(Line::from(text));
     }
+    // What to change on the topic, as written with `w` here.
+    let topic = crate::session::Finding::Topic(t.topic.clone());
+    let mut written = crate::ui::overlays::recommend::recommendation_lines(session, &topic);
+    written.pop(); // its blank line after
+    footer.extend(written);
     // The footer as tall as its lines wrap to, the sides the rest.
     let footer = Paragraph::new(footer).wrap(Wrap { trim: true });
     let foot_rows = u16::try_from(footer.line_count(inner.width)).unwrap_or(u16::MAX).min(inner.height / 2);

@@ -44,8 +44,7 @@ pub(super) fn render(
         return;
     }
     render_matrix(env, view, frame, matrix, hits);
-    let language = crate::divergence::language::or_default(&session.language);
-    super::detail::render_detail(env, view, language, frame, detail);
+    super::detail::render_detail(env, view, session, frame, detail);
 }
 
 fn plural(n: usize) -> &'static str {

@@ -148,6 +148,10 @@ impl Component for DivergenceView {
         if action == Action::Recommend {
             return recommend(self, session, ctx);
         }
+        if let (Action::ResolveConflict, Some(t)) = (action, self.topic()) {
+            let topic = crate::session::Finding::Topic(t.topic.clone());
+            return crate::ui::overlays::conflicts::ConflictChoice::on_recommendation(session, &topic, ctx.writable);
+        }
         update(action, self, session, &ctx.env.catalog)
     }
 
