@@ -613,6 +613,23 @@ fn m_records_where_a_figure_came_from() {
     assert_eq!(answer_on_disk(&h, "engineering.ci-every-commit").and_then(|a| a.source), None);
 }
 
+/// The demo's heading wraps at 80 columns (its organisation and both indices): the legend below
+/// it is still whole, to its last mark.
+#[test]
+fn the_matrix_legend_is_whole_under_a_wrapped_heading() {
+    let mut h = Harness::new();
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/demo-session.json");
+    let text = std::fs::read_to_string(path).unwrap();
+    let demo = crosscheck::storage::parse_session(std::path::Path::new(path), &text).unwrap();
+    h.app.store.save(&demo).unwrap();
+    h.app.reload_sessions();
+    h.app.open_session(&demo.id).unwrap();
+    h.ch('v');
+    let screen = h.draw(80, 24).backend().to_string();
+    assert!(screen.contains("readiness 30/100") && screen.contains("◌ a claim to verify"), "{screen}");
+    insta::assert_snapshot!("divergence_demo_80x24", h.draw(80, 24).backend());
+}
+
 #[test]
 fn the_diagnosis_screen_reads_the_demo() {
     let mut h = Harness::new();

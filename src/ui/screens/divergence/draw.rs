@@ -25,8 +25,6 @@ pub(super) fn render(
     // Claims carry marks of their own, never colour alone.
     let claims = if view.claims.is_empty() { "" } else { " · ⊘ a claim refuted · ◌ a claim to verify" };
     let legend_text = format!("{LEGEND}{claims}");
-    // The whole legend, on as many lines as the width needs.
-    let [head, matrix, detail] = areas(area, 1 + crate::ui::widgets::wrapped_height(&legend_text, area.width));
     let index = match d.gap_index {
         Some(g) => format!("gap index {g:.0}/100 over {} cell{}", d.cells_compared, plural(d.cells_compared)),
         None => "gap index: no topic compared yet".to_string(),
@@ -38,6 +36,10 @@ pub(super) fn render(
         Span::raw(format!(" · {index}{readiness}")),
     ]);
     let legend = Paragraph::new(vec![title, Line::styled(legend_text, env.theme.dim)]).wrap(Wrap { trim: false });
+    // The whole heading and legend, on as many lines as the width needs (a long organisation's
+    // name wraps the heading too).
+    let head_rows = u16::try_from(legend.line_count(area.width)).unwrap_or(u16::MAX);
+    let [head, matrix, detail] = areas(area, head_rows);
     frame.render_widget(legend, head);
     if d.topics.is_empty() {
         frame.render_widget(Paragraph::new("No topic in these banks has a communicated question."), matrix);
