@@ -93,11 +93,19 @@ impl Harness {
 
     /// Moves, by ↑/↓ as a user would, to the first question of `kind` in the interview's bank.
     pub fn goto_kind(&mut self, kind: Kind) -> String {
+        self.goto_first(|q| q.kind == kind)
+    }
+
+    /// Moves, by ↑/↓ as a user would, to question `id` of the interview's bank.
+    pub fn goto_question(&mut self, id: &str) -> String {
+        self.goto_first(|q| q.id == id)
+    }
+
+    fn goto_first(&mut self, which: impl Fn(&crosscheck::bank::Question) -> bool) -> String {
         let open = self.app.open.as_ref().unwrap();
         let iv = open.interview().unwrap();
         let bank = self.app.env.catalog.bank(&open.session().interviews[iv.index].function).unwrap();
-        let target =
-            bank.questions.iter().position(|q| q.kind == kind).unwrap_or_else(|| panic!("no {kind:?} question"));
+        let target = bank.questions.iter().position(which).expect("the question is in the bank");
         let from = iv.question;
         for _ in target..from {
             self.key(KeyCode::Up);

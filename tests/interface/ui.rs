@@ -613,17 +613,52 @@ fn m_records_where_a_figure_came_from() {
     assert_eq!(answer_on_disk(&h, "engineering.ci-every-commit").and_then(|a| a.source), None);
 }
 
-/// The demo's heading wraps at 80 columns (its organisation and both indices): the legend below
-/// it is still whole, to its last mark.
-#[test]
-fn the_matrix_legend_is_whole_under_a_wrapped_heading() {
-    let mut h = Harness::new();
+/// The demo, opened on its session screen.
+fn open_demo(h: &mut Harness) {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/demo-session.json");
     let text = std::fs::read_to_string(path).unwrap();
     let demo = crosscheck::storage::parse_session(std::path::Path::new(path), &text).unwrap();
     h.app.store.save(&demo).unwrap();
     h.app.reload_sessions();
     h.app.open_session(&demo.id).unwrap();
+}
+
+/// A choice with more options than the pane holds at 80×24 (here a bank's nine, some long): the option
+/// picked is scrolled into view and marked, and the pane says what is above or below.
+#[test]
+fn every_option_of_a_long_choice_is_reachable_and_shown_picked() {
+    let mut catalog = crosscheck::bank::Catalog::embedded().unwrap();
+    let product = catalog.banks.iter_mut().find(|b| b.function == "product").unwrap();
+    let q = product.questions.iter_mut().find(|q| q.id == "product.launch-owner").unwrap();
+    for n in q.options.len()..9 {
+        q.options.push(crosscheck::bank::ChoiceOption {
+            label: format!("Another role, number {n}, named for the part it played in the launch"),
+            score: None,
+        });
+    }
+    let q = q.clone();
+    let mut h = Harness::with(catalog);
+    h.new_session("Acme Ltd", "Kim").add_interview("product", "Priya Raman", "PM");
+    assert_eq!(h.goto_question("product.launch-owner"), "product.launch-owner");
+    h.ch('9');
+    let screen = h.draw(80, 24).backend().to_string();
+    assert!(screen.contains("9 (•) Another role, number 8"), "the last option, picked, shows:\n{screen}");
+    assert!(screen.contains(" above "), "a sign that options are above:\n{screen}");
+    insta::assert_snapshot!("long_choice_picked_80x24", h.draw(80, 24).backend());
+    // The first again: scrolled back, with a sign of what is below.
+    h.ch('1');
+    let screen = h.draw(80, 24).backend().to_string();
+    assert!(screen.contains(" more row"), "{screen}");
+    let first: String = q.options[0].label.chars().take(20).collect();
+    assert!(screen.contains(&format!("1 (•) {first}")), "{screen}");
+}
+
+/// The demo's heading wraps at 80 columns (its organisation and both indices): the legend below
+/// it is still whole, to its last mark.
+#[test]
+fn the_matrix_legend_is_whole_under_a_wrapped_heading() {
+    let mut h = Harness::new();
+    open_demo(&mut h);
     h.ch('v');
     let screen = h.draw(80, 24).backend().to_string();
     assert!(screen.contains("readiness 30/100") && screen.contains("◌ a claim to verify"), "{screen}");

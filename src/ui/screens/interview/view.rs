@@ -249,6 +249,8 @@ fn render_detail(frame: &mut Frame, area: Rect, state: &InterviewState, ctx: &Ct
     let inner_width = area.width.saturating_sub(2);
     // Asked for several functions: their rows first, then the answer of the row being answered.
     let mut answer_lines = super::rows::lines(state, ctx);
+    // The line to keep in view when the answer does not fit: the option picked, or the cursor.
+    let focus = answer_lines.len() + focus_line(q, answer, state);
     answer_lines.extend(answer_widget(q, answer, state, inner_width, keymap));
     if let Some(claimant) = claimant(ctx, q) {
         answer_lines.push(super::answer_widget::sender_line(claimant, answer, keymap));
@@ -260,19 +262,37 @@ fn render_detail(frame: &mut Frame, area: Rect, state: &InterviewState, ctx: &Ct
     }
     answer_lines.extend(conflict_lines(interview, q, keymap));
     answer_lines.extend(super::claim_lines(state, ctx));
-    let rows: u16 = answer_lines.iter().map(|l| wrapped_rows(l, inner_width)).sum();
-    // The question is read aloud: its text always shows whole (probes may scroll away); the
-    // answer gets what it needs of the rest, leaving the notes four rows.
-    let asked = Line::from(crate::bank::fill(&q.text, &ctx.session.case_text().case()).into_owned());
-    let question_height = (wrapped_rows(&asked, inner_width) + 2).max(4);
+    let rows = rows_of(&Paragraph::new(answer_lines.clone()).wrap(Wrap { trim: false }), inner_width);
+    // The question is read aloud: its text always shows whole, counted as it will wrap (probes
+    // may be cut, with a sign); the answer gets what it needs of the rest, leaving the notes
+    // four rows, and scrolls to its focus with a sign when it gets less.
+    let asked = Paragraph::new(crate::bank::fill(&q.text, &ctx.session.case_text().case()).into_owned())
+        .wrap(Wrap { trim: false });
+    let question_height = (rows_of(&asked, inner_width) + 2).max(4);
     let answer_height = (rows + 2).min(area.height.saturating_sub(question_height + 4));
     let [question_area, answer_area, notes_area] =
         Layout::vertical([Constraint::Min(question_height), Constraint::Length(answer_height), Constraint::Min(4)])
             .areas(area);
 
     render_question(frame, question_area, q, state, ctx);
-    render_answer(frame, answer_area, q, answer, answer_lines);
+    render_answer(frame, answer_area, q, (answer, answer_lines, focus));
     render_notes(frame, notes_area, (answer, conditions_title(ctx), consent_title(ctx)), state, keymap);
+}
+
+/// Rows a paragraph takes at `width`, as ratatui will wrap it.
+fn rows_of(paragraph: &Paragraph, width: u16) -> u16 {
+    u16::try_from(paragraph.line_count(width.max(1))).unwrap_or(u16::MAX)
+}
+
+/// The line of the answer widget to keep in view: the option picked or under the cursor, the
+/// point on the scale chosen; the first otherwise.
+fn focus_line(q: &Question, answer: Option<&Answer>, state: &InterviewState) -> usize {
+    use crate::session::AnswerValue;
+    match (q.kind, answer.and_then(|a| a.value.as_ref())) {
+        (crate::bank::Kind::Multi, _) => state.option_cursor,
+        (_, Some(AnswerValue::Choice { option })) => q.options.iter().position(|o| &o.label == option).unwrap_or(0),
+        _ => 0,
+    }
 }
 
 /// On a received question, the function whose claim it is compared with ("Product").
@@ -335,9 +355,17 @@ fn render_question(frame: &mut Frame, area: Rect, q: &Question, state: &Intervie
     for e in &q.evidence {
         lines.push(Line::from(vec![Span::styled("Strong ", widgets::dim()), Span::raw(e.clone()).italic()]));
     }
-    let block =
-        Block::bordered().border_type(BorderType::Rounded).title(Line::from(meta)).title_bottom(launch_title(ctx));
-    frame.render_widget(Paragraph::new(Text::from(lines)).wrap(Wrap { trim: false }).block(block), area);
+    let block = Block::bordered().border_type(BorderType::Rounded).title(Line::from(meta));
+    let paragraph = Paragraph::new(Text::from(lines)).wrap(Wrap { trim: false });
+    // The question itself always fits (see `render_detail`); probes that do not say so, before
+    // the launch in view (one title: two on one border overwrite each other).
+    let cut = rows_of(&paragraph, area.width.saturating_sub(2)).saturating_sub(block.inner(area).height);
+    let mut bottom = launch_title(ctx);
+    if cut > 0 {
+        let sign = Span::raw(format!(" ↓ {cut} more row{} ·", if cut == 1 { "" } else { "s" }));
+        bottom.spans.insert(0, sign);
+    }
+    frame.render_widget(paragraph.block(block.title_bottom(bottom)), area);
 }
 
 /// How the account is being given, under the notes: the interviewee's
@@ -389,7 +417,12 @@ fn launch_title(ctx: &Ctx) -> Line<'static> {
     line.right_aligned()
 }
 
-fn render_answer(frame: &mut Frame, area: Rect, q: &Question, answer: Option<&Answer>, lines: Vec<Line>) {
+fn render_answer(
+    frame: &mut Frame,
+    area: Rect,
+    q: &Question,
+    (answer, lines, focus): (Option<&Answer>, Vec<Line>, usize),
+) {
     let mut title = vec![Span::raw(format!(" Answer · {} ", q.kind.name()))];
     if let Some(a) = answer {
         match a.state {
@@ -401,8 +434,26 @@ fn render_answer(frame: &mut Frame, area: Rect, q: &Question, answer: Option<&An
             title.push(Span::raw("· ⚑ follow-up ").bold());
         }
     }
-    let block = Block::bordered().border_type(BorderType::Rounded).title(Line::from(title));
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), area);
+    let mut block = Block::bordered().border_type(BorderType::Rounded).title(Line::from(title));
+    // Too little room: scrolled so the focus shows, and a sign of what is above and below.
+    let (inner, width) = (block.inner(area), area.width.saturating_sub(2));
+    let wrapped = |lines: &[Line]| rows_of(&Paragraph::new(lines.to_vec()).wrap(Wrap { trim: false }), width);
+    let total = wrapped(&lines);
+    // The focus line's last row at the pane's bottom at most.
+    let through_focus = wrapped(&lines[..(focus + 1).min(lines.len())]);
+    let top =
+        if total > inner.height { through_focus.saturating_sub(inner.height).min(total - inner.height) } else { 0 };
+    let below = total.saturating_sub(top + inner.height);
+    let sign = match (top, below) {
+        (0, 0) => String::new(),
+        (0, b) => format!(" ↓ {b} more row{} ", if b == 1 { "" } else { "s" }),
+        (t, 0) => format!(" ↑ {t} above "),
+        (t, b) => format!(" ↑ {t} above · ↓ {b} more "),
+    };
+    if !sign.is_empty() {
+        block = block.title_bottom(Line::from(sign).right_aligned());
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((top, 0)).block(block), area);
 }
 
 fn render_notes(
@@ -455,25 +506,6 @@ fn render_notes(
             frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), inner);
         }
     }
-}
-
-/// Rows a line takes when word-wrapped to `width` (greedy, as ratatui's `Wrap` does).
-fn wrapped_rows(line: &Line, width: u16) -> u16 {
-    let width = usize::from(width.max(1));
-    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
-    let mut rows = 1;
-    let mut used = 0;
-    for word in text.split(' ') {
-        let w = Span::raw(word).width();
-        let need = if used == 0 { w } else { used + 1 + w };
-        if need <= width {
-            used = need;
-        } else {
-            rows += 1 + w.saturating_sub(1) / width;
-            used = w % width;
-        }
-    }
-    rows as u16
 }
 
 /// The one-line prompt for a follow-up's reason.
