@@ -470,7 +470,7 @@ fn the_comparison_says_it_is_this_interview_and_the_footer_what_digits_do() {
     };
     goto(&mut h, "sales.briefed");
     let screen = h.draw(160, 40).backend().to_string();
-    assert!(screen.contains("this interview received"), "{screen}");
+    assert!(screen.contains("received here"), "{screen}");
     assert!(screen.lines().last().unwrap().contains("0–4 score"), "a scale: digits score");
     // A second Sales interview answering the same question: the function's mean so far is shown.
     h.ch('q');
@@ -651,6 +651,27 @@ fn every_option_of_a_long_choice_is_reachable_and_shown_picked() {
     assert!(screen.contains(" more row"), "{screen}");
     let first: String = q.options[0].label.chars().take(20).collect();
     assert!(screen.contains(&format!("1 (•) {first}")), "{screen}");
+}
+
+/// On a compared choice a digit picks an option; each option shows the level it records, the
+/// level the comparison then reads.
+#[test]
+fn a_compared_choice_shows_the_level_each_digit_records() {
+    let mut h = Harness::new();
+    h.new_session("Acme Ltd", "Kim").add_interview("sales", "Dana", "AE");
+    let bank = h.app.env.catalog.bank("sales").unwrap();
+    let q = bank
+        .questions
+        .iter()
+        .find(|q| q.kind == crosscheck::bank::Kind::Choice && q.stance == Some(crosscheck::bank::Stance::Received))
+        .expect("a received choice")
+        .clone();
+    h.goto_question(&q.id);
+    let screen = h.draw(120, 40).backend().to_string();
+    for (i, o) in q.options.iter().enumerate() {
+        let level = crosscheck::divergence::points(o.score.unwrap() / crosscheck::bank::SCALE_MAX);
+        assert!(screen.contains(&format!("{} ( ) {} · level {level}", i + 1, o.label)), "{screen}");
+    }
 }
 
 /// The demo's heading wraps at 80 columns (its organisation and both indices): the legend below

@@ -101,7 +101,7 @@ fn go_to(h: &mut Harness, id: &str) {
 /// The line under the answer that compares it with what the PM says was communicated.
 fn comparison_line(h: &Harness) -> String {
     let screen = h.draw(160, 48).backend().to_string();
-    screen.lines().find(|l| l.contains("claim: claimed")).unwrap_or_else(|| panic!("no comparison:\n{screen}")).into()
+    screen.lines().find(|l| l.contains("claim: level ")).unwrap_or_else(|| panic!("no comparison:\n{screen}")).into()
 }
 
 /// Case 16: after choosing the value to keep, the comparison under the answer is of that value
@@ -128,7 +128,7 @@ fn case_16_the_comparison_follows_the_value_kept_in_a_conflict() {
     h.key(KeyCode::Enter).key(KeyCode::Down).key(KeyCode::Enter);
     assert_eq!(h.current_question(), "sales.briefed", "the interview opens on its conflict");
     let before = comparison_line(&h);
-    assert!(before.contains("received 3"), "{before}");
+    assert!(before.contains("3.0 received"), "{before}");
     // Keep Ana's 1 over Ben's 3.
     h.ch('c');
     let screen = h.draw(160, 48).backend().to_string();
@@ -140,7 +140,7 @@ fn case_16_the_comparison_follows_the_value_kept_in_a_conflict() {
     h.key(KeyCode::Enter);
     assert_eq!(h.session().interviews[1].answers["sales.briefed"].value, Some(AnswerValue::Scale { value: 1 }));
     let after = comparison_line(&h);
-    assert!(after.contains("received 1") && !after.contains("received 3"), "stale: {after}");
+    assert!(after.contains("1.0 received") && !after.contains("3.0 received"), "stale: {after}");
 }
 
 /// Case 9: `x` on the sessions screen onto one of the session's own files is refused with what

@@ -97,6 +97,7 @@ fn option_lines<'a>(q: &'a Question, value: Option<&AnswerValue>, cursor: usize)
         Some(AnswerValue::Multi { options }) => options.iter().map(String::as_str).collect(),
         _ => Vec::new(),
     };
+    let compared = q.kind == Kind::Choice && q.stance.is_some_and(|s| s.is_compared());
     q.options
         .iter()
         .enumerate()
@@ -109,7 +110,15 @@ fn option_lines<'a>(q: &'a Question, value: Option<&AnswerValue>, cursor: usize)
                 (_, false) => "( )",
             };
             let cursor = if q.kind == Kind::Multi && i == cursor { "›" } else { " " };
-            let line = Line::from(format!("{cursor}{} {mark} {}", i + 1, o.label));
+            let mut line = Line::from(format!("{cursor}{} {mark} {}", i + 1, o.label));
+            // On a compared choice, the level its digit records, as the comparison will read it:
+            // the digit picks the option, never the level.
+            if let Some(score) = o.score.filter(|_| compared) {
+                line.spans.push(Span::styled(
+                    format!(" · level {}", crate::divergence::points(score / crate::bank::SCALE_MAX)),
+                    widgets::dim(),
+                ));
+            }
             if on { line.style(Style::default().add_modifier(Modifier::BOLD)) } else { line }
         })
         .collect()

@@ -36,7 +36,7 @@ pub fn comparison(state: &InterviewState, ctx: &Ctx) -> Option<String> {
         Some(communicated) => {
             let v = divergence::verdict(communicated, mine);
             format!(
-                "{} {} vs {communicator}'s claim: claimed {}, this interview received {} ({} points){so_far}",
+                "{} {} vs {communicator}'s claim: level {} claimed, {} received here ({} points){so_far}",
                 v.symbol(),
                 v.name(),
                 divergence::points(communicated),
