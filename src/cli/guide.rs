@@ -65,15 +65,16 @@ fn asked_in<'a>(bank: &'a Bank, section: &'a str) -> impl Iterator<Item = (usize
     })
 }
 
-/// For a question asked for several functions at once: "For each of: Sales · CS".
+/// For a question asked for several functions at once: "For each of: Sales · CS", with each
+/// row's id, the one its answers are stored and found under.
 fn rows_line(bank: &Bank, q: &Question, catalog: &Catalog) -> Option<String> {
     let group = q.group.as_ref()?;
-    let names: Vec<&str> = bank
+    let names: Vec<String> = bank
         .questions
         .iter()
         .filter(|r| r.group.as_ref() == Some(group))
-        .filter_map(|r| r.to.first())
-        .map(|f| catalog.bank(f).map_or(f.as_str(), |b| b.short_name()))
+        .filter_map(|r| Some((r.to.first()?, &r.id)))
+        .map(|(f, id)| format!("{} ({id})", catalog.bank(f).map_or(f.as_str(), |b| b.short_name())))
         .collect();
     Some(format!("For each of: {} (a row each)", names.join(" · ")))
 }
@@ -156,7 +157,9 @@ fn answer_line(q: &Question, catalog: &Catalog) -> String {
     let observe = if q.observation { " — observe, do not ask" } else { "" };
     // Reverse-scored questions say so, or a reader takes "Nearly every launch" for the best.
     let lower = if q.lower_is_better { " (lower is better)" } else { "" };
-    format!("{how}{lower}{topic}{observe}")
+    // The id to jump to (the palette finds it) or to read in a transcript; a row's are above.
+    let id = if q.group.is_some() { String::new() } else { format!(" — id {}", q.id) };
+    format!("{how}{lower}{topic}{observe}{id}")
 }
 
 /// `crosscheck banks init DIR`: the built-in banks, as files `--banks DIR` reads unchanged.

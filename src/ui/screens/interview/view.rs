@@ -203,8 +203,9 @@ fn render_list(frame: &mut Frame, area: Rect, ctx: &Ctx, current: usize, hits: &
                 };
                 let must = if q.is_must() { "!" } else { " " };
                 let mut text = crate::bank::fill(&q.text, &case.case());
-                // A row of a question asked for several functions: which function it is for.
-                if q.group.is_some() {
+                // A row of a question asked for several functions, or a claim addressed to one
+                // function: which function it is for, since the texts start alike.
+                if q.group.is_some() || q.to.len() == 1 {
                     text = format!("{}: {text}", super::rows::receiver(ctx, q)).into();
                 }
                 let line = question_row(&format!("{glyph}{flag}{must}"), q, &text, width);
@@ -434,7 +435,15 @@ fn render_answer(
             title.push(Span::raw("· ⚑ follow-up ").bold());
         }
     }
+    // The id it is stored under, for jumping to it (the palette) and reading it in an export,
+    // where the title leaves room.
+    let id = Line::styled(format!(" {} ", q.id), widgets::dim()).right_aligned();
+    let room = usize::from(area.width.saturating_sub(2));
+    let fits = Line::from(title.clone()).width() + id.width() < room;
     let mut block = Block::bordered().border_type(BorderType::Rounded).title(Line::from(title));
+    if fits {
+        block = block.title(id);
+    }
     // Too little room: scrolled so the focus shows, and a sign of what is above and below.
     let (inner, width) = (block.inner(area), area.width.saturating_sub(2));
     let wrapped = |lines: &[Line]| rows_of(&Paragraph::new(lines.to_vec()).wrap(Wrap { trim: false }), width);
