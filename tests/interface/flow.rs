@@ -117,6 +117,11 @@ fn the_palette_finds_question_and_topic_ids_and_shows_them() {
         p.matches.iter().take(3).map(|m| &p.entries()[m.0]).collect();
     assert!(firsts.iter().all(|e| e.ids.iter().any(|id| id.ends_with("sales-briefing"))), "{firsts:?}");
     assert!(firsts.iter().any(|e| matches!(e.target, Target::Topic(_))));
+    // The functions' short names stand for them in an id: "cs.trained" finds CS's question.
+    let p = query("cs.trained");
+    assert_eq!(p.entries()[p.matches[0].0].ids[0], "customer-success.trained");
+    let p = query("cs.train");
+    assert!(p.matches.iter().take(3).any(|m| p.entries()[m.0].ids[0] == "customer-success.trained"));
     // A question's own id finds that question first.
     let p = query("sales.briefed");
     let best = &p.entries()[p.matches[0].0];

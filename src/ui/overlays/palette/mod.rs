@@ -56,6 +56,11 @@ pub struct Entry {
     /// The text's words in lower case, to rank a whole-word match first.
     words: Box<[Box<str>]>,
     pub target: Target,
+    /// The tag where room is short: the function's short name ("CS").
+    pub short_tag: String,
+    /// Other names the entry's own id goes by: with the function's short name for its own
+    /// ("cs.training" for `customer-success.training`). Found, not shown.
+    aliases: Vec<String>,
 }
 
 impl Entry {
@@ -65,7 +70,8 @@ impl Entry {
             .filter(|w| !w.is_empty())
             .map(|w| w.to_lowercase().into_boxed_str())
             .collect();
-        Entry { text: text.to_string(), tag: tag.to_string(), ids, words, target }
+        let (short_tag, aliases) = (tag.to_string(), Vec::new());
+        Entry { text: text.to_string(), tag: tag.to_string(), ids, words, target, short_tag, aliases }
     }
 
     fn has_word(&self, query: &str) -> bool {
@@ -104,7 +110,14 @@ impl Targets {
                 let target = Target::Question { function: bank.function.clone(), index };
                 // Found by the words read aloud, the case as a session without one reads it.
                 let text = crate::bank::fill(&q.text, &crate::bank::Case::default());
-                entries.push(Entry::new(&bank.title, ids, &text, target));
+                let mut entry = Entry::new(&bank.title, ids, &text, target);
+                entry.short_tag = bank.short_name().to_string();
+                let short = bank.short_name().to_lowercase();
+                if let Some(rest) = q.id.strip_prefix(&format!("{}.", bank.function)).filter(|_| short != bank.function)
+                {
+                    entry.aliases.push(format!("{short}.{rest}"));
+                }
+                entries.push(entry);
             }
         }
         for t in &catalog.topics {
@@ -117,7 +130,8 @@ impl Targets {
         for own in [true, false] {
             for (i, e) in entries.iter().enumerate() {
                 let ids = if own { e.ids.get(..1) } else { e.ids.get(1..) };
-                for id in ids.unwrap_or_default() {
+                let aliases = if own { e.aliases.as_slice() } else { &[] };
+                for id in ids.unwrap_or_default().iter().chain(aliases) {
                     let last = id.rsplit('.').next().unwrap_or(id);
                     for name in if last == id { vec![id.as_str()] } else { vec![id.as_str(), last] } {
                         let list = named.entry(name.to_string()).or_default();
@@ -251,7 +265,8 @@ impl Palette {
         let mut by_id: Vec<(i64, usize)> = named.get(&query).into_iter().flatten().map(|&i| (top + 2, i)).collect();
         // A query shaped like an id (with '.' or '-') also finds the ids holding it.
         if query.contains(['.', '-']) {
-            let inside = (0..entries.len()).filter(|&i| entries[i].ids.iter().any(|id| id.contains(&query)));
+            let names = |i: usize| entries[i].ids.iter().chain(&entries[i].aliases);
+            let inside = (0..entries.len()).filter(|&i| names(i).any(|id| id.contains(&query)));
             by_id.extend(
                 inside.filter(|i| !by_id.iter().any(|(_, j)| j == i)).map(|i| (top + 1, i)).collect::<Vec<_>>(),
             );

@@ -28,7 +28,9 @@ pub(super) fn render(frame: &mut Frame, area: Rect, palette: &Palette) {
     frame.render_widget(Paragraph::new(shown).style(widgets::dim()), count);
     let rows = usize::from(list.height);
     let offset = palette.selected.saturating_sub(rows.saturating_sub(1));
-    let tag_width = 22;
+    // Where room is short the functions' short names, and the text keeps half the row.
+    let narrow = list.width < 90;
+    let tag_width = if narrow { 10 } else { 22 };
     let lines: Vec<Line> = palette
         .matches
         .iter()
@@ -38,13 +40,13 @@ pub(super) fn render(frame: &mut Frame, area: Rect, palette: &Palette) {
         .map(|(n, (i, _, positions))| {
             let e = &palette.entries()[*i];
             let arrow = if palette.is_elsewhere(*i) { "→ " } else { "" };
-            let tag: String = arrow.chars().chain(e.tag.chars()).take(tag_width - 1).collect();
+            let tag = if narrow { &e.short_tag } else { &e.tag };
+            let tag: String = arrow.chars().chain(tag.chars()).take(tag_width - 1).collect();
             let mut spans = vec![Span::styled(format!("{tag:<tag_width$}"), widgets::dim())];
             let mark = Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
             // The topic first (what the question compares), then the question's own id, kept
             // whole at the end of the row: the text gives way to them.
-            let ids: Vec<&str> = e.ids.iter().rev().map(String::as_str).collect();
-            let ids = if ids.is_empty() { String::new() } else { format!("  · {}", ids.join(" · ")) };
+            let ids = shown_ids(e, usize::from(list.width).saturating_sub(tag_width));
             let room = usize::from(list.width).saturating_sub(tag_width + ids.chars().count());
             let long = e.text.chars().count() > room;
             // Matched characters are highlighted; runs of plain text stay in one span.
@@ -67,4 +69,27 @@ pub(super) fn render(frame: &mut Frame, area: Rect, palette: &Palette) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), list);
+}
+
+/// The ids shown after an entry's text in `width` columns: its topic's and its own, else its
+/// own; never more than half the row (the text keeps the rest), cut at the start so the
+/// distinctive end shows («…checked-customer-success»).
+fn shown_ids(e: &super::Entry, width: usize) -> String {
+    if e.ids.is_empty() {
+        return String::new();
+    }
+    let half = width / 2;
+    let all: Vec<&str> = e.ids.iter().rev().map(String::as_str).collect();
+    let all = format!("  · {}", all.join(" · "));
+    if all.chars().count() <= half {
+        return all;
+    }
+    let own = format!("  · {}", e.ids[0]);
+    let count = own.chars().count();
+    if count <= half {
+        return own;
+    }
+    // "  · …" and as much of the id's end as makes half the row.
+    let tail: String = e.ids[0].chars().skip((count + 1).saturating_sub(half)).collect();
+    format!("  · …{tail}")
 }
