@@ -307,6 +307,25 @@ fn screen_interview() {
     snap(&h, "interview_help");
 }
 
+/// At 80×24 every key's help in an interview is whole somewhere as the help scrolls: none is
+/// cut at a column's edge.
+#[test]
+fn the_help_at_80x24_shows_every_key_whole() {
+    use crosscheck::ui::keymap::Context;
+    let mut h = Harness::new();
+    h.new_session("Acme Ltd", "Kim").add_interview("sales", "Dana", "AE");
+    h.ch('?');
+    let mut seen = String::new();
+    for _ in 0..60 {
+        seen.push_str(&h.draw(80, 24).backend().to_string().replace("\"\n\"", " ").replace('│', " "));
+        h.key(KeyCode::Down);
+    }
+    let seen: String = seen.split_whitespace().collect::<Vec<_>>().join(" ");
+    for b in h.app.env.keymap.in_context(Context::Interview) {
+        assert!(seen.contains(b.help), "«{}» is never shown whole", b.help);
+    }
+}
+
 #[test]
 fn screen_too_small() {
     let h = Harness::new();

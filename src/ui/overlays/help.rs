@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::ui::command::Command;
 use crate::ui::command::Component;
@@ -91,24 +91,39 @@ fn render(frame: &mut Frame, area: Rect, keymap: &KeyMap, screen: Context, scrol
         frame.render_widget(Paragraph::new(lines), inner);
         return;
     }
-    // Rows per column: what the screen leaves, less the popup's borders and the last line.
-    let rows = usize::from(area.height.saturating_sub(3)).max(1);
-    let needed = lines.len().div_ceil(2).min(rows);
-    let hidden = lines.len().saturating_sub(2 * needed);
-    let scroll = usize::from(scroll).min(hidden);
-    let inner = widgets::popup(frame, area, area.width, needed as u16 + 3, "Keys");
-    let [columns, last] = Layout::vertical([Constraint::Length(needed as u16), Constraint::Length(1)]).areas(inner);
-    let [a, b] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).spacing(1).areas(columns);
-    let window: Vec<Line> = lines.into_iter().skip(scroll).take(2 * needed).collect();
-    let (left, right) = window.split_at(needed.min(window.len()));
-    frame.render_widget(Paragraph::new(left.to_vec()), a);
-    frame.render_widget(Paragraph::new(right.to_vec()), b);
-    let more = if hidden == 0 {
+    // Too long for the screen: one column, each help wrapped under its keys (two columns cut
+    // them at 80), scrolled by the arrows, with what is left below said.
+    let rows = area.height.saturating_sub(3).max(1);
+    let inner = widgets::popup(frame, area, area.width, rows + 3, "Keys");
+    let [body, last] = Layout::vertical([Constraint::Length(rows), Constraint::Length(1)]).areas(inner);
+    let paragraph = Paragraph::new(wrapped(lines, body.width)).wrap(Wrap { trim: false });
+    let total = u16::try_from(paragraph.line_count(body.width)).unwrap_or(u16::MAX);
+    let hidden = total.saturating_sub(rows);
+    let scroll = scroll.min(hidden);
+    frame.render_widget(paragraph.scroll((scroll, 0)), body);
+    let more = if hidden == scroll {
         String::new()
     } else {
         let down = widgets::keys(keymap, Context::Help, Action::Down);
         let up = widgets::keys(keymap, Context::Help, Action::Up);
-        format!(" · {} more: {down} / {up} scroll", hidden - scroll)
+        format!(" · {} more rows: {down} / {up} scroll", hidden - scroll)
     };
     frame.render_widget(Paragraph::new(format!("{close} closes this help{more}")).style(widgets::dim()), last);
+}
+
+/// The lines with a binding's help moved under its keys where the two do not fit one row, so a
+/// wrapped help never runs back under the keys.
+fn wrapped(lines: Vec<Line<'static>>, width: u16) -> Vec<Line<'static>> {
+    let mut out = Vec::with_capacity(lines.len());
+    for line in lines {
+        if line.width() <= usize::from(width) || line.spans.len() < 2 {
+            out.push(line);
+            continue;
+        }
+        let mut spans = line.spans.into_iter();
+        let keys = spans.next().unwrap_or_default();
+        out.push(Line::from(keys.content.trim_end().to_string()));
+        out.push(Line::from(spans.map(|s| Span::raw(format!("      {}", s.content))).collect::<Vec<_>>()));
+    }
+    out
 }
