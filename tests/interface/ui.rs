@@ -705,6 +705,28 @@ fn the_matrix_legend_is_whole_under_a_wrapped_heading() {
     insta::assert_snapshot!("divergence_demo_80x24", h.draw(80, 24).backend());
 }
 
+/// At 80×24 the selected reading's verdict is whole in the list; the others say they are cut.
+#[test]
+fn the_diagnosis_list_shows_the_selected_verdict_whole() {
+    let mut h = Harness::new();
+    open_demo(&mut h);
+    h.ch('g');
+    let verdicts: Vec<String> = crosscheck::diagnosis::diagnose(h.session(), &h.app.env.catalog)
+        .readings
+        .iter()
+        .map(|r| r.verdict.clone())
+        .collect();
+    for verdict in verdicts {
+        let screen = h.draw(80, 24).backend().to_string();
+        // The list's column, its rows joined.
+        let list: Vec<String> = screen.lines().map(|l| l.chars().skip(1).take(31).collect::<String>()).collect();
+        let list = list.join(" ").replace('│', " ");
+        let list: String = list.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(list.contains(&verdict), "«{verdict}» is cut:\n{screen}");
+        h.key(KeyCode::Down);
+    }
+}
+
 #[test]
 fn the_diagnosis_screen_reads_the_demo() {
     let mut h = Harness::new();

@@ -163,21 +163,46 @@ fn render_list(frame: &mut Frame, area: Rect, view: &DiagnosisView, hits: &mut H
             Some(crate::diagnosis::Tone::Concern) => "!",
             None => "?",
         };
-        let marker = if i == view.selected && view.pillar.is_none() { "›" } else { " " };
+        let selected = i == view.selected && view.pillar.is_none();
+        let marker = if selected { "›" } else { " " };
         let first = Line::from(format!("{marker}{found} {}", r.title));
-        let second = Line::styled(format!("   {}", r.verdict), widgets::dim());
+        // The selected reading's verdict whole, on as many rows as it needs; the others cut
+        // with a sign.
+        let verdict = verdict_rows(&r.verdict, usize::from(inner.width).saturating_sub(3), selected);
         let y = inner.y + lines.len() as u16;
-        if y + 1 < inner.bottom() {
-            hits.record(Rect::new(inner.x, y, inner.width, 2), Hit::Reading(i));
+        let rows = 1 + verdict.len() as u16;
+        if y + rows <= inner.bottom() {
+            hits.record(Rect::new(inner.x, y, inner.width, rows), Hit::Reading(i));
         }
-        if i == view.selected && view.pillar.is_none() {
-            lines.push(first.style(widgets::selected()));
-        } else {
-            lines.push(first);
-        }
-        lines.push(second);
+        lines.push(if selected { first.style(widgets::selected()) } else { first });
+        lines.extend(verdict.into_iter().map(|v| Line::styled(format!("   {v}"), widgets::dim())));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// A verdict in rows of `width`: word-wrapped when `whole`, else one row ending in "…" when
+/// it does not fit.
+fn verdict_rows(verdict: &str, width: usize, whole: bool) -> Vec<String> {
+    let width = width.max(4);
+    if verdict.chars().count() <= width {
+        return vec![verdict.to_string()];
+    }
+    if !whole {
+        return vec![verdict.chars().take(width - 1).chain(['…']).collect()];
+    }
+    let mut rows: Vec<String> = vec![String::new()];
+    for word in verdict.split(' ') {
+        let row = rows.last_mut().expect("one row at least");
+        if !row.is_empty() && row.chars().count() + 1 + word.chars().count() > width {
+            rows.push(word.to_string());
+        } else {
+            if !row.is_empty() {
+                row.push(' ');
+            }
+            row.push_str(word);
+        }
+    }
+    rows
 }
 
 fn render_reading(frame: &mut Frame, area: Rect, view: &DiagnosisView, session: &Session) {
