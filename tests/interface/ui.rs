@@ -326,6 +326,18 @@ fn the_help_at_80x24_shows_every_key_whole() {
     }
 }
 
+/// At 200×50 the session screen shows each interview's whole name; at 80 its short one, so
+/// who was interviewed keeps its room.
+#[test]
+fn the_session_screen_shares_its_columns_by_what_they_hold() {
+    let mut h = Harness::new();
+    h.new_session("Acme Ltd", "Kim").add_interview("customer-success", "Hannah Okafor", "CS Lead").ch('q');
+    let wide = h.draw(200, 50).backend().to_string();
+    assert!(wide.contains("Customer Success & Support #1 Hannah Okafor, CS Lead"), "{wide}");
+    let narrow = h.draw(80, 24).backend().to_string();
+    assert!(narrow.contains("CS #1") && narrow.contains("Hannah Okafor, CS Lead"), "{narrow}");
+}
+
 #[test]
 fn screen_too_small() {
     let h = Harness::new();

@@ -128,14 +128,28 @@ fn render(frame: &mut Frame, area: Rect, selected: usize, ctx: &Shown, hits: &mu
     // interview has them: one interviewer's session keeps its room for names.
     let by = s.interviews.iter().any(|i| i.interviewer.is_some());
     let review = s.interviews.iter().any(|i| i.to_review() > 0);
+    // Columns by what they hold: the interviews' names whole (their short names where the
+    // screen is narrow), who was interviewed as wide as the longest, the rest to who captured it.
+    let fixed = 16 + 8 + 16 + 6 + 2;
+    let label_of = |i: usize, short: bool| {
+        let bank = ctx.env.catalog.bank(&s.interviews[i].function);
+        let title =
+            bank.map_or(s.interviews[i].function.as_str(), |b| if short { b.short_name() } else { b.title.as_str() });
+        crate::session::Interview::number_label(title, s.number_of(i))
+    };
+    let longest = |short: bool| (0..s.interviews.len()).map(|i| label_of(i, short).chars().count()).max().unwrap_or(9);
+    let who = |iv: &crate::session::Interview| {
+        if iv.interviewee.is_none() && iv.role.is_none() { String::new() } else { iv.who() }
+    };
+    let who_width = s.interviews.iter().map(|iv| who(iv).chars().count()).max().unwrap_or(0).max(11);
+    let room = usize::from(body.width).saturating_sub(fixed);
+    // Short names when the whole ones would leave who was interviewed less than 24 columns.
+    let short = longest(false) + who_width.min(24) > room;
+    let label = longest(short).max(9) as u16;
     let rows = s.interviews.iter().enumerate().map(|(i, iv)| {
         let bank = ctx.env.catalog.bank(&iv.function);
         let total = bank.map_or(0, |b| b.questions.len());
-        let title = bank.map_or(iv.function.as_str(), |b| b.title.as_str());
-        let mut cells = vec![
-            Cell::from(crate::session::Interview::number_label(title, s.number_of(i))),
-            Cell::from(if iv.interviewee.is_none() && iv.role.is_none() { String::new() } else { iv.who() }),
-        ];
+        let mut cells = vec![Cell::from(label_of(i, short)), Cell::from(who(iv))];
         if by || review {
             let n = iv.to_review();
             // The count first: a long name may be cut, the conflicts never.
@@ -150,16 +164,8 @@ fn render(frame: &mut Frame, area: Rect, selected: usize, ctx: &Shown, hits: &mu
         let row = Row::new(cells);
         if i == selected { row.style(widgets::selected()) } else { row }
     });
-    // The labels are short ("Sales #2"): room goes to who was interviewed.
-    let label = (0..s.interviews.len())
-        .map(|i| {
-            let title = ctx.env.catalog.bank(&s.interviews[i].function).map_or("", |b| b.title.as_str());
-            crate::session::Interview::number_label(title, s.number_of(i)).chars().count()
-        })
-        .max()
-        .unwrap_or(9)
-        .clamp(9, 24) as u16;
-    let mut widths = vec![Constraint::Length(label), Constraint::Fill(3)];
+    let who_width = who_width.min(room.saturating_sub(usize::from(label))) as u16;
+    let mut widths = vec![Constraint::Length(label), Constraint::Min(who_width)];
     let mut titles = vec!["Interview", "Interviewee"];
     if by || review {
         widths.push(Constraint::Fill(1));
