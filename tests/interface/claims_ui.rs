@@ -35,6 +35,10 @@ fn claimed_then_sales(h: &mut Harness) {
     to_question(h, "product", Stance::Communicated);
     h.ch('4').ch('C');
     insta::assert_snapshot!("claims_record_80x24", h.draw(80, 24).backend());
+    // Its example whole at 80 columns, where the statement is typed.
+    let screen = h.draw(80, 24).backend().to_string();
+    let form = h.app.overlay_as::<crosscheck::ui::overlays::claims::ClaimForm>().expect("the claim form");
+    assert!(screen.contains(form.text.input.placeholder_text()), "{screen}");
     h.typed(CLAIM).key(KeyCode::Enter);
     h.ch('q').add_interview("sales", "Dana Ortiz", "Head of Sales");
     to_question(h, "sales", Stance::Received);

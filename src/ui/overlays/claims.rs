@@ -119,7 +119,7 @@ impl ClaimForm {
             id: claim.map(|c| c.id.clone()),
             text: match claim {
                 Some(c) => Field::with_text("Claim", &c.text),
-                None => Field::new("Claim", "one line, e.g. the battlecard went to the sales drive on 22 Sept"),
+                None => Field::new("Claim", "e.g. the battlecard went to the sales drive on 22 Sept"),
             },
             notes: match claim {
                 Some(c) => Field::with_text("Notes", &c.notes),
