@@ -1,7 +1,8 @@
 //! The optional user configuration: a JSON file that rebinds keys and chooses the theme.
 //!
 //! ```json
-//! {"theme": "light", "keys": {"interview.skip": ["x"], "global.palette": ["ctrl-k", "/"]}}
+//! {"theme": "light", "keys": {"interview.skip": ["x"], "global.palette": ["ctrl-k", "/"]},
+//!  "advance_after_answer": true}
 //! ```
 //!
 //! It overrides only what it names. This module reads the file and checks its shape, pointing at
@@ -20,7 +21,7 @@ use crate::problem::{PathIndex, Position, Problem, Step};
 pub const CONFIG_ENV: &str = "CROSSCHECK_CONFIG";
 
 /// The fields a config file may have.
-const FIELDS: [&str; 2] = ["theme", "keys"];
+const FIELDS: [&str; 3] = ["theme", "keys", "advance_after_answer"];
 
 /// The colour themes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -63,6 +64,9 @@ pub struct KeyEntry {
 pub struct Config {
     pub theme: Option<ThemeName>,
     pub keys: Vec<KeyEntry>,
+    /// After a scale or choice answer key, move to the next open question (off by default: the
+    /// interviewer moves on when the notes are written).
+    pub advance_after_answer: Option<bool>,
 }
 
 /// The config file in force: `$CROSSCHECK_CONFIG` if set (and not empty), else `config.json`
@@ -185,6 +189,13 @@ impl Check<'_> {
             match name.as_str() {
                 "theme" => config.theme = self.theme(value, &path),
                 "keys" => config.keys = self.keys(value, &path),
+                "advance_after_answer" => match value {
+                    Node::Bool(on) => config.advance_after_answer = Some(*on),
+                    other => {
+                        let found = format!("\"advance_after_answer\" is true or false, found {}", other.kind());
+                        self.report(&path, false, found)
+                    }
+                },
                 _ => self.report(&path, true, format!("unknown field \"{name}\" (allowed: {})", FIELDS.join(", "))),
             }
         }
@@ -285,6 +296,7 @@ enum Node {
     Object(Vec<(String, Node)>),
     Array(Vec<Node>),
     String(String),
+    Bool(bool),
     Other(&'static str),
 }
 
@@ -294,6 +306,7 @@ impl Node {
             Node::Object(_) => "an object",
             Node::Array(_) => "a list",
             Node::String(_) => "a string",
+            Node::Bool(_) => "true or false",
             Node::Other(kind) => kind,
         }
     }
@@ -314,8 +327,8 @@ impl<'de> Visitor<'de> for NodeVisitor {
         f.write_str("a JSON value")
     }
 
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Node, E> {
-        Ok(Node::Other("true or false"))
+    fn visit_bool<E: de::Error>(self, b: bool) -> Result<Node, E> {
+        Ok(Node::Bool(b))
     }
 
     fn visit_i64<E: de::Error>(self, _: i64) -> Result<Node, E> {
@@ -392,11 +405,22 @@ mod tests {
             problems(text),
             [
                 "c.json:1:11: \"theme\" must be a string (dark, light), found a number",
-                "c.json:1:14: unknown field \"colour\" (allowed: theme, keys)",
+                "c.json:1:14: unknown field \"colour\" (allowed: theme, keys, advance_after_answer)",
                 "c.json:2:19: a key must be a string such as \"x\" or \"ctrl-p\", found a number",
                 "c.json:2:35: \"c.d\" needs at least one key (an action cannot be left without one)",
                 "c.json:2:46: \"e.f\" must be a list of keys such as [\"x\", \"ctrl-p\"], found an object",
             ]
+        );
+    }
+
+    #[test]
+    fn advancing_after_an_answer_is_true_or_false() {
+        let parsed = parse(Path::new("c.json"), "{\"advance_after_answer\": true}");
+        assert_eq!((parsed.config.advance_after_answer, parsed.problems), (Some(true), vec![]));
+        assert_eq!(parse(Path::new("c.json"), "{}").config.advance_after_answer, None, "off unless asked");
+        assert_eq!(
+            problems("{\n  \"advance_after_answer\": \"yes\"}"),
+            ["c.json:2:27: \"advance_after_answer\" is true or false, found a string"]
         );
     }
 

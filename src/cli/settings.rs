@@ -24,6 +24,8 @@ pub struct Settings {
     pub found: bool,
     pub keymap: KeyMap,
     pub theme: ThemeName,
+    /// Move to the next open question after a scale or choice answer key.
+    pub advance_after_answer: bool,
     /// Why the file was not used; empty when it was (or there is none).
     pub problems: Vec<Problem>,
 }
@@ -36,6 +38,7 @@ pub fn load_settings(path: Option<&Path>) -> Settings {
         found: false,
         keymap: KeyMap::default(),
         theme: ThemeName::default(),
+        advance_after_answer: false,
         problems: Vec::new(),
     };
     let Some(path) = path else { return settings };
@@ -49,6 +52,7 @@ pub fn load_settings(path: Option<&Path>) -> Settings {
     if problems.is_empty() {
         settings.keymap = keymap;
         settings.theme = parsed.config.theme.unwrap_or_default();
+        settings.advance_after_answer = parsed.config.advance_after_answer.unwrap_or(false);
     } else {
         problems.sort_by_key(|p| (p.line, p.column));
         settings.problems = problems;
@@ -84,6 +88,7 @@ pub(super) fn new_app(catalog: Catalog, store: Store) -> App {
 pub fn apply_settings(app: &mut App, settings: Settings) {
     app.env.keymap = settings.keymap;
     app.env.theme = Theme::from_env(settings.theme);
+    app.env.advance_after_answer = settings.advance_after_answer;
     if let Some(first) = settings.problems.first() {
         let n = settings.problems.len();
         let more = if n > 1 { format!(" (and {} more: crosscheck config check)", n - 1) } else { String::new() };

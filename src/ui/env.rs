@@ -20,6 +20,8 @@ pub struct Env {
     pub now: DateTime<Utc>,
     /// Whether the comparison under `received` answers is shown.
     pub hints: bool,
+    /// Whether a scale or choice answer key also moves to the next open question (config).
+    pub advance_after_answer: bool,
 }
 
 /// What a component reads to update or draw: the env and the session on screen, if any.

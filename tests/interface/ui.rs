@@ -684,6 +684,24 @@ fn every_option_of_a_long_choice_is_reachable_and_shown_picked() {
     assert!(screen.contains(&format!("1 (•) {first}")), "{screen}");
 }
 
+/// With `advance_after_answer` in the config, a scale or choice key answers and moves to the
+/// next open question; without it (the default) the interviewer stays to write the notes.
+#[test]
+fn an_answer_key_moves_on_only_when_the_config_asks() {
+    let mut h = Harness::new();
+    h.new_session("Acme Ltd", "Kim").add_interview("sales", "Dana", "AE");
+    let scale = h.goto_kind(crosscheck::bank::Kind::Scale);
+    h.ch('3');
+    assert_eq!(h.current_question(), scale, "stays by default");
+    h.app.env.advance_after_answer = true;
+    h.ch('2');
+    let next = h.current_question().to_string();
+    assert_ne!(next, scale, "moved on");
+    assert_eq!(h.session().interviews[0].state_of(&next), crosscheck::session::AnswerState::NotAsked, "to an open one");
+    let saved = h.session().interviews[0].answer(&scale).and_then(|a| a.value.clone());
+    assert_eq!(saved, Some(crosscheck::session::AnswerValue::Scale { value: 2 }), "the answer kept first");
+}
+
 /// On a compared choice a digit picks an option; each option shows the level it records, the
 /// level the comparison then reads.
 #[test]

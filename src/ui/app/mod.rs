@@ -102,7 +102,14 @@ impl App {
         let emergency_folders = crate::storage::emergency::folders(&store);
         let theme = super::theme::Theme::from_env(crate::config::ThemeName::Dark);
         let mut app = App {
-            env: Env { catalog: catalog.clone(), keymap: KeyMap::default(), theme, now, hints: true },
+            env: Env {
+                catalog: catalog.clone(),
+                keymap: KeyMap::default(),
+                theme,
+                now,
+                hints: true,
+                advance_after_answer: false,
+            },
             store,
             sessions: SessionsState::default(),
             open: None,

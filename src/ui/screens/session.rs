@@ -142,9 +142,20 @@ fn render(frame: &mut Frame, area: Rect, selected: usize, ctx: &Shown, hits: &mu
         if iv.interviewee.is_none() && iv.role.is_none() { String::new() } else { iv.who() }
     };
     let who_width = s.interviews.iter().map(|iv| who(iv).chars().count()).max().unwrap_or(0).max(11);
-    let room = usize::from(body.width).saturating_sub(fixed);
-    // Short names when the whole ones would leave who was interviewed less than 24 columns.
-    let short = longest(false) + who_width.min(24) > room;
+    // Who captured each interview, and its conflicts, when the column shows: as wide as they are.
+    let by_width = if by || review {
+        let widest = s.interviews.iter().map(|iv| {
+            let n = iv.to_review();
+            let conflicts = if n > 0 { format!("⚠{n} ") } else { String::new() };
+            conflicts.chars().count() + iv.interviewer.as_deref().map_or(0, |i| i.chars().count())
+        });
+        widest.max().unwrap_or(0).max(2) + 1
+    } else {
+        0
+    };
+    let room = usize::from(body.width).saturating_sub(fixed + by_width);
+    // Short names when the whole ones would leave who was interviewed less than 16 columns.
+    let short = longest(false) + who_width.min(16) > room;
     let label = longest(short).max(9) as u16;
     let rows = s.interviews.iter().enumerate().map(|(i, iv)| {
         let bank = ctx.env.catalog.bank(&iv.function);
@@ -168,7 +179,7 @@ fn render(frame: &mut Frame, area: Rect, selected: usize, ctx: &Shown, hits: &mu
     let mut widths = vec![Constraint::Length(label), Constraint::Min(who_width)];
     let mut titles = vec!["Interview", "Interviewee"];
     if by || review {
-        widths.push(Constraint::Fill(1));
+        widths.push(Constraint::Length(by_width as u16));
         titles.push(if review { "By · ⚠ to review" } else { "By" });
     }
     widths.extend([Constraint::Length(16), Constraint::Length(8), Constraint::Length(16)]);

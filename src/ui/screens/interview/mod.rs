@@ -247,10 +247,28 @@ fn answer(action: Action, state: &mut InterviewState, ctx: &Ctx) -> Vec<Command>
 fn digit(d: u8, state: &mut InterviewState, ctx: &Ctx) -> Vec<Command> {
     let question = ctx.question(state);
     let status = |text: String| vec![Command::Status(Status::warning(text))];
+    // One key answers and moves on, where the interviewer asked for it (config).
+    let advance = |state: &mut InterviewState, mut out: Vec<Command>| {
+        if ctx.env.advance_after_answer {
+            out.extend(next_unanswered(state, ctx));
+        }
+        out
+    };
     match question.kind {
-        Kind::Scale if d <= 4 => vec![ctx.change(state, AnswerChange::Value(AnswerValue::Scale { value: d }))],
+        Kind::Scale if d <= 4 => {
+            let out = vec![ctx.change(state, AnswerChange::Value(AnswerValue::Scale { value: d }))];
+            advance(state, out)
+        }
+        Kind::Choice => match usize::from(d).checked_sub(1).filter(|&i| i < question.options.len()) {
+            Some(i) => {
+                state.option_cursor = i;
+                let out = vec![ctx.change(state, AnswerChange::Value(picked(ctx.answer(state), question, i)))];
+                advance(state, out)
+            }
+            None => status(format!("Pick an option 1–{}.", question.options.len())),
+        },
         Kind::Scale => status("A scale answer is 0–4.".to_string()),
-        Kind::Choice | Kind::Multi => match usize::from(d).checked_sub(1).filter(|&i| i < question.options.len()) {
+        Kind::Multi => match usize::from(d).checked_sub(1).filter(|&i| i < question.options.len()) {
             Some(i) => {
                 state.option_cursor = i;
                 vec![ctx.change(state, AnswerChange::Value(picked(ctx.answer(state), question, i)))]
