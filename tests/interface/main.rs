@@ -7,6 +7,7 @@ mod claims_ui;
 mod flow;
 mod per_receiver;
 mod read_only;
+mod readme_screen;
 mod robustness;
 mod scope;
 mod team;
