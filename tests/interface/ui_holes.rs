@@ -98,10 +98,15 @@ fn go_to(h: &mut Harness, id: &str) {
     }
 }
 
-/// The line under the answer that compares it with what the PM says was communicated.
+/// The line under the answer that compares it with what the PM says was communicated, with
+/// the row it wraps onto.
 fn comparison_line(h: &Harness) -> String {
     let screen = h.draw(160, 48).backend().to_string();
-    screen.lines().find(|l| l.contains("claim: level ")).unwrap_or_else(|| panic!("no comparison:\n{screen}")).into()
+    let lines: Vec<&str> = screen.lines().collect();
+    let at =
+        lines.iter().position(|l| l.contains("claim: level ")).unwrap_or_else(|| panic!("no comparison:\n{screen}"));
+    let detail = |l: &str| l.rsplit("││").next().unwrap_or(l).trim_matches(['│', '"', ' ']).to_string();
+    format!("{} {}", detail(lines[at]), lines.get(at + 1).map_or(String::new(), |l| detail(l)))
 }
 
 /// Case 16: after choosing the value to keep, the comparison under the answer is of that value

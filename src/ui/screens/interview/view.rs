@@ -237,8 +237,13 @@ fn question_row<'a>(marks: &str, q: &Question, text: &str, width: usize) -> Line
 /// Where the interview screen puts its question list.
 fn list_area(area: Rect) -> Rect {
     let [_, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
-    // A third of a usual terminal; on a wide one, two fifths, so the texts show.
-    let list_width = if body.width >= 120 { (body.width * 2 / 5).min(80) } else { (body.width / 3).clamp(28, 48) };
+    // A third of a usual terminal; on a wide one, two fifths, and on a very wide one half (up
+    // to 100): the list's texts are as long as the question's, which wraps in what is left.
+    let list_width = match body.width {
+        w if w >= 160 => (w / 2).min(100),
+        w if w >= 120 => (w * 2 / 5).min(80),
+        w => (w / 3).clamp(28, 48),
+    };
     let [list, _] = Layout::horizontal([Constraint::Length(list_width), Constraint::Min(1)]).areas(body);
     list
 }
