@@ -368,8 +368,14 @@ fn render_question(frame: &mut Frame, area: Rect, q: &Question, state: &Intervie
     let cut = rows_of(&paragraph, area.width.saturating_sub(2)).saturating_sub(block.inner(area).height);
     let mut bottom = launch_title(ctx);
     if cut > 0 {
-        let sign = Span::raw(format!(" ↓ {cut} more row{} ·", if cut == 1 { "" } else { "s" }));
-        bottom.spans.insert(0, sign);
+        let sign = format!("↓ {cut} more row{} ·", if cut == 1 { "" } else { "s" });
+        // Both where they fit on the border; else the sign alone, never cut.
+        if sign.chars().count() + bottom.width() + 2 <= usize::from(area.width) {
+            bottom.spans.insert(0, Span::raw(sign));
+        } else {
+            let sign = sign.trim_end_matches(" ·").to_string();
+            bottom = Line::from(format!(" {sign} ")).right_aligned();
+        }
     }
     frame.render_widget(paragraph.block(block.title_bottom(bottom)), area);
 }
