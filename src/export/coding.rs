@@ -24,6 +24,13 @@ struct Coded<'a> {
     at: Option<String>,
 }
 
+impl<'a> Coded<'a> {
+    /// A part coded without a note or a follow-up reason (a claim, a check).
+    fn plain(key: String, name: String, codes: Vec<String>, user: Option<&'a str>, at: Option<String>) -> Self {
+        Coded { key, name, codes, note: None, reason: None, user, at }
+    }
+}
+
 pub(super) fn sources(w: &mut Xml, ctx: &Ctx, spans: &[Vec<Segment>]) -> io::Result<()> {
     if ctx.t.interviews.is_empty() {
         return Ok(());
@@ -110,15 +117,7 @@ fn coded<'a>(ctx: &Ctx<'a>, interview: &'a InterviewRecord, part: Part) -> Optio
             states.extend(c.quote.then_some(State::Quote));
             let (key, name) = (format!("claim\u{1f}{}", c.id), format!("claim: {}", c.text));
             let user = c.made_by.as_deref();
-            Coded {
-                key,
-                name,
-                codes: vec![ctx.topic(&c.topic)],
-                note: None,
-                reason: None,
-                user,
-                at: Some(rfc3339(c.made_at)),
-            }
+            Coded::plain(key, name, vec![ctx.topic(&c.topic)], user, Some(rfc3339(c.made_at)))
         }
         Part::Conflict(k) => {
             let c = interview.conflicts.get(k)?;
@@ -141,15 +140,7 @@ fn coded<'a>(ctx: &Ctx<'a>, interview: &'a InterviewRecord, part: Part) -> Optio
             states.extend(k.verdict.refutes().then_some(State::Refuted));
             let (key, name) = (format!("check\u{1f}{}", k.claim), format!("check: {}", claim.text));
             let user = k.by.as_deref();
-            Coded {
-                key,
-                name,
-                codes: vec![ctx.topic(&claim.topic)],
-                note: None,
-                reason: None,
-                user,
-                at: Some(rfc3339(k.at)),
-            }
+            Coded::plain(key, name, vec![ctx.topic(&claim.topic)], user, Some(rfc3339(k.at)))
         }
     };
     let mut coded = coded;

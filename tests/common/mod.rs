@@ -79,6 +79,19 @@ impl Harness {
         self.app.open.as_ref().expect("a session is open").session()
     }
 
+    /// The built-in demo engagement, changed by `change`, saved and opened on its session
+    /// screen.
+    pub fn open_demo_with(&mut self, change: impl FnOnce(&mut Session)) -> Session {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/demo-session.json");
+        let text = std::fs::read_to_string(path).unwrap();
+        let mut demo = crosscheck::storage::parse_session(std::path::Path::new(path), &text).unwrap();
+        change(&mut demo);
+        self.app.store.save(&demo).unwrap();
+        self.app.reload_sessions();
+        self.app.open_session(&demo.id).unwrap();
+        demo
+    }
+
     /// The session as it is on disk, not in memory.
     pub fn on_disk(&self) -> Session {
         self.app.store.load(&self.session().id, &self.app.env.catalog).unwrap()

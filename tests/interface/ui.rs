@@ -646,12 +646,7 @@ fn m_records_where_a_figure_came_from() {
 
 /// The demo, opened on its session screen.
 fn open_demo(h: &mut Harness) {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/demo-session.json");
-    let text = std::fs::read_to_string(path).unwrap();
-    let demo = crosscheck::storage::parse_session(std::path::Path::new(path), &text).unwrap();
-    h.app.store.save(&demo).unwrap();
-    h.app.reload_sessions();
-    h.app.open_session(&demo.id).unwrap();
+    h.open_demo_with(|_| {});
 }
 
 /// A choice with more options than the pane holds at 80×24 (here a bank's nine, some long): the option
@@ -760,12 +755,7 @@ fn the_diagnosis_list_shows_the_selected_verdict_whole() {
 #[test]
 fn the_diagnosis_screen_reads_the_demo() {
     let mut h = Harness::new();
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/demo-session.json");
-    let text = std::fs::read_to_string(path).unwrap();
-    let demo = crosscheck::storage::parse_session(std::path::Path::new(path), &text).unwrap();
-    h.app.store.save(&demo).unwrap();
-    h.app.reload_sessions();
-    h.app.open_session(&demo.id).unwrap();
+    open_demo(&mut h);
     h.ch('g');
     assert_eq!(h.app.screen(), Screen::Diagnosis);
     for (w, height) in [(80, 24), (160, 48)] {

@@ -17,15 +17,10 @@ fn demo(h: &mut Harness) -> Session {
 
 /// The demo without its recommendation, changed by `change`, opened.
 fn demo_with(h: &mut Harness, change: impl FnOnce(&mut Session)) -> Session {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/demo-session.json");
-    let text = std::fs::read_to_string(path).unwrap();
-    let mut demo = crosscheck::storage::parse_session(std::path::Path::new(path), &text).unwrap();
-    demo.recommendations.clear();
-    change(&mut demo);
-    h.app.store.save(&demo).unwrap();
-    h.app.reload_sessions();
-    h.app.open_session(&demo.id).unwrap();
-    demo
+    h.open_demo_with(|demo| {
+        demo.recommendations.clear();
+        change(demo);
+    })
 }
 
 #[test]
