@@ -29,9 +29,9 @@ fn compute(c: &mut Criterion) {
                 b.iter(|| divergence::topic(black_box(&session), &catalog, &first))
             });
             let second = divergence::matrix(&session, &catalog).topics.get(1).map(|t| t.topic.clone());
-            let mut notes = divergence::Notes::of(&session, &catalog);
+            let notes = divergence::Notes::of(&session, &catalog);
             group.bench_function(BenchmarkId::new("next-topic", &size), |b| {
-                b.iter(|| notes.topic(black_box(&session), &catalog, second.as_deref().unwrap_or(&first)))
+                b.iter(|| notes.topic(black_box(&catalog), second.as_deref().unwrap_or(&first)))
             });
             group.bench_function(BenchmarkId::new("with-evidence", &size), |b| {
                 b.iter(|| divergence::compute(black_box(&session), &catalog))

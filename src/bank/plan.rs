@@ -66,6 +66,8 @@ pub(super) struct Plan {
     pub(super) by_id: HashMap<String, usize>,
     /// The banks that receive any topic, in bank order: the divergence matrix's columns.
     pub(super) receivers: Vec<usize>,
+    /// By bank: its anchor question's index, found once (every voice names its case).
+    pub(super) anchors: Vec<Option<usize>>,
 }
 
 impl Plan {
@@ -81,7 +83,8 @@ impl Plan {
         receivers.sort_unstable();
         receivers.dedup();
         let by_id = topics.iter().enumerate().map(|(t, topic)| (topic.id.clone(), t)).collect();
-        Plan { topics: plans, by_id, receivers }
+        let anchors = banks.iter().map(|b| b.questions.iter().position(|q| q.anchor)).collect();
+        Plan { topics: plans, by_id, receivers, anchors }
     }
 }
 

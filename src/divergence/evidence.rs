@@ -2,13 +2,12 @@
 //! the contrasting terms. What exports, reports and the detail pane show; the matrix alone is
 //! [`super::matrix`], much cheaper on a large session.
 
-use std::collections::HashMap;
-
+use super::answers::{Interviews, Of};
 use super::language;
 use super::terms::{Heard, Met, Spread, Vocabulary};
 use super::{Divergence, Side, TERMS, Tally, TopicDivergence, Voice, addressed_cell, cell, consistency, matrix_of};
 use crate::bank::{Bank, Catalog, Question, TopicPlan};
-use crate::session::{AnswerState, Interview, Session};
+use crate::session::{AnswerState, Session};
 
 /// Computes the matrix with its evidence: every topic that has a communicated question.
 ///
@@ -18,48 +17,44 @@ use crate::session::{AnswerState, Interview, Session};
 /// Terms are marked only where they are distinctive: a term most topics' notes use says nothing
 /// about one of them, so every topic's notes are split first and weighed together.
 pub fn compute(session: &Session, catalog: &Catalog) -> Divergence {
-    let interviews = Interviews::new(session);
-    let mut vocabulary = Vocabulary::new(language::or_default(&session.language));
-    let gathered: Vec<Gathered> =
-        catalog.plans().iter().filter_map(|p| gather_topic(&interviews, &mut vocabulary, catalog, p)).collect();
-    let mut spread = Spread::default();
-    gathered.iter().for_each(|g| spread.add(&g.document()));
-    let topics = gathered.into_iter().map(|g| g.weigh(&vocabulary, &spread, catalog)).collect();
+    let Notes { vocabulary, spread, gathered } = Notes::of(session, catalog);
+    let topics = gathered.into_iter().flatten().map(|g| g.weigh(&vocabulary, &spread, catalog)).collect();
     matrix_of(topics, catalog)
 }
 
 /// The divergence on one topic with its evidence, or None when no bank communicates it.
 /// Its terms are weighed against every topic's notes, as in [`compute`]: to look at several
-/// topics of one session, split its notes once with [`Notes::of`].
+/// topics of one session, gather its evidence once with [`Notes::of`].
 pub fn topic(session: &Session, catalog: &Catalog, topic_id: &str) -> Option<TopicDivergence> {
-    Notes::of(session, catalog).topic(session, catalog, topic_id)
+    Notes::of(session, catalog).topic(catalog, topic_id)
 }
 
-/// A session's notes split into terms, with how many topics use each: what weighing one
-/// topic's terms needs, worked out once for a session that does not change meanwhile (the
-/// divergence screen keeps it while it shows).
+/// A session's evidence gathered once: every topic's sides with their voices, and its notes
+/// split into terms, with how many topics use each. What showing any topic whole needs, for a
+/// session that does not change meanwhile (the divergence screen keeps it while it shows), so
+/// that moving to a row not seen yet only weighs that topic's terms.
 pub struct Notes {
     vocabulary: Vocabulary,
     spread: Spread,
+    /// By plan (the catalog's topic order): None where no bank communicates the topic.
+    gathered: Vec<Option<Gathered>>,
 }
 
 impl Notes {
     pub fn of(session: &Session, catalog: &Catalog) -> Notes {
-        let interviews = Interviews::new(session);
+        let interviews = Interviews::indexed(session, catalog);
         let mut vocabulary = Vocabulary::new(language::or_default(&session.language));
+        let gathered: Vec<Option<Gathered>> =
+            catalog.plans().iter().map(|p| gather_topic(&interviews, &mut vocabulary, catalog, p)).collect();
         let mut spread = Spread::default();
-        for plan in catalog.plans().iter().filter(|p| p.communicated.is_some()) {
-            let notes = notes_on(catalog, plan, &interviews);
-            let terms: Vec<Vec<Met>> = notes.iter().map(|n| vocabulary.terms(n)).collect();
-            spread.add(&terms.iter().map(Vec::as_slice).collect::<Vec<_>>());
-        }
-        Notes { vocabulary, spread }
+        gathered.iter().flatten().for_each(|g| spread.add(&g.document()));
+        Notes { vocabulary, spread, gathered }
     }
 
     /// As [`topic`], for the session these notes are of.
-    pub fn topic(&mut self, session: &Session, catalog: &Catalog, topic_id: &str) -> Option<TopicDivergence> {
-        let plan = catalog.plan(topic_id)?;
-        let this = gather_topic(&Interviews::new(session), &mut self.vocabulary, catalog, plan)?;
+    pub fn topic(&self, catalog: &Catalog, topic_id: &str) -> Option<TopicDivergence> {
+        // The plans are in topic order, one per topic.
+        let this = self.gathered.get(catalog.plan(topic_id)?.topic)?.clone()?;
         let mut topic = this.weigh(&self.vocabulary, &self.spread, catalog);
         super::read_as_planned(&mut topic, catalog);
         Some(topic)
@@ -76,25 +71,8 @@ pub fn communicated(session: &Session, catalog: &Catalog, topic_id: &str, receiv
     let own = receiver.and_then(|f| plan.receivers.iter().find(|r| catalog.banks[r.bank].function == f));
     let communicated = own.and_then(|r| r.communicated).or(plan.communicated)?;
     let function = &catalog.banks[communicated.bank].function;
-    let interviews: Vec<&Interview> = session.interviews.iter().filter(|i| &i.function == function).collect();
+    let interviews = Of::unindexed(session.interviews.iter().filter(|i| &i.function == function).collect());
     Some(gather(catalog, plan, communicated.bank, &[communicated.question], &interviews).0)
-}
-
-/// Each function's interviews, in session order, found once.
-struct Interviews<'a>(HashMap<&'a str, Vec<&'a Interview>>);
-
-impl<'a> Interviews<'a> {
-    fn new(session: &'a Session) -> Interviews<'a> {
-        let mut interviews: HashMap<&str, Vec<&Interview>> = HashMap::new();
-        for i in &session.interviews {
-            interviews.entry(i.function.as_str()).or_default().push(i);
-        }
-        Interviews(interviews)
-    }
-
-    fn of(&self, bank: &Bank) -> &[&'a Interview] {
-        self.0.get(bank.function.as_str()).map_or(&[][..], Vec::as_slice)
-    }
 }
 
 /// What `bank`'s function said on the topic of `plan` through its questions `voiced` (indexes
@@ -105,17 +83,19 @@ fn gather<'a>(
     plan: &TopicPlan,
     bank: usize,
     voiced: &[usize],
-    interviews: &[&'a Interview],
+    of: &Of<'a>,
 ) -> (Side, Vec<&'a str>) {
     let b = &catalog.banks[bank];
     let mine: Vec<(usize, &Question)> = plan.questions_of(bank).map(|i| (i, &b.questions[i])).collect();
     let mut voices = Vec::new();
     let mut tally = Tally::default();
     let mut notes = Vec::new();
-    for (k, interview) in interviews.iter().enumerate() {
+    let anchor = catalog.anchor_index(bank).map(|a| (a, &b.questions[a]));
+    for (k, interview) in of.interviews.iter().enumerate() {
         let mut who = None;
+        let mut case = None;
         for (i, q) in &mine {
-            let answer = interview.answer(&q.id);
+            let answer = of.answer(k, *i, &q.id);
             if voiced.contains(i) {
                 // The function's interviews in session order: the k-th is "Title #k+1".
                 let who = who.get_or_insert_with(|| interview.label(&b.title, k + 1)).clone();
@@ -128,7 +108,9 @@ fn gather<'a>(
                     value_text: answer.and_then(|a| a.value_text(q)),
                     notes: answer.map(|a| a.notes.clone()).unwrap_or_default(),
                     quote: answer.is_some_and(|a| a.flags.quote),
-                    case: super::case_of(b, interview),
+                    case: case
+                        .get_or_insert_with(|| super::case_of(anchor.and_then(|(a, q)| of.answer(k, a, &q.id))))
+                        .clone(),
                     sent_by: answer.and_then(|a| a.sent_by),
                     involvement: interview.involvement,
                     product_in_room: interview.product_in_room,
@@ -148,19 +130,19 @@ fn gather<'a>(
             }
         }
     }
-    let mut side = tally.side(&b.function, !interviews.is_empty(), voices);
-    side.items = ticked_items(b, voiced, interviews);
+    let mut side = tally.side(&b.function, !of.interviews.is_empty(), voices);
+    side.items = ticked_items(b, voiced, of);
     (side, notes)
 }
 
 /// The items of `bank`'s `voiced` multi questions that any of the `interviews` ticked, in the
 /// bank's order.
-fn ticked_items(bank: &Bank, voiced: &[usize], interviews: &[&Interview]) -> Vec<String> {
+fn ticked_items(bank: &Bank, voiced: &[usize], of: &Of) -> Vec<String> {
     let mut items: Vec<String> = Vec::new();
-    for q in voiced.iter().map(|&i| &bank.questions[i]).filter(|q| q.kind == crate::bank::Kind::Multi) {
+    for (i, q) in voiced.iter().map(|&i| (i, &bank.questions[i])).filter(|(_, q)| q.kind == crate::bank::Kind::Multi) {
         for o in q.items() {
-            let ticked = interviews.iter().any(|i| {
-                i.answer(&q.id).is_some_and(|a| {
+            let ticked = (0..of.interviews.len()).any(|k| {
+                of.answer(k, i, &q.id).is_some_and(|a| {
                     a.state == AnswerState::Answered
                         && matches!(&a.value, Some(crate::session::AnswerValue::Multi { options }) if options.contains(&o.label))
                 })
@@ -173,35 +155,11 @@ fn ticked_items(bank: &Bank, voiced: &[usize], interviews: &[&Interview]) -> Vec
     items
 }
 
-/// Every note given on the topic of `plan` by the function that communicates it and those that
-/// receive it, as [`Gathered::document`] holds them (skipped and don't-know answers' notes left
-/// out, as in [`gather`]).
-fn notes_on<'a>(catalog: &'a Catalog, plan: &TopicPlan, interviews: &Interviews<'a>) -> Vec<&'a str> {
-    let mut notes = Vec::new();
-    let mut banks: Vec<usize> =
-        plan.all_communicated.iter().map(|c| c.bank).chain(plan.receivers.iter().map(|r| r.bank)).collect();
-    banks.sort_unstable();
-    banks.dedup();
-    for bank in banks {
-        let b = &catalog.banks[bank];
-        for interview in interviews.of(b) {
-            for i in plan.questions_of(bank) {
-                if let Some(a) = interview.answer(&b.questions[i].id)
-                    && !matches!(a.state, AnswerState::Skipped | AnswerState::DontKnow)
-                    && !a.notes.trim().is_empty()
-                {
-                    notes.push(a.notes.as_str());
-                }
-            }
-        }
-    }
-    notes
-}
-
 /// A side with its notes split into terms.
 type Said = (Side, Vec<Vec<Met>>);
 
 /// One topic's sides with their notes split into terms, before the terms are weighed.
+#[derive(Clone)]
 struct Gathered {
     plan_topic: usize,
     communicated: Side,
@@ -291,10 +249,10 @@ fn gather_topic(
     let communicated_at = plan.communicated?;
     let communicator = &catalog.banks[communicated_at.bank];
     let (communicated, communicated_notes) =
-        gather(catalog, plan, communicated_at.bank, &[communicated_at.question], interviews.of(communicator));
+        gather(catalog, plan, communicated_at.bank, &[communicated_at.question], interviews.of(&communicator.function));
     let communicated_terms: Vec<Vec<Met>> = communicated_notes.iter().map(|n| vocabulary.terms(n)).collect();
     let said = |bank: usize, questions: &[usize], vocabulary: &mut Vocabulary| -> Said {
-        let (side, notes) = gather(catalog, plan, bank, questions, interviews.of(&catalog.banks[bank]));
+        let (side, notes) = gather(catalog, plan, bank, questions, interviews.of(&catalog.banks[bank].function));
         (side, notes.iter().map(|n| vocabulary.terms(n)).collect())
     };
     let received = plan

@@ -12,23 +12,7 @@ use crate::session::Session;
 /// the contrasting terms are left empty. For the matrix; [`super::topic`] gives one topic whole.
 pub fn matrix(session: &Session, catalog: &Catalog) -> Divergence {
     let layout = Layout::new(catalog);
-    let mut tallies: Vec<Tally> = (0..layout.bank_of_slot.len()).map(|_| Tally::default()).collect();
-    let mut interviewed = vec![false; catalog.banks.len()];
-    let bank_of: FxMap<&str, usize> = catalog.banks.iter().enumerate().map(|(i, b)| (b.function.as_str(), i)).collect();
-    for interview in &session.interviews {
-        let Some(&bank) = bank_of.get(interview.function.as_str()) else { continue };
-        interviewed[bank] = true;
-        let sides = &layout.by_question[bank];
-        if sides.is_empty() {
-            continue;
-        }
-        let given = super::Given::of(interview);
-        for (question_id, answer) in &interview.answers {
-            if let Some(&(side, question)) = sides.get(question_id.as_str()) {
-                tallies[side].add(answer.state, answer.normalised(question), given);
-            }
-        }
-    }
+    let Tallies { tallies, interviewed } = Tallies::of(&session.interviews, catalog, &layout);
     // Every slot's side; a communicated side addressed to several receivers is compared with each.
     let sides: Vec<Side> = tallies
         .into_iter()
@@ -66,6 +50,70 @@ pub fn matrix(session: &Session, catalog: &Catalog) -> Divergence {
     matrix_of(topics, catalog)
 }
 
+/// Every slot's tally, and which banks have an interview.
+struct Tallies {
+    tallies: Vec<Tally>,
+    interviewed: Vec<bool>,
+}
+
+/// Below this many interviews the walk is a fraction of a millisecond: one thread.
+const PARALLEL_FROM: usize = 128;
+
+impl Tallies {
+    /// The answers of `interviews` added to their sides. The walk is bound by memory (every
+    /// answer's id is read and looked up), so a large session is walked in one chunk per core
+    /// and the chunks' tallies joined; a side's mean does not depend on the order its scores
+    /// were met in ([`Tally::side`] sorts them).
+    fn of(interviews: &[crate::session::Interview], catalog: &Catalog, layout: &Layout) -> Tallies {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4);
+        if threads < 2 || interviews.len() < PARALLEL_FROM {
+            return Tallies::walk(interviews, catalog, layout);
+        }
+        let chunk = interviews.len().div_ceil(threads);
+        let parts: Vec<Tallies> = std::thread::scope(|scope| {
+            let handles: Vec<_> = interviews
+                .chunks(chunk)
+                .map(|part| scope.spawn(move || Tallies::walk(part, catalog, layout)))
+                .collect();
+            // A walk only reads and adds; a panic in one is a bug, and walking again here
+            // gives the same answer on this thread.
+            handles.into_iter().map(|h| h.join().ok()).collect::<Option<Vec<_>>>()
+        })
+        .unwrap_or_else(|| vec![Tallies::walk(interviews, catalog, layout)]);
+        parts.into_iter().reduce(Tallies::join).unwrap_or_else(|| Tallies::walk(&[], catalog, layout))
+    }
+
+    fn walk(interviews: &[crate::session::Interview], catalog: &Catalog, layout: &Layout) -> Tallies {
+        let mut tallies: Vec<Tally> = (0..layout.bank_of_slot.len()).map(|_| Tally::default()).collect();
+        let mut interviewed = vec![false; catalog.banks.len()];
+        for interview in interviews {
+            let Some(&bank) = layout.bank_of.get(interview.function.as_str()) else { continue };
+            interviewed[bank] = true;
+            let sides = &layout.by_question[bank];
+            if sides.is_empty() {
+                continue;
+            }
+            let given = super::Given::of(interview);
+            for (question_id, answer) in &interview.answers {
+                if let Some(&(side, question)) = sides.get(question_id.as_str()) {
+                    tallies[side].add(answer.state, answer.normalised(question), given);
+                }
+            }
+        }
+        Tallies { tallies, interviewed }
+    }
+
+    fn join(mut self, other: Tallies) -> Tallies {
+        for (mine, theirs) in self.tallies.iter_mut().zip(other.tallies) {
+            mine.join(theirs);
+        }
+        for (mine, theirs) in self.interviewed.iter_mut().zip(other.interviewed) {
+            *mine |= theirs;
+        }
+        self
+    }
+}
+
 /// A topic of the matrix: its communicated side and each receiver's, by slot.
 struct Planned<'a> {
     id: &'a str,
@@ -89,6 +137,8 @@ struct Layout<'a> {
     by_question: Vec<FxMap<&'a str, (usize, &'a Question)>>,
     /// The bank each slot's side is of.
     bank_of_slot: Vec<usize>,
+    /// Each bank's index by its function.
+    bank_of: FxMap<&'a str, usize>,
 }
 
 impl<'a> Layout<'a> {
@@ -97,6 +147,7 @@ impl<'a> Layout<'a> {
             topics: Vec::new(),
             by_question: vec![FxMap::default(); catalog.banks.len()],
             bank_of_slot: Vec::new(),
+            bank_of: catalog.banks.iter().enumerate().map(|(i, b)| (b.function.as_str(), i)).collect(),
         };
         for plan in catalog.plans() {
             let Some(communicated) = plan.communicated else { continue };

@@ -8,6 +8,7 @@
 //! categories of 360-degree feedback research. Among receivers, the average deviation (AD) index
 //! above 0.8 scale points (the c/6 cut-off for a five-point item) is an inconsistent story.
 
+mod answers;
 mod evidence;
 mod fx;
 pub mod language;
@@ -110,9 +111,9 @@ pub struct Voice {
     pub product_in_room: Option<bool>,
 }
 
-/// What `interview` answers for: its answer to `bank`'s anchor question, on one line.
-fn case_of(bank: &crate::bank::Bank, interview: &crate::session::Interview) -> Option<String> {
-    let notes = &interview.answer(&bank.anchor()?.id)?.notes;
+/// What an interview answers for, from its `answer` to its bank's anchor question: on one line.
+fn case_of(answer: Option<&crate::session::Answer>) -> Option<String> {
+    let notes = &answer?.notes;
     let line = notes.split_whitespace().collect::<Vec<_>>().join(" ");
     (!line.is_empty()).then_some(line)
 }
@@ -497,6 +498,15 @@ impl Tally {
         }
         self.dont_know |= state == AnswerState::DontKnow;
         self.skipped |= state == AnswerState::Skipped;
+    }
+
+    /// Two tallies of one side, over different interviews, as one.
+    fn join(&mut self, other: Tally) {
+        self.scores.extend(other.scores);
+        self.dont_know |= other.dont_know;
+        self.skipped |= other.skipped;
+        self.not_involved += other.not_involved;
+        self.product_in_room += other.product_in_room;
     }
 
     /// The side: the mean score and spread, or why there is none.

@@ -94,7 +94,7 @@ impl DivergenceView {
             return;
         }
         let notes = self.notes.get_or_insert_with(|| crate::divergence::Notes::of(session, catalog));
-        if let Some(whole) = notes.topic(session, catalog, id) {
+        if let Some(whole) = notes.topic(catalog, id) {
             self.details.insert(id.to_string(), whole);
         }
     }
