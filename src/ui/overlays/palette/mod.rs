@@ -277,16 +277,11 @@ impl Palette {
             self.unranked.retain(|i| !found.contains(i));
             self.matches.splice(0..0, by_id.into_iter().map(|(score, i)| (i, score, Vec::new())));
         }
-        // Among equal scores, whole words before word starts (a stable partition of ties).
-        let mut from = self.matches.iter().take_while(|m| m.1 > top).count();
-        while from < self.matches.len() {
-            let score = self.matches[from].1;
-            let to = from + self.matches[from..].iter().take_while(|m| m.1 == score).count();
-            let (whole, start): (Vec<_>, Vec<_>) =
-                self.matches.drain(from..to).partition(|m| entries[m.0].has_word(&query));
-            self.matches.splice(from..from, whole.into_iter().chain(start));
-            from = to;
-        }
+        // Among equal scores, whole words before word starts: the matches are best first, so a
+        // stable sort by score then "not a whole word" partitions each run of ties, in one pass
+        // (moving each run out and back cost a pass per distinct score over 10,000 matches).
+        let from = self.matches.iter().take_while(|m| m.1 > top).count();
+        self.matches[from..].sort_by_cached_key(|m| (std::cmp::Reverse(m.1), !entries[m.0].has_word(&query)));
     }
 
     /// The ranked matches with the interview on screen's questions first among similar scores:
