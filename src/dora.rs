@@ -218,6 +218,7 @@ pub struct MetricReading {
 /// Every metric for every interview of the function whose bank asks it, interviews in session
 /// order and metrics in DORA's order. Metrics the catalog does not ask are left out.
 pub fn readings(session: &Session, catalog: &Catalog) -> Vec<MetricReading> {
+    let session = &*session.accounts();
     let asked: Vec<_> = METRICS
         .iter()
         .filter_map(|m| catalog.question(m.question_id).map(|(bank, q)| (m, bank.function.as_str(), q)))

@@ -3,6 +3,7 @@
 //! Domain modules (`bank`, `session`, `storage`, `transcript`) never touch the terminal; the
 //! `ui` module draws them and `cli` wires the command line.
 
+pub mod agreement;
 pub mod bank;
 pub mod claims;
 pub mod cli;

@@ -443,6 +443,38 @@ impl SessionShape {
 }
 
 /// A session of `interviews` interviews over the catalog's banks (round robin, in bank order).
+/// The demo engagement shipped in the binary, as a session.
+pub fn demo() -> Session {
+    crate::storage::parse_session(std::path::Path::new("demo-session.json"), crate::cli::demo::DEMO_SESSION)
+        .expect("the demo session parses")
+}
+
+/// The demo with its first Sales interview captured again by a second interviewer (id
+/// `sales-second-capture`, marked as its second capture), `apart` of its scale answers one
+/// point apart.
+pub fn demo_captured_twice(apart: usize) -> Session {
+    let mut session = demo();
+    let first = session.interviews.iter().position(|i| i.function == "sales").expect("the demo has Sales");
+    let mut second = session.interviews[first].clone();
+    second.id = "sales-second-capture".into();
+    second.interviewer = Some("Second Interviewer".into());
+    second.second_capture_of = Some(session.interviews[first].id.clone());
+    let moved: Vec<(String, u8)> = second
+        .answers
+        .iter()
+        .filter_map(|(id, a)| match a.value {
+            Some(AnswerValue::Scale { value }) => Some((id.clone(), if value >= 2 { value - 1 } else { value + 1 })),
+            _ => None,
+        })
+        .take(apart)
+        .collect();
+    for (id, value) in moved {
+        second.answer_mut(&id).value = Some(AnswerValue::Scale { value });
+    }
+    session.interviews.push(second);
+    session
+}
+
 pub fn session(catalog: &Catalog, interviews: usize, seed: u64) -> Session {
     session_with(catalog, SessionShape::new(interviews), seed)
 }

@@ -89,6 +89,7 @@ impl WithFunction {
 
 /// Every claim of the session that stands, in the order the interviews were held.
 pub fn ledger(session: &Session, catalog: &Catalog) -> Vec<Entry> {
+    let session = &*session.accounts();
     let title_of = |f: &str| catalog.bank(f).map_or_else(|| f.to_string(), |b| b.title.clone());
     // Labels and checks found once, not once per claim: a large engagement has hundreds of
     // interviews and claims.

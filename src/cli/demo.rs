@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use crate::storage::{self, Store};
 
 /// The example engagement shipped in the binary.
-const DEMO_SESSION: &str = include_str!("../../assets/demo-session.json");
+pub(crate) const DEMO_SESSION: &str = include_str!("../../assets/demo-session.json");
 /// Its session id (checked by a test against the file).
 pub const DEMO_ID: &str = "demo-corvane-analytics";
 

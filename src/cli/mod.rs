@@ -18,9 +18,10 @@ macro_rules! warn {
     ($($arg:tt)*) => { eprintln!("{}", crate::sanitize::for_terminal(&format!($($arg)*))) };
 }
 
+mod agreement;
 mod claims;
 mod commands;
-mod demo;
+pub(crate) mod demo;
 mod guide;
 mod merging;
 mod settings;
@@ -175,6 +176,15 @@ pub enum Command {
     Claims {
         id: String,
         /// Print the claim ledger as JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print how far two captures of one conversation agree: for each interview marked as a
+    /// second capture of another, Krippendorff's alpha (ordinal) over the questions both scored
+    /// and the questions they answered differently; then each topic over every pair.
+    Agreement {
+        id: String,
+        /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
     },
@@ -350,6 +360,7 @@ fn dispatch(command: Command, catalog: Catalog, data_dir: Option<&Path>) -> anyh
         }
         Command::Diagnosis { id, json } => commands::diagnosis(&store()?, &catalog, &id, json)?,
         Command::Claims { id, json } => claims::claims(&store()?, &catalog, &id, json)?,
+        Command::Agreement { id, json } => agreement::agreement(&store()?, &catalog, &id, json)?,
         Command::Report { id, output, format, force, names, min_group } => {
             let html = match format {
                 Some(f) => f == ReportFormat::Html,

@@ -140,6 +140,8 @@ impl Reading {
 
 /// The session's readings, in the method's order.
 pub fn diagnose(session: &Session, catalog: &Catalog) -> Diagnosis {
+    // A second capture is the same conversation again: read once.
+    let session = &*session.accounts();
     // The matrix and the interviews' labels once, for every reading.
     let sources = Sources::new(session, catalog);
     let pillars = pillars::read(&sources);

@@ -42,6 +42,7 @@ pub struct Notes {
 
 impl Notes {
     pub fn of(session: &Session, catalog: &Catalog) -> Notes {
+        let session = &*session.accounts();
         let interviews = Interviews::indexed(session, catalog);
         let mut vocabulary = Vocabulary::new(language::or_default(&session.language));
         let gathered: Vec<Option<Gathered>> =
@@ -68,6 +69,7 @@ impl Notes {
 /// With `receiver`, the communicated side addressed to that function (its own, else the topic's).
 pub fn communicated(session: &Session, catalog: &Catalog, topic_id: &str, receiver: Option<&str>) -> Option<Side> {
     let plan = catalog.plan(topic_id)?;
+    let session = &*session.accounts();
     let own = receiver.and_then(|f| plan.receivers.iter().find(|r| catalog.banks[r.bank].function == f));
     let communicated = own.and_then(|r| r.communicated).or(plan.communicated)?;
     let function = &catalog.banks[communicated.bank].function;

@@ -11,6 +11,7 @@ use crate::session::Session;
 /// The divergence as [`super::compute`] finds it, less the evidence: every side's `voices` and
 /// the contrasting terms are left empty. For the matrix; [`super::topic`] gives one topic whole.
 pub fn matrix(session: &Session, catalog: &Catalog) -> Divergence {
+    let session = &*session.accounts();
     let layout = Layout::new(catalog);
     let Tallies { tallies, interviewed } = Tallies::of(&session.interviews, catalog, &layout);
     // Every slot's side; a communicated side addressed to several receivers is compared with each.

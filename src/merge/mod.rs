@@ -209,7 +209,8 @@ fn merge_interview(base: Option<&Interview>, a: &Interview, b: &Interview) -> In
     // Who was interviewed and the slot: from the copy written last, then the larger values.
     let key = |i: &Interview| {
         let who = (i.function.clone(), i.interviewer.clone(), i.interviewee.clone(), i.role.clone());
-        (i.updated_at, who, i.bank_version.clone(), i.budget_minutes, i.involvement, i.product_in_room)
+        let capture = i.second_capture_of.clone();
+        (i.updated_at, who, i.bank_version.clone(), i.budget_minutes, i.involvement, i.product_in_room, capture)
     };
     let newer = if key(a) >= key(b) { a } else { b };
     combine(base, a, b, newer)
@@ -248,6 +249,7 @@ fn combine(base: Option<&Interview>, a: &Interview, b: &Interview, newer: &Inter
         involvement: newer.involvement,
         product_in_room: newer.product_in_room,
         quote_consent: crate::session::consent_merged(a.quote_consent, b.quote_consent),
+        second_capture_of: newer.second_capture_of.clone(),
         updated_at: a.updated_at.max(b.updated_at),
         answers: answers.into_iter().map(|(q, a)| (q.clone(), a)).collect(),
         conflicts: conflicts

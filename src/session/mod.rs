@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::bank::{Kind, Question, Scope};
 
+mod captures;
 mod check;
 mod claim;
 mod conditions;
@@ -95,6 +96,11 @@ pub struct Interview {
     /// read as no). Only matters where their function has too few interviewees to hide among.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quote_consent: Option<bool>,
+    /// The interview this one is a second capture of: the same conversation, captured by a
+    /// second interviewer (each on a laptop, or a recording scored again), so that how far the
+    /// two agree can be measured (see [`crate::agreement`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub second_capture_of: Option<String>,
     /// When the interview was last written: its own clock, apart from the session's, so
     /// saving an answer changes the interview's file only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -459,6 +465,7 @@ impl Interview {
             involvement: None,
             product_in_room: None,
             quote_consent: None,
+            second_capture_of: None,
             updated_at: None,
             answers: BTreeMap::new(),
             conflicts: Vec::new(),

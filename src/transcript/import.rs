@@ -127,6 +127,7 @@ fn interview(at: &At, i: usize, r: &InterviewRecord) -> Result<Interview, Transc
         involvement: r.involvement,
         product_in_room: r.product_in_room,
         quote_consent: r.quote_consent,
+        second_capture_of: r.second_capture_of.clone(),
         updated_at: at.maybe_time(r.updated_at.as_deref(), &path("updated_at"))?,
         answers,
         conflicts,

@@ -39,6 +39,11 @@ pub struct Transcript {
     /// checks on import, so not read back); absent when no claim stands.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub claims: Option<Vec<crate::claims::Entry>>,
+    /// How far two captures of one conversation agree, as `crosscheck agreement --json` prints
+    /// it (computed again on import, so kept as written); absent when no interview is marked as
+    /// a second capture.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agreement: Option<serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -102,6 +107,8 @@ pub struct InterviewRecord {
     pub product_in_room: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quote_consent: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub second_capture_of: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     pub progress: Progress,
@@ -247,6 +254,9 @@ pub fn build(session: &Session, catalog: &Catalog, now: DateTime<Utc>) -> Transc
         divergence: Some(crate::divergence::compute(session, &scoped)),
         diagnosis: serde_json::to_value(crate::diagnosis::diagnose(session, &scoped)).ok(),
         claims: Some(crate::claims::ledger(session, catalog)).filter(|l| !l.is_empty()),
+        agreement: Some(crate::agreement::compute(session, catalog))
+            .filter(|a| !a.pairs.is_empty() || !a.unpaired.is_empty())
+            .and_then(|a| serde_json::to_value(a).ok()),
     }
 }
 
@@ -287,6 +297,7 @@ fn interview_record(interview: &Interview, catalog: &Catalog, case: &crate::sess
         involvement: interview.involvement,
         product_in_room: interview.product_in_room,
         quote_consent: interview.quote_consent,
+        second_capture_of: interview.second_capture_of.clone(),
         updated_at: interview.updated_at.map(rfc3339),
         progress,
         answers,

@@ -148,6 +148,12 @@ pub enum Edit {
         product_in_room: Option<bool>,
         quote_consent: Option<bool>,
     },
+    /// Interview `interview` marked as a second capture of the interview with id `of` (None:
+    /// not a second capture).
+    SecondCapture {
+        interview: usize,
+        of: Option<String>,
+    },
     /// A new interview, last in the session.
     AddInterview {
         function: String,

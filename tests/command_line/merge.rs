@@ -113,12 +113,7 @@ fn two_interviewers_copies_merge_with_every_conflict_kept_and_a_valid_transcript
         "{err}"
     );
     let merged: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
-    let schema: Value = serde_json::from_str(
-        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/transcript.schema.json")).unwrap(),
-    )
-    .unwrap();
-    let validator = jsonschema::validator_for(&schema).unwrap();
-    let errors: Vec<String> = validator.iter_errors(&merged).map(|e| format!("{}: {e}", e.instance_path())).collect();
+    let errors = common::team::schema_errors(&merged);
     assert!(errors.is_empty(), "{errors:?}");
     let conflicts = &merged["interviews"][0]["conflicts"];
     assert_eq!(conflicts.as_array().map(Vec::len), Some(1), "{conflicts}");

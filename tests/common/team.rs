@@ -19,6 +19,16 @@ pub fn run(cmd: &mut Command) -> (bool, String, String) {
     (out.status.success(), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
 }
 
+/// Where `doc` breaks `assets/transcript.schema.json`, each as "path: error".
+pub fn schema_errors(doc: &serde_json::Value) -> Vec<String> {
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/transcript.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    validator.iter_errors(doc).map(|e| format!("{}: {e}", e.instance_path())).collect()
+}
+
 /// The demo engagement's transcript, as JSON to edit.
 pub fn demo_transcript(dir: &Path) -> serde_json::Value {
     let (ok, out, err) = run(crosscheck(dir).args(["--demo", "export", "demo-corvane-analytics"]));

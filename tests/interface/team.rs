@@ -163,3 +163,35 @@ fn a_claim_edited_on_two_laptops_is_chosen_like_an_answer() {
     let versions = &saved.interviews[0].claim_conflicts;
     assert!(versions.iter().any(|d| d.version.text.contains("regional leads only") && !d.open()), "{versions:?}");
 }
+
+/// Two interviewers in one Sales conversation: the second's capture is marked with `c` on the
+/// session screen, shown beside its label ("Sales #2 = #1") with the pair's agreement in the list's title,
+/// kept on disk, and unmarked by pressing `c` until it cycles back to none.
+#[test]
+fn a_second_capture_is_marked_on_the_session_screen_and_its_agreement_shown() {
+    let mut h = Harness::new();
+    let demo = h.open_demo_with(|s| {
+        let first = s.interviews.iter().position(|i| i.function == "sales").unwrap();
+        let mut second = s.interviews[first].clone();
+        second.id = "sales-second-capture".into();
+        second.interviewer = Some("Sam".into());
+        s.interviews.insert(first + 1, second);
+    });
+    let second = demo.interviews.iter().position(|i| i.id == "sales-second-capture").unwrap();
+    for _ in 0..second {
+        h.key(KeyCode::Down);
+    }
+    h.ch('c');
+    let first_id = demo.interviews[second - 1].id.clone();
+    assert_eq!(h.on_disk().interviews[second].second_capture_of.as_deref(), Some(first_id.as_str()));
+    insta::assert_snapshot!("team_second_capture_marked_80x24", h.draw(80, 24).backend());
+    let screen = h.draw(120, 30).backend().to_string();
+    assert!(screen.contains("captured twice (=): 1, agreement α 1.00, reliable"), "{screen}");
+    assert!(screen.contains("Sales #2 = #1"), "{screen}");
+    // The demo has two Sales interviews more: the next is the other conversation, then none.
+    h.ch('c');
+    assert_ne!(h.on_disk().interviews[second].second_capture_of.as_deref(), Some(first_id.as_str()));
+    h.ch('c');
+    assert_eq!(h.on_disk().interviews[second].second_capture_of, None);
+    assert!(!h.draw(120, 30).backend().to_string().contains("captured twice"));
+}

@@ -158,6 +158,15 @@ impl App {
                 self.save();
                 return Ok(());
             }
+            Edit::SecondCapture { interview, of } => {
+                match open.edit_interview(interview) {
+                    Ok(Some(i)) => i.second_capture_of = of,
+                    Ok(None) => return Ok(()),
+                    Err(refused) => return self.refuse(refused),
+                }
+                self.save();
+                return Ok(());
+            }
             Edit::SetLaunch(launch) => {
                 match open.edit() {
                     Ok(session) => {

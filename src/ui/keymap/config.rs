@@ -73,6 +73,7 @@ impl Action {
             Action::FilterSessions => "filter",
             Action::ExportSession => "export",
             Action::AddInterview => "add-interview",
+            Action::SecondCapture => "second-capture",
             Action::OpenDivergence => "divergence",
             Action::OpenDiagnosis => "diagnosis",
             Action::ToggleHints => "hints",

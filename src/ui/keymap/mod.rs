@@ -22,6 +22,8 @@ pub enum Action {
     FilterSessions,
     ExportSession,
     AddInterview,
+    /// Mark the selected interview as a second capture of another of its function (cycles).
+    SecondCapture,
     OpenDivergence,
     OpenDiagnosis,
     ToggleHints,
@@ -305,6 +307,13 @@ impl Default for KeyMap {
             b(C::Session, vec![Key::plain(K::Down), Key::ch('j')], A::Down, "next interview", None),
             b(C::Session, vec![Key::plain(K::Enter)], A::Open, "open the interview", Some("open")),
             b(C::Session, vec![Key::ch('a')], A::AddInterview, "add an interview", Some("add interview")),
+            b(
+                C::Session,
+                vec![Key::ch('c')],
+                A::SecondCapture,
+                "second capture of another interview (again: the next, then none)",
+                None,
+            ),
             b(
                 C::Session,
                 vec![Key::ch('v')],

@@ -80,10 +80,70 @@ fn update(action: Action, selected: &mut usize, ctx: &Shown) -> Vec<Command> {
             let form = AddInterviewForm::new(functions);
             return vec![Command::show(form)];
         }
+        Action::SecondCapture if !ctx.writable || count == 0 => {
+            return vec![Command::Status(Status::warning(ReadOnly.to_string()))];
+        }
+        Action::SecondCapture => return second_capture(*selected, ctx),
         Action::Back => return vec![Command::CloseSession],
         _ => {}
     }
     Vec::new()
+}
+
+/// How far the session's second captures agree with their first, for the list's title: "" when
+/// no interview is marked as one.
+fn agreement(ctx: &Shown) -> String {
+    if ctx.session.interviews.iter().all(|i| i.second_capture_of.is_none()) {
+        return String::new();
+    }
+    let a = crate::agreement::compute(ctx.session, &ctx.env.catalog);
+    let pairs = a.pairs.len();
+    let measured = match a.alpha {
+        Some(alpha) if !matches!(a.level, crate::agreement::Level::TooFew) => {
+            format!("α {alpha:.2}, {}", a.level.name())
+        }
+        _ => a.level.name().to_string(),
+    };
+    let unpaired =
+        if a.unpaired.is_empty() { String::new() } else { format!(", {} mark(s) pair with nothing", a.unpaired.len()) };
+    format!(" · captured twice (=): {pairs}, agreement {measured}{unpaired}")
+}
+
+/// The selected interview marked as a second capture of the next other interview of its
+/// function, in session order (then none): one conversation captured by two interviewers.
+fn second_capture(selected: usize, ctx: &Shown) -> Vec<Command> {
+    let s = ctx.session;
+    let Some(this) = s.interviews.get(selected) else { return Vec::new() };
+    let title = ctx.env.catalog.bank(&this.function).map_or(this.function.as_str(), |b| b.title.as_str());
+    let label = |i: usize| crate::session::Interview::number_label(title, s.number_of(i));
+    let others: Vec<usize> =
+        (0..s.interviews.len()).filter(|&i| i != selected && s.interviews[i].function == this.function).collect();
+    if others.is_empty() {
+        let text = format!(
+            "{} is the only one of its function: add the second interviewer's capture of the same conversation \
+             (a), or merge their copy, then mark it.",
+            label(selected)
+        );
+        return vec![Command::Status(Status::info(text))];
+    }
+    let now = others.iter().position(|&i| this.second_capture_of.as_deref() == Some(s.interviews[i].id.as_str()));
+    let next = match now {
+        None => Some(others[0]),
+        Some(k) => others.get(k + 1).copied(),
+    };
+    let said = match next {
+        Some(of) => format!(
+            "{} is a second capture of {}: compared with it (agreement), and counted once in the divergence.",
+            label(selected),
+            label(of)
+        ),
+        None => format!("{} is no longer a second capture: it counts as an account of its own.", label(selected)),
+    };
+    let of = next.map(|i| s.interviews[i].id.clone());
+    vec![
+        Command::Edit(crate::ui::command::Edit::SecondCapture { interview: selected, of }),
+        Command::Status(Status::info(said)),
+    ]
 }
 
 fn render(frame: &mut Frame, area: Rect, selected: usize, ctx: &Shown, hits: &mut Hits) {
@@ -135,13 +195,19 @@ fn render(frame: &mut Frame, area: Rect, selected: usize, ctx: &Shown, hits: &mu
         let bank = ctx.env.catalog.bank(&s.interviews[i].function);
         let title =
             bank.map_or(s.interviews[i].function.as_str(), |b| if short { b.short_name() } else { b.title.as_str() });
-        crate::session::Interview::number_label(title, s.number_of(i))
+        let label = crate::session::Interview::number_label(title, s.number_of(i));
+        // A second capture is the same conversation as its first: "Sales #2 = #1".
+        match s.first_capture(i) {
+            Ok(Some(f)) => format!("{label} = #{}", s.number_of(f)),
+            _ => label,
+        }
     };
     let longest = |short: bool| (0..s.interviews.len()).map(|i| label_of(i, short).chars().count()).max().unwrap_or(9);
-    let who = |iv: &crate::session::Interview| {
+    let who = |i: usize| {
+        let iv = &s.interviews[i];
         if iv.interviewee.is_none() && iv.role.is_none() { String::new() } else { iv.who() }
     };
-    let who_width = s.interviews.iter().map(|iv| who(iv).chars().count()).max().unwrap_or(0).max(11);
+    let who_width = (0..s.interviews.len()).map(|i| who(i).chars().count()).max().unwrap_or(0).max(11);
     // Who captured each interview, and its conflicts, when the column shows: as wide as they are.
     let by_width = if by || review {
         let widest = s.interviews.iter().map(|iv| {
@@ -160,7 +226,7 @@ fn render(frame: &mut Frame, area: Rect, selected: usize, ctx: &Shown, hits: &mu
     let rows = s.interviews.iter().enumerate().map(|(i, iv)| {
         let bank = ctx.env.catalog.bank(&iv.function);
         let total = bank.map_or(0, |b| b.questions.len());
-        let mut cells = vec![Cell::from(label_of(i, short)), Cell::from(who(iv))];
+        let mut cells = vec![Cell::from(label_of(i, short)), Cell::from(who(i))];
         if by || review {
             let n = iv.to_review();
             // The count first: a long name may be cut, the conflicts never.
@@ -185,9 +251,11 @@ fn render(frame: &mut Frame, area: Rect, selected: usize, ctx: &Shown, hits: &mu
     widths.extend([Constraint::Length(16), Constraint::Length(8), Constraint::Length(16)]);
     titles.extend(["Progress", "Time", "Started (UTC)"]);
     let header = Row::new(titles).style(widgets::title_style());
-    let table = Table::new(rows, widths)
-        .header(header)
-        .block(Block::bordered().title(format!(" Interviews ({}) ", s.interviews.len())));
+    let table = Table::new(rows, widths).header(header).block(Block::bordered().title(format!(
+        " Interviews ({}){} ",
+        s.interviews.len(),
+        agreement(ctx)
+    )));
     let rows = widgets::TableRows::in_body(area);
     let offset = rows.offset(selected);
     frame.render_stateful_widget(table, body, &mut ratatui::widgets::TableState::new().with_offset(offset));

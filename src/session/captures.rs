@@ -1,0 +1,47 @@
+//! Second captures: an interview captured again by a second interviewer (two consultants in the
+//! same conversation, or a recording scored again) is the same account, not another. It is
+//! compared with the first (see [`crate::agreement`]) and left out of everything that counts
+//! accounts — the divergence, the diagnosis, the claims — so one conversation never weighs twice.
+
+use std::borrow::Cow;
+
+use super::Session;
+
+impl Session {
+    /// The index of the interview that interview `k` is a second capture of: None when it is
+    /// not marked as one, or why its mark pairs with nothing.
+    pub fn first_capture(&self, k: usize) -> Result<Option<usize>, String> {
+        let second = &self.interviews[k];
+        let Some(of) = second.second_capture_of.as_deref() else { return Ok(None) };
+        match self.interviews.iter().position(|i| i.id == of) {
+            None => Err(format!("marked as a second capture of {of}, which this session does not hold")),
+            Some(f) if f == k => Err("marked as a second capture of itself".to_string()),
+            Some(f) if self.interviews[f].function != second.function => Err(format!(
+                "a {} interview marked as a second capture of a {} one",
+                second.function, self.interviews[f].function
+            )),
+            Some(f) => Ok(Some(f)),
+        }
+    }
+
+    /// The session as its accounts: without the interviews that are second captures of another
+    /// (a mark that pairs with nothing leaves its interview counted). Borrowed when there are none.
+    pub fn accounts(&self) -> Cow<'_, Session> {
+        // Most sessions have no mark: found without pairing anything.
+        if self.interviews.iter().all(|i| i.second_capture_of.is_none()) {
+            return Cow::Borrowed(self);
+        }
+        let seconds: Vec<bool> =
+            (0..self.interviews.len()).map(|k| matches!(self.first_capture(k), Ok(Some(_)))).collect();
+        if !seconds.contains(&true) {
+            return Cow::Borrowed(self);
+        }
+        let mut accounts = self.clone();
+        let mut k = 0;
+        accounts.interviews.retain(|_| {
+            k += 1;
+            !seconds[k - 1]
+        });
+        Cow::Owned(accounts)
+    }
+}
