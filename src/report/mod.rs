@@ -7,6 +7,7 @@
 //! without the answers behind it. The output depends only on its inputs (no map iteration order,
 //! no clock), so the same session always gives the same report.
 
+mod captures;
 mod changes;
 mod chart;
 mod claims;
@@ -195,6 +196,7 @@ impl Report<'_> {
         self.blank();
         self.attributable();
         self.conditions();
+        self.captures();
     }
 
     /// In the client's copy, the functions too small to hide among, said once.
