@@ -7,6 +7,7 @@ pub mod agreement;
 pub mod bank;
 pub mod claims;
 pub mod cli;
+pub mod compare;
 pub mod config;
 pub mod copies;
 pub mod diagnosis;

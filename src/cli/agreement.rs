@@ -4,6 +4,7 @@
 
 use std::fmt::Write as _;
 
+use super::claims::flat;
 use crate::agreement::{Agreement, Level, MIN_UNITS, Pair, RELIABLE, TENTATIVE};
 use crate::bank::Catalog;
 use crate::session::Session;
@@ -88,10 +89,6 @@ fn alpha_text(alpha: Option<f64>, level: Level, units: usize, same: usize) -> St
         (Some(a), Level::Reliable | Level::Tentative | Level::Low) => format!("α {a:.3} ({}), {same}", level.name()),
         _ => format!("{same} ({})", level.name()),
     }
-}
-
-fn flat(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A question's text cut to a line's worth.

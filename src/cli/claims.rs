@@ -117,7 +117,8 @@ fn topic_title(catalog: &Catalog, topic: &str) -> String {
 }
 
 /// One line: a note's line breaks and runs of spaces as single spaces.
-fn flat(s: &str) -> String {
+/// `s` on one line, its runs of white space one space.
+pub(super) fn flat(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

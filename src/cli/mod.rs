@@ -21,6 +21,7 @@ macro_rules! warn {
 mod agreement;
 mod claims;
 mod commands;
+mod compare;
 pub(crate) mod demo;
 mod guide;
 mod merging;
@@ -176,6 +177,16 @@ pub enum Command {
     Claims {
         id: String,
         /// Print the claim ledger as JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print what moved since the last assessment: a later engagement at a client against the
+    /// earlier one (each a session id or a file), per topic and function, with the pillars,
+    /// readings and claims whose verdict changed and what could not be compared.
+    Compare {
+        earlier: String,
+        later: String,
+        /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
     },
@@ -360,6 +371,7 @@ fn dispatch(command: Command, catalog: Catalog, data_dir: Option<&Path>) -> anyh
         }
         Command::Diagnosis { id, json } => commands::diagnosis(&store()?, &catalog, &id, json)?,
         Command::Claims { id, json } => claims::claims(&store()?, &catalog, &id, json)?,
+        Command::Compare { earlier, later, json } => compare::compare(&store()?, &catalog, &earlier, &later, json)?,
         Command::Agreement { id, json } => agreement::agreement(&store()?, &catalog, &id, json)?,
         Command::Report { id, output, format, force, names, min_group } => {
             let html = match format {

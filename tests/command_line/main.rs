@@ -6,6 +6,7 @@ mod common;
 mod agreement;
 mod cli;
 mod cli_holes;
+mod compare;
 mod config;
 mod demo;
 mod guide;
