@@ -150,11 +150,35 @@ impl Comparison {
     }
 }
 
+/// One engagement read: what the comparison sets beside the other's.
+struct Read {
+    matrix: Divergence,
+    diagnosis: crate::diagnosis::Diagnosis,
+    ledger: Vec<crate::claims::Entry>,
+}
+
+impl Read {
+    fn of(session: &Session, catalog: &Catalog) -> Read {
+        Read {
+            matrix: crate::divergence::matrix(session, catalog),
+            diagnosis: crate::diagnosis::diagnose(session, catalog),
+            ledger: crate::claims::ledger(session, catalog),
+        }
+    }
+}
+
 /// `later` compared with `earlier`, both read with `catalog`.
 pub fn compare(earlier: &Session, later: &Session, catalog: &Catalog) -> Comparison {
-    let (before, after) = (crate::divergence::matrix(earlier, catalog), crate::divergence::matrix(later, catalog));
-    let (cells, not_comparable) = cells(&before, &after, catalog);
-    let (d0, d1) = (crate::diagnosis::diagnose(earlier, catalog), crate::diagnosis::diagnose(later, catalog));
+    // The two engagements are read apart, so on two threads: each is a whole diagnosis.
+    let (then, now) = std::thread::scope(|scope| {
+        let then = scope.spawn(|| Read::of(earlier, catalog));
+        let now = Read::of(later, catalog);
+        // Reading cannot panic short of a bug; read again here rather than fail the command.
+        (then.join().unwrap_or_else(|_| Read::of(earlier, catalog)), now)
+    });
+    let (before, after) = (&then.matrix, &now.matrix);
+    let (cells, not_comparable) = cells(before, after, catalog);
+    let (d0, d1) = (&then.diagnosis, &now.diagnosis);
     let pillars = d1
         .pillars
         .iter()
@@ -188,7 +212,7 @@ pub fn compare(earlier: &Session, later: &Session, catalog: &Catalog) -> Compari
         not_comparable,
         pillars,
         readings,
-        claims: claims(earlier, later, &after, catalog),
+        claims: claims(&then.ledger, &now.ledger, after, catalog),
         retired: [earlier, later].into_iter().flat_map(|s| retired(s, catalog)).collect(),
     }
 }
@@ -254,14 +278,18 @@ fn why_not(then: &Cell, now: &Cell, name: &str) -> Option<String> {
 }
 
 /// The topic and function cells whose claims stand differently now.
-fn claims(earlier: &Session, later: &Session, after: &Divergence, catalog: &Catalog) -> Vec<VerdictChange> {
-    let (l0, l1) = (crate::claims::ledger(earlier, catalog), crate::claims::ledger(later, catalog));
+fn claims(
+    l0: &[crate::claims::Entry],
+    l1: &[crate::claims::Entry],
+    after: &Divergence,
+    catalog: &Catalog,
+) -> Vec<VerdictChange> {
     let name = |s: Option<crate::claims::Standing>| s.map_or("no claim", |s| s.name()).to_string();
     let mut out = Vec::new();
     for t in &after.topics {
         for f in &after.receivers {
             let (a, b) =
-                (crate::claims::cell_standing(&l0, &t.topic, f), crate::claims::cell_standing(&l1, &t.topic, f));
+                (crate::claims::cell_standing(l0, &t.topic, f), crate::claims::cell_standing(l1, &t.topic, f));
             if a != b {
                 let function = catalog.bank(f).map_or(f.as_str(), |b| b.title.as_str());
                 out.push(VerdictChange {
