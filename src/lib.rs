@@ -17,6 +17,7 @@ pub mod export;
 pub mod identity;
 pub mod input;
 pub mod merge;
+pub mod norms;
 pub mod output;
 pub mod problem;
 pub mod report;

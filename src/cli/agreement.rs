@@ -14,14 +14,7 @@ use crate::storage::Store;
 pub(super) fn agreement(store: &Store, catalog: &Catalog, id: &str, json: bool) -> anyhow::Result<()> {
     let session = store.load(id, catalog)?;
     let agreement = crate::agreement::compute(&session, catalog);
-    let text = if json {
-        let mut text = crate::sanitize::to_json_pretty(&agreement)?;
-        text.push('\n');
-        text
-    } else {
-        agreement_text(&session, &agreement)
-    };
-    super::commands::write_output(None, &text)
+    super::commands::print(json, &agreement, || agreement_text(&session, &agreement))
 }
 
 /// The agreement as plain text.

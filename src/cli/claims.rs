@@ -12,13 +12,7 @@ use crate::storage::Store;
 pub(super) fn claims(store: &Store, catalog: &Catalog, id: &str, json: bool) -> anyhow::Result<()> {
     let session = store.load(id, catalog)?;
     let ledger = crate::claims::ledger(&session, catalog);
-    if json {
-        let mut text = crate::sanitize::to_json_pretty(&ledger)?;
-        text.push('\n');
-        super::commands::write_output(None, &text)
-    } else {
-        super::commands::write_output(None, &claims_text(&session, catalog, &ledger))
-    }
+    super::commands::print(json, &ledger, || claims_text(&session, catalog, &ledger))
 }
 
 /// The ledger as plain text: each claim with its verdicts, then the claims still to verify.

@@ -265,6 +265,18 @@ impl<'a> OutFile<'a> {
 
 /// Writes to a file (atomically, owner-only) or to stdout when no file is given; on stdout,
 /// control characters are shown, never sent.
+/// Prints `value` as JSON when `json`, else `text()`: what `--json` does for every report.
+pub(super) fn print(json: bool, value: &impl serde::Serialize, text: impl FnOnce() -> String) -> anyhow::Result<()> {
+    let text = if json {
+        let mut text = crate::sanitize::to_json_pretty(value)?;
+        text.push('\n');
+        text
+    } else {
+        text()
+    };
+    write_output(None, &text)
+}
+
 pub(super) fn write_output(output: Option<OutFile>, text: &str) -> anyhow::Result<()> {
     match output {
         Some(file) => write_file(&file, text.as_bytes())?,

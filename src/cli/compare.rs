@@ -14,14 +14,7 @@ use crate::storage::Store;
 pub(super) fn compare(store: &Store, catalog: &Catalog, earlier: &str, later: &str, json: bool) -> anyhow::Result<()> {
     let (earlier, later) = (read(store, catalog, earlier)?, read(store, catalog, later)?);
     let comparison = crate::compare::compare(&earlier, &later, catalog);
-    let text = if json {
-        let mut text = crate::sanitize::to_json_pretty(&comparison)?;
-        text.push('\n');
-        text
-    } else {
-        comparison_text(&comparison, catalog)
-    };
-    super::commands::write_output(None, &text)
+    super::commands::print(json, &comparison, || comparison_text(&comparison, catalog))
 }
 
 /// A session of the data folder by id, else a file read as a session.

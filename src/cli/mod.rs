@@ -25,6 +25,7 @@ mod compare;
 pub(crate) mod demo;
 mod guide;
 mod merging;
+mod norms;
 mod settings;
 mod shell;
 mod tables;
@@ -189,6 +190,19 @@ pub enum Command {
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
+    },
+    /// Print the norms: how the headline figures spread over your engagements (every session of
+    /// the data folder, and any transcripts given), always with n. Names no organisation unless
+    /// --names.
+    Norms {
+        /// Transcripts or session files to count besides the data folder's sessions.
+        files: Vec<PathBuf>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+        /// List the organisations the norms are over.
+        #[arg(long)]
+        names: bool,
     },
     /// Print how far two captures of one conversation agree: for each interview marked as a
     /// second capture of another, Krippendorff's alpha (ordinal) over the questions both scored
@@ -372,6 +386,7 @@ fn dispatch(command: Command, catalog: Catalog, data_dir: Option<&Path>) -> anyh
         Command::Diagnosis { id, json } => commands::diagnosis(&store()?, &catalog, &id, json)?,
         Command::Claims { id, json } => claims::claims(&store()?, &catalog, &id, json)?,
         Command::Compare { earlier, later, json } => compare::compare(&store()?, &catalog, &earlier, &later, json)?,
+        Command::Norms { files, json, names } => norms::norms(&store()?, &catalog, &files, json, names)?,
         Command::Agreement { id, json } => agreement::agreement(&store()?, &catalog, &id, json)?,
         Command::Report { id, output, format, force, names, min_group } => {
             let html = match format {

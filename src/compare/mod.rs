@@ -288,8 +288,7 @@ fn claims(
     let mut out = Vec::new();
     for t in &after.topics {
         for f in &after.receivers {
-            let (a, b) =
-                (crate::claims::cell_standing(l0, &t.topic, f), crate::claims::cell_standing(l1, &t.topic, f));
+            let (a, b) = (crate::claims::cell_standing(l0, &t.topic, f), crate::claims::cell_standing(l1, &t.topic, f));
             if a != b {
                 let function = catalog.bank(f).map_or(f.as_str(), |b| b.title.as_str());
                 out.push(VerdictChange {

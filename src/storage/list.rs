@@ -13,20 +13,73 @@ impl Store {
     /// Every session, newest first; what cannot be read is listed, not hidden.
     pub fn list(&self, catalog: &Catalog) -> Result<Vec<Listed>, StorageError> {
         let mut out = Vec::new();
-        for entry in std::fs::read_dir(self.dir()).map_err(io(self.dir()))? {
-            let path = entry.map_err(io(self.dir()))?.path();
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            if name.starts_with('.') {
-                continue;
-            }
-            out.extend(self.listed(&path, &name, catalog));
-        }
+        self.each(catalog, |listed| out.push(listed))?;
         out.sort_by(|a, b| match (a, b) {
             (Listed::Session(x), Listed::Session(y)) => y.created_at.cmp(&x.created_at).then(x.id.cmp(&y.id)),
             (Listed::Session(_), _) => std::cmp::Ordering::Less,
             (_, Listed::Session(_)) => std::cmp::Ordering::Greater,
             (Listed::Unreadable { file: x, .. }, Listed::Unreadable { file: y, .. }) => x.cmp(y),
         });
+        Ok(out)
+    }
+
+    /// Every session, or what could not be read, handed to `each` as it is read (in no
+    /// particular order): one session in memory at a time, for reading many.
+    pub fn each(&self, catalog: &Catalog, mut each: impl FnMut(Listed)) -> Result<(), StorageError> {
+        for (path, name) in self.entries()? {
+            if let Some(listed) = self.listed(&path, &name, catalog) {
+                each(listed);
+            }
+        }
+        Ok(())
+    }
+
+    /// What `read` makes of every session (or what could not be read), read on every core, one
+    /// session per core in memory at a time: reading is parsing, which one core does at a time.
+    pub fn read_all<T: Send>(
+        &self,
+        catalog: &Catalog,
+        read: impl Fn(Listed) -> T + Sync,
+    ) -> Result<Vec<T>, StorageError> {
+        let entries = self.entries()?;
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+        let chunk = entries.len().div_ceil(threads).max(1);
+        let read = &read;
+        let parts = std::thread::scope(|scope| {
+            let handles: Vec<_> = entries
+                .chunks(chunk)
+                .map(|part| {
+                    scope.spawn(move || {
+                        part.iter()
+                            .filter_map(|(path, name)| self.listed(path, name, catalog))
+                            .map(read)
+                            .collect::<Vec<T>>()
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join()).collect::<Vec<_>>()
+        });
+        let mut out = Vec::new();
+        for part in parts {
+            // A reader that panicked is a bug: said as such, not taken for an empty folder.
+            out.extend(part.map_err(|_| StorageError::Io {
+                path: self.dir().to_path_buf(),
+                cause: std::io::Error::other("a reading thread failed"),
+            })?);
+        }
+        Ok(out)
+    }
+
+    /// The entries of the sessions folder, without the hidden ones.
+    fn entries(&self) -> Result<Vec<(PathBuf, String)>, StorageError> {
+        let mut out = Vec::new();
+        for entry in std::fs::read_dir(self.dir()).map_err(io(self.dir()))? {
+            let path = entry.map_err(io(self.dir()))?.path();
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            if !name.starts_with('.') {
+                out.push((path, name));
+            }
+        }
         Ok(out)
     }
 

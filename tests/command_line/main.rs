@@ -14,6 +14,7 @@ mod holes;
 mod import_again;
 mod merge;
 mod merge_holes;
+mod norms;
 mod old_sessions;
 mod readme_figures;
 mod report;

@@ -1,0 +1,95 @@
+//! `crosscheck norms [FILE…] [--json] [--names]`: the headline figures over every engagement of
+//! the data folder (and any files given), as distributions with their n. Sessions are read one
+//! at a time and only their figures kept.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use super::claims::flat;
+use crate::bank::Catalog;
+use crate::norms::{Counts, Distribution, Figures, Norms};
+use crate::storage::{Listed, Store};
+
+/// `crosscheck norms`.
+pub(super) fn norms(
+    store: &Store,
+    catalog: &Catalog,
+    files: &[PathBuf],
+    json: bool,
+    names: bool,
+) -> anyhow::Result<()> {
+    let read = store.read_all(catalog, |listed| match listed {
+        Listed::Session(s) => Ok(crate::norms::figures(&s, catalog)),
+        Listed::Unreadable { file, .. } => Err(file),
+    })?;
+    let (mut figures, mut unread): (Vec<Figures>, Vec<PathBuf>) = (Vec::new(), Vec::new());
+    for r in read {
+        match r {
+            Ok(f) => figures.push(f),
+            Err(file) => unread.push(file),
+        }
+    }
+    for file in files {
+        figures.push(crate::norms::figures(&crate::copies::read_foreign(file, catalog)?, catalog));
+    }
+    unread.sort();
+    for file in &unread {
+        warn!("{}: not read (crosscheck list says why); left out of the norms", file.display());
+    }
+    // In a stable order, whatever order the folder lists its entries in; one engagement once,
+    // whichever copy comes first (a transcript of a session already here).
+    figures.sort_by(|a, b| a.engagement.cmp(&b.engagement));
+    figures.dedup_by(|a, b| a.engagement == b.engagement);
+    let norms = crate::norms::norms(&figures, names);
+    super::commands::print(json, &norms, || norms_text(&norms, catalog))
+}
+
+/// The norms as plain text.
+pub fn norms_text(n: &Norms, catalog: &Catalog) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "Norms over your engagements: n = {}", n.engagements);
+    if let Some(names) = &n.organisations {
+        let _ = writeln!(out, "  {}", names.iter().map(|o| flat(o)).collect::<Vec<_>>().join("; "));
+    }
+    let _ = writeln!(out, "Each figure: its median, quartiles and range over the engagements that have it (n).\n");
+    let _ = writeln!(out, "Gap index: {}", spread(n.gap_index, 0));
+    let _ = writeln!(out, "Readiness: {}", spread(n.readiness, 0));
+    let _ = writeln!(out, "\nBy topic and function (level received; gap, in scale points):");
+    let function = |f: &str| catalog.bank(f).map_or_else(|| f.to_string(), |b| b.title.clone());
+    for c in &n.cells {
+        let _ = writeln!(
+            out,
+            "  {} — {}: level {}; gap {}",
+            flat(&c.title),
+            function(&c.function),
+            spread(c.level, 1),
+            spread(c.gap, 1)
+        );
+    }
+    counts(&mut out, "DORA bands", &n.dora);
+    counts(&mut out, "Readings", &n.readings);
+    counts(&mut out, "Pillars", &n.pillars);
+    out
+}
+
+/// "35 (quartiles 28 to 41, range 12 to 60, n 9)".
+fn spread(d: Option<Distribution>, decimals: usize) -> String {
+    match d {
+        Some(d) => format!(
+            "{:.decimals$} (quartiles {:.decimals$} to {:.decimals$}, range {:.decimals$} to {:.decimals$}, n {})",
+            d.median, d.q1, d.q3, d.min, d.max, d.n
+        ),
+        None => "no figure (n 0)".to_string(),
+    }
+}
+
+fn counts(out: &mut String, title: &str, counts: &[Counts]) {
+    let _ = writeln!(out, "\n{title}:");
+    if counts.is_empty() {
+        let _ = writeln!(out, "  none");
+    }
+    for c in counts {
+        let verdicts: Vec<String> = c.verdicts.iter().map(|(v, k)| format!("{} {k}", flat(v))).collect();
+        let _ = writeln!(out, "  {} (n {}): {}", flat(&c.about), c.n, verdicts.join(" · "));
+    }
+}
