@@ -19,13 +19,15 @@ pub(super) struct Engagement<'a> {
     pub language: &'a str,
     pub launch: Option<crate::session::Launch>,
     pub scope: crate::bank::Scope,
+    /// The earlier engagement it follows up, by session id.
+    pub follows: Option<String>,
 }
 
 /// `crosscheck new`: the session is created and its id printed, then it opens unless `no_open`.
 pub(super) fn new(
     catalog: Catalog,
     data_dir: Option<&Path>,
-    Engagement { org, interviewer, language, launch, scope }: Engagement,
+    Engagement { org, interviewer, language, launch, scope, follows }: Engagement,
     no_open: bool,
 ) -> anyhow::Result<ExitCode> {
     let org = org.trim().to_string();
@@ -33,6 +35,11 @@ pub(super) fn new(
         bail!("--org is empty: give the organisation's name, e.g. --org \"Acme Ltd\"");
     }
     let store = open_store(data_dir)?;
+    if let Some(earlier) = follows.as_deref().filter(|e| !store.exists(e)) {
+        bail!(
+            "--follows {earlier}: no such session in the data folder (crosscheck list shows them; import the earlier engagement first)"
+        );
+    }
     let now = chrono::Utc::now();
     let mut session = Session::new(
         store.unused_id(&new_session_id(&org, now)),
@@ -43,6 +50,7 @@ pub(super) fn new(
     session.language = language.to_string();
     session.launch = launch;
     session.scope = scope;
+    session.follows = follows;
     store.save(&session)?;
     say!("{}", session.id);
     if no_open {

@@ -11,8 +11,26 @@ use crate::session::Session;
 use crate::storage::Store;
 
 /// `crosscheck compare EARLIER LATER [--json]`.
-pub(super) fn compare(store: &Store, catalog: &Catalog, earlier: &str, later: &str, json: bool) -> anyhow::Result<()> {
-    let (earlier, later) = (read(store, catalog, earlier)?, read(store, catalog, later)?);
+pub(super) fn compare(
+    store: &Store,
+    catalog: &Catalog,
+    earlier: &str,
+    later: Option<&str>,
+    json: bool,
+) -> anyhow::Result<()> {
+    let (earlier, later) = match later {
+        Some(later) => (read(store, catalog, earlier)?, read(store, catalog, later)?),
+        // One engagement: the one it follows up is the earlier.
+        None => {
+            let later = read(store, catalog, earlier)?;
+            let Some(follows) = later.follows.clone() else {
+                anyhow::bail!(
+                    "{earlier} follows up no earlier engagement: name both (crosscheck compare EARLIER {earlier})"
+                );
+            };
+            (read(store, catalog, &follows)?, later)
+        }
+    };
     let comparison = crate::compare::compare(&earlier, &later, catalog);
     super::commands::print(json, &comparison, || comparison_text(&comparison, catalog))
 }
@@ -38,8 +56,8 @@ pub fn comparison_text(c: &Comparison, catalog: &Catalog) -> String {
     let _ = writeln!(out, "  earlier: {}", name(&c.earlier));
     let _ = writeln!(out, "  later:   {}", name(&c.later));
     let _ = writeln!(out);
-    let _ = writeln!(out, "Gap index: {}", change(c.gap_index, 0));
-    let _ = writeln!(out, "Readiness: {}", change(c.readiness, 0));
+    let _ = writeln!(out, "Gap index (lower: the accounts closer): {}", change(c.gap_index, 0));
+    let _ = writeln!(out, "Readiness (higher: more reached the functions): {}", change(c.readiness, 0));
     let moved: Vec<_> = c.cells.iter().filter(|x| x.movement != Movement::Unchanged).collect();
     let _ = writeln!(
         out,

@@ -85,6 +85,10 @@ pub enum Command {
         /// operations). Interviews ask only their questions.
         #[arg(long, default_value = "operations")]
         scope: String,
+        /// The earlier engagement at the same client this one follows up (its session id):
+        /// `crosscheck compare ID` then says what moved since.
+        #[arg(long, value_name = "EARLIER")]
+        follows: Option<String>,
         /// Only create the session; do not open the interface.
         #[arg(long)]
         no_open: bool,
@@ -185,8 +189,10 @@ pub enum Command {
     /// earlier one (each a session id or a file), per topic and function, with the pillars,
     /// readings and claims whose verdict changed and what could not be compared.
     Compare {
+        /// The earlier engagement; alone, the later one, compared with the engagement it
+        /// follows up (`new --follows`).
         earlier: String,
-        later: String,
+        later: Option<String>,
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
@@ -349,7 +355,7 @@ fn dispatch(command: Command, catalog: Catalog, data_dir: Option<&Path>) -> anyh
         | Command::Man => {
             unreachable!("handled above")
         }
-        Command::New { org, interviewer, language, launch, went_out, release, scope, no_open } => {
+        Command::New { org, interviewer, language, launch, went_out, release, scope, follows, no_open } => {
             let language = crate::divergence::language::parse(&language).map_err(anyhow::Error::msg)?;
             let launch = launch
                 .map(|name| {
@@ -359,7 +365,8 @@ fn dispatch(command: Command, catalog: Catalog, data_dir: Option<&Path>) -> anyh
                 .transpose()
                 .map_err(|e| anyhow::anyhow!("--launch: {e}"))?;
             let scope = crate::bank::Scope::parse(&scope).map_err(|e| anyhow::anyhow!("--scope: {e}"))?;
-            let engagement = commands::Engagement { org: &org, interviewer, language: language.code, launch, scope };
+            let engagement =
+                commands::Engagement { org: &org, interviewer, language: language.code, launch, scope, follows };
             return commands::new(catalog, data_dir, engagement, no_open);
         }
         Command::Open { id } => return commands::open(catalog, store()?, id),
@@ -385,7 +392,9 @@ fn dispatch(command: Command, catalog: Catalog, data_dir: Option<&Path>) -> anyh
         }
         Command::Diagnosis { id, json } => commands::diagnosis(&store()?, &catalog, &id, json)?,
         Command::Claims { id, json } => claims::claims(&store()?, &catalog, &id, json)?,
-        Command::Compare { earlier, later, json } => compare::compare(&store()?, &catalog, &earlier, &later, json)?,
+        Command::Compare { earlier, later, json } => {
+            compare::compare(&store()?, &catalog, &earlier, later.as_deref(), json)?
+        }
         Command::Norms { files, json, names } => norms::norms(&store()?, &catalog, &files, json, names)?,
         Command::Agreement { id, json } => agreement::agreement(&store()?, &catalog, &id, json)?,
         Command::Report { id, output, format, force, names, min_group } => {

@@ -110,6 +110,7 @@ fn merge_owned(base: Option<&Session>, mut a: Session, b: &Session) -> Session {
         a.interviewer.clone_from(&b.interviewer);
         a.language.clone_from(&b.language);
         a.launch.clone_from(&b.launch);
+        a.follows.clone_from(&b.follows);
     }
     // A pillar either copy covers stays covered: narrowing would hide answers given in it.
     a.scope = a.scope.union(&b.scope);
@@ -199,7 +200,8 @@ fn in_order(interviews: BTreeMap<String, Interview>) -> Vec<Interview> {
 /// files.
 fn meta_order(a: &Session, b: &Session) -> Ordering {
     let key = |s: &Session| {
-        (s.updated_at, s.organisation.clone(), s.interviewer.clone(), s.language.clone(), s.launch.clone())
+        let meta = (s.organisation.clone(), s.interviewer.clone(), s.language.clone(), s.launch.clone());
+        (s.updated_at, meta, s.follows.clone())
     };
     key(a).cmp(&key(b))
 }

@@ -33,6 +33,10 @@ pub struct Session {
     /// engagement (see [`Session::engagement_id`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub engagement: Option<String>,
+    /// The earlier engagement at the same client this one follows up (its session id): what
+    /// moved since is `crosscheck compare` of the two.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub follows: Option<String>,
     pub organisation: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interviewer: Option<String>,
@@ -586,6 +590,7 @@ impl Session {
         Session {
             id,
             engagement: Some(new_unique_id(now)),
+            follows: None,
             organisation,
             interviewer,
             created_at: now,

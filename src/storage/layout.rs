@@ -130,6 +130,8 @@ struct MetaRef<'a> {
     id: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     engagement: &'a Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    follows: &'a Option<String>,
     organisation: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     interviewer: &'a Option<String>,
@@ -150,6 +152,7 @@ pub fn encode_meta(session: &Session) -> serde_json::Result<Vec<u8>> {
     let meta = MetaRef {
         id: &session.id,
         engagement: &session.engagement,
+        follows: &session.follows,
         organisation: &session.organisation,
         interviewer: &session.interviewer,
         created_at: session.created_at,

@@ -48,6 +48,7 @@ pub fn meta_of(s: &Session) -> Session {
     Session {
         id: s.id.clone(),
         engagement: s.engagement.clone(),
+        follows: s.follows.clone(),
         organisation: s.organisation.clone(),
         interviewer: s.interviewer.clone(),
         created_at: s.created_at,

@@ -89,6 +89,7 @@ fn build_session(at: &At, info: super::SessionInfo, records: Vec<InterviewRecord
         updated_at: at.time(&info.updated_at, &[key("session"), key("updated_at")])?,
         id: info.id,
         engagement: info.engagement,
+        follows: info.follows,
         organisation: info.organisation,
         interviewer: info.interviewer,
         language: info.language,

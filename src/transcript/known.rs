@@ -15,7 +15,7 @@ use crate::problem::locate::{self, Step};
 const SCHEMA: &str = include_str!("../../assets/transcript.schema.json");
 
 /// The parts recomputed on import (never read back): their contents are not checked.
-const RECOMPUTED: [&str; 3] = ["divergence", "diagnosis", "claims"];
+const RECOMPUTED: [&str; 4] = ["divergence", "diagnosis", "claims", "agreement"];
 
 /// Refuses the transcript `text` (named `name`) when it holds a field the schema does not.
 /// The text is walked beside the schema, nothing of it kept: a check costs a fraction of the

@@ -53,6 +53,8 @@ pub struct SessionInfo {
     /// (their id is their engagement).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub engagement: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub follows: Option<String>,
     pub organisation: String,
     pub interviewer: Option<String>,
     /// The language the notes are in (ISO 639-1); transcripts written before it existed are
@@ -238,6 +240,7 @@ pub fn build(session: &Session, catalog: &Catalog, now: DateTime<Utc>) -> Transc
         session: SessionInfo {
             id: session.id.clone(),
             engagement: session.engagement.clone(),
+            follows: session.follows.clone(),
             organisation: session.organisation.clone(),
             interviewer: session.interviewer.clone(),
             language: session.language.clone(),

@@ -36,7 +36,7 @@ fn compare_says_what_moved_and_what_could_not_be_compared() {
     assert!(ok, "{err}");
     assert!(out.starts_with("Since the last assessment"), "{out}");
     assert!(out.contains("earlier: Corvane Analytics (demo) (corvane-earlier"), "{out}");
-    assert!(out.contains("Gap index: "), "{out}");
+    assert!(out.contains("Gap index (lower: the accounts closer): "), "{out}");
     assert!(out.contains("↑ ") && out.contains("— Sales: level "), "{out}");
     assert!(out.contains("Customer Success & Support was not interviewed in the earlier engagement"), "{out}");
 
@@ -64,4 +64,33 @@ fn an_engagement_that_is_neither_here_nor_a_file_is_refused_with_what_to_do() {
     let (ok, _, err) = run(crosscheck(tmp.path()).args(["compare", "no-such-engagement", "demo-corvane-analytics"]));
     assert!(!ok);
     assert!(err.contains("no-such-engagement"), "{err}");
+}
+
+#[test]
+fn a_session_made_as_a_follow_up_is_compared_with_the_engagement_it_follows() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (earlier, _) = two_engagements(tmp.path());
+    let (ok, _, err) =
+        run(crosscheck(tmp.path()).args(["new", "--org", "Corvane", "--follows", "no-such", "--no-open"]));
+    assert!(!ok && err.contains("--follows no-such: no such session"), "{err}");
+    let (ok, id, err) =
+        run(crosscheck(tmp.path()).args(["new", "--org", "Corvane", "--follows", &earlier, "--no-open"]));
+    assert!(ok, "{err}");
+    let id = id.trim();
+    let (ok, out, err) = run(crosscheck(tmp.path()).args(["compare", id]));
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("earlier: Corvane Analytics (demo) (corvane-earlier")
+            && out.contains(&format!("later:   Corvane ({id}")),
+        "{out}"
+    );
+    // The transcript keeps what it follows, valid against its schema.
+    let (ok, export, err) = run(crosscheck(tmp.path()).args(["export", id]));
+    assert!(ok, "{err}");
+    let doc: Value = serde_json::from_str(&export).unwrap();
+    assert_eq!(doc["session"]["follows"], earlier.as_str());
+    assert_eq!(common::team::schema_errors(&doc), Vec::<String>::new());
+    // A session that follows up nothing needs both named.
+    let (ok, _, err) = run(crosscheck(tmp.path()).args(["compare", &earlier]));
+    assert!(!ok && err.contains("follows up no earlier engagement: name both"), "{err}");
 }
