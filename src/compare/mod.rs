@@ -227,8 +227,9 @@ fn engagement(s: &Session) -> Engagement {
     }
 }
 
-/// Every cell of the later matrix against the same cell of the earlier one.
-fn cells(before: &Divergence, after: &Divergence, catalog: &Catalog) -> (Vec<CellChange>, Vec<NotComparable>) {
+/// Every cell of the later matrix against the same cell of the earlier one: those compared,
+/// and those that cannot be, with why.
+pub fn cells(before: &Divergence, after: &Divergence, catalog: &Catalog) -> (Vec<CellChange>, Vec<NotComparable>) {
     let (mut compared, mut not) = (Vec::new(), Vec::new());
     for t in &after.topics {
         let then_topic = before.topics.iter().find(|b| b.topic == t.topic);

@@ -5,6 +5,7 @@ mod common;
 
 mod claims_ui;
 mod flow;
+mod follow_up;
 mod per_receiver;
 mod read_only;
 mod readme_screen;

@@ -333,7 +333,12 @@ impl App {
     /// Opens the matrix on `topic`'s row, or on the most severe.
     fn open_divergence(&mut self, topic: Option<&str>) {
         let Some(open) = self.open.as_mut() else { return };
-        let view = DivergenceView::open_at(open.session(), &self.env.catalog, topic);
+        let mut view = DivergenceView::open_at(open.session(), &self.env.catalog, topic);
+        // A follow-up shows what moved since the engagement it follows, when that is here.
+        let earlier = open.session().follows.as_deref().and_then(|id| self.store.load(id, &self.env.catalog).ok());
+        if let Some(earlier) = earlier {
+            view = view.since(&earlier, &self.env.catalog);
+        }
         open.route = Route::Divergence(Box::new(view));
     }
 

@@ -24,7 +24,11 @@ pub(super) fn render(
     let d = &view.data;
     // Claims carry marks of their own, never colour alone.
     let claims = if view.claims.is_empty() { "" } else { " · ⊘ a claim refuted · ◌ a claim to verify" };
-    let legend_text = format!("{LEGEND}{claims}");
+    let since = view
+        .since
+        .as_ref()
+        .map_or(String::new(), |s| format!(" · since {}: ↑ better ↓ worse ↕ mixed (a scale point or more)", s.earlier));
+    let legend_text = format!("{LEGEND}{claims}{since}");
     let index = match d.gap_index {
         Some(g) => format!("gap index {g:.0}/100 over {} cell{}", d.cells_compared, plural(d.cells_compared)),
         None => "gap index: no topic compared yet".to_string(),
@@ -143,7 +147,13 @@ fn render_matrix(env: &Env, view: &DivergenceView, frame: &mut Frame, area: Rect
                     }
                     // The whole cell; where it does not fit, the level and the symbol without the
                     // gap; then the comparison alone.
-                    let mark = view.claim_mark(&t.topic, f).map_or(String::new(), |m| format!("{m} "));
+                    let claim = view.claim_mark(&t.topic, f).map_or(String::new(), |m| format!("{m} "));
+                    // What moved since the earlier engagement, first: it must not be cut.
+                    let moved = view
+                        .moved(&t.topic, f)
+                        .filter(|m| m.movement != crate::compare::Movement::Unchanged)
+                        .map_or(String::new(), |m| format!("{} ", m.movement.symbol()));
+                    let mark = format!("{moved}{claim}");
                     let fits = |l: &String| l.chars().count() <= cell_width;
                     let label = [format!("{mark}{}", cell.label()), format!("{mark}{}", compact(cell))]
                         .into_iter()

@@ -37,14 +37,31 @@ pub struct DivergenceView {
     pub claims: Vec<crate::claims::Entry>,
     /// How far the selected cell's detail is scrolled (PgDn/PgUp), in lines.
     pub detail_scroll: u16,
+    /// On a follow-up engagement whose earlier one is in the data folder: what moved since.
+    pub since: Option<Since>,
+}
+
+/// The cells of the earlier engagement a follow-up is compared with.
+pub struct Since {
+    /// The earlier engagement's session id.
+    pub earlier: String,
+    pub cells: Vec<crate::compare::CellChange>,
 }
 
 impl DivergenceView {
     pub fn new(session: &Session, catalog: &Catalog) -> DivergenceView {
         let data = crate::divergence::matrix(session, catalog);
         let claims = crate::claims::ledger(session, catalog);
-        let mut view =
-            DivergenceView { data, details: HashMap::new(), notes: None, row: 0, column: 0, claims, detail_scroll: 0 };
+        let mut view = DivergenceView {
+            data,
+            details: HashMap::new(),
+            notes: None,
+            row: 0,
+            column: 0,
+            claims,
+            detail_scroll: 0,
+            since: None,
+        };
         view.column = view.first_cell_column(0).unwrap_or(0);
         view.load_selected(session, catalog);
         view
@@ -58,6 +75,19 @@ impl DivergenceView {
             view.load_selected(session, catalog);
         }
         view
+    }
+
+    /// The movement of each cell since `earlier`, the engagement this one follows up.
+    pub fn since(mut self, earlier: &Session, catalog: &Catalog) -> DivergenceView {
+        let before = crate::divergence::matrix(earlier, catalog);
+        let cells = crate::compare::cells(&before, &self.data, catalog).0;
+        self.since = Some(Since { earlier: earlier.id.clone(), cells });
+        self
+    }
+
+    /// How the cell of `topic` and `function` moved since the earlier engagement, when it did.
+    pub fn moved(&self, topic: &str, function: &str) -> Option<&crate::compare::CellChange> {
+        self.since.as_ref()?.cells.iter().find(|c| c.topic == topic && c.function == function)
     }
 
     /// Selects a row, and the cell in `column` if it has one there, else the row's first
