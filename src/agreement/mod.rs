@@ -138,8 +138,8 @@ pub fn compute(session: &Session, catalog: &Catalog) -> Agreement {
     let (mut pairs, mut unpaired) = (Vec::new(), Vec::new());
     let mut all: Vec<alpha::Unit> = Vec::new();
     let mut by_topic: Vec<Vec<alpha::Unit>> = vec![Vec::new(); catalog.topics.len()];
-    for (k, second) in session.interviews.iter().enumerate() {
-        let f = match session.first_capture(k) {
+    for ((k, second), first) in session.interviews.iter().enumerate().zip(session.first_captures()) {
+        let f = match first {
             Ok(Some(f)) => f,
             Ok(None) => continue,
             Err(reason) => {

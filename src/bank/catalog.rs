@@ -234,11 +234,6 @@ impl Catalog {
         self.plan.by_id.get(topic_id).map(|&t| &self.plan.topics[t])
     }
 
-    /// `bank`'s anchor question (as [`Bank::anchor`], without searching the bank).
-    pub fn anchor(&self, bank: usize) -> Option<&Question> {
-        self.banks[bank].questions.get(self.anchor_index(bank)?)
-    }
-
     /// The index of `bank`'s anchor question in the bank.
     pub fn anchor_index(&self, bank: usize) -> Option<usize> {
         *self.plan.anchors.get(bank)?

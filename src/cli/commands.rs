@@ -232,6 +232,15 @@ pub(super) fn open_in_ui(catalog: Catalog, store: Store, id: &str) -> anyhow::Re
 }
 
 /// An argument naming a file rather than a session id.
+/// A session of the data folder by id, else a file read as a session (a transcript, a session
+/// file): what `merge` and `compare` take.
+pub(super) fn read_session(store: &Store, catalog: &Catalog, what: &str) -> anyhow::Result<Session> {
+    if !looks_like_a_file(what) && store.exists(what) {
+        return Ok(store.load(what, catalog)?);
+    }
+    Ok(crate::copies::read_foreign(Path::new(what), catalog)?)
+}
+
 pub(super) fn looks_like_a_file(arg: &str) -> bool {
     arg.contains(std::path::MAIN_SEPARATOR) || arg.ends_with(".json")
 }

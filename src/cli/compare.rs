@@ -2,12 +2,10 @@
 //! the two is a session id of the data folder or a file (a transcript, a session file).
 
 use std::fmt::Write as _;
-use std::path::Path;
 
 use super::claims::flat;
 use crate::bank::Catalog;
 use crate::compare::{Change, Comparison, MOVED_POINTS, Movement, VerdictChange};
-use crate::session::Session;
 use crate::storage::Store;
 
 /// `crosscheck compare EARLIER LATER [--json]`.
@@ -19,28 +17,23 @@ pub(super) fn compare(
     json: bool,
 ) -> anyhow::Result<()> {
     let (earlier, later) = match later {
-        Some(later) => (read(store, catalog, earlier)?, read(store, catalog, later)?),
+        Some(later) => (
+            super::commands::read_session(store, catalog, earlier)?,
+            super::commands::read_session(store, catalog, later)?,
+        ),
         // One engagement: the one it follows up is the earlier.
         None => {
-            let later = read(store, catalog, earlier)?;
+            let later = super::commands::read_session(store, catalog, earlier)?;
             let Some(follows) = later.follows.clone() else {
                 anyhow::bail!(
                     "{earlier} follows up no earlier engagement: name both (crosscheck compare EARLIER {earlier})"
                 );
             };
-            (read(store, catalog, &follows)?, later)
+            (super::commands::read_session(store, catalog, &follows)?, later)
         }
     };
     let comparison = crate::compare::compare(&earlier, &later, catalog);
     super::commands::print(json, &comparison, || comparison_text(&comparison, catalog))
-}
-
-/// A session of the data folder by id, else a file read as a session.
-fn read(store: &Store, catalog: &Catalog, what: &str) -> anyhow::Result<Session> {
-    if !super::commands::looks_like_a_file(what) && store.exists(what) {
-        return Ok(store.load(what, catalog)?);
-    }
-    Ok(crate::copies::read_foreign(Path::new(what), catalog)?)
 }
 
 /// The comparison as plain text: the headline, what moved, what changed verdict, what could

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 
-use super::commands::{looks_like_a_file, write_output};
+use super::commands::write_output;
 use crate::bank::Catalog;
 use crate::session::{Answer, Interview, Session};
 use crate::storage::{self, Store};
@@ -32,11 +32,7 @@ pub(super) fn merge(
     // One copy read at a time: only the merge so far and the copy being read are in memory.
     let mut merged = None;
     for input in inputs {
-        let session = if !looks_like_a_file(input) && store.exists(input) {
-            store.load(input, catalog)?
-        } else {
-            crate::copies::read_foreign(Path::new(input), catalog)?
-        };
+        let session = super::commands::read_session(store, catalog, input)?;
         merged = Some(crate::merge::fold(merged, &session, force)?);
     }
     let merged = merged.context("nothing to merge")?;

@@ -8,12 +8,23 @@ use std::borrow::Cow;
 use super::Session;
 
 impl Session {
-    /// The index of the interview that interview `k` is a second capture of: None when it is
-    /// not marked as one, or why its mark pairs with nothing.
-    pub fn first_capture(&self, k: usize) -> Result<Option<usize>, String> {
+    /// For each interview, the index of the interview it is a second capture of: None when it
+    /// is not marked as one, or why its mark pairs with nothing. Found in one pass (the list
+    /// and every reading of the session ask for all of them).
+    pub fn first_captures(&self) -> Vec<Result<Option<usize>, String>> {
+        let by_id: std::collections::HashMap<&str, usize> =
+            self.interviews.iter().enumerate().map(|(k, i)| (i.id.as_str(), k)).collect();
+        (0..self.interviews.len()).map(|k| self.first_capture_in(k, &by_id)).collect()
+    }
+
+    fn first_capture_in(
+        &self,
+        k: usize,
+        by_id: &std::collections::HashMap<&str, usize>,
+    ) -> Result<Option<usize>, String> {
         let second = &self.interviews[k];
         let Some(of) = second.second_capture_of.as_deref() else { return Ok(None) };
-        match self.interviews.iter().position(|i| i.id == of) {
+        match by_id.get(of).copied() {
             None => Err(format!("marked as a second capture of {of}, which this session does not hold")),
             Some(f) if f == k => Err("marked as a second capture of itself".to_string()),
             Some(f) if self.interviews[f].function != second.function => Err(format!(
@@ -31,8 +42,7 @@ impl Session {
         if self.interviews.iter().all(|i| i.second_capture_of.is_none()) {
             return Cow::Borrowed(self);
         }
-        let seconds: Vec<bool> =
-            (0..self.interviews.len()).map(|k| matches!(self.first_capture(k), Ok(Some(_)))).collect();
+        let seconds: Vec<bool> = self.first_captures().iter().map(|f| matches!(f, Ok(Some(_)))).collect();
         if !seconds.contains(&true) {
             return Cow::Borrowed(self);
         }

@@ -191,14 +191,15 @@ fn render(frame: &mut Frame, area: Rect, selected: usize, ctx: &Shown, hits: &mu
     // Columns by what they hold: the interviews' names whole (their short names where the
     // screen is narrow), who was interviewed as wide as the longest, the rest to who captured it.
     let fixed = 16 + 8 + 16 + 6 + 2;
+    let firsts = s.first_captures();
     let label_of = |i: usize, short: bool| {
         let bank = ctx.env.catalog.bank(&s.interviews[i].function);
         let title =
             bank.map_or(s.interviews[i].function.as_str(), |b| if short { b.short_name() } else { b.title.as_str() });
         let label = crate::session::Interview::number_label(title, s.number_of(i));
         // A second capture is the same conversation as its first: "Sales #2 = #1".
-        match s.first_capture(i) {
-            Ok(Some(f)) => format!("{label} = #{}", s.number_of(f)),
+        match &firsts[i] {
+            Ok(Some(f)) => format!("{label} = #{}", s.number_of(*f)),
             _ => label,
         }
     };
