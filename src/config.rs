@@ -2,7 +2,7 @@
 //!
 //! ```json
 //! {"theme": "light", "keys": {"interview.skip": ["x"], "global.palette": ["ctrl-k", "/"]},
-//!  "advance_after_answer": true}
+//!  "advance_after_answer": true, "norms_min_engagements": 5}
 //! ```
 //!
 //! It overrides only what it names. This module reads the file and checks its shape, pointing at
@@ -21,7 +21,7 @@ use crate::problem::{PathIndex, Position, Problem, Step};
 pub const CONFIG_ENV: &str = "CROSSCHECK_CONFIG";
 
 /// The fields a config file may have.
-const FIELDS: [&str; 3] = ["theme", "keys", "advance_after_answer"];
+const FIELDS: [&str; 4] = ["theme", "keys", "advance_after_answer", "norms_min_engagements"];
 
 /// The colour themes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -67,6 +67,9 @@ pub struct Config {
     /// After a scale or choice answer key, move to the next open question (off by default: the
     /// interviewer moves on when the notes are written).
     pub advance_after_answer: Option<bool>,
+    /// The fewest other engagements an engagement is placed among (its report and divergence
+    /// screen say "higher than 7 of 9"); fewer, and only n is shown.
+    pub norms_min_engagements: Option<usize>,
 }
 
 /// The config file in force: `$CROSSCHECK_CONFIG` if set (and not empty), else `config.json`
@@ -196,6 +199,14 @@ impl Check<'_> {
                         self.report(&path, false, found)
                     }
                 },
+                "norms_min_engagements" => match value {
+                    Node::Count(n) if *n >= 1 => config.norms_min_engagements = usize::try_from(*n).ok(),
+                    other => {
+                        let found =
+                            format!("\"norms_min_engagements\" is a whole number of 1 or more, found {}", other.kind());
+                        self.report(&path, false, found)
+                    }
+                },
                 _ => self.report(&path, true, format!("unknown field \"{name}\" (allowed: {})", FIELDS.join(", "))),
             }
         }
@@ -297,6 +308,8 @@ enum Node {
     Array(Vec<Node>),
     String(String),
     Bool(bool),
+    /// A whole number of 0 or more.
+    Count(u64),
     Other(&'static str),
 }
 
@@ -307,6 +320,8 @@ impl Node {
             Node::Array(_) => "a list",
             Node::String(_) => "a string",
             Node::Bool(_) => "true or false",
+            Node::Count(0) => "0",
+            Node::Count(_) => "a number",
             Node::Other(kind) => kind,
         }
     }
@@ -335,8 +350,8 @@ impl<'de> Visitor<'de> for NodeVisitor {
         Ok(Node::Other("a number"))
     }
 
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Node, E> {
-        Ok(Node::Other("a number"))
+    fn visit_u64<E: de::Error>(self, n: u64) -> Result<Node, E> {
+        Ok(Node::Count(n))
     }
 
     fn visit_f64<E: de::Error>(self, _: f64) -> Result<Node, E> {
@@ -405,7 +420,7 @@ mod tests {
             problems(text),
             [
                 "c.json:1:11: \"theme\" must be a string (dark, light), found a number",
-                "c.json:1:14: unknown field \"colour\" (allowed: theme, keys, advance_after_answer)",
+                "c.json:1:14: unknown field \"colour\" (allowed: theme, keys, advance_after_answer, norms_min_engagements)",
                 "c.json:2:19: a key must be a string such as \"x\" or \"ctrl-p\", found a number",
                 "c.json:2:35: \"c.d\" needs at least one key (an action cannot be left without one)",
                 "c.json:2:46: \"e.f\" must be a list of keys such as [\"x\", \"ctrl-p\"], found an object",
@@ -418,6 +433,18 @@ mod tests {
         let parsed = parse(Path::new("c.json"), "{\"advance_after_answer\": true}");
         assert_eq!((parsed.config.advance_after_answer, parsed.problems), (Some(true), vec![]));
         assert_eq!(parse(Path::new("c.json"), "{}").config.advance_after_answer, None, "off unless asked");
+    }
+
+    #[test]
+    fn the_norms_threshold_is_a_whole_number_of_one_or_more() {
+        let parsed = parse(Path::new("c.json"), "{\"norms_min_engagements\": 9}");
+        assert_eq!((parsed.config.norms_min_engagements, parsed.problems), (Some(9), vec![]));
+        for (given, found) in [("0", "0"), ("-2", "a number"), ("2.5", "a number"), ("\"5\"", "a string")] {
+            assert_eq!(
+                problems(&format!("{{\"norms_min_engagements\": {given}}}")),
+                [format!("c.json:1:27: \"norms_min_engagements\" is a whole number of 1 or more, found {found}")]
+            );
+        }
         assert_eq!(
             problems("{\n  \"advance_after_answer\": \"yes\"}"),
             ["c.json:2:27: \"advance_after_answer\" is true or false, found a string"]

@@ -449,6 +449,12 @@ pub fn demo() -> Session {
         .expect("the demo session parses")
 }
 
+/// The spring assessment at the demo's client that the demo follows up.
+pub fn demo_earlier() -> Session {
+    crate::storage::parse_session(std::path::Path::new("demo-earlier.json"), crate::cli::demo::DEMO_EARLIER)
+        .expect("the demo's earlier engagement parses")
+}
+
 /// The demo with its first Sales interview captured again by a second interviewer (id
 /// `sales-second-capture`, marked as its second capture), `apart` of its scale answers one
 /// point apart.

@@ -141,11 +141,23 @@ pub(super) fn report(
              Open the session (`crosscheck open {id}`) and press `c` on each ⚠ answer to choose."
         ),
     }
+    // A follow-up is set beside the engagement it follows, when that is in the data folder.
+    let earlier = session.follows.as_deref().and_then(|earlier| match store.load(earlier, catalog) {
+        Ok(s) => Some(s),
+        Err(e) => {
+            warn!("note: {id} follows up {earlier}, which could not be read ({e}): the report leaves out \"Since the last assessment\".");
+            None
+        }
+    });
+    // And among the consultant's other engagements, from as many as the config asks for.
+    let (engagements, _) = crate::norms::of_store(store, catalog)?;
+    let min = super::settings::load_settings(crate::config::path().as_deref()).norms_min_engagements;
+    let beside = crate::report::Beside { earlier: earlier.as_ref(), engagements: Some((&engagements, min)) };
     let now = chrono::Utc::now();
     let text = if html {
-        crate::report::html(&session, catalog, now, &read_out)
+        crate::report::html_beside(&session, catalog, now, &read_out, beside)
     } else {
-        crate::report::markdown(&session, catalog, now, &read_out)
+        crate::report::markdown_beside(&session, catalog, now, &read_out, beside)
     };
     write_output(output, &text)
 }

@@ -79,15 +79,8 @@ pub fn comparison_text(c: &Comparison, catalog: &Catalog) -> String {
     verdicts(&mut out, "Claims whose standing changed", &c.claims);
     if !c.not_comparable.is_empty() {
         let _ = writeln!(out, "\nNot compared ({} cells):", c.not_comparable.len());
-        // One line per function and reason: a function interviewed once explains many cells.
-        let mut groups: Vec<(&str, &str, Vec<String>)> = Vec::new();
-        for n in &c.not_comparable {
-            match groups.iter_mut().find(|(f, r, _)| *f == n.function && *r == n.reason) {
-                Some((_, _, topics)) => topics.push(flat(&n.title)),
-                None => groups.push((&n.function, &n.reason, vec![flat(&n.title)])),
-            }
-        }
-        for (f, reason, topics) in groups {
+        for (f, reason, topics) in c.not_comparable_grouped() {
+            let topics: Vec<String> = topics.into_iter().map(flat).collect();
             let _ = writeln!(out, "  {} — {}: {}", function(f), flat(reason), topics.join(", "));
         }
     }

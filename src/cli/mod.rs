@@ -31,7 +31,7 @@ mod shell;
 mod tables;
 
 pub use claims::claims_text;
-pub use demo::DEMO_ID;
+pub use demo::{DEMO_EARLIER_ID, DEMO_ID};
 pub use settings::{Settings, apply_settings, load_settings};
 pub use tables::{divergence_table, keys_table};
 
@@ -190,8 +190,8 @@ pub enum Command {
     /// readings and claims whose verdict changed and what could not be compared.
     Compare {
         /// The earlier engagement; alone, the later one, compared with the engagement it
-        /// follows up (`new --follows`).
-        earlier: String,
+        /// follows up (`new --follows`). With --demo and no id, the demo.
+        earlier: Option<String>,
         later: Option<String>,
         /// Print JSON instead of text.
         #[arg(long)]
@@ -333,6 +333,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             return commands::open_in_ui(catalog, commands::open_store(cli.data_dir.as_deref())?, DEMO_ID);
         }
         _demo_dir = demo;
+        // The demo's story over time needs no id: `--demo compare` is the demo against spring.
+        if let Some(Command::Compare { earlier: earlier @ None, .. }) = &mut cli.command {
+            *earlier = Some(DEMO_ID.to_string());
+        }
     }
     let data_dir = cli.data_dir.as_deref();
     let Some(command) = cli.command else {
@@ -393,6 +397,11 @@ fn dispatch(command: Command, catalog: Catalog, data_dir: Option<&Path>) -> anyh
         Command::Diagnosis { id, json } => commands::diagnosis(&store()?, &catalog, &id, json)?,
         Command::Claims { id, json } => claims::claims(&store()?, &catalog, &id, json)?,
         Command::Compare { earlier, later, json } => {
+            let Some(earlier) = earlier else {
+                anyhow::bail!(
+                    "name the engagement to compare: crosscheck compare EARLIER LATER, or crosscheck compare ID for the one it follows up"
+                )
+            };
             compare::compare(&store()?, &catalog, &earlier, later.as_deref(), json)?
         }
         Command::Norms { files, json, names } => norms::norms(&store()?, &catalog, &files, json, names)?,

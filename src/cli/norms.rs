@@ -7,8 +7,8 @@ use std::path::PathBuf;
 
 use super::claims::flat;
 use crate::bank::Catalog;
-use crate::norms::{Counts, Distribution, Figures, Norms};
-use crate::storage::{Listed, Store};
+use crate::norms::{Counts, Distribution, Norms};
+use crate::storage::Store;
 
 /// `crosscheck norms`.
 pub(super) fn norms(
@@ -18,28 +18,14 @@ pub(super) fn norms(
     json: bool,
     names: bool,
 ) -> anyhow::Result<()> {
-    let read = store.read_all(catalog, |listed| match listed {
-        Listed::Session(s) => Ok(crate::norms::figures(&s, catalog)),
-        Listed::Unreadable { file, .. } => Err(file),
-    })?;
-    let (mut figures, mut unread): (Vec<Figures>, Vec<PathBuf>) = (Vec::new(), Vec::new());
-    for r in read {
-        match r {
-            Ok(f) => figures.push(f),
-            Err(file) => unread.push(file),
-        }
-    }
+    let (mut figures, unread) = crate::norms::of_store(store, catalog)?;
     for file in files {
         figures.push(crate::norms::figures(&crate::copies::read_foreign(file, catalog)?, catalog));
     }
-    unread.sort();
     for file in &unread {
         warn!("{}: not read (crosscheck list says why); left out of the norms", file.display());
     }
-    // In a stable order, whatever order the folder lists its entries in; one engagement once,
-    // whichever copy comes first (a transcript of a session already here).
-    figures.sort_by(|a, b| a.engagement.cmp(&b.engagement));
-    figures.dedup_by(|a, b| a.engagement == b.engagement);
+    crate::norms::one_each(&mut figures);
     let norms = crate::norms::norms(&figures, names);
     super::commands::print(json, &norms, || norms_text(&norms, catalog))
 }

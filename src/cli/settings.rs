@@ -26,6 +26,8 @@ pub struct Settings {
     pub theme: ThemeName,
     /// Move to the next open question after a scale or choice answer key.
     pub advance_after_answer: bool,
+    /// The fewest other engagements an engagement is placed among.
+    pub norms_min_engagements: usize,
     /// Why the file was not used; empty when it was (or there is none).
     pub problems: Vec<Problem>,
 }
@@ -39,6 +41,7 @@ pub fn load_settings(path: Option<&Path>) -> Settings {
         keymap: KeyMap::default(),
         theme: ThemeName::default(),
         advance_after_answer: false,
+        norms_min_engagements: crate::norms::MIN_ENGAGEMENTS,
         problems: Vec::new(),
     };
     let Some(path) = path else { return settings };
@@ -53,6 +56,7 @@ pub fn load_settings(path: Option<&Path>) -> Settings {
         settings.keymap = keymap;
         settings.theme = parsed.config.theme.unwrap_or_default();
         settings.advance_after_answer = parsed.config.advance_after_answer.unwrap_or(false);
+        settings.norms_min_engagements = parsed.config.norms_min_engagements.unwrap_or(crate::norms::MIN_ENGAGEMENTS);
     } else {
         problems.sort_by_key(|p| (p.line, p.column));
         settings.problems = problems;
@@ -89,6 +93,7 @@ pub fn apply_settings(app: &mut App, settings: Settings) {
     app.env.keymap = settings.keymap;
     app.env.theme = Theme::from_env(settings.theme);
     app.env.advance_after_answer = settings.advance_after_answer;
+    app.env.norms_min_engagements = settings.norms_min_engagements;
     if let Some(first) = settings.problems.first() {
         let n = settings.problems.len();
         let more = if n > 1 { format!(" (and {} more: crosscheck config check)", n - 1) } else { String::new() };

@@ -148,6 +148,19 @@ impl Comparison {
     pub fn cell(&self, topic: &str, function: &str) -> Option<&CellChange> {
         self.cells.iter().find(|c| c.topic == topic && c.function == function)
     }
+
+    /// What could not be compared, one group per function and reason (a function interviewed
+    /// once explains many cells), with the titles of its topics.
+    pub fn not_comparable_grouped(&self) -> Vec<(&str, &str, Vec<&str>)> {
+        let mut groups: Vec<(&str, &str, Vec<&str>)> = Vec::new();
+        for n in &self.not_comparable {
+            match groups.iter_mut().find(|(f, r, _)| *f == n.function && *r == n.reason) {
+                Some((_, _, topics)) => topics.push(&n.title),
+                None => groups.push((&n.function, &n.reason, vec![&n.title])),
+            }
+        }
+        groups
+    }
 }
 
 /// One engagement read: what the comparison sets beside the other's.
@@ -306,6 +319,8 @@ fn claims(
 /// The answers `session` holds to questions the banks in force no longer ask.
 fn retired(session: &Session, catalog: &Catalog) -> Vec<Retired> {
     let mut out: Vec<Retired> = Vec::new();
+    let case_text = session.case_text();
+    let case = case_text.case();
     for interview in &session.accounts().interviews {
         let Some(bank) = catalog.bank(&interview.function) else { continue };
         for (id, answer) in &interview.answers {
@@ -317,7 +332,8 @@ fn retired(session: &Session, catalog: &Catalog) -> Vec<Retired> {
                     engagement: session.id.clone(),
                     function: interview.function.clone(),
                     question_id: id.clone(),
-                    text: bank.retired(id).map(|r| r.text.clone()),
+                    // As it was asked: that engagement's launch named.
+                    text: bank.retired(id).map(|r| crate::bank::fill(&r.text, &case).into_owned()),
                 });
             }
         }

@@ -3,10 +3,17 @@
 //! verdicts are kept, so two hundred engagements fit in little memory); the norms are their
 //! distributions. No organisation or interviewee is named unless asked for.
 
+mod among;
+
+use std::path::PathBuf;
+
 use serde::Serialize;
+
+pub use among::{Among, Placed};
 
 use crate::bank::Catalog;
 use crate::session::Session;
+use crate::storage::{Listed, StorageError, Store};
 
 /// Below this many engagements, an engagement is not placed among the others (the norms are
 /// still shown, with their n).
@@ -76,6 +83,32 @@ pub fn figures(session: &Session, catalog: &Catalog) -> Figures {
             .map(|p| (p.pillar.name().to_string(), p.level_words().to_string()))
             .collect(),
     }
+}
+
+/// The figures of every session of `store`, read on every core, and the files that could not
+/// be read; one figure per engagement, in the order of their ids.
+pub fn of_store(store: &Store, catalog: &Catalog) -> Result<(Vec<Figures>, Vec<PathBuf>), StorageError> {
+    let read = store.read_all(catalog, |listed| match listed {
+        Listed::Session(s) => Ok(figures(&s, catalog)),
+        Listed::Unreadable { file, .. } => Err(file),
+    })?;
+    let (mut figures, mut unread): (Vec<Figures>, Vec<PathBuf>) = (Vec::new(), Vec::new());
+    for r in read {
+        match r {
+            Ok(f) => figures.push(f),
+            Err(file) => unread.push(file),
+        }
+    }
+    unread.sort();
+    one_each(&mut figures);
+    Ok((figures, unread))
+}
+
+/// In a stable order, whatever order a folder lists its entries in; one engagement once,
+/// whichever copy comes first (a transcript of a session already here).
+pub fn one_each(figures: &mut Vec<Figures>) {
+    figures.sort_by(|a, b| a.engagement.cmp(&b.engagement));
+    figures.dedup_by(|a, b| a.engagement == b.engagement);
 }
 
 /// How a figure spreads over the engagements that have it.

@@ -21,7 +21,18 @@ const PILLARS_HEADING: &str = "The five pillars";
 
 /// The report of `session` for `read_out`'s readers as HTML, dated `now`.
 pub fn html(session: &Session, catalog: &Catalog, now: DateTime<Utc>, read_out: &super::ReadOut) -> String {
-    let (markdown, diagnosis) = super::with_diagnosis(session, catalog, now, read_out);
+    html_beside(session, catalog, now, read_out, super::Beside::default())
+}
+
+/// The HTML report of `session`, set beside the earlier engagement and the others in `beside`.
+pub fn html_beside(
+    session: &Session,
+    catalog: &Catalog,
+    now: DateTime<Utc>,
+    read_out: &super::ReadOut,
+    beside: super::Beside,
+) -> String {
+    let (markdown, diagnosis) = super::with_diagnosis(session, catalog, now, read_out, beside);
     let body = body(&markdown, &super::chart::pillars_svg(&diagnosis));
     let mut env = minijinja::Environment::new();
     // Named .html so every value is escaped but the body, made safe above. The template is ours

@@ -18,6 +18,10 @@ impl Report<'_> {
             if n == 1 { "topic and function" } else { "topics and functions" }
         ));
         self.blank();
+        if let Some(among) = self.among {
+            self.line(among_line("readiness", among.readiness, among.min, "higher is better"));
+            self.blank();
+        }
     }
 
     /// Every topic where a receiver and the communicating side agree that little was done.
@@ -54,5 +58,22 @@ impl Report<'_> {
             self.line(format!("- **{}**: {}", text(&title), text(&scores)));
         }
         self.blank();
+    }
+}
+
+/// Where a headline figure stands among the consultant's other engagements, with how many there
+/// are; or why it is not placed.
+pub(super) fn among_line(figure: &str, placed: Option<crate::norms::Placed>, min: usize, better: &str) -> String {
+    match placed {
+        Some(crate::norms::Placed { placement: Some(p), .. }) => format!(
+            "Among our engagements: this {figure} is higher than in {} of the {} others that have one ({better}).",
+            p.higher_than, p.of
+        ),
+        Some(placed) => format!(
+            "Among our engagements: not placed, as {} {} a {figure} and we place one among {min} or more.",
+            placed.n,
+            if placed.n == 1 { "other has" } else { "others have" }
+        ),
+        None => format!("Among our engagements: not placed, as this engagement has no {figure} yet."),
     }
 }

@@ -17,6 +17,7 @@ mod html;
 mod items;
 mod levels;
 pub mod markdown;
+mod since;
 mod unknowns;
 
 use chrono::{DateTime, Utc};
@@ -28,7 +29,7 @@ use crate::divergence::{
 use crate::dora::{self, Band, METRICS, MetricReading};
 use crate::session::{AnswerState, Session};
 pub use confidential::{MIN_GROUP, ReadOut};
-pub use html::html;
+pub use html::{html, html_beside};
 use markdown::{and_list, bold_list, cell, note_lines, text};
 
 /// How many cells "Top divergences" shows at most.
@@ -37,9 +38,30 @@ pub const TOP: usize = 5;
 /// Where the client's copy leaves a verbatim quote out.
 const WITHHELD: &str = "*A verbatim quote, left out: its function had too few interviewees to quote without consent.*";
 
+/// What the report sets the engagement beside, where the caller has it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Beside<'a> {
+    /// The earlier engagement this one follows up: "Since the last assessment".
+    pub earlier: Option<&'a Session>,
+    /// The consultant's engagements (this one may be among them: it is left out) and the
+    /// fewest that must have a figure before the engagement is placed among them on it.
+    pub engagements: Option<(&'a [crate::norms::Figures], usize)>,
+}
+
 /// The report of `session` for `read_out`'s readers, dated `now`.
 pub fn markdown(session: &Session, catalog: &Catalog, now: DateTime<Utc>, read_out: &ReadOut) -> String {
-    with_diagnosis(session, catalog, now, read_out).0
+    markdown_beside(session, catalog, now, read_out, Beside::default())
+}
+
+/// The report of `session`, set beside the earlier engagement and the others in `beside`.
+pub fn markdown_beside(
+    session: &Session,
+    catalog: &Catalog,
+    now: DateTime<Utc>,
+    read_out: &ReadOut,
+    beside: Beside,
+) -> String {
+    with_diagnosis(session, catalog, now, read_out, beside).0
 }
 
 /// The report and the diagnosis it was written from (the HTML page draws its pillars too).
@@ -48,6 +70,7 @@ fn with_diagnosis(
     catalog: &Catalog,
     now: DateTime<Utc>,
     read_out: &ReadOut,
+    beside: Beside,
 ) -> (String, crate::diagnosis::Diagnosis) {
     // The read-out covers what the engagement set out to cover.
     let catalog = &*catalog.in_scope(&session.scope);
@@ -60,6 +83,11 @@ fn with_diagnosis(
     let divergence = divergence::compute(session, catalog);
     let diagnosis = crate::diagnosis::diagnose(session, catalog);
     let claims = crate::claims::ledger(session, catalog);
+    let since = beside.earlier.map(|earlier| crate::compare::compare(earlier, session, catalog));
+    let among = beside.engagements.map(|(all, min)| {
+        let engagement = session.engagement_id();
+        crate::norms::Among::of(engagement, divergence.gap_index, divergence.readiness, all, min)
+    });
     let r = Report {
         session,
         catalog,
@@ -68,6 +96,8 @@ fn with_diagnosis(
         read_out: *read_out,
         claims: &claims,
         withheld,
+        since: since.as_ref(),
+        among,
         out: String::new(),
     };
     // A note or a name may hold control characters: shown as `\u{1b}`, never written raw.
@@ -85,6 +115,10 @@ struct Report<'a> {
     claims: &'a [crate::claims::Entry],
     /// The verbatim quotes the client's copy leaves out (interview id, question id).
     withheld: std::collections::BTreeSet<(String, String)>,
+    /// A follow-up against the engagement it follows.
+    since: Option<&'a crate::compare::Comparison>,
+    /// The engagement among the consultant's others.
+    among: Option<crate::norms::Among>,
     out: String,
 }
 
@@ -127,6 +161,7 @@ impl Report<'_> {
         self.interviews();
         self.gap_index();
         self.readiness();
+        self.since_last_assessment();
         self.matrix();
         self.agreed_weaknesses();
         self.top_divergences();
@@ -277,6 +312,10 @@ impl Report<'_> {
                      the scale allows.",
                     plural_points(index / 100.0 * SCALE_MAX)
                 ));
+                if let Some(among) = self.among {
+                    self.blank();
+                    self.line(levels::among_line("gap index", among.gap_index, among.min, "lower is better"));
+                }
             }
             None => self.line(
                 "Not enough answers yet: no topic has both a claim of what was communicated and an account of what \

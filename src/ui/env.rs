@@ -22,6 +22,8 @@ pub struct Env {
     pub hints: bool,
     /// Whether a scale or choice answer key also moves to the next open question (config).
     pub advance_after_answer: bool,
+    /// The fewest other engagements the divergence screen places an engagement among (config).
+    pub norms_min_engagements: usize,
 }
 
 /// What a component reads to update or draw: the env and the session on screen, if any.

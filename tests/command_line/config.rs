@@ -91,7 +91,7 @@ fn unknown_fields_and_themes() {
         problems("{\n  \"theme\": \"solarized\",\n  \"colour\": true\n}"),
         [
             "2:12: unknown theme \"solarized\" (the themes: dark, light)",
-            "3:3: unknown field \"colour\" (allowed: theme, keys, advance_after_answer)"
+            "3:3: unknown field \"colour\" (allowed: theme, keys, advance_after_answer, norms_min_engagements)"
         ]
     );
 }

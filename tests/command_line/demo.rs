@@ -200,69 +200,113 @@ fn every_demo_answer_is_valid_for_its_question() {
                 problems.push(format!("{at}: no such question in the {} bank", bank.function));
                 continue;
             };
-            match (&answer.value, q.kind) {
-                (None, _) => {}
-                (Some(AnswerValue::Scale { value }), Kind::Scale) => {
-                    if f64::from(*value) > SCALE_MAX {
-                        problems.push(format!("{at}: scale value {value}"));
-                    }
-                }
-                (Some(AnswerValue::Choice { option }), Kind::Choice) => {
-                    if q.option_index(option).is_none() {
-                        problems.push(format!("{at}: \"{option}\" is not an option"));
-                    }
-                }
-                (Some(AnswerValue::Multi { options }), Kind::Multi) => {
-                    for o in options {
-                        if q.option_index(o).is_none() {
-                            problems.push(format!("{at}: \"{o}\" is not an option"));
-                        }
-                    }
-                    let mut unique = options.clone();
-                    unique.sort();
-                    unique.dedup();
-                    if unique.len() != options.len() {
-                        problems.push(format!("{at}: an option chosen twice"));
-                    }
-                }
-                (Some(AnswerValue::Number { value }), Kind::Number) => {
-                    let low = q.min.is_some_and(|m| *value < m);
-                    let high = q.max.is_some_and(|m| *value > m);
-                    if !value.is_finite() || low || high {
-                        problems.push(format!("{at}: {value} outside {:?}..{:?}", q.min, q.max));
-                    }
-                }
-                (Some(v), kind) => problems.push(format!("{at}: {v:?} for a {} question", kind.name())),
-            }
-            match answer.state {
-                AnswerState::Answered if q.kind == Kind::Text && answer.notes.trim().is_empty() => {
-                    problems.push(format!("{at}: a text question answered without notes"))
-                }
-                AnswerState::Answered if q.kind != Kind::Text && answer.value.is_none() => {
-                    problems.push(format!("{at}: answered without a value"))
-                }
-                AnswerState::Answered if answer.answered_at.is_none() => {
-                    problems.push(format!("{at}: answered without answered_at"))
-                }
-                AnswerState::NotAsked => problems.push(format!("{at}: stored as not asked")),
-                _ => {}
-            }
-            if let Some(t) = answer.answered_at
-                && !(start < t && t <= end)
-            {
-                problems.push(format!("{at}: answered at {t}, outside {start}..{end}"));
-            }
-            match (answer.answered_at, answer.edited_at) {
-                (_, None) => problems.push(format!("{at}: no edited_at")),
-                (Some(a), Some(e)) if e < a => problems.push(format!("{at}: edited {e} before answered {a}")),
-                (_, Some(e)) if e < start || e > end || e > session.updated_at => {
-                    problems.push(format!("{at}: edited at {e}, outside {start}..{end} or after the session's update"))
-                }
-                _ => {}
+            answer_problems(&at, q, answer, (start, end, session.updated_at), &mut problems);
+        }
+    }
+    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
+}
+
+/// The spring assessment the demo follows up: the same client and people six months before,
+/// fewer functions, and answers to questions asked then that today's banks have retired.
+#[test]
+fn the_demo_s_spring_engagement_is_valid_for_what_was_asked_then() {
+    let (demo, catalog) = demo();
+    let spring = crosscheck::testing::demo_earlier();
+    assert_eq!(demo.follows.as_deref(), Some(spring.id.as_str()));
+    assert_eq!(spring.id, crosscheck::cli::DEMO_EARLIER_ID);
+    assert_eq!((spring.organisation.as_str(), spring.follows.as_deref()), (demo.organisation.as_str(), None));
+    assert!(spring.created_at < demo.created_at - Duration::days(150), "{}", spring.created_at);
+    let mut problems = Vec::new();
+    let mut retired = 0;
+    for interview in &spring.interviews {
+        let bank = catalog.bank(&interview.function).expect("a bank for each function");
+        let (start, end) =
+            (interview.started_at, interview.started_at + Duration::seconds(interview.elapsed_seconds as i64));
+        if start < spring.created_at || start > spring.updated_at {
+            problems.push(format!("{}: started {start}", interview.id));
+        }
+        for (id, answer) in &interview.answers {
+            let at = format!("{}/{id}", interview.id);
+            match bank.question(id) {
+                Some(q) => answer_problems(&at, q, answer, (start, end, spring.updated_at), &mut problems),
+                None if bank.retired(id).is_some() => retired += 1,
+                None => problems.push(format!("{at}: neither asked nor retired")),
             }
         }
     }
     assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
+    assert!(retired >= 2, "answers to retired questions make `compare` say what it cannot compare");
+}
+
+/// What is wrong with `answer` to `q`, given when its interview ran and the session was last
+/// updated.
+fn answer_problems(
+    at: &str,
+    q: &crosscheck::bank::Question,
+    answer: &crosscheck::session::Answer,
+    (start, end, updated_at): (DateTime<Utc>, DateTime<Utc>, DateTime<Utc>),
+    problems: &mut Vec<String>,
+) {
+    match (&answer.value, q.kind) {
+        (None, _) => {}
+        (Some(AnswerValue::Scale { value }), Kind::Scale) => {
+            if f64::from(*value) > SCALE_MAX {
+                problems.push(format!("{at}: scale value {value}"));
+            }
+        }
+        (Some(AnswerValue::Choice { option }), Kind::Choice) => {
+            if q.option_index(option).is_none() {
+                problems.push(format!("{at}: \"{option}\" is not an option"));
+            }
+        }
+        (Some(AnswerValue::Multi { options }), Kind::Multi) => {
+            for o in options {
+                if q.option_index(o).is_none() {
+                    problems.push(format!("{at}: \"{o}\" is not an option"));
+                }
+            }
+            let mut unique = options.clone();
+            unique.sort();
+            unique.dedup();
+            if unique.len() != options.len() {
+                problems.push(format!("{at}: an option chosen twice"));
+            }
+        }
+        (Some(AnswerValue::Number { value }), Kind::Number) => {
+            let low = q.min.is_some_and(|m| *value < m);
+            let high = q.max.is_some_and(|m| *value > m);
+            if !value.is_finite() || low || high {
+                problems.push(format!("{at}: {value} outside {:?}..{:?}", q.min, q.max));
+            }
+        }
+        (Some(v), kind) => problems.push(format!("{at}: {v:?} for a {} question", kind.name())),
+    }
+    match answer.state {
+        AnswerState::Answered if q.kind == Kind::Text && answer.notes.trim().is_empty() => {
+            problems.push(format!("{at}: a text question answered without notes"))
+        }
+        AnswerState::Answered if q.kind != Kind::Text && answer.value.is_none() => {
+            problems.push(format!("{at}: answered without a value"))
+        }
+        AnswerState::Answered if answer.answered_at.is_none() => {
+            problems.push(format!("{at}: answered without answered_at"))
+        }
+        AnswerState::NotAsked => problems.push(format!("{at}: stored as not asked")),
+        _ => {}
+    }
+    if let Some(t) = answer.answered_at
+        && !(start < t && t <= end)
+    {
+        problems.push(format!("{at}: answered at {t}, outside {start}..{end}"));
+    }
+    match (answer.answered_at, answer.edited_at) {
+        (_, None) => problems.push(format!("{at}: no edited_at")),
+        (Some(a), Some(e)) if e < a => problems.push(format!("{at}: edited {e} before answered {a}")),
+        (_, Some(e)) if e < start || e > end || e > updated_at => {
+            problems.push(format!("{at}: edited at {e}, outside {start}..{end} or after the session's update"))
+        }
+        _ => {}
+    }
 }
 
 #[test]

@@ -35,3 +35,48 @@ fn a_follow_up_shows_what_moved_beside_each_cell_since_the_earlier_engagement() 
     let screen = plain.draw(160, 50).backend().to_string();
     assert!(!screen.contains("since corvane-earlier") && !screen.contains("Since corvane-earlier"), "{screen}");
 }
+
+/// `n` other engagements in the data folder: the demo with Sales given `k - 2` points more on
+/// every scale question in the k-th (within the scale), so their gap indexes differ.
+fn others(h: &Harness, n: u8) {
+    for k in 0..n {
+        let mut other = crosscheck::testing::demo();
+        other.id = format!("other-{k}");
+        other.engagement = None;
+        other.follows = None;
+        for a in other.interviews.iter_mut().filter(|i| i.function == "sales").flat_map(|i| i.answers.values_mut()) {
+            if let Some(AnswerValue::Scale { value }) = a.value.as_mut() {
+                *value = (*value + k).saturating_sub(2).min(4);
+            }
+        }
+        h.app.store.save(&other).unwrap();
+    }
+}
+
+/// The divergence screen of the demo, at 160×50, with `n` other engagements in the data folder
+/// and `min` as the config's threshold; and the harness, to draw it again.
+fn among_others(n: u8, min: usize) -> (String, Harness) {
+    let mut h = Harness::new();
+    h.app.env.norms_min_engagements = min;
+    others(&h, n);
+    h.open_demo_with(|_| {});
+    h.ch('v');
+    (h.draw(160, 50).backend().to_string(), h)
+}
+
+#[test]
+fn the_gap_index_is_placed_among_the_other_engagements_once_there_are_enough() {
+    // Four others: fewer than the five the method asks for, so only their number is said.
+    let (screen, _) = among_others(4, 5);
+    assert!(screen.contains("gap index 39/100 over 50 cells (not placed: 4 other engagements, 5 needed)"), "{screen}");
+
+    // Five: placed. Where more reached Sales than in the demo (two of them), the accounts are
+    // closer: the demo's gap index is higher than theirs.
+    let (screen, h) = among_others(5, 5);
+    assert!(screen.contains("(higher than 2 of 5 other engagements)"), "{screen}");
+    insta::assert_snapshot!("divergence_among_others_80x24", h.draw(80, 24).backend());
+
+    // The threshold is the config's: three are enough when it says so.
+    let (screen, _) = among_others(3, 3);
+    assert!(screen.contains("(higher than 0 of 3 other engagements)"), "{screen}");
+}

@@ -339,6 +339,18 @@ impl App {
         if let Some(earlier) = earlier {
             view = view.since(&earlier, &self.env.catalog);
         }
+        // Among the other engagements of the data folder (read once: the others do not change
+        // while this one is open).
+        let engagements = self.engagements.get_or_insert_with(|| {
+            crate::norms::of_store(&self.store, &self.banks).map(|(figures, _)| figures).unwrap_or_default()
+        });
+        view.among = Some(crate::norms::Among::of(
+            open.session().engagement_id(),
+            view.data.gap_index,
+            view.data.readiness,
+            engagements,
+            self.env.norms_min_engagements,
+        ));
         open.route = Route::Divergence(Box::new(view));
     }
 

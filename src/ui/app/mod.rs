@@ -95,6 +95,9 @@ pub struct App {
     banks: Catalog,
     /// The scope `env.catalog` was cut to (None: whole, no session open).
     scope_shown: Option<crate::bank::Scope>,
+    /// The headline figures of every engagement in the data folder, read when the divergence
+    /// screen first needs them and again after the sessions list is.
+    engagements: Option<Vec<crate::norms::Figures>>,
 }
 
 impl App {
@@ -109,6 +112,7 @@ impl App {
                 now,
                 hints: true,
                 advance_after_answer: false,
+                norms_min_engagements: crate::norms::MIN_ENGAGEMENTS,
             },
             store,
             sessions: SessionsState::default(),
@@ -130,6 +134,7 @@ impl App {
             interviewer: None,
             banks: catalog,
             scope_shown: None,
+            engagements: None,
         };
         app.reload_sessions();
         app
@@ -243,6 +248,7 @@ impl App {
     }
 
     pub fn reload_sessions(&mut self) {
+        self.engagements = None;
         match self.store.list(&self.banks) {
             Ok(list) => self.sessions.set_list(list),
             Err(e) => self.say(Status::error(format!("Cannot list sessions: {e}"))),

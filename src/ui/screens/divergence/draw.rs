@@ -29,8 +29,11 @@ pub(super) fn render(
         .as_ref()
         .map_or(String::new(), |s| format!(" · since {}: ↑ better ↓ worse ↕ mixed (a scale point or more)", s.earlier));
     let legend_text = format!("{LEGEND}{claims}{since}");
+    // Among the other engagements, once there is one: before, there is nothing to say.
+    let among = view.among.filter(|a| a.others > 0);
+    let among = among.and_then(|a| Some(format!(" ({})", a.gap_index?.words(a.min)))).unwrap_or_default();
     let index = match d.gap_index {
-        Some(g) => format!("gap index {g:.0}/100 over {} cell{}", d.cells_compared, plural(d.cells_compared)),
+        Some(g) => format!("gap index {g:.0}/100 over {} cell{}{among}", d.cells_compared, plural(d.cells_compared)),
         None => "gap index: no topic compared yet".to_string(),
     };
     // The level beside the gap: agreeing that little arrived is no comfort.

@@ -39,6 +39,8 @@ pub struct DivergenceView {
     pub detail_scroll: u16,
     /// On a follow-up engagement whose earlier one is in the data folder: what moved since.
     pub since: Option<Since>,
+    /// Where the engagement's gap index stands among the other engagements of the data folder.
+    pub among: Option<crate::norms::Among>,
 }
 
 /// The cells of the earlier engagement a follow-up is compared with.
@@ -61,6 +63,7 @@ impl DivergenceView {
             claims,
             detail_scroll: 0,
             since: None,
+            among: None,
         };
         view.column = view.first_cell_column(0).unwrap_or(0);
         view.load_selected(session, catalog);
