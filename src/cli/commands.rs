@@ -162,6 +162,40 @@ pub(super) fn report(
     write_output(output, &text)
 }
 
+/// `crosscheck follows ID [EARLIER | --none]`.
+pub(super) fn follows(
+    store: &Store,
+    catalog: &Catalog,
+    id: &str,
+    earlier: Option<&str>,
+    none: bool,
+) -> anyhow::Result<()> {
+    let session = store.load(id, catalog)?;
+    if earlier.is_none() && !none {
+        match &session.follows {
+            Some(earlier) => say!("{earlier}"),
+            None => warn!("{id} follows up no earlier engagement (crosscheck follows {id} EARLIER makes it one)"),
+        }
+        return Ok(());
+    }
+    if let Some(earlier) = earlier {
+        if earlier == id {
+            anyhow::bail!("{id} cannot follow up itself: name the earlier engagement at the same client");
+        }
+        if !store.exists(earlier) {
+            anyhow::bail!(
+                "{earlier}: no such session in the data folder (crosscheck list shows them; import the earlier engagement first)"
+            );
+        }
+    }
+    store.set_follows(id, earlier, catalog)?;
+    match earlier {
+        Some(earlier) => warn!("{id} now follows up {earlier}: crosscheck compare {id} says what moved since"),
+        None => warn!("{id} now follows up no earlier engagement"),
+    }
+    Ok(())
+}
+
 /// `crosscheck export ID [--format json|qdpx|csv] [-o FILE]`.
 pub(super) fn export(
     store: &Store,

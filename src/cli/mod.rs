@@ -197,6 +197,17 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Make a session the follow-up of an earlier engagement at the same client (`compare ID`,
+    /// its report and its divergence screen then say what moved since); without EARLIER, print
+    /// the engagement it follows up. Refused while the session is open in crosscheck.
+    Follows {
+        id: String,
+        /// The earlier engagement's session id (in the data folder).
+        earlier: Option<String>,
+        /// It follows up no earlier engagement.
+        #[arg(long, conflicts_with = "earlier")]
+        none: bool,
+    },
     /// Print the norms: how the headline figures spread over your engagements (every session of
     /// the data folder, and any transcripts given), always with n. Names no organisation unless
     /// --names.
@@ -403,6 +414,9 @@ fn dispatch(command: Command, catalog: Catalog, data_dir: Option<&Path>) -> anyh
                 )
             };
             compare::compare(&store()?, &catalog, &earlier, later.as_deref(), json)?
+        }
+        Command::Follows { id, earlier, none } => {
+            commands::follows(&store()?, &catalog, &id, earlier.as_deref(), none)?
         }
         Command::Norms { files, json, names } => norms::norms(&store()?, &catalog, &files, json, names)?,
         Command::Agreement { id, json } => agreement::agreement(&store()?, &catalog, &id, json)?,

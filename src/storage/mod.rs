@@ -307,9 +307,20 @@ impl Store {
 
     /// Renames a session's organisation (refused while another crosscheck has it open).
     pub fn rename(&self, id: &str, organisation: &str, catalog: &Catalog) -> Result<(), StorageError> {
+        self.edit_meta(id, catalog, |s| s.organisation = organisation.to_string())
+    }
+
+    /// Makes a session the follow-up of the earlier engagement `follows`, or of none (refused
+    /// while another crosscheck has it open).
+    pub fn set_follows(&self, id: &str, follows: Option<&str>, catalog: &Catalog) -> Result<(), StorageError> {
+        self.edit_meta(id, catalog, |s| s.follows = follows.map(str::to_string))
+    }
+
+    /// Changes what the session says of itself (not its interviews), under its lock.
+    fn edit_meta(&self, id: &str, catalog: &Catalog, edit: impl FnOnce(&mut Session)) -> Result<(), StorageError> {
         let lock = self.lock(id)?;
         let mut session = self.load(id, catalog)?;
-        session.organisation = organisation.to_string();
+        edit(&mut session);
         session.updated_at = chrono::Utc::now();
         let changed = Changed { meta: true, ..Changed::default() };
         write_session(&self.location(id)?, &session, &changed, &lock).map(drop)

@@ -182,3 +182,38 @@ fn a_follow_up_s_report_says_what_moved_and_where_it_stands() {
     let (ok, out, err) = run(crosscheck(tmp.path()).args(["report", "demo-corvane-analytics-spring"]));
     assert!(ok && !out.contains("Since the last assessment"), "{err}");
 }
+
+/// A session made before its earlier engagement was imported is made its follow-up later.
+#[test]
+fn a_session_is_made_a_follow_up_after_it_was_created() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (earlier, later) = two_engagements(tmp.path());
+    let store = Store::open(tmp.path()).unwrap();
+    let mut alone = store.load(&later, &crosscheck::bank::Catalog::embedded().unwrap()).unwrap();
+    alone.follows = None;
+    store.save(&alone).unwrap();
+    let (ok, _, err) = run(crosscheck(tmp.path()).args(["follows", &later]));
+    assert!(ok && err.contains("follows up no earlier engagement"), "{err}");
+    for (args, refused) in [
+        (vec!["follows", &later, "no-such"], "no-such: no such session in the data folder"),
+        (vec!["follows", &later, &later], "cannot follow up itself"),
+        (vec!["follows", &later, &earlier, "--none"], "cannot be used with"),
+    ] {
+        let (ok, _, err) = run(crosscheck(tmp.path()).args(&args));
+        assert!(!ok && err.contains(refused), "{args:?}: {err}");
+    }
+    let (ok, _, err) = run(crosscheck(tmp.path()).args(["follows", &later, &earlier]));
+    assert!(ok && err.contains(&format!("{later} now follows up {earlier}")), "{err}");
+    let (ok, out, _) = run(crosscheck(tmp.path()).args(["follows", &later]));
+    assert!(ok && out.trim() == earlier, "{out}");
+    let (ok, out, err) = run(crosscheck(tmp.path()).args(["compare", &later]));
+    assert!(ok && out.contains("earlier: Corvane Analytics (demo) (corvane-earlier"), "{err}");
+    // Not while the session is open elsewhere: its lock is held.
+    let lock = store.lock(&later).unwrap();
+    let (ok, _, err) = run(crosscheck(tmp.path()).args(["follows", &later, "--none"]));
+    assert!(!ok && !err.is_empty(), "{err}");
+    drop(lock);
+    let (ok, _, err) = run(crosscheck(tmp.path()).args(["follows", &later, "--none"]));
+    assert!(ok && err.contains("now follows up no earlier engagement"), "{err}");
+    assert_eq!(store.load(&later, &crosscheck::bank::Catalog::embedded().unwrap()).unwrap().follows, None);
+}
