@@ -43,6 +43,23 @@ pub(super) fn render_detail(env: &Env, view: &DivergenceView, session: &Session,
     let inner = block.inner(area);
 
     let mut footer = Vec::new();
+    // On a follow-up, what moved comes first: the footer is cut at half the pane.
+    if let Some(m) = view.moved(&t.topic, &cell.received.function) {
+        let points = |c: crate::compare::Change| {
+            let v = |x: Option<f64>| x.map_or("—".to_string(), |x| format!("{x:.1}"));
+            format!("{} → {}", v(c.earlier), v(c.later))
+        };
+        let earlier = view.since.as_ref().map_or("", |s| s.earlier.as_str());
+        footer.push(Line::from(format!(
+            "{} Since {earlier}: {} level {}, gap {} ({} → {}).",
+            m.movement.symbol(),
+            m.movement.name(),
+            points(m.level),
+            points(m.gap),
+            m.verdict_earlier,
+            m.verdict_later
+        )));
+    }
     if !said_not_heard.is_empty() {
         let who = if cell.addressed { receiver } else { "no one" };
         footer.push(terms_line(&env.theme, &format!("Said by {communicator}, heard by {who}: "), said_not_heard));
@@ -64,22 +81,6 @@ pub(super) fn render_detail(env: &Env, view: &DivergenceView, session: &Session,
         ]));
     }
     footer.extend(claim_lines(env, view, &t.topic, &cell.received.function));
-    if let Some(m) = view.moved(&t.topic, &cell.received.function) {
-        let points = |c: crate::compare::Change| {
-            let v = |x: Option<f64>| x.map_or("—".to_string(), |x| format!("{x:.1}"));
-            format!("{} → {}", v(c.earlier), v(c.later))
-        };
-        let earlier = view.since.as_ref().map_or("", |s| s.earlier.as_str());
-        footer.push(Line::from(format!(
-            "{} Since {earlier}: {} level {}, gap {} ({} → {}).",
-            m.movement.symbol(),
-            m.movement.name(),
-            points(m.level),
-            points(m.gap),
-            m.verdict_earlier,
-            m.verdict_later
-        )));
-    }
     if let Some(c) = &t.consistency {
         let text = if c.inconsistent {
             format!("≠ The receiving functions tell different stories (average deviation {:.1} points).", c.ad_points)
