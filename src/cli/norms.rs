@@ -40,22 +40,30 @@ pub fn norms_text(n: &Norms, catalog: &Catalog) -> String {
     let _ = writeln!(out, "Each figure: its median, quartiles and range over the engagements that have it (n).\n");
     let _ = writeln!(out, "Gap index: {}", spread(n.gap_index, 0));
     let _ = writeln!(out, "Readiness: {}", spread(n.readiness, 0));
-    let _ = writeln!(out, "\nBy topic and function (level received; gap, in scale points):");
-    let function = |f: &str| catalog.bank(f).map_or_else(|| f.to_string(), |b| b.title.clone());
-    for c in &n.cells {
-        let _ = writeln!(
-            out,
-            "  {} — {}: level {}; gap {}",
-            flat(&c.title),
-            function(&c.function),
-            spread(c.level, 1),
-            spread(c.gap, 1)
-        );
-    }
+    cells(&mut out, n, catalog);
     counts(&mut out, "DORA bands", &n.dora);
     counts(&mut out, "Readings", &n.readings);
     counts(&mut out, "Pillars", &n.pillars);
     out
+}
+
+/// Each topic and function, one row: the level received and the gap, each as its median and
+/// quartiles with its n (the ranges are in --json).
+fn cells(out: &mut String, n: &Norms, catalog: &Catalog) {
+    let function = |f: &str| catalog.bank(f).map_or_else(|| f.to_string(), |b| b.title.clone());
+    let labels: Vec<String> =
+        n.cells.iter().map(|c| format!("{} — {}", flat(&c.title), function(&c.function))).collect();
+    let width = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0).max("Topic — function".len());
+    let _ = writeln!(out, "\nBy topic and function, in scale points: median (quartiles), n");
+    let _ = writeln!(out, "  {:<width$}  {:<24}  Gap", "Topic — function", "Level received");
+    for (c, label) in n.cells.iter().zip(labels) {
+        let _ = writeln!(out, "  {label:<width$}  {:<24}  {}", brief(c.level), brief(c.gap));
+    }
+}
+
+/// "1.5 (1.0 to 2.0), n 9", or a dash.
+fn brief(d: Option<Distribution>) -> String {
+    d.map_or("—".to_string(), |d| format!("{:.1} ({:.1} to {:.1}), n {}", d.median, d.q1, d.q3, d.n))
 }
 
 /// "35 (quartiles 28 to 41, range 12 to 60, n 9)".
