@@ -21,6 +21,9 @@ fn a_follow_up_shows_what_moved_beside_each_cell_since_the_earlier_engagement() 
     }
     h.app.store.save(&earlier).unwrap();
     h.open_demo_with(|s| s.follows = Some("corvane-earlier".into()));
+    // The session screen says what it follows up, after its scope.
+    let screen = h.draw(120, 30).backend().to_string();
+    assert!(screen.contains("scope: all five pillars (P) · follows up corvane-earlier"), "{screen}");
     h.ch('v');
     let screen = h.draw(160, 50).backend().to_string();
     assert!(screen.contains("since corvane-earlier: ↑ better ↓ worse ↕ mixed"), "{screen}");

@@ -166,7 +166,14 @@ fn render(frame: &mut Frame, area: Rect, selected: usize, ctx: &Shown, hits: &mu
     let scope_key = widgets::keys(&ctx.env.keymap, Context::Session, Action::EditScope);
     let id = Line::styled(
         // The id starts with the day it was created.
-        format!("session {} · scope: {} ({scope_key})", s.id, s.scope.short()),
+        // What it follows up last: narrow, the scope and its key matter more (the divergence
+        // screen's legend names the earlier engagement too).
+        format!(
+            "session {} · scope: {} ({scope_key}){}",
+            s.id,
+            s.scope.short(),
+            s.follows.as_deref().map(|e| format!(" · follows up {e}")).unwrap_or_default()
+        ),
         widgets::dim(),
     );
     frame.render_widget(Paragraph::new(vec![Line::from(title), id, Line::from(launch)]), left);
