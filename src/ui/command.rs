@@ -141,6 +141,8 @@ pub enum Edit {
     SetLaunch(crate::session::Launch),
     /// The pillars the engagement covers.
     SetScope(crate::bank::Scope),
+    /// The earlier engagement it follows up, or none.
+    SetFollows(Option<String>),
     /// The conditions interview `interview`'s account was given in.
     Conditions {
         interview: usize,

@@ -83,3 +83,39 @@ fn the_gap_index_is_placed_among_the_other_engagements_once_there_are_enough() {
     let (screen, _) = among_others(3, 3);
     assert!(screen.contains("(higher than 0 of 3 other engagements)"), "{screen}");
 }
+
+/// On the session screen, `E` says which earlier engagement this one follows up: one of the
+/// other sessions here (named in the form), or none; anything else is refused where typed.
+#[test]
+fn a_session_is_made_a_follow_up_from_its_screen() {
+    use crossterm::event::KeyCode;
+    let mut h = Harness::new();
+    h.app.store.save(&crosscheck::testing::demo_earlier()).unwrap();
+    h.open_demo_with(|s| s.follows = None);
+    h.ch('E');
+    insta::assert_snapshot!("follows_form_80x24", h.draw(80, 24).backend());
+    h.typed("no-such").key(KeyCode::Enter);
+    let screen = h.draw(80, 24).backend().to_string();
+    assert!(screen.contains("No other session here is no-such"), "{screen}");
+    assert_eq!(h.on_disk().follows, None, "nothing kept from a refused form");
+    for _ in 0.."no-such".len() {
+        h.key(KeyCode::Backspace);
+    }
+    h.typed("demo-corvane-analytics-spring").key(KeyCode::Enter);
+    h.app.settle_writes();
+    assert_eq!(h.on_disk().follows.as_deref(), Some("demo-corvane-analytics-spring"));
+    let screen = h.draw(120, 30).backend().to_string();
+    assert!(screen.contains("Follows up demo-corvane-analytics-spring: the divergence screen shows"), "{screen}");
+    h.ch('v');
+    let screen = h.draw(160, 50).backend().to_string();
+    assert!(screen.contains("since demo-corvane-analytics-spring: ↑ better"), "{screen}");
+
+    // And back to none: the field emptied.
+    h.key(KeyCode::Esc).ch('E');
+    for _ in 0.."demo-corvane-analytics-spring".len() {
+        h.key(KeyCode::Backspace);
+    }
+    h.key(KeyCode::Enter);
+    h.app.settle_writes();
+    assert_eq!(h.on_disk().follows, None);
+}

@@ -191,6 +191,22 @@ impl App {
                 self.save();
                 return Ok(());
             }
+            Edit::SetFollows(follows) => {
+                let said = match &follows {
+                    Some(earlier) => format!("Follows up {earlier}: the divergence screen shows what moved since."),
+                    None => "Follows up no earlier engagement.".to_string(),
+                };
+                match open.edit() {
+                    Ok(session) => {
+                        session.follows = follows;
+                        session.updated_at = now;
+                    }
+                    Err(refused) => return self.refuse(refused),
+                }
+                self.say(Status::info(said));
+                self.save();
+                return Ok(());
+            }
             Edit::AddInterview { function, version, interviewee, role, budget_minutes } => {
                 let (i, added) = match open.add_interview(&function, &version, now) {
                     Ok(added) => added,

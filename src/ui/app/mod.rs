@@ -247,6 +247,22 @@ impl App {
         self.scope_shown = scope;
     }
 
+    /// The sessions `s` could follow up: every other one listed, those at its organisation
+    /// first, newest first (as listed), each with the day it was created.
+    fn earlier_candidates(&self, s: &crate::session::Session) -> Vec<(String, String)> {
+        let mut others: Vec<&crate::session::Session> = self
+            .sessions
+            .list
+            .iter()
+            .filter_map(|l| match l {
+                crate::storage::Listed::Session(other) if other.id != s.id => Some(&**other),
+                _ => None,
+            })
+            .collect();
+        others.sort_by_key(|o| o.organisation != s.organisation);
+        others.into_iter().map(|o| (o.id.clone(), o.created_at.format("%Y-%m-%d").to_string())).collect()
+    }
+
     pub fn reload_sessions(&mut self) {
         self.engagements = None;
         match self.store.list(&self.banks) {
@@ -358,6 +374,14 @@ impl App {
                 Action::EditScope => {
                     if let Some(open) = self.open.as_ref() {
                         return vec![Command::show(overlays::scope::ScopeForm::new(&open.session().scope))];
+                    }
+                }
+                Action::EditFollows => {
+                    if let Some(open) = self.open.as_ref() {
+                        let s = open.session();
+                        let form =
+                            overlays::follows::FollowsForm::new(s.follows.as_deref(), self.earlier_candidates(s));
+                        return vec![Command::show(form)];
                     }
                 }
                 _ => {}

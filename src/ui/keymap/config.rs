@@ -105,6 +105,7 @@ impl Action {
             Action::CheckNotes => "notes",
             Action::NameLaunch => "launch",
             Action::EditScope => "scope",
+            Action::EditFollows => "follows",
             Action::CycleInvolvement => "involvement",
             Action::CycleRoom => "room",
             Action::CycleConsent => "consent",

@@ -65,6 +65,8 @@ pub enum Action {
     NameLaunch,
     /// The pillars the open session covers.
     EditScope,
+    /// The earlier engagement at the same client the open session follows up.
+    EditFollows,
     /// Record how involved the interviewee was in the launch in view (the next value).
     CycleInvolvement,
     /// Record whether anyone from Product was in the room (the next value).
@@ -337,6 +339,7 @@ impl Default for KeyMap {
             ),
             b(C::Session, vec![Key::ch('L')], A::NameLaunch, "name the launch in view", Some("launch")),
             b(C::Session, vec![Key::ch('P')], A::EditScope, "the pillars in scope", None),
+            b(C::Session, vec![Key::ch('E')], A::EditFollows, "the earlier engagement it follows up", None),
             b(C::Session, vec![Key::ch('q'), Key::plain(K::Esc)], A::Back, "back to the sessions", Some("back")),
             // Interview
             b(C::Interview, vec![Key::plain(K::Up), Key::ch('k')], A::Up, "previous question", None),

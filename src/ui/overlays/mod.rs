@@ -8,6 +8,7 @@ pub mod claims;
 pub mod confirm;
 pub mod conflicts;
 pub mod follow_ups;
+pub mod follows;
 pub mod forms;
 pub mod help;
 pub mod launch;

@@ -162,9 +162,10 @@ pub struct Palette {
     home: Option<String>,
 }
 
-const COMMANDS: [(&str, Action); 9] = [
+const COMMANDS: [(&str, Action); 10] = [
     ("Launch in view: name or change it", Action::NameLaunch),
     ("Scope: the pillars this engagement covers", Action::EditScope),
+    ("Follow-up of an earlier engagement: say which", Action::EditFollows),
     ("Divergence view", Action::OpenDivergence),
     ("Diagnosis: the evidence read together", Action::OpenDiagnosis),
     ("Follow-ups and quotes", Action::FollowUpList),
