@@ -10,7 +10,7 @@
 
 mod answers;
 mod evidence;
-mod fx;
+pub(crate) mod fx;
 pub mod language;
 mod matrix;
 pub mod terms;
