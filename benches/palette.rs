@@ -65,6 +65,23 @@ fn query(c: &mut Criterion) {
             )
         });
     }
+    // "ae" ranks in parts, between frames: the keystroke above scores one frame's worth; this
+    // is the keystroke and every part after it, until the list is final.
+    group.bench_function("ae-until-ranked", |b| {
+        b.iter_batched(
+            || {
+                let mut p = Palette::new(&catalog);
+                typed(&mut p, "a");
+                p
+            },
+            |mut p| {
+                typed(&mut p, "e");
+                p.settle();
+                p
+            },
+            criterion::BatchSize::LargeInput,
+        )
+    });
     // Side by side: the two matchers scoring the same 10,000 texts for one query, nothing else.
     let texts: Vec<String> = catalog.banks.iter().flat_map(|b| b.questions.iter().map(|q| q.text.clone())).collect();
     for q in ["l", "la", "lau"] {

@@ -293,6 +293,14 @@ pub trait Component: Any {
     fn digit_keys(&self, _ctx: &Ctx) -> Option<(String, &'static str)> {
         None
     }
+
+    /// Whether it has work to do between frames (the palette ranking a long list).
+    fn busy(&self) -> bool {
+        false
+    }
+
+    /// Does a frame's worth of that work.
+    fn work(&mut self) {}
 }
 
 /// Forms and lists are boxed in the overlay stack so every overlay is small to move.
@@ -314,5 +322,11 @@ impl<T: Component + ?Sized> Component for Box<T> {
     }
     fn digit_keys(&self, ctx: &Ctx) -> Option<(String, &'static str)> {
         (**self).digit_keys(ctx)
+    }
+    fn busy(&self) -> bool {
+        (**self).busy()
+    }
+    fn work(&mut self) {
+        (**self).work()
     }
 }

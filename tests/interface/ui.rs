@@ -797,3 +797,25 @@ fn the_diagnosis_screen_reads_the_demo() {
     h.ch('/').typed("diagnosis").key(KeyCode::Enter);
     assert_eq!(h.app.screen(), Screen::Diagnosis);
 }
+
+/// Over 10,000 questions, a query that starts no word ("ae") shows what one frame's scoring
+/// ranked and says the rest is being ranked; the loop's ticks finish it between frames.
+#[test]
+fn the_palette_ranks_a_long_list_between_frames() {
+    let mut h = Harness::with(crosscheck::testing::catalog(10_000, 1));
+    h.new_session("Acme Ltd", "Kim").add_interview("product", "Priya Raman", "PM");
+    h.app.on_key(KeyEvent::new(KeyCode::Char('p'), KeyModifiers::CONTROL));
+    h.typed("ae");
+    assert!(h.app.overlay_busy());
+    assert_eq!(h.app.wait_ms(), Some(1), "the loop comes back at once");
+    let screen = h.draw(80, 24).backend().to_string();
+    assert!(screen.contains("match so far · ranking the rest"), "{screen}");
+    let mut ticks = 0;
+    while h.app.overlay_busy() {
+        h.app.tick();
+        ticks += 1;
+        assert!(ticks < 100, "the ranking ends");
+    }
+    let screen = h.draw(80, 24).backend().to_string();
+    assert!(!screen.contains("ranking the rest") && screen.contains(" match"), "{screen}");
+}

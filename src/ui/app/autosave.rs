@@ -19,6 +19,7 @@ pub const NOTES_SAVE_DELAY_MS: i64 = 800;
 impl App {
     /// Called by the loop when no event came in time: writes notes whose delay has passed.
     pub fn tick(&mut self) {
+        self.work_overlay();
         self.collect_writes();
         // A pulled copy may have changed the scope.
         self.fit_catalog();
@@ -98,6 +99,11 @@ impl App {
     /// How long the loop may wait for an event before [`App::tick`] has work: the notes delay,
     /// or once a second while the interview clock is on screen.
     pub fn wait_ms(&self) -> Option<u64> {
+        // An overlay with work between frames (the palette ranking): come back at once, after
+        // any key already typed.
+        if self.overlay_busy() {
+            return Some(1);
+        }
         let open = self.open.as_ref()?;
         if self.writer.as_ref().is_some_and(|w| w.busy()) {
             return Some(10); // come back soon to mark it saved

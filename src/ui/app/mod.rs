@@ -169,6 +169,18 @@ impl App {
         top.downcast_ref()
     }
 
+    /// Whether the overlay on top has work to do between frames.
+    pub fn overlay_busy(&self) -> bool {
+        self.overlays.last().is_some_and(|o| o.busy())
+    }
+
+    /// Does a frame's worth of the top overlay's work between frames.
+    pub fn work_overlay(&mut self) {
+        if let Some(top) = self.overlays.last_mut().filter(|o| o.busy()) {
+            top.work();
+        }
+    }
+
     /// Every overlay, bottom first (drawn in that order).
     pub fn overlays(&self) -> &[Box<dyn Component>] {
         &self.overlays

@@ -83,6 +83,11 @@ impl Entry {
 /// the palette has rows.
 const AHEAD: usize = 100;
 
+/// More texts to score one by one than this, and a keystroke scores this many and shows what
+/// it has; the rest are scored between frames (see [`Palette::work`]), so a query that starts
+/// no word of 10,000 questions does not hold up typing. About 2 ms of scoring on two cores.
+const SCORED_PER_FRAME: usize = 1_500;
+
 /// Everything the palette searches: every bank's questions, the topics and the commands, with
 /// their texts prepared for matching. Built once per catalog and shared by every opening.
 pub struct Targets {
@@ -157,6 +162,13 @@ pub struct Palette {
     pub selected: usize,
     /// The query the matches were computed for: a longer query only rescores those.
     scored_for: String,
+    /// The texts still to score for that query, between frames; `best` and `scored` what is
+    /// ranked of it so far (`matches` is their union, in order).
+    pending: Vec<usize>,
+    best: Vec<(usize, i64)>,
+    scored: Vec<(usize, i64)>,
+    /// Whether every pending text is known to match (a plain query's letters in order).
+    pending_match: bool,
     search: search::Search,
     /// The function of the interview on screen: its questions rank first (see [`home_first`]).
     home: Option<String>,
@@ -189,6 +201,10 @@ impl Palette {
             unranked: Vec::new(),
             selected: 0,
             scored_for: String::new(),
+            pending: Vec::new(),
+            best: Vec::new(),
+            scored: Vec::new(),
+            pending_match: true,
             search: search::Search::default(),
             home: None,
         };
@@ -230,27 +246,76 @@ impl Palette {
     }
 
     /// Recomputes the matches for the query; a query that extends the last one only rescores
-    /// what matched before, since nothing else can match it.
+    /// what matched before (or was still to score), since nothing else can match it.
     pub fn rescore(&mut self) {
         let query = self.query.value();
         let unranked = std::mem::take(&mut self.unranked);
+        let pending = std::mem::take(&mut self.pending);
+        self.scored.clear();
         if query.is_empty() {
+            self.best.clear();
             self.matches = (0..self.entries().len()).map(|i| (i, 0, Vec::new())).collect();
         } else {
             let candidates: Vec<usize> = if !self.scored_for.is_empty() && query.starts_with(&self.scored_for) {
-                self.matches.iter().map(|m| m.0).chain(unranked).collect()
+                self.matches.iter().map(|m| m.0).chain(unranked).chain(pending).collect()
             } else {
                 (0..self.entries().len()).collect()
             };
-            let ranking = self.search.rank(&self.targets.index, &query, &candidates, AHEAD);
-            self.unranked = ranking.unranked;
-            let ranked = self.home_first(ranking.ranked, &query);
-            self.matches = ranked.into_iter().map(|(i, s)| (i, s, Vec::new())).collect();
-            self.exact_first(&query);
+            let split = self.search.split(&self.targets.index, &query, &candidates);
+            self.best = split.best;
+            if split.matching && self.best.len() >= AHEAD {
+                // What shows scores the most a match can: the rest is ranked when scrolled to.
+                self.unranked = split.rest;
+            } else {
+                self.pending = split.rest;
+                self.pending_match = split.matching;
+            }
+            self.scored_for = query;
+            self.score_some();
         }
-        self.scored_for = query;
+        if self.scored_for != self.query.value() {
+            self.scored_for.clear(); // the empty query
+        }
         self.selected = 0;
         self.highlight();
+    }
+
+    /// Scores the next pending texts (all, when few are left) and ranks what is scored so far.
+    fn score_some(&mut self) {
+        let take = if self.pending.len() > 2 * SCORED_PER_FRAME { SCORED_PER_FRAME } else { self.pending.len() };
+        let chunk: Vec<usize> = self.pending.drain(..take).collect();
+        let scored = self.search.score(&self.targets.index, &self.scored_for, &chunk);
+        self.scored.extend(scored);
+        self.scored.sort_unstable_by_key(|&(i, score)| (std::cmp::Reverse(score), i));
+        let ranked: Vec<(usize, i64)> = self.best.iter().chain(&self.scored).copied().collect();
+        let query = self.scored_for.clone();
+        let ranked = self.home_first(ranked, &query);
+        self.matches = ranked.into_iter().map(|(i, s)| (i, s, Vec::new())).collect();
+        self.exact_first(&query);
+    }
+
+    /// Whether texts are still to be scored for the query (the list shown may still change).
+    pub fn ranking(&self) -> bool {
+        !self.pending.is_empty()
+    }
+
+    /// Scores the next texts still to score between frames; true while more are left.
+    pub fn work(&mut self) -> bool {
+        if self.pending.is_empty() {
+            return false;
+        }
+        let chosen = self.chosen().map(|e| e.target.clone());
+        self.score_some();
+        // The selection stays on what it was on, if that is still shown.
+        let keep = chosen.and_then(|t| self.matches.iter().position(|m| self.targets.entries[m.0].target == t));
+        self.selected = keep.unwrap_or(0);
+        self.highlight();
+        self.ranking()
+    }
+
+    /// Scores everything still to score (tests, benches).
+    pub fn settle(&mut self) {
+        while self.work() {}
     }
 
     /// What the query names exactly comes first: entries it finds by id (those it names, then
@@ -317,9 +382,10 @@ impl Palette {
         }
     }
 
-    /// How many entries match the query.
+    /// How many entries match the query (so far, while texts that may not match are still to
+    /// score).
     pub fn match_count(&self) -> usize {
-        self.matches.len() + self.unranked.len()
+        self.matches.len() + self.unranked.len() + if self.pending_match { self.pending.len() } else { 0 }
     }
 
     /// Moves the selection, ranking the rest of the matches first when it comes near them.
@@ -374,6 +440,14 @@ impl Component for Palette {
 
     fn render(&self, frame: &mut Frame, area: Rect, _ctx: &Ctx, _hits: &mut Hits) {
         view::render(frame, area, self);
+    }
+
+    fn busy(&self) -> bool {
+        self.ranking()
+    }
+
+    fn work(&mut self) {
+        Palette::work(self);
     }
 }
 

@@ -10,6 +10,9 @@
 //!   below them, are only found (a subsequence check), and scored when the list is scrolled
 //!   down to them;
 //! - what is scored is scored on as many threads as there are cores, each with its own matcher.
+//!
+//! When more is left to score than a frame allows, the palette scores it in parts between
+//! frames ([`Search::split`], then [`Search::score`] on each part): see `Palette::work`.
 
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32String};
@@ -38,11 +41,23 @@ pub struct Search {
 }
 
 /// The matches of a query: `ranked` best first, ties in entry order; `unranked` match too and
-/// all rank below every ranked one, in no particular order.
+/// all rank below every ranked one, in no particular order. What the palette shows, in one go:
+/// the tests' reference for ranking in parts.
+#[cfg(test)]
 #[derive(Debug, Default, PartialEq)]
 pub struct Ranking {
     pub ranked: Vec<(usize, i64)>,
     pub unranked: Vec<usize>,
+}
+
+/// A query's candidates before scoring: see [`Search::split`].
+#[derive(Debug, Default)]
+pub struct Split {
+    /// Each with the highest score a match can have, in entry order.
+    pub best: Vec<(usize, i64)>,
+    pub rest: Vec<usize>,
+    /// Whether every one of `rest` matches (else some may not).
+    pub matching: bool,
 }
 
 /// How a query is matched: its pattern, and the shortcut for texts holding it as a word start.
@@ -79,10 +94,24 @@ impl Default for Search {
 impl Search {
     /// The candidates that match `query`, best first (ties in entry order), with at least
     /// `shown` of them ranked (or all, when fewer match).
+    #[cfg(test)]
     pub fn rank(&mut self, index: &Index, query: &str, candidates: &[usize], shown: usize) -> Ranking {
+        let split = self.split(index, query, candidates);
+        let mut ranked = split.best;
+        if split.matching && ranked.len() >= shown {
+            return Ranking { ranked, unranked: split.rest };
+        }
+        ranked.extend(self.score(index, query, &split.rest));
+        Ranking { ranked, unranked: Vec::new() }
+    }
+
+    /// The candidates split, without scoring any one by one: those that score the most a match
+    /// can (a plain query at the start of a word), and the rest, which match too when `matching`
+    /// says so (a plain query's letters in order), or may match (any other query).
+    pub fn split(&mut self, index: &Index, query: &str, candidates: &[usize]) -> Split {
         let query = Query::new(query, &mut self.matchers[0]);
         let Some((needle, top)) = &query.word_start else {
-            return Ranking { ranked: self.score_sorted(index, &query, candidates), unranked: Vec::new() };
+            return Split { best: Vec::new(), rest: candidates.to_vec(), matching: false };
         };
         let top = i64::from(*top) * 2;
         let (mut best, mut rest) = (Vec::new(), Vec::new());
@@ -101,18 +130,18 @@ impl Search {
             }
         }
         best.sort_unstable();
-        let mut ranked: Vec<(usize, i64)> = best.into_iter().map(|i| (i, top)).collect();
-        if ranked.len() >= shown {
-            return Ranking { ranked, unranked: rest };
-        }
-        ranked.extend(self.score_sorted(index, &query, &rest));
-        Ranking { ranked, unranked: Vec::new() }
+        Split { best: best.into_iter().map(|i| (i, top)).collect(), rest, matching: true }
+    }
+
+    /// The candidates that match, scored one by one, best first, ties in entry order.
+    pub fn score(&mut self, index: &Index, query: &str, candidates: &[usize]) -> Vec<(usize, i64)> {
+        let query = Query::new(query, &mut self.matchers[0]);
+        self.score_sorted(index, &query, candidates)
     }
 
     /// Ranks what [`Search::rank`] left unranked: best first, ties in entry order.
     pub fn rank_rest(&mut self, index: &Index, query: &str, unranked: &[usize]) -> Vec<(usize, i64)> {
-        let query = Query::new(query, &mut self.matchers[0]);
-        self.score_sorted(index, &query, unranked)
+        self.score(index, query, unranked)
     }
 
     /// The candidates that match, scored one by one (on several threads when there are many),

@@ -63,3 +63,42 @@ fn in_an_interview_its_questions_come_first_and_nothing_is_lost() {
         assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{query}: best first, with the bonus");
     }
 }
+
+/// A query that starts no word of 10,000 questions (every match scored one by one) shows what
+/// one frame's scoring ranks, says the rest is being ranked, and ends, between frames, exactly
+/// where ranking everything at once would.
+#[test]
+fn a_long_ranking_goes_on_between_frames_and_ends_where_one_go_would() {
+    let catalog = crate::testing::catalog(10_000, 1);
+    let mut palette = Palette::new(&catalog);
+    for c in "ae".chars() {
+        palette.type_key(KeyEvent::from(KeyCode::Char(c)));
+    }
+    assert!(palette.ranking(), "more than a frame's scoring is left");
+    assert!(palette.matches.len() < palette.match_count());
+    let mut frames = 0;
+    while palette.work() {
+        frames += 1;
+    }
+    assert!(frames >= 1 && !palette.ranking());
+    // The reference: every candidate scored in one go, then whole words first among ties.
+    let all: Vec<usize> = (0..palette.entries().len()).collect();
+    let whole = search::Search::default().rank(&palette.targets.index, "ae", &all, usize::MAX);
+    let entries = palette.entries();
+    let mut expected = whole.ranked;
+    expected.sort_by_key(|&(i, score)| (std::cmp::Reverse(score), !entries[i].has_word("ae"), i));
+    let got: Vec<(usize, i64)> = palette.matches.iter().map(|m| (m.0, m.1)).collect();
+    assert_eq!(got, expected);
+    assert_eq!(palette.match_count(), expected.len());
+    // A letter typed while ranking goes on narrows what is left too: nothing is lost.
+    let mut typing = Palette::new(&catalog);
+    for c in "aet".chars() {
+        typing.type_key(KeyEvent::from(KeyCode::Char(c)));
+    }
+    typing.settle();
+    let mut at_once = Palette::new(&catalog);
+    at_once.query.paste("aet");
+    at_once.rescore();
+    at_once.settle();
+    assert_eq!(typing.matches, at_once.matches);
+}

@@ -22,6 +22,10 @@ pub(super) fn render(frame: &mut Frame, area: Rect, palette: &Palette) {
     textarea.set_cursor_style(Style::default().add_modifier(Modifier::REVERSED));
     frame.render_widget(&textarea, input);
     let mut shown = format!("{} of {} match", palette.match_count(), palette.entries().len());
+    if palette.ranking() {
+        // The list may still change under the selection: said, not hidden.
+        shown.push_str(" so far · ranking the rest");
+    }
     if palette.home.is_some() {
         shown.push_str(" · this interview first · → asks to leave it");
     }
