@@ -141,18 +141,16 @@ pub(super) fn report(
              Open the session (`crosscheck open {id}`) and press `c` on each ⚠ answer to choose."
         ),
     }
-    // A follow-up is set beside the engagement it follows, when that is in the data folder.
-    let earlier = session.follows.as_deref().and_then(|earlier| match store.load(earlier, catalog) {
-        Ok(s) => Some(s),
-        Err(e) => {
-            warn!("note: {id} follows up {earlier}, which could not be read ({e}): the report leaves out \"Since the last assessment\".");
-            None
-        }
-    });
-    // And among the consultant's other engagements, from as many as the config asks for.
-    let (engagements, _) = crate::norms::of_store(store, catalog)?;
+    // A follow-up is set beside the engagement it follows, and every engagement among the
+    // others, from as many as the config asks for.
+    let others = crate::report::Others::read(store, catalog, &session);
+    if let (Some(earlier), Some(e)) = (&session.follows, &others.earlier_unread) {
+        warn!(
+            "note: {id} follows up {earlier}, which could not be read ({e}): the report leaves out \"Since the last assessment\"."
+        );
+    }
     let min = super::settings::load_settings(crate::config::path().as_deref()).norms_min_engagements;
-    let beside = crate::report::Beside { earlier: earlier.as_ref(), engagements: Some((&engagements, min)) };
+    let beside = others.beside(min);
     let now = chrono::Utc::now();
     let text = if html {
         crate::report::html_beside(&session, catalog, now, &read_out, beside)

@@ -17,6 +17,7 @@ mod html;
 mod items;
 mod levels;
 pub mod markdown;
+mod others;
 mod since;
 mod unknowns;
 
@@ -31,6 +32,7 @@ use crate::session::{AnswerState, Session};
 pub use confidential::{MIN_GROUP, ReadOut};
 pub use html::{html, html_beside};
 use markdown::{and_list, bold_list, cell, note_lines, text};
+pub use others::Others;
 
 /// How many cells "Top divergences" shows at most.
 pub const TOP: usize = 5;

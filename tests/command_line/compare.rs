@@ -178,6 +178,10 @@ fn a_follow_up_s_report_says_what_moved_and_where_it_stands() {
         "{out}"
     );
     assert!(out.contains("Among our engagements: this readiness is higher than in 1 of the 1 others that have one (higher is better)."), "{out}");
+    // The HTML report has it too, its table a table.
+    let (ok, html, err) = run(crosscheck(tmp.path()).args(["report", "demo-corvane-analytics", "--format", "html"]));
+    assert!(ok && html.contains("Since the last assessment</h2>"), "{err}");
+    assert!(html.contains("<td>Positioning and target customer</td>"), "{html}");
     // An engagement that follows up nothing has no such section.
     let (ok, out, err) = run(crosscheck(tmp.path()).args(["report", "demo-corvane-analytics-spring"]));
     assert!(ok && !out.contains("Since the last assessment"), "{err}");

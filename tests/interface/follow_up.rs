@@ -119,3 +119,26 @@ fn a_session_is_made_a_follow_up_from_its_screen() {
     h.app.settle_writes();
     assert_eq!(h.on_disk().follows, None);
 }
+
+/// The report exported from the sessions screen is the one `crosscheck report` writes: a
+/// follow-up's has "Since the last assessment".
+#[test]
+fn the_report_exported_from_the_sessions_screen_says_what_moved() {
+    use crossterm::event::KeyCode;
+    let mut h = Harness::new();
+    h.app.store.save(&crosscheck::testing::demo_earlier()).unwrap();
+    h.app.store.save(&crosscheck::testing::demo()).unwrap();
+    h.app.reload_sessions();
+    let out = tempfile::tempdir().unwrap();
+    let path = out.path().join("corvane.md");
+    // The newest first: the follow-up.
+    h.ch('x');
+    for _ in 0..60 {
+        h.key(KeyCode::Backspace);
+    }
+    h.typed(&path.display().to_string()).key(KeyCode::Enter);
+    assert!(h.app.status_text().unwrap().starts_with("Wrote the report of Corvane"), "{:?}", h.app.status);
+    let report = std::fs::read_to_string(&path).unwrap();
+    assert!(report.contains("## Since the last assessment"), "{report}");
+    assert!(report.contains("Among our engagements: not placed, as 1 other has a gap index"), "{report}");
+}

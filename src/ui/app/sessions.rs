@@ -68,7 +68,11 @@ impl App {
         let session = self.store.load(id, &self.banks)?;
         let now = chrono::Utc::now();
         let (what, text) = if path.extension().is_some_and(|x| x.eq_ignore_ascii_case("md")) {
-            ("report", crate::report::markdown(&session, &self.banks, now, &crate::report::ReadOut::client()))
+            // Set beside what it follows up and the other engagements, as `crosscheck report`.
+            let others = crate::report::Others::read(&self.store, &self.banks, &session);
+            let beside = others.beside(self.env.norms_min_engagements);
+            let read_out = crate::report::ReadOut::client();
+            ("report", crate::report::markdown_beside(&session, &self.banks, now, &read_out, beside))
         } else {
             ("transcript", crate::transcript::to_json(&crate::transcript::build(&session, &self.banks, now)))
         };
