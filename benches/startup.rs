@@ -60,6 +60,22 @@ fn startup(c: &mut Criterion) {
             terminal
         });
     });
+    // What `crosscheck open ID` does: banks, the app without the sessions listed, the session
+    // opened (read, parsed, locked), its first frame. Opening computes no divergence.
+    group.bench_function("open-by-id", |b| {
+        b.iter(|| {
+            let catalog = Catalog::embedded().expect("banks");
+            let mut app = App::unlisted(catalog, store.clone(), now());
+            app.open_session(&session.id).expect("opens");
+            let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("a terminal");
+            terminal
+                .draw(|f| {
+                    render(&app, f);
+                })
+                .expect("a frame");
+            terminal
+        });
+    });
     group.bench_function("total", |b| {
         b.iter(|| {
             let catalog = Catalog::embedded().expect("banks");

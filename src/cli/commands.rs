@@ -270,7 +270,7 @@ pub(super) fn open_store(data_dir: Option<&Path>) -> anyhow::Result<Store> {
 
 /// The interface, on the session `id`.
 pub(super) fn open_in_ui(catalog: Catalog, store: Store, id: &str) -> anyhow::Result<ExitCode> {
-    let mut app = new_app(catalog, store);
+    let mut app = new_app(catalog, store, false);
     app.open_session(id)?;
     crate::ui::run(app)
 }

@@ -351,7 +351,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
     let data_dir = cli.data_dir.as_deref();
     let Some(command) = cli.command else {
-        return crate::ui::run(settings::new_app(catalog, commands::open_store(data_dir)?));
+        return crate::ui::run(settings::new_app(catalog, commands::open_store(data_dir)?, true));
     };
     dispatch(command, catalog, data_dir)
 }

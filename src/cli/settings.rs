@@ -65,8 +65,10 @@ pub fn load_settings(path: Option<&Path>) -> Settings {
 }
 
 /// The App with the user's keys and theme; a bad config is reported on stderr (before the
-/// interface takes the screen) and in the message line, and the defaults are used.
-pub(super) fn new_app(catalog: Catalog, store: Store) -> App {
+/// interface takes the screen) and in the message line, and the defaults are used. Its
+/// sessions are listed unless `listed` is false (a session opened by id at once: see
+/// [`App::unlisted`]).
+pub(super) fn new_app(catalog: Catalog, store: Store, listed: bool) -> App {
     let settings = load_settings(config::path().as_deref());
     for p in &settings.problems {
         warn!("{p}");
@@ -78,7 +80,8 @@ pub(super) fn new_app(catalog: Catalog, store: Store) -> App {
     // of an external editor (brought back into their answers).
     store.remove_stale_temporaries();
     let recovered = crate::storage::notes_copy::recover_stale(&std::env::temp_dir(), &store, &catalog);
-    let mut app = App::new(catalog, store, chrono::Utc::now());
+    let now = chrono::Utc::now();
+    let mut app = if listed { App::new(catalog, store, now) } else { App::unlisted(catalog, store, now) };
     app.interviewer = crate::identity::current();
     apply_settings(&mut app, settings);
     if let Some(first) = recovered.first() {

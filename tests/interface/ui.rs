@@ -819,3 +819,31 @@ fn the_palette_ranks_a_long_list_between_frames() {
     let screen = h.draw(80, 24).backend().to_string();
     assert!(!screen.contains("ranking the rest") && screen.contains(" match"), "{screen}");
 }
+
+/// A session opened by id at once (`crosscheck open ID`, `--demo`) does not read the rest of the
+/// data folder first; going back to the sessions lists them, and `E` finds them meanwhile.
+#[test]
+fn a_session_opened_by_id_is_opened_without_listing_the_others() {
+    let h = Harness::new();
+    let store = h.app.store.clone();
+    store.save(&crosscheck::testing::demo_earlier()).unwrap();
+    let mut demo = crosscheck::testing::demo();
+    demo.follows = None;
+    store.save(&demo).unwrap();
+    let mut app = crosscheck::ui::App::unlisted(h.app.env.catalog.clone(), store, t0());
+    app.open_session(&demo.id).unwrap();
+    assert!(app.sessions.list.is_empty(), "nothing else read");
+    app.on_key(KeyEvent::new(KeyCode::Char('E'), KeyModifiers::NONE));
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    terminal
+        .draw(|f| {
+            crosscheck::ui::render(&app, f);
+        })
+        .unwrap();
+    let screen = terminal.backend().to_string();
+    assert!(screen.contains("Here: demo-corvane-analytics-spring (2026-05-04)."), "{screen}");
+    app.on_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    app.on_key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE));
+    assert!(app.open.is_none());
+    assert_eq!(app.sessions.list.len(), 2, "listed on the way back");
+}

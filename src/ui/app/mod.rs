@@ -101,10 +101,19 @@ pub struct App {
 }
 
 impl App {
+    /// The app on the sessions screen, its list read.
     pub fn new(catalog: Catalog, store: Store, now: DateTime<Utc>) -> App {
+        let mut app = App::unlisted(catalog, store, now);
+        app.reload_sessions();
+        app
+    }
+
+    /// The app without the sessions listed, for opening one session by id at once: a data
+    /// folder of many engagements is not read to show one. Closing the session lists them.
+    pub fn unlisted(catalog: Catalog, store: Store, now: DateTime<Utc>) -> App {
         let emergency_folders = crate::storage::emergency::folders(&store);
         let theme = super::theme::Theme::from_env(crate::config::ThemeName::Dark);
-        let mut app = App {
+        App {
             env: Env {
                 catalog: catalog.clone(),
                 keymap: KeyMap::default(),
@@ -135,9 +144,7 @@ impl App {
             banks: catalog,
             scope_shown: None,
             engagements: None,
-        };
-        app.reload_sessions();
-        app
+        }
     }
 
     /// What a component reads: the env and the open session.
@@ -259,12 +266,12 @@ impl App {
         self.scope_shown = scope;
     }
 
-    /// The sessions `s` could follow up: every other one listed, those at its organisation
-    /// first, newest first (as listed), each with the day it was created.
+    /// The sessions `s` could follow up: every other one in the data folder, those at its
+    /// organisation first, newest first, each with the day it was created.
     fn earlier_candidates(&self, s: &crate::session::Session) -> Vec<(String, String)> {
-        let mut others: Vec<&crate::session::Session> = self
-            .sessions
-            .list
+        // Read now: the list may not have been read (a session opened by id) or be stale.
+        let listed = self.store.list(&self.banks).unwrap_or_default();
+        let mut others: Vec<&crate::session::Session> = listed
             .iter()
             .filter_map(|l| match l {
                 crate::storage::Listed::Session(other) if other.id != s.id => Some(&**other),
