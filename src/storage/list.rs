@@ -10,10 +10,10 @@ use super::{Listed, Location, Seen, StorageError, Store, io, load_file, valid_id
 use crate::bank::Catalog;
 
 impl Store {
-    /// Every session, newest first; what cannot be read is listed, not hidden.
+    /// Every session, newest first; what cannot be read is listed, not hidden. Read on every
+    /// core: a data folder of many engagements is many files to parse.
     pub fn list(&self, catalog: &Catalog) -> Result<Vec<Listed>, StorageError> {
-        let mut out = Vec::new();
-        self.each(catalog, |listed| out.push(listed))?;
+        let mut out = self.read_all(catalog, |listed| listed)?;
         out.sort_by(|a, b| match (a, b) {
             (Listed::Session(x), Listed::Session(y)) => y.created_at.cmp(&x.created_at).then(x.id.cmp(&y.id)),
             (Listed::Session(_), _) => std::cmp::Ordering::Less,
