@@ -10,19 +10,17 @@ use crosscheck::bank::Catalog;
 use crosscheck::{testing, transcript};
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let Some(dir) = args.first() else {
-        eprintln!("usage: perf_merge DIR [MEGABYTES] [COPIES]");
+    let Some((dir, megabytes, copies)) =
+        testing::example_args::<f64, usize>("perf_merge DIR [MEGABYTES] [COPIES]", (10.0, 20))
+    else {
         return ExitCode::FAILURE;
     };
-    let megabytes: f64 = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(10.0);
-    let copies: usize = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(20);
-    let run = || -> anyhow::Result<()> {
+    testing::example_run(|| {
         let catalog = Catalog::embedded().map_err(|e| anyhow::anyhow!("{e}"))?;
-        std::fs::create_dir_all(dir)?;
+        std::fs::create_dir_all(&dir)?;
         let mut total = 0;
         for (k, s) in testing::engagement_copies(&catalog, copies, (megabytes * 1e6) as usize, 11).iter().enumerate() {
-            let path = std::path::Path::new(dir).join(format!("copy-{k:02}.json"));
+            let path = std::path::Path::new(&dir).join(format!("copy-{k:02}.json"));
             let text = transcript::to_json(&transcript::build(s, &catalog, s.updated_at));
             total += text.len();
             crosscheck::storage::write_private_atomic(&path, text.as_bytes())?;
@@ -30,12 +28,5 @@ fn main() -> ExitCode {
         }
         eprintln!("{copies} transcripts, {total} bytes");
         Ok(())
-    };
-    match run() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {e:#}");
-            ExitCode::FAILURE
-        }
-    }
+    })
 }

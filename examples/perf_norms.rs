@@ -10,28 +10,19 @@ use crosscheck::storage::Store;
 use crosscheck::testing;
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let Some(dir) = args.first() else {
-        eprintln!("usage: perf_norms DATA_DIR [ENGAGEMENTS] [INTERVIEWS]");
+    let Some((dir, engagements, interviews)) =
+        testing::example_args::<u64, usize>("perf_norms DATA_DIR [ENGAGEMENTS] [INTERVIEWS]", (200, 50))
+    else {
         return ExitCode::FAILURE;
     };
-    let engagements: u64 = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(200);
-    let interviews: usize = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(50);
-    let run = || -> anyhow::Result<()> {
+    testing::example_run(|| {
         let catalog = Catalog::embedded().map_err(|e| anyhow::anyhow!("{e}"))?;
-        let store = Store::open(std::path::Path::new(dir))?;
+        let store = Store::open(std::path::Path::new(&dir))?;
         for seed in 0..engagements {
             let mut session = testing::session(&catalog, interviews, 1000 + seed);
             session.id = format!("{}-{seed:03}", session.id);
             store.save(&session)?;
         }
         Ok(())
-    };
-    match run() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {e:#}");
-            ExitCode::FAILURE
-        }
-    }
+    })
 }

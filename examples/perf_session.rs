@@ -11,17 +11,15 @@ use crosscheck::storage::Store;
 use crosscheck::testing;
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let Some(dir) = args.first() else {
-        eprintln!("usage: perf_session DATA_DIR [MEGABYTES] [SEED]");
+    let Some((dir, megabytes, seed)) =
+        testing::example_args::<f64, u64>("perf_session DATA_DIR [MEGABYTES] [SEED]", (10.0, 4))
+    else {
         return ExitCode::FAILURE;
     };
-    let megabytes: f64 = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(10.0);
-    let seed: u64 = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(4);
-    let run = || -> anyhow::Result<String> {
+    testing::example_run(|| {
         let catalog = Catalog::embedded().map_err(|e| anyhow::anyhow!("{e}"))?;
         let session = testing::session_of_bytes(&catalog, (megabytes * 1e6) as usize, seed);
-        let store = Store::open(std::path::Path::new(dir))?;
+        let store = Store::open(std::path::Path::new(&dir))?;
         store.save(&session)?;
         let location = store.location(&session.id)?;
         let mut size = std::fs::metadata(location.meta())?.len();
@@ -29,16 +27,7 @@ fn main() -> ExitCode {
             size += entry?.metadata()?.len();
         }
         eprintln!("{} interviews, {size} bytes", session.interviews.len());
-        Ok(session.id)
-    };
-    match run() {
-        Ok(id) => {
-            println!("{id}");
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("error: {e:#}");
-            ExitCode::FAILURE
-        }
-    }
+        println!("{}", session.id);
+        Ok(())
+    })
 }

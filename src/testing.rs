@@ -449,6 +449,33 @@ pub fn demo() -> Session {
         .expect("the demo session parses")
 }
 
+/// A perf example's command line: its folder, then two numbers that default to `defaults`; None
+/// (the usage said on stderr) without a folder.
+pub fn example_args<A: std::str::FromStr, B: std::str::FromStr>(
+    usage: &str,
+    defaults: (A, B),
+) -> Option<(String, A, B)> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some(dir) = args.first().cloned() else {
+        eprintln!("usage: {usage}");
+        return None;
+    };
+    let a = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(defaults.0);
+    let b = args.get(2).and_then(|b| b.parse().ok()).unwrap_or(defaults.1);
+    Some((dir, a, b))
+}
+
+/// A perf example's work run: its error said on stderr and a failing exit.
+pub fn example_run(run: impl FnOnce() -> anyhow::Result<()>) -> std::process::ExitCode {
+    match run() {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
 /// The spring assessment at the demo's client that the demo follows up.
 pub fn demo_earlier() -> Session {
     crate::storage::parse_session(std::path::Path::new("demo-earlier.json"), crate::cli::demo::DEMO_EARLIER)
