@@ -163,20 +163,34 @@ impl Comparison {
     }
 }
 
-/// One engagement read: what the comparison sets beside the other's.
-struct Read {
+/// One engagement as read: what the comparison sets beside the other's.
+#[derive(Clone, Copy)]
+pub struct Read<'a> {
+    pub session: &'a Session,
+    /// Its matrix (with or without its evidence: the cells are the same).
+    pub matrix: &'a Divergence,
+    pub diagnosis: &'a crate::diagnosis::Diagnosis,
+    pub ledger: &'a [crate::claims::Entry],
+}
+
+/// What a [`Read`] borrows, computed.
+struct Reading {
     matrix: Divergence,
     diagnosis: crate::diagnosis::Diagnosis,
     ledger: Vec<crate::claims::Entry>,
 }
 
-impl Read {
-    fn of(session: &Session, catalog: &Catalog) -> Read {
-        Read {
+impl Reading {
+    fn of(session: &Session, catalog: &Catalog) -> Reading {
+        Reading {
             matrix: crate::divergence::matrix(session, catalog),
             diagnosis: crate::diagnosis::diagnose(session, catalog),
             ledger: crate::claims::ledger(session, catalog),
         }
+    }
+
+    fn of_session<'a>(&'a self, session: &'a Session) -> Read<'a> {
+        Read { session, matrix: &self.matrix, diagnosis: &self.diagnosis, ledger: &self.ledger }
     }
 }
 
@@ -184,14 +198,26 @@ impl Read {
 pub fn compare(earlier: &Session, later: &Session, catalog: &Catalog) -> Comparison {
     // The two engagements are read apart, so on two threads: each is a whole diagnosis.
     let (then, now) = std::thread::scope(|scope| {
-        let then = scope.spawn(|| Read::of(earlier, catalog));
-        let now = Read::of(later, catalog);
+        let then = scope.spawn(|| Reading::of(earlier, catalog));
+        let now = Reading::of(later, catalog);
         // Reading cannot panic short of a bug; read again here rather than fail the command.
-        (then.join().unwrap_or_else(|_| Read::of(earlier, catalog)), now)
+        (then.join().unwrap_or_else(|_| Reading::of(earlier, catalog)), now)
     });
-    let (before, after) = (&then.matrix, &now.matrix);
+    between(then.of_session(earlier), now.of_session(later), catalog)
+}
+
+/// The later engagement, already read (the report has its matrix, diagnosis and claims), compared
+/// with `earlier`, read here with `catalog`.
+pub fn compare_read(earlier: &Session, now: Read, catalog: &Catalog) -> Comparison {
+    let then = Reading::of(earlier, catalog);
+    between(then.of_session(earlier), now, catalog)
+}
+
+fn between(then: Read, now: Read, catalog: &Catalog) -> Comparison {
+    let (earlier, later) = (then.session, now.session);
+    let (before, after) = (then.matrix, now.matrix);
     let (cells, not_comparable) = cells(before, after, catalog);
-    let (d0, d1) = (&then.diagnosis, &now.diagnosis);
+    let (d0, d1) = (then.diagnosis, now.diagnosis);
     let pillars = d1
         .pillars
         .iter()
@@ -225,7 +251,7 @@ pub fn compare(earlier: &Session, later: &Session, catalog: &Catalog) -> Compari
         not_comparable,
         pillars,
         readings,
-        claims: claims(&then.ledger, &now.ledger, after, catalog),
+        claims: claims(then.ledger, now.ledger, after, catalog),
         retired: [earlier, later].into_iter().flat_map(|s| retired(s, catalog)).collect(),
     }
 }

@@ -85,7 +85,9 @@ fn with_diagnosis(
     let divergence = divergence::compute(session, catalog);
     let diagnosis = crate::diagnosis::diagnose(session, catalog);
     let claims = crate::claims::ledger(session, catalog);
-    let since = beside.earlier.map(|earlier| crate::compare::compare(earlier, session, catalog));
+    // What moved: this engagement as just read, against the earlier one.
+    let read = crate::compare::Read { session, matrix: &divergence, diagnosis: &diagnosis, ledger: &claims };
+    let since = beside.earlier.map(|earlier| crate::compare::compare_read(earlier, read, catalog));
     let among = beside.engagements.map(|(all, min)| {
         let engagement = session.engagement_id();
         crate::norms::Among::of(engagement, divergence.gap_index, divergence.readiness, all, min)
