@@ -269,8 +269,14 @@ impl App {
     /// The sessions `s` could follow up: every other one in the data folder, those at its
     /// organisation first, newest first, each with the day it was created.
     fn earlier_candidates(&self, s: &crate::session::Session) -> Vec<(String, String)> {
-        // Read now: the list may not have been read (a session opened by id) or be stale.
-        let listed = self.store.list(&self.banks).unwrap_or_default();
+        // The sessions screen's list, or read now when a session opened by id left it unread.
+        let read;
+        let listed = if self.sessions.list.is_empty() {
+            read = self.store.list(&self.banks).unwrap_or_default();
+            &read
+        } else {
+            &self.sessions.list
+        };
         let mut others: Vec<&crate::session::Session> = listed
             .iter()
             .filter_map(|l| match l {
